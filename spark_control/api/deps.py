@@ -5,7 +5,14 @@ Depends(get_controller)`` so tests can hand them another one.
 
 Access: gateway routes declare ``principal: Principal = Depends(require_app("llm"))`` (scopes:
 llm, audio, embed, search, redaction); operator routes (every mutation and admin read) declare
-``Depends(require_operator)``. The auth area implements the checks behind these two names."""
+``Depends(require_operator)``. Both read ``Authorization: Bearer <secret>`` (what the OpenAI SDK's
+``api_key`` sends) and check it with ``controller.auth`` (``spark_control.auth.AuthService``).
+
+- an app key passes ``require_app(scope)`` when it has that scope (403 otherwise);
+- an operator token or an operator session passes both;
+- ``APP_AUTH=off`` lets app routes through without a key (``ANONYMOUS``; a valid key given anyway
+  still identifies its caller), never operator routes.
+Every refusal is written to the audit log (key id and name, never the secret)."""
 
 from __future__ import annotations
 
@@ -14,10 +21,17 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from spark_control.errors import Forbidden, Unauthorized
+
 if TYPE_CHECKING:
+    from spark_control.auth import AuthService
     from spark_control.controller import Controller
 
 APP_SCOPES = ("llm", "audio", "embed", "search", "redaction")
+# Where the principal is left for the audit middleware (``api.hardening``) to read.
+PRINCIPAL_SCOPE_KEY = "spark_control.principal"
+AUDITED_SCOPE_KEY = "spark_control.audited"
+SESSION_COOKIE = "sc_session"  # the UI's session cookie; accepted only on read-only docs routes
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,20 @@ class Principal:
 
 ANONYMOUS = Principal(kind="anonymous", id="anonymous", name="anonymous", scopes=frozenset(APP_SCOPES))
 
+_MESSAGES = {
+    "missing": "Missing API key. Send it as 'Authorization: Bearer <key>' (the OpenAI SDK's api_key does this). "
+    "An operator creates keys on the Access page.",
+    "unknown": "Invalid API key.",
+    "revoked": "This API key was revoked. Ask an operator for a new one.",
+    "expired": "This sign-in has expired. Sign in again.",
+}
+_OPERATOR_MESSAGES = {
+    "missing": "This route needs an operator: send 'Authorization: Bearer <operator token or session token>'.",
+    "unknown": "Invalid operator token.",
+    "revoked": "This operator token was revoked.",
+    "expired": "This sign-in has expired. Sign in again.",
+}
+
 
 def get_controller(request: Request) -> Controller:
     return request.app.state.controller
@@ -39,17 +67,128 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+def bearer_token(request: Request) -> str:
+    """The secret from ``Authorization: Bearer <secret>`` ("" when absent or not a bearer)."""
+    value = request.headers.get("authorization", "")
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer":
+        return ""
+    return token.strip()
+
+
+def actor_label(principal: Principal) -> str:
+    """How a principal appears in the audit log: kind, name and stable id; never a secret."""
+    if principal.kind == "anonymous":
+        return "anonymous"
+    if principal.name and principal.name != principal.id:
+        return f"{principal.kind}:{principal.id} ({principal.name})"
+    return f"{principal.kind}:{principal.id}"
+
+
+def mark_audited(request: Request) -> None:
+    """A route that wrote its own audit entry calls this so the middleware does not add a second."""
+    request.scope[AUDITED_SCOPE_KEY] = True
+
+
+def _auth(request: Request) -> AuthService:
+    return get_controller(request).auth
+
+
+def _principal(identity) -> Principal:
+    return Principal(kind=identity.kind, id=identity.id, name=identity.name, scopes=identity.scopes)
+
+
+def _deny(request: Request, exc: Unauthorized | Forbidden, *, actor: str, reason: str, **detail) -> None:
+    controller = get_controller(request)
+    controller.audit.record(
+        actor=actor,
+        action="auth.denied",
+        target=f"{request.method} {request.url.path}",
+        result=f"{exc.status} {reason}",
+        source=client_address(request),
+        **detail,
+    )
+    raise exc
+
+
+def _denied_actor(denial) -> str:
+    if denial.token_id:
+        return f"{denial.token_id} ({denial.name})" if denial.name else denial.token_id
+    return "anonymous" if denial.reason == "missing" else "unknown-key"
+
+
+def _remember(request: Request, principal: Principal) -> Principal:
+    request.scope[PRINCIPAL_SCOPE_KEY] = principal
+    return principal
+
+
 def require_app(scope: str):
     """Dependency factory for gateway routes of one scope."""
     if scope not in APP_SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
 
     async def _dep(request: Request) -> Principal:
-        return ANONYMOUS  # replaced by the auth area
+        auth = _auth(request)
+        open_gateway = get_controller(request).settings.app_auth == "off"
+        found = auth.authenticate(bearer_token(request), source=client_address(request))
+        if not hasattr(found, "kind"):  # a Denial
+            if open_gateway:
+                return _remember(request, ANONYMOUS)
+            _deny(
+                request,
+                Unauthorized(_MESSAGES[found.reason]),
+                actor=_denied_actor(found),
+                reason=found.reason,
+                scope=scope,
+            )
+        principal = _principal(found)
+        if principal.kind == "app" and scope not in principal.scopes:
+            if open_gateway:
+                return _remember(request, ANONYMOUS)
+            _deny(
+                request,
+                Forbidden(
+                    f"This API key does not have the '{scope}' scope (it has: {', '.join(sorted(principal.scopes))}). "
+                    "An operator can create a key with it on the Access page.",
+                ),
+                actor=actor_label(principal),
+                reason="scope",
+                scope=scope,
+            )
+        return _remember(request, principal)
 
     _dep.scope = scope  # type: ignore[attr-defined]
     return _dep
 
 
 async def require_operator(request: Request) -> Principal:
-    return Principal(kind="operator", id="operator", name="operator")  # replaced by the auth area
+    auth = _auth(request)
+    found = auth.authenticate(bearer_token(request), source=client_address(request))
+    if not hasattr(found, "kind"):
+        _deny(
+            request,
+            Unauthorized(_OPERATOR_MESSAGES[found.reason]),
+            actor=_denied_actor(found),
+            reason=found.reason,
+        )
+    principal = _principal(found)
+    if principal.kind != "operator":
+        _deny(
+            request,
+            Forbidden("App API keys cannot use operator routes; use an operator token."),
+            actor=actor_label(principal),
+            reason="not-operator",
+        )
+    return _remember(request, principal)
+
+
+async def require_operator_or_cookie(request: Request) -> Principal:
+    """Operator check for read-only pages a browser opens directly (the OpenAPI docs): the
+    bearer header, or the UI's session cookie. Never used on mutating routes (CSRF)."""
+    if not bearer_token(request):
+        cookie = request.cookies.get(SESSION_COOKIE, "")
+        if cookie:
+            identity = _auth(request).session_identity(cookie)
+            if identity is not None:
+                return _remember(request, _principal(identity))
+    return await require_operator(request)

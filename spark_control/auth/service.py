@@ -159,14 +159,12 @@ class AuthService:
         audit: AuditLog,
         config: AuthSettings | None = None,
         *,
-        app_auth: str = "on",
         clock: Callable[[], float] = time.time,
         limiter_policy: LimiterPolicy | None = None,
     ) -> None:
         self.db = db
         self.audit = audit
         self.config = config or AuthSettings()
-        self.app_auth_enabled = app_auth != "off"
         self.clock = clock
         db.migrate(SCHEMA)
         self.limiter = SignInLimiter(db, limiter_policy, clock)

@@ -1,0 +1,301 @@
+"""Access routes: operator sign-in/out and first-start password, API keys and operator tokens
+(operator only), session settings, and the audit log (operator only).
+
+Secrets appear exactly once, in the response that creates them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from spark_control.api.deps import (
+    Principal,
+    actor_label,
+    bearer_token,
+    client_address,
+    get_controller,
+    mark_audited,
+    require_operator,
+)
+from spark_control.errors import NotFound
+
+router = APIRouter(tags=["access"])
+
+
+class PasswordIn(BaseModel):
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class ChangePasswordIn(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class SessionOut(BaseModel):
+    token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_at: float
+
+
+class StatusOut(BaseModel):
+    password_set: bool
+    app_auth: Literal["on", "off"]
+
+
+class MeOut(BaseModel):
+    kind: str
+    id: str
+    name: str
+    scopes: list[str]
+
+
+class KeyOut(BaseModel):
+    id: str
+    kind: Literal["app", "operator"]
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: float
+    created_by: str
+    last_used_at: float | None
+    last_used_from: str
+    revoked_at: float | None
+    active: bool
+
+
+class NewKeyOut(KeyOut):
+    key: str = Field(description="The secret. Shown only in this response: store it now.")
+
+
+class KeyIn(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    scopes: list[str] = Field(min_length=1, description="llm, audio, embed, search, redaction")
+
+
+class OperatorTokenIn(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+
+
+class AuthSettingsOut(BaseModel):
+    session_ttl_seconds: float
+    app_auth: Literal["on", "off"]
+
+
+class AuthSettingsIn(BaseModel):
+    session_ttl_seconds: float = Field(ge=1, le=90 * 24 * 3600)
+
+
+class SessionListItem(BaseModel):
+    id: str
+    created_at: float
+    expires_at: float
+    created_from: str
+
+
+class AuditOut(BaseModel):
+    id: int
+    ts: float
+    actor: str
+    source: str
+    action: str
+    target: str
+    result: str
+    detail: dict
+
+
+def _key_out(info, secret: str | None = None) -> KeyOut:
+    data = dict(
+        id=info.id,
+        kind=info.kind,
+        name=info.name,
+        prefix=info.prefix,
+        scopes=list(info.scopes),
+        created_at=info.created_at,
+        created_by=info.created_by,
+        last_used_at=info.last_used_at,
+        last_used_from=info.last_used_from,
+        revoked_at=info.revoked_at,
+        active=info.active,
+    )
+    return NewKeyOut(**data, key=secret) if secret is not None else KeyOut(**data)
+
+
+def _session_out(controller, new) -> SessionOut:
+    return SessionOut(token=new.secret, expires_at=new.info.created_at + controller.auth.session_ttl)
+
+
+# ----- sign-in -----
+
+
+@router.get("/api/auth/status")
+async def auth_status(controller=Depends(get_controller)) -> StatusOut:
+    """Open: whether the operator password is set yet (first start) and whether app keys are needed."""
+    return StatusOut(password_set=controller.auth.password_is_set(), app_auth=controller.settings.app_auth)
+
+
+@router.post("/api/auth/setup", status_code=201)
+async def first_start(body: PasswordIn, request: Request, controller=Depends(get_controller)) -> SessionOut:
+    """First start only: set the operator password (409 once it is set) and get a session."""
+    mark_audited(request)
+    new = await controller.auth.set_initial_password(body.password, source=client_address(request))
+    return _session_out(controller, new)
+
+
+@router.post("/api/auth/login")
+async def sign_in(body: PasswordIn, request: Request, controller=Depends(get_controller)) -> SessionOut:
+    """Operator sign-in. Failed attempts are slowed per source address (429 + Retry-After)."""
+    mark_audited(request)
+    new = await controller.auth.sign_in(body.password, source=client_address(request))
+    return _session_out(controller, new)
+
+
+@router.post("/api/auth/logout", status_code=204)
+async def sign_out(
+    request: Request, controller=Depends(get_controller), _: Principal = Depends(require_operator)
+) -> Response:
+    mark_audited(request)
+    controller.auth.sign_out(bearer_token(request), source=client_address(request))
+    return Response(status_code=204)
+
+
+@router.get("/api/auth/me")
+async def me(principal: Principal = Depends(require_operator)) -> MeOut:
+    return MeOut(kind=principal.kind, id=principal.id, name=principal.name, scopes=sorted(principal.scopes))
+
+
+@router.post("/api/auth/password")
+async def change_password(
+    body: ChangePasswordIn,
+    request: Request,
+    controller=Depends(get_controller),
+    _: Principal = Depends(require_operator),
+) -> SessionOut:
+    """Change the operator password: ends every session and returns a new one."""
+    mark_audited(request)
+    new = await controller.auth.change_password(
+        body.current_password, body.new_password, source=client_address(request)
+    )
+    return _session_out(controller, new)
+
+
+@router.get("/api/auth/sessions")
+async def list_sessions(
+    controller=Depends(get_controller), _: Principal = Depends(require_operator)
+) -> list[SessionListItem]:
+    return [SessionListItem(**vars(s)) for s in controller.auth.sessions()]
+
+
+@router.delete("/api/auth/sessions")
+async def sign_out_everywhere(
+    request: Request, controller=Depends(get_controller), principal: Principal = Depends(require_operator)
+) -> dict:
+    mark_audited(request)
+    n = controller.auth.sign_out_everywhere(actor=actor_label(principal), source=client_address(request))
+    return {"signed_out": n}
+
+
+@router.get("/api/auth/settings")
+async def get_auth_settings(
+    controller=Depends(get_controller), _: Principal = Depends(require_operator)
+) -> AuthSettingsOut:
+    return AuthSettingsOut(session_ttl_seconds=controller.auth.session_ttl, app_auth=controller.settings.app_auth)
+
+
+@router.put("/api/auth/settings")
+async def put_auth_settings(
+    body: AuthSettingsIn,
+    request: Request,
+    controller=Depends(get_controller),
+    principal: Principal = Depends(require_operator),
+) -> AuthSettingsOut:
+    """Change the operator session lifetime (applies to open sessions too)."""
+    mark_audited(request)
+    controller.auth.set_session_ttl(
+        body.session_ttl_seconds, actor=actor_label(principal), source=client_address(request)
+    )
+    return AuthSettingsOut(session_ttl_seconds=controller.auth.session_ttl, app_auth=controller.settings.app_auth)
+
+
+# ----- app API keys -----
+
+
+@router.get("/api/keys")
+async def list_keys(
+    include_revoked: bool = True, controller=Depends(get_controller), _: Principal = Depends(require_operator)
+) -> list[KeyOut]:
+    return [_key_out(k) for k in controller.auth.list_keys("app", include_revoked=include_revoked)]
+
+
+@router.post("/api/keys", status_code=201)
+async def create_key(
+    body: KeyIn, request: Request, controller=Depends(get_controller), principal: Principal = Depends(require_operator)
+) -> NewKeyOut:
+    """Create an app API key. The ``key`` field is the only copy: it is stored hashed."""
+    mark_audited(request)
+    new = controller.auth.create_app_key(
+        body.name, body.scopes, actor=actor_label(principal), source=client_address(request)
+    )
+    return _key_out(new.info, new.secret)
+
+
+@router.delete("/api/keys/{key_id}")
+async def revoke_key(
+    key_id: str, request: Request, controller=Depends(get_controller), principal: Principal = Depends(require_operator)
+) -> KeyOut:
+    mark_audited(request)
+    info = controller.auth.get_key(key_id)
+    if info.kind != "app":
+        raise NotFound(f"no app API key with id {key_id!r}")
+    return _key_out(controller.auth.revoke_key(key_id, actor=actor_label(principal), source=client_address(request)))
+
+
+# ----- operator tokens (for scripts that call operator routes) -----
+
+
+@router.get("/api/auth/operator-tokens")
+async def list_operator_tokens(
+    controller=Depends(get_controller), _: Principal = Depends(require_operator)
+) -> list[KeyOut]:
+    return [_key_out(k) for k in controller.auth.list_keys("operator")]
+
+
+@router.post("/api/auth/operator-tokens", status_code=201)
+async def create_operator_token(
+    body: OperatorTokenIn,
+    request: Request,
+    controller=Depends(get_controller),
+    principal: Principal = Depends(require_operator),
+) -> NewKeyOut:
+    mark_audited(request)
+    new = controller.auth.create_operator_token(body.name, actor=actor_label(principal), source=client_address(request))
+    return _key_out(new.info, new.secret)
+
+
+@router.delete("/api/auth/operator-tokens/{token_id}")
+async def revoke_operator_token(
+    token_id: str,
+    request: Request,
+    controller=Depends(get_controller),
+    principal: Principal = Depends(require_operator),
+) -> KeyOut:
+    mark_audited(request)
+    info = controller.auth.get_key(token_id)
+    if info.kind != "operator":
+        raise NotFound(f"no operator token with id {token_id!r}")
+    return _key_out(controller.auth.revoke_key(token_id, actor=actor_label(principal), source=client_address(request)))
+
+
+# ----- audit log -----
+
+
+@router.get("/api/audit")
+async def audit_log(
+    limit: int = Query(200, ge=1, le=5000),
+    action: str = Query("", description="only actions starting with this, e.g. 'auth.'"),
+    controller=Depends(get_controller),
+    _: Principal = Depends(require_operator),
+) -> list[AuditOut]:
+    return [AuditOut(**vars(e)) for e in controller.audit.recent(limit=limit, action_prefix=action)]

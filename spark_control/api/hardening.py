@@ -1,0 +1,433 @@
+"""HTTP hardening, installed once by ``create_api`` with ``install_hardening(api, settings)``:
+
+- request body caps per route family (413, enforced on streamed bodies too, not only on
+  Content-Length);
+- security headers on every response, and a Content-Security-Policy on HTML (the UI) that the
+  built Reflex frontend works with;
+- the audit middleware: every mutating request made by an operator (or any DELETE/PUT/PATCH)
+  is written to the audit log with who, what, from where and the status;
+- the OpenAPI docs (``/docs``, ``/openapi.json``) behind operator access;
+- CORS only for the origins in ``CORS_ORIGINS`` (Reflex adds its own CORS middleware from
+  ``rxconfig.cors_allowed_origins``: that must be set from the same variable);
+- secrets scrubbed from every log record, and the data directory's secret files kept 0600.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from spark_control.api.deps import (
+    AUDITED_SCOPE_KEY,
+    PRINCIPAL_SCOPE_KEY,
+    Principal,
+    actor_label,
+    require_operator_or_cookie,
+)
+from spark_control.api.errors import error_body
+from spark_control.auth.config import AuthSettings
+from spark_control.auth.tokens import redact_secrets
+from spark_control.errors import ConfigError
+
+log = logging.getLogger(__name__)
+MIB = 1024 * 1024
+
+# ----- request size limits -----
+
+
+def default_body_limits(config: AuthSettings) -> list[tuple[str, int]]:
+    """(path prefix, max bytes); the longest matching prefix wins, else ``MAX_BODY_MB``."""
+    audio = int(config.max_audio_body_mb * MIB)
+    llm = int(config.max_llm_body_mb * MIB)
+    return [
+        ("/v1/audio/", audio),
+        ("/api/audio", audio),
+        ("/_upload", audio),  # Reflex's upload route (the audio page uploads files through it)
+        ("/v1/chat/", llm),
+        ("/v1/completions", llm),
+        ("/v1/embeddings", llm),
+        ("/v1/rerank", llm),
+        ("/api/search", llm),
+    ]
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class BodySizeLimitMiddleware:
+    """Refuses bodies above the route's cap with 413. Checks Content-Length up front, then counts
+    the bytes actually received (chunked uploads have no Content-Length) and cuts off the read
+    the moment the cap is passed; whatever the route then answers is replaced by the 413."""
+
+    def __init__(self, app: ASGIApp, default_limit: int, limits: Iterable[tuple[str, int]] = ()) -> None:
+        self.app = app
+        self.default_limit = default_limit
+        self.limits = sorted(limits, key=lambda pl: len(pl[0]), reverse=True)
+
+    def limit_for(self, path: str) -> int:
+        for prefix, limit in self.limits:
+            if path.startswith(prefix):
+                return limit
+        return self.default_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        length = _header(scope, b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await _send_413(send, scope["path"], limit)
+            return
+
+        received = 0
+        exceeded = False
+        started = False
+
+        async def guarded_receive() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    exceeded = True
+                    raise _BodyTooLarge()
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if exceeded:
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await _send_413(send, scope["path"], limit)
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, guarded_receive, guarded_send)
+        except Exception:
+            if not exceeded:
+                raise
+            if not started:
+                await _send_413(send, scope["path"], limit)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key.lower() == name:
+            return value.decode("latin-1").strip()
+    return None
+
+
+async def _send_413(send: Send, path: str, limit: int) -> None:
+    mib = limit / MIB
+    size = f"{mib:g} MiB" if mib >= 1 else f"{limit // 1024} KiB"
+    body = json.dumps(
+        error_body(f"Request body too large: {path} accepts at most {size}.", "invalid_request_error", 413)
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+# ----- security headers -----
+
+BASE_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), geolocation=(), payment=(), usb=()"),
+]
+
+# The Reflex frontend needs: inline <script>s in its prebuilt HTML (theme + router context),
+# eval for rx.call_script / rx.set_clipboard, data: module imports for dynamic components,
+# inline styles (emotion), and its websocket /_event on the same host. Everything else is 'self'.
+_HOST_OK = re.compile(r"^[A-Za-z0-9.\-:\[\]]{1,255}$")
+
+
+def ui_csp(host: str | None) -> str:
+    connect = "'self'"
+    if host and _HOST_OK.match(host):
+        connect += f" ws://{host} wss://{host}"
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval' data:",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "media-src 'self' data: blob:",
+            f"connect-src {connect}",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+# Swagger UI comes from a CDN (as FastAPI serves it); only the docs page allows that.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp, docs_path: str = "/docs") -> None:
+        self.app = app
+        self.docs_path = docs_path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in BASE_HEADERS if k not in present]
+                ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if ctype.startswith(b"text/html") and b"content-security-policy" not in present:
+                    csp = DOCS_CSP if scope["path"] == self.docs_path else ui_csp(_header(scope, b"host"))
+                    headers.append((b"content-security-policy", csp.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ----- audit of mutations -----
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class AuditMiddleware:
+    """After a mutating request, write who did it (as the access dependency found them), what,
+    from where and the status. Routes that audit themselves call ``deps.mark_audited``.
+    Operator requests are all audited; app requests only when they change or delete something
+    (DELETE/PUT/PATCH): a chat completion is not a mutation."""
+
+    def __init__(self, app: ASGIApp, api: FastAPI) -> None:
+        self.app = app
+        self.api = api
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in MUTATING:
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            principal: Principal | None = scope.get(PRINCIPAL_SCOPE_KEY)
+            if principal is not None and not scope.get(AUDITED_SCOPE_KEY):
+                if principal.kind == "operator" or scope["method"] != "POST":
+                    self._record(scope, principal, status)
+
+    def _record(self, scope: Scope, principal: Principal, status: int) -> None:
+        controller = getattr(self.api.state, "controller", None)
+        if controller is None:
+            return
+        client = scope.get("client")
+        try:
+            controller.audit.record(
+                actor=actor_label(principal),
+                action="api.request",
+                target=f"{scope['method']} {scope['path']}",
+                result=str(status),
+                source=client[0] if client else "",
+            )
+        except Exception:  # the audit must never turn a done mutation into an error
+            log.exception("could not write the audit entry for %s %s", scope["method"], scope["path"])
+
+
+# ----- OpenAPI docs behind operator access -----
+
+
+def protect_docs(api: FastAPI) -> None:
+    """Replace FastAPI's open ``/docs``, ``/redoc`` and ``/openapi.json`` with operator-only ones.
+    A browser passes with the UI's session cookie (read-only routes, so no CSRF exposure)."""
+    openapi_url = api.openapi_url or "/openapi.json"
+    docs_url = api.docs_url or "/docs"
+    drop = {api.openapi_url, api.docs_url, api.redoc_url, api.swagger_ui_oauth2_redirect_url} - {None}
+    api.router.routes = [r for r in api.router.routes if getattr(r, "path", None) not in drop]
+    api.openapi_url = openapi_url  # keeps api.openapi() working; the route itself is ours
+    api.docs_url = api.redoc_url = None
+
+    @api.get(openapi_url, include_in_schema=False)
+    async def openapi_json(_: Principal = Depends(require_operator_or_cookie)) -> JSONResponse:
+        return JSONResponse(api.openapi())
+
+    @api.get(docs_url, include_in_schema=False)
+    async def swagger(_: Principal = Depends(require_operator_or_cookie)) -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=openapi_url, title=f"{api.title} - docs")
+
+
+# ----- CORS -----
+
+
+def cors_origins(value: str) -> list[str]:
+    """``CORS_ORIGINS`` ("https://a.lan,https://b.lan") as a list; empty means closed."""
+    return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+
+
+def install_cors(api: FastAPI, origins: list[str]) -> None:
+    if origins:
+        api.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+            allow_credentials=False,  # bearer tokens, not cookies
+            max_age=600,
+        )
+
+
+# ----- logs and files -----
+
+_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}")
+_factory_installed = False
+
+
+def scrub(text: str) -> str:
+    return _BEARER.sub(r"\1<redacted>", redact_secrets(text))
+
+
+def install_log_redaction() -> None:
+    """Scrub bearer secrets from every log record, whatever logger or handler it goes to
+    (defence in depth: our code never logs them; a library's debug line might)."""
+    global _factory_installed
+    if _factory_installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:
+            return record
+        clean = scrub(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _factory_installed = True
+
+
+SECRET_FILE = re.compile(r"^(id_[a-z0-9]+|.*\.key|.*vault.*|.*\.db(-wal|-shm)?|.*\.pem)$", re.IGNORECASE)
+
+
+def secure_data_dir(data_dir: Path) -> list[Path]:
+    """Make the data directory 0700 and its secret files (SSH private keys, vault keys, the
+    database) 0600. Returns the files whose mode had to be fixed."""
+    data_dir = Path(data_dir)
+    fixed: list[Path] = []
+    if not data_dir.is_dir():
+        return fixed
+    os.chmod(data_dir, 0o700)
+    for root, dirs, files in os.walk(data_dir):
+        depth = Path(root).relative_to(data_dir).parts
+        if len(depth) >= 2:
+            dirs[:] = []
+        for name in files:
+            path = Path(root) / name
+            if name.endswith(".pub") or not SECRET_FILE.match(name) or path.is_symlink():
+                continue
+            if stat.S_IMODE(path.stat().st_mode) & 0o077:
+                os.chmod(path, 0o600)
+                fixed.append(path)
+    for path in fixed:
+        log.warning("secret file %s was readable by others; set to 0600", path)
+    return fixed
+
+
+def served_directories(app: ASGIApp) -> list[Path]:
+    """Every directory a StaticFiles mount under ``app`` serves (walks nested mounts)."""
+    found: list[Path] = []
+    seen: set[int] = set()
+
+    def walk(node) -> None:
+        if node is None or id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, StaticFiles):
+            found.extend(Path(d).resolve() for d in node.all_directories)
+        for route in getattr(node, "routes", None) or []:
+            if isinstance(route, Mount):
+                walk(route.app)
+        for attr in ("app", "router"):
+            child = getattr(node, attr, None)
+            if child is not None and child is not node:
+                walk(child)
+
+    walk(app)
+    return found
+
+
+def assert_data_dir_not_served(app: ASGIApp, data_dir: Path) -> None:
+    """Fail at start if any static mount would serve the data directory (keys, vault, database)."""
+    data = Path(data_dir).resolve()
+    for served in served_directories(app):
+        if served == data or data in served.parents or served in data.parents:
+            raise ConfigError(
+                f"a static route serves {served}, which overlaps DATA_DIR {data} (keys and the database "
+                "live there). Fix: move DATA_DIR or the static directory."
+            )
+
+
+# ----- all together -----
+
+
+def install_hardening(api: FastAPI, settings=None, config: AuthSettings | None = None) -> None:
+    """Call once in ``create_api``, after the routers are included. Middleware order (outermost
+    first): security headers, body limits, audit; CORS (if configured) sits outside them all.
+    ``settings`` (for ``cors_origins``) may be None: then CORS_ORIGINS is read from the environment."""
+    config = config or AuthSettings()
+    origins = settings.cors_origins if settings is not None else os.environ.get("CORS_ORIGINS", "")
+    protect_docs(api)
+    api.add_middleware(AuditMiddleware, api=api)
+    api.add_middleware(
+        BodySizeLimitMiddleware, default_limit=int(config.max_body_mb * MIB), limits=default_body_limits(config)
+    )
+    api.add_middleware(SecurityHeadersMiddleware)
+    install_cors(api, cors_origins(origins or ""))
+    install_log_redaction()
