@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spark_control.components.session import session_controls
 from spark_control.navigation import NAV
 from spark_control.state.cluster import ClusterState
 
@@ -70,6 +71,7 @@ def header(title: str) -> rx.Component:
                      id="header-model"),
         ),
         status_badge(ClusterState.status, ClusterState.status_text),
+        session_controls(),
         align="center",
         spacing="3",
         width="100%",
