@@ -21,6 +21,7 @@ import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -171,10 +172,12 @@ BASE_HEADERS = [
 _HOST_OK = re.compile(r"^[A-Za-z0-9.\-:\[\]]{1,255}$")
 
 
-def ui_csp(host: str | None) -> str:
+def ui_csp(host: str | None, connect_sources: Iterable[str] = ()) -> str:
     connect = "'self'"
     if host and _HOST_OK.match(host):
         connect += f" ws://{host} wss://{host}"
+    for source in connect_sources:
+        connect += f" {source}"
     return "; ".join(
         [
             "default-src 'self'",
@@ -201,10 +204,26 @@ DOCS_CSP = (
 )
 
 
+def reflex_backend_sources() -> list[str]:
+    """The backend origin baked into the built frontend (``api_url``: its websocket goes there),
+    as http and ws sources, so the CSP allows it even when the UI is opened under another name."""
+    try:
+        from reflex.config import get_config
+
+        url = urlsplit(get_config().api_url or "")
+    except Exception:
+        return []
+    if url.scheme not in ("http", "https") or not url.netloc or not _HOST_OK.match(url.netloc):
+        return []
+    ws = "wss" if url.scheme == "https" else "ws"
+    return [f"{url.scheme}://{url.netloc}", f"{ws}://{url.netloc}"]
+
+
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, docs_path: str = "/docs") -> None:
+    def __init__(self, app: ASGIApp, docs_path: str = "/docs", connect_sources: Iterable[str] = ()) -> None:
         self.app = app
         self.docs_path = docs_path
+        self.connect_sources = list(connect_sources)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -218,7 +237,11 @@ class SecurityHeadersMiddleware:
                 headers += [(k, v) for k, v in BASE_HEADERS if k not in present]
                 ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                 if ctype.startswith(b"text/html") and b"content-security-policy" not in present:
-                    csp = DOCS_CSP if scope["path"] == self.docs_path else ui_csp(_header(scope, b"host"))
+                    csp = (
+                        DOCS_CSP
+                        if scope["path"] == self.docs_path
+                        else ui_csp(_header(scope, b"host"), self.connect_sources)
+                    )
                     headers.append((b"content-security-policy", csp.encode()))
                 message = {**message, "headers": headers}
             await send(message)
@@ -309,6 +332,8 @@ def cors_origins(value: str) -> list[str]:
 
 
 def install_cors(api: FastAPI, origins: list[str]) -> None:
+    """For the API served without Reflex (tests, a bare uvicorn). Under Reflex, its own CORS
+    middleware (from ``rxconfig.cors_allowed_origins`` = CORS_ORIGINS) sits in front and decides."""
     if origins:
         api.add_middleware(
             CORSMiddleware,
@@ -428,6 +453,6 @@ def install_hardening(api: FastAPI, settings=None, config: AuthSettings | None =
     api.add_middleware(
         BodySizeLimitMiddleware, default_limit=int(config.max_body_mb * MIB), limits=default_body_limits(config)
     )
-    api.add_middleware(SecurityHeadersMiddleware)
+    api.add_middleware(SecurityHeadersMiddleware, connect_sources=reflex_backend_sources())
     install_cors(api, cors_origins(origins or ""))
     install_log_redaction()

@@ -235,3 +235,39 @@ def test_real_api_serves_nothing_from_data_dir(tmp_path):
     from spark_control.api.app import create_api
 
     assert_data_dir_not_served(create_api(), tmp_path)
+
+
+def test_rxconfig_keeps_cors_closed_unless_configured(monkeypatch):
+    """Reflex wraps the whole app (API included) in a CORS middleware built from
+    rxconfig.cors_allowed_origins; its default '*' would open the API to any web page."""
+    import importlib
+
+    import rxconfig
+
+    monkeypatch.delenv("CORS_ORIGINS", raising=False)
+    assert list(importlib.reload(rxconfig).config.cors_allowed_origins) == []
+    monkeypatch.setenv("CORS_ORIGINS", "http://app.lan:8080/, http://<spark-1-ip>:9999")
+    assert list(importlib.reload(rxconfig).config.cors_allowed_origins) == [
+        "http://app.lan:8080",
+        "http://<spark-1-ip>:9999",
+    ]
+    monkeypatch.delenv("CORS_ORIGINS")
+    importlib.reload(rxconfig)
+
+
+async def test_reflex_cors_layer_with_closed_config_refuses_other_origins(auth):
+    from reflex.app import App
+    from reflex_base.config import get_config
+
+    api = build_app(auth)
+    cfg = get_config()
+    monkey_origins = cfg.cors_allowed_origins
+    try:
+        object.__setattr__(cfg, "cors_allowed_origins", [])
+        App._add_cors(api)  # exactly what rx.App does to the api_transformer
+    finally:
+        object.__setattr__(cfg, "cors_allowed_origins", monkey_origins)
+    preflight = {"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://t") as c:
+        r = await c.options("/v1/chat/completions", headers=preflight)
+        assert r.status_code == 400 and "access-control-allow-origin" not in r.headers
