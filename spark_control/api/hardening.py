@@ -18,7 +18,6 @@ import json
 import logging
 import os
 import re
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,6 +39,7 @@ from spark_control.api.deps import (
 )
 from spark_control.api.errors import error_body
 from spark_control.auth.config import AuthSettings
+from spark_control.auth.files import secure_data_dir  # noqa: F401  (re-exported)
 from spark_control.auth.tokens import redact_secrets
 from spark_control.errors import ConfigError
 
@@ -376,33 +376,6 @@ def install_log_redaction() -> None:
 
     logging.setLogRecordFactory(factory)
     _factory_installed = True
-
-
-SECRET_FILE = re.compile(r"^(id_[a-z0-9]+|.*\.key|.*vault.*|.*\.db(-wal|-shm)?|.*\.pem)$", re.IGNORECASE)
-
-
-def secure_data_dir(data_dir: Path) -> list[Path]:
-    """Make the data directory 0700 and its secret files (SSH private keys, vault keys, the
-    database) 0600. Returns the files whose mode had to be fixed."""
-    data_dir = Path(data_dir)
-    fixed: list[Path] = []
-    if not data_dir.is_dir():
-        return fixed
-    os.chmod(data_dir, 0o700)
-    for root, dirs, files in os.walk(data_dir):
-        depth = Path(root).relative_to(data_dir).parts
-        if len(depth) >= 2:
-            dirs[:] = []
-        for name in files:
-            path = Path(root) / name
-            if name.endswith(".pub") or not SECRET_FILE.match(name) or path.is_symlink():
-                continue
-            if stat.S_IMODE(path.stat().st_mode) & 0o077:
-                os.chmod(path, 0o600)
-                fixed.append(path)
-    for path in fixed:
-        log.warning("secret file %s was readable by others; set to 0600", path)
-    return fixed
 
 
 def served_directories(app: ASGIApp) -> list[Path]:

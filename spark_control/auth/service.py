@@ -15,10 +15,12 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from spark_control.audit import AuditLog
 from spark_control.auth import passwords, tokens
 from spark_control.auth.config import AuthSettings
+from spark_control.auth.files import secure_data_dir
 from spark_control.auth.limiter import LimiterPolicy, SignInLimiter
 from spark_control.errors import BadRequest, Busy, Conflict, NotFound, Unauthorized
 from spark_control.store import Database
@@ -161,16 +163,20 @@ class AuthService:
         *,
         clock: Callable[[], float] = time.time,
         limiter_policy: LimiterPolicy | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         self.db = db
         self.audit = audit
         self.config = config or AuthSettings()
         self.clock = clock
+        self.data_dir = data_dir
         db.migrate(SCHEMA)
         self.limiter = SignInLimiter(db, limiter_policy, clock)
 
     async def start(self) -> None:
-        """Apply OPERATOR_PASSWORD (if given) and drop long-dead sessions."""
+        """Fix secret file modes, apply OPERATOR_PASSWORD (if given), drop long-dead sessions."""
+        if self.data_dir is not None:
+            secure_data_dir(self.data_dir)
         env_password = self.config.operator_password.get_secret_value() if self.config.operator_password else ""
         if env_password:
             current = self._password_hash()

@@ -168,3 +168,16 @@ async def test_env_password_resets_changed_password(db, audit, clock, auth):
     again = AuthService(db, audit, AuthSettings(operator_password=PASSWORD), clock=clock)
     await again.start()
     assert await again.sign_in(PASSWORD)
+
+
+async def test_start_fixes_secret_file_modes(db, audit, clock, tmp_path):
+    import os
+    import stat
+
+    key = tmp_path / "ssh" / "id_ed25519"
+    key.parent.mkdir()
+    key.write_text("private")
+    os.chmod(key, 0o644)
+    svc = AuthService(db, audit, AuthSettings(operator_password=PASSWORD), clock=clock, data_dir=tmp_path)
+    await svc.start()
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
