@@ -12,6 +12,7 @@ from spark_control.state.access import AccessState, AuditRow, KeyRow
 ROUTE = "/access"
 TITLE = "Access"
 ICON = "key-round"
+ON_LOAD = AccessState.load  # add after SessionState.require_login
 
 SCOPE_HELP = {
     "llm": "chat, completions, models",

@@ -9,6 +9,7 @@ from spark_control.state.session import LoginState
 ROUTE = "/login"
 TITLE = "Sign in"
 ICON = "log-in"
+ON_LOAD = LoginState.load  # the one page without SessionState.require_login
 
 
 def _form() -> rx.Component:
