@@ -392,6 +392,8 @@ def served_directories(app: ASGIApp) -> list[Path]:
         for route in getattr(node, "routes", None) or []:
             if isinstance(route, Mount):
                 walk(route.app)
+            elif hasattr(route, "original_router"):  # FastAPI's included routers
+                walk(route.original_router)
         for attr in ("app", "router"):
             child = getattr(node, attr, None)
             if child is not None and child is not node:
