@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
-from spark_control.errors import Forbidden, Unauthorized
+from spark_control.auth.service import Denial
+from spark_control.errors import ConfigError, Forbidden, Unauthorized
 
 if TYPE_CHECKING:
     from spark_control.auth import AuthService
@@ -90,8 +91,24 @@ def mark_audited(request: Request) -> None:
     request.scope[AUDITED_SCOPE_KEY] = True
 
 
-def _auth(request: Request) -> AuthService:
-    return get_controller(request).auth
+UNCHECKED_OPERATOR = Principal(
+    kind="operator", id="operator", name="operator (unchecked)", scopes=frozenset(APP_SCOPES)
+)
+
+
+def _auth(request: Request) -> AuthService | None:
+    """The auth service, or None for a test controller that has none (an area's router tests
+    build a namespace with just their service: they stay independent of access control).
+    The real ``Controller`` without ``auth`` is a wiring mistake and fails closed."""
+    controller = get_controller(request)
+    auth = getattr(controller, "auth", None)
+    if auth is not None:
+        return auth
+    from spark_control.controller import Controller
+
+    if controller is None or isinstance(controller, Controller):
+        raise ConfigError("access control is not wired: the Controller has no 'auth' service (AuthService).")
+    return None
 
 
 def _principal(identity) -> Principal:
@@ -99,8 +116,7 @@ def _principal(identity) -> Principal:
 
 
 def _deny(request: Request, exc: Unauthorized | Forbidden, *, actor: str, reason: str, **detail) -> None:
-    controller = get_controller(request)
-    controller.audit.record(
+    get_controller(request).audit.record(
         actor=actor,
         action="auth.denied",
         target=f"{request.method} {request.url.path}",
@@ -129,9 +145,11 @@ def require_app(scope: str):
 
     async def _dep(request: Request) -> Principal:
         auth = _auth(request)
+        if auth is None:
+            return _remember(request, ANONYMOUS)
         open_gateway = get_controller(request).settings.app_auth == "off"
         found = auth.authenticate(bearer_token(request), source=client_address(request))
-        if not hasattr(found, "kind"):  # a Denial
+        if isinstance(found, Denial):
             if open_gateway:
                 return _remember(request, ANONYMOUS)
             _deny(
@@ -163,8 +181,10 @@ def require_app(scope: str):
 
 async def require_operator(request: Request) -> Principal:
     auth = _auth(request)
+    if auth is None:
+        return _remember(request, UNCHECKED_OPERATOR)
     found = auth.authenticate(bearer_token(request), source=client_address(request))
-    if not hasattr(found, "kind"):
+    if isinstance(found, Denial):
         _deny(
             request,
             Unauthorized(_OPERATOR_MESSAGES[found.reason]),
@@ -187,8 +207,9 @@ async def require_operator_or_cookie(request: Request) -> Principal:
     bearer header, or the UI's session cookie. Never used on mutating routes (CSRF)."""
     if not bearer_token(request):
         cookie = request.cookies.get(SESSION_COOKIE, "")
-        if cookie:
-            identity = _auth(request).session_identity(cookie)
+        auth = _auth(request)
+        if cookie and auth is not None:
+            identity = auth.session_identity(cookie)
             if identity is not None:
                 return _remember(request, _principal(identity))
     return await require_operator(request)

@@ -286,7 +286,7 @@ class AuditMiddleware:
 
     def _record(self, scope: Scope, principal: Principal, status: int) -> None:
         controller = getattr(self.api.state, "controller", None)
-        if controller is None:
+        if getattr(controller, "audit", None) is None:
             return
         client = scope.get("client")
         try:

@@ -31,6 +31,15 @@ class FakeClock:
         self.t += seconds
 
 
+@pytest.fixture(autouse=True)
+def cheap_scrypt(monkeypatch):
+    """Tests hash many passwords on a shared 2-core box: use a small scrypt cost. The cost is
+    stored in each hash, so verification is exercised the same way."""
+    from spark_control.auth import passwords
+
+    monkeypatch.setattr(passwords, "LOG2_N", 10)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

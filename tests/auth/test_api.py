@@ -167,3 +167,34 @@ async def test_openai_sdk_api_key_works(auth, keys):
     with pytest.raises(openai.PermissionDeniedError):
         await wrong_scope.models.list()
     await http.aclose()
+
+
+async def test_area_test_controllers_without_auth_stay_open_but_real_controller_fails_closed(tmp_path):
+    """Each area's router tests hand the API a namespace holding just their service; those keep
+    working. The real Controller without its auth service is a wiring error: 500, never open."""
+    from types import SimpleNamespace
+
+    from fastapi import FastAPI
+
+    from spark_control.api.errors import install_error_handlers
+    from spark_control.controller import Controller
+    from spark_control.settings import load_settings
+
+    from .conftest import routes
+
+    for controller, expect_open in [
+        (SimpleNamespace(models="a service"), True),
+        (Controller(load_settings(data_dir=tmp_path, demo=True)), False),
+    ]:
+        api = FastAPI()
+        api.state.controller = controller
+        install_error_handlers(api)
+        api.include_router(routes)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://t") as c:
+            app_route = await c.post("/v1/chat/completions", json={})
+            op_route = await c.post("/api/models/swap")
+        if expect_open:
+            assert app_route.json()["kind"] == "anonymous" and op_route.json()["kind"] == "operator"
+        else:
+            assert app_route.status_code == 500 and op_route.status_code == 500
+            assert "not wired" in op_route.json()["error"]["message"]

@@ -181,3 +181,11 @@ async def test_start_fixes_secret_file_modes(db, audit, clock, tmp_path):
     svc = AuthService(db, audit, AuthSettings(operator_password=PASSWORD), clock=clock, data_dir=tmp_path)
     await svc.start()
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+def test_production_scrypt_cost_is_strong():
+    import importlib
+
+    fresh = importlib.reload(pw)
+    assert fresh.LOG2_N >= 15 and fresh.R >= 8  # >= 32 MiB per guess
+    assert fresh.hash_password("s3cret-enough").startswith("scrypt$15$8$1$")
