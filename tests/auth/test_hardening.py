@@ -271,3 +271,17 @@ async def test_reflex_cors_layer_with_closed_config_refuses_other_origins(auth):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://t") as c:
         r = await c.options("/v1/chat/completions", headers=preflight)
         assert r.status_code == 400 and "access-control-allow-origin" not in r.headers
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"password": "hunter2-secret-value",',  # broken JSON
+        b'{"password": ["hunter2-secret-value"]}',  # wrong type
+        b'{"pass": "hunter2-secret-value"}',  # missing field
+    ],
+)
+async def test_errors_never_echo_the_submitted_secret(client, body):
+    r = await client.post("/api/auth/login", content=body, headers={"content-type": "application/json"})
+    assert r.status_code in (400, 422)
+    assert "hunter2" not in r.text
