@@ -182,10 +182,9 @@ async def test_area_test_controllers_without_auth_stay_open_but_real_controller_
 
     from .conftest import routes
 
-    for controller, expect_open in [
-        (SimpleNamespace(models="a service"), True),
-        (Controller(load_settings(data_dir=tmp_path, demo=True)), False),
-    ]:
+    unwired = Controller(load_settings(data_dir=tmp_path, demo=True))
+    unwired.__dict__.pop("auth", None)  # as if the lead forgot to wire it
+    for controller, expect_open in [(SimpleNamespace(models="a service"), True), (unwired, False)]:
         api = FastAPI()
         api.state.controller = controller
         install_error_handlers(api)

@@ -18,7 +18,8 @@ from .conftest import PASSWORD
 
 
 @pytest.fixture
-async def wired(tmp_path):
+async def wired(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPERATOR_PASSWORD", PASSWORD)
     controller = Controller(load_settings(data_dir=tmp_path / "data", demo=True))
     if getattr(controller, "auth", None) is None:  # until the lead wires it into the Controller
         controller.auth = AuthService(
