@@ -232,6 +232,46 @@ def _sessions() -> rx.Component:
     )
 
 
+def _password() -> rx.Component:
+    def field(name: str, label: str, autocomplete: str) -> rx.Component:
+        return rx.input(
+            name=name,
+            type="password",
+            placeholder=label,
+            auto_complete=autocomplete,
+            required=True,
+            id=name.replace("_", "-"),
+            width="200px",
+        )
+
+    return rx.card(
+        rx.vstack(
+            rx.heading("Operator password", size="4"),
+            rx.form(
+                rx.hstack(
+                    field("current_password", "Current password", "current-password"),
+                    field("new_password", "New password (10+ characters)", "new-password"),
+                    field("confirm_password", "Repeat the new password", "new-password"),
+                    rx.button("Change password", type="submit", id="change-password", variant="outline"),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                on_submit=AccessState.change_password,
+                reset_on_submit=True,
+            ),
+            rx.text(
+                "Changing it ends every other sign-in. If OPERATOR_PASSWORD is set, the next restart puts "
+                "that one back.",
+                size="1",
+                color_scheme="gray",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def _audit() -> rx.Component:
     def row(e: AuditRow) -> rx.Component:
         return rx.table.row(
@@ -281,6 +321,7 @@ def content() -> rx.Component:
         _app_keys(),
         _operator_tokens(),
         _sessions(),
+        _password(),
         _audit(),
         _secret_dialog(),
         spacing="4",

@@ -185,6 +185,28 @@ class AccessState(SessionState):
 
     @rx.event
     @operator_only
+    async def change_password(self, form: dict):
+        """Change the operator password: every other sign-in ends, this browser stays signed in."""
+        from spark_control.errors import SparkControlError
+
+        new = str(form.get("new_password", ""))
+        if new != str(form.get("confirm_password", "")):
+            self.error = "The two new passwords differ."
+            return
+        try:
+            session = await _auth().change_password(
+                str(form.get("current_password", "")), new, source=self.router.session.client_ip
+            )
+        except SparkControlError as e:
+            self.error = e.message
+            return
+        self.session_token = session.secret
+        self.error = ""
+        self.notice = "Password changed. Every other sign-in has ended."
+        self._refresh()
+
+    @rx.event
+    @operator_only
     def sign_out_everywhere(self):
         _auth().sign_out_everywhere(actor=self._actor(), source=self.router.session.client_ip)
         self.session_token = ""

@@ -20,8 +20,11 @@ async def server_url(auth):
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
-    while not server.started:
+    for _ in range(500):  # uvicorn has no "started" event to await
+        if server.started:
+            break
         await asyncio.sleep(0.02)
+    assert server.started
     port = server.servers[0].sockets[0].getsockname()[1]
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True

@@ -150,3 +150,17 @@ async def test_app_auth_off_is_shown(auth, root, tmp_path):
         assert access.app_auth_off
     finally:
         set_controller(None)
+
+
+async def test_change_password_keeps_this_browser_signed_in(controller, root, auth):
+    access, session = _sub(root, AccessState), _sub(root, SessionState)
+    other = (await auth.sign_in(PASSWORD)).secret
+    access.session_token = (await auth.sign_in(PASSWORD)).secret
+    form = {"current_password": PASSWORD, "new_password": "brand new password", "confirm_password": "nope"}
+    await _run(access, "change_password", form=form)
+    assert "differ" in access.error
+    form["confirm_password"] = "brand new password"
+    await _run(access, "change_password", form=form)
+    assert access.error == "" and await _run(session, "require_login") is None
+    assert auth.session_identity(other) is None
+    assert await auth.sign_in("brand new password")
