@@ -34,7 +34,11 @@ def operator_token(server_url, operator_password):
 
 
 def test_protected_page_sends_to_login_and_back(page, operator_password):
-    page.goto("/access")
+    csp_violations: list[str] = []
+    page.on("console", lambda m: csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
+    response = page.goto("/access")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
     expect(page).to_have_url(re.compile(r"/login\?next=/access$"))
     expect(page.locator("#login-title")).to_have_text("Operator sign-in")
     page.locator("#login-password").fill("not the password")
@@ -46,6 +50,7 @@ def test_protected_page_sends_to_login_and_back(page, operator_password):
     expect(page).to_have_url(re.compile(r"/access$"))
     expect(page.locator("#page-title")).to_have_text("Access")
     expect(page.locator("#app-auth-on-callout")).to_be_visible()
+    assert csp_violations == []  # the built frontend (websocket included) works under the CSP
 
 
 def test_sign_out(page, operator_password):
