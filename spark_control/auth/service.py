@@ -22,7 +22,7 @@ from spark_control.auth import passwords, tokens
 from spark_control.auth.config import AuthSettings
 from spark_control.auth.files import secure_data_dir
 from spark_control.auth.limiter import LimiterPolicy, SignInLimiter
-from spark_control.errors import BadRequest, Busy, Conflict, NotFound, Unauthorized
+from spark_control.errors import BadRequest, Busy, ConfigError, Conflict, NotFound, Unauthorized
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
@@ -182,7 +182,13 @@ class AuthService:
             current = self._password_hash()
             same = current is not None and await asyncio.to_thread(passwords.verify_password, env_password, current)
             if not same:
-                await self._store_password(env_password, actor="env:OPERATOR_PASSWORD", source="")
+                try:
+                    await self._store_password(env_password, actor="env:OPERATOR_PASSWORD", source="")
+                except BadRequest as e:
+                    raise ConfigError(
+                        f"OPERATOR_PASSWORD is too weak: {e.message}. Fix: set a longer passphrase or unset it "
+                        "and choose the password at /login."
+                    ) from None
                 log.info("operator password set from OPERATOR_PASSWORD")
         elif not self.password_is_set():
             log.warning("no operator password yet: open the UI (/login) to set it, or set OPERATOR_PASSWORD")

@@ -189,3 +189,13 @@ def test_production_scrypt_cost_is_strong():
     fresh = importlib.reload(pw)
     assert fresh.LOG2_N >= 15 and fresh.R >= 8  # >= 32 MiB per guess
     assert fresh.hash_password("s3cret-enough").startswith("scrypt$15$8$1$")
+
+
+async def test_weak_env_password_is_a_clear_config_error(db, audit, clock):
+    from spark_control.errors import ConfigError
+
+    svc = AuthService(db, audit, AuthSettings(operator_password="short"), clock=clock)
+    with pytest.raises(ConfigError) as exc:
+        await svc.start()
+    assert "OPERATOR_PASSWORD" in exc.value.message and "short" not in exc.value.message.replace("too weak", "")
+    assert not svc.password_is_set()
