@@ -191,7 +191,12 @@ class ClusterManager:
         return self._pool.get(n.name, n.host, n.ssh_port, n.user)
 
     async def run(
-        self, name: str, command: RemoteCommand, *, timeout: float = 30.0, check: bool = False
+        self,
+        name: str,
+        command: RemoteCommand,
+        *,
+        timeout: float = 30.0,  # noqa: ASYNC109 - the remote command's own timeout
+        check: bool = False,
     ) -> CommandResult:
         return await self.conn(name).run(command, timeout=timeout, check=check)
 
@@ -223,7 +228,7 @@ class ClusterManager:
         )
 
     # --- host keys ----------------------------------------------------------------------
-    async def fetch_host_key(self, name: str, timeout: float = 10.0) -> dict:
+    async def fetch_host_key(self, name: str, timeout: float = 10.0) -> dict:  # noqa: ASYNC109
         n = self.node(name)
         try:
             info = await fetch_host_key(n.host, n.ssh_port, timeout=timeout)

@@ -98,7 +98,7 @@ class KnownHosts:
         return asyncssh.import_known_hosts("".join(ln + "\n" for ln in self._lines()))
 
 
-async def fetch_host_key(host: str, port: int, timeout: float = 10.0) -> HostKeyInfo:
+async def fetch_host_key(host: str, port: int, timeout: float = 10.0) -> HostKeyInfo:  # noqa: ASYNC109
     """Ask the server for its host key (no authentication). Errors are classified by ssh.py."""
     async with asyncio.timeout(timeout):
         key = await asyncssh.get_server_host_key(host, port, config=None)

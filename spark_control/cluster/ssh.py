@@ -212,7 +212,7 @@ class HostConnection:
             self._conn.abort()
             self._conn = None
 
-    async def run(self, command: RemoteCommand, *, timeout: float = 30.0, check: bool = False) -> CommandResult:
+    async def run(self, command: RemoteCommand, *, timeout: float = 30.0, check: bool = False) -> CommandResult:  # noqa: ASYNC109
         line = command.line
         async with self._sem:
             conn = await self.connect()
