@@ -1,0 +1,23 @@
+"""Builds the FastAPI app that Reflex mounts (``rx.App(api_transformer=...)``): every area's
+router, the error mapping, and the controller on ``api.state.controller``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from spark_control.api.errors import install_error_handlers
+
+
+def create_api(controller=None) -> FastAPI:
+    api = FastAPI(title="Spark Control API", version="0.1.0")
+    api.state.controller = controller
+    install_error_handlers(api)
+    for router in _routers():
+        api.include_router(router)
+    return api
+
+
+def _routers() -> list:
+    from spark_control.api import system
+
+    return [system.router]

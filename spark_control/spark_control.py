@@ -1,0 +1,68 @@
+"""Builds the Reflex app: pages, the API, and the lifespan task that owns the controller.
+Nothing else lives here."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import reflex as rx
+
+from spark_control.api.app import create_api
+from spark_control.navigation import register
+from spark_control.pages import overview
+from spark_control.state.cluster import ClusterState
+
+log = logging.getLogger(__name__)
+
+PAGES = [overview]
+
+api = create_api()
+app = rx.App(
+    api_transformer=api,
+    theme=rx.theme(appearance="light", accent_color="green", radius="medium"),
+)
+
+for module in PAGES:
+    register(module.ROUTE, module.TITLE, module.ICON)
+for module in PAGES:
+    app.add_page(module.page, route=module.ROUTE, title=f"{module.TITLE} · Spark Control", on_load=ClusterState.load)
+
+
+async def _push_to_browsers(app: rx.App, state_cls: type[rx.State], apply) -> None:
+    """Apply ``apply(state)`` to every connected browser's instance of ``state_cls``."""
+    namespace = app.event_namespace
+    if namespace is None:
+        return
+    for token in list(namespace.token_to_sid):
+        try:
+            async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_cls)) as root:
+                apply(await root.get_state(state_cls))
+        except Exception:  # a client that just left must not stop the others
+            log.debug("push to a client failed", exc_info=True)
+
+
+@app.register_lifespan_task
+async def run_controller(app: rx.App):
+    """Start the controller once with the backend, push its view to browsers, stop it at exit."""
+    from spark_control.controller import Controller, set_controller
+    from spark_control.settings import load_settings
+
+    controller = Controller(load_settings())
+    await controller.start()
+    api.state.controller = controller
+    set_controller(controller)
+    try:
+        async with controller.events.subscribe("overview") as sub:
+            while True:
+                try:
+                    await sub.get(timeout=5.0)
+                except TimeoutError:
+                    pass
+                snap = controller.overview_snapshot()
+                await _push_to_browsers(app, ClusterState, lambda s: s.apply(snap))
+    except asyncio.CancelledError:
+        pass
+    finally:
+        set_controller(None)
+        await controller.stop()
