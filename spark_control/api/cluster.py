@@ -1,7 +1,7 @@
 """Cluster API: models + swaps, SSH key and nodes (settings, test, host-key pinning), and the
 "reapply speech-model patches" action. Every route is operator-only. See docs/CLUSTER_API.md.
 
-Services come from the controller: ``controller.cluster`` (ClusterManager),
+Services come from the controller: ``controller.cluster_manager`` (ClusterManager),
 ``controller.swaps`` (SwapManager), ``controller.patches`` (PatchManager)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ router = APIRouter()
 
 
 def get_cluster(request: Request) -> ClusterManager:
-    return request.app.state.controller.cluster
+    return request.app.state.controller.cluster_manager
 
 
 def get_swaps(request: Request) -> SwapManager:
