@@ -10,8 +10,20 @@ from spark_control.sim.clock import Clock
 from spark_control.sim.host import Container, FakeHost
 from spark_control.sim.shell import FOLLOW_POLL_S, IO, Shell, Unsupported
 
-_INHERITED = {"true", "false", "echo", "head", "tail", "grep", "wc", "sleep", "nvidia-smi", "hostname", "uname",
-              "nproc"}
+_INHERITED = {
+    "true",
+    "false",
+    "echo",
+    "head",
+    "tail",
+    "grep",
+    "wc",
+    "sleep",
+    "nvidia-smi",
+    "hostname",
+    "uname",
+    "nproc",
+}
 
 
 class ContainerShell(Shell):

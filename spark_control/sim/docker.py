@@ -29,7 +29,9 @@ async def run(sh: Shell, args: list[str], io: IO) -> int:
     return await fn(sh, rest, io)
 
 
-def _flags(args: list[str], with_value: set[str], boolean: set[str], cmd: str) -> tuple[dict[str, list[str]], list[str]]:
+def _flags(
+    args: list[str], with_value: set[str], boolean: set[str], cmd: str
+) -> tuple[dict[str, list[str]], list[str]]:
     """Parse leading docker flags; returns ({flag: [values]}, positional rest)."""
     got: dict[str, list[str]] = {}
     i = 0
@@ -53,8 +55,9 @@ def _flags(args: list[str], with_value: set[str], boolean: set[str], cmd: str) -
             for ch in a[1:]:
                 got.setdefault(f"-{ch}", []).append("true")
         else:
-            raise DockerError(125 if cmd in ("run", "create") else 1,
-                              f"unknown flag: {name}\nSee 'docker {cmd} --help'.")
+            raise DockerError(
+                125 if cmd in ("run", "create") else 1, f"unknown flag: {name}\nSee 'docker {cmd} --help'."
+            )
         i += 1
     return got, args[i:]
 
@@ -88,10 +91,16 @@ def render_template(tpl: str, obj: dict[str, Any]) -> str:
             if not isinstance(v, dict) or p not in v:
                 where = "." + ".".join(path[: k + 1])
                 if v is None:
-                    raise DockerError(1, f'template parsing error: template: :1:{m.start() + 3}: executing "" at '
-                                         f"<{where}>: nil pointer evaluating interface {{}}.{p}")
-                raise DockerError(1, f'template parsing error: template: :1:{m.start() + 3}: executing "" at '
-                                     f'<{where}>: map has no entry for key "{p}"')
+                    raise DockerError(
+                        1,
+                        f'template parsing error: template: :1:{m.start() + 3}: executing "" at '
+                        f"<{where}>: nil pointer evaluating interface {{}}.{p}",
+                    )
+                raise DockerError(
+                    1,
+                    f'template parsing error: template: :1:{m.start() + 3}: executing "" at '
+                    f'<{where}>: map has no entry for key "{p}"',
+                )
             v = v[p]
         return json.dumps(v, separators=(",", ":"), ensure_ascii=False) if m.group(1) else _go_value(v)
 
@@ -100,10 +109,14 @@ def render_template(tpl: str, obj: dict[str, Any]) -> str:
 
 # ----- ps ------------------------------------------------------------------------------------
 async def docker_ps(sh: Shell, args: list[str], io: IO) -> int:
-    f, rest = _flags(args, {"--format", "--filter", "-f", "-n", "--last"},
-                     {"-a", "--all", "-q", "--quiet", "--no-trunc", "-s", "--size", "-l", "--latest"}, "ps")
+    f, rest = _flags(
+        args,
+        {"--format", "--filter", "-f", "-n", "--last"},
+        {"-a", "--all", "-q", "--quiet", "--no-trunc", "-s", "--size", "-l", "--latest"},
+        "ps",
+    )
     if rest:
-        raise DockerError(1, f'"docker ps" accepts no arguments.\nSee \'docker ps --help\'.')
+        raise DockerError(1, "\"docker ps\" accepts no arguments.\nSee 'docker ps --help'.")
     now = sh.clock.now()
     everything = "-a" in f or "--all" in f
     cs = [c for c in sh.host.containers.values() if everything or c.status == "running"]
@@ -179,8 +192,11 @@ def inspect_obj(sh: Shell, c: Container) -> dict[str, Any]:
         "FinishedAt": _rfc3339(c.finished),
     }
     if c.has_health:
-        state["Health"] = {"Status": health or ("unhealthy" if c.status == "exited" else "starting"),
-                           "FailingStreak": 0, "Log": []}
+        state["Health"] = {
+            "Status": health or ("unhealthy" if c.status == "exited" else "starting"),
+            "FailingStreak": 0,
+            "Log": [],
+        }
     return {
         "Id": c.id,
         "Created": _rfc3339(c.created),
@@ -203,8 +219,9 @@ def inspect_obj(sh: Shell, c: Container) -> dict[str, Any]:
             "Env": [f"{k}={v}" for k, v in c.env.items()],
             "Labels": c.labels,
         },
-        "NetworkSettings": {"Ports": {f"{cp}/tcp": [{"HostIp": "0.0.0.0", "HostPort": str(hp)}]
-                                      for hp, cp in c.ports.items()}},
+        "NetworkSettings": {
+            "Ports": {f"{cp}/tcp": [{"HostIp": "0.0.0.0", "HostPort": str(hp)}] for hp, cp in c.ports.items()}
+        },
     }
 
 
@@ -230,11 +247,48 @@ async def docker_inspect(sh: Shell, args: list[str], io: IO) -> int:
 
 
 # ----- run / create / start ------------------------------------------------------------------
-_RUN_VALUE = {"--name", "-p", "--publish", "-e", "--env", "--network", "--net", "--gpus", "--ipc", "--shm-size", "-v",
-              "--volume", "--ulimit", "--restart", "--health-cmd", "--health-interval", "--health-retries",
-              "--health-start-period", "--health-timeout", "-l", "--label", "-m", "--memory", "--entrypoint",
-              "--runtime", "--cap-add", "--device", "-w", "--workdir", "-u", "--user", "--env-file", "--pids-limit",
-              "--memory-swap", "--hostname", "--log-driver", "--log-opt", "--add-host", "--pull", "--platform"}
+_RUN_VALUE = {
+    "--name",
+    "-p",
+    "--publish",
+    "-e",
+    "--env",
+    "--network",
+    "--net",
+    "--gpus",
+    "--ipc",
+    "--shm-size",
+    "-v",
+    "--volume",
+    "--ulimit",
+    "--restart",
+    "--health-cmd",
+    "--health-interval",
+    "--health-retries",
+    "--health-start-period",
+    "--health-timeout",
+    "-l",
+    "--label",
+    "-m",
+    "--memory",
+    "--entrypoint",
+    "--runtime",
+    "--cap-add",
+    "--device",
+    "-w",
+    "--workdir",
+    "-u",
+    "--user",
+    "--env-file",
+    "--pids-limit",
+    "--memory-swap",
+    "--hostname",
+    "--log-driver",
+    "--log-opt",
+    "--add-host",
+    "--pull",
+    "--platform",
+}
 _RUN_BOOL = {"-d", "--detach", "--rm", "--privileged", "--init", "-i", "--interactive", "-t", "--tty"}
 
 
@@ -260,15 +314,18 @@ def _memory_bytes(v: str) -> int:
 async def docker_run(sh: Shell, args: list[str], io: IO, *, create_only: bool = False) -> int:
     f, rest = _flags(args, _RUN_VALUE, _RUN_BOOL, "create" if create_only else "run")
     if not rest:
-        raise DockerError(125, '"docker run" requires at least 1 argument.\nSee \'docker run --help\'.')
+        raise DockerError(125, "\"docker run\" requires at least 1 argument.\nSee 'docker run --help'.")
     image, cmd = rest[0], rest[1:]
     detach = "-d" in f or "--detach" in f
     if not detach and not create_only:
         raise Unsupported("docker run in the foreground (use -d; the simulator does not attach)")
     name = (f.get("--name") or [None])[-1]
     if name is not None and not is_valid_name(name):
-        raise DockerError(125, f'docker: Error response from daemon: Invalid container name ({name}), only '
-                               "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.\nSee 'docker run --help'.")
+        raise DockerError(
+            125,
+            f"docker: Error response from daemon: Invalid container name ({name}), only "
+            "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.\nSee 'docker run --help'.",
+        )
     env = dict(e.partition("=")[::2] for e in f.get("-e", []) + f.get("--env", []))
     ports = _parse_ports(f.get("-p", []) + f.get("--publish", []))
     network = (f.get("--network") or f.get("--net") or ["bridge"])[-1]
@@ -284,8 +341,17 @@ async def docker_run(sh: Shell, args: list[str], io: IO, *, create_only: bool = 
     if not cmd:
         cmd = ["sleep", "infinity"] if norm_image(image).startswith("vllm-node") else ["/bin/sh"]
     has_health = bool(f.get("--health-cmd")) or norm_image(image).split(":")[0] in ("vllm-node", "eugr/spark-vllm")
-    c = h.new_container(name, image, cmd, env=env, ports=ports, network=network,
-                        auto_remove="--rm" in f, labels=labels, has_health=has_health)
+    c = h.new_container(
+        name,
+        image,
+        cmd,
+        env=env,
+        ports=ports,
+        network=network,
+        auto_remove="--rm" in f,
+        labels=labels,
+        has_health=has_health,
+    )
     if f.get("-m") or f.get("--memory"):
         c.memory_limit = _memory_bytes((f.get("-m") or f.get("--memory"))[-1])
     if not create_only:
@@ -423,8 +489,12 @@ def _since(v: str | None, now: float) -> float | None:
 
 # ----- exec ----------------------------------------------------------------------------------
 async def docker_exec(sh: Shell, args: list[str], io: IO) -> int:
-    f, rest = _flags(args, {"-e", "--env", "-w", "--workdir", "-u", "--user"},
-                     {"-d", "--detach", "-i", "--interactive", "-t", "--tty"}, "exec")
+    f, rest = _flags(
+        args,
+        {"-e", "--env", "-w", "--workdir", "-u", "--user"},
+        {"-d", "--detach", "-i", "--interactive", "-t", "--tty"},
+        "exec",
+    )
     if len(rest) < 2:
         raise DockerError(1, '"docker exec" requires at least 2 arguments.')
     c = sh.host.require(rest[0])
@@ -468,8 +538,9 @@ async def docker_cp(sh: Shell, args: list[str], io: IO) -> int:
 
 # ----- update / pull / images ----------------------------------------------------------------
 async def docker_update(sh: Shell, args: list[str], io: IO) -> int:
-    f, refs = _flags(args, {"-m", "--memory", "--memory-swap", "--cpus", "--restart", "--memory-reservation"},
-                     set(), "update")
+    f, refs = _flags(
+        args, {"-m", "--memory", "--memory-swap", "--cpus", "--restart", "--memory-reservation"}, set(), "update"
+    )
     if not refs:
         raise DockerError(1, '"docker update" requires at least 1 argument.')
     mem = (f.get("-m") or f.get("--memory") or [None])[-1]
@@ -484,8 +555,9 @@ async def docker_update(sh: Shell, args: list[str], io: IO) -> int:
             limit = _memory_bytes(mem)
             now = sh.clock.now()
             if limit and limit < 6 * 1024 * 1024:
-                io.err("Error response from daemon: Cannot update container "
-                       f"{c.id}: Minimum memory limit allowed is 6MB\n")
+                io.err(
+                    f"Error response from daemon: Cannot update container {c.id}: Minimum memory limit allowed is 6MB\n"
+                )
                 rc = 1
                 continue
             c.memory_limit = limit
@@ -503,7 +575,9 @@ async def docker_pull(sh: Shell, args: list[str], io: IO) -> int:
         raise DockerError(1, '"docker pull" requires exactly 1 argument.')
     img = norm_image(rest[0])
     if img in sh.host.images:
-        io.out(f"{img.rpartition(':')[2]}: Pulling from {img.rpartition(':')[0]}\nStatus: Image is up to date for {img}\n")
+        io.out(
+            f"{img.rpartition(':')[2]}: Pulling from {img.rpartition(':')[0]}\nStatus: Image is up to date for {img}\n"
+        )
         return 0
     err: list[str] = []
     try:

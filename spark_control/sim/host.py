@@ -14,6 +14,7 @@ import hashlib
 import math
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -268,9 +269,14 @@ class FakeHost:
         self._pid = 1000 + sum(ord(c) for c in name) * 7
         self._seq = 0
         self._backdate = 0.0  # set only while replaying history at cluster setup
+        self.listeners: list[Callable[[], None]] = []  # called after any container state change
         self._removed: list[tuple[float, float]] = []  # (end time, GiB) of removed containers still draining
 
     # ----- helpers -------------------------------------------------------------------------
+    def changed(self) -> None:
+        for fn in list(self.listeners):
+            fn()
+
     def now(self) -> float:
         return self.clock.now() - self._backdate
 
@@ -399,6 +405,7 @@ class FakeHost:
                     w = peer.containers.get(c.name)
                     if w is not None and w.vllm is not None and w.vllm.ended is None and w.status == "running":
                         peer._end_container(w, p.fate_at, 1)
+                self.changed()
 
     def new_container(
         self,
@@ -418,7 +425,9 @@ class FakeHost:
         self._seq += 1
         now = self.now()
         if not name:
-            name = f"{['eager', 'quirky', 'brave', 'calm'][self._seq % 4]}_{['tesla', 'curie', 'hopper'][self._seq % 3]}"
+            name = (
+                f"{['eager', 'quirky', 'brave', 'calm'][self._seq % 4]}_{['tesla', 'curie', 'hopper'][self._seq % 3]}"
+            )
         c = Container(
             id=_hexid(self.name, name, now, self._seq),
             name=name,
@@ -513,11 +522,13 @@ class FakeHost:
                 self.log(c, f"[patch] loaded {len(c.patched)} patched file(s): {', '.join(sorted(c.patched))}", t=now)
         if c.cmd[:2] == ["vllm", "serve"]:
             self.start_vllm(c, c.cmd[2:], pid=c.pid)
+        self.changed()
 
     def _end_container(self, c: Container, at: float, code: int) -> None:
         if c.vllm is not None and c.vllm.ended is None:
             self._stop_vllm(c, at)
         c.status, c.finished, c.exit_code = "exited", at, code
+        self.changed()
 
     def stop_container(self, c: Container) -> float:
         """``docker stop``: returns the simulated seconds the stop takes (the caller waits)."""
@@ -555,6 +566,7 @@ class FakeHost:
             at_end = c.memory_gib(c.finished)
             self._removed.append((c.finished, at_end))
         self.containers.pop(c.name, None)
+        self.changed()
 
     def restart_container(self, c: Container) -> float:
         took = self.stop_container(c) if c.status == "running" else 0.0
@@ -634,11 +646,17 @@ class FakeHost:
         c.logs = [ln for ln in c.logs if ln.t <= at]
         tag = f"(APIServer pid={p.pid})"
         if was_ready:
-            for text in ("INFO:     Shutting down", "INFO:     Waiting for application shutdown.",
-                         "INFO:     Application shutdown complete.", "INFO:     Finished server process [%d]" % p.pid):
+            for text in (
+                "INFO:     Shutting down",
+                "INFO:     Waiting for application shutdown.",
+                "INFO:     Application shutdown complete.",
+                "INFO:     Finished server process [%d]" % p.pid,
+            ):
                 c.logs.append(LogLine(at, "stderr", text))
         else:
-            c.logs.append(LogLine(at, "stdout", f"{tag} {_stamp(at)} [launcher.py:99] Shutting down FastAPI HTTP server."))
+            c.logs.append(
+                LogLine(at, "stdout", f"{tag} {_stamp(at)} [launcher.py:99] Shutting down FastAPI HTTP server.")
+            )
 
     def kill_vllm(self, c: Container) -> bool:
         """``pkill -f 'vllm serve'`` inside the container."""
@@ -675,7 +693,10 @@ class FakeHost:
         best = None
         for c in self.containers.values():
             if c.vllm is not None and c.vllm.role == "head":
-                if best is None or (c.status == "running", c.vllm.started) > (best.status == "running", best.vllm.started):
+                if best is None or (c.status == "running", c.vllm.started) > (
+                    best.status == "running",
+                    best.vllm.started,
+                ):
                     best = c
         return best
 
@@ -690,18 +711,47 @@ class FakeHost:
             "mem_used_gib": round(self.mem_used_gib(now), 1),
             "gpu_util": self.gpu_util(now),
             "containers": {c.name: c.status for c in self.containers.values()},
-            "vllm": None if vc is None or vc.vllm is None else {"model": vc.vllm.served_name, "phase": vc.vllm.phase(now)},
+            "vllm": None
+            if vc is None or vc.vllm is None
+            else {"model": vc.vllm.served_name, "phase": vc.vllm.phase(now)},
         }
 
 
 # ----- vLLM arguments and log lines ----------------------------------------------------------
 _VLLM_FLAGS_WITH_VALUE = {
-    "--port", "--host", "--served-model-name", "--max-model-len", "--gpu-memory-utilization",
-    "--tensor-parallel-size", "-tp", "--quantization", "-q", "--load-format", "--kv-cache-dtype",
-    "--reasoning-parser", "--tool-call-parser", "--max-num-seqs", "--dtype", "--pipeline-parallel-size", "-pp",
-    "--data-parallel-size", "-dp", "--api-key", "--chat-template", "--max-num-batched-tokens", "--model",
-    "--distributed-executor-backend", "--swap-space", "--seed", "--download-dir", "--tokenizer", "--revision",
-    "--speculative-config", "--compilation-config", "--limit-mm-per-prompt", "--enable-auto-tool-choice",
+    "--port",
+    "--host",
+    "--served-model-name",
+    "--max-model-len",
+    "--gpu-memory-utilization",
+    "--tensor-parallel-size",
+    "-tp",
+    "--quantization",
+    "-q",
+    "--load-format",
+    "--kv-cache-dtype",
+    "--reasoning-parser",
+    "--tool-call-parser",
+    "--max-num-seqs",
+    "--dtype",
+    "--pipeline-parallel-size",
+    "-pp",
+    "--data-parallel-size",
+    "-dp",
+    "--api-key",
+    "--chat-template",
+    "--max-num-batched-tokens",
+    "--model",
+    "--distributed-executor-backend",
+    "--swap-space",
+    "--seed",
+    "--download-dir",
+    "--tokenizer",
+    "--revision",
+    "--speculative-config",
+    "--compilation-config",
+    "--limit-mm-per-prompt",
+    "--enable-auto-tool-choice",
 }
 _BOOL_FLAGS = {"--enable-auto-tool-choice"}
 
@@ -711,8 +761,12 @@ def parse_vllm_args(argv: list[str]) -> dict[str, Any]:
     opts: dict[str, Any] = {"extra": []}
     i = 0
     positional = []
-    alias = {"-tp": "--tensor-parallel-size", "-q": "--quantization", "-pp": "--pipeline-parallel-size",
-             "-dp": "--data-parallel-size"}
+    alias = {
+        "-tp": "--tensor-parallel-size",
+        "-q": "--quantization",
+        "-pp": "--pipeline-parallel-size",
+        "-dp": "--data-parallel-size",
+    }
     while i < len(argv):
         a = argv[i]
         if a.startswith("-"):
@@ -770,50 +824,83 @@ def vllm_log_timeline(p: VllmProcess, *, free_gib: float, desired_gib: float) ->
         for ln in lines:
             out.append((t, "stderr", f"{who} {ln}"))
 
-    args_repr = {"model_tag": p.repo, "model": p.repo, "served_model_name": [p.served_name], "port": p.port,
-                 "max_model_len": p.max_model_len, "gpu_memory_utilization": p.gpu_mem_util}
+    args_repr = {
+        "model_tag": p.repo,
+        "model": p.repo,
+        "served_model_name": [p.served_name],
+        "port": p.port,
+        "max_model_len": p.max_model_len,
+        "gpu_memory_utilization": p.gpu_mem_util,
+    }
     if p.tensor_parallel > 1:
         args_repr["tensor_parallel_size"] = p.tensor_parallel
     add(0, api, "api_server.py:1839", f"vLLM API server version {VLLM_VERSION}", absolute=False)
     add(0.001, api, "utils.py:233", f"non-default args: {args_repr}")
     if p.fate == "port_in_use":
         assert p.fate_at is not None
-        fail(p.fate_at, api, [
-            '  File "/usr/local/lib/python3.12/dist-packages/vllm/entrypoints/openai/api_server.py", line 1990, '
-            "in create_server_socket",
-            "    sock.bind(addr)",
-            "OSError: [Errno 98] Address already in use",
-        ])
+        fail(
+            p.fate_at,
+            api,
+            [
+                '  File "/usr/local/lib/python3.12/dist-packages/vllm/entrypoints/openai/api_server.py", line 1990, '
+                "in create_server_socket",
+                "    sock.bind(addr)",
+                "OSError: [Errno 98] Address already in use",
+            ],
+        )
         return out
     if p.fate == "unknown_model":
         assert p.fate_at is not None
-        fail(p.fate_at, api, [
-            '  File "/usr/local/lib/python3.12/dist-packages/transformers/utils/hub.py", line 479, in cached_files',
-            "    raise OSError(",
-            f"OSError: {p.repo} is not a local folder and is not a valid model identifier listed on "
-            "'https://huggingface.co/models'",
-            "If this is a private repository, make sure to pass a token having permission to this repo either by "
-            "logging in with `hf auth login` or by passing `token=<your_token>`",
-        ])
+        fail(
+            p.fate_at,
+            api,
+            [
+                '  File "/usr/local/lib/python3.12/dist-packages/transformers/utils/hub.py", line 479, in cached_files',
+                "    raise OSError(",
+                f"OSError: {p.repo} is not a local folder and is not a valid model identifier listed on "
+                "'https://huggingface.co/models'",
+                "If this is a private repository, make sure to pass a token having permission to this repo either by "
+                "logging in with `hf auth login` or by passing `token=<your_token>`",
+            ],
+        )
         return out
     add(0.03, api, "model.py:547", f"Resolved architecture: {_arch(p.repo)}")
     add(0.03, api, "model.py:1510", f"Using max model len {p.max_model_len}")
-    add(0.05, eng, "core.py:93", f"Initializing a V1 LLM engine (v{VLLM_VERSION}) with config: model='{p.repo}', "
+    add(
+        0.05,
+        eng,
+        "core.py:93",
+        f"Initializing a V1 LLM engine (v{VLLM_VERSION}) with config: model='{p.repo}', "
         f"speculative_config=None, tokenizer='{p.repo}', max_seq_len={p.max_model_len}, "
-        f"tensor_parallel_size={p.tensor_parallel}, served_model_name={p.served_name}")
-    add(0.08, eng, "parallel_state.py:1208", "rank 0 in world size %d is assigned as DP rank 0, PP rank 0, TP rank 0, "
-        "EP rank 0" % p.tensor_parallel)
+        f"tensor_parallel_size={p.tensor_parallel}, served_model_name={p.served_name}",
+    )
+    add(
+        0.08,
+        eng,
+        "parallel_state.py:1208",
+        "rank 0 in world size %d is assigned as DP rank 0, PP rank 0, TP rank 0, EP rank 0" % p.tensor_parallel,
+    )
     if p.fate == "free_memory":
         assert p.fate_at is not None
-        fail(p.fate_at, eng, [
-            '  File "/usr/local/lib/python3.12/dist-packages/vllm/v1/worker/gpu_worker.py", line 239, in init_device',
-            "    raise ValueError(",
-            f"ValueError: Free memory on device cuda:0 ({free_gib:.2f}/{DEVICE_TOTAL_GIB} GiB) on startup is less "
-            f"than desired GPU memory utilization ({p.gpu_mem_util}, {desired_gib:.2f} GiB). Decrease GPU memory "
-            "utilization or reduce GPU memory used by other processes.",
-        ])
-        out.append((p.fate_at, "stderr", f"{api} RuntimeError: Engine core initialization failed. See root cause "
-                    "above. Failed core proc(s): {}"))
+        fail(
+            p.fate_at,
+            eng,
+            [
+                '  File "/usr/local/lib/python3.12/dist-packages/vllm/v1/worker/gpu_worker.py", line 239, in init_device',
+                "    raise ValueError(",
+                f"ValueError: Free memory on device cuda:0 ({free_gib:.2f}/{DEVICE_TOTAL_GIB} GiB) on startup is less "
+                f"than desired GPU memory utilization ({p.gpu_mem_util}, {desired_gib:.2f} GiB). Decrease GPU memory "
+                "utilization or reduce GPU memory used by other processes.",
+            ],
+        )
+        out.append(
+            (
+                p.fate_at,
+                "stderr",
+                f"{api} RuntimeError: Engine core initialization failed. See root cause "
+                "above. Failed core proc(s): {}",
+            )
+        )
         return out
     add(0.12, eng, "gpu_model_runner.py:2602", f"Starting to load model {p.repo}...")
     add(0.13, eng, "cuda.py:366", "Using Flash Attention backend on V1 engine.")
@@ -829,53 +916,93 @@ def vllm_log_timeline(p: VllmProcess, *, free_gib: float, desired_gib: float) ->
         el = k * per
         rest = (shards - k) * per
         rate = f"{per:.2f}s/it" if k else "?it/s"
-        out.append((t, "stderr", f"{eng} Loading safetensors checkpoint shards: {pct:3d}% Completed | {k}/{shards} "
-                    f"[{int(el // 60):02d}:{int(el % 60):02d}<{int(rest // 60):02d}:{int(rest % 60):02d}, {rate}]"))
+        out.append(
+            (
+                t,
+                "stderr",
+                f"{eng} Loading safetensors checkpoint shards: {pct:3d}% Completed | {k}/{shards} "
+                f"[{int(el // 60):02d}:{int(el % 60):02d}<{int(rest // 60):02d}:{int(rest % 60):02d}, {rate}]",
+            )
+        )
     if p.fate == "host_oom":
         return out  # SIGKILL: no last words
     if p.fate == "torch_oom":
         assert p.fate_at is not None
-        fail(p.fate_at, eng, [
-            '  File "/usr/local/lib/python3.12/dist-packages/vllm/model_executor/model_loader/default_loader.py", '
-            "line 262, in load_weights",
-            f"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of "
-            f"{DEVICE_TOTAL_GIB} GiB of which {max(0.0, free_gib - weights * 0.9):.2f} GiB is free. Including "
-            f"non-PyTorch memory, this process has {weights * 0.9:.2f} GiB memory in use. Of the allocated memory "
-            f"{weights * 0.88:.2f} GiB is allocated by PyTorch, and 57.19 MiB is reserved by PyTorch but unallocated. "
-            "If reserved but unallocated memory is large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True "
-            "to avoid fragmentation.  See documentation for Memory Management  "
-            "(https://pytorch.org/docs/stable/notes/cuda.html#environment-variables)",
-        ])
-        out.append((p.fate_at, "stderr", f"{api} RuntimeError: Engine core initialization failed. See root cause "
-                    "above. Failed core proc(s): {}"))
+        fail(
+            p.fate_at,
+            eng,
+            [
+                '  File "/usr/local/lib/python3.12/dist-packages/vllm/model_executor/model_loader/default_loader.py", '
+                "line 262, in load_weights",
+                f"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of "
+                f"{DEVICE_TOTAL_GIB} GiB of which {max(0.0, free_gib - weights * 0.9):.2f} GiB is free. Including "
+                f"non-PyTorch memory, this process has {weights * 0.9:.2f} GiB memory in use. Of the allocated memory "
+                f"{weights * 0.88:.2f} GiB is allocated by PyTorch, and 57.19 MiB is reserved by PyTorch but unallocated. "
+                "If reserved but unallocated memory is large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True "
+                "to avoid fragmentation.  See documentation for Memory Management  "
+                "(https://pytorch.org/docs/stable/notes/cuda.html#environment-variables)",
+            ],
+        )
+        out.append(
+            (
+                p.fate_at,
+                "stderr",
+                f"{api} RuntimeError: Engine core initialization failed. See root cause "
+                "above. Failed core proc(s): {}",
+            )
+        )
         return out
     add(0.6, eng, "default_loader.py:267", f"Loading weights took {0.45 * L:.2f} seconds")
     add(0.6, eng, "gpu_model_runner.py:2653", f"Model loading took {weights:.4f} GiB and {0.47 * L:.6f} seconds")
-    add(0.64, eng, "backends.py:548", "Using cache directory: /root/.cache/vllm/torch_compile_cache/"
-        f"{_hexid(p.repo)[:10]}/rank_0_0/backbone for vLLM's torch.compile")
+    add(
+        0.64,
+        eng,
+        "backends.py:548",
+        "Using cache directory: /root/.cache/vllm/torch_compile_cache/"
+        f"{_hexid(p.repo)[:10]}/rank_0_0/backbone for vLLM's torch.compile",
+    )
     add(0.69, eng, "monitor.py:34", f"torch.compile takes {0.05 * L:.2f} s in total")
     kv = p.memory_gib - weights - 1.5
     tokens = int(kv * 1024 * 1024 * 1024 / (96 * 1024))
     add(0.7, eng, "gpu_worker.py:298", f"Available KV cache memory: {kv:.2f} GiB")
     add(0.7, eng, "kv_cache_utils.py:1087", f"GPU KV cache size: {tokens:,} tokens")
-    add(0.7, eng, "kv_cache_utils.py:1091",
-        f"Maximum concurrency for {p.max_model_len:,} tokens per request: {tokens / p.max_model_len:.2f}x")
+    add(
+        0.7,
+        eng,
+        "kv_cache_utils.py:1091",
+        f"Maximum concurrency for {p.max_model_len:,} tokens per request: {tokens / p.max_model_len:.2f}x",
+    )
     for k, (label, n) in enumerate((("mixed prefill-decode, PIECEWISE", 67), ("decode, FULL", 35))):
         t0 = s + (0.75 + 0.09 * k) * L
         out.append((t0, "stderr", f"{eng} Capturing CUDA graphs ({label}):   0%|          | 0/{n} [00:00<?, ?it/s]"))
-        out.append((t0 + 0.08 * L, "stderr", f"{eng} Capturing CUDA graphs ({label}): 100%|██████████| {n}/{n} "
-                    f"[00:{int(0.08 * L) % 60:02d}<00:00, {n / max(0.08 * L, 0.01):.2f}it/s]"))
+        out.append(
+            (
+                t0 + 0.08 * L,
+                "stderr",
+                f"{eng} Capturing CUDA graphs ({label}): 100%|██████████| {n}/{n} "
+                f"[00:{int(0.08 * L) % 60:02d}<00:00, {n / max(0.08 * L, 0.01):.2f}it/s]",
+            )
+        )
     add(0.93, eng, "gpu_model_runner.py:3480", f"Graph capturing finished in {int(0.17 * L)} secs, took 0.49 GiB")
     add(0.95, eng, "core.py:210", f"init engine (profile, create kv cache, warmup model) took {0.35 * L:.2f} seconds")
     add(0.97, api, "api_server.py:1634", "Supported_tasks: ['generate']")
     add(1.0, api, "api_server.py:1912", f"Starting vLLM API server 0 on http://0.0.0.0:{p.port}")
     add(1.0, api, "launcher.py:34", "Available routes are:")
-    for route, meth in (("/health", "GET"), ("/ping", "GET, POST"), ("/v1/models", "GET"),
-                        ("/v1/chat/completions", "POST"), ("/v1/completions", "POST"), ("/metrics", "GET")):
+    for route, meth in (
+        ("/health", "GET"),
+        ("/ping", "GET, POST"),
+        ("/v1/models", "GET"),
+        ("/v1/chat/completions", "POST"),
+        ("/v1/completions", "POST"),
+        ("/metrics", "GET"),
+    ):
         add(1.0, api, "launcher.py:42", f"Route: {route}, Methods: {meth}")
     t = s + L
-    for text in (f"INFO:     Started server process [{p.pid}]", "INFO:     Waiting for application startup.",
-                 "INFO:     Application startup complete."):
+    for text in (
+        f"INFO:     Started server process [{p.pid}]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.",
+    ):
         out.append((t, "stderr", f"{api} {text}"))
     return out
 

@@ -18,8 +18,24 @@ from spark_control.sim.shell import IO, Unsupported
 if TYPE_CHECKING:
     from spark_control.sim.shell import Shell
 
-_LC_VALUE = {"-n", "--nodes", "-t", "--image", "--name", "-e", "--env", "-v", "-p", "--apply-mod",
-             "--apply-vllm-pr", "--earlyoom-args", "--launch-script", "--config", "--mem-limit", "--shm-size"}
+_LC_VALUE = {
+    "-n",
+    "--nodes",
+    "-t",
+    "--image",
+    "--name",
+    "-e",
+    "--env",
+    "-v",
+    "-p",
+    "--apply-mod",
+    "--apply-vllm-pr",
+    "--earlyoom-args",
+    "--launch-script",
+    "--config",
+    "--mem-limit",
+    "--shm-size",
+}
 _LC_BOOL = {"-d", "--daemon", "--solo", "--ray", "--earlyoom", "--non-privileged", "--check-config"}
 
 
@@ -74,23 +90,36 @@ async def _start_nodes(sh: Shell, opts: dict, workers: list[FakeHost], io: IO) -
     env = dict(e.partition("=")[::2] for e in opts.get("-e", []) + opts.get("--env", []))
     env.setdefault("PYTORCH_CUDA_ALLOC_CONF", "expandable_segments:True")
     hosts = [sh.host, *workers]
-    io.out(f"Starting cluster with {len(hosts)} node(s): head {sh.host.hostname}"
-           + (" (solo)" if not workers else ", workers " + ", ".join(w.hostname for w in workers)) + "\n")
+    io.out(
+        f"Starting cluster with {len(hosts)} node(s): head {sh.host.hostname}"
+        + (" (solo)" if not workers else ", workers " + ", ".join(w.hostname for w in workers))
+        + "\n"
+    )
     for h in hosts:
         old = h.containers.get(name)
         if old is not None:
             h.refresh()
             if old.status == "running":
-                io.err(f"Error: container {name} is already running on {h.hostname}. "
-                       "Stop it first: ./launch-cluster.sh stop\n")
+                io.err(
+                    f"Error: container {name} is already running on {h.hostname}. "
+                    "Stop it first: ./launch-cluster.sh stop\n"
+                )
                 return 1
             h.remove_container(old, force=True)  # a leftover from a failed run
         err: list[str] = []
         await h.ensure_image(image, err)
         for line in err:
             io.err(line + "\n")
-        c = h.new_container(name, image, ["sleep", "infinity"], env=env, network="host", auto_remove=True,
-                            labels={"spark-vllm-docker": "1"}, has_health=True)
+        c = h.new_container(
+            name,
+            image,
+            ["sleep", "infinity"],
+            env=env,
+            network="host",
+            auto_remove=True,
+            labels={"spark-vllm-docker": "1"},
+            has_health=True,
+        )
         c.stop_s = 10.0
         h.start_container(c)
         io.out(f"Started {name} on {h.hostname}: {c.id[:12]}\n")
@@ -102,8 +131,10 @@ async def _exec_vllm(sh: Shell, opts: dict, command: str, io: IO) -> int:
     c = sh.host.require(name)
     from spark_control.sim.container_shell import ContainerShell
 
-    io.out(f"Executing on head node in daemon mode: {command}\n"
-           f"Output is forwarded to the container log: docker logs -f {name}\n")
+    io.out(
+        f"Executing on head node in daemon mode: {command}\n"
+        f"Output is forwarded to the container log: docker logs -f {name}\n"
+    )
     return await ContainerShell(sh.host, c, sh.clock, detach=True).dispatch(["bash", "-i", "-c", command], io)
 
 
@@ -117,7 +148,8 @@ async def launch_cluster(sh: Shell, args: list[str], io: IO) -> int:
         for h in [sh.host, *[p for p in dict.fromkeys(sh.host.peers.values()) if p.up]]:
             c = h.container(name)
             if c is None:
-                io.err(f"Error response from daemon: No such container: {name}\n")
+                if h is sh.host:
+                    io.err(f"Error response from daemon: No such container: {name}\n")
                 continue
             took = max(took, h.stop_container(c))
             if c.name in h.containers and c.status == "exited":
@@ -145,8 +177,11 @@ async def launch_cluster(sh: Shell, args: list[str], io: IO) -> int:
     if isinstance(workers, int):
         return workers
     existing = sh.host.container(name)
-    if action == "exec" and existing is not None and existing.status == "running" and (
-        existing.vllm is None or existing.vllm.ended is not None
+    if (
+        action == "exec"
+        and existing is not None
+        and existing.status == "running"
+        and (existing.vllm is None or existing.vllm.ended is not None)
     ):
         pass  # reuse the idle node containers
     else:
@@ -186,8 +221,11 @@ async def run_recipe(sh: Shell, args: list[str], io: IO) -> int:
         io.out("Available recipes:\n" + "".join(f"  {n}\n" for n in sorted(h.recipes)))
         return 0
     if recipe_name is None:
-        raise DockerError(1, "Usage: ./run-recipe.sh <recipe> [--solo] [--setup] [-d] [--port N] [--tp N] "
-                             "[--gpu-mem F] [--max-model-len N] [-e K=V] [--dry-run] [-- extra vllm args]")
+        raise DockerError(
+            1,
+            "Usage: ./run-recipe.sh <recipe> [--solo] [--setup] [-d] [--port N] [--tp N] "
+            "[--gpu-mem F] [--max-model-len N] [-e K=V] [--dry-run] [-- extra vllm args]",
+        )
     spec = h.recipes.get(recipe_name)
     if spec is None:
         raise DockerError(1, f"Error: Recipe '{recipe_name}' not found in recipes/ (try --list)")
@@ -202,13 +240,23 @@ async def run_recipe(sh: Shell, args: list[str], io: IO) -> int:
     except ValueError as e:
         raise DockerError(1, f"Error: invalid value: {e}") from None
     if "--solo" in opts and spec.tensor_parallel > 1:
-        raise DockerError(1, f"Error: recipe {recipe_name} needs tensor_parallel={spec.tensor_parallel}; "
-                             "it cannot run with --solo")
+        raise DockerError(
+            1, f"Error: recipe {recipe_name} needs tensor_parallel={spec.tensor_parallel}; it cannot run with --solo"
+        )
     solo = "--solo" in opts or spec.tensor_parallel == 1
     vllm_argv = ["vllm", "serve", *spec.vllm_serve_args(port), *extra]
     env = [f"{k}={v}" for k, v in spec.env] + opts.get("-e", [])
-    lc = ["./launch-cluster.sh", *(["--solo"] if solo else []), *sum((["-n", n] for n in opts.get("-n", [])), []),
-          "-d", "-t", spec.image, *sum((["-e", e] for e in env), []), "exec", *vllm_argv]
+    lc = [
+        "./launch-cluster.sh",
+        *(["--solo"] if solo else []),
+        *sum((["-n", n] for n in opts.get("-n", [])), []),
+        "-d",
+        "-t",
+        spec.image,
+        *sum((["-e", e] for e in env), []),
+        "exec",
+        *vllm_argv,
+    ]
     io.out(f"Recipe: {spec.name} ({spec.hf_repo})\n")
     if "--setup" in opts and spec.hf_repo not in h.models:
         io.out(f"Downloading {spec.hf_repo} ...\n")

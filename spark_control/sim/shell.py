@@ -120,8 +120,10 @@ def tokenize(line: str, home: str = "~") -> list[Word | Op]:
             break
         elif ch in "$`":
             raise Unsupported(f"expansion {ch!r}")
-        elif ch in "*?[" or (ch == "{" and not in_word and "," in line[i : line.find("}", i) if "}" in line[i:] else i]):
-            raise Unsupported(f"glob/brace pattern at {line[i:i + 20]!r}")
+        elif ch in "*?[" or (
+            ch == "{" and not in_word and "," in line[i : line.find("}", i) if "}" in line[i:] else i]
+        ):
+            raise Unsupported(f"glob/brace pattern at {line[i : i + 20]!r}")
         elif ch == ">":
             fd = 1
             if in_word and not quoted and "".join(buf) in ("1", "2"):
@@ -361,7 +363,9 @@ class Shell:
     # ----- dispatch ---------------------------------------------------------------------------
     async def dispatch(self, argv: list[str], io: IO) -> int:
         prog = argv[0]
-        if prog in ("./launch-cluster.sh", "./run-recipe.sh") or prog.endswith(("/launch-cluster.sh", "/run-recipe.sh")):
+        if prog in ("./launch-cluster.sh", "./run-recipe.sh") or prog.endswith(
+            ("/launch-cluster.sh", "/run-recipe.sh")
+        ):
             path = self._abspath(prog)
             script = path.rsplit("/", 1)[-1]
             if path != f"{self.host.script_dir}/{script}":
@@ -417,8 +421,14 @@ class Shell:
 
     async def cmd_uname(self, args: list[str], io: IO) -> int:
         flags = "".join(a.lstrip("-") for a in args) or "s"
-        parts = {"s": "Linux", "n": self.host.hostname, "r": "6.11.0-1016-nvidia", "m": "aarch64",
-                 "o": "GNU/Linux", "v": "#16-Ubuntu SMP PREEMPT_DYNAMIC"}
+        parts = {
+            "s": "Linux",
+            "n": self.host.hostname,
+            "r": "6.11.0-1016-nvidia",
+            "m": "aarch64",
+            "o": "GNU/Linux",
+            "v": "#16-Ubuntu SMP PREEMPT_DYNAMIC",
+        }
         if "a" in flags:
             flags = "snrvmo"
         io.out(" ".join(parts[f] for f in flags if f in parts) + "\n")
@@ -483,7 +493,13 @@ class Shell:
         rc = 0
         for p in paths:
             ap = self._abspath(p)
-            names = sorted({f[len(ap.rstrip("/")) + 1 :].split("/")[0] for f in self.host.files if f.startswith(ap.rstrip("/") + "/")})
+            names = sorted(
+                {
+                    f[len(ap.rstrip("/")) + 1 :].split("/")[0]
+                    for f in self.host.files
+                    if f.startswith(ap.rstrip("/") + "/")
+                }
+            )
             if ap == self.host.script_dir:
                 names = sorted(set(names) | {"launch-cluster.sh", "run-recipe.sh", "recipes", "build-and-copy.sh"})
             if not names and ap not in self._dirs() and ap not in self.host.files:
@@ -588,8 +604,10 @@ class Shell:
     async def cmd_nvidia_smi(self, args: list[str], io: IO) -> int:
         h = self.host
         if h.fault("nvidia_smi_broken"):
-            io.out("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the "
-                   "latest NVIDIA driver is installed and running.\n\n")
+            io.out(
+                "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the "
+                "latest NVIDIA driver is installed and running.\n\n"
+            )
             return 9
         return nvidia_smi(h, self.clock.now(), args, io)
 
@@ -598,7 +616,9 @@ class Shell:
         from spark_control.sim import docker
 
         if self.host.fault("docker_down"):
-            io.err("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n")
+            io.err(
+                "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n"
+            )
             return 1
         return await docker.run(self, args, io)
 
@@ -629,25 +649,55 @@ def mem_numbers(host: FakeHost, now: float) -> dict[str, int]:
     avail = int((DEVICE_TOTAL_GIB - used_gib) * GIB)
     cache = int(min(PAGE_CACHE_GIB * GIB, max(0, avail - GIB)))
     free = max(0, avail - cache)
-    return {"total": total, "available": avail, "free": free, "cache": cache, "used": total - free - cache,
-            "shared": 72 * 1024 * 1024, "buffers": 380 * 1024 * 1024}
+    return {
+        "total": total,
+        "available": avail,
+        "free": free,
+        "cache": cache,
+        "used": total - free - cache,
+        "shared": 72 * 1024 * 1024,
+        "buffers": 380 * 1024 * 1024,
+    }
 
 
 def meminfo(host: FakeHost, now: float) -> str:
     m = mem_numbers(host, now)
     kb = {k: v // 1024 for k, v in m.items()}
     rows = [
-        ("MemTotal", kb["total"]), ("MemFree", kb["free"]), ("MemAvailable", kb["available"]),
-        ("Buffers", kb["buffers"]), ("Cached", kb["cache"] - kb["buffers"]), ("SwapCached", 0),
-        ("Active", kb["used"] // 2 + kb["cache"] // 3), ("Inactive", kb["cache"] // 2),
-        ("Active(anon)", kb["used"] // 2), ("Inactive(anon)", 1024), ("Active(file)", kb["cache"] // 3),
-        ("Inactive(file)", kb["cache"] // 2), ("Unevictable", 30720), ("Mlocked", 30720),
-        ("SwapTotal", 16 * 1024 * 1024), ("SwapFree", 16 * 1024 * 1024), ("Dirty", 112), ("Writeback", 0),
-        ("AnonPages", kb["used"] // 2), ("Mapped", 612_000), ("Shmem", kb["shared"]), ("KReclaimable", 410_000),
-        ("Slab", 820_000), ("SReclaimable", 410_000), ("SUnreclaim", 410_000), ("KernelStack", 24_000),
-        ("PageTables", 60_000), ("CommitLimit", kb["total"] // 2 + 16 * 1024 * 1024),
-        ("Committed_AS", kb["used"]), ("VmallocTotal", 133_141_626_880), ("VmallocUsed", 110_000),
-        ("HugePages_Total", 0), ("HugePages_Free", 0), ("Hugepagesize", 2048),
+        ("MemTotal", kb["total"]),
+        ("MemFree", kb["free"]),
+        ("MemAvailable", kb["available"]),
+        ("Buffers", kb["buffers"]),
+        ("Cached", kb["cache"] - kb["buffers"]),
+        ("SwapCached", 0),
+        ("Active", kb["used"] // 2 + kb["cache"] // 3),
+        ("Inactive", kb["cache"] // 2),
+        ("Active(anon)", kb["used"] // 2),
+        ("Inactive(anon)", 1024),
+        ("Active(file)", kb["cache"] // 3),
+        ("Inactive(file)", kb["cache"] // 2),
+        ("Unevictable", 30720),
+        ("Mlocked", 30720),
+        ("SwapTotal", 16 * 1024 * 1024),
+        ("SwapFree", 16 * 1024 * 1024),
+        ("Dirty", 112),
+        ("Writeback", 0),
+        ("AnonPages", kb["used"] // 2),
+        ("Mapped", 612_000),
+        ("Shmem", kb["shared"]),
+        ("KReclaimable", 410_000),
+        ("Slab", 820_000),
+        ("SReclaimable", 410_000),
+        ("SUnreclaim", 410_000),
+        ("KernelStack", 24_000),
+        ("PageTables", 60_000),
+        ("CommitLimit", kb["total"] // 2 + 16 * 1024 * 1024),
+        ("Committed_AS", kb["used"]),
+        ("VmallocTotal", 133_141_626_880),
+        ("VmallocUsed", 110_000),
+        ("HugePages_Total", 0),
+        ("HugePages_Free", 0),
+        ("Hugepagesize", 2048),
     ]
     lines = []
     for k, v in rows:
@@ -667,18 +717,37 @@ def _gpu_fields(host: FakeHost, now: float) -> dict[str, tuple[str, str]]:
     util, temp, power, clk = host.gpu_util(now), host.gpu_temp(now), host.gpu_power_w(now), host.gpu_clock_mhz(now)
     ts = time.strftime("%Y/%m/%d %H:%M:%S", time.gmtime(now)) + f".{int(now * 1000) % 1000:03d}"
     f = {
-        "timestamp": (ts, ""), "index": ("0", ""), "count": ("1", ""), "name": ("NVIDIA GB10", ""),
-        "uuid": (GPU_UUID.replace("50", host.name[-2:].rjust(2, "0")), ""), "driver_version": (DRIVER, ""),
-        "pci.bus_id": ("0000000F:01:00.0", ""), "pstate": ("P0", ""), "persistence_mode": ("Enabled", ""),
-        "compute_mode": ("Default", ""), "temperature.gpu": (str(temp), ""),
-        "utilization.gpu": (f"{util} %", "%"), "utilization.memory": (NA, "%"),
-        "memory.used": (NA, "MiB"), "memory.total": (NA, "MiB"), "memory.free": (NA, "MiB"),
-        "memory.reserved": (NA, "MiB"), "power.draw": (f"{power:.2f} W", "W"), "power.limit": (NA, "W"),
-        "power.draw.instant": (f"{power:.2f} W", "W"), "enforced.power.limit": (NA, "W"),
-        "clocks.sm": (f"{clk} MHz", "MHz"), "clocks.gr": (f"{clk} MHz", "MHz"), "clocks.mem": (NA, "MHz"),
-        "clocks.current.sm": (f"{clk} MHz", "MHz"), "clocks.current.graphics": (f"{clk} MHz", "MHz"),
-        "clocks.max.sm": ("3003 MHz", "MHz"), "clocks.max.gr": ("3003 MHz", "MHz"), "fan.speed": (NA, "%"),
-        "temperature.memory": ("N/A", ""), "display_active": ("Disabled", ""),
+        "timestamp": (ts, ""),
+        "index": ("0", ""),
+        "count": ("1", ""),
+        "name": ("NVIDIA GB10", ""),
+        "uuid": (GPU_UUID.replace("50", host.name[-2:].rjust(2, "0")), ""),
+        "driver_version": (DRIVER, ""),
+        "pci.bus_id": ("0000000F:01:00.0", ""),
+        "pstate": ("P0", ""),
+        "persistence_mode": ("Enabled", ""),
+        "compute_mode": ("Default", ""),
+        "temperature.gpu": (str(temp), ""),
+        "utilization.gpu": (f"{util} %", "%"),
+        "utilization.memory": (NA, "%"),
+        "memory.used": (NA, "MiB"),
+        "memory.total": (NA, "MiB"),
+        "memory.free": (NA, "MiB"),
+        "memory.reserved": (NA, "MiB"),
+        "power.draw": (f"{power:.2f} W", "W"),
+        "power.limit": (NA, "W"),
+        "power.draw.instant": (f"{power:.2f} W", "W"),
+        "enforced.power.limit": (NA, "W"),
+        "clocks.sm": (f"{clk} MHz", "MHz"),
+        "clocks.gr": (f"{clk} MHz", "MHz"),
+        "clocks.mem": (NA, "MHz"),
+        "clocks.current.sm": (f"{clk} MHz", "MHz"),
+        "clocks.current.graphics": (f"{clk} MHz", "MHz"),
+        "clocks.max.sm": ("3003 MHz", "MHz"),
+        "clocks.max.gr": ("3003 MHz", "MHz"),
+        "fan.speed": (NA, "%"),
+        "temperature.memory": ("N/A", ""),
+        "display_active": ("Disabled", ""),
     }
     return f
 
@@ -712,8 +781,13 @@ def nvidia_smi(host: FakeHost, now: float, args: list[str], io: IO) -> int:
         fields = {}
         rows = []
         for pid, pname, mib in host.gpu_processes(now):
-            vals = {"pid": (str(pid), ""), "process_name": (pname, ""), "used_memory": (f"{mib} MiB", "MiB"),
-                    "gpu_uuid": (_gpu_fields(host, now)["uuid"][0], ""), "name": (pname, "")}
+            vals = {
+                "pid": (str(pid), ""),
+                "process_name": (pname, ""),
+                "used_memory": (f"{mib} MiB", "MiB"),
+                "gpu_uuid": (_gpu_fields(host, now)["uuid"][0], ""),
+                "name": (pname, ""),
+            }
             fields = vals
             rows.append([vals.get(n) for n in names])
         known = {"pid", "process_name", "used_memory", "gpu_uuid", "name"}
@@ -776,7 +850,7 @@ def ps_row(c: Container, now: float) -> dict[str, str]:
     cmd = shlex.join(c.cmd)
     ports = ", ".join(f"0.0.0.0:{hp}->{cp}/tcp" for hp, cp in sorted(c.ports.items()))
     return {
-        "Command": json.dumps(cmd if len(cmd) <= 20 else cmd[:19] + "…"),
+        "Command": json.dumps(cmd if len(cmd) <= 20 else cmd[:19] + "…", ensure_ascii=False),
         "CreatedAt": time.strftime("%Y-%m-%d %H:%M:%S +0000 UTC", time.gmtime(c.created)),
         "ID": c.id[:12],
         "Image": c.image,

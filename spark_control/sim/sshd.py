@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 import asyncssh
 
@@ -67,11 +68,14 @@ class FakeSSHServer:
         clock: Clock | None,
         authorized_keys: str,
         host_key: asyncssh.SSHKey | None = None,
+        *,
+        after_command: Callable[[], Awaitable[None]] | None = None,
     ):
         self.host = host
         self.clock = clock or host.clock
         self.authorized_keys = authorized_keys
         self.host_key = host_key or asyncssh.generate_private_key("ssh-ed25519", comment=f"root@{host.hostname}")
+        self.after_command = after_command  # e.g. the cluster re-checking its service ports
         self.port = 0
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._conns: set[asyncssh.SSHServerConnection] = set()
@@ -178,4 +182,9 @@ class FakeSSHServer:
             log.exception("fakehost %s: command failed: %s", self.host.name, line)
             process.stderr.write("fakehost: internal error (see the simulator log)\n")
             rc = 70
+        if self.after_command is not None:
+            try:
+                await self.after_command()
+            except Exception:
+                log.exception("fakehost %s: after-command hook failed", self.host.name)
         process.exit(rc)
