@@ -129,8 +129,8 @@ async def make_env(tmp: Path, *, default_model: str = PREVIOUS) -> Env:
     return Env(tmp, sim, svc, db, events, catalog)
 
 
-async def wait_step(svc: ClusterServices, job_id: str, step: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
+async def wait_step(svc: ClusterServices, job_id: str, step: str, limit_s: float = 10.0) -> None:
+    deadline = time.monotonic() + limit_s
     while svc.swaps.job(job_id).step != step:
         if time.monotonic() > deadline:
             raise AssertionError(f"job never reached {step}; is {svc.swaps.job(job_id).step}")

@@ -177,7 +177,7 @@ async def test_restart_while_target_fails_rolls_back_honestly(env):
     svc = await env.restart_controller(down_s=0.4)  # the load fails while the controller is down
     job = await svc.swaps.wait_job(res["job_id"], timeout=20)
     assert job.state == "rolled_back", job.error
-    assert "interrupted by a controller restart at load" in job.error
+    assert "interrupted by a controller restart at" in job.error  # at load (or rollback, if it saw the OOM first)
     assert await served_ids(env) == [served(env, PREVIOUS)]
     assert svc.swaps.serving.model == PREVIOUS
 
