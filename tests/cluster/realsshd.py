@@ -1,3 +1,4 @@
+# ruff: noqa: ASYNC220, ASYNC230 - test harness: starting sshd synchronously is fine here
 """A real OpenSSH sshd on 127.0.0.1:<random> in front of a simulated FakeHost (the ``realssh``
 suite). Design (research/ssh-harness.md, section B):
 
@@ -163,7 +164,7 @@ class RealSSHD:
                 ),
                 0o644,
             )
-            log = open(d / "sshd.log", "ab")  # noqa: SIM115 - closed in stop()
+            log = open(d / "sshd.log", "ab")
             self._log = log
             self.proc = subprocess.Popen(
                 [SSHD, "-D", "-e", "-f", str(d / "sshd_config")],
