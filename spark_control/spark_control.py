@@ -69,7 +69,7 @@ async def run_controller(app: rx.App):
                 except TimeoutError:
                     pass
                 snap = controller.overview_snapshot()
-                await _push_to_browsers(app, ClusterState, lambda s: s.apply(snap))
+                await _push_to_browsers(app, ClusterState, lambda s, snap=snap: s.apply(snap))
     except asyncio.CancelledError:
         pass
     finally:
