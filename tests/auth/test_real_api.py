@@ -27,7 +27,7 @@ async def wired(tmp_path, monkeypatch):
         )
     await controller.auth.start()
     api = create_api(controller)
-    if not any(getattr(r, "path", "") == "/api/auth/login" for r in api.routes):
+    if not any(r.path == "/api/auth/login" for r in _api_routes(api.router)):
         from spark_control.api import auth as auth_routes
 
         api.include_router(auth_routes.router)
