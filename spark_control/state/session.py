@@ -11,7 +11,11 @@ How pages use it:
 - decorate every event handler that reads operator data or changes anything with
   ``@operator_only`` (under ``@rx.event``): a client that skipped the redirect (events can be
   sent over the websocket directly) gets a redirect to /login and nothing else;
-- background events: inside ``async with self:`` call ``await current_operator(self)``.
+- background events: inside ``async with self:`` call ``await current_operator(self)``;
+- server pushes to every browser (``app.modify_state``): skip roots where
+  ``await is_signed_in(root)`` is False;
+- the real lock is ``state.guard.OperatorSessionGuard`` (``app.add_middleware(...)``): it refuses
+  every event of every state without a valid session, except Reflex's own and the sign-in page's.
 """
 
 from __future__ import annotations
@@ -91,6 +95,11 @@ async def current_operator(state: rx.State):
     """The signed-in operator's identity for ``state``'s browser, or None."""
     session = state if isinstance(state, SessionState) else await state.get_state(SessionState)
     return session._identity()
+
+
+async def is_signed_in(root: rx.State) -> bool:
+    """For server pushes (``app.modify_state``): only browsers with a valid session get data."""
+    return (await root.get_state(SessionState))._identity() is not None
 
 
 def operator_only(fn):

@@ -164,3 +164,46 @@ async def test_change_password_keeps_this_browser_signed_in(controller, root, au
     assert access.error == "" and await _run(session, "require_login") is None
     assert auth.session_identity(other) is None
     assert await auth.sign_in("brand new password")
+
+
+async def test_event_guard_blocks_every_handler_without_a_session(controller, root, auth):
+    from reflex_base.event import Event
+
+    from spark_control.state.guard import OperatorSessionGuard
+
+    guard = OperatorSessionGuard()
+    access = AccessState.get_full_name()
+    login = LoginState.get_full_name()
+    blocked = [
+        f"{access}.create_key",
+        f"{access}.setvar",
+        f"{access}.load",
+        f"{SessionState.get_full_name()}.setvar",
+        "reflex___state____state.not_a_state.create_key",
+    ]
+    allowed = [
+        f"{login}.submit",
+        f"{login}.load",
+        f"{SessionState.get_full_name()}.require_login",
+        "reflex___state____state.hydrate_and_load",
+        "reflex___state____state.reflex___state____update_vars_internal_state.update_vars_internal",
+    ]
+    for name in blocked:
+        update = await guard.preprocess(None, root, Event(name=name))
+        assert update is not None, name
+        assert [e.name for e in update.events] == ["_redirect"]
+    for name in allowed:
+        assert await guard.preprocess(None, root, Event(name=name)) is None, name
+    assert sum(e.action == "auth.denied" for e in auth.audit.recent()) == len(blocked)
+
+    _sub(root, SessionState).session_token = (await auth.sign_in(PASSWORD)).secret
+    for name in blocked[:-1]:
+        assert await guard.preprocess(None, root, Event(name=name)) is None, name
+
+
+async def test_is_signed_in_for_server_pushes(controller, root, auth):
+    from spark_control.state.session import is_signed_in
+
+    assert not await is_signed_in(root)
+    _sub(root, SessionState).session_token = (await auth.sign_in(PASSWORD)).secret
+    assert await is_signed_in(root)
