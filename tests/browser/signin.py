@@ -1,5 +1,18 @@
 """Sign the browser in as the operator (every page but /login needs it). Other browser tests:
-``sign_in(page, operator_password)`` first, or ``sign_in(page, operator_password, "/models")``."""
+``sign_in(page, operator_password)`` first, or ``sign_in(page, operator_password, "/models")``.
+
+Cheaper for a whole session: sign in once and reuse the cookie in every new context::
+
+    @pytest.fixture(scope="session")
+    def operator_storage(browser, server_url, operator_password):
+        ctx = browser.new_context(base_url=server_url)
+        sign_in(ctx.new_page(), operator_password)
+        state = ctx.storage_state()
+        ctx.close()
+        return state
+
+    # then: browser.new_context(base_url=server_url, storage_state=operator_storage)
+"""
 
 from __future__ import annotations
 

@@ -19,6 +19,16 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
+def page(browser, server_url):
+    """A browser that has never signed in (whatever the shared ``page`` fixture does)."""
+    context = browser.new_context(base_url=server_url, viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
 def operator_token(server_url, operator_password):
     """An operator token minted over the API (it outlives any change to the session lifetime)."""
     with httpx.Client(base_url=server_url, timeout=10) as c:
