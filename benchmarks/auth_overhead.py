@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fastapi import Depends, FastAPI  # noqa: E402
 from fastapi.responses import StreamingResponse  # noqa: E402
 
-from spark_control.api.deps import Principal, require_app  # noqa: E402
+from spark_control.api.deps import require_app  # noqa: E402
 from spark_control.api.hardening import install_hardening  # noqa: E402
 from spark_control.audit import AuditLog  # noqa: E402
 from spark_control.auth import AuthService, AuthSettings  # noqa: E402
