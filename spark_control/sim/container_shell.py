@@ -5,6 +5,7 @@ container's files, ``nvidia-smi`` and the small filters. Anything else fails lou
 from __future__ import annotations
 
 import asyncio
+import json
 
 from spark_control.sim.clock import Clock
 from spark_control.sim.host import Container, FakeHost
@@ -107,7 +108,7 @@ class ContainerShell(Shell):
             if path in ("/health", "/ping"):
                 return 0
             if path == "/v1/models":
-                io.out('{"object":"list","data":[{"id":"%s","object":"model"}]}' % p.served_name)
+                io.out(json.dumps({"object": "list", "data": [{"id": p.served_name, "object": "model"}]}))
                 return 0
             raise Unsupported(f"curl {path} inside the container")
         if not any(a in ("-s", "-sf", "-fs", "--silent") for a in args):

@@ -650,7 +650,7 @@ class FakeHost:
                 "INFO:     Shutting down",
                 "INFO:     Waiting for application shutdown.",
                 "INFO:     Application shutdown complete.",
-                "INFO:     Finished server process [%d]" % p.pid,
+                f"INFO:     Finished server process [{p.pid}]",
             ):
                 c.logs.append(LogLine(at, "stderr", text))
         else:
@@ -878,7 +878,7 @@ def vllm_log_timeline(p: VllmProcess, *, free_gib: float, desired_gib: float) ->
         0.08,
         eng,
         "parallel_state.py:1208",
-        "rank 0 in world size %d is assigned as DP rank 0, PP rank 0, TP rank 0, EP rank 0" % p.tensor_parallel,
+        f"rank 0 in world size {p.tensor_parallel} is assigned as DP rank 0, PP rank 0, TP rank 0, EP rank 0",
     )
     if p.fate == "free_memory":
         assert p.fate_at is not None
