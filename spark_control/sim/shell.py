@@ -260,6 +260,7 @@ class Shell:
     async def run(self, line: str, stdin: str, out: Callable[[str], None], err: Callable[[str], None]) -> int:
         h = self.host
         h.calls.append(line)
+        self.cwd = h.home  # every SSH command starts a fresh login shell
         latency = h.fault("latency")
         if latency:
             await asyncio.sleep(float(latency))
