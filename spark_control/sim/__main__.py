@@ -40,13 +40,18 @@ def _client_key(data_dir: Path, given: str | None) -> tuple[str, Path | None]:
     return Path(str(priv) + ".pub").read_text().strip(), priv
 
 
-async def _main(args: argparse.Namespace) -> None:
-    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="spark-sim-"))
-    data_dir.mkdir(parents=True, exist_ok=True)
+async def _main(args: argparse.Namespace, data_dir: Path) -> None:
     pub, priv = _client_key(data_dir, args.client_key)
     catalog = load_catalog(args.models)
-    sim = SimCluster(data_dir, catalog, pub, speed=args.speed, base_port=args.base_port,
-                     ttft_s=args.ttft, tokens_per_s=args.tokens_per_s)
+    sim = SimCluster(
+        data_dir,
+        catalog,
+        pub,
+        speed=args.speed,
+        base_port=args.base_port,
+        ttft_s=args.ttft,
+        tokens_per_s=args.tokens_per_s,
+    )
     await sim.start()
     cfg = sim.cluster_config
     cluster_file = data_dir / "cluster.yaml"
@@ -59,7 +64,8 @@ async def _main(args: argparse.Namespace) -> None:
     for n in cfg.nodes:
         services = ", ".join(f"{k} http://127.0.0.1:{p}" for k, p in n.services.items())
         print(f"  {n.name}: ssh {n.user}@127.0.0.1 -p {n.ssh_port}   {services}")
-    print(f"""
+    print(
+        f"""
 Point Spark Control at it (as a separate "real" cluster):
 
   export CLUSTER_FILE={cluster_file}
@@ -67,11 +73,13 @@ Point Spark Control at it (as a separate "real" cluster):
   export SSH_KNOWN_HOSTS={known_hosts}
 
 Try it by hand:
-  ssh -i {priv or '<key>'} -o UserKnownHostsFile={known_hosts} -p {cfg.node('spark1').ssh_port} \\
-      {cfg.node('spark1').user}@127.0.0.1 docker ps
-  curl http://127.0.0.1:{cfg.node('spark1').services['vllm']}/v1/models
+  ssh -i {priv or "<key>"} -o UserKnownHostsFile={known_hosts} -p {cfg.node("spark1").ssh_port} \\
+      {cfg.node("spark1").user}@127.0.0.1 docker ps
+  curl http://127.0.0.1:{cfg.node("spark1").services["vllm"]}/v1/models
 
-Ctrl-C stops it.""", flush=True)
+Ctrl-C stops it.""",
+        flush=True,
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -89,15 +97,21 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--client-key", metavar="PATH.pub", help="public key the fake hosts accept (default: generate)")
     p.add_argument("--models", default=str(PROJECT_ROOT / "models.yaml"), help="model catalog (models.yaml)")
     p.add_argument("--speed", type=float, default=20.0, help="simulated seconds per real second (default 20)")
-    p.add_argument("--base-port", type=int, default=0,
-                   help="fixed ports: ssh base+1/+2, vllm base+10, asr/tts/embed/qdrant base+20..23 (default: random)")
+    p.add_argument(
+        "--base-port",
+        type=int,
+        default=0,
+        help="fixed ports: ssh base+1/+2, vllm base+10, asr/tts/embed/qdrant base+20..23 (default: random)",
+    )
     p.add_argument("--ttft", type=float, default=0.02, help="fake vLLM time to first token, real seconds")
     p.add_argument("--tokens-per-s", type=float, default=200.0, help="fake vLLM generation speed")
     p.add_argument("-v", "--verbose", action="store_true")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="spark-sim-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_main(args))
+        asyncio.run(_main(args, data_dir))
 
 
 if __name__ == "__main__":

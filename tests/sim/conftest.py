@@ -57,7 +57,14 @@ def known_hosts(sim: SimCluster) -> asyncssh.SSHKnownHosts:
 
 async def connect(sim: SimCluster, node: str, key: asyncssh.SSHKey, **kw) -> asyncssh.SSHClientConnection:
     n = sim.cluster_config.node(node)
-    opts = dict(username=n.user, client_keys=[key], known_hosts=known_hosts(sim), agent_path=None, config=None,
-                preferred_auth="publickey", connect_timeout=5)
+    opts = dict(
+        username=n.user,
+        client_keys=[key],
+        known_hosts=known_hosts(sim),
+        agent_path=None,
+        config=None,
+        preferred_auth="publickey",
+        connect_timeout=5,
+    )
     opts.update(kw)
     return await asyncssh.connect(n.host, n.ssh_port, **opts)

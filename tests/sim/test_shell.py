@@ -35,7 +35,7 @@ def test_shlex_join_round_trips_hostile_args():
     argv = ["docker", "exec", "vllm_node", *HOSTILE]
     chain = parse(tokenize(shlex.join(argv)))
     assert len(chain.items) == 1
-    (_, pipeline), = chain.items
+    ((_, pipeline),) = chain.items
     assert len(pipeline) == 1
     assert pipeline[0].argv == argv
     assert pipeline[0].argv == shlex.split(shlex.join(argv))
@@ -49,8 +49,19 @@ async def test_hostile_args_reach_the_command_verbatim(sh):
 
 @pytest.mark.parametrize(
     "line",
-    ["echo $(reboot)", "echo `id`", "ls *.py", "echo $HOME", "sleep 5 &", "(true)", "python3 -c 1", "docker frobnicate",
-     "nvidia-smi --weird", "df -h", "docker run vllm-node"],
+    [
+        "echo $(reboot)",
+        "echo `id`",
+        "ls *.py",
+        "echo $HOME",
+        "sleep 5 &",
+        "(true)",
+        "python3 -c 1",
+        "docker frobnicate",
+        "nvidia-smi --weird",
+        "df -h",
+        "docker run vllm-node",
+    ],
 )
 async def test_unmodelled_things_fail_loudly(sh, line):
     out, err, rc = await sh.capture(line)
@@ -116,15 +127,26 @@ async def test_nvidia_smi_gb10_style(sh):
 
 
 def test_docker_human_durations():
-    cases = {0.4: "Less than a second", 1: "1 second", 45: "45 seconds", 61: "About a minute", 150: "2 minutes",
-             3600: "About an hour", 3 * 3600: "3 hours", 3 * 86400: "3 days"}
+    cases = {
+        0.4: "Less than a second",
+        1: "1 second",
+        45: "45 seconds",
+        61: "About a minute",
+        150: "2 minutes",
+        3600: "About an hour",
+        3 * 3600: "3 hours",
+        3 * 86400: "3 days",
+    }
     for secs, text in cases.items():
         assert human_duration(secs) == text
 
 
 async def _launch(sh: Shell, recipe: str, *extra: str) -> tuple[str, str, int]:
-    return await sh.capture(shlex.join(["cd", sh.host.script_dir]) + " && " +
-                            shlex.join(["./run-recipe.sh", recipe, "--solo", "-d", *extra]))
+    return await sh.capture(
+        shlex.join(["cd", sh.host.script_dir])
+        + " && "
+        + shlex.join(["./run-recipe.sh", recipe, "--solo", "-d", *extra])
+    )
 
 
 async def _health(sh: Shell) -> str:
@@ -140,9 +162,15 @@ async def test_lifecycle_health_memory_gpu_and_log_phases(sh, host, clock, catal
     ps = json.loads((await sh.capture("docker ps --format '{{json .}}'"))[0])
     assert ps["Names"] == "vllm_node" and ps["Status"].endswith("(health: starting)")
     seen_avail = []
-    phases = ["Loading safetensors checkpoint shards:", "Model loading took", "Available KV cache memory:",
-              "GPU KV cache size:", "Capturing CUDA graphs", "Starting vLLM API server 0 on http://0.0.0.0:8888",
-              "Application startup complete."]
+    phases = [
+        "Loading safetensors checkpoint shards:",
+        "Model loading took",
+        "Available KV cache memory:",
+        "GPU KV cache size:",
+        "Capturing CUDA graphs",
+        "Starting vLLM API server 0 on http://0.0.0.0:8888",
+        "Application startup complete.",
+    ]
     for _ in range(9):
         clock.advance(spec.load_time_s / 10)
         seen_avail.append(host.mem_available_gib())
@@ -210,9 +238,12 @@ async def test_unknown_model(sh, host, clock, catalog):
     del host.models[spec.hf_repo]
     await _launch(sh, spec.name)
     await _fails_with(
-        sh, clock, spec,
+        sh,
+        clock,
+        spec,
         f"OSError: {spec.hf_repo} is not a local folder and is not a valid model identifier listed on "
-        "'https://huggingface.co/models'", 1,
+        "'https://huggingface.co/models'",
+        1,
     )
 
 
@@ -270,8 +301,18 @@ async def test_docker_exec_launch_and_dry_run(sh, host, clock, catalog):
     assert rc == 0 and "launch-cluster.sh --solo -d" in out and not host.containers
     _, _, rc = await sh.capture("cd ~/spark-vllm-docker && ./launch-cluster.sh --solo -d start")
     assert rc == 0 and host.containers["vllm_node"].vllm is None
-    cmd = shlex.join(["docker", "exec", "-d", "vllm_node", "bash", "-i", "-c",
-                      shlex.join(["vllm", "serve", *spec.vllm_serve_args(8888)])])
+    cmd = shlex.join(
+        [
+            "docker",
+            "exec",
+            "-d",
+            "vllm_node",
+            "bash",
+            "-i",
+            "-c",
+            shlex.join(["vllm", "serve", *spec.vllm_serve_args(8888)]),
+        ]
+    )
     _, err, rc = await sh.capture(cmd)
     assert rc == 0, err
     clock.advance(spec.load_time_s)

@@ -103,13 +103,16 @@ async def test_upload_cp_patch_and_restart(sim, client_key, clock):
         r = await conn.run("docker logs --tail 20 parakeet-asr")
         assert "[patch] loaded 1 patched file(s): /app/main.py" in r.stdout
         assert spark2.containers["parakeet-asr"].restart_count == 1
-        r = await conn.run("docker update --memory 12g spark-embed && docker inspect -f '{{.HostConfig.Memory}}' spark-embed")
+        r = await conn.run(
+            "docker update --memory 12g spark-embed && docker inspect -f '{{.HostConfig.Memory}}' spark-embed"
+        )
         assert r.stdout.splitlines()[-1] == str(12 * 1024**3)
 
 
 async def _launch(conn: asyncssh.SSHClientConnection, recipe: str) -> asyncssh.SSHCompletedProcess:
     return await conn.run(
-        "cd ~/spark-vllm-docker && ./launch-cluster.sh stop && " + shlex.join(["./run-recipe.sh", recipe, "--solo", "-d"])
+        "cd ~/spark-vllm-docker && ./launch-cluster.sh stop && "
+        + shlex.join(["./run-recipe.sh", recipe, "--solo", "-d"])
     )
 
 
