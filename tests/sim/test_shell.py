@@ -342,3 +342,16 @@ async def test_tp2_launch_uses_the_peer(sh, host, clock, catalog):
     peer.up = False
     _, err, rc = await sh.capture(f"cd ~/spark-vllm-docker && ./run-recipe.sh {spec.name} -d")
     assert rc == 255 and "Connection refused" in err
+
+
+async def test_docker_stats_and_inspect_json(sh, catalog, clock):
+    spec = catalog.get("gpt-oss-20b")
+    await _launch(sh, spec.name)
+    clock.advance(spec.load_time_s)
+    stats = json.loads((await sh.capture("docker stats --no-stream --format '{{json .}}' vllm_node"))[0])
+    assert stats["Name"] == "vllm_node" and stats["MemUsage"].startswith(f"{spec.memory_gib:.4g}GiB / ")
+    obj = json.loads((await sh.capture("docker inspect vllm_node"))[0])[0]
+    assert obj["Name"] == "/vllm_node" and obj["State"]["Health"]["Status"] == "healthy"
+    assert obj["HostConfig"]["NetworkMode"] == "host" and obj["Config"]["Cmd"] == ["sleep", "infinity"]
+    _, err, rc = await sh.capture("docker inspect -f '{{.State.Nope}}' vllm_node")
+    assert rc == 1 and 'map has no entry for key "Nope"' in err
