@@ -255,3 +255,26 @@ async def test_extra_services_follow_their_container(tmp_path, catalog, client_k
         await sim.host_down("spark2")
         with pytest.raises(httpx.ConnectError):
             await aget(sim.url_for("asr") + "/health")
+
+
+async def test_scaled_clock_swap_end_to_end(tmp_path, catalog, client_key):
+    """Real time, as demo mode runs it: a polling client sees refused -> serving the new model."""
+    sim = SimCluster(tmp_path, catalog, client_key.export_public_key().decode(), speed=200.0)
+    spec = catalog.get("llama-3.1-8b-instruct")  # 60 simulated seconds = 0.3 s real
+    async with sim, await connect(sim, "spark1", client_key) as conn:
+        r = await conn.run(
+            f"cd ~/spark-vllm-docker && ./launch-cluster.sh stop && ./run-recipe.sh {spec.name} --solo -d", timeout=10
+        )
+        assert r.exit_status == 0, r.stderr
+        refused = 0
+        async with httpx.AsyncClient(timeout=2) as c:
+            for _ in range(200):
+                try:
+                    models = (await c.get(sim.url_for("vllm") + "/v1/models")).json()
+                    break
+                except httpx.ConnectError:
+                    refused += 1
+                    await asyncio.sleep(0.02)
+        assert refused > 0 and models["data"][0]["id"] == spec.served_name
+        r = await conn.run("docker inspect -f '{{.State.Health.Status}}' vllm_node")
+        assert r.stdout == "healthy\n"
