@@ -608,6 +608,10 @@ class FakeHost:
             role=role,
         )
         free = self.mem_available_gib(now)
+        worker = self._worker_for(c) if tp > 1 and role == "head" else None
+        if worker is not None:
+            # Every rank checks its own GPU; the tightest node decides the fate of the launch.
+            free = min(free, worker[0].mem_available_gib(now))
         desired = util * DEVICE_TOTAL_GIB
         gpu_oom = self.faults.pop("gpu_oom", None)
         host_oom = self.faults.pop("host_oom", None)
@@ -624,17 +628,22 @@ class FakeHost:
         c.vllm = p
         for t, stream, text in vllm_log_timeline(p, free_gib=free, desired_gib=desired):
             c.logs.append(LogLine(t, stream, text))
-        if tp > 1 and role == "head":
-            for peer in self.peers.values():
-                w = peer.containers.get(c.name)
-                if w is not None and w.status == "running":
-                    wp = VllmProcess(**{**p.__dict__, "role": "worker", "pid": peer.next_pid()})
-                    if wp.fate in ("port_in_use", "unknown_model", "free_memory"):
-                        wp.memory_gib = 0.5
-                    w.vllm = wp
-                    peer.log(w, f"(Worker_TP1 pid={wp.pid}) INFO worker rank 1 of 2 joined head {self.hostname}")
-                    break
+        if worker is not None:
+            peer, w = worker
+            wp = VllmProcess(**{**p.__dict__, "role": "worker", "pid": peer.next_pid()})
+            if wp.fate in ("port_in_use", "unknown_model", "free_memory"):
+                wp.memory_gib = 0.5
+            w.vllm = wp
+            peer.log(w, f"(Worker_TP1 pid={wp.pid}) INFO worker rank 1 of 2 joined head {self.hostname}")
+            peer.changed()
         return p
+
+    def _worker_for(self, c: Container) -> tuple[FakeHost, Container] | None:
+        for peer in dict.fromkeys(self.peers.values()):
+            w = peer.containers.get(c.name)
+            if w is not None and w.status == "running":
+                return peer, w
+        return None
 
     def _stop_vllm(self, c: Container, at: float) -> None:
         p = c.vllm

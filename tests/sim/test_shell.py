@@ -355,3 +355,16 @@ async def test_docker_stats_and_inspect_json(sh, catalog, clock):
     assert obj["HostConfig"]["NetworkMode"] == "host" and obj["Config"]["Cmd"] == ["sleep", "infinity"]
     _, err, rc = await sh.capture("docker inspect -f '{{.State.Nope}}' vllm_node")
     assert rc == 1 and 'map has no entry for key "Nope"' in err
+
+
+async def test_tp2_fails_when_the_worker_node_lacks_memory(sh, host, clock, catalog):
+    from spark_control.sim.host import FakeHost
+
+    peer = FakeHost("spark2", clock, models=list(catalog))
+    peer.faults["extra_used_gib"] = 60.0
+    host.peers = {"spark2": peer}
+    spec = catalog.get("gpt-oss-120b-tp2")
+    _, err, rc = await sh.capture(f"cd ~/spark-vllm-docker && ./run-recipe.sh {spec.name} -d")
+    assert rc == 0, err
+    await _fails_with(sh, clock, spec, "is less than desired GPU memory utilization", 1)
+    assert peer.containers["vllm_node"].status == "exited"
