@@ -220,7 +220,10 @@ class FakeVLLM:
         return p.served_name, p.repo, p.max_model_len, reasoning
 
     def reset_stats(self) -> None:
+        """Fresh counters (the cluster calls this when a new vLLM process starts serving)."""
         self.stats = VllmStats()
+        self.created = int(time.time())
+        self._last_stats = (0.0, 0, 0)
 
     def _set_load(self) -> None:
         if self.host is not None:
