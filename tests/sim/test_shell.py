@@ -394,3 +394,20 @@ async def test_files_grep_and_checksums_in_host_and_container(sh, host):
     await sh.capture("cat > /tmp/p.py", stdin="x = 1\n")
     assert (await sh.capture("sha256sum /tmp/p.py"))[0].split()[0] == hashlib.sha256(b"x = 1\n").hexdigest()
     assert (await sh.capture("grep -c x /tmp/p.py"))[0] == "1\n"
+
+
+async def test_docker_wait_returns_the_exit_code(sh, host, clock, catalog):
+    spec = catalog.get("llama-3.1-8b-instruct")
+    host.faults["gpu_oom"] = "torch"
+    await _launch(sh, spec.name)
+
+    async def later() -> None:
+        clock.advance(spec.load_time_s)
+
+    import asyncio
+
+    waiter = asyncio.create_task(sh.capture("docker wait vllm_node"))
+    await asyncio.sleep(0.1)
+    assert not waiter.done()
+    await later()
+    assert (await asyncio.wait_for(waiter, 5)) == ("1\n", "", 0)
