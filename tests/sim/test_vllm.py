@@ -282,3 +282,17 @@ async def test_scaled_clock_swap_end_to_end(tmp_path, catalog, client_key):
         assert refused > 0 and models["data"][0]["id"] == spec.served_name
         r = await conn.run("docker inspect -f '{{.State.Health.Status}}' vllm_node")
         assert r.stdout == "healthy\n"
+
+
+async def test_from_settings_uses_data_dir_and_speed(tmp_path, catalog, client_key):
+    from spark_control.settings import load_settings
+
+    settings = load_settings(data_dir=tmp_path, demo=True, sim_speed=50)
+    sim = SimCluster.from_settings(settings, catalog, client_key.export_public_key().decode())
+    assert sim.clock.speed == 50
+    async with sim:
+        assert (tmp_path / "sim" / "sim-host-keys" / "spark1_ed25519").is_file()
+        first = sim.known_hosts_lines()
+    async with SimCluster.from_settings(settings, catalog, client_key.export_public_key().decode()) as again:
+        # same host keys across restarts (ports may differ)
+        assert [ln.split(" ", 1)[1] for ln in again.known_hosts_lines()] == [ln.split(" ", 1)[1] for ln in first]
