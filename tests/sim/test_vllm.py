@@ -173,7 +173,7 @@ async def test_kill_mid_stream_drops_the_connection(oai, sim):
         )
         async for c in stream:
             got.append(c)
-    assert 1 <= len(got) <= 4 and sim.vllm.stats.killed == 1
+    assert len(got) <= 4 and sim.vllm.stats.killed == 1  # never the whole answer
     sim.vllm.faults.kill_after_chunks = None
     sim.vllm.faults.error = (500, "injected")
     with pytest.raises(openai.InternalServerError):
