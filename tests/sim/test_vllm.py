@@ -296,3 +296,20 @@ async def test_from_settings_uses_data_dir_and_speed(tmp_path, catalog, client_k
     async with SimCluster.from_settings(settings, catalog, client_key.export_public_key().decode()) as again:
         # same host keys across restarts (ports may differ)
         assert [ln.split(" ", 1)[1] for ln in again.known_hosts_lines()] == [ln.split(" ", 1)[1] for ln in first]
+
+
+async def test_reasoning_model_streams_reasoning_deltas(tmp_path, catalog, client_key, clock):
+    sim = SimCluster(
+        tmp_path, catalog, client_key.export_public_key().decode(), clock=clock, default_model="gpt-oss-20b"
+    )
+    async with sim:
+        oai = openai.AsyncOpenAI(base_url=sim.url_for("vllm") + "/v1", api_key="sim", max_retries=0, timeout=10)
+        stream = await oai.chat.completions.create(
+            model="gpt-oss-20b", messages=[{"role": "user", "content": "why"}], stream=True
+        )
+        deltas = [c.choices[0].delta.model_dump() async for c in stream if c.choices]
+        assert any(d.get("reasoning") for d in deltas) and any(d.get("content") for d in deltas)
+        sim.vllm.faults.reasoning_field = "reasoning_content"
+        full = await oai.chat.completions.create(model="gpt-oss-20b", messages=[{"role": "user", "content": "why"}])
+        assert full.choices[0].message.model_dump().get("reasoning_content")
+        assert (await aget(sim.url_for("vllm") + "/version")).json() == {"version": "0.11.1"}
