@@ -157,6 +157,8 @@ async def test_metrics_names(oai, sim):
         assert f"\n{name}{{" in text, name
     assert f'vllm:request_success_total{{engine="0",model_name="{served}",finished_reason="stop"}} 1.0' in text
     assert "# TYPE vllm:time_to_first_token_seconds histogram" in text
+    assert f'vllm:time_to_first_token_seconds_count{{engine="0",model_name="{served}"}} 1.0' in text
+    assert f'vllm:time_to_first_token_seconds_bucket{{engine="0",model_name="{served}",le="+Inf"}} 1.0' in text
     # the request also shows in the container log: uvicorn access line and the engine stats line
     logs = "\n".join(ln.text for ln in sim.hosts["spark1"].containers["vllm_node"].logs)
     assert '"POST /v1/chat/completions HTTP/1.1" 200 OK' in logs
