@@ -136,6 +136,7 @@ class SimCluster:
         self._task: asyncio.Task | None = None
         self._kick: asyncio.Task | None = None
         self._sync_lock = asyncio.Lock()
+        self._served_pid: int | None = None
         self._started = False
 
     # ----- lifecycle -------------------------------------------------------------------------
@@ -247,6 +248,10 @@ class SimCluster:
             and c.vllm.is_ready(now)
             and c.vllm.port == self.services["vllm"].port
         )
+        if vllm_up and c is not None and c.vllm is not None and c.vllm.pid != self._served_pid:
+            # A new vLLM process: fresh counters, like a restarted server.
+            self._served_pid = c.vllm.pid
+            self.vllm.reset_stats()
         await self._switch("vllm", vllm_up)
         for kind in ("asr", "tts", "embed", "qdrant"):
             container = SERVICE_CONTAINERS[kind][0]

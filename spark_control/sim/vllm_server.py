@@ -25,7 +25,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from spark_control.sim.host import VLLM_VERSION, FakeHost, VllmProcess
+from spark_control.sim.host import VLLM_VERSION, FakeHost, VllmProcess, _stamp
 
 TTFT_BUCKETS = (
     0.001,
@@ -203,6 +203,7 @@ class FakeVLLM:
         self.faults = VllmFaults()
         self.stats = VllmStats()
         self.created = int(time.time())
+        self._last_stats: tuple[float, int, int] = (0.0, 0, 0)  # (sim time, prompt, generation) at last log
         self.app = self._build()
 
     # ----- model -----------------------------------------------------------------------------
@@ -219,7 +220,10 @@ class FakeVLLM:
         return p.served_name, p.repo, p.max_model_len, reasoning
 
     def reset_stats(self) -> None:
+        """Fresh counters (the cluster calls this when a new vLLM process starts serving)."""
         self.stats = VllmStats()
+        self.created = int(time.time())
+        self._last_stats = (0.0, 0, 0)
 
     def _set_load(self) -> None:
         if self.host is not None:
@@ -419,6 +423,27 @@ class FakeVLLM:
         if first is not None:
             st.ttft.append(first - t0)
         st.e2e.append(time.monotonic() - t0)
+        self._log_stats()
+
+    def _log_stats(self) -> None:
+        """vLLM's periodic engine line (it logs every 10 s while there is traffic)."""
+        p = self.process
+        if self.host is None or p is None:
+            return
+        now = self.host.now()
+        last, p_tok, g_tok = self._last_stats
+        if now - last < 10.0:
+            return
+        span = max(now - last, 10.0) if last else 10.0
+        st = self.stats
+        self._last_stats = (now, st.prompt_tokens, st.generation_tokens)
+        self.host.append_log(
+            self.container,
+            f"(APIServer pid={p.pid}) {_stamp(now)} [loggers.py:127] Engine 000: Avg prompt throughput: "
+            f"{(st.prompt_tokens - p_tok) / span:.1f} tokens/s, Avg generation throughput: "
+            f"{(st.generation_tokens - g_tok) / span:.1f} tokens/s, Running: {st.in_flight} reqs, Waiting: 0 reqs, "
+            f"GPU KV cache usage: {min(100.0, st.in_flight * 4.0):.1f}%, Prefix cache hit rate: 0.0%",
+        )
 
     async def _unary(
         self,
