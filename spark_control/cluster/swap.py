@@ -165,10 +165,17 @@ class SwapManager:
     def swap_in_progress(self) -> SwapSignal | None:
         for job in self._jobs.values():
             if not job.done:
-                return SwapSignal(
-                    job.id, job.model, job.previous_model, job.step, job.created_at, job.progress.get("eta_s")
-                )
+                return SwapSignal(job.id, job.model, job.previous_model, job.step, job.created_at, self._eta(job))
         return None
+
+    def _eta(self, job: Job) -> float | None:
+        """Seconds until a model should serve again: from the vLLM load progress while loading,
+        else what is left of the job's expected duration (measured load times + overhead)."""
+        if job.step in ("load", "rollback") and job.progress.get("eta_s") is not None:
+            return float(job.progress["eta_s"])
+        if job.expected_s is None:
+            return None
+        return round(max(job.created_at + job.expected_s - time.time(), 1.0), 1)
 
     async def wait_serving(self, timeout: float | None = None) -> ServingInfo:  # noqa: ASYNC109
         """Wait until a model serves and no swap runs. Raises ``Unavailable`` (with a

@@ -77,6 +77,7 @@ async def test_gateway_signal_and_wait_serving(env):
     await wait_step(env.svc, res["job_id"], "load")
     sig = env.swaps.swap_in_progress
     assert sig is not None and sig.model == TARGET and sig.job_id == res["job_id"]
+    assert sig.eta_s is not None and 0 <= sig.eta_s < 5
     info = await env.swaps.wait_serving(timeout=20)
     assert info.model == TARGET and info.base_url == env.sim.url_for("vllm")
 
@@ -200,3 +201,24 @@ async def test_changed_host_key_is_refused(env):
     t = await env.svc.manager.test_connection("spark1")
     assert (t.ok, t.reason) == (False, "host_key_changed")
     assert t.presented_fingerprint not in t.pinned_fingerprints
+
+
+async def test_tp2_swap_uses_both_nodes_and_back(env):
+    tp2 = "gpt-oss-120b-tp2"
+    job = await env.swaps.wait_job(env.swaps.request(tp2, confirm=True)["job_id"], timeout=30)
+    assert job.state == "done", job.error
+    assert job.nodes == ["spark1", "spark2"]
+    lines = [ln for _, _, ln in job.log]
+    assert any(ln.startswith("$ [spark2] cat /proc/meminfo") for ln in lines)  # both nodes checked
+    assert "vllm_node" in env.sim.hosts["spark2"].containers  # the worker half runs on spark2
+    assert await served_ids(env) == [served(env, tp2)]
+    back = await env.swaps.wait_job(env.swaps.request(PREVIOUS, confirm=True)["job_id"], timeout=30)
+    assert back.state == "done", back.error
+    assert set(back.nodes) == {"spark1", "spark2"}  # stopping a tp=2 model locks both nodes
+
+
+async def test_tp2_preflight_refuses_when_second_node_is_down(env):
+    await env.sim.host_down("spark2")
+    job = await env.swaps.wait_job(env.swaps.request("gpt-oss-120b-tp2", confirm=True)["job_id"], timeout=30)
+    assert job.state == "failed" and "spark2 unreachable" in job.error and "nothing was changed" in job.error
+    assert await served_ids(env) == [served(env, PREVIOUS)]
