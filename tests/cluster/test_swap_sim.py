@@ -78,6 +78,8 @@ async def test_gateway_signal_and_wait_serving(env):
     sig = env.swaps.swap_in_progress
     assert sig is not None and sig.model == TARGET and sig.job_id == res["job_id"]
     assert sig.eta_s is not None and 0 <= sig.eta_s < 5
+    t = await env.svc.manager.test_connection("spark1")  # a separate connection: the swap is not disturbed
+    assert t.ok
     info = await env.swaps.wait_serving(timeout=20)
     assert info.model == TARGET and info.base_url == env.sim.url_for("vllm")
 
