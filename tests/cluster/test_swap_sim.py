@@ -224,3 +224,20 @@ async def test_tp2_preflight_refuses_when_second_node_is_down(env):
     job = await env.swaps.wait_job(env.swaps.request("gpt-oss-120b-tp2", confirm=True)["job_id"], timeout=30)
     assert job.state == "failed" and "spark2 unreachable" in job.error and "nothing was changed" in job.error
     assert await served_ids(env) == [served(env, PREVIOUS)]
+
+
+async def test_dropped_connection_at_launch_is_never_taken_for_success(env):
+    # sshd dies while the launch command runs: exit status unknown; the load phase finds out
+    env.sim.hosts["spark1"].faults["commands"] = {"cd spark-vllm-docker && ./launch-cluster.sh -d": "disconnect"}
+    res = env.swaps.request(TARGET, confirm=True)
+
+    async def heal():
+        await wait_step(env.svc, res["job_id"], "rollback")
+        env.sim.hosts["spark1"].faults.pop("commands")
+
+    t = asyncio.create_task(heal())
+    job = await env.swaps.wait_job(res["job_id"], timeout=20)
+    await t
+    lines = [ln for _, _, ln in job.log]
+    assert any("launch outcome unknown" in ln for ln in lines)
+    await assert_previous_serving(env, job)
