@@ -340,7 +340,7 @@ class SwapManager:
             "served_name": spec.served_name,
             "previous_model": prev,
             "nodes": nodes,
-            "stops": prev,
+            "stops": self._serving.model if self._serving else None,
             "starts": spec.name,
             "expected_s": self._expected_total(spec),
             "memory_gib": spec.memory_gib,
