@@ -23,7 +23,7 @@ from typing import Any
 import asyncssh
 
 from spark_control.catalog import Catalog
-from spark_control.settings import ClusterConfig, NodeConfig
+from spark_control.settings import ClusterConfig, NodeConfig, Settings
 from spark_control.sim.clock import Clock, ScaledClock
 from spark_control.sim.host import FakeHost, ServiceSpec
 from spark_control.sim.scripts import launch_recipe_now
@@ -138,6 +138,23 @@ class SimCluster:
         self._sync_lock = asyncio.Lock()
         self._served_pid: int | None = None
         self._started = False
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        catalog: Catalog,
+        client_public_key: str,
+        extra_services: dict[str, Callable[[SimServiceContext], Any]] | None = None,
+    ) -> SimCluster:
+        """Demo mode: state under ``<data_dir>/sim`` (persistent host keys), ``SIM_SPEED``."""
+        return cls(
+            Path(settings.data_dir) / "sim",
+            catalog,
+            client_public_key,
+            speed=settings.sim_speed,
+            extra_services=extra_services,
+        )
 
     # ----- lifecycle -------------------------------------------------------------------------
     def _port(self, offset: int) -> int:
