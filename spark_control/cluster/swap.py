@@ -412,6 +412,12 @@ class SwapManager:
     def job(self, job_id: str) -> Job:
         return self._jobs.get(job_id) or self.store.load(job_id, SWAP_TRANSITIONS)
 
+    def job_dict(self, job_id: str, *, log_tail: int | None = 200) -> dict[str, Any]:
+        """The job as the API and UI show it, plus ``eta_s`` (seconds until a model should serve
+        again) while it runs."""
+        job = self.job(job_id)
+        return {**job.to_dict(log_tail=log_tail), "eta_s": None if job.done else self._eta(job)}
+
     def history(self, limit: int = 50) -> list[Job]:
         return self.store.history("swap", SWAP_TRANSITIONS, limit)
 
