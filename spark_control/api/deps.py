@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from spark_control.auth.service import Denial
 from spark_control.errors import ConfigError, Forbidden, Unauthorized
@@ -29,6 +30,12 @@ if TYPE_CHECKING:
     from spark_control.controller import Controller
 
 APP_SCOPES = ("llm", "audio", "embed", "search", "redaction")
+# Declares "Authorization: Bearer" in the OpenAPI schema (clients and /docs see it); the check
+# itself is ours (auto_error off), so refusals keep the OpenAI error shape.
+_BEARER_APP = HTTPBearer(auto_error=False, scheme_name="AppKey", description="An app API key (sck_...)")
+_BEARER_OPERATOR = HTTPBearer(
+    auto_error=False, scheme_name="Operator", description="An operator token (sco_...) or sign-in token (scs_...)"
+)
 # Where the principal is left for the audit middleware (``api.hardening``) to read.
 PRINCIPAL_SCOPE_KEY = "spark_control.principal"
 AUDITED_SCOPE_KEY = "spark_control.audited"
@@ -143,7 +150,7 @@ def require_app(scope: str):
     if scope not in APP_SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
 
-    async def _dep(request: Request) -> Principal:
+    async def _dep(request: Request, _: HTTPAuthorizationCredentials | None = Depends(_BEARER_APP)) -> Principal:
         auth = _auth(request)
         if auth is None:
             return _remember(request, ANONYMOUS)
@@ -179,7 +186,9 @@ def require_app(scope: str):
     return _dep
 
 
-async def require_operator(request: Request) -> Principal:
+async def require_operator(
+    request: Request, _: HTTPAuthorizationCredentials | None = Depends(_BEARER_OPERATOR)
+) -> Principal:
     auth = _auth(request)
     if auth is None:
         return _remember(request, UNCHECKED_OPERATOR)
@@ -212,4 +221,4 @@ async def require_operator_or_cookie(request: Request) -> Principal:
             identity = auth.session_identity(cookie)
             if identity is not None:
                 return _remember(request, _principal(identity))
-    return await require_operator(request)
+    return await require_operator(request, None)
