@@ -67,7 +67,7 @@ async def run_cap2(url: str, clip: bytes, n_clients: int) -> dict:
             nonlocal fails, retries
             t0 = time.perf_counter()
             delay = 0.5
-            for attempt in range(5):
+            for _ in range(5):
                 r = await http.post("/transcribe", files={"file": ("a.wav", clip, "audio/wav")})
                 if r.status_code == 200:
                     lat.append(time.perf_counter() - t0)

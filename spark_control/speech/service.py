@@ -4,6 +4,7 @@ results. The API (``api/audio.py``) and the Speech page call only this."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from spark_control.errors import BadRequest
+from spark_control.errors import BadRequest, ConfigError
 from spark_control.speech import chunking, dual
 from spark_control.speech.audio import TARGET_RATE, Audio, decode, encode_wav
 from spark_control.speech.merge import SpeakerTurn, Word, merge
@@ -79,6 +80,14 @@ class SpeechService:
         self.overlap_s = overlap_s
         self.link_threshold = link_threshold
         self.queue_tts = queue_tts
+
+    @classmethod
+    def from_cluster(cls, cluster: Any, *, events: Any = None, **kw: Any) -> SpeechService:
+        """Build from a ``ClusterConfig`` (services ``asr`` and ``tts``)."""
+        asr_url, tts_url = cluster.url_for("asr"), cluster.url_for("tts")
+        if not asr_url or not tts_url:
+            raise ConfigError("the cluster has no 'asr' or 'tts' service; add them to the Spark 2 node")
+        return cls(asr_url, tts_url, events=events, **kw)
 
     async def start(self) -> None:
         log.info("speech service ready (asr %s, tts %s)", self.asr.base_url, self.tts.base_url)
@@ -272,9 +281,11 @@ class SpeechService:
             raise
 
         async def chunks():
+            # A reader that stalls must not hold the GPU turn forever: the whole stream has the deadline.
             try:
-                async for c in stream.chunks:
-                    yield c
+                async with asyncio.timeout(self.queue.default_deadline_s):
+                    async for c in stream.chunks:
+                        yield c
             finally:
                 await stack.aclose()
 

@@ -150,3 +150,17 @@ async def test_events_report_position_and_wait():
     assert rb.position == 2
     assert (2, "queued", 2) in phases
     assert [p for j, p, _ in phases if j == 2] == ["queued", "started", "done"]
+
+
+def test_service_from_cluster():
+    from spark_control.errors import ConfigError
+    from spark_control.settings import ClusterConfig
+    from spark_control.speech.service import SpeechService
+
+    cluster = ClusterConfig.model_validate(
+        {"nodes": [{"name": "spark2", "host": "10.0.0.2", "services": {"asr": 8000, "tts": 8880}}]}
+    )
+    svc = SpeechService.from_cluster(cluster)
+    assert svc.asr.base_url == "http://10.0.0.2:8000" and svc.tts.base_url == "http://10.0.0.2:8880"
+    with pytest.raises(ConfigError):
+        SpeechService.from_cluster(ClusterConfig(nodes=[]))
