@@ -21,7 +21,8 @@ voiceprint clustering.
 Fault keys in ``ctx.faults`` (all optional): ``asr.race`` (bool, default True), ``asr.fail_next``
 (int: that many GPU calls answer 503), ``asr.down`` (bool: every route 503, model not loaded),
 ``asr.rtfx`` (default 60), ``asr.overhead_s`` (default 0.05), ``asr.health_stall_s`` (14),
-``asr.max_speakers`` (4). Counters for tests: ``app.state.stats`` (calls, rejected_busy, max_concurrent).
+``asr.max_speakers`` (4), ``asr.no_embeddings`` (an older /diarize without voiceprints),
+``asr.engine`` ("energy" | "whisper"). Counters for tests: ``app.state.stats`` (calls, rejected_busy, max_concurrent).
 """
 
 from __future__ import annotations
@@ -184,7 +185,8 @@ def create_app(ctx: Any = None) -> FastAPI:
 
     @app.post("/diarize")
     async def diarize(file: UploadFile = File(...), embeddings: str = Form("false")):
-        want = embeddings.lower() in ("1", "true", "yes")
+        # asr.no_embeddings: behave like an older server that ignores the flag
+        want = embeddings.lower() in ("1", "true", "yes") and not faults.get("asr.no_embeddings")
         cap = int(faults.get("asr.max_speakers", se.MAX_SPEAKERS))
 
         def work(x: np.ndarray, duration: float) -> dict:

@@ -334,3 +334,42 @@ async def test_real_recognition_with_packaged_whisper_and_diarized_merge():
         utts = r.json()["utterances"]
         assert [u["speaker"] for u in utts] == ["speaker_0", "speaker_1"]
         assert "monday" in utts[0]["text"].lower() and "deadline" in utts[1]["text"].lower()
+
+
+async def test_deadline_passed_in_line_is_504():
+    async with make_rig(faults={"asr.rtfx": 3.0}) as rig:
+        clip = upload(say(SENTENCES[0]))
+        slow = asyncio.create_task(rig.client.post("/api/audio/transcribe", files=clip))
+        for _ in range(500):
+            if rig.svc.queue.stats().running:
+                break
+            await asyncio.sleep(0.01)
+        r = await rig.client.post("/api/audio/transcribe", files=clip, headers={"X-Deadline-S": "0.2"})
+        assert r.status_code == 504 and "deadline" in r.json()["error"]["message"]
+        assert (await slow).status_code == 200
+        assert rig.asr.state.stats.calls == 1  # the expired request never reached the GPU
+
+
+async def test_diarize_falls_back_to_voiceprint_calls_on_an_older_server():
+    async with make_rig(faults={"asr.no_embeddings": True, "asr.rtfx": 400.0}) as rig:
+        x, truth = six_voice_meeting()
+        r = await rig.client.post("/api/audio/diarize?chunk_s=30&overlap_s=6", files=upload(x))
+        assert r.status_code == 200
+        b = r.json()
+        assert int(r.headers["X-Gpu-Calls"]) > b["chunks"]  # extra /voiceprint calls were made
+        assert "voiceprint" in rig.asr.state.stats.order
+        best, purity = _label_purity(b["segments"], truth)
+        assert len(set(best.values())) == 6 and purity > 0.9
+
+
+async def test_dual_channel_local_on_the_right(rig):
+    stereo, _, _ = dual_channel_call()
+    r = await rig.client.post("/api/audio/transcribe?channels=dual&local_channel=1", files=upload(stereo[:, ::-1]))
+    assert [u["speaker"] for u in r.json()["utterances"]] == ["remote", "local", "remote", "local", "remote", "local"]
+
+
+async def test_tts_503_is_retried_in_the_queue():
+    async with make_rig(faults={"tts.fail_next": 1}, backoff_s=0.01) as rig:
+        r = await rig.client.post("/v1/audio/speech", json={"input": "Retry me.", "response_format": "pcm"})
+        assert r.status_code == 200 and len(r.content) > 24000
+        assert rig.faults["tts.fail_next"] == 0
