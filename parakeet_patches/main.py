@@ -24,9 +24,9 @@ One GPU call at a time: a second concurrent request gets 503 at once (the gatewa
 retries it) instead of racing the first on the GPU (cuFFT errors). Inference runs in a worker
 thread, so ``/health`` keeps answering while the GPU is busy.
 
-Memory cap: ``PARAKEET_MEMORY_CAP_GIB`` caps PyTorch's CUDA allocator
-(``torch.cuda.set_per_process_memory_fraction``); on the Spark's unified memory that is RAM
-too. The controller also sets ``docker update --memory`` on the container.
+Memory cap: PyTorch's CUDA allocator is capped (``torch.cuda.set_per_process_memory_fraction``)
+at ``PARAKEET_MEMORY_CAP_GIB``, or else at 90 % of the container's memory limit, which the
+controller sets with ``docker update --memory`` before restarting the container.
 """
 
 from __future__ import annotations
@@ -64,9 +64,27 @@ class AudioError(ValueError):
     pass
 
 
-def memory_cap_gib() -> float | None:
-    raw = os.environ.get("PARAKEET_MEMORY_CAP_GIB", "").strip()
-    return float(raw) if raw else None
+CGROUP_LIMIT_FILES = ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")
+CGROUP_SHARE = 0.9  # leave 10 % of the container's limit to Python, NeMo and the CUDA context
+
+
+def memory_cap_gib(env: dict | None = None, limit_files: tuple[str, ...] = CGROUP_LIMIT_FILES) -> float | None:
+    """The cap: ``PARAKEET_MEMORY_CAP_GIB`` if set, else 90 % of the container's cgroup limit
+    (what ``docker update --memory`` sets). GPU allocations on the Spark's unified memory are not
+    charged to the cgroup, so the allocator must be told the same limit."""
+    env = os.environ if env is None else env
+    raw = str(env.get("PARAKEET_MEMORY_CAP_GIB", "")).strip()
+    if raw:
+        return float(raw)
+    for path in limit_files:
+        try:
+            with open(path) as f:
+                text = f.read().strip()
+        except OSError:
+            continue
+        if text.isdigit() and int(text) < 1 << 50:  # "max" or a huge number: no limit
+            return round(int(text) * CGROUP_SHARE / 1024**3, 2)
+    return None
 
 
 def apply_memory_cap(torch_mod: Any, cap_gib: float | None, device: int = 0) -> float | None:

@@ -273,3 +273,12 @@ def test_simulator_reports_the_copied_patch_version():
     host.containers["parakeet-asr"].files["/app/main.py"] = b"print('old main without a version')"
     assert patch_version_from_host(ctx) is None
     assert re.match(r"^\d{4}\.\d{2}\.\d{2}\.\d+$", pm.PATCH_VERSION)
+
+
+def test_memory_cap_comes_from_env_or_the_container_limit(tmp_path):
+    limit = tmp_path / "memory.max"
+    limit.write_text(str(40 * 1024**3) + "\n")
+    assert pm.memory_cap_gib({"PARAKEET_MEMORY_CAP_GIB": "24"}, (str(limit),)) == 24.0
+    assert pm.memory_cap_gib({}, (str(tmp_path / "missing"), str(limit))) == 36.0  # 90 % of docker's --memory
+    limit.write_text("max\n")
+    assert pm.memory_cap_gib({}, (str(limit),)) is None
