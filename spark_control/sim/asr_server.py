@@ -71,24 +71,39 @@ class AsrStats:
     order: list[str] = field(default_factory=list)
 
 
-def patch_version_from_host(ctx: Any) -> str | None:
-    """The PATCH_VERSION in the container's copied /app/main.py (FakeHost), if any."""
+def container_main(ctx: Any) -> str | None:
+    """The text of /app/main.py inside the simulated container (FakeHost), or None without a host."""
     host = getattr(ctx, "host", None)
     if host is None:
         return None
     containers = getattr(host, "containers", None) or {}
     c = containers.get(getattr(ctx, "container", "parakeet-asr")) if isinstance(containers, dict) else None
-    if c is None:
-        return None
-    files = getattr(c, "files", None)
+    files = getattr(c, "files", None) if c is not None else None
     if files is None and isinstance(c, dict):
         files = c.get("files")
     data = (files or {}).get("/app/main.py")
     if data is None:
-        return None
-    text = data.decode(errors="replace") if isinstance(data, bytes | bytearray) else str(data)
-    m = PATCH_RE.search(text)
+        return ""
+    return data.decode(errors="replace") if isinstance(data, bytes | bytearray) else str(data)
+
+
+def patch_version_from_host(ctx: Any) -> str | None:
+    """The PATCH_VERSION in the container's copied /app/main.py (FakeHost), if any."""
+    text = container_main(ctx)
+    m = PATCH_RE.search(text or "")
     return m.group(1) if m else None
+
+
+def import_error(ctx: Any) -> str | None:
+    """Like the real server, a main.py that does not compile means the service cannot start."""
+    text = container_main(ctx)
+    if not text:
+        return None
+    try:
+        compile(text, "/app/main.py", "exec")
+    except SyntaxError as e:
+        return f"import failed: {e.msg} (main.py line {e.lineno})"
+    return None
 
 
 def create_app(ctx: Any = None) -> FastAPI:
@@ -108,6 +123,8 @@ def create_app(ctx: Any = None) -> FastAPI:
         """Run one GPU call with the real server's failure modes."""
         if faults.get("asr.down"):
             return _err(503, "model not loaded")
+        if (broken := import_error(ctx)) is not None:
+            return _err(503, broken)
         if busy["since"] is not None and faults.get("asr.race", True):
             stats.rejected_busy += 1
             return _err(503, CUFFT_MESSAGE)
@@ -145,13 +162,16 @@ def create_app(ctx: Any = None) -> FastAPI:
     async def health():
         if faults.get("asr.down"):
             return _err(503, "model not loaded")
+        if (broken := import_error(ctx)) is not None:
+            return _err(503, broken)
         stall = float(faults.get("asr.health_stall_s", 14.0))
         t0 = ctx.clock.now()
         while busy["since"] is not None and ctx.clock.now() - t0 < stall:
             await ctx.clock.sleep(0.05)
         return {
             "status": "ok",
-            "patch_version": patch_version_from_host(ctx) or SIM_PATCH_VERSION,
+            # with a FakeHost: what its /app/main.py declares (None for the stock image's file)
+            "patch_version": SIM_PATCH_VERSION if getattr(ctx, "host", None) is None else patch_version_from_host(ctx),
             "busy": busy["since"] is not None,
             "models": {"asr": "parakeet-tdt-0.6b-v3 (simulated)", "diarizer": "sortformer-4spk (simulated)",
                        "voiceprint": "titanet-large (simulated, 64-d)"},

@@ -95,6 +95,7 @@ def two_speaker_wav(seconds=4.0) -> bytes:
     return encode_wav(x.astype(np.float32), 16000)
 
 
+MAIN_SOURCE = Path(pm.__file__).read_text()
 SEGMENTS = ["0.000 1.900 speaker_1", "2.050 3.950 speaker_0", "1.950 2.000 speaker_1"]  # arrives unordered
 
 
@@ -282,3 +283,20 @@ def test_memory_cap_comes_from_env_or_the_container_limit(tmp_path):
     assert pm.memory_cap_gib({}, (str(tmp_path / "missing"), str(limit))) == 36.0  # 90 % of docker's --memory
     limit.write_text("max\n")
     assert pm.memory_cap_gib({}, (str(limit),)) is None
+
+
+async def test_simulator_health_follows_the_container_files():
+    from spark_control.sim import asr_server
+
+    ours = MAIN_SOURCE.encode()
+    files = {"/app/main.py": b"# parakeet-asr server (stock image)\n"}
+    host = SimpleNamespace(containers={"parakeet-asr": SimpleNamespace(files=files)})
+    ctx = SimpleNamespace(clock=asr_server._RealClock(), faults={}, host=host, container="parakeet-asr")
+    app = asr_server.create_app(ctx)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim") as c:
+        assert (await c.get("/health")).json()["patch_version"] is None  # stock image
+        files["/app/main.py"] = ours  # the reapply job copied ours in
+        assert (await c.get("/health")).json()["patch_version"] == pm.PATCH_VERSION
+        files["/app/main.py"] = b'PATCH_VERSION = "x"\ndef broken(:\n'
+        r = await c.get("/health")
+        assert r.status_code == 503 and "import failed" in r.json()["detail"]
