@@ -10,13 +10,29 @@ import httpx
 import numpy as np
 import openai
 import pytest
+import pytest_asyncio
 
 from spark_control.speech.audio import decode
 
 from .conftest import make_rig, needs_espeak
 from .speechgen import SENTENCES, VOICES, conversation, say, wav
 
-pytestmark = needs_espeak
+# One event loop and one rig (two simulator servers + gateway) for the module; tests that need
+# other settings build their own rig with make_rig(). Faults are reset before every test.
+pytestmark = [needs_espeak, pytest.mark.asyncio(loop_scope="module")]
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared_rig():
+    async with make_rig() as r:
+        yield r
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def rig(shared_rig):
+    shared_rig.faults.clear()
+    yield shared_rig
+    shared_rig.faults.clear()
 
 
 def _to_stereo_mp3_44k(x: np.ndarray) -> bytes:
@@ -315,7 +331,7 @@ async def test_simulator_health_stalls_while_busy(rig):
         assert (await job).status_code == 200
 
 
-def test_wav_helper_roundtrip():
+async def test_wav_helper_roundtrip():
     from spark_control.speech.audio import read_wav_fast
 
     x = say(SENTENCES[0])
