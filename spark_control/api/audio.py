@@ -56,7 +56,10 @@ async def _upload(request: Request) -> tuple[bytes, dict]:
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith("multipart/form-data"):
         raise BadRequest("send multipart/form-data with the audio in a field named 'file'", param="file")
-    form = await request.form()
+    try:
+        form = await request.form()
+    except Exception as e:  # malformed multipart bodies raise several starlette/multipart error types
+        raise BadRequest(f"could not read the multipart form: {type(e).__name__}", param="file") from e
     file = form.get("file")
     if file is None or isinstance(file, str) or not hasattr(file, "read"):
         raise BadRequest("missing the audio file (multipart field 'file')", param="file")
@@ -99,6 +102,8 @@ async def openai_transcriptions(request: Request, principal: Principal = Depends
         raise BadRequest(
             "timestamp_granularities[] needs response_format=verbose_json", param="timestamp_granularities"
         )
+    if (_one(fields, "stream", "false") or "").lower() == "true":
+        raise BadRequest("streaming transcription is not supported; send stream=false", param="stream")
     key, dl = client_key(request, principal), deadline(request)
     if fmt == "diarized_json":
         res = await svc.transcribe_diarized(data, client=key, deadline_s=dl)

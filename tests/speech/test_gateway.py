@@ -76,6 +76,8 @@ async def test_twenty_concurrent_requests_are_served_one_at_a_time(rig):
     assert stats.rejected_busy == before_rejected  # the gateway never raced the GPU
     assert max(int(r.headers["X-Queue-Position"]) for r in rs) > 1
     assert any(int(r.headers["X-Queue-Wait-Ms"]) > 0 for r in rs)
+    q = (await rig.client.get("/api/audio/queue")).json()
+    assert q["served"] >= 20 and q["running"] == 0 and q["waiting"] == 0 and q["rejected"] == 0
 
 
 async def test_queue_full_answers_429_with_retry_after():
@@ -107,6 +109,14 @@ async def test_bad_audio_is_a_clear_400(rig):
     assert r.status_code == 400 and "empty" in r.json()["error"]["message"]
     r = await rig.client.post("/api/audio/diarize", data={"nofile": "1"}, files={"other": ("a", b"1")})
     assert r.status_code == 400 and r.json()["error"]["param"] == "file"
+    r = await rig.client.post(
+        "/v1/audio/transcriptions",
+        content=b"--xx\r\nbroken",
+        headers={"content-type": "multipart/form-data; boundary=xx"},
+    )
+    assert r.status_code == 400
+    r = await rig.client.post("/api/audio/transcribe", json={"file": "nope"})
+    assert r.status_code == 400 and "multipart" in r.json()["error"]["message"]
     mono = upload(say(SENTENCES[0]))
     r = await rig.client.post("/api/audio/transcribe?channels=dual", files=mono)
     assert r.status_code == 400 and "stereo" in r.json()["error"]["message"]
