@@ -227,9 +227,10 @@ async def test_simulator_restarts_labels_per_call_and_caps_at_four(rig):
 
 
 def dual_channel_call():
-    """Left = local mic (local voice + remote bleed at -20 dB, 30 ms late); right = remote party."""
+    """Left = local mic (local voice + remote bleed at -20 dB, 30 ms late); right = remote party.
+    Local speech: normal, quiet (-22 dB) in a pause, and a -10 dB sentence spoken over the remote party."""
     sr = 16000
-    total = np.zeros(int(26 * sr), np.float32)
+    total = np.zeros(int(30 * sr), np.float32)
     local, remote = total.copy(), total.copy()
     local_turns, remote_turns = [], []
 
@@ -244,6 +245,8 @@ def dual_channel_call():
     local_turns.append(put(local, say(SENTENCES[3], VOICES[0]), 12.5, gain=0.08))  # quiet local speech
     remote_turns.append(put(remote, say(SENTENCES[4], VOICES[1]), 16.5))
     local_turns.append(put(local, say(SENTENCES[5], VOICES[0]), 21.0, gain=0.3))
+    remote_turns.append(put(remote, say(SENTENCES[6], VOICES[1]), 25.0))
+    local_turns.append(put(local, say(SENTENCES[7], VOICES[0]), 25.5, gain=0.3))  # double talk
     delay = int(0.03 * sr)
     left = local + 0.1 * np.concatenate([np.zeros(delay, np.float32), remote[:-delay]])
     right = remote + 0.02 * np.concatenate([np.zeros(delay, np.float32), local[:-delay]])
@@ -267,8 +270,8 @@ async def test_dual_channel_removes_bleed_and_keeps_quiet_local_words(rig):
     for a, e in local_turns:  # every local sentence, the quiet one included, survives mostly whole
         covered = sum(min(e, w["end"]) - max(a, w["start"]) for w in local_words if w["end"] > a and w["start"] < e)
         assert covered > 0.6 * (e - a), (a, e)
-    assert [u["speaker"] for u in b["utterances"]] == ["remote", "local", "remote", "local", "remote", "local"]
-    assert all(not _inside(w, local_turns) for w in b["bleed_removed"] if w["channel"] == 0)
+    assert [u["speaker"] for u in b["utterances"]][:6] == ["remote", "local", "remote", "local", "remote", "local"]
+    assert all(not _inside(w, local_turns[:3]) for w in b["bleed_removed"] if w["channel"] == 0)
 
 
 @pytest.mark.parametrize("fmt", ["mp3", "opus", "aac", "flac", "wav", "pcm"])
@@ -391,7 +394,14 @@ async def test_diarize_falls_back_to_voiceprint_calls_on_an_older_server():
 async def test_dual_channel_local_on_the_right(rig):
     stereo, _, _ = dual_channel_call()
     r = await rig.client.post("/api/audio/transcribe?channels=dual&local_channel=1", files=upload(stereo[:, ::-1]))
-    assert [u["speaker"] for u in r.json()["utterances"]] == ["remote", "local", "remote", "local", "remote", "local"]
+    assert [u["speaker"] for u in r.json()["utterances"]][:6] == [
+        "remote",
+        "local",
+        "remote",
+        "local",
+        "remote",
+        "local",
+    ]
 
 
 async def test_tts_503_is_retried_in_the_queue():
