@@ -487,6 +487,23 @@ def _since(v: str | None, now: float) -> float | None:
         raise Unsupported(f"docker logs --since {v!r}") from None
 
 
+# ----- wait ----------------------------------------------------------------------------------
+async def docker_wait(sh: Shell, args: list[str], io: IO) -> int:
+    """Blocks until each container exits, then prints its exit code."""
+    _, refs = _flags(args, set(), set(), "wait")
+    if not refs:
+        raise DockerError(1, '"docker wait" requires at least 1 argument.')
+    for r in refs:
+        c = sh.host.require(r)
+        while True:
+            sh.host.refresh()
+            if c.status != "running":
+                break
+            await asyncio.sleep(FOLLOW_POLL_S)
+        io.out(f"{c.exit_code}\n")
+    return 0
+
+
 # ----- exec ----------------------------------------------------------------------------------
 async def docker_exec(sh: Shell, args: list[str], io: IO) -> int:
     f, rest = _flags(
@@ -600,3 +617,57 @@ async def docker_images(sh: Shell, args: list[str], io: IO) -> int:
 
 
 __all__ = ["run", "render_template", "inspect_obj", "container_status"]
+
+
+# ----- stats ---------------------------------------------------------------------------------
+async def docker_stats(sh: Shell, args: list[str], io: IO) -> int:
+    f, refs = _flags(args, {"--format"}, {"--no-stream", "-a", "--all", "--no-trunc"}, "stats")
+    if "--no-stream" not in f:
+        raise Unsupported("docker stats without --no-stream (it would stream forever)")
+    from spark_control.sim.host import DEVICE_TOTAL_GIB
+
+    now = sh.clock.now()
+    cs = (
+        [sh.host.require(r) for r in refs]
+        if refs
+        else [c for c in sh.host.containers.values() if c.status == "running" or "-a" in f or "--all" in f]
+    )
+    rows = []
+    for c in cs:
+        gib = c.memory_gib(now) if c.status == "running" else 0.0
+        limit = c.memory_limit / 1024**3 if c.memory_limit else DEVICE_TOTAL_GIB
+        busy = c.vllm is not None and c.vllm.ended is None and not c.vllm.is_ready(now)
+        rows.append(
+            {
+                "BlockIO": "0B / 0B",
+                "CPUPerc": f"{(98.0 if busy else 0.4):.2f}%",
+                "Container": c.name,
+                "ID": c.id[:12],
+                "MemPerc": f"{100 * gib / limit:.2f}%",
+                "MemUsage": f"{gib:.4g}GiB / {limit:.4g}GiB",
+                "Name": c.name,
+                "NetIO": "0B / 0B",
+                "PIDs": str(12 if c.status == "running" else 0),
+            }
+        )
+    fmt = (f.get("--format") or ["table"])[-1]
+    if fmt == "json":
+        fmt = "{{json .}}"
+    if fmt.startswith("table"):
+        body = (
+            fmt[5:].strip()
+            or "{{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}"
+        )
+        names = {
+            "ID": "CONTAINER ID",
+            "CPUPerc": "CPU %",
+            "MemUsage": "MEM USAGE / LIMIT",
+            "MemPerc": "MEM %",
+            "NetIO": "NET I/O",
+            "BlockIO": "BLOCK I/O",
+        }
+        header = _TPL.sub(lambda m: names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t"))
+        io.out(_tabwrite([header.split("\t")] + [render_template(body, r).split("\t") for r in rows]))
+    else:
+        io.out("".join(render_template(fmt, r) + "\n" for r in rows))
+    return 0

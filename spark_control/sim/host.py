@@ -359,10 +359,13 @@ class FakeHost:
         return 1 if services else 0
 
     def gpu_temp(self, now: float | None = None) -> int:
-        return 36 + int(round(0.36 * self.gpu_util(now)))
+        now = self.now() if now is None else now
+        # a slow, deterministic drift so an idle dashboard still looks alive
+        return 36 + int(round(0.36 * self.gpu_util(now) + 1.5 * math.sin(now / 97.0)))
 
     def gpu_power_w(self, now: float | None = None) -> float:
-        return round(7.4 + 0.78 * self.gpu_util(now), 2)
+        now = self.now() if now is None else now
+        return round(7.4 + 0.78 * self.gpu_util(now) + 0.6 * abs(math.sin(now / 13.0)), 2)
 
     def gpu_clock_mhz(self, now: float | None = None) -> int:
         u = self.gpu_util(now)
@@ -608,6 +611,10 @@ class FakeHost:
             role=role,
         )
         free = self.mem_available_gib(now)
+        worker = self._worker_for(c) if tp > 1 and role == "head" else None
+        if worker is not None:
+            # Every rank checks its own GPU; the tightest node decides the fate of the launch.
+            free = min(free, worker[0].mem_available_gib(now))
         desired = util * DEVICE_TOTAL_GIB
         gpu_oom = self.faults.pop("gpu_oom", None)
         host_oom = self.faults.pop("host_oom", None)
@@ -624,17 +631,22 @@ class FakeHost:
         c.vllm = p
         for t, stream, text in vllm_log_timeline(p, free_gib=free, desired_gib=desired):
             c.logs.append(LogLine(t, stream, text))
-        if tp > 1 and role == "head":
-            for peer in self.peers.values():
-                w = peer.containers.get(c.name)
-                if w is not None and w.status == "running":
-                    wp = VllmProcess(**{**p.__dict__, "role": "worker", "pid": peer.next_pid()})
-                    if wp.fate in ("port_in_use", "unknown_model", "free_memory"):
-                        wp.memory_gib = 0.5
-                    w.vllm = wp
-                    peer.log(w, f"(Worker_TP1 pid={wp.pid}) INFO worker rank 1 of 2 joined head {self.hostname}")
-                    break
+        if worker is not None:
+            peer, w = worker
+            wp = VllmProcess(**{**p.__dict__, "role": "worker", "pid": peer.next_pid()})
+            if wp.fate in ("port_in_use", "unknown_model", "free_memory"):
+                wp.memory_gib = 0.5
+            w.vllm = wp
+            peer.log(w, f"(Worker_TP1 pid={wp.pid}) INFO worker rank 1 of 2 joined head {self.hostname}")
+            peer.changed()
         return p
+
+    def _worker_for(self, c: Container) -> tuple[FakeHost, Container] | None:
+        for peer in dict.fromkeys(self.peers.values()):
+            w = peer.containers.get(c.name)
+            if w is not None and w.status == "running":
+                return peer, w
+        return None
 
     def _stop_vllm(self, c: Container, at: float) -> None:
         p = c.vllm
@@ -650,7 +662,7 @@ class FakeHost:
                 "INFO:     Shutting down",
                 "INFO:     Waiting for application shutdown.",
                 "INFO:     Application shutdown complete.",
-                "INFO:     Finished server process [%d]" % p.pid,
+                f"INFO:     Finished server process [{p.pid}]",
             ):
                 c.logs.append(LogLine(at, "stderr", text))
         else:
@@ -878,7 +890,7 @@ def vllm_log_timeline(p: VllmProcess, *, free_gib: float, desired_gib: float) ->
         0.08,
         eng,
         "parallel_state.py:1208",
-        "rank 0 in world size %d is assigned as DP rank 0, PP rank 0, TP rank 0, EP rank 0" % p.tensor_parallel,
+        f"rank 0 in world size {p.tensor_parallel} is assigned as DP rank 0, PP rank 0, TP rank 0, EP rank 0",
     )
     if p.fate == "free_memory":
         assert p.fate_at is not None
