@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
-from spark_control.api.deps import Principal, client_address, require_app
+from spark_control.api.deps import Principal, client_address, controller_service, require_app
 from spark_control.errors import BadRequest
 from spark_control.speech import formats
 from spark_control.speech.merge import SpeakerTurn, Word, merge
@@ -29,7 +29,7 @@ SPEECH_FORMATS = ("mp3", "opus", "aac", "flac", "wav", "pcm")
 
 
 def get_speech(request: Request):
-    return request.app.state.controller.speech
+    return controller_service(request, "speech")
 
 
 def client_key(request: Request, principal: Principal) -> str:
