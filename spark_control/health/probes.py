@@ -150,15 +150,15 @@ class Check:
         return d
 
 
-async def _http_check(  # noqa: ASYNC109 - the HTTP request's own timeout
-    client: httpx.AsyncClient, target: str, name: str, method: str, url: str, timeout: float, **kw
+async def _http_check(
+    client: httpx.AsyncClient, target: str, name: str, method: str, url: str, limit_s: float, **kw
 ) -> tuple[Check, httpx.Response | None]:
     t0 = time.perf_counter()
     path = httpx.URL(url).path
     try:
-        r = await client.request(method, url, timeout=timeout, **kw)
+        r = await client.request(method, url, timeout=limit_s, **kw)
     except httpx.TimeoutException:
-        return Check(target, name, False, _ms(t0), f"{method} {path} timed out ({timeout:g} s)"), None
+        return Check(target, name, False, _ms(t0), f"{method} {path} timed out ({limit_s:g} s)"), None
     except httpx.HTTPError as e:
         return Check(target, name, False, _ms(t0), f"{method} {path}: {type(e).__name__} {_short(e)}"), None
     if not 200 <= r.status_code < 300:
