@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from spark_control.events import EventHub  # noqa: E402
+from spark_control.health.model import HealthConfig  # noqa: E402
 from spark_control.health.monitor import HealthMonitor  # noqa: E402
 from spark_control.settings import ClusterConfig, NodeConfig  # noqa: E402
 from spark_control.store import Database  # noqa: E402
@@ -183,15 +184,21 @@ async def bench_detection(trials: int, durations=(0.5, 1.0, 2.0)) -> dict:
         cluster = ClusterConfig(nodes=[NodeConfig(name="spark1", host="127.0.0.1", services={"vllm": svc.port})])
         monitor = HealthMonitor(db, EventHub(), cluster, telemetry=False)
         await monitor.start()
+        db2 = Database(Path(d) / "det-poll-only.db")
+        poll_only = HealthMonitor(
+            db2, EventHub(), cluster, telemetry=False, config=HealthConfig(persistent_connections=False)
+        )
+        await poll_only.start()
         old = OldPoller(svc.url + "/health")
         old_task = asyncio.create_task(old.run())
         results = {}
         try:
             for dur in durations:
-                ours_hits, old_hits, measured = 0, 0, []
+                ours_hits, old_hits, poll_hits, measured = 0, 0, 0, []
                 for _ in range(trials):
                     await asyncio.sleep(random.uniform(0.0, 1.0))  # random phase vs. both pollers
                     before = len(monitor.outages())
+                    before_poll = len(poll_only.outages())
                     t_down = time.time()
                     await svc.stop()
                     await asyncio.sleep(dur)
@@ -202,19 +209,24 @@ async def bench_detection(trials: int, durations=(0.5, 1.0, 2.0)) -> dict:
                     if new:
                         ours_hits += 1
                         measured.append(new[0]["duration_s"])
+                    if len(poll_only.outages()) > before_poll:
+                        poll_hits += 1
                     if any(t_down <= f <= t_up + 0.1 for f in old.failures):
                         old_hits += 1
                 results[f"{dur:g}s"] = {
                     "trials": trials,
                     "ours_detected": ours_hits,
+                    "ours_polling_only_detected": poll_hits,
                     "baseline_5s_poll_detected": old_hits,
                     "ours_measured_duration_s": [round(x, 2) for x in measured],
                 }
         finally:
             old_task.cancel()
             await monitor.stop()
+            await poll_only.stop()
             await svc.stop()
             db.close()
+            db2.close()
     return results
 
 

@@ -25,6 +25,7 @@ class HealthConfig:
     fast_interval_s: float = 0.2  # probe period while a target is failing
     fast_for_s: float = 60.0  # after this long down, fall back to the normal period
     confirm_failures: int = 2  # consecutive failing probes that confirm an outage
+    persistent_connections: bool = True  # hold an idle TCP connection per service; its loss wakes the probe
     tcp_timeout_s: float = 0.5
     http_timeout_s: float = 1.5  # shallow health (a stalled health answer under load is "busy")
     ssh_timeout_s: float = 2.0

@@ -27,6 +27,7 @@ from spark_control.store import Database
 
 log = logging.getLogger(__name__)
 
+STALL_S = 0.25  # an event-loop stall longer than this makes a timed-out probe inconclusive
 HEALTH_PATHS = {"vllm": "/health", "asr": "/health", "tts": "/health", "embed": "/health", "qdrant": "/readyz"}
 
 LoadProvider = Callable[[], int]
@@ -70,6 +71,7 @@ class HealthMonitor:
         self._wake_reason: dict[str, tuple[float, str]] = {}
         self._open_ids: dict[str, int] = {}
         self._detected_by: dict[str, str] = {}
+        self._stall_at = -1e9  # monotonic time the event loop was last seen stalled
         self._load_providers: dict[str, list[LoadProvider]] = {}
         self._last_load_at: dict[str, float] = {}
         self._checks: dict[str, Callable[[], Awaitable[object]]] = {}
@@ -165,7 +167,10 @@ class HealthMonitor:
         self.running = True
         self.started_at = time.time()
         self._reconcile()
-        self._bg = [asyncio.create_task(self._supervise(), name="health-supervise")]
+        self._bg = [
+            asyncio.create_task(self._supervise(), name="health-supervise"),
+            asyncio.create_task(self._watch_loop_lag(), name="health-loop-lag"),
+        ]
         if self.telemetry is not None:
             await self.telemetry.start(self._client)
 
@@ -203,6 +208,22 @@ class HealthMonitor:
                 self.log.heartbeat()
                 last_beat = time.monotonic()
 
+    async def _watch_loop_lag(self, tick: float = 0.05) -> None:
+        """Notes when this process's event loop stalls: a probe timing out during a stall says
+        the controller was busy, not that the service was down."""
+        while True:
+            t = time.monotonic()
+            await asyncio.sleep(tick)
+            if time.monotonic() - t - tick > STALL_S:
+                self._stall_at = time.monotonic()
+
+    def _inconclusive(self, obs: Observation, started: float) -> bool:
+        """A timeout seen while our own loop stalled is not evidence (a refusal always is)."""
+        if obs.ok or "refused" in obs.error:
+            return False
+        overshoot = (obs.latency_ms or 0.0) / 1000.0 - max(self.cfg.http_timeout_s, self.cfg.tcp_timeout_s)
+        return self._stall_at >= started - STALL_S or (("time" in obs.error) and overshoot > STALL_S)
+
     def _reconcile(self) -> None:
         wanted = {t.key: t for t in self.targets()}
         for key in list(self._targets):
@@ -221,7 +242,7 @@ class HealthMonitor:
             self.trackers[key].target = target
             self._wake[key] = asyncio.Event()
             tasks = [asyncio.create_task(self._watch(target), name=f"health-watch-{key}")]
-            if target.url:
+            if target.url and self.cfg.persistent_connections:
                 tasks.append(asyncio.create_task(self._sentinel(target), name=f"health-sentinel-{key}"))
             self._tasks[key] = tasks
 
@@ -246,7 +267,12 @@ class HealthMonitor:
             t0 = time.monotonic()
             try:
                 obs = await self._observe(target)
-                self._apply(target, tracker, obs)
+                await asyncio.sleep(0)  # let the loop-lag watcher note a stall that just ended
+                if self._inconclusive(obs, t0):
+                    st = self._stat(target.key)
+                    st["inconclusive"] = st.get("inconclusive", 0) + 1
+                else:
+                    self._apply(target, tracker, obs)
             except asyncio.CancelledError:
                 raise
             except Exception:  # noqa: BLE001 - never let one probe bug stop watching
@@ -283,13 +309,16 @@ class HealthMonitor:
             self._wake[key].set()
             await asyncio.sleep(self.cfg.fast_interval_s)
 
+    def _stat(self, key: str) -> dict[str, float]:
+        return self._stats.setdefault(
+            key, {"probes": 0, "failures": 0, "blips": 0, "inconclusive": 0, "latency_sum": 0.0, "latency_count": 0}
+        )
+
     def _apply(self, target: Target, tracker: Tracker, obs: Observation) -> None:
         load = self.load(target.name) if target.kind == "service" else 0
         was_failing = tracker.failing
         tr = tracker.observe(obs, load)
-        st = self._stats.setdefault(
-            target.key, {"probes": 0, "failures": 0, "blips": 0, "latency_sum": 0.0, "latency_count": 0}
-        )
+        st = self._stat(target.key)
         st["probes"] += 1
         if tracker.failing:
             st["failures"] += 1
@@ -422,6 +451,12 @@ class HealthMonitor:
             ("spark_control_probes_total", "probes", "counter", "Monitor probes run."),
             ("spark_control_probe_failures_total", "failures", "counter", "Monitor probes that failed."),
             ("spark_control_probe_blips_total", "blips", "counter", "Single failed probes not confirmed as outages."),
+            (
+                "spark_control_probe_inconclusive_total",
+                "inconclusive",
+                "counter",
+                "Probes that timed out while the controller's own event loop stalled (not counted).",
+            ),
             ("spark_control_probe_latency_seconds_last", "latency_last", "gauge", "Latency of the last probe."),
             ("spark_control_probe_latency_seconds_sum", "latency_sum", "counter", "Sum of probe latencies."),
             ("spark_control_probe_latency_seconds_count", "latency_count", "counter", "Probes with a latency."),

@@ -73,3 +73,20 @@ async def test_restart_keeps_past_outages_and_closes_an_open_one_honestly(db, vl
         await wait_for(lambda: m2.view()["services"].get("vllm", {}).get("state") == "up")
     finally:
         await m2.stop()
+
+
+def test_a_timeout_during_a_stall_of_our_own_loop_is_inconclusive_a_refusal_never(db):
+    import time
+
+    from spark_control.health.model import Observation
+
+    m = HealthMonitor(db, EventHub(), one_node_cluster(1), telemetry=False)
+    t0 = time.monotonic()
+    timeout = Observation(time.time(), False, True, 1500.0, "GET /health timed out (1.5 s)", "tcp + GET")
+    refused = Observation(time.time(), False, False, 1.0, "tcp connect refused", "tcp + GET")
+    late = Observation(time.time(), False, True, 2400.0, "GET /health timed out (1.5 s)", "tcp + GET")
+    assert not m._inconclusive(timeout, t0)  # no stall: a timeout is evidence
+    assert m._inconclusive(late, t0)  # the timer itself fired 0.9 s late: our loop was blocked
+    m._stall_at = time.monotonic()
+    assert m._inconclusive(timeout, t0)
+    assert not m._inconclusive(refused, t0)
