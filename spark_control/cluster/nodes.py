@@ -299,6 +299,16 @@ class ClusterManager:
         """Demo mode: pre-pin the simulator's own host keys (they are ours; nothing to confirm)."""
         self.pins.add(host, port, public_line)
 
+    def pin_known_hosts_line(self, line: str) -> None:
+        """Demo mode: pre-pin an OpenSSH known_hosts line (``[127.0.0.1]:2222 ssh-ed25519 AAAA...``),
+        e.g. from ``SimCluster.known_hosts_lines()``."""
+        pattern, key_type, b64 = line.split()[:3]
+        if pattern.startswith("["):
+            host, _, port = pattern[1:].partition("]:")
+            self.pins.add(host, int(port), f"{key_type} {b64}")
+        else:
+            self.pins.add(pattern, 22, f"{key_type} {b64}")
+
     # --- test connection ----------------------------------------------------------------
     async def test_connection(self, name: str) -> ConnectionTest:
         n = self.node(name)
