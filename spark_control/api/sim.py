@@ -7,8 +7,10 @@ exist on a real cluster.
 off the network (SSH and its services), ``clear`` undoes both. With ``duration_s`` the fault
 clears itself after that long.
 
-The simulator is reached through ``controller.sim`` with four coroutine methods:
-``service_down(kind)``, ``service_up(kind)``, ``host_down(node)``, ``host_up(node)``."""
+The simulator is ``controller.sim`` (a ``spark_control.sim.cluster.SimCluster``): nodes go down
+with its ``host_down``/``host_up``; a service goes down the way it does on a real Spark, by
+stopping its container on the fake host (``docker stop``), and comes back by starting it (vLLM
+then loads its model again, at simulated speed)."""
 
 from __future__ import annotations
 
@@ -49,8 +51,41 @@ def _sim(controller):
     return controller.sim
 
 
+def _service_container(sim, kind: str):
+    node = sim.cluster_config.node_for(kind)
+    if node is None:
+        raise KeyError(kind)
+    host = sim.hosts[node.name]
+    if kind == "vllm":
+        c = host.vllm_container()
+    else:
+        from spark_control.sim.cluster import SERVICE_CONTAINERS
+
+        c = host.containers.get(SERVICE_CONTAINERS[kind][0])
+    if c is None:
+        raise KeyError(kind)
+    return host, c
+
+
+async def _service_down(sim, kind: str) -> None:
+    host, c = _service_container(sim, kind)
+    host.stop_container(c)
+    await sim.sync()
+
+
+async def _service_up(sim, kind: str) -> None:
+    host, c = _service_container(sim, kind)
+    host.start_container(c)
+    await sim.sync()
+
+
+_ADAPTERS = {"service_down": _service_down, "service_up": _service_up}
+
+
 async def _call(sim, name: str, arg: str) -> None:
     fn = getattr(sim, name, None)
+    if fn is None and name in _ADAPTERS:
+        fn = lambda a: _ADAPTERS[name](sim, a)  # noqa: E731
     if fn is None:
         raise Unavailable(f"this simulator cannot {name.replace('_', ' ')}", retry_after=60)
     try:

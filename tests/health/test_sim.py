@@ -113,3 +113,28 @@ async def test_sim_asr_slow_under_load_is_busy_not_down(sim_env):
     sim.service_faults["asr"]["health_delay"] = 0.0
     in_flight["asr"] = 0
     await wait_for(lambda: monitor.view()["services"]["asr"]["state"] == "up", timeout=6)
+
+
+async def test_demo_fault_route_stops_a_sim_service_and_the_monitor_sees_it(sim_env):
+    from types import SimpleNamespace
+
+    import httpx
+
+    from spark_control.api.errors import install_error_handlers
+    from spark_control.api.sim import router
+
+    sim, monitor = sim_env
+    api = FastAPI()
+    api.state.controller = SimpleNamespace(demo=True, sim=sim, health=monitor)
+    install_error_handlers(api)
+    api.include_router(router)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://t") as c:
+        r = await c.post("/api/sim/faults", json={"target": "embed", "fault": "service_down", "duration_s": 1.0})
+        assert r.status_code == 200, r.text
+        await wait_for(lambda: monitor.view()["services"]["embed"]["state"] == "down", timeout=2)
+        await wait_for(lambda: monitor.view()["services"]["embed"]["state"] == "up", timeout=6)
+        r = await c.post("/api/sim/faults", json={"target": "spark1", "fault": "host_down"})
+        assert r.status_code == 200
+        await wait_for(lambda: monitor.view()["nodes"]["spark1"]["state"] == "down", timeout=3)
+        r = await c.post("/api/sim/faults", json={"target": "spark1", "fault": "clear"})
+        await wait_for(lambda: monitor.view()["nodes"]["spark1"]["state"] == "up", timeout=6)
