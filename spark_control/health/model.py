@@ -73,14 +73,16 @@ class Observation:
     latency_ms: float | None = None
     error: str = ""
     method: str = ""  # how it was observed ("tcp connect + GET /health", "ssh true", ...)
+    slow: bool = False  # reachable, but the health answer did not come within its timeout
 
 
 def decide(obs: Observation, load: int) -> str:
-    """up / busy / down for one observation. Busy needs BOTH: the service still accepts TCP
-    connections, and the gateway knows it is working (in-flight requests or a queue)."""
+    """up / busy / down for one observation. Busy needs all three: the service still accepts TCP
+    connections, its health answer is merely slow (a timeout, not an error status such as
+    vLLM's 503 for a dead engine), and the gateway knows it is working (in flight or queued)."""
     if obs.ok:
         return "up"
-    if obs.reachable and load > 0:
+    if obs.reachable and obs.slow and load > 0:
         return "busy"
     return "down"
 

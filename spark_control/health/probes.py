@@ -90,8 +90,9 @@ async def observe_service(target: Target, client: httpx.AsyncClient, cfg: Health
         except BaseException:  # noqa: BLE001 - cancelled on purpose
             pass
         return Observation(at, ok=False, reachable=False, latency_ms=tcp_ms, error=tcp_err, method=method)
-    ok, ms, err, _ = await http_task
-    return Observation(at, ok=ok, reachable=True, latency_ms=ms, error=err, method=method)
+    ok, ms, err, resp = await http_task
+    slow = not ok and resp is None and err.endswith(f"timed out ({cfg.http_timeout_s:g} s)")
+    return Observation(at, ok=ok, reachable=True, latency_ms=ms, error=err, method=method, slow=slow)
 
 
 async def observe_embedded(target: Target, check: EmbeddedCheck | None, cfg: HealthConfig) -> Observation:
@@ -103,7 +104,9 @@ async def observe_embedded(target: Target, check: EmbeddedCheck | None, cfg: Hea
         async with asyncio.timeout(cfg.http_timeout_s):
             await check()
     except TimeoutError:
-        return Observation(at, False, True, _ms(t0), f"embedded check timed out ({cfg.http_timeout_s:g} s)", "embedded")
+        return Observation(
+            at, False, True, _ms(t0), f"embedded check timed out ({cfg.http_timeout_s:g} s)", "embedded", slow=True
+        )
     except Exception as e:  # noqa: BLE001 - any failure of the engine is the verdict
         return Observation(at, False, False, _ms(t0), f"embedded check failed: {_short(e)}", "embedded")
     return Observation(at, True, True, _ms(t0), "", "embedded engine check")
