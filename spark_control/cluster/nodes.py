@@ -300,14 +300,17 @@ class ClusterManager:
         self.pins.add(host, port, public_line)
 
     def pin_known_hosts_line(self, line: str) -> None:
-        """Demo mode: pre-pin an OpenSSH known_hosts line (``[127.0.0.1]:2222 ssh-ed25519 AAAA...``),
-        e.g. from ``SimCluster.known_hosts_lines()``."""
+        """Demo mode only: pre-pin an OpenSSH known_hosts line (``[127.0.0.1]:2222 ssh-ed25519 AAAA...``)
+        from ``SimCluster.known_hosts_lines()`` -- the simulator's keys are our own, so there is
+        nothing for an operator to confirm. Never use this for real hosts."""
         pattern, key_type, b64 = line.split()[:3]
+        host, port = pattern, 22
         if pattern.startswith("["):
-            host, _, port = pattern[1:].partition("]:")
-            self.pins.add(host, int(port), f"{key_type} {b64}")
-        else:
-            self.pins.add(pattern, 22, f"{key_type} {b64}")
+            host, _, p = pattern[1:].partition("]:")
+            port = int(p)
+        # the simulator's ports change between runs: replace whatever an earlier run pinned there
+        self.pins.remove(host, port)
+        self.pins.add(host, port, f"{key_type} {b64}")
 
     # --- test connection ----------------------------------------------------------------
     async def test_connection(self, name: str) -> ConnectionTest:
@@ -338,9 +341,19 @@ class ClusterManager:
                 return done()
             res.stage = "dns"
             return done()
-        hc = self.conn(name)
-        await self._pool.drop(name)  # a fresh connection: test what a reconnect would see
-        hc = self.conn(name)
+        # A fresh, separate connection: test what a reconnect would see, without touching the
+        # pooled one a running job may be using.
+        assert self.key is not None
+        hc = HostConnection(
+            n.name, n.host, n.ssh_port, n.user, self.key, self.pins, self.ssh_options, self._on_ssh_error
+        )
+        try:
+            return await self._test_with(hc, res, done)
+        finally:
+            await hc.close()
+
+    async def _test_with(self, hc: HostConnection, res: ConnectionTest, done) -> ConnectionTest:
+        n = self.node(res.node)
         try:
             await hc.connect()
         except SSHError as err:

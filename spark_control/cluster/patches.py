@@ -394,6 +394,17 @@ class PatchManager:
         self._audit_end(job)
 
     async def _reconcile(self, job: Job) -> None:
+        try:
+            await self._reconcile_inner(job)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # noqa: BLE001 - never leave a job "running"
+            job.error = f"reconciliation after restart failed: {type(e).__name__}: {e}"
+            with contextlib.suppress(Exception):
+                self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+
+    async def _reconcile_inner(self, job: Job) -> None:
         was = job.step
         self.store.advance(job, "reconcile")
         self.store.log(job, f"controller restarted while this job was at {was}; checking parakeet-asr")

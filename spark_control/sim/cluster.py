@@ -23,7 +23,7 @@ from typing import Any
 import asyncssh
 
 from spark_control.catalog import Catalog
-from spark_control.settings import ClusterConfig, NodeConfig
+from spark_control.settings import ClusterConfig, NodeConfig, Settings
 from spark_control.sim.clock import Clock, ScaledClock
 from spark_control.sim.host import FakeHost, ServiceSpec
 from spark_control.sim.scripts import launch_recipe_now
@@ -136,7 +136,25 @@ class SimCluster:
         self._task: asyncio.Task | None = None
         self._kick: asyncio.Task | None = None
         self._sync_lock = asyncio.Lock()
+        self._served_pid: int | None = None
         self._started = False
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        catalog: Catalog,
+        client_public_key: str,
+        extra_services: dict[str, Callable[[SimServiceContext], Any]] | None = None,
+    ) -> SimCluster:
+        """Demo mode: state under ``<data_dir>/sim`` (persistent host keys), ``SIM_SPEED``."""
+        return cls(
+            Path(settings.data_dir) / "sim",
+            catalog,
+            client_public_key,
+            speed=settings.sim_speed,
+            extra_services=extra_services,
+        )
 
     # ----- lifecycle -------------------------------------------------------------------------
     def _port(self, offset: int) -> int:
@@ -247,6 +265,10 @@ class SimCluster:
             and c.vllm.is_ready(now)
             and c.vllm.port == self.services["vllm"].port
         )
+        if vllm_up and c is not None and c.vllm is not None and c.vllm.pid != self._served_pid:
+            # A new vLLM process: fresh counters, like a restarted server.
+            self._served_pid = c.vllm.pid
+            self.vllm.reset_stats()
         await self._switch("vllm", vllm_up)
         for kind in ("asr", "tts", "embed", "qdrant"):
             container = SERVICE_CONTAINERS[kind][0]

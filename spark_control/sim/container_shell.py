@@ -24,6 +24,9 @@ _INHERITED = {
     "hostname",
     "uname",
     "nproc",
+    "cat",
+    "sha256sum",
+    "md5sum",
 }
 
 
@@ -50,16 +53,6 @@ class ContainerShell(Shell):
             return 1
         if prog == "curl":
             return self._curl(argv[1:], io)
-        if prog == "cat":
-            rc = 0
-            for a in argv[1:]:
-                data = self.container.files.get(a)
-                if data is None:
-                    io.err(f"cat: {a}: No such file or directory\n")
-                    rc = 1
-                else:
-                    io.out(data.decode("utf-8", "replace"))
-            return rc
         if prog == "ls":
             d = ([a for a in argv[1:] if not a.startswith("-")] or ["/"])[0].rstrip("/")
             names = sorted({f[len(d) + 1 :].split("/")[0] for f in self.container.files if f.startswith(d + "/")})
@@ -68,6 +61,13 @@ class ContainerShell(Shell):
         if prog in _INHERITED:
             return await super().dispatch(argv, io)
         raise Unsupported(f"command {prog!r} inside container {self.container.name}")
+
+    def _read_file(self, path: str) -> str | None:
+        data = self.container.files.get(path)
+        return None if data is None else data.decode("utf-8", "replace")
+
+    def _read_bytes(self, path: str) -> bytes | None:
+        return self.container.files.get(path)
 
     async def _vllm(self, args: list[str], io: IO) -> int:
         if not args or args[0] != "serve":

@@ -487,6 +487,23 @@ def _since(v: str | None, now: float) -> float | None:
         raise Unsupported(f"docker logs --since {v!r}") from None
 
 
+# ----- wait ----------------------------------------------------------------------------------
+async def docker_wait(sh: Shell, args: list[str], io: IO) -> int:
+    """Blocks until each container exits, then prints its exit code."""
+    _, refs = _flags(args, set(), set(), "wait")
+    if not refs:
+        raise DockerError(1, '"docker wait" requires at least 1 argument.')
+    for r in refs:
+        c = sh.host.require(r)
+        while True:
+            sh.host.refresh()
+            if c.status != "running":
+                break
+            await asyncio.sleep(FOLLOW_POLL_S)
+        io.out(f"{c.exit_code}\n")
+    return 0
+
+
 # ----- exec ----------------------------------------------------------------------------------
 async def docker_exec(sh: Shell, args: list[str], io: IO) -> int:
     f, rest = _flags(

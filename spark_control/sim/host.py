@@ -359,10 +359,13 @@ class FakeHost:
         return 1 if services else 0
 
     def gpu_temp(self, now: float | None = None) -> int:
-        return 36 + int(round(0.36 * self.gpu_util(now)))
+        now = self.now() if now is None else now
+        # a slow, deterministic drift so an idle dashboard still looks alive
+        return 36 + int(round(0.36 * self.gpu_util(now) + 1.5 * math.sin(now / 97.0)))
 
     def gpu_power_w(self, now: float | None = None) -> float:
-        return round(7.4 + 0.78 * self.gpu_util(now), 2)
+        now = self.now() if now is None else now
+        return round(7.4 + 0.78 * self.gpu_util(now) + 0.6 * abs(math.sin(now / 13.0)), 2)
 
     def gpu_clock_mhz(self, now: float | None = None) -> int:
         u = self.gpu_util(now)

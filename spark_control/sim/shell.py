@@ -260,6 +260,8 @@ class Shell:
     async def run(self, line: str, stdin: str, out: Callable[[str], None], err: Callable[[str], None]) -> int:
         h = self.host
         h.calls.append(line)
+        if len(h.calls) > 20_000:  # bounded in a long demo run; tests look at the recent ones
+            del h.calls[:10_000]
         self.cwd = h.home  # every SSH command starts a fresh login shell
         latency = h.fault("latency")
         if latency:
@@ -489,6 +491,37 @@ class Shell:
         data = self.host.files.get(path)
         return None if data is None else data.decode("utf-8", "replace")
 
+    async def cmd_sha256sum(self, args: list[str], io: IO) -> int:
+        return self._digest("sha256", args, io)
+
+    async def cmd_md5sum(self, args: list[str], io: IO) -> int:
+        return self._digest("md5", args, io)
+
+    def _digest(self, algo: str, args: list[str], io: IO) -> int:
+        import hashlib
+
+        if not args:
+            io.out(f"{hashlib.new(algo, io.stdin.encode()).hexdigest()}  -\n")
+            return 0
+        rc = 0
+        for a in args:
+            if a.startswith("-"):
+                raise Unsupported(f"{algo}sum option {a}")
+            raw = self._read_bytes(self._abspath(a))
+            if raw is None:
+                io.err(f"{algo}sum: {a}: No such file or directory\n")
+                rc = 1
+            else:
+                io.out(f"{hashlib.new(algo, raw).hexdigest()}  {a}\n")
+        return rc
+
+    def _read_bytes(self, path: str) -> bytes | None:
+        data = self.host.files.get(path)
+        if data is not None:
+            return data
+        text = self._read_file(path)
+        return None if text is None else text.encode()
+
     async def cmd_ls(self, args: list[str], io: IO) -> int:
         paths = [a for a in args if not a.startswith("-")] or [self.cwd]
         rc = 0
@@ -591,10 +624,18 @@ class Shell:
         if pattern is None:
             io.err("Usage: grep [OPTION]... PATTERNS [FILE]...\n")
             return 2
+        text = io.stdin
         if rest:
-            raise Unsupported("grep on files")
+            parts = []
+            for f in rest:
+                data = self._read_file(self._abspath(f))
+                if data is None:
+                    io.err(f"grep: {f}: No such file or directory\n")
+                    return 2
+                parts.append(data)
+            text = "".join(parts)
         rx = re.compile(re.escape(pattern) if fixed else pattern, re.I if ignore else 0)
-        hits = [ln for ln in io.stdin.splitlines(keepends=True) if bool(rx.search(ln)) != invert]
+        hits = [ln for ln in text.splitlines(keepends=True) if bool(rx.search(ln)) != invert]
         if count:
             io.out(f"{len(hits)}\n")
         elif not quiet:

@@ -82,6 +82,11 @@ class FakeSSHServer:
         self._tasks: set[asyncio.Task] = set()
 
     @property
+    def active_commands(self) -> int:
+        """Commands running right now (a hung command stays here until its channel closes)."""
+        return len(self._tasks)
+
+    @property
     def listening(self) -> bool:
         return self._acceptor is not None
 

@@ -203,11 +203,10 @@ class RealSSHD:
             req = json.loads(await reader.read())
             prog, args = req["prog"], req["args"]
             self.calls.append([prog, *args])
-            if prog in SCRIPTS:
-                line, cwd = shlex.join([f"./{prog}", *args]), self.host.script_dir
-            else:
-                line, cwd = shlex.join([prog, *args]), self.host.home
-            out, err, rc = await Shell(self.host, cwd=cwd).capture(line, req.get("stdin", ""))
+            line = shlex.join([f"./{prog}" if prog in SCRIPTS else prog, *args])
+            if prog in SCRIPTS:  # the shim lives in ~/spark-vllm-docker; so does the fake script
+                line = f"cd {shlex.quote(self.host.script_dir)} && {line}"
+            out, err, rc = await Shell(self.host).capture(line, req.get("stdin", ""))
             if self.after_command is not None:
                 await self.after_command()
             writer.write(json.dumps({"out": out, "err": err, "rc": rc}).encode())

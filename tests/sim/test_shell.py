@@ -368,3 +368,46 @@ async def test_tp2_fails_when_the_worker_node_lacks_memory(sh, host, clock, cata
     assert rc == 0, err
     await _fails_with(sh, clock, spec, "is less than desired GPU memory utilization", 1)
     assert peer.containers["vllm_node"].status == "exited"
+
+
+async def test_files_grep_and_checksums_in_host_and_container(sh, host):
+    import hashlib
+
+    from spark_control.sim.host import ServiceSpec
+
+    host.add_service(
+        ServiceSpec(
+            kind="asr",
+            container="parakeet-asr",
+            image="parakeet-asr",
+            port=8000,
+            mem_gib=6,
+            files={"/app/main.py": b"PATCH_VERSION = 3\nprint()\n"},
+        )
+    )
+    digest = hashlib.sha256(b"PATCH_VERSION = 3\nprint()\n").hexdigest()
+    out, _, rc = await sh.capture("docker exec parakeet-asr sha256sum /app/main.py")
+    assert (out, rc) == (f"{digest}  /app/main.py\n", 0)
+    out, _, rc = await sh.capture("docker exec parakeet-asr grep PATCH_VERSION /app/main.py")
+    assert (out, rc) == ("PATCH_VERSION = 3\n", 0)
+    assert (await sh.capture("docker exec parakeet-asr cat /app/nope.py"))[2] == 1
+    await sh.capture("cat > /tmp/p.py", stdin="x = 1\n")
+    assert (await sh.capture("sha256sum /tmp/p.py"))[0].split()[0] == hashlib.sha256(b"x = 1\n").hexdigest()
+    assert (await sh.capture("grep -c x /tmp/p.py"))[0] == "1\n"
+
+
+async def test_docker_wait_returns_the_exit_code(sh, host, clock, catalog):
+    spec = catalog.get("llama-3.1-8b-instruct")
+    host.faults["gpu_oom"] = "torch"
+    await _launch(sh, spec.name)
+
+    async def later() -> None:
+        clock.advance(spec.load_time_s)
+
+    import asyncio
+
+    waiter = asyncio.create_task(sh.capture("docker wait vllm_node"))
+    await asyncio.sleep(0.1)
+    assert not waiter.done()
+    await later()
+    assert (await asyncio.wait_for(waiter, 5)) == ("1\n", "", 0)

@@ -181,3 +181,21 @@ async def test_follow_logs_streams_until_exit(sim, client_key, clock, catalog):
         await conn.run("docker stop vllm_node")
         await asyncio.wait_for(proc.wait(), 5)
         assert proc.exit_status == 0
+
+
+async def test_closing_the_channel_cancels_the_remote_command(sim, client_key):
+    server = sim.ssh["spark1"]
+    sim.hosts["spark1"].faults["commands"] = {"docker logs": "hang"}
+    async with await connect(sim, "spark1", client_key) as conn:
+        proc = await conn.create_process("docker logs vllm_node")
+        for _ in range(100):
+            if server.active_commands:
+                break
+            await asyncio.sleep(0.01)
+        assert server.active_commands == 1  # still running: a timeout alone does not stop a remote command
+        proc.close()
+        for _ in range(100):
+            if not server.active_commands:
+                break
+            await asyncio.sleep(0.01)
+        assert server.active_commands == 0
