@@ -62,3 +62,26 @@ async def test_fault_route_takes_a_service_down_and_back_only_in_demo(monitor, v
         r = await c.post("/api/sim/faults", json={"target": "vllm", "fault": "service_down"})
         assert r.status_code == 404
     await asyncio.sleep(0)
+
+
+async def test_forward_health_pushes_the_view_on_health_events(monitor, vllm):
+    from spark_control.state.health import forward_health
+
+    pushed: list = []
+
+    async def push(state_cls, apply):
+        target = SimpleNamespace()
+        target.apply = lambda view: HealthState.apply.fn(target, view)
+        apply(target)  # what the app does with each browser's state
+        pushed.append((state_cls, target))
+
+    controller = SimpleNamespace(events=monitor.events, health=monitor)
+    task = asyncio.create_task(forward_health(controller, push, refresh_s=30))
+    try:
+        await asyncio.sleep(0.05)
+        await vllm.stop()  # -> health.state / health.outage events -> one coalesced push
+        await wait_for(lambda: any(c.state == "down" for _, t in pushed for c in t.cards), timeout=3)
+        assert pushed[-1][0] is HealthState
+    finally:
+        task.cancel()
+        await vllm.start()
