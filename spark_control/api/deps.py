@@ -25,6 +25,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from spark_control.auth.service import Denial
 from spark_control.errors import ConfigError, Forbidden, Unauthorized
 
+from spark_control.errors import Unavailable
+
 if TYPE_CHECKING:
     from spark_control.auth import AuthService
     from spark_control.controller import Controller
@@ -69,6 +71,15 @@ _OPERATOR_MESSAGES = {
 
 def get_controller(request: Request) -> Controller:
     return request.app.state.controller
+
+
+def controller_service(request: Request, name: str):
+    """An area's service from the controller. Absent (its service is not configured on any
+    node) -> 503 with a message saying so."""
+    svc = getattr(request.app.state.controller, name, None)
+    if svc is None:
+        raise Unavailable(f"{name} is not available: its service is not configured on any node (see Settings)")
+    return svc
 
 
 def client_address(request: Request) -> str:

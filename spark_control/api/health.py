@@ -1,0 +1,171 @@
+"""Health routes: ``GET /health`` (fast, open: the monitor's current view, no upstream call),
+``GET /health/deep`` (probe everything now), ``GET /api/connectivity`` (the outage log),
+``GET /api/health/telemetry`` (chart series), ``GET /metrics`` (Prometheus text), and the
+request-counting middleware behind ``spark_control_http_requests_total``."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import PlainTextResponse
+
+from spark_control.api.deps import Principal, require_operator
+from spark_control.errors import BadRequest, Unavailable
+from spark_control.health.telemetry import METRICS
+
+router = APIRouter()
+
+
+def get_health(request: Request):
+    controller = request.app.state.controller
+    monitor = getattr(controller, "health", None) if controller is not None else None
+    if monitor is None:
+        raise Unavailable("the health monitor is not running yet", retry_after=2)
+    return monitor
+
+
+def parse_since(since: str | None, default_s: float | None = None) -> float | None:
+    if not since:
+        return None if default_s is None else time.time() - default_s
+    try:
+        dt = datetime.fromisoformat(since.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadRequest(
+            f"since must be an ISO 8601 time (e.g. 2026-01-31T08:00:00Z), got {since!r}", param="since"
+        ) from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp()
+
+
+@router.get("/health")
+async def health(request: Request) -> dict:
+    """Open (no auth), no upstream call: HTTP 200 with the monitor's view; 503 only when the
+    controller itself is broken (monitor not running)."""
+    monitor = get_health(request)
+    if not monitor.healthy:
+        raise Unavailable("the health monitor is not running", retry_after=2)
+    return monitor.view()
+
+
+@router.get("/health/deep")
+async def health_deep(monitor=Depends(get_health), _: Principal = Depends(require_operator)) -> dict:
+    return await monitor.deep()
+
+
+@router.get("/api/connectivity")
+async def connectivity(
+    since: str | None = Query(None, description="ISO 8601; default: the last 24 h"),
+    target: str | None = Query(None, max_length=64),
+    limit: int = Query(1000, ge=1, le=10000),
+    monitor=Depends(get_health),
+    _: Principal = Depends(require_operator),
+) -> dict:
+    ts = parse_since(since, default_s=24 * 3600)
+    return {
+        "since": datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z"),
+        "outages": monitor.outages(since=ts, target=target, limit=limit),
+        "current": monitor.view(),
+    }
+
+
+@router.get("/api/health/telemetry")
+async def telemetry(
+    metric: str = Query(..., description="one of: " + ", ".join(METRICS)),
+    since: str | None = Query(None, description="ISO 8601; default: the last hour"),
+    step_s: float = Query(15.0, ge=5.0, le=3600.0),
+    monitor=Depends(get_health),
+    _: Principal = Depends(require_operator),
+) -> dict:
+    if metric not in METRICS:
+        raise BadRequest(f"unknown metric {metric!r}; known: {', '.join(METRICS)}", param="metric")
+    if monitor.telemetry is None:
+        raise Unavailable("telemetry is off", retry_after=60)
+    ts = parse_since(since, default_s=3600)
+    return {"metric": metric, "label": METRICS[metric], "points": monitor.telemetry.series(metric, ts, step_s)}
+
+
+@router.get("/metrics", response_class=PlainTextResponse)
+async def metrics(request: Request, _: Principal = Depends(require_operator)) -> PlainTextResponse:
+    controller = request.app.state.controller
+    monitor = getattr(controller, "health", None) if controller is not None else None
+    text = monitor.render_prometheus() if monitor is not None else ""
+    counter: RequestCounter | None = getattr(request.app.state, "request_counter", None)
+    if counter is not None:
+        text += counter.render_prometheus()
+    return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+# --- request counting --------------------------------------------------------------------------
+
+
+class RequestCounter:
+    """Requests by method, route template (``/v1/models/{model}``, never the raw path) and status."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, int], int] = {}
+        self.seconds: dict[tuple[str, str], float] = {}
+
+    def add(self, method: str, route: str, status: int, seconds: float) -> None:
+        key = (method, route, status)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        self.seconds[(method, route)] = self.seconds.get((method, route), 0.0) + seconds
+
+    def render_prometheus(self) -> str:
+        lines = [
+            "# HELP spark_control_http_requests_total HTTP requests served, by route template and status.",
+            "# TYPE spark_control_http_requests_total counter",
+        ]
+        for (method, route, status), n in sorted(self.counts.items()):
+            lines.append(
+                f'spark_control_http_requests_total{{method="{method}",route="{_esc(route)}",status="{status}"}} {n}'
+            )
+        lines += [
+            "# HELP spark_control_http_request_seconds_sum Time spent serving requests, by route template.",
+            "# TYPE spark_control_http_request_seconds_sum counter",
+        ]
+        for (method, route), s in sorted(self.seconds.items()):
+            lines.append(f'spark_control_http_request_seconds_sum{{method="{method}",route="{_esc(route)}"}} {s:.6f}')
+        return "\n".join(lines) + "\n"
+
+
+def _esc(v: str) -> str:
+    return v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+class RequestMetricsMiddleware:
+    """Pure ASGI (streams pass through untouched). The route template is read after routing from
+    ``scope["route"]`` (set by FastAPI); anything unrouted is counted as ``other``."""
+
+    def __init__(self, app, counter: RequestCounter) -> None:
+        self.app = app
+        self.counter = counter
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        status = 500
+        t0 = time.perf_counter()
+
+        async def _send(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, _send)
+        finally:
+            route = scope.get("route")
+            path = getattr(route, "path", None) or "other"
+            self.counter.add(scope.get("method", "GET"), path, status, time.perf_counter() - t0)
+
+
+def install_request_metrics(api: FastAPI) -> RequestCounter:
+    """Call once in ``create_api`` (before the app starts)."""
+    counter = RequestCounter()
+    api.state.request_counter = counter
+    api.add_middleware(RequestMetricsMiddleware, counter=counter)
+    return counter

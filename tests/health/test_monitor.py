@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import asyncio
+
+from spark_control.events import EventHub
+from spark_control.health.monitor import HealthMonitor
+from tests.health.conftest import one_node_cluster, wait_for
+
+
+async def test_service_stopped_for_1_5_s_gives_one_outage_of_about_that_length(monitor, vllm):
+    await wait_for(lambda: monitor.view()["services"].get("vllm", {}).get("state") == "up")
+    await vllm.stop()
+    await asyncio.sleep(1.5)
+    await vllm.start()
+    await wait_for(lambda: monitor.outages() and not monitor.outages()[0]["open"])
+    await asyncio.sleep(1.0)  # no second outage, no flapping after recovery
+    outages = monitor.outages()
+    assert len(outages) == 1
+    o = outages[0]
+    assert o["target"] == "vllm" and o["target_kind"] == "service"
+    assert 1.0 <= o["duration_s"] <= 2.3
+    assert "refused" in o["failed"]
+    assert monitor.view()["services"]["vllm"]["state"] == "up"
+
+
+async def test_a_single_failed_probe_is_a_blip_not_an_outage(monitor, vllm):
+    await wait_for(lambda: monitor.view()["services"].get("vllm", {}).get("state") == "up")
+    await vllm.stop()
+    await asyncio.sleep(0.05)
+    await vllm.start()
+    await asyncio.sleep(1.5)
+    assert monitor.outages() == []
+
+
+async def test_slow_health_under_load_is_busy_not_down(monitor, vllm):
+    await wait_for(lambda: monitor.view()["services"].get("vllm", {}).get("state") == "up")
+    in_flight = {"n": 3}
+    monitor.register_load_provider("vllm", lambda: in_flight["n"])
+    vllm.health_delay = 3.0  # longer than the 1.5 s health timeout
+    await wait_for(lambda: monitor.view()["services"]["vllm"]["state"] == "busy", timeout=6)
+    await asyncio.sleep(2.0)
+    assert monitor.view()["services"]["vllm"]["state"] == "busy"
+    assert monitor.outages() == []
+    # the same slowness with nothing in flight is an outage: the rule can fail
+    in_flight["n"] = 0
+    await wait_for(lambda: monitor.view()["services"]["vllm"]["state"] == "down", timeout=10)
+    assert monitor.outages()[0]["open"]
+    vllm.health_delay = 0.0
+    await wait_for(lambda: monitor.view()["services"]["vllm"]["state"] == "up", timeout=6)
+
+
+async def test_restart_keeps_past_outages_and_closes_an_open_one_honestly(db, vllm):
+    m1 = HealthMonitor(db, EventHub(), one_node_cluster(vllm.port), telemetry=False)
+    await m1.start()
+    await wait_for(lambda: m1.view()["services"].get("vllm", {}).get("state") == "up")
+    await vllm.stop()
+    await asyncio.sleep(1.2)
+    await vllm.start()
+    await wait_for(lambda: m1.outages() and not m1.outages()[0]["open"])
+    await vllm.stop()
+    await wait_for(lambda: any(o["open"] for o in m1.outages()))
+    await m1.stop()
+    await vllm.start()
+
+    m2 = HealthMonitor(db, EventHub(), one_node_cluster(vllm.port), telemetry=False)
+    await m2.start()
+    try:
+        outages = [o for o in m2.outages() if o["target"] == "vllm"]
+        assert len(outages) == 2
+        assert not any(o["open"] for o in outages)
+        assert "controller restart" in outages[0]["note"]
+        assert outages[1]["note"] == ""
+        await wait_for(lambda: m2.view()["services"].get("vllm", {}).get("state") == "up")
+    finally:
+        await m2.stop()
+
+
+def test_a_timeout_during_a_stall_of_our_own_loop_is_inconclusive_a_refusal_never(db):
+    import time
+
+    from spark_control.health.model import Observation
+
+    m = HealthMonitor(db, EventHub(), one_node_cluster(1), telemetry=False)
+    t0 = time.monotonic()
+    timeout = Observation(time.time(), False, True, 1500.0, "GET /health timed out (1.5 s)", "tcp + GET")
+    refused = Observation(time.time(), False, False, 1.0, "tcp connect refused", "tcp + GET")
+    late = Observation(time.time(), False, True, 2400.0, "GET /health timed out (1.5 s)", "tcp + GET")
+    assert not m._inconclusive(timeout, t0)  # no stall: a timeout is evidence
+    assert m._inconclusive(late, t0)  # the timer itself fired 0.9 s late: our loop was blocked
+    m._stall_at = time.monotonic()
+    assert m._inconclusive(timeout, t0)
+    assert not m._inconclusive(refused, t0)
