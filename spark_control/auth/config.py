@@ -18,5 +18,6 @@ class AuthSettings(BaseSettings):
     session_hours: float = Field(default=12.0, gt=0, le=24 * 90)
     # Request body caps (MiB): everything, and the audio upload routes.
     max_body_mb: float = Field(default=1.0, gt=0)
-    max_audio_body_mb: float = Field(default=50.0, gt=0)
+    # The speech area accepts audio files up to 512 MiB (hours of recording); +1 for the form around it.
+    max_audio_body_mb: float = Field(default=513.0, gt=0)
     max_llm_body_mb: float = Field(default=8.0, gt=0)
