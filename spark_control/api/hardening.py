@@ -52,16 +52,21 @@ MIB = 1024 * 1024
 def default_body_limits(config: AuthSettings) -> list[tuple[str, int]]:
     """(path prefix, max bytes); the longest matching prefix wins, else ``MAX_BODY_MB``."""
     audio = int(config.max_audio_body_mb * MIB)
-    llm = int(config.max_llm_body_mb * MIB)
+    text = int(config.max_text_body_mb * MIB)
     return [
         ("/v1/audio/", audio),
         ("/api/audio", audio),
         ("/_upload", audio),  # Reflex's upload route (the audio page uploads files through it)
-        ("/v1/chat/", llm),
-        ("/v1/completions", llm),
-        ("/v1/embeddings", llm),
-        ("/v1/rerank", llm),
-        ("/api/search", llm),
+        ("/v1/chat/", text),
+        ("/v1/completions", text),
+        ("/v1/embeddings", text),
+        ("/api/embeddings", text),
+        ("/v1/rerank", text),
+        ("/api/search", text),
+        # JSON-escaped text can be several times its UTF-8 size; redaction caps the text itself.
+        ("/scrub", text),
+        ("/rehydrate", text),
+        ("/api/redaction", text),
     ]
 
 

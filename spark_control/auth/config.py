@@ -16,8 +16,9 @@ class AuthSettings(BaseSettings):
     operator_password: SecretStr | None = None
     # Default lifetime of an operator sign-in; the Access page can change it at runtime.
     session_hours: float = Field(default=12.0, gt=0, le=24 * 90)
-    # Request body caps (MiB): everything, and the audio upload routes.
+    # Request body caps (MiB): everything else (1), the text routes and the audio upload routes.
     max_body_mb: float = Field(default=1.0, gt=0)
     # The speech area accepts audio files up to 512 MiB (hours of recording); +1 for the form around it.
     max_audio_body_mb: float = Field(default=513.0, gt=0)
-    max_llm_body_mb: float = Field(default=8.0, gt=0)
+    # Routes that carry long texts: chat/completions, embeddings, rerank, search, scrub/rehydrate.
+    max_text_body_mb: float = Field(default=8.0, gt=0)

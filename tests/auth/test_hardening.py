@@ -79,9 +79,11 @@ async def test_body_limit_is_per_route_family():
 
 
 async def test_default_limits_in_the_real_stack(client, keys):
-    # build_app uses MAX_BODY_MB=0.01 (~10 KiB) for JSON routes.
-    r = await client.post("/scrub", headers=_h(keys["redaction"]), content=b"{" + b" " * 20000 + b"}")
+    # build_app uses MAX_BODY_MB=0.01 (~10 KiB) for the routes without a family cap.
+    r = await client.post("/api/models/swap", headers=_h(keys["operator"]), content=b"{" + b" " * 20000 + b"}")
     assert r.status_code == 413
+    r = await client.post("/api/models/swap", headers=_h(keys["operator"]), content=b"{}")
+    assert r.status_code == 200
 
 
 async def test_security_headers(client):
@@ -285,3 +287,15 @@ async def test_errors_never_echo_the_submitted_secret(client, body):
     r = await client.post("/api/auth/login", content=body, headers={"content-type": "application/json"})
     assert r.status_code in (400, 422)
     assert "hunter2" not in r.text
+
+
+@pytest.mark.parametrize(
+    ("path", "mib"),
+    [("/v1/chat/completions", 8), ("/scrub", 8), ("/api/redaction/rehydrate", 8), ("/api/search/docs/documents", 8),
+     ("/v1/audio/transcriptions", 513), ("/_upload", 513), ("/api/models/swap", 1), ("/api/keys", 1)],
+)  # fmt: skip
+def test_default_body_caps_per_route_family(path, mib):
+    from spark_control.api.hardening import MIB, default_body_limits
+
+    limiter = BodySizeLimitMiddleware(None, int(AuthSettings().max_body_mb * MIB), default_body_limits(AuthSettings()))
+    assert limiter.limit_for(path) == mib * MIB
