@@ -23,9 +23,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from spark_control.auth.service import Denial
-from spark_control.errors import ConfigError, Forbidden, Unauthorized
-
-from spark_control.errors import Unavailable
+from spark_control.errors import ConfigError, Forbidden, Unauthorized, Unavailable
 
 if TYPE_CHECKING:
     from spark_control.auth import AuthService
