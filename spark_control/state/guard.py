@@ -26,7 +26,7 @@ OPEN_HANDLERS: dict[type[BaseState], frozenset[str]] = {
 
 
 def _is_reflex_internal(cls: type[BaseState]) -> bool:
-    return cls.__module__.split(".")[0] in ("reflex", "reflex_base")
+    return cls.__module__.split(".")[0].startswith("reflex")  # reflex, reflex_base, reflex_components_*
 
 
 class OperatorSessionGuard(Middleware):
