@@ -26,12 +26,11 @@ def chunk_text(text: str, size: int = 800, overlap: int = 120) -> list[Chunk]:
         raise ValueError("chunk size must be >= 50 characters")
     if not 0 <= overlap < size // 2:
         raise ValueError("overlap must be >= 0 and less than half the chunk size")
-    text = text.strip()
-    if not text:
+    if not text.strip():
         return []
     chunks: list[Chunk] = []
-    start = 0
-    n = len(text)
+    start = len(text) - len(text.lstrip())  # offsets refer to the text as given
+    n = len(text.rstrip())
     while start < n:
         end = min(n, start + size)
         if end < n:

@@ -82,8 +82,9 @@ class QdrantEngine:
             vectors_config={DENSE: models.VectorParams(size=dim, distance=models.Distance.COSINE)},
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
         )
-        await self.client.create_payload_index(name, "doc_id", models.PayloadSchemaType.KEYWORD)
-        await self.client.create_payload_index(name, "chunk", models.PayloadSchemaType.INTEGER)
+        if self.location is None:  # local mode has no payload indexes (and warns)
+            await self.client.create_payload_index(name, "doc_id", models.PayloadSchemaType.KEYWORD)
+            await self.client.create_payload_index(name, "chunk", models.PayloadSchemaType.INTEGER)
 
     async def delete_collection(self, name: str) -> bool:
         if not await self.client.collection_exists(name):

@@ -196,7 +196,7 @@ class SearchService:
         if len(set(ids)) != len(ids):
             raise BadRequest("document ids must be unique within a request", param="documents")
         size = chunk_size or self.chunk_size
-        overlap = self.chunk_overlap if chunk_overlap is None else chunk_overlap
+        overlap = min(self.chunk_overlap, size // 4) if chunk_overlap is None else chunk_overlap
         per_doc: list[list[str]] = []
         for d in documents:
             if not d.id or len(d.id) > 256:
