@@ -3,6 +3,8 @@ embeddings from the simulated service over real HTTP."""
 
 from __future__ import annotations
 
+import asyncio
+
 from spark_control.search.edge import EdgeEngine
 from spark_control.search.service import SearchService
 
@@ -204,7 +206,7 @@ async def main():
     os._exit(0)
 asyncio.run(main())
 """
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    await asyncio.to_thread(subprocess.run, [sys.executable, "-c", code], check=True, timeout=60)
     from spark_control.upstreams.embed import EmbedClient
 
     s = SearchService(EdgeEngine(tmp_path / "search"), EmbedClient(sim.url))
