@@ -11,7 +11,7 @@ import base64
 import struct
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from spark_control.api.deps import Principal, require_app
@@ -105,6 +105,11 @@ class RerankOut(BaseModel):
     results: list[RerankResultOut]
 
 
+def _json(model: BaseModel) -> Response:
+    """Serialise with pydantic directly: FastAPI's generic encoder is ~30x slower on 1024-float vectors."""
+    return Response(model.model_dump_json(exclude_none=True), media_type="application/json")
+
+
 def _texts(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else value
 
@@ -114,7 +119,7 @@ async def openai_embeddings(
     body: OpenAIEmbeddingsIn,
     embed: EmbedClient = Depends(get_embed),
     principal: Principal = Depends(require_app("embed")),
-) -> OpenAIEmbeddingsOut:
+) -> Response:
     texts = _texts(body.input)
     result = await embed.embed(texts, dense=True, sparse=False)
     if body.dimensions is not None and body.dimensions != result.dim:
@@ -129,7 +134,7 @@ async def openai_embeddings(
             emb = base64.b64encode(struct.pack(f"<{len(vec)}f", *vec)).decode()
         data.append(OpenAIEmbeddingOut(index=i, embedding=emb))
     usage = EmbeddingsUsage(prompt_tokens=result.prompt_tokens, total_tokens=result.prompt_tokens)
-    return OpenAIEmbeddingsOut(data=data, model=result.model, usage=usage)
+    return _json(OpenAIEmbeddingsOut(data=data, model=result.model, usage=usage))
 
 
 @router.post("/api/embeddings", response_model=HybridEmbeddingsOut, response_model_exclude_none=True)
@@ -137,7 +142,7 @@ async def hybrid_embeddings(
     body: HybridEmbeddingsIn,
     embed: EmbedClient = Depends(get_embed),
     principal: Principal = Depends(require_app("embed")),
-) -> HybridEmbeddingsOut:
+) -> Response:
     if not body.dense and not body.sparse:
         raise BadRequest("ask for dense, sparse or both", param="dense")
     texts = _texts(body.input)
@@ -153,7 +158,7 @@ async def hybrid_embeddings(
         for i in range(len(texts))
     ]
     usage = EmbeddingsUsage(prompt_tokens=result.prompt_tokens, total_tokens=result.prompt_tokens)
-    return HybridEmbeddingsOut(model=result.model, dim=result.dim, data=data, usage=usage)
+    return _json(HybridEmbeddingsOut(model=result.model, dim=result.dim, data=data, usage=usage))
 
 
 @router.post("/v1/rerank", response_model=RerankOut, response_model_exclude_none=True)

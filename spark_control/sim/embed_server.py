@@ -27,7 +27,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from spark_embed.wire import (
     BGE_M3_DIM,
@@ -114,6 +114,11 @@ def rerank_score(query: str, doc: str) -> float:
     coverage = sum(1.0 for w in q if w in d) / len(q)
     cos = sum(a * b for a, b in zip(dense_vector(query), dense_vector(doc), strict=True))
     return round(max(0.0, min(1.0, 0.7 * coverage + 0.3 * max(0.0, cos))), 6)
+
+
+def _json(model: Any) -> Response:
+    """Serialise with pydantic directly: FastAPI's generic encoder is ~30x slower on 1024-float vectors."""
+    return Response(model.model_dump_json(exclude_none=True), media_type="application/json")
 
 
 def _error(status: int, message: str, kind: str, retry_after: float | None = None) -> JSONResponse:
@@ -205,23 +210,25 @@ def create_app(ctx: Any = None) -> FastAPI:
         ctx.faults.update(body)
         return {"faults": dict(ctx.faults)}
 
-    @app.post("/embed")
+    @app.post("/embed", response_model=EmbedResponse)
     async def embed(req: EmbedRequest):
         await faults("/embed")
         texts = _as_list(req.inputs)
         tokens = _check_inputs(texts, req.truncate)
         app.state.calls["/embed"] += 1
         if ctx.faults.get("malformed"):
-            return {"model": MODEL_NAME, "dense": "not-a-list"}
-        return EmbedResponse(
-            model=MODEL_NAME,
-            dim=DIM,
-            dense=[dense_vector(t) for t in texts] if req.dense else None,
-            sparse=[sparse_vector(t) for t in texts] if req.sparse else None,
-            usage=Usage(prompt_tokens=tokens, total_tokens=tokens),
+            return JSONResponse({"model": MODEL_NAME, "dense": "not-a-list"})
+        return _json(
+            EmbedResponse(
+                model=MODEL_NAME,
+                dim=DIM,
+                dense=[dense_vector(t) for t in texts] if req.dense else None,
+                sparse=[sparse_vector(t) for t in texts] if req.sparse else None,
+                usage=Usage(prompt_tokens=tokens, total_tokens=tokens),
+            )
         )
 
-    @app.post("/v1/embeddings")
+    @app.post("/v1/embeddings", response_model=OpenAIEmbeddingsResponse)
     async def openai_embeddings(req: OpenAIEmbeddingsRequest):
         await faults("/v1/embeddings")
         texts = _as_list(req.input)
@@ -230,7 +237,7 @@ def create_app(ctx: Any = None) -> FastAPI:
             raise _Refusal(400, f"dimensions={req.dimensions} is not supported; {MODEL_NAME} has {DIM}")
         app.state.calls["/v1/embeddings"] += 1
         if ctx.faults.get("malformed"):
-            return {"object": "list", "data": [{"index": 0}]}
+            return JSONResponse({"object": "list", "data": [{"index": 0}]})
         data = []
         for i, t in enumerate(texts):
             vec = dense_vector(t)
@@ -238,11 +245,13 @@ def create_app(ctx: Any = None) -> FastAPI:
             if req.encoding_format == "base64":
                 emb = base64.b64encode(struct.pack(f"<{len(vec)}f", *vec)).decode()
             data.append(OpenAIEmbedding(index=i, embedding=emb))
-        return OpenAIEmbeddingsResponse(
-            data=data, model=MODEL_NAME, usage=Usage(prompt_tokens=tokens, total_tokens=tokens)
+        return _json(
+            OpenAIEmbeddingsResponse(
+                data=data, model=MODEL_NAME, usage=Usage(prompt_tokens=tokens, total_tokens=tokens)
+            )
         )
 
-    @app.post("/rerank")
+    @app.post("/rerank", response_model=RerankResponse)
     async def rerank(req: RerankRequest):
         await faults("/rerank")
         if not req.query.strip():
@@ -250,7 +259,7 @@ def create_app(ctx: Any = None) -> FastAPI:
         tokens = _check_inputs(req.documents, req.truncate, limit=MAX_DOCUMENTS) if req.documents else 0
         app.state.calls["/rerank"] += 1
         if ctx.faults.get("malformed"):
-            return {"results": [{"index": "x"}]}
+            return JSONResponse({"results": [{"index": "x"}]})
         scored = sorted(
             ((i, rerank_score(req.query, d)) for i, d in enumerate(req.documents)), key=lambda p: (-p[1], p[0])
         )
@@ -264,8 +273,8 @@ def create_app(ctx: Any = None) -> FastAPI:
             )
             for i, s in scored
         ]
-        return RerankResponse(
-            model=RERANK_NAME, results=results, usage=Usage(prompt_tokens=tokens, total_tokens=tokens)
+        return _json(
+            RerankResponse(model=RERANK_NAME, results=results, usage=Usage(prompt_tokens=tokens, total_tokens=tokens))
         )
 
     return app
