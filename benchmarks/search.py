@@ -336,8 +336,10 @@ async def part_gateway(sim_url: str, n_queries: int) -> dict:
     svc = SearchService(EdgeEngine(tmp), embed)
     await svc.start()
     texts = [passage() for _ in range(1000)]
+    t = time.perf_counter()
     for i in range(0, 1000, 100):
         await svc.ingest("gw", [DocumentIn(f"d{j}", texts[j]) for j in range(i, i + 100)])
+    ingest_s = time.perf_counter() - t
     api = FastAPI()
     api.state.controller = type("C", (), {"search": svc})()
     install_error_handlers(api)
@@ -369,6 +371,7 @@ async def part_gateway(sim_url: str, n_queries: int) -> dict:
     shutil.rmtree(tmp, ignore_errors=True)
     out = {
         "chunks": 1000,
+        "service_ingest_chunks_per_s": round(1000 / ingest_s),
         "engine_direct_p50_ms": round(statistics.median(direct), 2),
         "service_p50_ms": round(statistics.median(service), 2),
         "gateway_http_p50_ms": round(statistics.median(gateway), 2),
