@@ -197,3 +197,45 @@ async def test_wrong_count_from_upstream_is_upstream_error(sim):
     with pytest.raises(UpstreamError):
         await client.embed(["a", "b"])
     await client.stop()
+
+
+async def test_sim_standalone_config_route_and_loading_container():
+    """The simulator without a ctx, faults set over HTTP, and a container that is still loading."""
+    from types import SimpleNamespace
+
+    from spark_control.sim.embed_server import create_app
+
+    app = create_app()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim") as c:
+        assert (await c.post("/embed", json={"inputs": "x"})).status_code == 200
+        assert (await c.post("/__sim/config", json={"status": 429})).json() == {"faults": {"status": 429}}
+        assert (await c.post("/embed", json={"inputs": "x"})).status_code == 429
+        await c.post("/__sim/config", json={})
+        assert (await c.post("/embed", json={"inputs": "x"})).status_code == 200
+
+    container = SimpleNamespace(ready=False)
+    app = create_app(SimpleNamespace(clock=None, faults=None, host="h", container=container))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim") as c:
+        assert (await c.get("/health")).json()["status"] == "loading"
+        r = await c.post("/rerank", json={"query": "q", "documents": ["d"]})
+        assert r.status_code == 503 and r.headers["Retry-After"]
+        container.ready = True
+        assert (await c.get("/health")).json()["status"] == "ok"
+        assert (await c.post("/rerank", json={"query": "q", "documents": ["d"]})).status_code == 200
+
+
+async def test_busy_upstream_is_429_with_retry_after(gateway):
+    gateway.sim.ctx.faults["status"] = 429
+    r = await gateway.client.post("/v1/embeddings", json={"input": "x"})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+
+
+async def test_no_embed_service_configured_is_503():
+    from types import SimpleNamespace
+
+    from tests.search.conftest import build_gateway
+
+    api = build_gateway(SimpleNamespace(embed=None, search=None))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://gw") as c:
+        assert (await c.post("/v1/embeddings", json={"input": "x"})).status_code == 503
+        assert (await c.get("/api/search/collections")).status_code == 503
