@@ -479,6 +479,7 @@ async def run(args: argparse.Namespace, sim_url: str) -> None:
         table(
             [gateway],
             [
+                "service_ingest_chunks_per_s",
                 "engine_direct_p50_ms",
                 "service_p50_ms",
                 "gateway_http_p50_ms",
