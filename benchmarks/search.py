@@ -298,17 +298,28 @@ async def part_quality(sim_url: str) -> list[dict]:
         await svc.start()
         for i in range(0, len(docs), 64):
             await svc.ingest("labelled", docs[i : i + 64])
-        for mode, rerank in (("dense", False), ("sparse", False), ("hybrid", False), ("hybrid", True)):
+        methods = (
+            ("dense", False, "rrf"),
+            ("sparse", False, "rrf"),
+            ("hybrid", False, "rrf"),
+            ("hybrid", False, "dbsf"),
+            ("hybrid", True, "rrf"),
+        )
+        for mode, rerank, fusion in methods:
             per_kind: dict[str, list[float]] = {"keyword": [], "paraphrase": []}
             for q, relevant, kind in queries:
-                res = await svc.query("labelled", q, limit=10, mode=mode, rerank=rerank, rerank_candidates=30)
+                res = await svc.query(
+                    "labelled", q, limit=10, mode=mode, rerank=rerank, rerank_candidates=30, fusion=fusion
+                )
                 got = {h.doc_id for h in res.hits}
                 per_kind[kind].append(len(got & relevant) / len(relevant))
             allr = per_kind["keyword"] + per_kind["paraphrase"]
             rows.append(
                 {
                     "embedder": label,
-                    "method": mode + (" + rerank" if rerank else ""),
+                    "method": mode
+                    + (f" ({fusion.upper()})" if mode == "hybrid" else "")
+                    + (" + rerank" if rerank else ""),
                     "recall@10": round(statistics.mean(allr), 3),
                     "recall@10 keyword": round(statistics.mean(per_kind["keyword"]), 3),
                     "recall@10 paraphrase": round(statistics.mean(per_kind["paraphrase"]), 3),

@@ -95,6 +95,7 @@ class QueryIn(BaseModel):
     query: str
     limit: int = Field(default=10, ge=1, le=100)
     mode: Literal["hybrid", "dense", "sparse"] = "hybrid"
+    fusion: Literal["rrf", "dbsf"] = "rrf"
     filter: dict[str, Any] | None = None
     rerank: bool = False
     rerank_candidates: int | None = Field(default=None, ge=1, le=200)
@@ -231,6 +232,7 @@ async def query(
         mode=body.mode,
         filter=body.filter,
         rerank=body.rerank,
+        fusion=body.fusion,
         rerank_candidates=body.rerank_candidates,
     )
     return QueryOut(

@@ -170,6 +170,7 @@ class EdgeEngine:
         limit: int,
         prefetch_limit: int,
         conditions: list[Condition],
+        fusion: str = "rrf",
     ) -> list[Hit]:
         shard = await self._shard(name)
         flt = _filter(conditions)
@@ -186,7 +187,7 @@ class EdgeEngine:
             req = qe.QueryRequest(
                 limit=limit,
                 prefetches=[qe.Prefetch(limit=prefetch_limit, query=leg, filter=flt) for leg in legs],
-                query=qe.Fusion.Rrf(k=RRF_K),
+                query=qe.Fusion.Dbsf() if fusion == "dbsf" else qe.Fusion.Rrf(k=RRF_K),
                 filter=flt,
                 with_payload=True,
             )

@@ -17,6 +17,7 @@ SPARSE = "sparse"
 RRF_K = 60  # the usual RRF constant; both backends use it so fused scores compare (1/61 at best per leg)
 
 Mode = Literal["hybrid", "dense", "sparse"]
+FusionKind = Literal["rrf", "dbsf"]
 
 _KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
 _RANGE_OPS = ("gt", "gte", "lt", "lte")
@@ -131,6 +132,8 @@ class SearchEngine(Protocol):
         limit: int,
         prefetch_limit: int,
         conditions: list[Condition],
+        fusion: FusionKind = "rrf",
     ) -> list[Hit]:
-        """Both legs given: RRF(k=RRF_K) over a dense and a sparse prefetch; one leg: that leg alone."""
+        """Both legs given: RRF(k=RRF_K) (or DBSF: each leg's scores normalised by their spread, then
+        summed) over a dense and a sparse prefetch; one leg: that leg alone."""
         ...

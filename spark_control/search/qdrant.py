@@ -145,6 +145,7 @@ class QdrantEngine:
         limit: int,
         prefetch_limit: int,
         conditions: list[Condition],
+        fusion: str = "rrf",
     ) -> list[Hit]:
         flt = _filter(conditions)
         legs: list[tuple[Any, str]] = []
@@ -162,7 +163,9 @@ class QdrantEngine:
             resp = await self.client.query_points(
                 name,
                 prefetch=[models.Prefetch(query=q, using=u, limit=prefetch_limit, filter=flt) for q, u in legs],
-                query=models.RrfQuery(rrf=models.Rrf(k=RRF_K)),
+                query=models.FusionQuery(fusion=models.Fusion.DBSF)
+                if fusion == "dbsf"
+                else models.RrfQuery(rrf=models.Rrf(k=RRF_K)),
                 query_filter=flt,
                 limit=limit,
                 with_payload=True,

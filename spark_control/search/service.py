@@ -311,6 +311,7 @@ class SearchService:
         filter: dict[str, Any] | None = None,
         rerank: bool = False,
         rerank_candidates: int | None = None,
+        fusion: str = "rrf",
     ) -> QueryResult:
         if not text or not text.strip():
             raise BadRequest("query is empty", param="query")
@@ -318,6 +319,8 @@ class SearchService:
             raise BadRequest("limit must be 1..100", param="limit")
         if mode not in ("hybrid", "dense", "sparse"):
             raise BadRequest("mode must be hybrid, dense or sparse", param="mode")
+        if fusion not in ("rrf", "dbsf"):
+            raise BadRequest("fusion must be rrf or dbsf", param="fusion")
         conditions = parse_filter(filter)
         info = await self.collection(name)
         t0 = time.perf_counter()
@@ -338,6 +341,7 @@ class SearchService:
             limit=candidates,
             prefetch_limit=max(self.prefetch_limit, candidates),
             conditions=conditions,
+            fusion=fusion,
         )
         t2 = time.perf_counter()
         out = [

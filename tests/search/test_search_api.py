@@ -215,3 +215,11 @@ asyncio.run(main())
     res = await s.query("crash", "epsilon")
     assert res.hits[0].doc_id == "b"
     await s.stop()
+
+
+async def test_dbsf_fusion_over_the_api(gateway):
+    await ingest(gateway)
+    out = await query(gateway, query="which engine runs without a server?", fusion="dbsf")
+    assert out["results"][0]["doc_id"] == "kb-1"
+    r = await gateway.client.post("/api/search/kb/query", json={"query": "x", "fusion": "max"})
+    assert r.status_code == 422

@@ -39,6 +39,8 @@ async def test_roundtrip(service):
     assert res.hits[0].metadata == {"lang": "en", "n": 1}
     res = await service.query("docs", "dense sparse ranking fusion", filter={"n": {"gt": 1}, "lang": ["en", "de"]})
     assert res.hits[0].doc_id == "b" and {h.doc_id for h in res.hits} <= {"b", "c"}
+    res = await service.query("docs", "embedded rust engine", fusion="dbsf")
+    assert res.hits[0].doc_id == "a" and res.hits[0].score > 0.5  # DBSF: normalised scores summed, not 1/(k+rank)
     res = await service.query("docs", "kilohertz", mode="sparse")
     assert [h.doc_id for h in res.hits] == ["c"]
     res = await service.query("docs", "dense sparse ranking fusion", rerank=True, limit=2)
