@@ -76,6 +76,10 @@ class EdgeEngine:
         points = await asyncio.to_thread(shard.count, qe.CountRequest(exact=True))
         return CollectionInfo(name=name, dim=int(meta["dim"]), points=points, backend=self.name)
 
+    async def collection_dim(self, name: str) -> int | None:
+        meta = self._meta.get(name)
+        return int(meta["dim"]) if meta else None
+
     async def create_collection(self, name: str, dim: int) -> None:
         if not _NAME.match(name):
             raise ValueError(f"invalid collection name {name!r}")

@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from qdrant_client import AsyncQdrantClient, models
+from qdrant_client.http.exceptions import UnexpectedResponse
 
 from spark_control.search.engine import (
     DENSE,
@@ -73,6 +74,14 @@ class QdrantEngine:
             return None
         points = (await self.client.count(name, exact=True)).count
         return CollectionInfo(name=name, dim=vectors[DENSE].size, points=points, backend=self.name)
+
+    async def collection_dim(self, name: str) -> int | None:
+        try:
+            c = await self.client.get_collection(name)
+        except (ValueError, UnexpectedResponse):  # local mode: ValueError; server: 404
+            return None
+        vectors = c.config.params.vectors
+        return vectors[DENSE].size if isinstance(vectors, dict) and DENSE in vectors else None
 
     async def create_collection(self, name: str, dim: int) -> None:
         if await self.client.collection_exists(name):

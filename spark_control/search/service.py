@@ -322,14 +322,17 @@ class SearchService:
         if fusion not in ("rrf", "dbsf"):
             raise BadRequest("fusion must be rrf or dbsf", param="fusion")
         conditions = parse_filter(filter)
-        info = await self.collection(name)
+        check_collection_name(name)
+        dim = await self.engine.collection_dim(name)
+        if dim is None:
+            raise NotFound(f"collection {name!r} does not exist", param="collection")
         t0 = time.perf_counter()
         emb = await self.embed.embed([text], dense=mode != "sparse", sparse=mode != "dense", truncate=True)
         t1 = time.perf_counter()
         dense = emb.dense[0] if emb.dense else None
-        if dense is not None and len(dense) != info.dim:
+        if dense is not None and len(dense) != dim:
             raise Conflict(
-                f"collection {name!r} has dim {info.dim} but the embeddings model gives {len(dense)}",
+                f"collection {name!r} has dim {dim} but the embeddings model gives {len(dense)}",
                 param="collection",
             )
         sparse = Sparse(emb.sparse[0].indices, emb.sparse[0].values) if emb.sparse else None
