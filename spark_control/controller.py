@@ -14,9 +14,11 @@ from spark_control.cluster.ssh import SSHOptions
 from spark_control.events import EventHub
 from spark_control.health.monitor import HealthMonitor
 from spark_control.overview import OverviewCollector
+from spark_control.search.service import SearchService
 from spark_control.settings import ClusterConfig, Settings
 from spark_control.speech.service import SpeechService
 from spark_control.store import Database
+from spark_control.upstreams.embed import EmbedClient
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +27,9 @@ _current: Controller | None = None
 
 def sim_service_factories() -> dict:
     """The simulated Spark 2 services (demo mode and tests)."""
-    from spark_control.sim import asr_server, tts_server
+    from spark_control.sim import asr_server, embed_server, tts_server
 
-    return {"asr": asr_server.create_app, "tts": tts_server.create_app}
+    return {"asr": asr_server.create_app, "tts": tts_server.create_app, "embed": embed_server.create_app}
 
 
 class Controller:
@@ -43,6 +45,8 @@ class Controller:
         self.overview: OverviewCollector | None = None
         self.speech: SpeechService | None = None
         self.health: HealthMonitor | None = None
+        self.embed: EmbedClient | None = None
+        self.search: SearchService | None = None
         self.started_at = time.time()
         self._stack: list = []  # started services, stopped in reverse order
 
@@ -114,6 +118,9 @@ class Controller:
         )
         if self.cluster.url_for("asr") and self.cluster.url_for("tts"):
             self.speech = await self._start(SpeechService.from_cluster(self.cluster, events=self.events))
+        if self.cluster.url_for("embed"):
+            self.embed = await self._start(EmbedClient(self.cluster.url_for("embed")))
+            self.search = await self._start(SearchService.from_settings(s, self.embed, events=self.events))
         self.health = HealthMonitor(
             self.db, self.events, lambda: self.cluster, runner=self.cluster_manager, qdrant_url=s.qdrant_url
         )
@@ -141,6 +148,8 @@ class Controller:
 
             self.health.register_load_provider("asr", gpu_load)
             self.health.register_load_provider("tts", gpu_load)
+        if self.search is not None and not self.settings.qdrant_url:
+            self.health.register_check("qdrant", self.search.list_collections)  # the embedded engine
 
     def _status(self, nodes: list[dict], swap) -> tuple[str, str]:
         """The header's one-line status from the health monitor's view (services and nodes) and

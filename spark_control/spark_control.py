@@ -11,10 +11,11 @@ import reflex as rx
 
 from spark_control.api.app import create_api
 from spark_control.navigation import register
-from spark_control.pages import health, models, overview, settings, speech
+from spark_control.pages import health, models, overview, search, settings, speech
 from spark_control.state.cluster import ClusterState
 from spark_control.state.health import HealthState, forward_health
 from spark_control.state.models import ModelsState
+from spark_control.state.search import SearchState
 from spark_control.state.settings import SettingsState
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ PAGES = [
     (overview, []),
     (models, [ModelsState.load]),
     (speech, []),
+    (search, [SearchState.load]),
     (health, [HealthState.load]),
     (settings, [SettingsState.load]),
 ]

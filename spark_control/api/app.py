@@ -20,6 +20,14 @@ def create_api(controller=None) -> FastAPI:
 
 
 def _routers() -> list:
-    from spark_control.api import audio, cluster, health, sim, system
+    from spark_control.api import audio, cluster, embeddings, health, search, sim, system
 
-    return [health.router, system.router, cluster.router, audio.router, sim.router]
+    return [
+        health.router,
+        system.router,
+        cluster.router,
+        audio.router,
+        embeddings.router,
+        search.router,
+        sim.router,
+    ]
