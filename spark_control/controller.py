@@ -10,11 +10,15 @@ from spark_control.audit import AuditLog
 from spark_control.catalog import Catalog, load_catalog
 from spark_control.cluster.keys import ControllerKey
 from spark_control.cluster.service import ClusterServices
+from spark_control.cluster.ssh import SSHOptions
 from spark_control.events import EventHub
+from spark_control.health.monitor import HealthMonitor
 from spark_control.overview import OverviewCollector
+from spark_control.search.service import SearchService
 from spark_control.settings import ClusterConfig, Settings
 from spark_control.speech.service import SpeechService
 from spark_control.store import Database
+from spark_control.upstreams.embed import EmbedClient
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +27,9 @@ _current: Controller | None = None
 
 def sim_service_factories() -> dict:
     """The simulated Spark 2 services (demo mode and tests)."""
-    from spark_control.sim import asr_server, tts_server
+    from spark_control.sim import asr_server, embed_server, tts_server
 
-    return {"asr": asr_server.create_app, "tts": tts_server.create_app}
+    return {"asr": asr_server.create_app, "tts": tts_server.create_app, "embed": embed_server.create_app}
 
 
 class Controller:
@@ -40,6 +44,9 @@ class Controller:
         self.cluster_services: ClusterServices | None = None
         self.overview: OverviewCollector | None = None
         self.speech: SpeechService | None = None
+        self.health: HealthMonitor | None = None
+        self.embed: EmbedClient | None = None
+        self.search: SearchService | None = None
         self.started_at = time.time()
         self._stack: list = []  # started services, stopped in reverse order
 
@@ -98,6 +105,8 @@ class Controller:
             cluster=cluster,
             demo=self.demo,
             time_scale=s.sim_speed if self.demo else 1.0,
+            # short keepalives: the connectivity monitor must see a vanished node within seconds
+            ssh_options=SSHOptions(keepalive_interval=2, keepalive_count_max=2),
         )
         if self.sim is not None:
             # The simulator's host keys are ours (we generated them): pinning them is not trust on first use.
@@ -109,6 +118,14 @@ class Controller:
         )
         if self.cluster.url_for("asr") and self.cluster.url_for("tts"):
             self.speech = await self._start(SpeechService.from_cluster(self.cluster, events=self.events))
+        if self.cluster.url_for("embed"):
+            self.embed = await self._start(EmbedClient(self.cluster.url_for("embed")))
+            self.search = await self._start(SearchService.from_settings(s, self.embed, events=self.events))
+        self.health = HealthMonitor(
+            self.db, self.events, lambda: self.cluster, runner=self.cluster_manager, qdrant_url=s.qdrant_url
+        )
+        self._register_health_inputs()
+        await self._start(self.health)
         log.info("controller started (demo=%s, nodes=%d)", self.demo, len(self.cluster.nodes))
 
     async def stop(self) -> None:
@@ -120,21 +137,45 @@ class Controller:
                 log.exception("stopping %s failed", type(svc).__name__)
         self.db.close()
 
+    def _register_health_inputs(self) -> None:
+        """What the gateway knows (its own in-flight work) lets the monitor tell busy from down."""
+        if self.speech is not None:
+            queue = self.speech.queue
+
+            def gpu_load() -> int:
+                st = queue.stats()
+                return st.running + st.waiting
+
+            self.health.register_load_provider("asr", gpu_load)
+            self.health.register_load_provider("tts", gpu_load)
+        if self.search is not None and not self.settings.qdrant_url:
+            self.health.register_check("qdrant", self.search.list_collections)  # the embedded engine
+
+    def _status(self, nodes: list[dict], swap) -> tuple[str, str]:
+        """The header's one-line status from the health monitor's view (services and nodes) and
+        the overview's SSH samples (whichever saw a failure first); a running swap is degraded."""
+        view = self.health.view() if self.health else {}
+        states = {name: t["state"] for group in ("services", "nodes") for name, t in view.get(group, {}).items()}
+        for n in nodes:
+            if n["state"] != "unknown" and states.get(n["name"], "unknown") in ("unknown", "up"):
+                states[n["name"]] = n["state"]
+        known = {k: v for k, v in states.items() if v != "unknown"}
+        if not known:
+            return "starting", "starting"
+        down = sorted(k for k, v in known.items() if v == "down")
+        busy = sorted(k for k, v in known.items() if v == "busy")
+        status = "down" if len(down) == len(known) else "degraded" if down else "ok"
+        parts = ([f"{', '.join(down)} down"] if down else []) + ([f"{', '.join(busy)} busy"] if busy else [])
+        text = "; ".join(parts) or "all services up"
+        if swap is not None and status == "ok":
+            status, text = "degraded", f"swapping to {swap.model}"
+        return status, text
+
     def overview_snapshot(self) -> dict:
         nodes = self.overview.snapshot() if self.overview else []
         serving = self.swaps.serving if self.cluster_services else None
         swap = self.swaps.swap_in_progress if self.cluster_services else None
-        down = [n["name"] for n in nodes if n["state"] == "down"]
-        if not nodes or all(n["state"] == "unknown" for n in nodes):
-            status, text = "starting", "starting"
-        elif len(down) == len(nodes):
-            status, text = "down", "all nodes down"
-        elif down:
-            status, text = "degraded", f"{', '.join(down)} down"
-        elif swap is not None:
-            status, text = "degraded", f"swapping to {swap.model}"
-        else:
-            status, text = "ok", "all nodes up"
+        status, text = self._status(nodes, swap)
         if swap is not None:
             serving_state = f"swap: {swap.step}"
         elif serving is not None:

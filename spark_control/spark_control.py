@@ -4,15 +4,18 @@ Nothing else lives here."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 
 import reflex as rx
 
 from spark_control.api.app import create_api
 from spark_control.navigation import register
-from spark_control.pages import models, overview, settings, speech
+from spark_control.pages import health, models, overview, search, settings, speech
 from spark_control.state.cluster import ClusterState
+from spark_control.state.health import HealthState, forward_health
 from spark_control.state.models import ModelsState
+from spark_control.state.search import SearchState
 from spark_control.state.settings import SettingsState
 
 log = logging.getLogger(__name__)
@@ -22,6 +25,8 @@ PAGES = [
     (overview, []),
     (models, [ModelsState.load]),
     (speech, []),
+    (search, [SearchState.load]),
+    (health, [HealthState.load]),
     (settings, [SettingsState.load]),
 ]
 
@@ -62,11 +67,16 @@ async def run_controller(app: rx.App):
     await controller.start()
     api.state.controller = controller
     set_controller(controller)
+    push = functools.partial(_push_to_browsers, app)
+    health_pusher = asyncio.create_task(forward_health(controller, push), name="push-health")
     try:
-        async with controller.events.subscribe("overview") as sub:
+        async with controller.events.subscribe("overview", "health.state", "swap.serving", "swap.job") as sub:
             while True:
                 try:
                     await sub.get(timeout=5.0)
+                    await asyncio.sleep(0.1)  # a burst of events -> one push
+                    while not sub.queue.empty():
+                        sub.queue.get_nowait()
                 except TimeoutError:
                     pass
                 snap = controller.overview_snapshot()
@@ -74,5 +84,6 @@ async def run_controller(app: rx.App):
     except asyncio.CancelledError:
         pass
     finally:
+        health_pusher.cancel()
         set_controller(None)
         await controller.stop()

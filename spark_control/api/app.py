@@ -6,18 +6,28 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from spark_control.api.errors import install_error_handlers
+from spark_control.api.health import install_request_metrics
 
 
 def create_api(controller=None) -> FastAPI:
     api = FastAPI(title="Spark Control API", version="0.1.0")
     api.state.controller = controller
     install_error_handlers(api)
+    install_request_metrics(api)
     for router in _routers():
         api.include_router(router)
     return api
 
 
 def _routers() -> list:
-    from spark_control.api import audio, cluster, system
+    from spark_control.api import audio, cluster, embeddings, health, search, sim, system
 
-    return [system.router, cluster.router, audio.router]
+    return [
+        health.router,
+        system.router,
+        cluster.router,
+        audio.router,
+        embeddings.router,
+        search.router,
+        sim.router,
+    ]

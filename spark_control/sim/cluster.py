@@ -136,6 +136,7 @@ class SimCluster:
         self._task: asyncio.Task | None = None
         self._kick: asyncio.Task | None = None
         self._sync_lock = asyncio.Lock()
+        self._outages: set[str] = set()  # service kinds whose port refuses whatever their container does
         self._served_pid: int | None = None
         self._started = False
 
@@ -285,6 +286,7 @@ class SimCluster:
 
     async def _switch(self, kind: str, up: bool) -> None:
         slot = self.services[kind]
+        up = up and kind not in self._outages
         if up and not slot.is_up:
             await slot.up()
         elif not up and slot.is_up:
@@ -326,6 +328,20 @@ class SimCluster:
 
     def url_for(self, kind: str) -> str:
         return self.services[kind].url
+
+    async def service_down(self, kind: str) -> None:
+        """A service outage (process wedged, port closed) while its container and host stay up:
+        the port refuses connections until ``service_up``. Raises KeyError for an unknown kind."""
+        if kind not in self.services:
+            raise KeyError(kind)
+        self._outages.add(kind)
+        await self.sync()
+
+    async def service_up(self, kind: str) -> None:
+        if kind not in self.services:
+            raise KeyError(kind)
+        self._outages.discard(kind)
+        await self.sync()
 
     async def host_down(self, name: str) -> None:
         """The host vanishes: SSH refuses, its services refuse, peers cannot reach it."""

@@ -1,0 +1,241 @@
+"""Hybrid search routes (scope ``search``), all under ``/api/search``:
+
+- ``GET    /api/search/collections``                      list collections
+- ``PUT    /api/search/{collection}``                     create (idempotent; ``{"dim": N}`` optional)
+- ``GET    /api/search/{collection}``                     info
+- ``DELETE /api/search/{collection}``                     delete (audited)
+- ``POST   /api/search/{collection}/documents``           ingest (chunk, embed, upsert; idempotent by id)
+- ``GET    /api/search/{collection}/documents``           list documents
+- ``DELETE /api/search/{collection}/documents/{doc_id}``  delete one document
+- ``POST   /api/search/{collection}/query``               hybrid query (+ filter, + rerank)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from spark_control.api.deps import Principal, client_address, controller_service, require_app
+from spark_control.search.service import DocumentIn, SearchService
+
+router = APIRouter(prefix="/api/search", tags=["search"])
+
+
+def get_search(request: Request) -> SearchService:
+    return controller_service(request, "search")
+
+
+class CollectionOut(BaseModel):
+    name: str
+    dim: int
+    points: int
+    backend: str
+
+
+class CollectionsOut(BaseModel):
+    collections: list[CollectionOut]
+
+
+class CreateCollectionIn(BaseModel):
+    dim: int | None = Field(default=None, ge=1, le=65536)
+
+
+class DocumentBody(BaseModel):
+    id: str = Field(min_length=1, max_length=256)
+    text: str
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class IngestIn(BaseModel):
+    documents: list[DocumentBody]
+    chunk_size: int | None = Field(default=None, ge=50, le=20000)
+    chunk_overlap: int | None = Field(default=None, ge=0)
+
+
+class IngestedOut(BaseModel):
+    id: str
+    chunks: int
+    replaced: int
+
+
+class IngestOut(BaseModel):
+    collection: str
+    documents: list[IngestedOut]
+    chunks: int
+    timings_ms: dict[str, float]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    chunks: int
+    metadata: dict[str, Any]
+    ingested_at: float | None = None
+    preview: str
+
+
+class DocumentsOut(BaseModel):
+    collection: str
+    documents: list[DocumentOut]
+
+
+class DeletedOut(BaseModel):
+    deleted: bool = True
+    collection: str
+    doc_id: str | None = None
+    chunks: int | None = None
+
+
+class QueryIn(BaseModel):
+    query: str
+    limit: int = Field(default=10, ge=1, le=100)
+    mode: Literal["hybrid", "dense", "sparse"] = "hybrid"
+    fusion: Literal["rrf", "dbsf"] = "rrf"
+    filter: dict[str, Any] | None = None
+    rerank: bool = False
+    rerank_candidates: int | None = Field(default=None, ge=1, le=200)
+
+
+class HitOut(BaseModel):
+    rank: int
+    id: str
+    doc_id: str
+    chunk: int
+    text: str
+    metadata: dict[str, Any]
+    score: float
+    fused_score: float
+    fused_rank: int
+    rerank_score: float | None = None
+
+
+class QueryOut(BaseModel):
+    collection: str
+    query: str
+    mode: str
+    reranked: bool
+    results: list[HitOut]
+    timings_ms: dict[str, float]
+
+
+@router.get("/collections", response_model=CollectionsOut)
+async def list_collections(
+    search: SearchService = Depends(get_search), principal: Principal = Depends(require_app("search"))
+) -> CollectionsOut:
+    return CollectionsOut(collections=[CollectionOut(**c.__dict__) for c in await search.list_collections()])
+
+
+@router.put("/{collection}", response_model=CollectionOut)
+async def create_collection(
+    collection: str,
+    body: CreateCollectionIn | None = None,
+    search: SearchService = Depends(get_search),
+    principal: Principal = Depends(require_app("search")),
+) -> CollectionOut:
+    info = await search.create_collection(collection, dim=body.dim if body else None)
+    return CollectionOut(**info.__dict__)
+
+
+@router.get("/{collection}", response_model=CollectionOut)
+async def get_collection(
+    collection: str, search: SearchService = Depends(get_search), principal: Principal = Depends(require_app("search"))
+) -> CollectionOut:
+    return CollectionOut(**(await search.collection(collection)).__dict__)
+
+
+@router.delete("/{collection}", response_model=DeletedOut)
+async def delete_collection(
+    collection: str,
+    request: Request,
+    search: SearchService = Depends(get_search),
+    principal: Principal = Depends(require_app("search")),
+) -> DeletedOut:
+    audit = getattr(request.app.state.controller, "audit", None)
+    try:
+        await search.delete_collection(collection)
+    except Exception as e:
+        if audit is not None:
+            audit.record(
+                actor=principal.id,
+                action="search.collection.delete",
+                target=collection,
+                result=f"error: {type(e).__name__}",
+                source=client_address(request),
+            )
+        raise
+    if audit is not None:
+        audit.record(
+            actor=principal.id,
+            action="search.collection.delete",
+            target=collection,
+            result="ok",
+            source=client_address(request),
+        )
+    return DeletedOut(collection=collection)
+
+
+@router.post("/{collection}/documents", response_model=IngestOut)
+async def ingest(
+    collection: str,
+    body: IngestIn,
+    search: SearchService = Depends(get_search),
+    principal: Principal = Depends(require_app("search")),
+) -> IngestOut:
+    docs = [DocumentIn(d.id, d.text, d.metadata) for d in body.documents]
+    r = await search.ingest(collection, docs, chunk_size=body.chunk_size, chunk_overlap=body.chunk_overlap)
+    return IngestOut(
+        collection=r.collection,
+        documents=[IngestedOut(id=d.id, chunks=d.chunks, replaced=d.replaced) for d in r.documents],
+        chunks=r.chunks,
+        timings_ms={"embed": r.embed_ms, "upsert": r.upsert_ms},
+    )
+
+
+@router.get("/{collection}/documents", response_model=DocumentsOut)
+async def list_documents(
+    collection: str,
+    limit: int = 1000,
+    search: SearchService = Depends(get_search),
+    principal: Principal = Depends(require_app("search")),
+) -> DocumentsOut:
+    docs = await search.list_documents(collection, limit=max(1, min(limit, 10000)))
+    return DocumentsOut(collection=collection, documents=[DocumentOut(**d) for d in docs])
+
+
+@router.delete("/{collection}/documents/{doc_id}", response_model=DeletedOut)
+async def delete_document(
+    collection: str,
+    doc_id: str,
+    search: SearchService = Depends(get_search),
+    principal: Principal = Depends(require_app("search")),
+) -> DeletedOut:
+    n = await search.delete_document(collection, doc_id)
+    return DeletedOut(collection=collection, doc_id=doc_id, chunks=n)
+
+
+@router.post("/{collection}/query", response_model=QueryOut)
+async def query(
+    collection: str,
+    body: QueryIn,
+    search: SearchService = Depends(get_search),
+    principal: Principal = Depends(require_app("search")),
+) -> QueryOut:
+    r = await search.query(
+        collection,
+        body.query,
+        limit=body.limit,
+        mode=body.mode,
+        filter=body.filter,
+        rerank=body.rerank,
+        fusion=body.fusion,
+        rerank_candidates=body.rerank_candidates,
+    )
+    return QueryOut(
+        collection=r.collection,
+        query=r.query,
+        mode=r.mode,
+        reranked=r.reranked,
+        results=[HitOut(**h.__dict__) for h in r.hits],
+        timings_ms=r.timings_ms,
+    )
