@@ -32,7 +32,7 @@ class Server:
 
     async def __aenter__(self) -> Server:
         self.task = asyncio.create_task(self.server.serve())
-        while not self.server.started:
+        while not self.server.started:  # noqa: ASYNC110 (uvicorn exposes a flag, not an event)
             await asyncio.sleep(0.01)
         self.url = f"http://127.0.0.1:{self.server.servers[0].sockets[0].getsockname()[1]}"
         return self

@@ -42,7 +42,7 @@ class FakeVLLM:
             uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
         )
         self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
+        while not self._server.started:  # noqa: ASYNC110 (uvicorn exposes a flag, not an event)
             await asyncio.sleep(0.01)
         port = self._server.servers[0].sockets[0].getsockname()[1]
         self.base_url = f"http://127.0.0.1:{port}"
@@ -53,6 +53,11 @@ class FakeVLLM:
             self._server.should_exit = True
             self._server.force_exit = True
             await self._task
+
+    async def kill(self) -> None:
+        """Like a stopped container: running streams are cut at their next token, then the port closes."""
+        self.die_after = 0
+        await self.stop()
 
     async def models(self, request: Request) -> Response:
         return JSONResponse(
