@@ -15,8 +15,8 @@ from tests.llm.conftest import SERVED
 CHAT = {"model": SERVED, "messages": [{"role": "user", "content": "hi"}], "stream": True}
 
 
-async def _until(cond, timeout: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def _until(cond, within_s: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + within_s
     while not cond():
         assert asyncio.get_running_loop().time() < deadline, "condition not reached"
         await asyncio.sleep(0.02)

@@ -27,8 +27,8 @@ def _expected(n: int) -> str:
     return "".join(f"tok{i} " for i in range(n))
 
 
-async def _until(cond, timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def _until(cond, within_s: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + within_s
     while not cond():
         assert asyncio.get_running_loop().time() < deadline, "condition not reached"
         await asyncio.sleep(0.02)
