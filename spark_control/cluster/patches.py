@@ -1,0 +1,424 @@
+# ruff: noqa: ASYNC109 - `timeout` params are remote-command timeouts, not asyncio ones
+"""The "Reapply speech-model patches" job: put ``parakeet_patches/*.py`` into the
+``parakeet-asr`` container on the speech node, cap its memory, restart it, and prove the
+running service reports the new ``PATCH_VERSION``. If anything fails after the files went in,
+the previous files (saved from the container first) are put back and the container restarted.
+
+Steps (a state machine like the swap's, see ``jobs.py``):
+preflight -> backup -> upload -> install -> memory_cap -> restart -> wait_health -> verify -> done,
+and ``restore`` -> ``rolled_back`` (or ``failed``) after a failure from ``install`` on.
+
+Over SSH: ``docker cp parakeet-asr:/app/<f> <stage>/backup/<f>`` (backup), ``cat > <stage>/new/<f>``
+with the file on stdin (upload), ``docker cp <stage>/new/<f> parakeet-asr:/app/<f>`` (install),
+``docker update --memory M --memory-swap M parakeet-asr``, ``docker restart parakeet-asr``;
+health and version over HTTP: ``GET <asr>/health`` -> ``{"patch_version": ...}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from spark_control.audit import AuditLog
+from spark_control.cluster import commands
+from spark_control.cluster.commands import RemoteCommand
+from spark_control.cluster.docker import parse_inspect
+from spark_control.cluster.jobs import Job, JobStore, MutationLocks, new_job_id
+from spark_control.cluster.nodes import ClusterManager
+from spark_control.cluster.ssh import CommandResult, SSHError
+from spark_control.errors import BadRequest, ConfigError
+from spark_control.events import EventHub
+from spark_control.settings import PROJECT_ROOT
+from spark_control.store import Database
+
+log = logging.getLogger(__name__)
+
+PATCH_PHASES = ("preflight", "backup", "upload", "install", "memory_cap", "restart", "wait_health", "verify")
+PATCH_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    "preflight": frozenset({"backup", "failed"}),
+    "backup": frozenset({"upload", "failed"}),
+    "upload": frozenset({"install", "failed"}),  # nothing in the container changed yet
+    "install": frozenset({"memory_cap", "restore", "failed"}),
+    "memory_cap": frozenset({"restart", "restore", "failed"}),
+    "restart": frozenset({"wait_health", "restore", "failed"}),
+    "wait_health": frozenset({"verify", "restore", "failed"}),
+    "verify": frozenset({"done", "restore", "failed"}),
+    "restore": frozenset({"rolled_back", "failed"}),
+    "reconcile": frozenset({"done", "restore", "failed"}),
+    "done": frozenset(),
+    "rolled_back": frozenset(),
+    "failed": frozenset(),
+}
+_VERSION_RE = re.compile(r"""^PATCH_VERSION\s*=\s*["']([^"'\n]+)["']""", re.M)
+_FILE_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.py$")
+
+
+class PatchFailed(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_patch_version(text: str) -> str | None:
+    m = _VERSION_RE.search(text)
+    return m.group(1) if m else None
+
+
+@dataclass
+class PatchSettings:
+    patch_dir: Path = PROJECT_ROOT / "parakeet_patches"
+    container: str = "parakeet-asr"
+    container_dir: str = "/app"
+    stage_dir: str = "/tmp/spark-control-patches"  # on the host
+    memory_limit: str = "24g"
+    service: str = "asr"  # the ClusterConfig service kind: node + health URL
+    health_timeout_s: float = 180.0
+    poll_s: float = 1.0
+    command_timeout_s: float = 60.0
+
+
+class PatchManager:
+    def __init__(
+        self,
+        *,
+        cluster: ClusterManager,
+        db: Database,
+        events: EventHub,
+        audit: AuditLog,
+        locks: MutationLocks,
+        settings: PatchSettings | None = None,
+        http: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.cluster = cluster
+        self.events = events
+        self.audit = audit
+        self.locks = locks
+        self.s = settings or PatchSettings()
+        self.store = JobStore(db, events, "patches")
+        self._http = http
+        self._own_http = http is None
+        self._jobs: dict[str, Job] = {}
+        self._tasks: dict[str, asyncio.Task] = {}
+
+    async def start(self) -> None:
+        if self._http is None:
+            self._http = httpx.AsyncClient(timeout=10.0, trust_env=False)
+        for job in self.store.running("patch", PATCH_TRANSITIONS):
+            self._jobs[job.id] = job
+            with contextlib.suppress(Exception):
+                self.locks.acquire(job.nodes, job.id)
+            self._spawn(job, self._reconcile(job))
+
+    async def stop(self) -> None:
+        for t in list(self._tasks.values()):
+            t.cancel()
+        for t in list(self._tasks.values()):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await t
+        if self._own_http and self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    # ------------------------------------------------------------------ inputs
+    def _node(self) -> str:
+        n = self.cluster.cluster.node_for(self.s.service)
+        if n is None:
+            raise ConfigError(f"no node runs the {self.s.service!r} service (parakeet-asr)")
+        return n.name
+
+    def _url(self) -> str:
+        url = self.cluster.cluster.url_for(self.s.service)
+        assert url is not None
+        return url
+
+    def local_files(self) -> dict[str, str]:
+        d = Path(self.s.patch_dir)
+        files = {p.name: p.read_text() for p in sorted(d.glob("*.py"))} if d.is_dir() else {}
+        bad = [n for n in files if not _FILE_RE.match(n)]
+        if bad:
+            raise ConfigError(f"patch file names must be simple .py names: {bad}")
+        if not files:
+            raise ConfigError(f"no *.py files in {d}")
+        return files
+
+    def expected_version(self, files: dict[str, str]) -> str:
+        v = read_patch_version(files.get("main.py", ""))
+        if not v:
+            raise ConfigError('parakeet_patches/main.py has no PATCH_VERSION = "..." constant')
+        return v
+
+    def _paths(self, name: str) -> tuple[str, str, str]:
+        return (
+            f"{self.s.container}:{self.s.container_dir}/{name}",
+            f"{self.s.stage_dir}/backup/{name}",
+            f"{self.s.stage_dir}/new/{name}",
+        )
+
+    def plan(self) -> dict[str, Any]:
+        files = self.local_files()
+        node = self._node()
+        c = self.s.container
+        cmds: list[dict[str, str]] = [
+            {"phase": "preflight", "node": node, "command": commands.docker_inspect(c).line},
+            {"phase": "backup", "node": node, "command": commands.mkdir_p(f"{self.s.stage_dir}/backup").line},
+            {"phase": "upload", "node": node, "command": commands.mkdir_p(f"{self.s.stage_dir}/new").line},
+        ]
+        for name in files:
+            inside, backup, new = self._paths(name)
+            cmds.insert(-1, {"phase": "backup", "node": node, "command": commands.docker_cp(inside, backup).line})
+            cmds.append({"phase": "upload", "node": node, "command": commands.upload(new, files[name]).line})
+        for name in files:
+            inside, _, new = self._paths(name)
+            cmds.append({"phase": "install", "node": node, "command": commands.docker_cp(new, inside).line})
+        cmds += [
+            {
+                "phase": "memory_cap",
+                "node": node,
+                "command": commands.docker_update_memory(c, self.s.memory_limit).line,
+            },
+            {"phase": "restart", "node": node, "command": commands.docker_restart(c).line},
+            {"phase": "wait_health", "node": node, "command": f"GET {self._url()}/health"},
+        ]
+        return {
+            "node": node,
+            "container": c,
+            "files": list(files),
+            "patch_version": self.expected_version(files),
+            "memory_limit": self.s.memory_limit,
+            "commands": cmds,
+        }
+
+    # ------------------------------------------------------------------ API
+    def request(
+        self, *, confirm: bool, dry_run: bool = False, actor: str = "operator", source: str = ""
+    ) -> dict[str, Any]:
+        if dry_run:
+            plan = self.plan()
+            self.audit.record(actor=actor, source=source, action="patches.dry_run", target=self.s.container)
+            return {"dry_run": True, **plan}
+        if not confirm:
+            raise BadRequest("reapplying patches restarts parakeet-asr: send confirm: true", param="confirm")
+        files = self.local_files()
+        version = self.expected_version(files)
+        node = self._node()
+        job = Job(
+            id=new_job_id("patch"),
+            kind="patch",
+            step="preflight",
+            transitions=PATCH_TRANSITIONS,
+            model=version,
+            nodes=[node],
+            actor=actor,
+            source=source,
+        )
+        try:
+            self.locks.acquire([node], job.id)
+        except Exception:
+            self.audit.record(actor=actor, source=source, action="patches.request", target=node, result="conflict")
+            raise
+        self._jobs[job.id] = job
+        self.store.create(job, PATCH_PHASES)
+        self.audit.record(
+            actor=actor,
+            source=source,
+            action="patches.request",
+            target=node,
+            result="accepted",
+            job_id=job.id,
+            patch_version=version,
+            files=list(files),
+        )
+        self._spawn(job, self._run(job, files, version))
+        return {"job_id": job.id}
+
+    def job(self, job_id: str) -> Job:
+        return self._jobs.get(job_id) or self.store.load(job_id, PATCH_TRANSITIONS)
+
+    def history(self, limit: int = 20) -> list[Job]:
+        return self.store.history("patch", PATCH_TRANSITIONS, limit)
+
+    async def wait_job(self, job_id: str, timeout: float | None = None) -> Job:
+        t = self._tasks.get(job_id)
+        if t is not None:
+            await asyncio.wait_for(asyncio.shield(t), timeout)
+        return self.job(job_id)
+
+    def _spawn(self, job: Job, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks[job.id] = task
+
+        def _done(t: asyncio.Task, job_id: str = job.id) -> None:
+            self._tasks.pop(job_id, None)
+            if not t.cancelled():
+                self.locks.release(job_id)
+                self._jobs.pop(job_id, None)
+
+        task.add_done_callback(_done)
+
+    # ------------------------------------------------------------------ running
+    async def _ssh(
+        self,
+        job: Job,
+        cmd: RemoteCommand,
+        *,
+        check: bool = True,
+        quiet_input: bool = True,
+        timeout: float | None = None,
+    ) -> CommandResult:
+        node = self._node()
+        self.store.log(job, f"$ [{node}] {cmd.line}" + (" < (file)" if cmd.input is not None and quiet_input else ""))
+        try:
+            r = await self.cluster.run(node, cmd, timeout=timeout or self.s.command_timeout_s)
+        except SSHError as e:
+            raise PatchFailed(e.message) from e
+        if check and not r.ok:
+            raise PatchFailed(f"`{' '.join(cmd.argv[:2])}` exited {r.exit_status}: {r.tail()}")
+        return r
+
+    async def _service_version(self) -> tuple[bool, str | None]:
+        assert self._http is not None
+        try:
+            r = await self._http.get(self._url() + "/health", timeout=5.0)
+        except httpx.HTTPError:
+            return False, None
+        if r.status_code != 200:
+            return False, None
+        try:
+            return True, r.json().get("patch_version")
+        except ValueError:
+            return True, None
+
+    async def _run(self, job: Job, files: dict[str, str], version: str) -> None:
+        c = self.s.container
+        backups: list[str] = []  # files that existed in the container before
+        try:
+            try:
+                r = await self._ssh(job, commands.docker_inspect(c), check=False)
+                if not r.ok or not parse_inspect(r.stdout):
+                    raise PatchFailed(f"container {c} not found on {self._node()}: {r.tail()}")
+                self.store.log(job, f"patch version {version}; files: {', '.join(files)}")
+                self.store.advance(job, "backup", expect="preflight")
+                await self._ssh(job, commands.mkdir_p(f"{self.s.stage_dir}/backup"))
+                for name in files:
+                    inside, backup, _ = self._paths(name)
+                    rb = await self._ssh(job, commands.docker_cp(inside, backup), check=False)
+                    if rb.ok:
+                        backups.append(name)
+                    else:
+                        self.store.log(job, f"  {name} not in the container yet (will be removed on rollback)")
+                self.store.advance(job, "upload", expect="backup")
+                await self._ssh(job, commands.mkdir_p(f"{self.s.stage_dir}/new"))
+                for name, text in files.items():
+                    _, _, new = self._paths(name)
+                    await self._ssh(job, commands.upload(new, text))
+                self.store.advance(job, "install", expect="upload")
+            except PatchFailed as e:
+                job.error = f"{job.step} failed: {e.reason}; the container was not changed"
+                self.store.log(job, job.error)
+                self.store.advance(job, "failed", failed=True)
+                self._audit_end(job)
+                return
+            try:
+                for name in files:
+                    inside, _, new = self._paths(name)
+                    await self._ssh(job, commands.docker_cp(new, inside))
+                self.store.advance(job, "memory_cap", expect="install")
+                await self._ssh(job, commands.docker_update_memory(c, self.s.memory_limit))
+                self.store.advance(job, "restart", expect="memory_cap")
+                await self._ssh(job, commands.docker_restart(c), timeout=120)
+                self.store.advance(job, "wait_health", expect="restart")
+                await self._wait_health(job)
+                self.store.advance(job, "verify", expect="wait_health")
+                _, reported = await self._service_version()
+                self.store.log(job, f"service reports PATCH_VERSION {reported!r}; file has {version!r}")
+                if reported != version:
+                    raise PatchFailed(f"the service reports PATCH_VERSION {reported!r}, expected {version!r}")
+            except PatchFailed as e:
+                await self._restore(job, backups, list(files), f"{job.step} failed: {e.reason}")
+                return
+            job.note = f"parakeet-asr runs patch {version}"
+            self.store.advance(job, "done", expect="verify")
+            self._audit_end(job)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            log.exception("patch job %s crashed", job.id)
+            job.error = f"internal error at {job.step}: {type(e).__name__}: {e}"
+            with contextlib.suppress(Exception):
+                self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+
+    async def _wait_health(self, job: Job) -> None:
+        deadline = time.monotonic() + self.s.health_timeout_s
+        while True:
+            ok, _ = await self._service_version()
+            if ok:
+                self.store.log(job, "GET /health -> 200")
+                return
+            if time.monotonic() > deadline:
+                raise PatchFailed(f"parakeet-asr did not become healthy within {self.s.health_timeout_s:.0f}s")
+            await asyncio.sleep(self.s.poll_s)
+
+    async def _restore(self, job: Job, backups: list[str], names: list[str], why: str) -> None:
+        self.store.log(job, why)
+        self.store.advance(job, "restore", failed=True)
+        c = self.s.container
+        try:
+            for name in names:
+                inside, backup, _ = self._paths(name)
+                if name in backups:
+                    await self._ssh(job, commands.docker_cp(backup, inside))
+                else:
+                    self.store.log(job, f"  {name} did not exist before; it stays (docker cp cannot delete)")
+            await self._ssh(job, commands.docker_restart(c), timeout=120)
+            await self._wait_health(job)
+        except PatchFailed as e:
+            job.error = f"{why}; restoring the previous files ALSO failed: {e.reason}"
+            self.store.log(job, job.error)
+            self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+            return
+        _, reported = await self._service_version()
+        job.error = why
+        job.note = f"rolled back: previous files restored, parakeet-asr healthy (reports {reported!r})"
+        self.store.log(job, job.note)
+        self.store.advance(job, "rolled_back")
+        self._audit_end(job)
+
+    async def _reconcile(self, job: Job) -> None:
+        was = job.step
+        self.store.advance(job, "reconcile")
+        self.store.log(job, f"controller restarted while this job was at {was}; checking parakeet-asr")
+        ok, reported = await self._service_version()
+        if ok and reported == job.model:
+            job.note = f"parakeet-asr reports patch {reported}: the reapply completed"
+            self.store.advance(job, "done")
+        elif was in ("preflight", "backup", "upload"):
+            job.error = f"interrupted by a controller restart at {was}; the container was not changed"
+            self.store.advance(job, "failed", failed=True)
+        else:
+            names = list(self.local_files())
+            await self._restore(job, names, names, f"interrupted by a controller restart at {was}")
+            return
+        self._audit_end(job)
+
+    def _audit_end(self, job: Job) -> None:
+        self.audit.record(
+            actor=job.actor or "controller",
+            source=job.source,
+            action="patches.finish",
+            target=self.s.container,
+            result=job.state,
+            job_id=job.id,
+            patch_version=job.model,
+            error=job.error,
+        )

@@ -1,0 +1,801 @@
+# ruff: noqa: ASYNC109 - `timeout` params are remote-command timeouts, not asyncio ones
+"""Swap jobs: change the model Spark 1's vLLM serves, phase by phase, with rollback.
+
+preflight -> stop -> wait_memory -> launch -> load -> verify -> done. A failure after stop
+rolls back to the last model that served (``rollback`` -> ``rolled_back``); if that fails too,
+or nothing served before, the job ends ``failed`` and says what is (not) serving. The job
+state machine and its persistence live in ``jobs.py``; this module drives the cluster.
+
+For the LLM gateway (see docs/CLUSTER_API.md, "For the gateway"):
+- ``SwapManager.serving`` -> ``ServingInfo | None`` (model, served name, base URL)
+- ``SwapManager.swap_in_progress`` -> ``SwapSignal | None`` (job id, target, ETA)
+- ``await SwapManager.wait_serving(timeout)`` returns once a model serves and no swap runs
+- events ``swap.serving`` (serving model changed or became None), ``swap.job``, ``swap.phase``,
+  ``swap.progress``, ``swap.log``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import statistics
+import time
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from spark_control.audit import AuditLog
+from spark_control.catalog import Catalog, ModelSpec
+from spark_control.cluster import commands
+from spark_control.cluster.commands import LaunchTemplates, RemoteCommand
+from spark_control.cluster.docker import parse_logs, parse_ps_json
+from spark_control.cluster.jobs import (
+    SWAP_PHASES,
+    SWAP_TRANSITIONS,
+    Job,
+    JobStore,
+    MutationLocks,
+    new_job_id,
+)
+from spark_control.cluster.nodes import ClusterManager
+from spark_control.cluster.ssh import CommandResult, HostUnreachable, OutcomeUnknown, SSHError
+from spark_control.cluster.stats import GIB, parse_meminfo
+from spark_control.cluster.vllm_logs import LoadProgress, parse_progress
+from spark_control.errors import BadRequest, ConfigError, NotFound, Unavailable
+from spark_control.events import EventHub
+from spark_control.store import Database
+
+log = logging.getLogger(__name__)
+
+
+class StepFailed(Exception):
+    """A phase failed; ``reason`` is a short human sentence."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ServingInfo:
+    model: str
+    served_name: str
+    base_url: str  # e.g. http://<spark-1-ip>:8888 (OpenAI API under /v1)
+    since: float
+
+
+@dataclass(frozen=True)
+class SwapSignal:
+    job_id: str
+    model: str
+    previous_model: str | None
+    step: str
+    started_at: float
+    eta_s: float | None  # seconds until the target (or the rollback model) should serve
+
+
+@dataclass
+class SwapTuning:
+    """Timing knobs. Real seconds; ``time_scale`` divides expected model times (the simulator
+    runs ``speed`` times faster than real time, so demo mode passes ``sim_speed``)."""
+
+    time_scale: float = 1.0
+    poll_s: float = 1.0
+    command_timeout_s: float = 60.0
+    stop_timeout_s: float = 120.0
+    memory_settle_timeout_s: float = 90.0
+    memory_stable_gib: float = 0.5
+    load_timeout_factor: float = 3.0  # load fails after factor x expected load time ...
+    load_timeout_min_s: float = 60.0  # ... but never sooner than this
+    load_timeout_s: float | None = None  # fixed override
+    http_timeout_s: float = 10.0
+    host_retry_s: float = 30.0  # rollback keeps retrying an unreachable host this long
+    log_tail: int = 400
+
+
+class SwapManager:
+    def __init__(
+        self,
+        *,
+        cluster: ClusterManager,
+        catalog: Catalog,
+        db: Database,
+        events: EventHub,
+        audit: AuditLog,
+        templates: LaunchTemplates | None = None,
+        tuning: SwapTuning | None = None,
+        locks: MutationLocks | None = None,
+        http: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.cluster = cluster
+        self.catalog = catalog
+        self.events = events
+        self.audit = audit
+        self.templates = templates or LaunchTemplates()
+        self.t = tuning or SwapTuning()
+        self.locks = locks or MutationLocks()
+        self.store = JobStore(db, events, "swap")
+        self.db = db
+        self._http = http
+        self._own_http = http is None
+        self._tasks: dict[str, asyncio.Task] = {}
+        self._jobs: dict[str, Job] = {}
+        self._serving: ServingInfo | None = None
+        self._serving_evt = asyncio.Event()
+        db.migrate(
+            "CREATE TABLE IF NOT EXISTS cluster_serving (id INTEGER PRIMARY KEY CHECK (id = 1), model TEXT, "
+            "since REAL);"
+        )
+
+    # ------------------------------------------------------------------ lifecycle
+    async def start(self) -> None:
+        if self._http is None:
+            self._http = httpx.AsyncClient(timeout=self.t.http_timeout_s, trust_env=False)
+        await self.refresh_serving()
+        for job in self.store.running("swap", SWAP_TRANSITIONS):
+            self._jobs[job.id] = job
+            try:
+                self.locks.acquire(job.nodes, job.id)
+            except Exception:  # noqa: BLE001 - another interrupted job holds the node; reconcile anyway
+                pass
+            self._spawn(job, self._reconcile(job))
+
+    async def stop(self) -> None:
+        """Cancel running jobs WITHOUT marking them: they stay "running" in the database and the
+        next start reconciles them with the real cluster (the same path as a crash)."""
+        for task in list(self._tasks.values()):
+            task.cancel()
+        for task in list(self._tasks.values()):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        if self._own_http and self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    # ------------------------------------------------------------------ gateway surface
+    @property
+    def serving(self) -> ServingInfo | None:
+        return self._serving
+
+    @property
+    def swap_in_progress(self) -> SwapSignal | None:
+        for job in self._jobs.values():
+            if not job.done:
+                return SwapSignal(
+                    job.id, job.model, job.previous_model, job.step, job.created_at, job.progress.get("eta_s")
+                )
+        return None
+
+    async def wait_serving(self, timeout: float | None = None) -> ServingInfo:  # noqa: ASYNC109
+        """Wait until a model serves and no swap runs. Raises ``Unavailable`` (with a
+        Retry-After from the swap's ETA) when ``timeout`` passes first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            if self._serving is not None and self.swap_in_progress is None:
+                return self._serving
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                sig = self.swap_in_progress
+                raise Unavailable(
+                    f"the model is being swapped ({sig.model})" if sig else "no model is serving",
+                    retry_after=(sig.eta_s if sig and sig.eta_s else 10.0),
+                )
+            self._serving_evt.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._serving_evt.wait(), timeout=min(left, 1.0) if left else 1.0)
+
+    def _set_serving(self, spec: ModelSpec | None) -> None:
+        old = self._serving
+        if spec is None:
+            self._serving = None
+        else:
+            url = self._vllm_url()
+            self._serving = ServingInfo(spec.name, spec.served_name, url, time.time())
+            self.db.execute(
+                "INSERT OR REPLACE INTO cluster_serving(id, model, since) VALUES (1, ?, ?)", (spec.name, time.time())
+            )
+        if (old and old.model) != (spec and spec.name):
+            self.events.publish(
+                "swap.serving",
+                model=spec.name if spec else None,
+                served_name=spec.served_name if spec else None,
+                base_url=self._serving.base_url if self._serving else None,
+            )
+        self._serving_evt.set()
+
+    def last_served(self) -> str | None:
+        r = self.db.one("SELECT model FROM cluster_serving WHERE id=1")
+        return r["model"] if r else None
+
+    # ------------------------------------------------------------------ topology
+    def _head(self) -> str:
+        node = self.cluster.cluster.node_for("vllm")
+        if node is None:
+            raise ConfigError("no node runs the 'vllm' service; set services: {vllm: <port>} on the head node")
+        return node.name
+
+    def _vllm_url(self) -> str:
+        url = self.cluster.cluster.url_for("vllm")
+        if url is None:
+            raise ConfigError("no node runs the 'vllm' service")
+        return url
+
+    def _port(self) -> int:
+        return self.cluster.node(self._head()).services["vllm"]
+
+    def nodes_for(self, spec: ModelSpec) -> list[str]:
+        head = self._head()
+        names = [head] + [n.name for n in self.cluster.cluster.nodes if n.name != head]
+        if spec.tensor_parallel > len(names):
+            raise BadRequest(f"{spec.name} needs {spec.tensor_parallel} nodes; the cluster has {len(names)}")
+        return names[: spec.tensor_parallel]
+
+    # ------------------------------------------------------------------ reading state
+    async def refresh_serving(self) -> ServingInfo | None:
+        """Ask vLLM what it serves (``/v1/models``); map it back to a catalog entry."""
+        try:
+            ids = await self._served_ids()
+        except Exception:  # noqa: BLE001 - not serving / unreachable
+            ids = []
+        spec = next((s for i in ids if (s := self.catalog.by_served_name(i)) is not None), None)
+        self._set_serving(spec)
+        return self._serving
+
+    async def _served_ids(self) -> list[str]:
+        assert self._http is not None
+        r = await self._http.get(self._vllm_url() + "/v1/models")
+        r.raise_for_status()
+        return [m.get("id") for m in r.json().get("data", [])]
+
+    async def _health(self) -> bool:
+        assert self._http is not None
+        try:
+            r = await self._http.get(self._vllm_url() + "/health", timeout=min(5.0, self.t.http_timeout_s))
+            return r.status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def expected_load_s(self, spec: ModelSpec) -> float:
+        past = self.store.measured_load_times(spec.name)
+        if past:
+            return float(statistics.median(past))
+        return spec.load_time_s / self.t.time_scale
+
+    def measured_load_s(self, spec: ModelSpec) -> float | None:
+        past = self.store.measured_load_times(spec.name)
+        return float(statistics.median(past)) if past else None
+
+    def _expected_total(self, spec: ModelSpec) -> float:
+        overhead = 3.0 + 10.0 / self.t.time_scale  # stop + memory settle + launch + verify, a first guess
+        return round(self.expected_load_s(spec) + overhead, 1)
+
+    # ------------------------------------------------------------------ API surface
+    def models(self) -> list[dict[str, Any]]:
+        sig = self.swap_in_progress
+        out = []
+        for spec in self.catalog:
+            serving = self._serving is not None and self._serving.model == spec.name
+            state = "serving" if serving else "stopped"
+            if sig and sig.model == spec.name:
+                state = "loading"
+            out.append(
+                {
+                    "name": spec.name,
+                    "served_name": spec.served_name,
+                    "hf_repo": spec.hf_repo,
+                    "description": spec.description,
+                    "tensor_parallel": spec.tensor_parallel,
+                    "max_model_len": spec.max_model_len,
+                    "memory_gib": spec.memory_gib,
+                    "params_b": spec.params_b,
+                    "quantization": spec.quantization,
+                    "expected_load_s": round(self.expected_load_s(spec), 1),
+                    "measured_load_s": self.measured_load_s(spec),
+                    "catalog_load_time_s": spec.load_time_s,
+                    "serving": serving,
+                    "state": state,
+                }
+            )
+        return out
+
+    def plan(self, spec: ModelSpec) -> dict[str, Any]:
+        """What a swap to ``spec`` would do, with the exact commands (nothing runs)."""
+        head = self._head()
+        nodes = self.nodes_for(spec)
+        hosts = [self.cluster.node(n).host for n in nodes]
+        prev = self._serving.model if self._serving else self.last_served()
+        stop = commands.stop_command(self.templates)
+        launch = commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
+        cmds = [
+            {"phase": "preflight", "node": n, "command": c.line}
+            for n in nodes
+            for c in (commands.meminfo(), commands.docker_ps())
+        ]
+        cmds += [
+            {"phase": "stop", "node": head, "command": stop.line},
+            *({"phase": "wait_memory", "node": n, "command": commands.meminfo().line} for n in nodes),
+            {"phase": "launch", "node": head, "command": launch.line},
+            {
+                "phase": "load",
+                "node": head,
+                "command": commands.docker_logs(self.templates.container, self.t.log_tail).line,
+            },
+            {"phase": "load", "node": head, "command": f"GET {self._vllm_url()}/health"},
+            {"phase": "verify", "node": head, "command": f"GET {self._vllm_url()}/v1/models"},
+            {"phase": "verify", "node": head, "command": f"POST {self._vllm_url()}/v1/completions max_tokens=1"},
+        ]
+        return {
+            "model": spec.name,
+            "served_name": spec.served_name,
+            "previous_model": prev,
+            "nodes": nodes,
+            "stops": prev,
+            "starts": spec.name,
+            "expected_s": self._expected_total(spec),
+            "memory_gib": spec.memory_gib,
+            "commands": cmds,
+        }
+
+    def request(
+        self, model: str, *, confirm: bool, dry_run: bool = False, actor: str = "operator", source: str = ""
+    ) -> dict[str, Any]:
+        """Start a swap (returns ``{"job_id"}``) or, with ``dry_run``, return the plan.
+        Raises NotFound (unknown model), BadRequest (no confirm), Conflict (a mutation runs)."""
+        try:
+            spec = self.catalog.get(model)
+        except NotFound:
+            self.audit.record(actor=actor, source=source, action="swap.request", target=model, result="not_found")
+            raise
+        if dry_run:
+            plan = self.plan(spec)
+            self.audit.record(actor=actor, source=source, action="swap.dry_run", target=model)
+            return {"dry_run": True, **plan}
+        if not confirm:
+            raise BadRequest(
+                "a swap stops the serving model: send confirm: true (or dry_run: true to preview)", param="confirm"
+            )
+        prev_spec = self.catalog.models.get(self._serving.model) if self._serving else None
+        if prev_spec is None and (ls := self.last_served()):
+            prev_spec = self.catalog.models.get(ls)
+        nodes = self.nodes_for(spec)
+        if prev_spec is not None:
+            nodes += [n for n in self.nodes_for(prev_spec) if n not in nodes]
+        job = Job(
+            id=new_job_id("swap"),
+            kind="swap",
+            step="preflight",
+            transitions=SWAP_TRANSITIONS,
+            model=spec.name,
+            previous_model=prev_spec.name if prev_spec else None,
+            nodes=nodes,
+            actor=actor,
+            source=source,
+            expected_s=self._expected_total(spec),
+        )
+        try:
+            self.locks.acquire(nodes, job.id)
+        except Exception as e:
+            self.audit.record(
+                actor=actor,
+                source=source,
+                action="swap.request",
+                target=model,
+                result="conflict",
+                running_job=getattr(e, "extra", {}).get("job_id"),
+            )
+            raise
+        self._jobs[job.id] = job
+        self.store.create(job, SWAP_PHASES)
+        self.audit.record(
+            actor=actor,
+            source=source,
+            action="swap.request",
+            target=model,
+            result="accepted",
+            job_id=job.id,
+            previous_model=job.previous_model,
+        )
+        self._spawn(job, self._run(job, spec, prev_spec))
+        return {"job_id": job.id}
+
+    def job(self, job_id: str) -> Job:
+        return self._jobs.get(job_id) or self.store.load(job_id, SWAP_TRANSITIONS)
+
+    def history(self, limit: int = 50) -> list[Job]:
+        return self.store.history("swap", SWAP_TRANSITIONS, limit)
+
+    async def wait_job(self, job_id: str, timeout: float | None = None) -> Job:  # noqa: ASYNC109
+        task = self._tasks.get(job_id)
+        if task is not None:
+            await asyncio.wait_for(asyncio.shield(task), timeout)
+        return self.job(job_id)
+
+    # ------------------------------------------------------------------ running
+    def _spawn(self, job: Job, coro: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks[job.id] = task
+
+        def _done(t: asyncio.Task, job_id: str = job.id) -> None:
+            self._tasks.pop(job_id, None)
+            if not t.cancelled():
+                self.locks.release(job_id)
+                j = self._jobs.get(job_id)
+                if j is not None and j.done:
+                    self._jobs.pop(job_id, None)
+                self._serving_evt.set()
+
+        task.add_done_callback(_done)
+
+    def _log(self, job: Job, line: str) -> None:
+        self.store.log(job, line)
+
+    async def _ssh(
+        self,
+        job: Job,
+        node: str,
+        cmd: RemoteCommand,
+        *,
+        timeout: float | None = None,
+        check: bool = True,
+        retry_unreachable_s: float = 0.0,
+    ) -> CommandResult:
+        """Run a command for a job, logging it; SSH errors become StepFailed."""
+        self._log(job, f"$ [{node}] {cmd.line}")
+        deadline = time.monotonic() + retry_unreachable_s
+        while True:
+            try:
+                r = await self.cluster.run(node, cmd, timeout=timeout or self.t.command_timeout_s)
+                break
+            except HostUnreachable as e:
+                if time.monotonic() < deadline:
+                    self._log(job, f"  {node} unreachable ({e.reason}); retrying")
+                    await asyncio.sleep(max(self.t.poll_s, 0.2))
+                    continue
+                raise StepFailed(f"{node} unreachable: {e.message}") from e
+            except SSHError as e:
+                raise StepFailed(e.message) from e
+        if check and not r.ok:
+            raise StepFailed(f"`{cmd.argv[0]}` on {node} exited {r.exit_status}: {r.tail()}")
+        return r
+
+    async def _run(self, job: Job, spec: ModelSpec, prev: ModelSpec | None) -> None:
+        try:
+            await self._preflight(job, spec, prev)
+            self.store.advance(job, "stop", expect="preflight")
+        except StepFailed as e:
+            job.error = f"preflight failed: {e.reason}; nothing was changed" + (
+                f", {prev.name} is still serving" if prev and self._serving else ""
+            )
+            self._log(job, job.error)
+            self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+            return
+        except Exception as e:  # noqa: BLE001
+            job.error = f"preflight error: {type(e).__name__}: {e}; nothing was changed"
+            self._log(job, job.error)
+            self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+            return
+        await self._after_preflight(job, spec, prev, start_at="stop")
+
+    async def _after_preflight(self, job: Job, spec: ModelSpec, prev: ModelSpec | None, *, start_at: str) -> None:
+        try:
+            try:
+                if start_at == "stop":
+                    await self._stop(job)
+                    self.store.advance(job, "wait_memory", expect="stop")
+                    await self._wait_memory(job, spec)
+                    self.store.advance(job, "launch", expect="wait_memory")
+                    await self._launch(job, spec)
+                    self.store.advance(job, "load", expect="launch")
+                await self._load(job, spec)
+                self.store.advance(job, "verify", expect="load")
+                await self._verify(job, spec)
+            except (StepFailed, SSHError) as e:
+                reason = e.reason if isinstance(e, StepFailed) else e.message
+                await self._rollback(job, prev, f"swap to {spec.name} failed at {job.step}: {reason}")
+                return
+            self._set_serving(spec)
+            job.note = f"{spec.name} is serving"
+            self.store.advance(job, "done", expect="verify")
+            self._log(job, f"done: {spec.name} serves as {spec.served_name!r}")
+            self._audit_end(job)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # noqa: BLE001 - never leave a job hanging in "running"
+            log.exception("swap job %s crashed", job.id)
+            job.error = f"internal error at {job.step}: {type(e).__name__}: {e}"
+            with contextlib.suppress(Exception):
+                self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+
+    def _audit_end(self, job: Job) -> None:
+        self.audit.record(
+            actor=job.actor or "controller",
+            source=job.source,
+            action="swap.finish",
+            target=job.model,
+            result=job.state,
+            job_id=job.id,
+            previous_model=job.previous_model,
+            error=job.error,
+        )
+
+    # --- phases --------------------------------------------------------------------------
+    async def _mem_available_gib(self, job: Job, node: str, retry_s: float = 0.0) -> float:
+        r = await self._ssh(job, node, commands.meminfo(), timeout=15, retry_unreachable_s=retry_s)
+        try:
+            return parse_meminfo(r.stdout).available_bytes / GIB
+        except ValueError as e:
+            raise StepFailed(f"{node}: cannot read /proc/meminfo: {e}") from e
+
+    async def _preflight(self, job: Job, spec: ModelSpec, prev: ModelSpec | None) -> None:
+        self._log(
+            job,
+            f"target {spec.name} (served as {spec.served_name!r}, tp={spec.tensor_parallel}, "
+            f"needs {spec.memory_gib:g} GiB per node); now serving: {prev.name if prev else 'nothing'}",
+        )
+        nodes = self.nodes_for(spec)
+        for node in nodes:
+            avail = await self._mem_available_gib(job, node)
+            r = await self._ssh(job, node, commands.docker_ps(), timeout=20, check=False)
+            if not r.ok:
+                raise StepFailed(f"{node}: docker is not ready: {r.tail()}")
+            freed = 0.0
+            if prev is not None and node in self.nodes_for(prev):
+                running = [c for c in parse_ps_json(r.stdout) if c.name == self.templates.container and c.running]
+                if running:
+                    freed = prev.memory_gib
+            self._log(
+                job,
+                f"{node}: MemAvailable {avail:.1f} GiB (+{freed:g} GiB freed by stopping "
+                f"{prev.name if freed and prev else 'nothing'}); need {spec.memory_gib:g} GiB",
+            )
+            if avail + freed < spec.memory_gib:
+                raise StepFailed(
+                    f"{node} has {avail:.1f} GiB available (+{freed:g} GiB after stopping the current model); "
+                    f"{spec.name} needs {spec.memory_gib:g} GiB"
+                )
+        self.store.progress(job, eta_s=job.expected_s, stage="preflight", fraction=0.0)
+
+    async def _stop(self, job: Job) -> None:
+        head = self._head()
+        self._set_serving(None)
+        await self._ssh(job, head, commands.stop_command(self.templates), timeout=self.t.stop_timeout_s, check=False)
+        r = await self._ssh(job, head, commands.docker_ps(), timeout=20)
+        still = [c for c in parse_ps_json(r.stdout) if c.name == self.templates.container and c.running]
+        if still:
+            raise StepFailed(f"{self.templates.container} is still running after stop ({still[0].status})")
+        self._log(job, f"{self.templates.container} stopped")
+
+    async def _wait_memory(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
+        deadline = time.monotonic() + self.t.memory_settle_timeout_s
+        for node in self.nodes_for(spec):
+            last: float | None = None
+            while True:
+                avail = await self._mem_available_gib(job, node, retry_s)
+                stable = last is not None and abs(avail - last) < self.t.memory_stable_gib
+                if stable and avail >= spec.memory_gib:
+                    self._log(job, f"{node}: memory settled at {avail:.1f} GiB available")
+                    break
+                if time.monotonic() > deadline:
+                    if avail >= spec.memory_gib:
+                        self._log(job, f"{node}: memory not yet stable but {avail:.1f} GiB is enough; going on")
+                        break
+                    raise StepFailed(
+                        f"{node}: only {avail:.1f} GiB available after waiting "
+                        f"{self.t.memory_settle_timeout_s:.0f}s; need {spec.memory_gib:g} GiB"
+                    )
+                last = avail
+                await asyncio.sleep(self.t.poll_s)
+
+    async def _launch(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
+        head = self._head()
+        hosts = [self.cluster.node(n).host for n in self.nodes_for(spec)]
+        cmd = commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
+        try:
+            r = await self._ssh(
+                job, head, cmd, timeout=self.t.command_timeout_s, check=False, retry_unreachable_s=retry_s
+            )
+        except StepFailed as e:
+            if isinstance(e.__cause__, OutcomeUnknown):
+                self._log(job, "launch outcome unknown (connection dropped); the load phase will find out")
+                return
+            raise
+        for line in (r.stdout + r.stderr).splitlines()[-20:]:
+            if line.strip():
+                self._log(job, f"  {line}")
+        if not r.ok:
+            raise StepFailed(f"launch exited {r.exit_status}: {r.tail()}")
+        job.progress["load_started"] = time.time()
+
+    async def _load(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
+        head = self._head()
+        expected = self.expected_load_s(spec)
+        limit = self.t.load_timeout_s or max(self.t.load_timeout_min_s, expected * self.t.load_timeout_factor)
+        t0 = time.monotonic()
+        started = time.time()
+        seen: list[str] = []
+        last_stage = None
+        polls = 0
+        self._log(job, f"loading {spec.name}: expected ~{expected:.0f}s (timeout {limit:.0f}s)")
+        while True:
+            elapsed = time.monotonic() - t0
+            if await self._health():
+                break
+            r = await self._ssh_quiet(head, commands.docker_logs(self.templates.container, self.t.log_tail), retry_s)
+            if r is not None and r.ok:
+                lines = parse_logs(r.stdout + ("\n" + r.stderr if r.stderr else ""), keep=self.t.log_tail)
+                for line in _new_lines(seen, lines):
+                    self._log(job, f"  | {line}")
+                seen = lines
+                prog: LoadProgress = parse_progress(lines)
+                if prog.fatal:
+                    raise StepFailed(f"vLLM failed: {prog.fatal} ({prog.fatal_line})")
+                eta = max(expected - elapsed, 0.0)
+                if prog.stage != last_stage or polls % 5 == 0:
+                    self.store.progress(
+                        job,
+                        stage=prog.stage,
+                        fraction=prog.fraction,
+                        eta_s=round(eta, 1),
+                        elapsed_s=round(elapsed, 1),
+                        expected_s=round(expected, 1),
+                        overdue=elapsed > expected,
+                    )
+                    last_stage = prog.stage
+            polls += 1
+            if polls % 3 == 0:
+                ps = await self._ssh_quiet(head, commands.docker_ps(), retry_s)
+                if ps is not None and ps.ok:
+                    c = next((c for c in parse_ps_json(ps.stdout) if c.name == self.templates.container), None)
+                    if c is None or not c.running:
+                        if await self._health():
+                            break
+                        state = "gone" if c is None else c.status
+                        raise StepFailed(
+                            f"the vLLM container exited during load ({state}); last log: "
+                            f"{seen[-1] if seen else '(none)'}"
+                        )
+            if elapsed > limit:
+                raise StepFailed(f"load timed out after {elapsed:.0f}s (expected ~{expected:.0f}s)")
+            await asyncio.sleep(self.t.poll_s)
+        took = time.time() - float(job.progress.get("load_started") or started)
+        self.store.record_load_time(spec.name, took)
+        self.store.progress(job, stage="ready", fraction=1.0, eta_s=0.0)
+        self._log(job, f"{spec.name}: /health is 200 after {took:.1f}s")
+
+    async def _ssh_quiet(self, node: str, cmd: RemoteCommand, retry_s: float = 0.0) -> CommandResult | None:
+        """A polling read: errors are tolerated (the load loop decides from several signals)."""
+        try:
+            return await self.cluster.run(node, cmd, timeout=20)
+        except HostUnreachable:
+            if retry_s:
+                return None
+            raise
+        except SSHError:
+            return None
+
+    async def _verify(self, job: Job, spec: ModelSpec) -> None:
+        assert self._http is not None
+        url = self._vllm_url()
+        if not await self._health():
+            raise StepFailed("/health is not 200")
+        ids = await self._served_ids()
+        self._log(job, f"GET /v1/models -> {ids}")
+        if spec.served_name not in ids:
+            raise StepFailed(f"/v1/models serves {ids}, not {spec.served_name!r}")
+        try:
+            r = await self._http.post(
+                url + "/v1/completions", json={"model": spec.served_name, "prompt": "Hello", "max_tokens": 1}
+            )
+        except httpx.HTTPError as e:
+            raise StepFailed(f"1-token completion failed: {type(e).__name__}: {e}") from e
+        if r.status_code != 200 or not r.json().get("choices"):
+            raise StepFailed(f"1-token completion returned {r.status_code}: {r.text[:200]}")
+        self._log(job, f"1-token completion OK ({r.json()['choices'][0].get('text', '')!r})")
+
+    async def _rollback(self, job: Job, prev: ModelSpec | None, why: str) -> None:
+        self._log(job, why)
+        if prev is None:
+            job.error = f"{why}; nothing served before, so there is nothing to roll back to: no model is serving"
+            self._set_serving(None)
+            self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+            return
+        self.store.advance(job, "rollback", failed=True)
+        self._log(job, f"rolling back to {prev.name}")
+        retry = self.t.host_retry_s
+        try:
+            # The same phases again, for the previous model, patient with a host coming back.
+            await self._ssh(
+                job,
+                self._head(),
+                commands.stop_command(self.templates),
+                timeout=self.t.stop_timeout_s,
+                check=False,
+                retry_unreachable_s=retry,
+            )
+            await self._wait_memory(job, prev, retry_s=retry)
+            await self._launch(job, prev, retry_s=retry)
+            await self._load(job, prev, retry_s=retry)
+            await self._verify(job, prev)
+        except (StepFailed, SSHError) as e:
+            reason = e.reason if isinstance(e, StepFailed) else e.message
+            job.error = f"{why}; rollback to {prev.name} ALSO failed: {reason}; no model is serving"
+            self._set_serving(None)
+            self._log(job, job.error)
+            self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+            return
+        self._set_serving(prev)
+        job.error = why
+        job.note = f"rolled back: {prev.name} is serving again"
+        self._log(job, job.note)
+        self.store.advance(job, "rolled_back")
+        self._audit_end(job)
+
+    # --- restart reconciliation --------------------------------------------------------------
+    async def _reconcile(self, job: Job) -> None:
+        """A job was "running" when the controller stopped. Read the real cluster and finish
+        the job or mark it honestly."""
+        was = job.step
+        spec = self.catalog.models.get(job.model)
+        prev = self.catalog.models.get(job.previous_model) if job.previous_model else None
+        try:
+            self.store.advance(job, "reconcile")
+            self._log(job, f"controller restarted while this job was at {was}; reading the cluster")
+            ids: list[str] = []
+            with contextlib.suppress(Exception):
+                ids = await self._served_ids()
+            self._log(job, f"vLLM serves {ids or 'nothing'}")
+            if spec is not None and spec.served_name in ids:
+                self._set_serving(spec)
+                job.note = f"finished while the controller was down: {spec.name} is serving"
+                self.store.advance(job, "done")
+                self._audit_end(job)
+                return
+            if prev is not None and prev.served_name in ids:
+                self._set_serving(prev)
+                job.error = (
+                    f"interrupted by a controller restart at {was}; {prev.name} is still serving, "
+                    f"so the swap to {job.model} did not happen"
+                )
+                self.store.advance(job, "failed", failed=True)
+                self._audit_end(job)
+                return
+            loading = False
+            with contextlib.suppress(SSHError):
+                r = await self.cluster.run(self._head(), commands.docker_ps(), timeout=20)
+                loading = any(c.name == self.templates.container and c.running for c in parse_ps_json(r.stdout))
+            if spec is not None and loading and was in ("launch", "load", "verify"):
+                self._log(job, f"{self.templates.container} is running: following the load of {spec.name}")
+                self.store.advance(job, "load")
+                await self._after_preflight(job, spec, prev, start_at="load")
+                return
+            if spec is None:
+                raise StepFailed(f"{job.model} is no longer in the catalog")
+            await self._rollback(job, prev, f"interrupted by a controller restart at {was}; nothing is serving")
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            job.error = f"reconciliation after restart failed: {type(e).__name__}: {e}"
+            with contextlib.suppress(Exception):
+                self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+
+
+def _new_lines(old: list[str], new: list[str]) -> list[str]:
+    """Lines of ``new`` (a ``docker logs --tail`` window) not yet seen in ``old``."""
+    if not old:
+        return new
+    k = min(len(old), 3)
+    anchor = old[-k:]
+    for i in range(len(new) - k, -1, -1):
+        if new[i : i + k] == anchor:
+            return new[i + k :]
+    return new
