@@ -55,7 +55,15 @@ class AuditLog:
             "SELECT * FROM audit WHERE action LIKE ? ORDER BY id DESC LIMIT ?", (action_prefix + "%", limit)
         )
         return [
-            AuditEntry(r["id"], r["ts"], r["actor"], r["source"], r["action"], r["target"], r["result"],
-                       json.loads(r["detail"]))
+            AuditEntry(
+                r["id"],
+                r["ts"],
+                r["actor"],
+                r["source"],
+                r["action"],
+                r["target"],
+                r["result"],
+                json.loads(r["detail"]),
+            )
             for r in rows
         ]

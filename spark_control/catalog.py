@@ -90,9 +90,17 @@ class ModelSpec:
     def vllm_serve_args(self, port: int) -> list[str]:
         """The argv after ``vllm serve`` (never joined into a string here)."""
         args = [
-            self.hf_repo, "--served-model-name", self.served_name, "--host", "0.0.0.0", "--port", str(port),
-            "--max-model-len", str(self.max_model_len),
-            "--gpu-memory-utilization", str(self.gpu_memory_utilization),
+            self.hf_repo,
+            "--served-model-name",
+            self.served_name,
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+            "--max-model-len",
+            str(self.max_model_len),
+            "--gpu-memory-utilization",
+            str(self.gpu_memory_utilization),
         ]
         if self.tensor_parallel > 1:
             args += ["--tensor-parallel-size", str(self.tensor_parallel)]
@@ -158,10 +166,19 @@ def load_catalog(path: Path | str) -> Catalog:
             )
         served[e.served_name] = e.name
         catalog.models[e.name] = ModelSpec(
-            name=e.name, hf_repo=e.hf_repo, served_name=e.served_name, description=e.description, image=e.image,
-            tensor_parallel=e.tensor_parallel, max_model_len=e.max_model_len,
-            gpu_memory_utilization=e.gpu_memory_utilization, quantization=e.quantization,
-            vllm_args=tuple(e.vllm_args), env=tuple(sorted(e.env.items())), memory_gib=e.memory_gib,
-            params_b=e.params_b, load_time_s=e.load_time_s,
+            name=e.name,
+            hf_repo=e.hf_repo,
+            served_name=e.served_name,
+            description=e.description,
+            image=e.image,
+            tensor_parallel=e.tensor_parallel,
+            max_model_len=e.max_model_len,
+            gpu_memory_utilization=e.gpu_memory_utilization,
+            quantization=e.quantization,
+            vllm_args=tuple(e.vllm_args),
+            env=tuple(sorted(e.env.items())),
+            memory_gib=e.memory_gib,
+            params_b=e.params_b,
+            load_time_s=e.load_time_s,
         )
     return catalog

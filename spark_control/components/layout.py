@@ -23,15 +23,26 @@ def status_badge(status, text) -> rx.Component:
 def demo_badge() -> rx.Component:
     return rx.cond(
         ClusterState.demo,
-        rx.badge(rx.icon("flask-conical", size=14), "Demo: simulated cluster", color_scheme="violet",
-                 variant="solid", size="2", id="demo-badge"),
+        rx.badge(
+            rx.icon("flask-conical", size=14),
+            "Demo: simulated cluster",
+            color_scheme="violet",
+            variant="solid",
+            size="2",
+            id="demo-badge",
+        ),
     )
 
 
 def sidebar() -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.icon("zap", size=22), rx.heading("Spark Control", size="4"), align="center",
-                  spacing="2", padding_bottom="1em"),
+        rx.hstack(
+            rx.icon("zap", size=22),
+            rx.heading("Spark Control", size="4"),
+            align="center",
+            spacing="2",
+            padding_bottom="1em",
+        ),
         *[
             rx.link(
                 rx.hstack(rx.icon(item.icon, size=16), rx.text(item.title, size="3"), align="center", spacing="2"),
@@ -66,8 +77,9 @@ def header(title: str) -> rx.Component:
         demo_badge(),
         rx.cond(
             ClusterState.serving_model != "",
-            rx.badge(rx.icon("cpu", size=14), ClusterState.serving_model, variant="outline", size="2",
-                     id="header-model"),
+            rx.badge(
+                rx.icon("cpu", size=14), ClusterState.serving_model, variant="outline", size="2", id="header-model"
+            ),
         ),
         status_badge(ClusterState.status, ClusterState.status_text),
         align="center",

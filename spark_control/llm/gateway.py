@@ -202,13 +202,13 @@ class LLMGateway:
                     self._release(label)
                     raise
                 break
-            if upstream.status_code != 200:
+            if upstream.status != 200:
                 try:
                     raw = await upstream.aread()
                 finally:
                     await upstream.aclose()
                     self._release(label)
-                raise rejected_from_body(upstream.status_code, raw)
+                raise rejected_from_body(upstream.status, raw)
             return ProxyResponse(
                 upstream,
                 stream=stream,

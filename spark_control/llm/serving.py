@@ -101,3 +101,55 @@ class ManualServingTarget:
                 await asyncio.wait_for(self._changed.wait(), remaining)
             except TimeoutError:
                 return None
+
+
+class SwapManagerTarget:
+    """Adapts the swap area's ``SwapManager`` (``serving``, ``swap_in_progress``, ``swap.*``
+    events) to ``ServingTarget``. Duck-typed so the gateway does not import the cluster package.
+    Catalog names from the swap job are turned into vLLM served names (what clients send)."""
+
+    def __init__(self, manager, catalog, events=None, *, poll_s: float = 0.25) -> None:
+        self.manager = manager
+        self.catalog = catalog
+        self.events = events
+        self.poll_s = poll_s
+
+    def _served(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        spec = self.catalog.by_served_name(name)
+        return spec.served_name if spec else name
+
+    def current(self) -> Serving | None:
+        info = self.manager.serving
+        return Serving(info.served_name, info.base_url) if info is not None else None
+
+    def swap_status(self) -> SwapStatus:
+        sig = self.manager.swap_in_progress
+        if sig is None:
+            return IDLE
+        return SwapStatus(True, sig.eta_s, self._served(sig.previous_model), self._served(sig.model))
+
+    def _settled(self) -> tuple[bool, Serving | None]:
+        if self.manager.swap_in_progress is not None:
+            return False, None
+        return True, self.current()
+
+    async def wait_ready(self, max_wait_s: float) -> Serving | None:
+        deadline = time.monotonic() + max_wait_s
+        if self.events is None:
+            while True:
+                settled, serving = self._settled()
+                if settled or time.monotonic() >= deadline:
+                    return serving
+                await asyncio.sleep(min(self.poll_s, max(0.0, deadline - time.monotonic())))
+        async with self.events.subscribe("swap") as sub:
+            while True:
+                settled, serving = self._settled()
+                left = deadline - time.monotonic()
+                if settled or left <= 0:
+                    return serving
+                try:  # every swap event (phase, serving, job end) is a reason to look again
+                    await sub.get(timeout=min(left, self.poll_s * 4))
+                except TimeoutError:
+                    pass

@@ -27,7 +27,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable
 
-import httpx
+from spark_control.upstreams import http1
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class ProxyResponse:
 
     def __init__(
         self,
-        upstream: httpx.Response,
+        upstream: http1.Response,
         *,
         stream: bool,
         model: str,
@@ -99,7 +99,7 @@ class ProxyResponse:
         t0: float,
         on_done: Callable[[ProxyResponse, str | None], None],
     ) -> None:
-        self.status = upstream.status_code
+        self.status = upstream.status
         self.stream = stream
         self.model = model
         ctype = upstream.headers.get("content-type", "text/event-stream" if stream else "application/json")
@@ -139,14 +139,14 @@ class ProxyResponse:
                 events += chunk.count(b"data:")
                 prev, tail = tail, chunk
                 yield chunk
-        except httpx.ReadTimeout:
+        except http1.ReadTimeout:
             self.error = "upstream_timeout"
             failure = error_event(
                 f"vLLM at {self._base_url} sent nothing for longer than the read timeout; the response is incomplete",
                 "timeout_error",
                 504,
             )
-        except httpx.TransportError as e:
+        except http1.HTTPClientError as e:
             self.error = "upstream_died"
             failure = error_event(
                 f"vLLM at {self._base_url} closed the stream before it was complete ({e!r})", "upstream_error", 502
@@ -177,9 +177,9 @@ class ProxyResponse:
             async for chunk in self._upstream.aiter_raw():
                 parts.append(chunk)
                 yield chunk
-        except httpx.TransportError as e:
+        except http1.HTTPClientError as e:
             # the status line is already out: the body is cut; the client's JSON parser will say so
-            self.error = "upstream_timeout" if isinstance(e, httpx.ReadTimeout) else "upstream_died"
+            self.error = "upstream_timeout" if isinstance(e, http1.ReadTimeout) else "upstream_died"
             log.warning("response body for %s cut short: %r", self.model, e)
             return
         self.finished_at = self.first_token_at = time.monotonic()

@@ -28,9 +28,7 @@ def _container_row(c: ContainerView) -> rx.Component:
         rx.table.cell(
             rx.badge(
                 c.status,
-                color_scheme=rx.cond(
-                    c.healthy == "yes", "green", rx.cond(c.healthy == "starting", "amber", "gray")
-                ),
+                color_scheme=rx.cond(c.healthy == "yes", "green", rx.cond(c.healthy == "starting", "amber", "gray")),
                 variant="soft",
             )
         ),

@@ -1,21 +1,21 @@
-"""HTTP client for vLLM's OpenAI-compatible server: one pooled keep-alive ``httpx.AsyncClient``
-for every request (HTTP/1.1, sized for hundreds of concurrent streams), explicit timeouts, and
-transport failures turned into our exceptions. It never reads a streamed body itself: the
-caller gets the open ``httpx.Response`` and passes its raw chunks on."""
+"""Client for vLLM's OpenAI-compatible server: one keep-alive connection pool (``http1.py``,
+HTTP/1.1, no per-host connection cap: the gateway's concurrency limit bounds it), explicit connect
+and read timeouts, and transport failures turned into our exceptions. It never reads a streamed
+body itself: the caller gets the open response and passes its raw chunks on."""
 
 from __future__ import annotations
 
+import json
 import logging
 
-import httpx
-
-from spark_control.errors import Busy, SparkControlError, Unavailable, UpstreamError, UpstreamTimeout
+from spark_control.errors import SparkControlError, Unavailable, UpstreamError, UpstreamTimeout
+from spark_control.upstreams import http1
 
 log = logging.getLogger(__name__)
 
 
 class UpstreamUnreachable(Unavailable):
-    """vLLM refused or dropped the connection before answering (loading, stopped, crashed)."""
+    """vLLM refused the connection (loading, stopped, crashed)."""
 
 
 class UpstreamRejected(SparkControlError):
@@ -39,65 +39,65 @@ class VLLMUpstream:
         max_connections: int = 256,
         api_key: str = "",
     ) -> None:
-        self._base_headers = {"content-type": "application/json", "accept-encoding": "identity"}
+        self.headers = {"content-type": "application/json"}
         if api_key:
-            self._base_headers["authorization"] = f"Bearer {api_key}"
-        self.client = httpx.AsyncClient(
-            http1=True,
-            http2=False,
-            trust_env=False,  # never route LAN traffic through a proxy from the environment
-            follow_redirects=False,
-            limits=httpx.Limits(
-                max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=60.0
-            ),
-            timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout),
+            self.headers["authorization"] = f"Bearer {api_key}"
+        self.pool = http1.HTTP1Pool(
+            connect_timeout=connect_timeout, read_timeout=read_timeout, max_idle_per_host=max_connections
         )
 
-    async def open(self, base_url: str, path: str, body: bytes) -> httpx.Response:
-        """POST ``body`` to ``base_url + path`` and return the response with its body unread
-        (any status). The caller must ``aclose()`` it."""
-        request = self.client.build_request("POST", base_url + path, content=body, headers=self._base_headers)
+    def set_timeouts(self, *, connect: float | None = None, read: float | None = None) -> None:
+        if connect is not None:
+            self.pool.connect_timeout = connect
+        if read is not None:
+            self.pool.read_timeout = read
+
+    async def open(self, base_url: str, path: str, body: bytes) -> http1.Response:
+        """POST ``body`` to ``base_url + path``; return the response with its body unread (any
+        status). The caller must ``aclose()`` it."""
+        return await self._request("POST", base_url, path, body, self.headers)
+
+    async def _request(
+        self, method: str, base_url: str, path: str, body: bytes, headers: dict[str, str] | None
+    ) -> http1.Response:
         try:
-            return await self.client.send(request, stream=True)
-        except httpx.ConnectTimeout:
+            return await self.pool.request(method, base_url, path, body, headers)
+        except http1.ConnectTimeout:
             raise UpstreamTimeout(f"vLLM at {base_url} did not accept the connection in time") from None
-        except httpx.PoolTimeout:
-            raise Busy("all connections to vLLM are busy", retry_after=1.0) from None
-        except httpx.TimeoutException:
+        except http1.ReadTimeout:
             raise UpstreamTimeout(f"vLLM at {base_url} did not answer in time") from None
-        except httpx.ConnectError as e:
+        except http1.ConnectFailed as e:
             raise UpstreamUnreachable(
                 f"vLLM at {base_url} refused the connection ({e}); it may be loading or down", retry_after=5.0
             ) from None
-        except httpx.TransportError as e:
-            raise UpstreamError(f"vLLM at {base_url} closed the connection before answering ({e})") from None
+        except http1.HTTPClientError as e:
+            raise UpstreamError(f"vLLM at {base_url} failed before answering ({e})") from None
 
     async def get_json(self, base_url: str, path: str) -> object:
+        resp = await self._request("GET", base_url, path, b"", None)
         try:
-            resp = await self.client.get(base_url + path)
-        except httpx.TimeoutException:
+            raw = await resp.aread()
+        except http1.ReadTimeout:
             raise UpstreamTimeout(f"vLLM at {base_url} did not answer in time") from None
-        except httpx.ConnectError as e:
-            raise UpstreamUnreachable(f"vLLM at {base_url} refused the connection ({e})", retry_after=5.0) from None
-        except httpx.TransportError as e:
+        except http1.HTTPClientError as e:
             raise UpstreamError(f"vLLM at {base_url} failed: {e}") from None
-        if resp.status_code != 200:
-            raise rejected_from_body(resp.status_code, resp.content)
+        finally:
+            await resp.aclose()
+        if resp.status != 200:
+            raise rejected_from_body(resp.status, raw)
         try:
-            return resp.json()
+            return json.loads(raw)
         except ValueError:
             raise UpstreamError(f"vLLM at {base_url} sent invalid JSON for {path}") from None
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        await self.pool.aclose()
 
 
 def rejected_from_body(status: int, body: bytes) -> UpstreamRejected:
     """vLLM's error body -> UpstreamRejected. Understands the current shape
     ``{"error": {message, type, param, code}}``, the older flat ``{"object": "error", ...}``,
     ``{"error": "Unauthorized"}`` and plain text."""
-    import json
-
     try:
         data = json.loads(body)
     except ValueError:

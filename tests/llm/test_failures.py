@@ -93,7 +93,7 @@ async def test_concurrency_limit_is_429_with_retry_after(stack):
 
 
 async def test_read_timeout_is_504(stack):
-    stack.gateway.upstream.client.timeout = httpx.Timeout(2.0, read=0.3)
+    stack.gateway.upstream.set_timeouts(read=0.3)
     stack.vllm.delay = 1.0
     with pytest.raises(openai.APIStatusError) as e:  # not streamed: no headers in time
         await stack.client.chat.completions.create(
