@@ -205,3 +205,31 @@ class ProxyResponse:
     @property
     def ttft(self) -> float | None:
         return self.first_token_at - self._t0 if self.first_token_at is not None else None
+
+
+async def iter_sse_deltas(chunks: AsyncIterator[bytes]) -> AsyncIterator[str]:
+    """Text deltas of an OpenAI SSE stream (chat ``delta.content`` or completions ``text``), for
+    in-process consumers such as the Chat page. An ``{"error": ...}`` event raises StreamFailed."""
+    buf = b""
+    async for chunk in chunks:
+        buf += chunk
+        *events, buf = buf.split(b"\n\n")
+        for event in events:
+            for line in event.split(b"\n"):
+                if not line.startswith(b"data:"):
+                    continue
+                payload = line[5:].strip()
+                if payload == b"[DONE]" or not payload:
+                    continue
+                data = json.loads(payload)
+                if isinstance(data.get("error"), dict):
+                    raise StreamFailed(str(data["error"].get("message") or "the stream failed"))
+                for choice in data.get("choices") or ():
+                    delta = choice.get("delta")
+                    text = delta.get("content") if isinstance(delta, dict) else choice.get("text")
+                    if text:
+                        yield text
+
+
+class StreamFailed(Exception):
+    """The upstream stream ended with an error event."""
