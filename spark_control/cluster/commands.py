@@ -78,7 +78,6 @@ class LaunchTemplates:
         "./launch-cluster.sh",
         "-d",
         "{solo_flag}",
-        "{nodes_flag}",
         "-t",
         "{image}",
         "--name",
@@ -90,6 +89,8 @@ class LaunchTemplates:
         "{serve_args}",
     )
     stop: tuple[str, ...] = ("./launch-cluster.sh", "--name", "{container}", "stop")
+    # tp=2 workers come from launch-cluster.sh's own config (.env CLUSTER_NODES, ConnectX-7 IPs); add
+    # "{nodes_flag}" (-n head,worker from the node hosts) if the SSH addresses are the right ones.
     # A recipe-based alternative: ("./run-recipe.sh", "{name}", "-d", "--port", "{port}", "--tp", "{tp}")
 
     @classmethod

@@ -299,6 +299,19 @@ class ClusterManager:
         """Demo mode: pre-pin the simulator's own host keys (they are ours; nothing to confirm)."""
         self.pins.add(host, port, public_line)
 
+    def pin_known_hosts_line(self, line: str) -> None:
+        """Demo mode only: pre-pin an OpenSSH known_hosts line (``[127.0.0.1]:2222 ssh-ed25519 AAAA...``)
+        from ``SimCluster.known_hosts_lines()`` -- the simulator's keys are our own, so there is
+        nothing for an operator to confirm. Never use this for real hosts."""
+        pattern, key_type, b64 = line.split()[:3]
+        host, port = pattern, 22
+        if pattern.startswith("["):
+            host, _, p = pattern[1:].partition("]:")
+            port = int(p)
+        # the simulator's ports change between runs: replace whatever an earlier run pinned there
+        self.pins.remove(host, port)
+        self.pins.add(host, port, f"{key_type} {b64}")
+
     # --- test connection ----------------------------------------------------------------
     async def test_connection(self, name: str) -> ConnectionTest:
         n = self.node(name)

@@ -8,8 +8,9 @@ Steps (a state machine like the swap's, see ``jobs.py``):
 preflight -> backup -> upload -> install -> memory_cap -> restart -> wait_health -> verify -> done,
 and ``restore`` -> ``rolled_back`` (or ``failed``) after a failure from ``install`` on.
 
-Over SSH: ``docker cp parakeet-asr:/app/<f> <stage>/backup/<f>`` (backup), ``cat > <stage>/new/<f>``
-with the file on stdin (upload), ``docker cp <stage>/new/<f> parakeet-asr:/app/<f>`` (install),
+Over SSH: ``docker cp parakeet-asr:/app/<f> /tmp/spark-control-patch-backup-<f>`` (backup),
+``cat > /tmp/spark-control-patch-new-<f>`` with the file on stdin (upload),
+``docker cp /tmp/spark-control-patch-new-<f> parakeet-asr:/app/<f>`` (install),
 ``docker update --memory M --memory-swap M parakeet-asr``, ``docker restart parakeet-asr``;
 health and version over HTTP: ``GET <asr>/health`` -> ``{"patch_version": ...}``.
 """
@@ -78,7 +79,7 @@ class PatchSettings:
     patch_dir: Path = PROJECT_ROOT / "parakeet_patches"
     container: str = "parakeet-asr"
     container_dir: str = "/app"
-    stage_dir: str = "/tmp/spark-control-patches"  # on the host
+    stage_prefix: str = "/tmp/spark-control-patch"  # on the host: <prefix>-backup-<f>, <prefix>-new-<f>
     memory_limit: str = "24g"
     service: str = "asr"  # the ClusterConfig service kind: node + health URL
     health_timeout_s: float = 180.0
@@ -159,8 +160,8 @@ class PatchManager:
     def _paths(self, name: str) -> tuple[str, str, str]:
         return (
             f"{self.s.container}:{self.s.container_dir}/{name}",
-            f"{self.s.stage_dir}/backup/{name}",
-            f"{self.s.stage_dir}/new/{name}",
+            f"{self.s.stage_prefix}-backup-{name}",
+            f"{self.s.stage_prefix}-new-{name}",
         )
 
     def plan(self) -> dict[str, Any]:
@@ -169,12 +170,12 @@ class PatchManager:
         c = self.s.container
         cmds: list[dict[str, str]] = [
             {"phase": "preflight", "node": node, "command": commands.docker_inspect(c).line},
-            {"phase": "backup", "node": node, "command": commands.mkdir_p(f"{self.s.stage_dir}/backup").line},
-            {"phase": "upload", "node": node, "command": commands.mkdir_p(f"{self.s.stage_dir}/new").line},
         ]
         for name in files:
-            inside, backup, new = self._paths(name)
-            cmds.insert(-1, {"phase": "backup", "node": node, "command": commands.docker_cp(inside, backup).line})
+            inside, backup, _ = self._paths(name)
+            cmds.append({"phase": "backup", "node": node, "command": commands.docker_cp(inside, backup).line})
+        for name in files:
+            _, _, new = self._paths(name)
             cmds.append({"phase": "upload", "node": node, "command": commands.upload(new, files[name]).line})
         for name in files:
             inside, _, new = self._paths(name)
@@ -307,7 +308,6 @@ class PatchManager:
                     raise PatchFailed(f"container {c} not found on {self._node()}: {r.tail()}")
                 self.store.log(job, f"patch version {version}; files: {', '.join(files)}")
                 self.store.advance(job, "backup", expect="preflight")
-                await self._ssh(job, commands.mkdir_p(f"{self.s.stage_dir}/backup"))
                 for name in files:
                     inside, backup, _ = self._paths(name)
                     rb = await self._ssh(job, commands.docker_cp(inside, backup), check=False)
@@ -316,7 +316,6 @@ class PatchManager:
                     else:
                         self.store.log(job, f"  {name} not in the container yet (will be removed on rollback)")
                 self.store.advance(job, "upload", expect="backup")
-                await self._ssh(job, commands.mkdir_p(f"{self.s.stage_dir}/new"))
                 for name, text in files.items():
                     _, _, new = self._paths(name)
                     await self._ssh(job, commands.upload(new, text))
@@ -395,6 +394,17 @@ class PatchManager:
         self._audit_end(job)
 
     async def _reconcile(self, job: Job) -> None:
+        try:
+            await self._reconcile_inner(job)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # noqa: BLE001 - never leave a job "running"
+            job.error = f"reconciliation after restart failed: {type(e).__name__}: {e}"
+            with contextlib.suppress(Exception):
+                self.store.advance(job, "failed", failed=True)
+            self._audit_end(job)
+
+    async def _reconcile_inner(self, job: Job) -> None:
         was = job.step
         self.store.advance(job, "reconcile")
         self.store.log(job, f"controller restarted while this job was at {was}; checking parakeet-asr")

@@ -496,8 +496,7 @@ class SwapManager:
                 self.store.advance(job, "verify", expect="load")
                 await self._verify(job, spec)
             except (StepFailed, SSHError) as e:
-                reason = e.reason if isinstance(e, StepFailed) else e.message
-                await self._rollback(job, prev, f"swap to {spec.name} failed at {job.step}: {reason}")
+                await self._rollback(job, prev, f"swap to {spec.name} failed at {job.step}: {_reason(e)}")
                 return
             self._set_serving(spec)
             job.note = f"{spec.name} is serving"
@@ -657,6 +656,9 @@ class SwapManager:
                         if await self._health():
                             break
                         state = "gone" if c is None else c.status
+                        why = await self._exit_reason(head, retry_s)
+                        if why:
+                            raise StepFailed(f"vLLM failed: {why} (container {state})")
                         raise StepFailed(
                             f"the vLLM container exited during load ({state}); last log: "
                             f"{seen[-1] if seen else '(none)'}"
@@ -668,6 +670,14 @@ class SwapManager:
         self.store.record_load_time(spec.name, took)
         self.store.progress(job, stage="ready", fraction=1.0, eta_s=0.0)
         self._log(job, f"{spec.name}: /health is 200 after {took:.1f}s")
+
+    async def _exit_reason(self, head: str, retry_s: float) -> str | None:
+        """After the container exited: the fatal line of its final log, if any."""
+        r = await self._ssh_quiet(head, commands.docker_logs(self.templates.container, self.t.log_tail), retry_s)
+        if r is None or not r.ok:
+            return None
+        prog = parse_progress(parse_logs(r.stdout + "\n" + r.stderr, keep=self.t.log_tail))
+        return f"{prog.fatal} ({prog.fatal_line})" if prog.fatal else None
 
     async def _ssh_quiet(self, node: str, cmd: RemoteCommand, retry_s: float = 0.0) -> CommandResult | None:
         """A polling read: errors are tolerated (the load loop decides from several signals)."""
@@ -725,8 +735,7 @@ class SwapManager:
             await self._load(job, prev, retry_s=retry)
             await self._verify(job, prev)
         except (StepFailed, SSHError) as e:
-            reason = e.reason if isinstance(e, StepFailed) else e.message
-            job.error = f"{why}; rollback to {prev.name} ALSO failed: {reason}; no model is serving"
+            job.error = f"{why}; rollback to {prev.name} ALSO failed: {_reason(e)}; no model is serving"
             self._set_serving(None)
             self._log(job, job.error)
             self.store.advance(job, "failed", failed=True)
@@ -787,6 +796,16 @@ class SwapManager:
             with contextlib.suppress(Exception):
                 self.store.advance(job, "failed", failed=True)
             self._audit_end(job)
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, StepFailed):
+        return e.reason
+    if isinstance(e, HostUnreachable):
+        return f"{e.node} unreachable: {e.message}"
+    if isinstance(e, OutcomeUnknown):
+        return f"{e.node}: {e.message}"
+    return getattr(e, "message", str(e))
 
 
 def _new_lines(old: list[str], new: list[str]) -> list[str]:

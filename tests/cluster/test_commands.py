@@ -77,6 +77,22 @@ def test_launch_defaults_drive_spark_vllm_docker():
 
 def test_tp2_launch_names_both_nodes_and_no_solo():
     rc = c.launch_command(c.LaunchTemplates(), spec(tensor_parallel=2), port=8000, node_hosts=["10.0.0.1", "10.0.0.2"])
+    assert "--solo" not in rc.argv and "-n" not in rc.argv  # default: launch-cluster.sh's own node config
+    t = c.LaunchTemplates.from_mapping(
+        {
+            "launch": [
+                "./launch-cluster.sh",
+                "-d",
+                "{solo_flag}",
+                "{nodes_flag}",
+                "exec",
+                "vllm",
+                "serve",
+                "{serve_args}",
+            ]
+        }
+    )
+    rc = c.launch_command(t, spec(tensor_parallel=2), port=8000, node_hosts=["10.0.0.1", "10.0.0.2"])
     assert "--solo" not in rc.argv
     assert rc.argv[rc.argv.index("-n") + 1] == "10.0.0.1,10.0.0.2"
     assert rc.argv[rc.argv.index("--tensor-parallel-size") + 1] == "2"

@@ -1,0 +1,275 @@
+"""Cluster API: models + swaps, SSH key and nodes (settings, test, host-key pinning), and the
+"reapply speech-model patches" action. Every route is operator-only. See docs/CLUSTER_API.md.
+
+Services come from the controller: ``controller.cluster_manager`` (ClusterManager),
+``controller.swaps`` (SwapManager), ``controller.patches`` (PatchManager)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+
+from spark_control.api.deps import Principal, client_address, require_operator
+from spark_control.cluster.jobs import TERMINAL
+from spark_control.cluster.nodes import ClusterManager
+from spark_control.cluster.patches import PatchManager
+from spark_control.cluster.swap import SwapManager
+from spark_control.settings import NodeConfig
+
+router = APIRouter()
+
+
+def get_cluster(request: Request) -> ClusterManager:
+    return request.app.state.controller.cluster_manager
+
+
+def get_swaps(request: Request) -> SwapManager:
+    return request.app.state.controller.swaps
+
+
+def get_patches(request: Request) -> PatchManager:
+    return request.app.state.controller.patches
+
+
+# ------------------------------------------------------------------ models / bodies
+class SwapRequest(BaseModel):
+    model: str = Field(min_length=1, max_length=128)
+    confirm: bool = False
+    dry_run: bool = False
+
+
+class JobAccepted(BaseModel):
+    job_id: str
+
+
+class NodesBody(BaseModel):
+    nodes: list[NodeConfig]
+
+
+class PinBody(BaseModel):
+    fingerprint: str = Field(pattern=r"^SHA256:[A-Za-z0-9+/=]{20,64}$")
+
+
+class ActionRequest(BaseModel):
+    confirm: bool = False
+    dry_run: bool = False
+
+
+def _serving(swaps: SwapManager) -> dict[str, Any] | None:
+    s = swaps.serving
+    return (
+        None
+        if s is None
+        else {"model": s.model, "served_name": s.served_name, "base_url": s.base_url, "since": s.since}
+    )
+
+
+def _signal(swaps: SwapManager) -> dict[str, Any] | None:
+    s = swaps.swap_in_progress
+    return (
+        None
+        if s is None
+        else {
+            "job_id": s.job_id,
+            "model": s.model,
+            "previous_model": s.previous_model,
+            "step": s.step,
+            "started_at": s.started_at,
+            "eta_s": s.eta_s,
+        }
+    )
+
+
+# ------------------------------------------------------------------ models + swaps
+@router.get("/api/models", tags=["cluster"])
+async def list_models(swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)) -> dict:
+    return {"models": swaps.models(), "serving": _serving(swaps), "swap": _signal(swaps)}
+
+
+@router.post("/api/swap", tags=["cluster"], status_code=202, response_model=None)
+async def start_swap(
+    body: SwapRequest,
+    request: Request,
+    swaps: SwapManager = Depends(get_swaps),
+    who: Principal = Depends(require_operator),
+) -> JSONResponse | dict:
+    res = swaps.request(
+        body.model, confirm=body.confirm, dry_run=body.dry_run, actor=who.id, source=client_address(request)
+    )
+    if body.dry_run:
+        return JSONResponse(res, status_code=200)
+    return res
+
+
+@router.get("/api/swap/history", tags=["cluster"])
+async def swap_history(
+    limit: int = 50, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
+) -> dict:
+    return {"jobs": [j.to_dict(log_tail=0) for j in swaps.history(min(max(limit, 1), 500))]}
+
+
+@router.get("/api/swap/{job_id}", tags=["cluster"])
+async def get_swap(
+    job_id: str, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
+) -> dict:
+    return swaps.job(job_id).to_dict()
+
+
+def _sse(event: str, data: dict) -> bytes:
+    return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n".encode()
+
+
+async def job_event_stream(get_job, events, topic: str, job_id: str, request: Request) -> AsyncIterator[bytes]:
+    """Snapshot first, then every event of this job, until it ends (or the client leaves)."""
+    async with events.subscribe(topic) as sub:
+        job = get_job(job_id)
+        yield _sse("job", job.to_dict())
+        if job.done:
+            yield _sse("end", {"job_id": job_id, "state": job.state})
+            return
+        while True:
+            try:
+                ev = await sub.get(timeout=15)
+            except TimeoutError:
+                if await request.is_disconnected():
+                    return
+                yield b": keepalive\n\n"
+                continue
+            if ev.data.get("job_id") != job_id:
+                continue
+            kind = ev.topic.split(".", 1)[1]
+            yield _sse(kind, ev.data)
+            if kind == "job" and ev.data.get("step") in TERMINAL:
+                yield _sse("end", {"job_id": job_id, "state": ev.data.get("state")})
+                return
+
+
+@router.get("/api/swap/{job_id}/events", tags=["cluster"])
+async def swap_events(
+    job_id: str, request: Request, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
+) -> StreamingResponse:
+    swaps.job(job_id)  # 404 before streaming
+    return StreamingResponse(
+        job_event_stream(swaps.job, swaps.events, "swap", job_id, request),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+# ------------------------------------------------------------------ SSH key + nodes
+@router.get("/api/ssh/public-key", tags=["cluster"])
+async def public_key(cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)) -> dict:
+    assert cluster.key is not None
+    return {
+        "public_key": cluster.key.public_line,
+        "fingerprint": cluster.key.fingerprint,
+        "authorized_keys_hint": "append public_key to ~/.ssh/authorized_keys of the login user on each node",
+    }
+
+
+def _nodes_view(cluster: ClusterManager) -> dict:
+    return {
+        "nodes": [
+            {**n.model_dump(), "pinned_fingerprints": cluster.pins.fingerprints(n.host, n.ssh_port)}
+            for n in cluster.cluster.nodes
+        ]
+    }
+
+
+@router.get("/api/settings/nodes", tags=["cluster"])
+async def get_nodes(cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)) -> dict:
+    return _nodes_view(cluster)
+
+
+@router.put("/api/settings/nodes", tags=["cluster"])
+async def put_nodes(
+    body: NodesBody,
+    request: Request,
+    cluster: ClusterManager = Depends(get_cluster),
+    who: Principal = Depends(require_operator),
+) -> dict:
+    cluster.set_nodes(body.nodes, actor=who.id, source=client_address(request))
+    return _nodes_view(cluster)
+
+
+@router.post("/api/settings/nodes/{name}/test", tags=["cluster"])
+async def test_node(
+    name: str, cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)
+) -> dict:
+    return (await cluster.test_connection(name)).to_dict()
+
+
+@router.get("/api/settings/nodes/{name}/host-key", tags=["cluster"])
+async def node_host_key(
+    name: str, cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)
+) -> dict:
+    return await cluster.fetch_host_key(name)
+
+
+@router.post("/api/settings/nodes/{name}/pin", tags=["cluster"])
+async def pin_node(
+    name: str,
+    body: PinBody,
+    request: Request,
+    cluster: ClusterManager = Depends(get_cluster),
+    who: Principal = Depends(require_operator),
+) -> dict:
+    return await cluster.pin(name, body.fingerprint, actor=who.id, source=client_address(request))
+
+
+@router.delete("/api/settings/nodes/{name}/pin", tags=["cluster"])
+async def unpin_node(
+    name: str,
+    request: Request,
+    cluster: ClusterManager = Depends(get_cluster),
+    who: Principal = Depends(require_operator),
+) -> dict:
+    return await cluster.unpin(name, actor=who.id, source=client_address(request))
+
+
+# ------------------------------------------------------------------ reapply patches
+@router.post("/api/actions/reapply-patches", tags=["cluster"], status_code=202, response_model=None)
+async def reapply_patches(
+    body: ActionRequest,
+    request: Request,
+    patches: PatchManager = Depends(get_patches),
+    who: Principal = Depends(require_operator),
+) -> JSONResponse | dict:
+    res = patches.request(confirm=body.confirm, dry_run=body.dry_run, actor=who.id, source=client_address(request))
+    if body.dry_run:
+        return JSONResponse(res, status_code=200)
+    return res
+
+
+@router.get("/api/actions/reapply-patches/history", tags=["cluster"])
+async def patches_history(
+    patches: PatchManager = Depends(get_patches), _: Principal = Depends(require_operator)
+) -> dict:
+    return {"jobs": [j.to_dict(log_tail=0) for j in patches.history()]}
+
+
+@router.get("/api/actions/reapply-patches/{job_id}", tags=["cluster"])
+async def patch_job(
+    job_id: str, patches: PatchManager = Depends(get_patches), _: Principal = Depends(require_operator)
+) -> dict:
+    return patches.job(job_id).to_dict()
+
+
+@router.get("/api/actions/reapply-patches/{job_id}/events", tags=["cluster"])
+async def patch_events(
+    job_id: str,
+    request: Request,
+    patches: PatchManager = Depends(get_patches),
+    _: Principal = Depends(require_operator),
+) -> StreamingResponse:
+    patches.job(job_id)
+    return StreamingResponse(
+        job_event_stream(patches.job, patches.events, "patches", job_id, request),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache"},
+    )

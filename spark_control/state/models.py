@@ -1,0 +1,218 @@
+"""Models page state: catalog cards, the serving model, the swap dialog, live swap progress
+and the history. Updates are pushed from the controller's EventHub by a per-client background
+watcher started on page load (the browser never polls)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import time
+
+import reflex as rx
+
+from spark_control.state.jobview import PhaseView, fmt_duration, job_percent, phase_views
+
+
+@dataclasses.dataclass
+class ModelCard:
+    name: str = ""
+    served_name: str = ""
+    description: str = ""
+    tp: int = 1
+    context: str = ""
+    memory: str = ""
+    params: str = ""
+    load_time: str = ""
+    load_measured: bool = False
+    serving: bool = False
+    state: str = ""
+
+
+@dataclasses.dataclass
+class HistoryRow:
+    job_id: str = ""
+    started: str = ""
+    model: str = ""
+    previous: str = ""
+    state: str = ""
+    duration: str = ""
+    error: str = ""
+
+
+def _ctx(n: int) -> str:
+    return f"{n // 1024}k" if n >= 1024 else str(n)
+
+
+def model_card(m: dict) -> ModelCard:
+    load = m.get("measured_load_s") or m.get("expected_load_s") or 0
+    return ModelCard(
+        name=m["name"],
+        served_name=m["served_name"],
+        description=m.get("description", ""),
+        tp=m["tensor_parallel"],
+        context=_ctx(m["max_model_len"]),
+        memory=f"{m['memory_gib']:g} GiB",
+        params=f"{m['params_b']:g} B" if m.get("params_b") else "",
+        load_time=fmt_duration(load),
+        load_measured=m.get("measured_load_s") is not None,
+        serving=m["serving"],
+        state=m["state"],
+    )
+
+
+def history_row(j: dict) -> HistoryRow:
+    return HistoryRow(
+        job_id=j["job_id"],
+        started=time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(j["created_at"])),
+        model=j["model"],
+        previous=j.get("previous_model") or "",
+        state=j["state"],
+        duration=fmt_duration(j.get("duration_s")),
+        error=j.get("error") or "",
+    )
+
+
+def _swaps():
+    from spark_control.controller import current_controller
+
+    c = current_controller()
+    return getattr(c, "swaps", None) if c is not None else None
+
+
+class ModelsState(rx.State):
+    models: list[ModelCard] = []
+    serving_model: str = ""
+    history: list[HistoryRow] = []
+    message: str = ""
+
+    # the confirmation dialog
+    confirm_open: bool = False
+    confirm_model: str = ""
+    confirm_stops: str = ""
+    confirm_expected: str = ""
+
+    # the swap being followed
+    job_id: str = ""
+    job_model: str = ""
+    job_previous: str = ""
+    job_state: str = ""  # running | done | rolled_back | failed
+    job_step: str = ""
+    job_error: str = ""
+    job_note: str = ""
+    phases: list[PhaseView] = []
+    percent: int = 0
+    eta: str = ""
+    stage: str = ""
+    log_lines: list[str] = []
+
+    watching: bool = False
+
+    def _refresh(self, swaps) -> None:
+        self.models = [model_card(m) for m in swaps.models()]
+        s = swaps.serving
+        self.serving_model = s.model if s else ""
+        self.history = [history_row(j.to_dict(log_tail=0)) for j in swaps.history(20)]
+        sig = swaps.swap_in_progress
+        if sig and not self.job_id:
+            self.job_id = sig.job_id
+        if self.job_id:
+            with contextlib.suppress(Exception):
+                self._apply_job(swaps.job(self.job_id).to_dict(log_tail=40))
+
+    def _apply_job(self, j: dict) -> None:
+        self.job_model, self.job_previous = j["model"], j.get("previous_model") or ""
+        self.job_state, self.job_step = j["state"], j["step"]
+        self.job_error, self.job_note = j.get("error") or "", j.get("note") or ""
+        self.phases = phase_views(j["phases"])
+        prog = j.get("progress") or {}
+        self.percent = job_percent(j)
+        self.stage = prog.get("stage", "") if j["step"] == "load" else ""
+        if j["state"] != "running":
+            self.eta = ""
+        elif prog.get("overdue"):
+            self.eta = "taking longer than usual"
+        elif prog.get("eta_s") is not None:
+            self.eta = f"~{fmt_duration(prog['eta_s'])} left"
+        self.log_lines = [x["line"] for x in j.get("log", [])][-40:]
+
+    @rx.event
+    def load(self):
+        swaps = _swaps()
+        if swaps is None:
+            self.message = "The controller is not running."
+            return
+        self._refresh(swaps)
+        if not self.watching:
+            self.watching = True
+            return ModelsState.watch
+
+    @rx.event
+    def open_confirm(self, name: str):
+        swaps = _swaps()
+        if swaps is None:
+            return
+        plan = swaps.plan(swaps.catalog.get(name))
+        self.confirm_model = name
+        self.confirm_stops = plan["stops"] or "nothing (no model serves now)"
+        self.confirm_expected = fmt_duration(plan["expected_s"])
+        self.confirm_open = True
+
+    @rx.event
+    def set_confirm_open(self, value: bool):
+        self.confirm_open = value
+
+    @rx.event
+    def do_swap(self):
+        swaps = _swaps()
+        self.confirm_open = False
+        if swaps is None:
+            return
+        try:
+            res = swaps.request(self.confirm_model, confirm=True, actor="operator", source="ui")
+        except Exception as e:  # noqa: BLE001 - shown to the operator (409 names the running job)
+            self.message = getattr(e, "message", str(e))
+            return rx.toast.error(self.message)
+        self.message = ""
+        self.job_id = res["job_id"]
+        self.log_lines = []
+        self._refresh(swaps)
+
+    @rx.event(background=True)
+    async def watch(self):
+        """Follow swap events for this browser tab until it disconnects."""
+        swaps = _swaps()
+        if swaps is None:
+            async with self:
+                self.watching = False
+            return
+        token = self.router.session.client_token
+        try:
+            async with swaps.events.subscribe("swap") as sub:
+                while True:
+                    try:
+                        await sub.get(timeout=10)
+                        # coalesce bursts of log lines into one UI update
+                        await asyncio.sleep(0.1)
+                        while not sub.queue.empty():
+                            sub.queue.get_nowait()
+                    except TimeoutError:
+                        if not _connected(token):
+                            return
+                        continue
+                    async with self:
+                        self._refresh(swaps)
+        finally:
+            with contextlib.suppress(Exception):
+                async with self:
+                    self.watching = False
+
+
+def _connected(token: str) -> bool:
+    try:
+        from spark_control.spark_control import app
+
+        ns = app.event_namespace
+        return ns is None or token in ns.token_to_sid
+    except Exception:  # noqa: BLE001 - not inside the app (tests): keep going
+        return True

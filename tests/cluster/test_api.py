@@ -1,0 +1,111 @@
+"""The cluster API's request handling without a cluster: validation, 400/404/409, dry run,
+the public key, node settings. (Swaps against the simulated cluster: test_swap_sim.py.)"""
+
+from types import SimpleNamespace
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from spark_control.api import cluster as cluster_api
+from spark_control.api.errors import install_error_handlers
+from spark_control.audit import AuditLog
+from spark_control.catalog import load_catalog
+from spark_control.cluster.service import ClusterServices
+from spark_control.events import EventHub
+from spark_control.settings import PROJECT_ROOT, ClusterConfig, NodeConfig, load_settings
+from spark_control.store import Database
+
+
+@pytest.fixture
+async def client(tmp_path):
+    settings = load_settings(data_dir=tmp_path, demo=True)
+    db = Database(tmp_path / "t.db")
+    svc = ClusterServices.build(
+        settings=settings,
+        catalog=load_catalog(PROJECT_ROOT / "models.yaml"),
+        db=db,
+        events=EventHub(),
+        audit=AuditLog(db),
+        cluster=ClusterConfig(
+            nodes=[
+                NodeConfig(name="spark1", host="127.0.0.1", ssh_port=1, services={"vllm": 1}),
+                NodeConfig(name="spark2", host="127.0.0.1", ssh_port=2, services={"asr": 2}),
+            ]
+        ),
+    )
+    await svc.start()
+    api = FastAPI()
+    install_error_handlers(api)
+    api.include_router(cluster_api.router)
+    api.state.controller = SimpleNamespace(cluster_manager=svc.manager, swaps=svc.swaps, patches=svc.patches)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://t") as c:
+        c.svc = svc
+        yield c
+    await svc.stop()
+
+
+async def test_models_listed(client):
+    r = await client.get("/api/models")
+    assert r.status_code == 200
+    body = r.json()
+    names = [m["name"] for m in body["models"]]
+    assert "gpt-oss-20b" in names and body["serving"] is None and body["swap"] is None
+    m = next(m for m in body["models"] if m["name"] == "gpt-oss-20b")
+    assert m["expected_load_s"] == 90 and m["measured_load_s"] is None and m["memory_gib"] == 60
+
+
+async def test_swap_validation(client):
+    r = await client.post("/api/swap", json={"model": "gpt-oss-20b"})
+    assert r.status_code == 400 and r.json()["error"]["param"] == "confirm"
+    r = await client.post("/api/swap", json={"model": "no-such-model", "confirm": True})
+    assert r.status_code == 404 and "not in the catalog" in r.json()["error"]["message"]
+    r = await client.post("/api/swap", json={"confirm": True})
+    assert r.status_code == 422
+    r = await client.get("/api/swap/swap-nope")
+    assert r.status_code == 404
+
+
+async def test_dry_run_returns_exact_commands_and_runs_nothing(client):
+    r = await client.post("/api/swap", json={"model": "nemotron-3-nano-nvfp4", "dry_run": True})
+    assert r.status_code == 200
+    plan = r.json()
+    assert plan["dry_run"] is True and plan["starts"] == "nemotron-3-nano-nvfp4"
+    launch = next(c for c in plan["commands"] if c["phase"] == "launch")
+    assert launch["command"].startswith("cd spark-vllm-docker && ./launch-cluster.sh -d --solo -t vllm-node")
+    assert "-e VLLM_USE_FLASHINFER_MOE_FP4=1" in launch["command"]
+    assert "--served-model-name nemotron-3-nano" in launch["command"]
+    assert (await client.get("/api/swap/history")).json()["jobs"] == []
+    assert client.svc.manager.conn("spark1").commands_run == 0
+
+
+async def test_conflict_names_running_job(client):
+    client.svc.locks.acquire(["spark1"], "swap-running-1")
+    r = await client.post("/api/swap", json={"model": "gpt-oss-20b", "confirm": True})
+    assert r.status_code == 409
+    assert r.json()["error"]["job_id"] == "swap-running-1"
+    audit = client.svc.swaps.audit.recent(action_prefix="swap.request")
+    assert audit[0].result == "conflict"
+
+
+async def test_public_key_and_nodes(client):
+    r = await client.get("/api/ssh/public-key")
+    assert r.status_code == 200 and r.json()["public_key"].startswith("ssh-ed25519 ")
+    r = await client.put(
+        "/api/settings/nodes",
+        json={
+            "nodes": [{"name": "spark1", "host": "10.1.2.3", "user": "ops", "ssh_port": 22, "services": {"vllm": 8888}}]
+        },
+    )
+    assert r.status_code == 200 and r.json()["nodes"][0]["host"] == "10.1.2.3"
+    r = await client.put("/api/settings/nodes", json={"nodes": [{"name": "spark1", "host": "a b"}]})
+    assert r.status_code == 422
+    r = await client.post("/api/settings/nodes/spark1/pin", json={"fingerprint": "nope"})
+    assert r.status_code == 422
+    r = await client.post("/api/settings/nodes/ghost/test")
+    assert r.status_code == 404
+
+
+async def test_patches_need_confirm(client):
+    r = await client.post("/api/actions/reapply-patches", json={})
+    assert r.status_code in (400, 500)  # 400 without confirm; 500 config error if no patch files
