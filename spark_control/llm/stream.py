@@ -67,6 +67,24 @@ def first_token_event(chunk: bytes) -> int | None:
     return None
 
 
+def trailing_non_token_events(end: bytes) -> int:
+    """How many complete events just before ``[DONE]`` carry no token (finish-only, usage-only)."""
+    n = 0
+    for event in reversed(end.split(b"\n\n")):
+        payload = event.strip()
+        if not payload.startswith(b"data:"):
+            continue
+        payload = payload[5:].strip()
+        if payload == b"[DONE]":
+            continue
+        if first_token_event(b"data: " + payload) is not None:
+            break
+        if not payload.startswith(b"{"):
+            break  # a fragment of an event cut by the read boundary: stop guessing
+        n += 1
+    return n
+
+
 def usage_completion_tokens(tail: bytes) -> int | None:
     """``usage.completion_tokens`` of the last event in ``tail`` that carries usage, if any."""
     idx = tail.rfind(b'"usage"')
@@ -164,8 +182,9 @@ class ProxyResponse:
                 usage = usage_completion_tokens(end) if b'"usage"' in end else None
                 if usage is not None:
                     self.tokens = usage
-                else:  # vLLM sends one event per token; not counted: [DONE] and what came before the first
-                    self.tokens = max(0, events - events_before_token - 1)
+                else:  # vLLM sends one event per token; not counted: what came before the first token,
+                    # [DONE] and the trailing finish-only / usage-only events
+                    self.tokens = max(0, events - events_before_token - 1 - trailing_non_token_events(end))
         if failure is not None:
             log.warning("stream for %s cut short: %s", self.model, self.error)
             yield failure

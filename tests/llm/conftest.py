@@ -1,5 +1,6 @@
-"""Real HTTP on both sides: a fake vLLM (uvicorn) behind the gateway's FastAPI routes (uvicorn),
-and the official ``openai`` SDK as the client."""
+"""Real HTTP on both sides: the simulator's fake vLLM (``spark_control.sim``, vLLM's wire format,
+served on a loopback port that can refuse or cut connections like a dying process) behind the
+gateway's FastAPI routes (uvicorn), and the official ``openai`` SDK as the client."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from spark_control.catalog import load_catalog
 from spark_control.llm.config import LLMConfig
 from spark_control.llm.gateway import LLMGateway
 from spark_control.llm.serving import ManualServingTarget, Serving
-from tests.llm.fake_vllm import FakeVLLM
+from spark_control.sim.serving import LoopbackService
+from spark_control.sim.vllm_server import FakeVLLM, generate_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVED = "llama-3.1-8b"  # a catalog entry's served name (models.yaml)
@@ -43,6 +45,41 @@ class Server:
         await self.task
 
 
+class SimVLLM:
+    """The simulator's fake vLLM serving ``served`` on its own loopback port."""
+
+    def __init__(self, served: str, *, ttft_s: float = 0.0, tokens_per_s: float = 2000.0) -> None:
+        self.served = served
+        process = SimpleNamespace(served_name=served, repo="org/" + served, max_model_len=4096, args=[])
+        self.fake = FakeVLLM(process, ttft_s=ttft_s, tokens_per_s=tokens_per_s)
+        self.service = LoopbackService(self.fake.app, name="vllm")
+        self.base_url = self.service.url
+
+    @property
+    def stats(self):
+        return self.fake.stats
+
+    @property
+    def faults(self):
+        return self.fake.faults
+
+    async def start(self) -> SimVLLM:
+        await self.service.up()
+        return self
+
+    async def kill(self) -> None:
+        """Like a stopped container: every connection is cut, then the port refuses."""
+        await self.service.down()
+
+    async def close(self) -> None:
+        await self.service.close()
+
+
+def expected(prompt: str, served: str, n: int) -> str:
+    """What the simulator answers to ``prompt``, cut to ``n`` tokens."""
+    return "".join(generate_tokens(prompt, served)[:n])
+
+
 def build_api(gateway: LLMGateway) -> FastAPI:
     api = FastAPI()
     install_error_handlers(api)
@@ -58,9 +95,9 @@ def catalog():
 
 @pytest.fixture
 async def vllm():
-    fake = await FakeVLLM(SERVED, tokens=8).start()
-    yield fake
-    await fake.stop()
+    sim = await SimVLLM(SERVED).start()
+    yield sim
+    await sim.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import openai
 import pytest
 
 from spark_control.llm.serving import Serving
-from tests.llm.conftest import SERVED
+from tests.llm.conftest import SERVED, expected
 
 CHAT = {"model": SERVED, "messages": [{"role": "user", "content": "hi"}], "stream": True}
 
@@ -23,7 +23,7 @@ async def _until(cond, within_s: float = 5.0) -> None:
 
 
 async def test_client_disconnect_cancels_upstream(stack):
-    stack.vllm.delay = 0.05
+    stack.vllm.fake.tokens_per_s = 20
     async with httpx.AsyncClient(timeout=10) as c:
         async with c.stream("POST", stack.url + "/v1/chat/completions", json={**CHAT, "max_tokens": 200}) as r:
             assert r.status_code == 200
@@ -32,27 +32,27 @@ async def test_client_disconnect_cancels_upstream(stack):
                 got += 1
                 if got >= 3:
                     break
-            assert stack.vllm.running == 1
-    # the client is gone: vLLM's generator must be stopped long before its 200 tokens (10 s)
-    await _until(lambda: stack.vllm.cancelled == 1 and stack.vllm.running == 0)
+            assert stack.vllm.stats.in_flight == 1
+    # the client is gone: vLLM must abort long before its tokens (seconds at 20 tokens/s) are done
+    await _until(lambda: stack.vllm.stats.cancelled == 1 and stack.vllm.stats.in_flight == 0)
     await _until(lambda: stack.gateway.in_flight == 0)
-    assert stack.vllm.finished == 0
+    assert stack.vllm.stats.completed == 0
     assert 'reason="client_disconnected"' in stack.gateway.render_prometheus()
 
 
 async def test_client_disconnect_while_waiting_for_first_token(stack):
-    stack.vllm.delay = 1.0  # vLLM is slow to the first token
+    stack.vllm.fake.ttft_s = 2.0  # vLLM is slow to the first token
     async with httpx.AsyncClient(timeout=10) as c:
         task = asyncio.create_task(c.post(stack.url + "/v1/chat/completions", json={**CHAT, "max_tokens": 50}))
-        await _until(lambda: stack.vllm.running == 1)
+        await _until(lambda: stack.vllm.stats.in_flight == 1)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-    await _until(lambda: stack.vllm.cancelled == 1 and stack.gateway.in_flight == 0)
+    await _until(lambda: stack.vllm.stats.cancelled == 1 and stack.gateway.in_flight == 0)
 
 
 async def test_upstream_killed_mid_stream_ends_with_error_event(stack):
-    stack.vllm.die_after = 3
+    stack.vllm.faults.kill_after_chunks = 3
     stream = await stack.client.chat.completions.create(
         model=SERVED, messages=[{"role": "user", "content": "x"}], stream=True, max_tokens=10
     )
@@ -60,7 +60,7 @@ async def test_upstream_killed_mid_stream_ends_with_error_event(stack):
     with pytest.raises(openai.APIError) as e:
         async for chunk in stream:
             text += chunk.choices[0].delta.content or ""
-    assert text == "tok0 tok1 tok2 "
+    assert text == expected("x", SERVED, 3)
     assert "closed the stream before it was complete" in e.value.message
     assert e.value.body["type"] == "upstream_error" and e.value.body["code"] == 502
 
@@ -77,13 +77,13 @@ async def test_upstream_killed_mid_stream_ends_with_error_event(stack):
 async def test_concurrency_limit_is_429_with_retry_after(stack):
     stack.gateway.config.max_concurrency = 2
     stack.gateway._slots = asyncio.Semaphore(2)
-    stack.vllm.delay = 0.05
+    stack.vllm.fake.tokens_per_s = 20
     async with httpx.AsyncClient(timeout=10) as c:
         running = [
             asyncio.create_task(c.post(stack.url + "/v1/chat/completions", json={**CHAT, "max_tokens": 20}))
             for _ in range(2)
         ]
-        await _until(lambda: stack.vllm.running == 2)
+        await _until(lambda: stack.vllm.stats.in_flight == 2)
         r = await c.post(stack.url + "/v1/chat/completions", json={**CHAT, "max_tokens": 2})
         assert r.status_code == 429
         assert int(r.headers["retry-after"]) >= 1
@@ -94,7 +94,7 @@ async def test_concurrency_limit_is_429_with_retry_after(stack):
 
 async def test_read_timeout_is_504(stack):
     stack.gateway.upstream.set_timeouts(read=0.3)
-    stack.vllm.delay = 1.0
+    stack.vllm.fake.ttft_s = 1.0
     with pytest.raises(openai.APIStatusError) as e:  # not streamed: no headers in time
         await stack.client.chat.completions.create(
             model=SERVED, messages=[{"role": "user", "content": "x"}], max_tokens=3
@@ -110,7 +110,7 @@ async def test_read_timeout_is_504(stack):
 
 
 async def test_refused_connection_is_503_with_retry_after(stack):
-    await stack.vllm.stop()
+    await stack.vllm.kill()  # the port now refuses connections, like vLLM while it loads
     stack.target.set_serving(Serving(SERVED, stack.vllm.base_url))
     with pytest.raises(openai.InternalServerError) as e:
         await stack.client.chat.completions.create(model=SERVED, messages=[{"role": "user", "content": "x"}])

@@ -8,8 +8,7 @@ import openai
 import pytest
 
 from spark_control.llm.serving import Serving
-from tests.llm.conftest import OTHER, SERVED
-from tests.llm.fake_vllm import FakeVLLM
+from tests.llm.conftest import OTHER, SERVED, SimVLLM, expected
 
 MSG = [{"role": "user", "content": "hi"}]
 
@@ -23,8 +22,8 @@ async def _stream_text(client, model: str, max_tokens: int) -> str:
     return out
 
 
-def _expected(n: int) -> str:
-    return "".join(f"tok{i} " for i in range(n))
+def _expected(n: int, served: str = SERVED) -> str:
+    return expected("hi", served, n)
 
 
 async def _until(cond, within_s: float = 10.0) -> None:
@@ -44,9 +43,9 @@ async def test_swap_with_20_running_and_20_arriving(stack):
     """20 streams run on the old model when the swap starts; 20 more arrive during it (alias,
     incoming name, outgoing name). The swap job drains, stops the old vLLM, starts the new one.
     Every request completes or gets its documented error; none hangs."""
-    stack.vllm.delay = 0.02
-    running = [asyncio.create_task(_stream_text(stack.client, SERVED, 25)) for _ in range(20)]
-    await _until(lambda: stack.vllm.running == 20)
+    stack.vllm.fake.tokens_per_s = 50
+    running = [asyncio.create_task(_stream_text(stack.client, SERVED, 20)) for _ in range(20)]
+    await _until(lambda: stack.vllm.stats.in_flight == 20)
 
     stack.target.begin_swap(OTHER, eta_s=3.0)
     arriving = (
@@ -56,41 +55,42 @@ async def test_swap_with_20_running_and_20_arriving(stack):
     )
     await _until(lambda: stack.gateway.held == 16)
     assert await stack.gateway.drain(10.0)  # what the swap job does before it stops vLLM
-    assert stack.vllm.finished == 20
+    assert stack.vllm.stats.completed == 20
+    await stack.vllm.kill()  # the old vLLM stops
 
-    new = await FakeVLLM(OTHER, tokens=5).start()
+    new = await SimVLLM(OTHER).start()
     try:
         stack.target.finish_swap(Serving(OTHER, new.base_url))
         results = await asyncio.wait_for(asyncio.gather(*running, *arriving, return_exceptions=True), 20)
     finally:
-        await new.stop()
+        await new.close()
 
-    assert results[:20] == [_expected(25)] * 20
-    assert results[20:36] == [_expected(5)] * 16  # released to the new model
+    assert results[:20] == [_expected(20)] * 20
+    assert results[20:36] == [_expected(5, OTHER)] * 16  # released to the new model
     for r in results[36:]:  # named the outgoing model while it was being swapped out
         assert isinstance(r, openai.ConflictError), r
         assert "being swapped out" in r.message
-    assert len(new.requests) == 16 and {b["model"] for b in new.requests} == {OTHER}
+    assert new.stats.completed == 16
     assert stack.gateway.in_flight == 0 and stack.gateway.held == 0
 
 
 async def test_swap_that_kills_running_streams_ends_them_with_the_error_event(stack):
-    stack.vllm.delay = 0.02
+    stack.vllm.fake.tokens_per_s = 20
     running = [asyncio.create_task(_stream_text(stack.client, SERVED, 200)) for _ in range(5)]
-    await _until(lambda: stack.vllm.running == 5)
+    await _until(lambda: stack.vllm.stats.in_flight == 5)
     stack.target.begin_swap(OTHER, eta_s=3.0)
     held = [asyncio.create_task(_stream_text(stack.client, "default", 3)) for _ in range(5)]
     await _until(lambda: stack.gateway.held == 5)
     await stack.vllm.kill()  # no drain: the old container is stopped under the running streams
-    new = await FakeVLLM(OTHER, tokens=3).start()
+    new = await SimVLLM(OTHER).start()
     try:
         stack.target.finish_swap(Serving(OTHER, new.base_url))
         results = await asyncio.wait_for(asyncio.gather(*running, *held, return_exceptions=True), 20)
     finally:
-        await new.stop()
+        await new.close()
     for r in results[:5]:
         assert isinstance(r, openai.APIError) and r.body["code"] == 502, r
-    assert results[5:] == [_expected(3)] * 5
+    assert results[5:] == [_expected(3, OTHER)] * 5
 
 
 async def test_rollback_releases_held_requests_to_the_restored_model(stack):
@@ -128,6 +128,6 @@ async def test_hold_queue_is_bounded(stack):
 
 async def test_alias_follows_the_serving_model(stack):
     assert await _stream_text(stack.client, "default", 3) == _expected(3)
-    assert stack.vllm.requests[-1]["model"] == SERVED  # rewritten for vLLM
+    assert stack.vllm.stats.completed == 1  # the alias was rewritten to the served name vLLM knows
     ids = [m.id for m in (await stack.client.models.list()).data]
     assert ids == [SERVED, "default"]
