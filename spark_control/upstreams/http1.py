@@ -171,49 +171,57 @@ class Response:
             out = bytes(buf)
             buf.clear()
             return out
+        # chunked: parse by index over one immutable copy (no repeated deletes from the front)
+        data = bytes(buf)
+        size_all = len(data)
+        pos = 0
         parts = []
         while True:
             left = self._left
             if left > 0:
-                n = min(left, len(buf))
+                n = min(left, size_all - pos)
                 if n == 0:
                     break
-                parts.append(bytes(buf[:n]))
-                del buf[:n]
+                parts.append(data[pos : pos + n])
+                pos += n
                 self._left = left - n
                 if self._left > 0:
                     break
                 self._left = -2
             elif left == -2:  # the CRLF after a chunk's data
-                if len(buf) < 2:
+                if size_all - pos < 2:
                     break
-                if buf[:2] != b"\r\n":
+                if data[pos : pos + 2] != b"\r\n":
                     raise ProtocolError("chunk data not followed by CRLF")
-                del buf[:2]
+                pos += 2
                 self._left = -1
             elif left == -1:  # a chunk-size line
-                i = buf.find(b"\r\n")
+                i = data.find(b"\r\n", pos)
                 if i < 0:
-                    if len(buf) > 1024:
+                    if size_all - pos > 1024:
                         raise ProtocolError("chunk-size line too long")
                     break
                 try:
-                    size = int(bytes(buf[:i]).split(b";", 1)[0], 16)
+                    size = int(data[pos:i].split(b";", 1)[0], 16)
                 except ValueError:
                     raise ProtocolError("bad chunk-size line") from None
-                del buf[: i + 2]
+                pos = i + 2
                 self._left = size if size > 0 else -3
             else:  # -3: trailers, ended by an empty line
-                if buf[:2] == b"\r\n":
-                    del buf[:2]
+                if data[pos : pos + 2] == b"\r\n":
+                    pos += 2
                     self._done = True
                     break
-                i = buf.find(b"\r\n\r\n")
+                i = data.find(b"\r\n\r\n", pos)
                 if i < 0:
                     break
-                del buf[: i + 4]
+                pos = i + 4
                 self._done = True
                 break
+        if pos == size_all:
+            buf.clear()
+        else:
+            del buf[:pos]
         return b"".join(parts) if len(parts) != 1 else parts[0]
 
     async def aiter_raw(self) -> AsyncIterator[bytes]:
