@@ -131,3 +131,26 @@ async def test_alias_follows_the_serving_model(stack):
     assert stack.vllm.stats.completed == 1  # the alias was rewritten to the served name vLLM knows
     ids = [m.id for m in (await stack.client.models.list()).data]
     assert ids == [SERVED, "default"]
+
+
+async def test_held_client_that_disconnects_leaves_the_queue(stack):
+    import httpx
+
+    stack.target.begin_swap(OTHER, eta_s=30.0)
+    async with httpx.AsyncClient(timeout=10) as c:
+        task = asyncio.create_task(
+            c.post(stack.url + "/v1/chat/completions", json={"model": "default", "messages": MSG, "stream": True})
+        )
+        await _until(lambda: stack.gateway.held == 1)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    await _until(lambda: stack.gateway.held == 0 and stack.gateway.in_flight == 0)
+    stack.target.rollback(Serving(SERVED, stack.vllm.base_url))
+    assert stack.vllm.stats.requests_total == 0  # it never reached vLLM
+
+
+async def test_model_list_during_a_swap_shows_the_incoming_model_loading(stack):
+    stack.target.begin_swap(OTHER, eta_s=30.0)
+    cards = (await stack.client.models.list()).data
+    assert [(m.id, m.status) for m in cards] == [(OTHER, "loading"), ("default", "alias")]
