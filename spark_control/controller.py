@@ -8,13 +8,21 @@ import time
 
 from spark_control.audit import AuditLog
 from spark_control.catalog import Catalog, load_catalog
+from spark_control.cluster.keys import ControllerKey
+from spark_control.cluster.service import ClusterServices
 from spark_control.events import EventHub
+from spark_control.overview import OverviewCollector
 from spark_control.settings import ClusterConfig, Settings
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
 
 _current: Controller | None = None
+
+
+def sim_service_factories() -> dict:
+    """The simulated Spark 2 services (demo mode and tests)."""
+    return {}
 
 
 class Controller:
@@ -26,28 +34,110 @@ class Controller:
         self.db = Database(settings.data_dir / "spark_control.db")
         self.audit = AuditLog(self.db)
         self.sim = None  # the simulated cluster, in demo mode
-        self.cluster: ClusterConfig = ClusterConfig()
+        self.cluster_services: ClusterServices | None = None
+        self.overview: OverviewCollector | None = None
         self.started_at = time.time()
+        self._stack: list = []  # started services, stopped in reverse order
 
     @property
     def demo(self) -> bool:
         return self.settings.is_demo
 
+    @property
+    def cluster(self) -> ClusterConfig:
+        """The nodes in force now (configured, saved from the Settings page, or the simulator's)."""
+        if self.cluster_services is not None:
+            return self.cluster_services.manager.cluster
+        return ClusterConfig()
+
+    @property
+    def cluster_manager(self):
+        return self.cluster_services.manager
+
+    @property
+    def swaps(self):
+        return self.cluster_services.swaps
+
+    @property
+    def patches(self):
+        return self.cluster_services.patches
+
     async def start(self) -> None:
-        self.cluster = self.settings.configured_cluster() if not self.demo else ClusterConfig()
+        s = self.settings
+        if self.demo:
+            from spark_control.sim.cluster import SimCluster
+
+            key = ControllerKey.load_or_create(s.ssh_key_path)
+            self.sim = SimCluster(
+                s.data_dir / "sim",
+                self.catalog,
+                key.public_line,
+                speed=s.sim_speed,
+                extra_services=sim_service_factories(),
+            )
+            await self.sim.start()
+            self._stack.append(self.sim)
+            cluster = self.sim.cluster_config
+        else:
+            cluster = s.configured_cluster()
+        self.cluster_services = ClusterServices.build(
+            settings=s,
+            catalog=self.catalog,
+            db=self.db,
+            events=self.events,
+            audit=self.audit,
+            cluster=cluster,
+            demo=self.demo,
+            time_scale=s.sim_speed if self.demo else 1.0,
+        )
+        if self.sim is not None:
+            # The simulator's host keys are ours (we generated them): pinning them is not trust on first use.
+            for line in self.sim.known_hosts_lines():
+                self.cluster_services.manager.pin_known_hosts_line(line)
+        await self.cluster_services.start()
+        self._stack.append(self.cluster_services)
+        self.overview = OverviewCollector(self.cluster_services.manager, self.cluster_services.swaps, self.events)
+        await self.overview.start()
+        self._stack.append(self.overview)
         log.info("controller started (demo=%s, nodes=%d)", self.demo, len(self.cluster.nodes))
 
     async def stop(self) -> None:
+        while self._stack:
+            svc = self._stack.pop()
+            try:
+                await svc.stop()
+            except Exception:
+                log.exception("stopping %s failed", type(svc).__name__)
         self.db.close()
 
     def overview_snapshot(self) -> dict:
+        nodes = self.overview.snapshot() if self.overview else []
+        serving = self.swaps.serving if self.cluster_services else None
+        swap = self.swaps.swap_in_progress if self.cluster_services else None
+        down = [n["name"] for n in nodes if n["state"] == "down"]
+        if not nodes or all(n["state"] == "unknown" for n in nodes):
+            status, text = "starting", "starting"
+        elif len(down) == len(nodes):
+            status, text = "down", "all nodes down"
+        elif down:
+            status, text = "degraded", f"{', '.join(down)} down"
+        elif swap is not None:
+            status, text = "degraded", f"swapping to {swap.model}"
+        else:
+            status, text = "ok", "all nodes up"
+        if swap is not None:
+            serving_state = f"swap: {swap.step}"
+        elif serving is not None:
+            serving_state = "serving"
+        else:
+            serving_state = "not serving"
         return {
             "demo": self.demo,
-            "status": "starting",
-            "status_text": "starting",
-            "serving_model": "",
-            "serving_state": "",
-            "nodes": [],
+            "status": status,
+            "status_text": text,
+            "serving_model": serving.served_name if serving else "",
+            "serving_state": serving_state,
+            "nodes": nodes,
             "updated_at": time.strftime("%H:%M:%S"),
         }
 

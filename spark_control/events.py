@@ -35,7 +35,7 @@ class Subscription:
             self.dropped += 1
         self.queue.put_nowait(event)
 
-    async def get(self, timeout: float | None = None) -> Event:
+    async def get(self, timeout: float | None = None) -> Event:  # noqa: ASYNC109 - a queue wait, not I/O
         return await asyncio.wait_for(self.queue.get(), timeout)
 
     def __aiter__(self) -> AsyncIterator[Event]:

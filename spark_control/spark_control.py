@@ -10,12 +10,19 @@ import reflex as rx
 
 from spark_control.api.app import create_api
 from spark_control.navigation import register
-from spark_control.pages import overview
+from spark_control.pages import models, overview, settings
 from spark_control.state.cluster import ClusterState
+from spark_control.state.models import ModelsState
+from spark_control.state.settings import SettingsState
 
 log = logging.getLogger(__name__)
 
-PAGES = [overview]
+# (page module, its own on_load handlers); the sidebar lists them in this order.
+PAGES = [
+    (overview, []),
+    (models, [ModelsState.load]),
+    (settings, [SettingsState.load]),
+]
 
 api = create_api()
 app = rx.App(
@@ -23,10 +30,12 @@ app = rx.App(
     theme=rx.theme(appearance="light", accent_color="green", radius="medium"),
 )
 
-for module in PAGES:
+for module, _ in PAGES:
     register(module.ROUTE, module.TITLE, module.ICON)
-for module in PAGES:
-    app.add_page(module.page, route=module.ROUTE, title=f"{module.TITLE} · Spark Control", on_load=ClusterState.load)
+for module, on_load in PAGES:
+    app.add_page(
+        module.page, route=module.ROUTE, title=f"{module.TITLE} · Spark Control", on_load=[ClusterState.load, *on_load]
+    )
 
 
 async def _push_to_browsers(app: rx.App, state_cls: type[rx.State], apply) -> None:
@@ -60,7 +69,7 @@ async def run_controller(app: rx.App):
                 except TimeoutError:
                     pass
                 snap = controller.overview_snapshot()
-                await _push_to_browsers(app, ClusterState, lambda s: s.apply(snap))
+                await _push_to_browsers(app, ClusterState, lambda s, snap=snap: s.apply(snap))
     except asyncio.CancelledError:
         pass
     finally:

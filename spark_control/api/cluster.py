@@ -117,7 +117,7 @@ async def swap_history(
 async def get_swap(
     job_id: str, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
 ) -> dict:
-    return swaps.job(job_id).to_dict()
+    return swaps.job_dict(job_id)
 
 
 def _sse(event: str, data: dict) -> bytes:

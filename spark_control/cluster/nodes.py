@@ -341,9 +341,19 @@ class ClusterManager:
                 return done()
             res.stage = "dns"
             return done()
-        hc = self.conn(name)
-        await self._pool.drop(name)  # a fresh connection: test what a reconnect would see
-        hc = self.conn(name)
+        # A fresh, separate connection: test what a reconnect would see, without touching the
+        # pooled one a running job may be using.
+        assert self.key is not None
+        hc = HostConnection(
+            n.name, n.host, n.ssh_port, n.user, self.key, self.pins, self.ssh_options, self._on_ssh_error
+        )
+        try:
+            return await self._test_with(hc, res, done)
+        finally:
+            await hc.close()
+
+    async def _test_with(self, hc: HostConnection, res: ConnectionTest, done) -> ConnectionTest:
+        n = self.node(res.node)
         try:
             await hc.connect()
         except SSHError as err:

@@ -165,10 +165,17 @@ class SwapManager:
     def swap_in_progress(self) -> SwapSignal | None:
         for job in self._jobs.values():
             if not job.done:
-                return SwapSignal(
-                    job.id, job.model, job.previous_model, job.step, job.created_at, job.progress.get("eta_s")
-                )
+                return SwapSignal(job.id, job.model, job.previous_model, job.step, job.created_at, self._eta(job))
         return None
+
+    def _eta(self, job: Job) -> float | None:
+        """Seconds until a model should serve again: from the vLLM load progress while loading,
+        else what is left of the job's expected duration (measured load times + overhead)."""
+        if job.step in ("load", "rollback") and job.progress.get("eta_s") is not None:
+            return float(job.progress["eta_s"])
+        if job.expected_s is None:
+            return None
+        return round(max(job.created_at + job.expected_s - time.time(), 1.0), 1)
 
     async def wait_serving(self, timeout: float | None = None) -> ServingInfo:  # noqa: ASYNC109
         """Wait until a model serves and no swap runs. Raises ``Unavailable`` (with a
@@ -333,7 +340,7 @@ class SwapManager:
             "served_name": spec.served_name,
             "previous_model": prev,
             "nodes": nodes,
-            "stops": prev,
+            "stops": self._serving.model if self._serving else None,
             "starts": spec.name,
             "expected_s": self._expected_total(spec),
             "memory_gib": spec.memory_gib,
@@ -404,6 +411,12 @@ class SwapManager:
 
     def job(self, job_id: str) -> Job:
         return self._jobs.get(job_id) or self.store.load(job_id, SWAP_TRANSITIONS)
+
+    def job_dict(self, job_id: str, *, log_tail: int | None = 200) -> dict[str, Any]:
+        """The job as the API and UI show it, plus ``eta_s`` (seconds until a model should serve
+        again) while it runs."""
+        job = self.job(job_id)
+        return {**job.to_dict(log_tail=log_tail), "eta_s": None if job.done else self._eta(job)}
 
     def history(self, limit: int = 50) -> list[Job]:
         return self.store.history("swap", SWAP_TRANSITIONS, limit)

@@ -36,6 +36,7 @@ class LoopbackService:
         self._server: asyncio.Server | None = None
         self._state: ServerState | None = None
         self._config: uvicorn.Config | None = None
+        self._lifespan: Any = None
         self._lock = asyncio.Lock()
 
     @property
@@ -55,15 +56,22 @@ class LoopbackService:
                 self._sock = _reserve(self.port)
             if self._config is None:
                 self._config = uvicorn.Config(
-                    self.app, log_config=None, access_log=False, lifespan="off", timeout_keep_alive=5
+                    self.app, log_config=None, access_log=False, lifespan="auto", timeout_keep_alive=5
                 )
                 self._config.load()
+                # The app's own startup (models, clients) runs once, at the first up();
+                # its shutdown at close(). Up/down only switch the listening port.
+                self._lifespan = self._config.lifespan_class(self._config)
+                await self._lifespan.startup()
+                if self._lifespan.should_exit:
+                    raise RuntimeError(f"{self.name}: the app's lifespan startup failed")
             config, state = self._config, ServerState()
+            app_state = self._lifespan.state if self._lifespan is not None else {}
             loop = asyncio.get_running_loop()
             sock, self._sock = self._sock, None
 
             def protocol() -> asyncio.Protocol:
-                return config.http_protocol_class(config=config, server_state=state, app_state={})  # type: ignore[call-arg]
+                return config.http_protocol_class(config=config, server_state=state, app_state=app_state)  # type: ignore[call-arg]
 
             self._server = await loop.create_server(protocol, sock=sock, backlog=128)
             self._state = state
@@ -87,6 +95,9 @@ class LoopbackService:
 
     async def close(self) -> None:
         await self.down()
+        if self._lifespan is not None:
+            await self._lifespan.shutdown()
+            self._lifespan = None
         if self._sock is not None:
             self._sock.close()
             self._sock = None

@@ -260,6 +260,8 @@ class Shell:
     async def run(self, line: str, stdin: str, out: Callable[[str], None], err: Callable[[str], None]) -> int:
         h = self.host
         h.calls.append(line)
+        if len(h.calls) > 20_000:  # bounded in a long demo run; tests look at the recent ones
+            del h.calls[:10_000]
         self.cwd = h.home  # every SSH command starts a fresh login shell
         latency = h.fault("latency")
         if latency:

@@ -119,6 +119,23 @@ class VllmFaults:
     reasoning_field: str = "reasoning"  # delta key for reasoning models: "reasoning" or "reasoning_content"
 
 
+class Histogram:
+    """Prometheus-style cumulative buckets (bounded memory however long the demo runs)."""
+
+    def __init__(self, buckets: tuple[float, ...]):
+        self.buckets = buckets
+        self.counts = [0] * len(buckets)
+        self.count = 0
+        self.sum = 0.0
+
+    def observe(self, v: float) -> None:
+        self.count += 1
+        self.sum += v
+        for i, b in enumerate(self.buckets):
+            if v <= b:
+                self.counts[i] += 1
+
+
 @dataclass
 class VllmStats:
     in_flight: int = 0
@@ -130,9 +147,9 @@ class VllmStats:
     prompt_tokens: int = 0
     generation_tokens: int = 0
     finished: dict[str, int] = field(default_factory=lambda: {"stop": 0, "length": 0, "abort": 0})
-    ttft: list[float] = field(default_factory=list)
-    e2e: list[float] = field(default_factory=list)
-    itl: list[float] = field(default_factory=list)
+    ttft: Histogram = field(default_factory=lambda: Histogram(TTFT_BUCKETS))
+    e2e: Histogram = field(default_factory=lambda: Histogram(LATENCY_BUCKETS))
+    itl: Histogram = field(default_factory=lambda: Histogram(ITL_BUCKETS))
 
 
 class ApiError(Exception):
@@ -421,8 +438,8 @@ class FakeVLLM:
         st.generation_tokens += ctoks
         st.finished[reason] = st.finished.get(reason, 0) + 1
         if first is not None:
-            st.ttft.append(first - t0)
-        st.e2e.append(time.monotonic() - t0)
+            st.ttft.observe(first - t0)
+        st.e2e.observe(time.monotonic() - t0)
         self._log_stats()
 
     def _log_stats(self) -> None:
@@ -581,7 +598,7 @@ class FakeVLLM:
                     if sent:
                         await asyncio.sleep(f.slow_factor / self.tokens_per_s)
                         now = time.monotonic()
-                        self.stats.itl.append(now - last)
+                        self.stats.itl.observe(now - last)
                         last = now
                     sent += 1
                     yield chunk(
@@ -626,13 +643,13 @@ class FakeVLLM:
         def counter(name: str, value: float, help_: str, extra: str = "") -> None:
             out.append(f"{name}{{{lab}{extra}}} {float(value)}")
 
-        def hist(name: str, values: list[float], buckets: tuple[float, ...], help_: str) -> None:
+        def hist(name: str, h: Histogram, help_: str) -> None:
             meta(name, "histogram", help_)
-            for b in buckets:
-                out.append(f'{name}_bucket{{{lab},le="{b}"}} {float(sum(1 for v in values if v <= b))}')
-            out.append(f'{name}_bucket{{{lab},le="+Inf"}} {float(len(values))}')
-            out.append(f"{name}_count{{{lab}}} {float(len(values))}")
-            out.append(f"{name}_sum{{{lab}}} {float(sum(values))}")
+            for b, n in zip(h.buckets, h.counts, strict=True):
+                out.append(f'{name}_bucket{{{lab},le="{b}"}} {float(n)}')
+            out.append(f'{name}_bucket{{{lab},le="+Inf"}} {float(h.count)}')
+            out.append(f"{name}_count{{{lab}}} {float(h.count)}")
+            out.append(f"{name}_sum{{{lab}}} {float(h.sum)}")
 
         kv = min(1.0, st.in_flight * 0.04)
         gauge("vllm:num_requests_running", st.in_flight, "Number of requests in model execution batches.")
@@ -667,11 +684,9 @@ class FakeVLLM:
         meta("vllm:request_success_total", "counter", "Count of successfully processed requests.")
         for reason in ("stop", "length", "abort"):
             counter("vllm:request_success_total", st.finished.get(reason, 0), "", f',finished_reason="{reason}"')
-        hist("vllm:time_to_first_token_seconds", st.ttft, TTFT_BUCKETS, "Histogram of time to first token in seconds.")
-        hist("vllm:inter_token_latency_seconds", st.itl, ITL_BUCKETS, "Histogram of inter-token latency in seconds.")
-        hist(
-            "vllm:e2e_request_latency_seconds", st.e2e, LATENCY_BUCKETS, "Histogram of e2e request latency in seconds."
-        )
+        hist("vllm:time_to_first_token_seconds", st.ttft, "Histogram of time to first token in seconds.")
+        hist("vllm:inter_token_latency_seconds", st.itl, "Histogram of inter-token latency in seconds.")
+        hist("vllm:e2e_request_latency_seconds", st.e2e, "Histogram of e2e request latency in seconds.")
         return "\n".join(out) + "\n"
 
 

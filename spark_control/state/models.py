@@ -118,7 +118,7 @@ class ModelsState(rx.State):
             self.job_id = sig.job_id
         if self.job_id:
             with contextlib.suppress(Exception):
-                self._apply_job(swaps.job(self.job_id).to_dict(log_tail=40))
+                self._apply_job(swaps.job_dict(self.job_id, log_tail=40))
 
     def _apply_job(self, j: dict) -> None:
         self.job_model, self.job_previous = j["model"], j.get("previous_model") or ""
@@ -132,8 +132,8 @@ class ModelsState(rx.State):
             self.eta = ""
         elif prog.get("overdue"):
             self.eta = "taking longer than usual"
-        elif prog.get("eta_s") is not None:
-            self.eta = f"~{fmt_duration(prog['eta_s'])} left"
+        elif j.get("eta_s") is not None:
+            self.eta = f"~{fmt_duration(j['eta_s'])} left"
         self.log_lines = [x["line"] for x in j.get("log", [])][-40:]
 
     @rx.event

@@ -17,8 +17,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 OPERATOR_PASSWORD = "browser-test-operator-pw-1"
 
 
@@ -53,16 +61,39 @@ def server_url(tmp_path_factory) -> str:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     port = _free_port()
     data_dir = tmp_path_factory.mktemp("app-data")
-    env = dict(os.environ, DATA_DIR=str(data_dir), BIND_PORT=str(port), OPERATOR_PASSWORD=OPERATOR_PASSWORD,
-               SIM_SPEED="40", REFLEX_TELEMETRY_ENABLED="false", REFLEX_CHECK_LATEST_VERSION="false")
+    env = dict(
+        os.environ,
+        DATA_DIR=str(data_dir),
+        BIND_PORT=str(port),
+        OPERATOR_PASSWORD=OPERATOR_PASSWORD,
+        SIM_SPEED="40",
+        REFLEX_TELEMETRY_ENABLED="false",
+        REFLEX_CHECK_LATEST_VERSION="false",
+    )
     for var in ("SPARK1_HOST", "SPARK2_HOST", "CLUSTER_FILE"):
         env.pop(var, None)
     log_path = data_dir / "server.log"
     log = open(log_path, "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port),
-         "--backend-port", str(port), "--backend-host", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "reflex",
+            "run",
+            "--env",
+            "prod",
+            "--frontend-port",
+            str(port),
+            "--backend-port",
+            str(port),
+            "--backend-host",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:

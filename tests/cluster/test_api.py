@@ -106,6 +106,21 @@ async def test_public_key_and_nodes(client):
     assert r.status_code == 404
 
 
-async def test_patches_need_confirm(client):
+async def test_patches_need_confirm_and_dry_run_lists_commands(client, tmp_path):
     r = await client.post("/api/actions/reapply-patches", json={})
-    assert r.status_code in (400, 500)  # 400 without confirm; 500 config error if no patch files
+    assert r.status_code == 400 and r.json()["error"]["param"] == "confirm"
+    d = tmp_path / "patches"
+    d.mkdir()
+    (d / "main.py").write_text('PATCH_VERSION = "v9"\n')
+    client.svc.patches.s.patch_dir = d
+    r = await client.post("/api/actions/reapply-patches", json={"dry_run": True})
+    assert r.status_code == 200
+    plan = r.json()
+    assert plan["patch_version"] == "v9" and plan["files"] == ["main.py"]
+    cmds = [c["command"] for c in plan["commands"]]
+    assert "docker cp parakeet-asr:/app/main.py /tmp/spark-control-patch-backup-main.py" in cmds
+    assert "cat > /tmp/spark-control-patch-new-main.py" in cmds
+    assert "docker restart parakeet-asr" in cmds
+    (d / "main.py").write_text("print('no version')\n")
+    r = await client.post("/api/actions/reapply-patches", json={"confirm": True})
+    assert r.status_code == 500 and "PATCH_VERSION" in r.json()["error"]["message"]

@@ -61,6 +61,7 @@ async def test_swap_over_the_api_with_sse(api):
     r = await api.get(f"/api/swap/{job_id}")
     body = r.json()
     assert body["state"] == "done" and body["model"] == TARGET and body["previous_model"] == PREVIOUS
+    assert body["eta_s"] is None
     assert [p["name"] for p in body["phases"]] == ["preflight", "stop", "wait_memory", "launch", "load", "verify"]
     assert all(p["state"] == "done" and p["duration_s"] is not None for p in body["phases"])
     hist = (await api.get("/api/swap/history")).json()["jobs"]

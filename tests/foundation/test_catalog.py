@@ -46,8 +46,11 @@ GOOD = "  - {name: m1, hf_repo: org/m1, memory_gib: 10}\n"
         ("models:\n  - {name: m1, hf_repo: org/m1, memory_gib: 10, env: {bad-name: x}}\n", "field 'env'"),
         ("models: []\n", "at least one entry"),
         ("models: [\n", "not valid YAML"),
-        ("models:\n  - {name: a, hf_repo: o/a, memory_gib: 1, served_name: x}\n"
-         "  - {name: b, hf_repo: o/b, memory_gib: 1, served_name: x}\n", "served_name"),
+        (
+            "models:\n  - {name: a, hf_repo: o/a, memory_gib: 1, served_name: x}\n"
+            "  - {name: b, hf_repo: o/b, memory_gib: 1, served_name: x}\n",
+            "served_name",
+        ),
     ],
 )
 def test_bad_catalog_names_file_entry_and_field(tmp_path, body, needle):

@@ -39,8 +39,12 @@ def test_original_env_vars_configure_two_sparks(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize(
     ("var", "value", "needle"),
-    [("BIND_PORT", "99999", "BIND_PORT"), ("BIND_PORT", "abc", "BIND_PORT"), ("APP_AUTH", "maybe", "APP_AUTH"),
-     ("SIM_SPEED", "-1", "SIM_SPEED")],
+    [
+        ("BIND_PORT", "99999", "BIND_PORT"),
+        ("BIND_PORT", "abc", "BIND_PORT"),
+        ("APP_AUTH", "maybe", "APP_AUTH"),
+        ("SIM_SPEED", "-1", "SIM_SPEED"),
+    ],
 )
 def test_bad_env_names_the_setting_and_the_fix(monkeypatch, var, value, needle):
     monkeypatch.setenv(var, value)
@@ -78,8 +82,10 @@ def test_cluster_file_with_n_nodes(tmp_path, monkeypatch):
         ("nodes:\n  - {name: a, host: h, services: {gpu: 1}}\n", "unknown service"),
         ("nodes:\n  - {name: a, host: h, services: {vllm: 70000}}\n", "port"),
         ("nodes: [\n", "not valid YAML"),
-        ("nodes:\n  - {name: a, host: h, services: {vllm: 1}}\n  - {name: b, host: h, services: {vllm: 2}}\n",
-         "more than one node"),
+        (
+            "nodes:\n  - {name: a, host: h, services: {vllm: 1}}\n  - {name: b, host: h, services: {vllm: 2}}\n",
+            "more than one node",
+        ),
     ],
 )
 def test_bad_cluster_file_names_file_and_field(tmp_path, monkeypatch, body, needle):

@@ -10,7 +10,7 @@ import shlex
 import httpx
 import openai
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
 from spark_control.sim.cluster import SimCluster, SimServiceContext
 
@@ -157,6 +157,8 @@ async def test_metrics_names(oai, sim):
         assert f"\n{name}{{" in text, name
     assert f'vllm:request_success_total{{engine="0",model_name="{served}",finished_reason="stop"}} 1.0' in text
     assert "# TYPE vllm:time_to_first_token_seconds histogram" in text
+    assert f'vllm:time_to_first_token_seconds_count{{engine="0",model_name="{served}"}} 1.0' in text
+    assert f'vllm:time_to_first_token_seconds_bucket{{engine="0",model_name="{served}",le="+Inf"}} 1.0' in text
     # the request also shows in the container log: uvicorn access line and the engine stats line
     logs = "\n".join(ln.text for ln in sim.hosts["spark1"].containers["vllm_node"].logs)
     assert '"POST /v1/chat/completions HTTP/1.1" 200 OK' in logs
@@ -222,11 +224,26 @@ async def test_stopping_the_container_drops_open_streams(sim, client_key):
 
 
 def _echo_factory(ctx: SimServiceContext) -> FastAPI:
-    app = FastAPI()
+    from contextlib import asynccontextmanager
+
+    started = []
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        started.append(True)  # the app's startup runs (once) before it serves
+        yield {"ready": "yes"}
+
+    app = FastAPI(lifespan=lifespan)
 
     @app.get("/health")
-    async def health() -> dict:
-        return {"container": ctx.container, "host": ctx.host.name, "flag": ctx.faults.get("flag")}
+    async def health(request: Request) -> dict:
+        return {
+            "container": ctx.container,
+            "host": ctx.host.name,
+            "flag": ctx.faults.get("flag"),
+            "started": len(started),
+            "state": request.state.ready,
+        }
 
     return app
 
@@ -245,6 +262,8 @@ async def test_extra_services_follow_their_container(tmp_path, catalog, client_k
             "container": "parakeet-asr",
             "host": "spark2",
             "flag": "x",
+            "started": 1,
+            "state": "yes",
         }
         assert (await aget(sim.url_for("embed") + "/health")).json()["container"] == "spark-embed"
         assert sim.cluster_config.url_for("tts") == sim.url_for("tts")
