@@ -13,6 +13,7 @@ from spark_control.cluster.service import ClusterServices
 from spark_control.events import EventHub
 from spark_control.overview import OverviewCollector
 from spark_control.settings import ClusterConfig, Settings
+from spark_control.speech.service import SpeechService
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,9 @@ _current: Controller | None = None
 
 def sim_service_factories() -> dict:
     """The simulated Spark 2 services (demo mode and tests)."""
-    return {}
+    from spark_control.sim import asr_server, tts_server
+
+    return {"asr": asr_server.create_app, "tts": tts_server.create_app}
 
 
 class Controller:
@@ -36,6 +39,7 @@ class Controller:
         self.sim = None  # the simulated cluster, in demo mode
         self.cluster_services: ClusterServices | None = None
         self.overview: OverviewCollector | None = None
+        self.speech: SpeechService | None = None
         self.started_at = time.time()
         self._stack: list = []  # started services, stopped in reverse order
 
@@ -62,6 +66,12 @@ class Controller:
     def patches(self):
         return self.cluster_services.patches
 
+    async def _start(self, svc):
+        """Start a service and remember it for an orderly stop (reverse order)."""
+        await svc.start()
+        self._stack.append(svc)
+        return svc
+
     async def start(self) -> None:
         s = self.settings
         if self.demo:
@@ -75,8 +85,7 @@ class Controller:
                 speed=s.sim_speed,
                 extra_services=sim_service_factories(),
             )
-            await self.sim.start()
-            self._stack.append(self.sim)
+            await self._start(self.sim)
             cluster = self.sim.cluster_config
         else:
             cluster = s.configured_cluster()
@@ -94,11 +103,12 @@ class Controller:
             # The simulator's host keys are ours (we generated them): pinning them is not trust on first use.
             for line in self.sim.known_hosts_lines():
                 self.cluster_services.manager.pin_known_hosts_line(line)
-        await self.cluster_services.start()
-        self._stack.append(self.cluster_services)
-        self.overview = OverviewCollector(self.cluster_services.manager, self.cluster_services.swaps, self.events)
-        await self.overview.start()
-        self._stack.append(self.overview)
+        await self._start(self.cluster_services)
+        self.overview = await self._start(
+            OverviewCollector(self.cluster_services.manager, self.cluster_services.swaps, self.events)
+        )
+        if self.cluster.url_for("asr") and self.cluster.url_for("tts"):
+            self.speech = await self._start(SpeechService.from_cluster(self.cluster, events=self.events))
         log.info("controller started (demo=%s, nodes=%d)", self.demo, len(self.cluster.nodes))
 
     async def stop(self) -> None:

@@ -10,7 +10,7 @@ import reflex as rx
 
 from spark_control.api.app import create_api
 from spark_control.navigation import register
-from spark_control.pages import models, overview, settings
+from spark_control.pages import models, overview, settings, speech
 from spark_control.state.cluster import ClusterState
 from spark_control.state.models import ModelsState
 from spark_control.state.settings import SettingsState
@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 PAGES = [
     (overview, []),
     (models, [ModelsState.load]),
+    (speech, []),
     (settings, [SettingsState.load]),
 ]
 

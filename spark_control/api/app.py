@@ -18,6 +18,6 @@ def create_api(controller=None) -> FastAPI:
 
 
 def _routers() -> list:
-    from spark_control.api import cluster, system
+    from spark_control.api import audio, cluster, system
 
-    return [system.router, cluster.router]
+    return [system.router, cluster.router, audio.router]

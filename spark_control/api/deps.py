@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from spark_control.errors import Unavailable
+
 if TYPE_CHECKING:
     from spark_control.controller import Controller
 
@@ -33,6 +35,15 @@ ANONYMOUS = Principal(kind="anonymous", id="anonymous", name="anonymous", scopes
 
 def get_controller(request: Request) -> Controller:
     return request.app.state.controller
+
+
+def controller_service(request: Request, name: str):
+    """An area's service from the controller. Absent (its service is not configured on any
+    node) -> 503 with a message saying so."""
+    svc = getattr(request.app.state.controller, name, None)
+    if svc is None:
+        raise Unavailable(f"{name} is not available: its service is not configured on any node (see Settings)")
+    return svc
 
 
 def client_address(request: Request) -> str:

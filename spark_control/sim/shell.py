@@ -563,8 +563,9 @@ class Shell:
     async def cmd_df(self, args: list[str], io: IO) -> int:
         opts = [a for a in args if a.startswith("-")]
         paths = [a for a in args if not a.startswith("-")]
-        if opts not in (["-B1"], ["--block-size=1"]) or paths not in ([], ["/"], ["/home"], [self.host.home]):
-            raise Unsupported(f"df {' '.join(args)} (only df -B1 /)")
+        sizes = [o for o in opts if o != "-P"]  # -P (POSIX format) prints the same columns here
+        if sizes not in (["-B1"], ["--block-size=1"]) or paths not in ([], ["/"], ["/home"], [self.host.home]):
+            raise Unsupported(f"df {' '.join(args)} (only df [-P] -B1 /)")
         used = self.host.disk_used()
         avail = DISK_TOTAL - used
         pct = -(-used * 100 // DISK_TOTAL)

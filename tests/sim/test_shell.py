@@ -105,6 +105,8 @@ async def test_host_facts(sh, host):
     assert 120 * 1024**3 < total < 128 * 1024**3
     df = (await sh.capture("df -B1 /"))[0].splitlines()
     assert df[0].split()[:2] == ["Filesystem", "1B-blocks"] and df[1].endswith("% /")
+    posix = (await sh.capture("df -P -B1 /"))[0].splitlines()  # what the controller runs
+    assert posix[1].split()[1:4] == df[1].split()[1:4]
     meminfo = dict(line.split(":", 1) for line in (await sh.capture("cat /proc/meminfo"))[0].splitlines())
     assert int(meminfo["MemTotal"].split()[0]) * 1024 == total
 
