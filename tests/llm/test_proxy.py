@@ -105,3 +105,21 @@ async def test_metrics_render(stack):
     assert f'spark_llm_time_to_first_token_seconds_count{{model="{SERVED}"}} 1' in text
     assert f'spark_llm_completion_tokens_total{{model="{SERVED}"}} 5' in text
     assert f'spark_llm_queue_wait_seconds_count{{model="{SERVED}"}} 1' in text
+
+
+async def test_in_process_stream_as_the_chat_page_uses_it(stack):
+    import json
+
+    from spark_control.llm.stream import iter_sse_deltas
+    from spark_control.sim.vllm_server import generate_tokens
+
+    body = {"messages": [{"role": "user", "content": "hi"}], "stream": True, "stream_options": {"include_usage": True}}
+    resp = await stack.gateway.open("chat/completions", json.dumps(body).encode())  # no model: the serving one
+    try:
+        text = "".join([d async for d in iter_sse_deltas(resp)])
+    finally:
+        await resp.aclose()
+    assert text == expected("hi", SERVED, 1000)
+    assert resp.model == SERVED and resp.ttft is not None
+    assert resp.tokens == len(generate_tokens("hi", SERVED))  # from usage
+    assert stack.gateway.in_flight == 0
