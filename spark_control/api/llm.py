@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -22,6 +23,35 @@ from spark_control.llm.gateway import LLMGateway
 log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["llm"])
+
+
+class ChatCompletionRequest(BaseModel):
+    """Documents the body in the OpenAPI schema only: bodies are passed to vLLM unparsed (every
+    other OpenAI/vLLM field works too), so pydantic stays off the hot path."""
+
+    model_config = ConfigDict(extra="allow")
+    model: str | None = None
+    messages: list[dict[str, Any]]
+    stream: bool = False
+    stream_options: dict[str, Any] | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+
+
+class CompletionRequest(BaseModel):
+    """Documents the body in the OpenAPI schema only (see ChatCompletionRequest)."""
+
+    model_config = ConfigDict(extra="allow")
+    model: str | None = None
+    prompt: str | list[str]
+    stream: bool = False
+    stream_options: dict[str, Any] | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+
+
+def _body_doc(model: type[BaseModel]) -> dict:
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}}
 
 
 async def get_llm(request: Request) -> LLMGateway:
@@ -108,7 +138,7 @@ async def list_models(gateway: LLMGateway = Depends(get_llm), _: Principal = Dep
     return await gateway.list_models()
 
 
-@router.post("/v1/chat/completions", response_class=Response)
+@router.post("/v1/chat/completions", response_class=Response, openapi_extra=_body_doc(ChatCompletionRequest))
 async def chat_completions(
     request: Request, gateway: LLMGateway = Depends(get_llm), _: Principal = Depends(require_app("llm"))
 ) -> Response:
@@ -117,7 +147,7 @@ async def chat_completions(
     return await _proxy("chat/completions", request, gateway)
 
 
-@router.post("/v1/completions", response_class=Response)
+@router.post("/v1/completions", response_class=Response, openapi_extra=_body_doc(CompletionRequest))
 async def completions(
     request: Request, gateway: LLMGateway = Depends(get_llm), _: Principal = Depends(require_app("llm"))
 ) -> Response:

@@ -123,3 +123,18 @@ async def test_in_process_stream_as_the_chat_page_uses_it(stack):
     assert resp.model == SERVED and resp.ttft is not None
     assert resp.tokens == len(generate_tokens("hi", SERVED))  # from usage
     assert stack.gateway.in_flight == 0
+
+
+async def test_openapi_documents_the_request_bodies(stack):
+    import httpx
+
+    async with httpx.AsyncClient() as c:
+        schema = (await c.get(stack.url + "/openapi.json")).json()
+    body = schema["paths"]["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {"model", "messages", "stream"} <= set(body["properties"])
+    assert (
+        "prompt"
+        in schema["paths"]["/v1/completions"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+            "properties"
+        ]
+    )
