@@ -30,11 +30,13 @@ from spark_control.errors import (
     NotFound,
     SparkControlError,
     Unavailable,
+    UpstreamError,
 )
 from spark_control.llm.config import FOLLOW_SERVING, LLMConfig
 from spark_control.llm.metrics import LLMMetrics
 from spark_control.llm.serving import Serving, ServingTarget
 from spark_control.llm.stream import ProxyResponse
+from spark_control.upstreams import http1
 from spark_control.upstreams.vllm import UpstreamUnreachable, VLLMUpstream, rejected_from_body
 
 log = logging.getLogger(__name__)
@@ -205,6 +207,8 @@ class LLMGateway:
             if upstream.status != 200:
                 try:
                     raw = await upstream.aread()
+                except http1.HTTPClientError as e:
+                    raise UpstreamError(f"vLLM answered HTTP {upstream.status}, then failed: {e}") from None
                 finally:
                     await upstream.aclose()
                     self._release(label)
