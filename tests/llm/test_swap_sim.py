@@ -79,3 +79,27 @@ async def test_real_swap_with_20_running_and_20_arriving(env):
     assert outcome.completed + outcome.cut == 20 and outcome.held_ok == 16 and outcome.conflict == 4
     assert gateway.in_flight == 0 and gateway.held == 0
     assert env.swaps.serving.served_name == new
+
+
+async def test_swap_drains_running_streams_before_stopping_vllm(env):
+    """With the gateway's drain registered (as the controller does), the swap's stop phase waits
+    for running streams: every one of them completes whole, none is cut."""
+    old = env.catalog.get(PREVIOUS).served_name
+    env.sim.vllm.tokens_per_s = 40  # ~1 s streams
+    target = SwapManagerTarget(env.swaps, env.catalog, env.events)
+    gateway = LLMGateway(LLMConfig(hold_timeout_s=20), env.catalog, target)
+    env.swaps.drainers.append(gateway.drain)
+    async with Server(build_api(gateway)) as server:
+        client = openai.AsyncOpenAI(base_url=server.url + "/v1", api_key="unused", max_retries=0, timeout=30)
+        running = [asyncio.create_task(_stream(client, old)) for _ in range(20)]
+        while env.sim.vllm.stats.in_flight < 20:  # noqa: ASYNC110 (a counter, not an event)
+            await asyncio.sleep(0.01)
+        job = env.swaps.request(TARGET, confirm=True, actor="tester", source="127.0.0.1")["job_id"]
+        results = await asyncio.wait_for(asyncio.gather(*running, return_exceptions=True), 60)
+        done = await env.swaps.wait_job(job, timeout=20)
+        await client.close()
+    await gateway.stop()
+    assert done.state == "done", done.error
+    assert all(isinstance(r, str) and r for r in results), [r for r in results if not isinstance(r, str)]
+    assert env.sim.vllm.stats.killed == 0
+    assert any("running requests finished" in line["line"] for line in done.to_dict()["log"])
