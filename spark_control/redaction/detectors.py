@@ -1,0 +1,339 @@
+"""Deterministic recognizers for structured PII: regexes plus validators (Luhn, mod-97,
+``ipaddress``, ``phonenumbers``) and context words. Each returns ``Span`` objects."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    type: str
+
+
+I = re.IGNORECASE
+
+# ---------------------------------------------------------------- email (also spoken, in URLs)
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|nz|ie|in|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|br|mx|jp|cn"
+    "|info|biz|me|dev|app|ai|tech|online|site|xyz|email|mail|cloud|health|name|pro|eu|za|sg|ph|ng|pk|bd|my|hk|tv|ly|gg"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+_SEP_DOT = r"(?:\s*\.\s*|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
+_SEP_AT = r"(?:\s*@\s*|\s+at\s+|\s*[\[(]\s*at\s*[\])]\s*)"
+_LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
+_SPOKEN_EMAIL = re.compile(
+    r"(?<![\w.])[a-z0-9][a-z0-9+]*(?:" + _LOCAL_SEP + r"[a-z0-9+]+)*"
+    + _SEP_AT
+    + r"[a-z0-9-]+(?:"
+    + _SEP_DOT
+    + r"[a-z0-9-]+)*"
+    + _SEP_DOT
+    + r"(?:"
+    + _TLDS
+    + r")(?![\w])",
+    I,
+)
+
+# ---------------------------------------------------------------- URL, IP
+_URL = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")/[^\s<>\"'`]*",
+    I,
+)
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", I)
+
+# ---------------------------------------------------------------- numbers
+_CARD = re.compile(r"(?<![\w-])\d(?:[ \-.]?\d){12,18}(?![\w-]|[ \-.]\d)")
+_SSN = re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
+_SSN_CTX = re.compile(r"\b(?:ssn|social security|social|ss#)\b[^\n\d]{0,30}(\d{9})\b", I)
+_NINO = re.compile(
+    r"(?<![\w])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w])", I
+)
+_IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\w])", I)
+_SORT = re.compile(r"(?<![\w-])\d{2}([- ])\d{2}\1\d{2}(?![\w-])")
+_SORT_CTX = re.compile(r"\bsort\s*code\b", I)
+_ROUTING_CTX = re.compile(r"\b(?:routing|aba|rtn|transit)\b[^\n\d]{0,30}(\d{9})\b", I)
+_ACCOUNT_CTX = re.compile(
+    r"\b(?:account|acct|a/c|acc)\b(?:\s*(?:number|no\.?|num|#))?[^\n\d]{0,25}(\d(?:[ -]?\d){5,19})\b", I
+)
+_PHONE_LIKE = re.compile(
+    r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d(?![\w])|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d(?![\w])"
+)
+_PHONE_CTX = re.compile(r"\b(?:phone|tel|mobile|cell|call|number|ext|whatsapp|fax|reach)\b", I)
+
+# Spoken digits: "five five five, one two three four", "double seven", "oh" for zero
+_DIGIT_WORDS = {
+    "zero": 1, "oh": 1, "o": 1, "one": 1, "two": 1, "three": 1, "four": 1, "five": 1, "six": 1, "seven": 1,
+    "eight": 1, "nine": 1, "double": 0, "triple": 0, "nought": 1, "niner": 1,
+}  # fmt: skip
+_SPOKEN_DIGITS = re.compile(
+    r"(?<![\w])(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple|\d)"
+    r"(?:[\s,.\-]+|$)){7,}",
+    I,
+)
+
+# ---------------------------------------------------------------- date of birth (context only)
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty[- ]?\w+|thirty[- ]?first)"
+_YEARW = r"(?:(?:nineteen|twenty)[\s-]+(?:oh[\s-]+)?\w+(?:[\s-]+\w+)?|two thousand(?:[\s-]+and)?(?:[\s-]+\w+)?|\d{2,4})"
+_DATE = re.compile(
+    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    r"|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r")(?:\s+of)?\s+" + _MONTHS + r"\.?,?(?:\s+" + _YEARW + r")?"
+    r"|" + _MONTHS + r"\.?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r"),?(?:\s+" + _YEARW + r")?"
+    r"|" + _MONTHS + r"\s+\d{4}",
+    I,
+)
+_BIRTH_CTX = re.compile(r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on| in)?|dob)\b", I)
+
+# ---------------------------------------------------------------- handles, usernames
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+_USERNAME_CTX = re.compile(
+    r"\b(?:username|user name|user id|userid|login|handle|screen name|gamertag|account name)\b\s*(?:is|was|:|=|-)?\s*[\"'`]?([A-Za-z0-9_.\-]{3,40}[A-Za-z0-9_])",
+    I,
+)
+
+# ---------------------------------------------------------------- addresses and postcodes
+_STREET_SUFFIX = (
+    "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|terr|close|"
+    "crescent|cres|parkway|pkwy|square|sq|circle|cir|highway|hwy|trail|trl|row|walk|mews|grove|gardens|gdns|hill|"
+    "park|green|rise|view|vale|wharf|quay|alley|aly|bend|bluff|bluffs|branch|brook|brooks|burg|bypass|camp|canyon|"
+    "cape|causeway|center|centre|circles|cliff|cliffs|club|common|commons|corner|corners|course|courts|cove|coves|"
+    "creek|crest|crossing|crossroad|curve|dale|dam|divide|drives|estate|estates|expressway|extension|extensions|"
+    "falls|ferry|field|fields|flat|flats|ford|fords|forest|forge|forges|fork|forks|fort|freeway|garden|gateway|"
+    "glen|glens|greens|groves|harbor|harbors|harbour|haven|heights|hills|hollow|inlet|island|islands|isle|junction|"
+    "junctions|key|keys|knoll|knolls|lake|lakes|land|landing|lanes|light|lights|loaf|lock|locks|lodge|loop|mall|"
+    "manor|manors|meadow|meadows|mill|mills|mission|motorway|mount|mountain|mountains|neck|orchard|oval|overpass|"
+    "parks|parkways|pass|passage|path|pike|pine|pines|plain|plains|plaza|point|points|port|ports|prairie|radial|"
+    "ramp|ranch|rapid|rapids|rest|ridge|ridges|river|roads|route|run|shoal|shoals|shore|shores|skyway|spring|"
+    "springs|spur|spurs|squares|station|stravenue|stream|streets|summit|terrace|throughway|trace|track|"
+    "trafficway|trailer|tunnel|turnpike|underpass|union|unions|valley|valleys|viaduct|views|village|villages|"
+    "ville|vista|walks|wall|ways|well|wells|close|drove|end|gate|hey|fold|chase|croft|approach|broadway|parade"
+)
+_STREET = re.compile(
+    r"(?<![\w])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:[-/]\d{1,4})?,?\s+"
+    r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}?(?:" + _STREET_SUFFIX + r")\b\.?"
+    r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
+    I,
+)
+_MILITARY = re.compile(
+    r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
+    r"|\b(?:USNS|USS|USNV|USCGC)\s+[A-Z][a-z]+(?:\s*\n?\s*(?:FPO|APO|DPO)\s+A[AEP]\s+\d{5})?",
+    I,
+)
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
+    "PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|PR|GU|VI|AS|MP|AA|AE|AP|NSW|VIC|QLD|WA|SA|TAS|ACT|NT|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NU"
+)
+# "City, ST 12345" (US), "City ST 2000" (AU), ", City" lines that follow a street line
+_CITY_LINE = re.compile(
+    r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+)(?:[A-Za-z][A-Za-z'.\-]*[ \t]+){0,3}[A-Za-z][A-Za-z'.\-]*,?[ \t]+(?:"
+    + _US_STATES
+    + r")\.?,?[ \t]+\d{4,5}(?:-\d{4})?\b",
+    I,
+)
+_UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\w])", I)
+_CA_POSTCODE = re.compile(r"(?<![\w])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w])", I)
+_STATE_ZIP = re.compile(r"(?<![\w])(?:" + _US_STATES + r")\.?,?\s+(\d{5}(?:-\d{4})?|\d{4})(?![\w-])")
+_ZIP_CTX = re.compile(r"\b(?:zip|zip code|postcode|post code|postal code)\b\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?|\d{4})\b", I)
+_CITY_AFTER = re.compile(
+    r"[ \t]*(?:,[ \t]*|\n[ \t]*)((?:[A-Z][A-Za-z'.\-]*[ \t]+){0,2}[A-Z][A-Za-z'.\-]*)(?=[ \t]*(?:,|\n|$|\.\s))"
+)
+
+# ---------------------------------------------------------------- companies
+_COMPANY_SUFFIX = (
+    r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|Company|Group|GmbH|AG|SA|NV|BV|"
+    r"Pty(?:\s+Ltd)?|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
+    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|and Sons|& Sons)"
+)
+_COMPANY = re.compile(
+    r"(?<![\w])(?:[A-Z][\w'&.\-]*(?:,)?\s+(?:(?:and|&)\s+)?){1,4}" + _COMPANY_SUFFIX + r"\b\.?",
+)
+_COMPANY_LOWER = re.compile(
+    r"(?<![\w])(?:[a-z][\w'&\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons)\b\.?",
+)
+_COMPANY_AND = re.compile(r"(?<![\w])[A-Z][a-z'\-]+(?:,\s+[A-Z][a-z'\-]+)?,?\s+(?:and|&)\s+[A-Z][a-z'\-]+(?=\s|[.,;:)]|$)")
+
+
+def luhn_ok(digits: str) -> bool:
+    total, alt = 0, False
+    for ch in reversed(digits):
+        d = ord(ch) - 48
+        if alt:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+        alt = not alt
+    return total % 10 == 0
+
+
+def iban_ok(raw: str) -> bool:
+    s = raw.replace(" ", "").upper()
+    if not 15 <= len(s) <= 34:
+        return False
+    s = s[4:] + s[:4]
+    try:
+        return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
+    except ValueError:
+        return False
+
+
+def aba_ok(d: str) -> bool:
+    w = (3, 7, 1) * 3
+    return len(d) == 9 and sum(int(c) * x for c, x in zip(d, w, strict=True)) % 10 == 0
+
+
+def _near(pattern: re.Pattern, text: str, start: int, end: int, before: int = 40, after: int = 0) -> bool:
+    return bool(pattern.search(text, max(0, start - before), min(len(text), end + after)))
+
+
+def detect_structured(text: str) -> list[Span]:
+    spans: list[Span] = []
+    add = spans.append
+
+    for m in _EMAIL.finditer(text):
+        add(Span(m.start(), m.end(), "EMAIL"))
+    for m in _SPOKEN_EMAIL.finditer(text):
+        if "@" in m.group(0) or re.search(r"\bat\b|\[at\]|\(at\)", m.group(0), I):
+            add(Span(m.start(), m.end(), "EMAIL"))
+    for m in _URL.finditer(text):
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1] in ".,;:!?)]}'\"":
+            e -= 1
+        add(Span(s, e, "URL"))
+    for m in _IPV4.finditer(text):
+        try:
+            ipaddress.IPv4Address(m.group(0))
+        except ValueError:
+            continue
+        add(Span(m.start(), m.end(), "IP"))
+    for m in _IPV6.finditer(text):
+        g = m.group(0)
+        if g.count(":") < 2 or not re.search(r"[0-9a-f]", g, I):
+            continue
+        try:
+            ipaddress.IPv6Address(g)
+        except ValueError:
+            continue
+        add(Span(m.start(), m.end(), "IP"))
+
+    for m in _IBAN.finditer(text):
+        if iban_ok(m.group(0)):
+            add(Span(m.start(), m.end(), "IBAN"))
+    for m in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 13 <= len(digits) <= 19 and luhn_ok(digits):
+            add(Span(m.start(), m.end(), "CARD"))
+    for m in _SSN.finditer(text):
+        add(Span(m.start(), m.end(), "SSN"))
+    for m in _SSN_CTX.finditer(text):
+        add(Span(m.start(1), m.end(1), "SSN"))
+    for m in _NINO.finditer(text):
+        g = m.group(0)
+        if g.isupper() or g.islower() or _near(re.compile(r"\b(?:NI|NINO|national insurance)\b", I), text, *m.span()):
+            add(Span(m.start(), m.end(), "NINO"))
+    for m in _SORT.finditer(text):
+        if _near(_SORT_CTX, text, m.start(), m.end(), 40):
+            add(Span(m.start(), m.end(), "SORT_CODE"))
+    for m in _ROUTING_CTX.finditer(text):
+        add(Span(m.start(1), m.end(1), "ROUTING"))
+    for m in _ACCOUNT_CTX.finditer(text):
+        add(Span(m.start(1), m.end(1), "ACCOUNT"))
+
+    for m in _PHONE_LIKE.finditer(text):
+        s, e = m.start(), m.end()
+        g = m.group(0)
+        digits = re.sub(r"\D", "", g)
+        if not 7 <= len(digits) <= 15:
+            continue
+        if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):
+            continue
+        if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
+            add(Span(s, e, "PHONE"))
+    for m in _SPOKEN_DIGITS.finditer(text):
+        s, e = m.start(), m.end()
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        words = re.findall(r"[a-z]+|\d", text[s:e], I)
+        n = sum(_DIGIT_WORDS.get(w.lower(), 1) for w in words)
+        n += sum(1 for w in words if w.lower() == "double") + 2 * sum(1 for w in words if w.lower() == "triple")
+        real = [w for w in words if w.lower() not in ("o", "oh")]
+        if n >= 7 and len(real) >= 5:
+            add(Span(s, e, "PHONE"))
+
+    for m in _BIRTH_CTX.finditer(text):
+        window_end = min(len(text), m.end() + 60)
+        d = _DATE.search(text, m.end(), window_end)
+        if d and not text[m.end() : d.start()].count("\n") > 1:
+            add(Span(d.start(), d.end(), "DOB"))
+
+    for m in _HANDLE.finditer(text):
+        add(Span(m.start(), m.end(), "USERNAME"))
+    for m in _USERNAME_CTX.finditer(text):
+        add(Span(m.start(1), m.end(1), "USERNAME"))
+
+    for m in _STREET.finditer(text):
+        s, e = m.start(), m.end()
+        c = _CITY_LINE.match(text, e)
+        if c:
+            e = c.end()
+        else:
+            c2 = _CITY_AFTER.match(text, e)
+            if c2:
+                e = c2.end(1)
+                pc = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?(" + _UK_POSTCODE.pattern + ")", I).match(text, e)
+                if pc:
+                    e = pc.end()
+        add(Span(s, e, "ADDRESS"))
+    for m in _MILITARY.finditer(text):
+        add(Span(m.start(), m.end(), "ADDRESS"))
+    for m in _UK_POSTCODE.finditer(text):
+        g = m.group(0)
+        if (g.isupper() or g.islower()) and re.search(r"\d[a-z]{2}$", g, I) and not re.fullmatch(r"[a-z]+\d+[a-z]+", g):
+            add(Span(m.start(), m.end(), "POSTCODE"))
+    for m in _CA_POSTCODE.finditer(text):
+        if m.group(0).isupper() or " " in m.group(0):
+            add(Span(m.start(), m.end(), "POSTCODE"))
+    for m in _STATE_ZIP.finditer(text):
+        add(Span(m.start(1), m.end(1), "POSTCODE"))
+    for m in _ZIP_CTX.finditer(text):
+        add(Span(m.start(1), m.end(1), "POSTCODE"))
+
+    for m in _COMPANY.finditer(text):
+        add(Span(m.start(), m.end(), "COMPANY"))
+    for m in _COMPANY_LOWER.finditer(text):
+        add(Span(m.start(), m.end(), "COMPANY"))
+    return spans
+
+
+_DATE_ONLY = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{4}\s*[-–]\s*\d{4}")
+
+
+def _phone_shape(g: str) -> bool:
+    """Typical grouped shapes: (555) 123-4567, 555-123-4567, 020 7946 0958, 555.123.4567."""
+    return bool(
+        re.fullmatch(r"\(?\d{2,5}\)?[\s.\-]\d{3,4}[\s.\-]\d{3,4}", g.strip())
+        or re.fullmatch(r"\d{3}[\-.]\d{4}", g.strip())
+    )
+
+
+def _looks_like_time_or_amount(text: str, s: int, e: int) -> bool:
+    before = text[max(0, s - 1) : s]
+    after = text[e : e + 1]
+    return before in "$£€" and before != "" or after == "%"
+
+
+def phone_numbers(text: str, regions: tuple[str, ...] = ("US", "GB")) -> list[Span]:
+    """Validated phone numbers via libphonenumber (used by the residual check, slower)."""
+    out = []
+    for region in regions:
+        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            out.append(Span(m.start, m.end, "PHONE"))
+    return out

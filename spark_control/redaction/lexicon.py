@@ -1,0 +1,139 @@
+"""The person-name gazetteer (built by ``data/build_names.py``) and the word lists that keep
+ordinary words, places and speaker labels from being taken for names."""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "names.tsv.gz"
+
+# Never a name on their own: calendar words, places, nationalities, chat words, abbreviations
+# and titles. (Months like "june" are real first names: they still count inside a full name.)
+STOP = frozenset(
+    """
+    mr mrs ms miss dr prof sir madam mx st co ltd inc llc plc jr sr ii iii iv ok okay lol pm am im ya yeah yes no nah
+    bro haha hey hi hello dear thanks thank cheers regards best kind team all everyone folks guys
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday christmas easter
+    america american americans british english england scotland scottish wales welsh ireland irish britain
+    london york washington canada canadian india indian europe european france french germany german
+    china chinese japan japanese russia russian spain spanish italy italian africa african asia asian
+    australia australian zealand paris berlin boston sydney melbourne toronto dublin chicago dallas houston
+    austin denver atlanta seattle phoenix detroit florida texas california virginia georgia carolina
+    jordan israel brazil mexico korea korean vietnam thai thailand singapore hong kong delhi mumbai
+    manchester liverpool birmingham glasgow edinburgh cardiff belfast bristol leeds oxford cambridge
+    vegas angeles francisco diego santa san los las del rio victoria lincoln madison jersey orleans
+    christian christians muslim jesus christ god lord islam jewish catholic
+    bbc nba nfl fifa nasa cia fbi gop dvd tv hd pc ap un eu uk usa us nhs hmrc irs
+    google amazon apple microsoft facebook meta netflix tesla oracle adobe slack zoom teams excel word
+    speaker agent customer caller interviewer interviewee host guest moderator operator participant
+    doctor nurse patient manager director admin support sales user client
+    """.split()
+)
+
+# Dictionary words that are, in business text, overwhelmingly used as first names or surnames.
+NAME_DICT_WORDS = frozenset(
+    """
+    john mike tom peter jack matt victor martin nick tony carol rob troy jimmy josh ken bob harry brad dean ray
+    rick terry chad billy hector glen earl robin roger bobby maria lee sally heather hazel jasmine randy noel
+    jay khan mason eddy sonny barney homer jasper phoebe penny holly derrick colleen sherry bonnie misty patty
+    smith miller walker wright turner cooper baker foster griffin butler fisher rogers knight hunter barker
+    porter fuller reed tucker sanders newton parsons shepherd bates freeman bishop manning potter archer
+    stokes wade chambers hogan lynch hickey brooks peters cox murphy kelly
+    """.split()
+)
+
+PARTICLES = frozenset("van von de der den da di du la le del della dos das bin ibn al el st".split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    first: bool
+    last: bool
+    zipf: int  # English word frequency x10 (wordfreq; includes use as a name)
+    dict_word: bool  # a lowercase dictionary word
+    rank: int  # best popularity rank in an English-speaking country, 0 = unranked
+
+
+class Lexicon:
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def load(cls, path: Path = DATA) -> Lexicon:
+        entries: dict[str, Entry] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                tok, kinds, zipf, dict_word, rank = line.rstrip("\n").split("\t")
+                entries[tok] = Entry("F" in kinds, "L" in kinds, int(zipf), dict_word == "1", int(rank))
+        return cls(entries)
+
+    def get(self, tok: str) -> Entry | None:
+        t = tok.lower()
+        e = self.entries.get(t)
+        if e is None and "'" in t:
+            e = self.entries.get(t.replace("'", "")) or self.entries.get(t.split("'", 1)[1])
+        return e
+
+    def strength(self, tok: str) -> int:
+        """2: a name even alone and lowercase; 1: a name with support (pair, trigger, capital);
+        0: an ordinary word (only a capitalised full name or a title makes it a name)."""
+        t = tok.lower()
+        if len(t) < 2 or t in STOP:
+            return 0
+        if "-" in t:
+            parts = [p for p in t.split("-") if p]
+            return max((self.strength(p) for p in parts), default=0)
+        e = self.get(t)
+        if e is None:
+            return 0
+        if t in NAME_DICT_WORDS:
+            return 2
+        if not e.dict_word:
+            return 2 if len(t) >= 3 else 1
+        return 1 if e.zipf <= 56 else 0
+
+    def is_first(self, tok: str) -> bool:
+        e = self.get(tok)
+        return bool(e and e.first)
+
+    def is_last(self, tok: str) -> bool:
+        t = tok.lower()
+        if "-" in t:
+            return any(self.is_last(p) for p in t.split("-") if p)
+        e = self.get(t)
+        return bool(e and e.last)
+
+    def known(self, tok: str) -> bool:
+        return self.get(tok) is not None
+
+    def is_word(self, tok: str) -> bool:
+        """An ordinary English word (used to decide whether an unknown token can be a surname)."""
+        e = self.get(tok)
+        return bool(e and e.dict_word) or tok.lower() in COMMON_WORDS
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+# A small list of very common English words that are not in the gazetteer but must never be
+# taken for an unknown surname after a first name ("john said", "mike thinks").
+COMMON_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+    nor not now of off on once only or other our ours out over own same she should so some such than that the
+    their them then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself said says say told tells asked asks thinks
+    think thought wants want wanted needs need will would can could should shall might must may please thanks
+    called calls emailed mentioned agreed suggested replied wrote sent joined left here there also just
+    okay yeah yep sure right well so um uh like know mean gonna wanna gotta hey hi hello
+    """.split()
+)

@@ -1,0 +1,277 @@
+"""Person names in cased and lowercase text: gazetteer + capitalisation + context triggers +
+first/last pairs + speaker-line names. Speaker labels (``SPEAKER_00``, ``Speaker 1:``) are
+protected. Propagation of later mentions is done by the scrubber (it also covers the session)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spark_control.redaction.detectors import Span
+from spark_control.redaction.lexicon import PARTICLES, STOP, Lexicon
+
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[^\W\d_]))*")
+SPEAKER_LABEL = re.compile(
+    r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
+    re.MULTILINE | re.IGNORECASE,
+)
+TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lady lord madam".split())
+STRONG_TRIGGERS = (
+    "my name is", "name is", "name's", "names", "this is", "call me", "hi", "hello", "hey", "dear", "thanks",
+    "thank you", "cheers", "cc", "attendees", "spoke to", "spoke with", "speak to", "speak with", "talk to",
+    "talked to", "talking to", "ask", "asked", "named", "called", "colleague", "met with", "meeting with", "bye",
+    "from", "signed", "regards", "sincerely", "i'm", "i am", "it's", "its", "with", "to", "and", "by", "for",
+    "contact", "assigned to", "owner", "reporter", "customer", "client", "patient", "mr", "mrs", "ms", "miss",
+    "dr", "prof", "sir", "madam", "tell", "told",
+)  # fmt: skip
+# Triggers strong enough for an ambiguous word ("grace", "mark") to count as a name after them.
+WEAK_OK_TRIGGERS = frozenset(
+    """my name is|name is|name's|this is|call me|hi|hello|hey|dear|thanks|thank you|cheers|cc|attendees|
+    spoke to|spoke with|speak to|speak with|talk to|talked to|talking to|named|called|colleague|met with|
+    meeting with|bye|signed|regards|sincerely|mr|mrs|ms|miss|dr|prof|sir|madam|assigned to""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+_TRIGGER_WORDS = frozenset(w for t in STRONG_TRIGGERS for w in t.split())
+_TRIGGERS_BY_LEN = sorted({tuple(t.split()) for t in STRONG_TRIGGERS}, key=len, reverse=True)
+
+
+@dataclass
+class Tok:
+    s: int
+    e: int
+    text: str
+    low: str
+    cap: bool
+    sent_start: bool
+    lower_line: bool
+    line_start: bool
+
+
+def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
+    # line-level case mode: a line with no capital letters (outside labels) is a lowercase line
+    lower_lines: dict[int, bool] = {}
+    pos = 0
+    for line in text.split("\n"):
+        stripped = SPEAKER_LABEL.sub("", line)
+        lower_lines[pos] = not any(c.isupper() for c in stripped)
+        pos += len(line) + 1
+    line_starts = sorted(lower_lines)
+    toks: list[Tok] = []
+    pi = 0
+    li = 0
+    for m in WORD.finditer(text):
+        s, e = m.span()
+        while pi < len(protected) and protected[pi][1] <= s:
+            pi += 1
+        if pi < len(protected) and protected[pi][0] < e:
+            continue
+        while li + 1 < len(line_starts) and line_starts[li + 1] <= s:
+            li += 1
+        w = m.group(0)
+        j = s - 1
+        while j >= 0 and text[j] in " \t\"'(*[":
+            j -= 1
+        sent_start = j < 0 or text[j] in ".!?:\n;>-•"
+        line_start = j < 0 or text[j] == "\n" or (text[j] == ":" and "\n" not in text[max(0, j - 40) : j] and j < 40)
+        toks.append(
+            Tok(s, e, w, w.lower().replace("’", "'"), w[0].isupper(), sent_start, lower_lines[line_starts[li]], line_start)
+        )
+    return toks
+
+
+def _trigger_before(toks: list[Tok], i: int, text: str) -> str | None:
+    for trig in _TRIGGERS_BY_LEN:
+        n = len(trig)
+        if i - n < 0:
+            continue
+        seg = toks[i - n : i]
+        if tuple(t.low for t in seg) == trig:
+            # the trigger must be adjacent (only spaces/punctuation like "," between)
+            gap = text[seg[-1].e : toks[i].s]
+            if len(gap) <= 3 and "\n" not in gap:
+                return " ".join(trig)
+    return None
+
+
+def _adjacent(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.e : b.s]
+    return 0 < len(gap) <= 2 and gap.strip(" .") == "" and "\n" not in gap
+
+
+def detect_names(text: str, lex: Lexicon) -> list[Span]:
+    protected = [m.span() for m in SPEAKER_LABEL.finditer(text)]
+    toks = _tokens(text, protected)
+    spans: list[Span] = []
+    used = [False] * len(toks)
+    heading_lines = _title_case_lines(text, toks)
+
+    def is_surname_candidate(t: Tok, cased: bool) -> bool:
+        if t.low in STOP or t.low in TITLES:
+            return False
+        if cased and not t.cap:
+            return False
+        if lex.is_last(t.low) and lex.strength(t.low) >= 1:
+            return True
+        return len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low)
+
+    def emit(i: int, j: int) -> None:  # tokens i..j inclusive
+        while i <= j and (toks[i].low in TITLES or toks[i].low in STOP):
+            i += 1
+        if i > j:
+            return
+        spans.append(Span(toks[i].s, toks[j].e, "PERSON"))
+        for k in range(i, j + 1):
+            used[k] = True
+
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if used[i]:
+            i += 1
+            continue
+        trig = _trigger_before(toks, i, text)
+        weak_ok = trig in WEAK_OK_TRIGGERS if trig else False
+        cased = not t.lower_line
+        st = lex.strength(t.low)
+
+        # speaker-line names: "John:" / "JOHN SMITH:" / "mike:" at the start of a line
+        if t.line_start:
+            j = i
+            while j + 1 < n and j - i < 2 and _adjacent(text, toks[j], toks[j + 1]):
+                j += 1
+            for k in range(j, i - 1, -1):
+                after = text[toks[k].e : toks[k].e + 2]
+                if after.startswith(":") and all(
+                    tt.low not in STOP and (lex.known(tt.low) or tt.cap) for tt in toks[i : k + 1]
+                ):
+                    if any(lex.strength(tt.low) >= 1 or lex.is_first(tt.low) for tt in toks[i : k + 1]):
+                        emit(i, k)
+                    break
+            if used[i]:
+                i += 1
+                continue
+
+        if cased and t.cap and t.low not in STOP and not (t.text.isupper() and len(t.text) <= 3):
+            # a run of capitalised tokens (particles allowed inside)
+            j = i
+            while j + 1 < n and _adjacent(text, toks[j], toks[j + 1]):
+                nxt = toks[j + 1]
+                if nxt.cap and nxt.low not in STOP:
+                    j += 1
+                elif nxt.low in PARTICLES and j + 2 < n and toks[j + 2].cap and _adjacent(text, nxt, toks[j + 2]):
+                    j += 2
+                else:
+                    break
+            run = list(range(i, j + 1))
+            titled = bool(trig and trig in TITLES)
+            if t.low in TITLES and len(run) >= 2:
+                emit(i + 1, min(j, i + 3))
+                i = j + 1
+                continue
+            heading = heading_lines.get(t.s, False)
+            if len(run) >= 2 and not heading:
+                first, last = toks[run[0]], toks[run[-1]]
+                if len(run) <= 4 and lex.is_first(first.low) and (
+                    lex.strength(first.low) >= 1 or lex.is_last(last.low)
+                ) and (lex.is_last(last.low) or not lex.is_word(last.low)):
+                    emit(i, j)
+                    i = j + 1
+                    continue
+                # find a first+last pair inside a longer run ("Call John Smith today")
+                found = False
+                for p in range(i, j):
+                    a, b = toks[p], toks[p + 1]
+                    if lex.is_first(a.low) and lex.strength(a.low) >= 1 and is_surname_candidate(b, True):
+                        emit(p, p + 1)
+                        found = True
+                        break
+                if found:
+                    i = j + 1
+                    continue
+            # single capitalised tokens in the run
+            for k in run:
+                tk = toks[k]
+                if used[k]:
+                    continue
+                sk = lex.strength(tk.low)
+                if sk == 2 and not heading and (not tk.sent_start or not lex.is_word(tk.low)):
+                    emit(k, k)
+                elif sk >= 1 and (titled or (k == i and weak_ok)):
+                    emit(k, k)
+                elif sk == 1 and not tk.sent_start and not heading and len(run) == 1 and (
+                    lex.is_first(tk.low) or lex.is_last(tk.low)
+                ):
+                    emit(k, k)
+                elif titled and k == i:
+                    emit(k, k)
+            i = j + 1
+            continue
+
+        if not t.cap or t.lower_line:
+            # lowercase token
+            ok = (st == 2 and len(t.low) >= 3 and (t.lower_line or not lex.is_word(t.low))) or (
+                st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low))
+            )
+            if ok:
+                j = i
+                # extend right with a surname (known, or an unknown non-word)
+                if i + 1 < n and _adjacent(text, t, toks[i + 1]) and is_surname_candidate(toks[i + 1], False):
+                    nxt = toks[i + 1]
+                    if lex.is_first(t.low) or lex.strength(nxt.low) == 2 or not lex.known(nxt.low):
+                        j = i + 1
+                # extend left with a first name ("mark o'brien")
+                k = i
+                if i > 0 and not used[i - 1] and _adjacent(text, toks[i - 1], t):
+                    prv = toks[i - 1]
+                    if lex.is_first(prv.low) and lex.strength(prv.low) >= 1 and prv.low not in STOP:
+                        k = i - 1
+                emit(k, j)
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _title_case_lines(text: str, toks: list[Tok]) -> dict[int, bool]:
+    """Token start -> True when its line looks like a Title Case heading ("Action Items Review")."""
+    out: dict[int, bool] = {}
+    line: list[Tok] = []
+    last_line_start = -1
+
+    def flush() -> None:
+        if len(line) >= 3 and line[0].low not in _TRIGGER_WORDS:
+            caps = sum(1 for t in line if t.cap)
+            heading = caps == len(line)
+        else:
+            heading = False
+        for t in line:
+            out[t.s] = heading
+
+    for t in toks:
+        ls = text.rfind("\n", 0, t.s)
+        if ls != last_line_start:
+            flush()
+            line = []
+            last_line_start = ls
+        line.append(t)
+    flush()
+    return out
+
+
+def name_tokens(value: str) -> list[str]:
+    """The 3+ letter tokens of a name that must not survive anywhere (incl. hyphen/apostrophe parts)."""
+    out: list[str] = []
+    for m in WORD.finditer(value):
+        w = m.group(0).replace("’", "'")
+        low = w.lower()
+        if low in TITLES or low in PARTICLES:
+            continue
+        parts = {w}
+        for p in re.split(r"[-']", w):
+            parts.add(p)
+        for p in parts:
+            if len(p) >= 3 and p.lower() not in TITLES and p.lower() not in PARTICLES:
+                out.append(p)
+    return out

@@ -1,0 +1,219 @@
+"""detect -> resolve -> propagate -> replace -> residual check. Pure: works on a ``SessionMap``
+the caller loads and stores."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spark_control.errors import SparkControlError
+from spark_control.redaction.detectors import Span, detect_structured
+from spark_control.redaction.lexicon import Lexicon, default_lexicon
+from spark_control.redaction.names import SPEAKER_LABEL, detect_names, name_tokens
+from spark_control.redaction.placeholders import TOLERANT, TYPES, SessionMap, canonical, _norm_type
+
+_PRIORITY = {t: i for i, t in enumerate(TYPES)}
+_HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
+
+
+class ResidualLeak(SparkControlError):
+    """The scrubbed text still contains something it detected: refuse rather than leak."""
+
+    status, kind = 500, "redaction_error"
+
+
+@dataclass
+class ScrubResult:
+    text: str
+    entities: list[tuple[str, str]] = field(default_factory=list)  # (placeholder, type), first-seen order
+
+
+@dataclass
+class _Segment:
+    orig_s: int
+    orig_e: int
+    out_s: int
+    out_e: int
+    placeholder: bool
+
+
+class Scrubber:
+    def __init__(self, lexicon: Lexicon | None = None, *, propagate: bool = True, max_passes: int = 3) -> None:
+        self.lex = lexicon or default_lexicon()
+        self.propagate = propagate
+        self.max_passes = max_passes
+
+    # ------------------------------------------------------------------ detection
+    def detect(self, text: str, smap: SessionMap) -> list[Span]:
+        spans = detect_structured(text)
+        spans += detect_names(text, self.lex)
+        spans += self._literals(text, smap)
+        if self.propagate:
+            spans += self._propagate(text, spans, smap)
+        return _resolve(spans)
+
+    def _literals(self, text: str, smap: SessionMap) -> list[Span]:
+        """Text that already looks like one of our placeholders: reserve its number so we never
+        allocate it, or, when it is already allocated in this session, redact it."""
+        out = []
+        for m in TOLERANT.finditer(text):
+            ph = canonical(_norm_type(m.group("type")), int(m.group("num")))
+            if ph in smap.by_placeholder:
+                out.append(Span(m.start(), m.end(), "LITERAL"))
+            else:
+                smap.reserved.add(ph)
+        return out
+
+    def _propagate(self, text: str, spans: list[Span], smap: SessionMap) -> list[Span]:
+        values: dict[str, str] = {}
+        for sp in spans:
+            if sp.type != "LITERAL":
+                values.setdefault(text[sp.start : sp.end], sp.type)
+        for ph, v in smap.by_placeholder.items():
+            t = smap.types[ph]
+            if t != "LITERAL":
+                values.setdefault(v, t)
+        tokens: set[str] = set()
+        for v, t in values.items():
+            if t == "PERSON":
+                tokens.update(tok.lower() for tok in name_tokens(v))
+        out: list[Span] = []
+        whole = [v for v in values if len(v) >= 3]
+        if whole:
+            pat = re.compile(
+                r"(?<![\w])(?:" + "|".join(re.escape(v) for v in sorted(whole, key=len, reverse=True)) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            lowered = {v.lower(): t for v, t in values.items()}
+            for m in pat.finditer(text):
+                out.append(Span(m.start(), m.end(), lowered.get(m.group(0).lower(), "PERSON")))
+        if tokens:
+            protected = [m.span() for m in SPEAKER_LABEL.finditer(text)]
+            pat = re.compile(
+                r"(?<![\w'’-])(?:" + "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True)) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            for m in pat.finditer(text):
+                if not any(a < m.end() and m.start() < b for a, b in protected):
+                    out.append(Span(m.start(), m.end(), "PERSON"))
+        return out
+
+    # ------------------------------------------------------------------ scrub
+    def scrub(self, text: str, smap: SessionMap) -> ScrubResult:
+        spans = self.detect(text, smap)
+        for _ in range(self.max_passes):
+            out, segments = _replace(text, spans, smap)
+            residual = self._residual(text, out, segments, spans, smap)
+            if not residual:
+                return ScrubResult(out, _entities(segments, out, smap))
+            spans = _resolve(spans + residual)
+        raise ResidualLeak("redaction residual check failed: the scrubbed text would still contain detected PII")
+
+    def _residual(
+        self, text: str, out: str, segments: list[_Segment], spans: list[Span], smap: SessionMap
+    ) -> list[Span]:
+        """Re-scan the output: every detected value, every 3+ letter token of a detected name and any
+        high-risk structured PII must be gone. Hits are mapped back to input coordinates."""
+        needles: dict[str, str] = {}
+        for sp in spans:
+            if sp.type == "LITERAL":
+                continue
+            v = text[sp.start : sp.end]
+            if len(v) >= 3:
+                needles[v.lower()] = sp.type
+            if sp.type == "PERSON":
+                for tok in name_tokens(v):
+                    needles[tok.lower()] = "PERSON"
+        for ph, v in smap.by_placeholder.items():
+            if smap.types[ph] == "PERSON":
+                for tok in name_tokens(v):
+                    needles[tok.lower()] = "PERSON"
+        hits: list[tuple[int, int, str]] = []
+        masked = _mask_placeholders(out, segments)
+        if needles:
+            protected = [m.span() for m in SPEAKER_LABEL.finditer(masked)]
+            pat = re.compile(
+                r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            for m in pat.finditer(masked):
+                if not any(a < m.end() and m.start() < b for a, b in protected):
+                    hits.append((m.start(), m.end(), needles[m.group(0).lower()]))
+        for sp in detect_structured(masked):
+            if sp.type in _HIGH_RISK_TYPES:
+                hits.append((sp.start, sp.end, sp.type))
+        return [_to_input(segments, s, e, t) for s, e, t in hits]
+
+
+def _mask_placeholders(out: str, segments: list[_Segment]) -> str:
+    chars = list(out)
+    for seg in segments:
+        if seg.placeholder:
+            for k in range(seg.out_s, seg.out_e):
+                chars[k] = "\x00"
+    return "".join(chars)
+
+
+def _to_input(segments: list[_Segment], s: int, e: int, type_: str) -> Span:
+    start = end = None
+    for seg in segments:
+        if seg.out_e <= s or seg.out_s >= e:
+            continue
+        if seg.placeholder:
+            a, b = seg.orig_s, seg.orig_e
+        else:
+            a = seg.orig_s + max(0, s - seg.out_s)
+            b = seg.orig_s + min(seg.out_e, e) - seg.out_s
+        start = a if start is None else min(start, a)
+        end = b if end is None else max(end, b)
+    return Span(start or 0, end or 0, type_)
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Merge overlapping spans into their union (nothing detected is ever dropped); the union
+    takes the type of its longest member, ties broken by type priority."""
+    spans = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end))
+    merged: list[list] = []
+    for sp in spans:
+        if merged and sp.start < merged[-1][1]:
+            cur = merged[-1]
+            cur[1] = max(cur[1], sp.end)
+            cur[2].append(sp)
+        else:
+            merged.append([sp.start, sp.end, [sp]])
+    out = []
+    for s, e, members in merged:
+        best = min(members, key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.type, 99)))
+        out.append(Span(s, e, best.type))
+    return out
+
+
+def _replace(text: str, spans: list[Span], smap: SessionMap) -> tuple[str, list[_Segment]]:
+    parts: list[str] = []
+    segments: list[_Segment] = []
+    pos = 0
+    out_len = 0
+    for sp in spans:
+        if sp.start > pos:
+            chunk = text[pos : sp.start]
+            parts.append(chunk)
+            segments.append(_Segment(pos, sp.start, out_len, out_len + len(chunk), False))
+            out_len += len(chunk)
+        ph = smap.placeholder_for(sp.type, text[sp.start : sp.end])
+        parts.append(ph)
+        segments.append(_Segment(sp.start, sp.end, out_len, out_len + len(ph), True))
+        out_len += len(ph)
+        pos = sp.end
+    if pos < len(text):
+        parts.append(text[pos:])
+        segments.append(_Segment(pos, len(text), out_len, out_len + len(text) - pos, False))
+    return "".join(parts), segments
+
+
+def _entities(segments: list[_Segment], out: str, smap: SessionMap) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for seg in segments:
+        if seg.placeholder:
+            ph = out[seg.out_s : seg.out_e]
+            seen.setdefault(ph, smap.types[ph])
+    return list(seen.items())
