@@ -54,7 +54,7 @@ _CARD = re.compile(r"(?<![\w-])\d(?:[ \-.]?\d){12,18}(?![\w-]|[ \-.]\d)")
 _SSN = re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
 _SSN_CTX = re.compile(r"\b(?:ssn|social security|social|ss#)\b[^\n\d]{0,30}(\d{9})\b", I)
 _NINO = re.compile(
-    r"(?<![\w])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w])", I
+    r"(?<![\w])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Z](?![\w])", I
 )
 _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\w])", I)
 _SORT = re.compile(r"(?<![\w-])\d{2}([- ])\d{2}\1\d{2}(?![\w-])")
@@ -63,8 +63,10 @@ _ROUTING_CTX = re.compile(r"\b(?:routing|aba|rtn|transit)\b[^\n\d]{0,30}(\d{9})\
 _ACCOUNT_CTX = re.compile(
     r"\b(?:account|acct|a/c|acc)\b(?:\s*(?:number|no\.?|num|#))?[^\n\d]{0,25}(\d(?:[ -]?\d){5,19})\b", I
 )
+_EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?"
 _PHONE_LIKE = re.compile(
-    r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d(?![\w])|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d(?![\w])"
+    r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d" + _EXT + r"(?![\w])"
+    r"|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d" + _EXT + r"(?![\w])"
 )
 _PHONE_CTX = re.compile(r"\b(?:phone|tel|mobile|cell|call|number|ext|whatsapp|fax|reach)\b", I)
 
@@ -141,7 +143,12 @@ _CITY_LINE = re.compile(
 _UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\w])", I)
 _CA_POSTCODE = re.compile(r"(?<![\w])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w])", I)
 _STATE_ZIP = re.compile(r"(?<![\w])(?:" + _US_STATES + r")\.?,?\s+(\d{5}(?:-\d{4})?|\d{4})(?![\w-])")
-_ZIP_CTX = re.compile(r"\b(?:zip|zip code|postcode|post code|postal code)\b\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?|\d{4})\b", I)
+_ZIP_CTX = re.compile(
+    r"\b(?:zip|zip code|postcode|post code|postal code|pin code|pincode|eircode)\b\s*(?:is|:|=)?\s*"
+    r"([A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{3,4})?)(?![\w])",
+    I,
+)
+_EIRCODE = re.compile(r"(?<![\w])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}(?![\w])")
 _CITY_AFTER = re.compile(
     r"[ \t]*(?:,[ \t]*|\n[ \t]*)((?:[A-Z][A-Za-z'.\-]*[ \t]+){0,2}[A-Z][A-Za-z'.\-]*)(?=[ \t]*(?:,|\n|$|\.\s))"
 )
@@ -250,7 +257,7 @@ def detect_structured(text: str) -> list[Span]:
     for m in _PHONE_LIKE.finditer(text):
         s, e = m.start(), m.end()
         g = m.group(0)
-        digits = re.sub(r"\D", "", g)
+        digits = re.sub(r"\D", "", re.sub(r"(?:x|ext\.?|extension)\s*\d+$", "", g))
         if not 7 <= len(digits) <= 15:
             continue
         if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):
@@ -304,9 +311,15 @@ def detect_structured(text: str) -> list[Span]:
     for m in _STATE_ZIP.finditer(text):
         add(Span(m.start(1), m.end(1), "POSTCODE"))
     for m in _ZIP_CTX.finditer(text):
-        add(Span(m.start(1), m.end(1), "POSTCODE"))
+        if any(c.isdigit() for c in m.group(1)):
+            add(Span(m.start(1), m.end(1), "POSTCODE"))
+    for m in _EIRCODE.finditer(text):
+        if re.search(r"\d.*[A-Z]|[A-Z].*\d.*[A-Z]", m.group(0)[3:]) or m.group(0)[3:].strip().isdigit() is False:
+            add(Span(m.start(), m.end(), "POSTCODE"))
 
     for m in _COMPANY.finditer(text):
+        add(Span(m.start(), m.end(), "COMPANY"))
+    for m in _COMPANY_AND.finditer(text):
         add(Span(m.start(), m.end(), "COMPANY"))
     for m in _COMPANY_LOWER.finditer(text):
         add(Span(m.start(), m.end(), "COMPANY"))

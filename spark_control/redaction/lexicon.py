@@ -98,6 +98,8 @@ class Lexicon:
         return 1 if e.zipf <= 56 else 0
 
     def is_first(self, tok: str) -> bool:
+        if "-" in tok:
+            return any(self.is_first(p) for p in tok.split("-") if p)
         e = self.get(tok)
         return bool(e and e.first)
 
@@ -113,6 +115,8 @@ class Lexicon:
 
     def is_word(self, tok: str) -> bool:
         """An ordinary English word (used to decide whether an unknown token can be a surname)."""
+        if "-" in tok:
+            return all(self.is_word(p) for p in tok.split("-") if p)
         e = self.get(tok)
         return bool(e and e.dict_word) or tok.lower() in COMMON_WORDS
 

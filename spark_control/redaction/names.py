@@ -15,6 +15,10 @@ SPEAKER_LABEL = re.compile(
     r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
     re.MULTILINE | re.IGNORECASE,
 )
+_HEADER_WORDS = frozenset(
+    "to from subject cc bcc re fwd date sent attendees action note notes details summary reported source profile "
+    "mobile email phone dob username status priority agenda update owner".split()
+)
 TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lady lord madam".split())
 STRONG_TRIGGERS = (
     "my name is", "name is", "name's", "names", "this is", "call me", "hi", "hello", "hey", "dear", "thanks",
@@ -73,7 +77,8 @@ def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
         while j >= 0 and text[j] in " \t\"'(*[":
             j -= 1
         sent_start = j < 0 or text[j] in ".!?:\n;>-•"
-        line_start = j < 0 or text[j] == "\n" or (text[j] == ":" and "\n" not in text[max(0, j - 40) : j] and j < 40)
+        ls = text.rfind("\n", 0, s) + 1
+        line_start = not any(c.isalpha() for c in text[ls:s])
         toks.append(
             Tok(s, e, w, w.lower().replace("’", "'"), w[0].isupper(), sent_start, lower_lines[line_starts[li]], line_start)
         )
@@ -96,7 +101,9 @@ def _trigger_before(toks: list[Tok], i: int, text: str) -> str | None:
 
 def _adjacent(text: str, a: Tok, b: Tok) -> bool:
     gap = text[a.e : b.s]
-    return 0 < len(gap) <= 2 and gap.strip(" .") == "" and "\n" not in gap
+    if gap in (" ", "\t", "  "):
+        return True
+    return gap in (". ", ".") and len(a.text) == 1  # an initial: "J. Smith"
 
 
 def detect_names(text: str, lex: Lexicon) -> list[Span]:
@@ -146,13 +153,39 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 if after.startswith(":") and all(
                     tt.low not in STOP and (lex.known(tt.low) or tt.cap) for tt in toks[i : k + 1]
                 ):
-                    if any(lex.strength(tt.low) >= 1 or lex.is_first(tt.low) for tt in toks[i : k + 1]):
+                    if any(
+                        lex.strength(tt.low) >= 1 or (tt.cap and not lex.known(tt.low) and not lex.is_word(tt.low))
+                        for tt in toks[i : k + 1]
+                    ) and not any(
+                        tt.low in _HEADER_WORDS for tt in toks[i : k + 1]
+                    ):
                         emit(i, k)
                     break
             if used[i]:
                 i += 1
                 continue
 
+        if (
+            cased
+            and t.cap
+            and t.low in STOP
+            and lex.is_first(t.low)
+            and i + 1 < n
+            and _adjacent(text, t, toks[i + 1])
+            and toks[i + 1].cap
+            and lex.is_last(toks[i + 1].low)
+            and lex.strength(toks[i + 1].low) >= 1
+        ):
+            emit(i, i + 1)  # "Jordan Williams", "Christian Mayer": a place/calendar word used as a first name
+            i += 2
+            continue
+        if cased and t.cap and weak_ok and t.low not in STOP and not lex.is_word(t.low) and not lex.known(t.low):
+            j = i  # "this is Wishi Rout": an unknown capitalised word right after a strong trigger
+            if i + 1 < n and _adjacent(text, t, toks[i + 1]) and toks[i + 1].cap and toks[i + 1].low not in STOP:
+                j = i + 1
+            emit(i, j)
+            i = j + 1
+            continue
         if cased and t.cap and t.low not in STOP and not (t.text.isupper() and len(t.text) <= 3):
             # a run of capitalised tokens (particles allowed inside)
             j = i
@@ -171,6 +204,10 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 i = j + 1
                 continue
             heading = heading_lines.get(t.s, False)
+            if 2 <= len(run) <= 3 and not any(lex.is_word(toks[k].low) for k in run):
+                emit(i, j)  # "Yahvi Buch": capitalised words that are no dictionary words
+                i = j + 1
+                continue
             if len(run) >= 2 and not heading:
                 first, last = toks[run[0]], toks[run[-1]]
                 if len(run) <= 4 and lex.is_first(first.low) and (
@@ -196,7 +233,12 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 if used[k]:
                     continue
                 sk = lex.strength(tk.low)
-                if sk == 2 and not heading and (not tk.sent_start or not lex.is_word(tk.low)):
+                parts = tk.text.split("-")
+                if len(parts) == 2 and all(p[:1].isupper() for p in parts) and (
+                    any(lex.is_last(p) for p in parts) or not any(lex.is_word(p) for p in parts)
+                ):
+                    emit(k, k)  # "Field-Booth", "Hall-Fox": double-barrelled surnames
+                elif sk == 2 and not heading and (not tk.sent_start or not lex.is_word(tk.low)):
                     emit(k, k)
                 elif sk >= 1 and (titled or (k == i and weak_ok)):
                     emit(k, k)
