@@ -10,6 +10,7 @@ from spark_control.api.deps import Principal, require_app
 from spark_control.redaction.service import RedactionService
 
 router = APIRouter(tags=["redaction"])
+require_redaction = require_app("redaction")  # one callable, so tests can override it
 
 
 def get_redaction(request: Request) -> RedactionService:
@@ -48,7 +49,7 @@ class RehydrateReply(BaseModel):
 @router.post("/api/redaction/scrub", response_model=ScrubReply)
 def scrub(
     body: ScrubRequest,
-    principal: Principal = Depends(require_app("redaction")),
+    principal: Principal = Depends(require_redaction),
     service: RedactionService = Depends(get_redaction),
 ) -> ScrubReply:
     r = service.scrub(body.text, body.session_id, owner=principal.id)
@@ -59,7 +60,7 @@ def scrub(
 @router.post("/api/redaction/rehydrate", response_model=RehydrateReply)
 def rehydrate(
     body: RehydrateRequest,
-    principal: Principal = Depends(require_app("redaction")),
+    principal: Principal = Depends(require_redaction),
     service: RedactionService = Depends(get_redaction),
 ) -> RehydrateReply:
     r = service.rehydrate(body.text, body.session_id, owner=principal.id, stream_id=body.stream_id, final=body.final)
@@ -69,7 +70,7 @@ def rehydrate(
 @router.delete("/api/redaction/sessions/{session_id}", status_code=204)
 def delete_session(
     session_id: str,
-    principal: Principal = Depends(require_app("redaction")),
+    principal: Principal = Depends(require_redaction),
     service: RedactionService = Depends(get_redaction),
 ) -> Response:
     owner = None if principal.kind == "operator" else principal.id

@@ -7,9 +7,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from spark_control.api.deps import Principal, require_app
+from spark_control.api.deps import Principal
 from spark_control.api.errors import install_error_handlers
-from spark_control.api.redaction import router
+from spark_control.api.redaction import require_redaction, router
 from spark_control.errors import NotFound
 from spark_control.redaction.service import RedactionService
 
@@ -83,11 +83,7 @@ def _app(service, principal: Principal) -> FastAPI:
     async def who() -> Principal:
         return principal
 
-    # every route uses require_app("redaction"); override that exact dependency callable
-    for route in app.routes:
-        for dep in getattr(route, "dependant", None).dependencies if hasattr(route, "dependant") else []:
-            if getattr(dep.call, "scope", None) == "redaction":
-                app.dependency_overrides[dep.call] = who
+    app.dependency_overrides[require_redaction] = who
     return app
 
 
