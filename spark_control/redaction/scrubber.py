@@ -7,13 +7,53 @@ import re
 from dataclasses import dataclass, field
 
 from spark_control.errors import SparkControlError
-from spark_control.redaction.detectors import Span, detect_structured
+from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
 from spark_control.redaction.lexicon import Lexicon, default_lexicon
 from spark_control.redaction.names import SPEAKER_LABEL, detect_names, name_tokens
-from spark_control.redaction.placeholders import TOLERANT, TYPES, SessionMap, canonical, _norm_type
+from spark_control.redaction.placeholders import TOLERANT, TYPES, SessionMap, _norm_type, canonical
 
 _PRIORITY = {t: i for i, t in enumerate(TYPES)}
 _HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
+
+
+_WORDLIKE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def find_tokens(text: str, tokens: set[str]) -> list[tuple[int, int]]:
+    """Word-bounded, case-insensitive occurrences of any of ``tokens`` (lowercase words), also
+    as parts of hyphenated/apostrophe words ("Hughes" inside "O'Connell-Hughes")."""
+    out = []
+    if not tokens:
+        return out
+    for m in _WORDLIKE.finditer(text):
+        w = m.group(0).lower().replace("’", "'")
+        if w in tokens:
+            out.append(m.span())
+            continue
+        if "-" in w or "'" in w:
+            pos = m.start()
+            for part in re.split(r"([-'])", w):
+                if part and part not in "-'" and part in tokens:
+                    out.append((pos, pos + len(part)))
+                pos += len(part)
+    return out
+
+
+def find_values(text: str, values: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Case-insensitive occurrences of whole values (3+ chars) not glued to other word characters."""
+    out = []
+    low = text.lower()
+    for v, t in values.items():
+        if len(v) < 3:
+            continue
+        needle = v.lower()
+        i = low.find(needle)
+        while i != -1:
+            j = i + len(needle)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+                out.append((i, j, t))
+            i = low.find(needle, i + 1)
+    return out
 
 
 class ResidualLeak(SparkControlError):
@@ -77,25 +117,12 @@ class Scrubber:
         for v, t in values.items():
             if t == "PERSON":
                 tokens.update(tok.lower() for tok in name_tokens(v))
-        out: list[Span] = []
-        whole = [v for v in values if len(v) >= 3]
-        if whole:
-            pat = re.compile(
-                r"(?<![\w])(?:" + "|".join(re.escape(v) for v in sorted(whole, key=len, reverse=True)) + r")(?![\w])",
-                re.IGNORECASE,
-            )
-            lowered = {v.lower(): t for v, t in values.items()}
-            for m in pat.finditer(text):
-                out.append(Span(m.start(), m.end(), lowered.get(m.group(0).lower(), "PERSON")))
+        out = [Span(s, e, t) for s, e, t in find_values(text, values)]
         if tokens:
             protected = [m.span() for m in SPEAKER_LABEL.finditer(text)]
-            pat = re.compile(
-                r"(?<![\w'’-])(?:" + "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True)) + r")(?![\w])",
-                re.IGNORECASE,
-            )
-            for m in pat.finditer(text):
-                if not any(a < m.end() and m.start() < b for a, b in protected):
-                    out.append(Span(m.start(), m.end(), "PERSON"))
+            for s, e in find_tokens(text, tokens):
+                if not any(a < e and s < b for a, b in protected):
+                    out.append(Span(s, e, "PERSON"))
         return out
 
     # ------------------------------------------------------------------ scrub
@@ -132,16 +159,22 @@ class Scrubber:
         masked = _mask_placeholders(out, segments)
         if needles:
             protected = [m.span() for m in SPEAKER_LABEL.finditer(masked)]
-            pat = re.compile(
-                r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)) + r")(?![\w])",
-                re.IGNORECASE,
-            )
-            for m in pat.finditer(masked):
-                if not any(a < m.end() and m.start() < b for a, b in protected):
-                    hits.append((m.start(), m.end(), needles[m.group(0).lower()]))
-        for sp in detect_structured(masked):
-            if sp.type in _HIGH_RISK_TYPES:
-                hits.append((sp.start, sp.end, sp.type))
+            words = {k: v for k, v in needles.items() if _WORDLIKE.fullmatch(k)}
+            for s, e in find_tokens(masked, set(words)):
+                if not any(a < e and s < b for a, b in protected):
+                    hits.append(
+                        (
+                            s,
+                            e,
+                            words[masked[s:e].lower().replace("’", "'")]
+                            if masked[s:e].lower().replace("’", "'") in words
+                            else "PERSON",
+                        )
+                    )
+            others = {k: v for k, v in needles.items() if k not in words}
+            hits += find_values(masked, others)
+        for sp in detect_high_risk(masked):
+            hits.append((sp.start, sp.end, sp.type))
         return [_to_input(segments, s, e, t) for s, e, t in hits]
 
 

@@ -130,8 +130,12 @@ class Gen:
     def dob_written(self) -> str:
         y, m, d = self.rng.randint(1940, 2004), self.rng.randint(1, 12), self.rng.randint(1, 28)
         return self.rng.choice(
-            [f"{d:02d}/{m:02d}/{y}", f"{y}-{m:02d}-{d:02d}", f"{d} {MONTHS[m - 1].title()} {y}",
-             f"{MONTHS[m - 1].title()} {d}, {y}"]  # fmt: skip
+            [
+                f"{d:02d}/{m:02d}/{y}",
+                f"{y}-{m:02d}-{d:02d}",
+                f"{d} {MONTHS[m - 1].title()} {y}",
+                f"{MONTHS[m - 1].title()} {d}, {y}",
+            ]  # fmt: skip
         )
 
     def dob_spoken(self) -> str:
@@ -181,7 +185,11 @@ class Gen:
                 f"- Action: {fb} to call the client at {P('PHONE', self.phone(f, loc))}."
             )
         elif style == "crm":
-            ssn = f.ssn() if loc in ("en_US", "en_CA", "en_GB") else f"{rng.randint(100, 665)}-{rng.randint(10, 99)}-{rng.randint(1000, 9999)}"
+            ssn = (
+                f.ssn()
+                if loc in ("en_US", "en_CA", "en_GB")
+                else f"{rng.randint(100, 665)}-{rng.randint(10, 99)}-{rng.randint(1000, 9999)}"
+            )
             t = "NINO" if loc == "en_GB" else "SSN"
             text = (
                 f"CRM note - customer {P('PERSON', a_full)} (DOB: {P('DOB', self.dob_written())})\n"
