@@ -97,7 +97,7 @@ _BIRTH_CTX = re.compile(r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|b
 # ---------------------------------------------------------------- handles, usernames
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 _USERNAME_CTX = re.compile(
-    r"\b(?:username|user name|user id|userid|login|handle|screen name|gamertag|account name)\b\s*(?:is|was|:|=|-)?\s*[\"'`]?([A-Za-z0-9_.\-]{3,40}[A-Za-z0-9_])",
+    r"\b(?:username|user name|user id|userid|login|handle|screen name|gamertag|account name|user(?=\s*[:=]))\b\s*(?:is|was|:|=|-)?\s*[\"'`]?([A-Za-z0-9_.\-]{3,40}[A-Za-z0-9_])",
     IC,
 )
 
@@ -120,7 +120,7 @@ _STREET_SUFFIX = (
 )
 _STREET = re.compile(
     r"(?<![\w])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:[-/]\d{1,4})?,?\s+"
-    r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}?(?:" + _STREET_SUFFIX + r")\b\.?"
+    r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
     r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
     IC,
 )
@@ -150,7 +150,7 @@ _ZIP_CTX = re.compile(
 )
 _EIRCODE = re.compile(r"(?<![\w])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}(?![\w])")
 _CITY_AFTER = re.compile(
-    r"[ \t]*(?:,[ \t]*|\n[ \t]*)((?:[A-Z][A-Za-z'.\-]*[ \t]+){0,2}[A-Z][A-Za-z'.\-]*)(?=[ \t]*(?:,|\n|$|\.\s))"
+    r"[ \t]*(?:,[ \t]*|\n[ \t]*)((?:[A-Z][A-Za-z'.\-]*[ \t]+){0,2}[A-Z][A-Za-z'.\-]*)(?=[ \t]*(?:,|\n|$|\.\s|\.$|[A-Z]{1,2}\d))"
 )
 
 # ---------------------------------------------------------------- companies
@@ -170,7 +170,7 @@ _COMPANY_AND = re.compile(
 )
 
 
-_USERNAME_HINT = re.compile(r"user ?name|user ?id|login|handle|screen name|gamertag|account name")
+_USERNAME_HINT = re.compile(r"user|login|handle|screen name|gamertag|account name")
 _COMPANY_HINT = re.compile(r"\b" + _COMPANY_SUFFIX + r"\b")
 _COMPANY_LOWER_HINT = re.compile(r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons)\b")
 _DIGITWORD_HINT = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple)\b")
@@ -198,6 +198,17 @@ def iban_ok(raw: str) -> bool:
         return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
     except ValueError:
         return False
+
+
+def _iban_end(text: str, start: int, end: int) -> int | None:
+    """End of the longest checksum-valid IBAN starting at ``start`` (the regex may run into words)."""
+    while end - start >= 15:
+        if iban_ok(text[start:end]):
+            return end
+        end -= 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+    return None
 
 
 def aba_ok(d: str) -> bool:
@@ -246,8 +257,9 @@ def detect_structured(text: str) -> list[Span]:
         spans += _detect_wordy(text, low)
         return spans
     for m in _IBAN.finditer(text):
-        if iban_ok(m.group(0)):
-            add(Span(m.start(), m.end(), "IBAN"))
+        end = _iban_end(text, m.start(), m.end())
+        if end:
+            add(Span(m.start(), end, "IBAN"))
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
@@ -360,7 +372,10 @@ def detect_high_risk(text: str) -> list[Span]:
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
             out.append(Span(m.start(), m.end(), "CARD"))
     out += [Span(m.start(), m.end(), "SSN") for m in _SSN.finditer(text)]
-    out += [Span(m.start(), m.end(), "IBAN") for m in _IBAN.finditer(text) if iban_ok(m.group(0))]
+    for m in _IBAN.finditer(text):
+        end = _iban_end(text, m.start(), m.end())
+        if end:
+            out.append(Span(m.start(), end, "IBAN"))
     return out
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "names.tsv.gz"
+WORDS = Path(__file__).with_name("data") / "words.txt.gz"
 
 # Never a name on their own: calendar words, places, nationalities, chat words, abbreviations
 # and titles. (Months like "june" are real first names: they still count inside a full name.)
@@ -60,8 +61,9 @@ class Entry:
 
 
 class Lexicon:
-    def __init__(self, entries: dict[str, Entry]) -> None:
+    def __init__(self, entries: dict[str, Entry], words: frozenset[str] = frozenset()) -> None:
         self.entries = entries
+        self.words = words  # frequent English words that are not names
 
     @classmethod
     def load(cls, path: Path = DATA) -> Lexicon:
@@ -70,7 +72,11 @@ class Lexicon:
             for line in f:
                 tok, kinds, zipf, dict_word, rank = line.rstrip("\n").split("\t")
                 entries[tok] = Entry("F" in kinds, "L" in kinds, int(zipf), dict_word == "1", int(rank))
-        return cls(entries)
+        words: frozenset[str] = frozenset()
+        if WORDS.exists():
+            with gzip.open(WORDS, "rt", encoding="utf-8") as f:
+                words = frozenset(f.read().split())
+        return cls(entries, words)
 
     def get(self, tok: str) -> Entry | None:
         t = tok.lower()
@@ -83,7 +89,7 @@ class Lexicon:
         """2: a name even alone and lowercase; 1: a name with support (pair, trigger, capital);
         0: an ordinary word (only a capitalised full name or a title makes it a name)."""
         t = tok.lower()
-        if len(t) < 2 or t in STOP:
+        if len(t) < 2 or t in STOP or t.replace("'", "") in STOP:
             return 0
         if "-" in t:
             parts = [p for p in t.split("-") if p]
@@ -117,8 +123,11 @@ class Lexicon:
         """An ordinary English word (used to decide whether an unknown token can be a surname)."""
         if "-" in tok:
             return all(self.is_word(p) for p in tok.split("-") if p)
-        e = self.get(tok)
-        return bool(e and e.dict_word) or tok.lower() in COMMON_WORDS
+        t = tok.lower()
+        if t in self.words or t in COMMON_WORDS:
+            return True
+        e = self.get(t)
+        return bool(e and e.dict_word)
 
 
 @lru_cache(maxsize=1)

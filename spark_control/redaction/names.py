@@ -11,7 +11,9 @@ from functools import lru_cache
 from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import PARTICLES, STOP, Lexicon
 
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[^\W\d_]))*")
+# a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?!(?:s|m|d|ll|re|ve|t)(?![^\W\d_]))(?=[^\W\d_])|-(?=[^\W\d_]))*")
+SPELLED = re.compile(r"(?<![\w'])(?:[a-zA-Z](?:[ \-]|, ))(?:[a-zA-Z](?:[ \-]|, )){2,}[a-zA-Z](?![\w'])")
 SPEAKER_LABEL = re.compile(
     r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
     re.MULTILINE | re.IGNORECASE,
@@ -118,6 +120,10 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     protected = [m.span() for m in SPEAKER_LABEL.finditer(text)]
     toks = _tokens(text, protected)
     spans: list[Span] = []
+    for m in SPELLED.finditer(text):  # a name spelled out: "o c o n n e l l", "S-M-I-T-H"
+        letters = re.sub(r"[^A-Za-z]", "", m.group(0))
+        if len(letters) >= 4 and letters.lower() not in ("abcd", "abcde"):
+            spans.append(Span(m.start(), m.end(), "PERSON"))
     used = [False] * len(toks)
     heading_lines = _title_case_lines(text, toks)
 
@@ -161,9 +167,10 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 if after.startswith(":") and all(
                     tt.low not in STOP and (lex.known(tt.low) or tt.cap) for tt in toks[i : k + 1]
                 ):
-                    if any(
-                        lex.strength(tt.low) >= 1 or (tt.cap and not lex.known(tt.low) and not lex.is_word(tt.low))
-                        for tt in toks[i : k + 1]
+                    label = toks[i : k + 1]
+                    if (
+                        any(lex.strength(tt.low) == 2 or (tt.cap and not lex.known(tt.low) and not lex.is_word(tt.low)) for tt in label)
+                        or (len(label) >= 2 and lex.is_first(label[0].low) and lex.strength(label[0].low) >= 1)
                     ) and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1]):
                         emit(i, k)
                     break

@@ -10,6 +10,8 @@ Run (in a throwaway venv):  pip install names-dataset==3.3.1 wordfreq==3.1.1
                              apt-get install wamerican
                              python spark_control/redaction/data/build_names.py
 
+Also ``words.txt.gz``: frequent English words (wordfreq top 60k) that are not in the gazetteer.
+
 Output, one line per lowercase token: ``token<TAB>kinds<TAB>zipf<TAB>dict<TAB>rank``
   kinds: F (first name), L (last name) or FL; zipf: English word frequency (wordfreq, x10,
   includes use as a name); dict: 1 when the token is a lowercase dictionary word;
@@ -24,6 +26,7 @@ from pathlib import Path
 
 ENGLISH = ("US", "GB", "IE", "CA", "ZA", "IN", "NG", "PH", "JM", "SG", "MY", "GH", "MT", "PK", "BD")
 OUT = Path(__file__).with_name("names.tsv.gz")
+WORDS_OUT = Path(__file__).with_name("words.txt.gz")
 TOKEN = re.compile(r"^[^\W\d_]+(?:'[^\W\d_]+)?$")
 
 
@@ -69,6 +72,13 @@ def main() -> None:
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("\n".join(lines) + "\n")
     print(f"{len(lines)} tokens -> {OUT} ({OUT.stat().st_size} bytes)")
+    # common English words that the gazetteer does not know (plurals, new words: "emails", "tickets")
+    from wordfreq import top_n_list
+
+    common = [w for w in top_n_list("en", 60000) if w.isalpha() and w not in kinds and len(w) >= 2]
+    with gzip.open(WORDS_OUT, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("\n".join(sorted(common)) + "\n")
+    print(f"{len(common)} common words -> {WORDS_OUT} ({WORDS_OUT.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":
