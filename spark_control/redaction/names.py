@@ -22,6 +22,7 @@ _HEADER_WORDS = frozenset(
     "to from subject cc bcc re fwd date sent attendees action note notes details summary reported source profile "
     "mobile email phone dob username status priority agenda update owner".split()
 )
+_LEAD_STRIP = frozenset("hi hello hey dear thanks thank cheers regards best kind team all everyone".split())
 TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lady lord madam".split())
 STRONG_TRIGGERS = (
     "my name is", "name is", "name's", "names", "this is", "call me", "hi", "hello", "hey", "dear", "thanks",
@@ -39,8 +40,37 @@ WEAK_OK_TRIGGERS = frozenset(
     .replace("    ", "")
     .split("|")
 )
+# introductions: after these even an unknown word or a place-like first name ("jesus") is a name
+_INTRO_TRIGGERS = frozenset(
+    [
+        "my name is",
+        "name is",
+        "name's",
+        "this is",
+        "call me",
+        "it's",
+        "i'm",
+        "i am",
+        "hi",
+        "hello",
+        "dear",
+        "thanks",
+        "thank you",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+    ]
+)
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
 _TRIGGER_WORDS = frozenset(w for t in STRONG_TRIGGERS for w in t.split())
-_TRIGGERS_BY_LEN = sorted({tuple(t.split()) for t in STRONG_TRIGGERS}, key=len, reverse=True)
+# tokenised like the text (WORD splits "it's" into "it", "s")
+_TRIGGERS_BY_LEN = sorted({tuple(WORD.findall(t)) for t in STRONG_TRIGGERS}, key=len, reverse=True)
+_TRIGGER_NAMES = {tuple(WORD.findall(t)): t for t in STRONG_TRIGGERS}
 
 
 @dataclass
@@ -105,7 +135,7 @@ def _trigger_before(toks: list[Tok], i: int, text: str) -> str | None:
             # the trigger must be adjacent (only spaces/punctuation like "," between)
             gap = text[seg[-1].e : toks[i].s]
             if len(gap) <= 3 and "\n" not in gap:
-                return " ".join(trig)
+                return _TRIGGER_NAMES[trig]
     return None
 
 
@@ -137,7 +167,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
         return len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low)
 
     def emit(i: int, j: int) -> None:  # tokens i..j inclusive
-        while i <= j and (toks[i].low in TITLES or toks[i].low in STOP):
+        while i <= j and (toks[i].low in TITLES or toks[i].low in _LEAD_STRIP):
             i += 1
         if i > j:
             return
@@ -169,7 +199,10 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 ):
                     label = toks[i : k + 1]
                     if (
-                        any(lex.strength(tt.low) == 2 or (tt.cap and not lex.known(tt.low) and not lex.is_word(tt.low)) for tt in label)
+                        any(
+                            lex.strength(tt.low) == 2 or (tt.cap and not lex.known(tt.low) and not lex.is_word(tt.low))
+                            for tt in label
+                        )
                         or (len(label) >= 2 and lex.is_first(label[0].low) and lex.strength(label[0].low) >= 1)
                     ) and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1]):
                         emit(i, k)
@@ -219,6 +252,17 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             heading = heading_lines.get(t.s, False)
             if 2 <= len(run) <= 3 and not any(lex.is_word(toks[k].low) for k in run):
                 emit(i, j)  # "Yahvi Buch": capitalised words that are no dictionary words
+                i = j + 1
+                continue
+            if (
+                len(run) == 2
+                and not heading
+                and lex.is_first(t.low)
+                and lex.strength(t.low) == 2
+                and toks[j].low not in STOP
+                and not toks[j].text.isupper()
+            ):
+                emit(i, j)  # "Oscar Bail": a clear first name and a capitalised word after it
                 i = j + 1
                 continue
             if len(run) >= 2 and not heading:
@@ -275,8 +319,11 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
 
         if not t.cap or t.lower_line:
             # lowercase token
-            ok = (st == 2 and len(t.low) >= 3 and (t.lower_line or not lex.is_word(t.low))) or (
-                st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low))
+            unknown = len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low) and t.low not in STOP
+            ok = (
+                (st == 2 and len(t.low) >= 3 and (t.lower_line or not lex.is_word(t.low)))
+                or (st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low)))
+                or (trig in _INTRO_TRIGGERS and (unknown or (lex.is_first(t.low) and t.low not in _CALENDAR)))
             )
             if ok:
                 j = i
@@ -289,7 +336,10 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 k = i
                 if i > 0 and not used[i - 1] and _adjacent(text, toks[i - 1], t):
                     prv = toks[i - 1]
-                    if lex.is_first(prv.low) and lex.strength(prv.low) >= 1 and prv.low not in STOP:
+                    prv_unknown = len(prv.low) >= 3 and not lex.known(prv.low) and not lex.is_word(prv.low)
+                    if (lex.is_first(prv.low) and lex.strength(prv.low) >= 1 and prv.low not in STOP) or (
+                        prv_unknown and prv.low not in STOP and lex.is_last(t.low)
+                    ):
                         k = i - 1
                 emit(k, j)
                 i = j + 1
