@@ -31,6 +31,8 @@ STOP = frozenset(
     christian christians muslim jesus christ god lord islam jewish catholic
     bbc nba nfl fifa nasa cia fbi gop dvd tv hd pc ap un eu uk usa us nhs hmrc irs
     google amazon apple microsoft facebook meta netflix tesla oracle adobe slack zoom teams excel word
+    json yaml api sql redis linux ubuntu python java chrome safari firefox android iphone ios macos windows
+    santa clara
     speaker agent customer caller interviewer interviewee host guest moderator operator participant
     doctor nurse patient manager director admin support sales user client
     """.split()
@@ -100,8 +102,28 @@ class Lexicon:
         if t in NAME_DICT_WORDS:
             return 2
         if not e.dict_word:
-            return 2 if len(t) >= 3 else 1
+            # a clear name: ranked as a name in an English-speaking country (rare foreign-only
+            # entries of the source data include words like "balancer", "repo")
+            return 2 if len(t) >= 3 and 0 < e.rank <= 5000 else 1
         return 1 if e.zipf <= 56 else 0
+
+    def is_surname(self, tok: str) -> bool:
+        """A last name that is not just an ordinary word that some data set also lists as a name."""
+        if "-" in tok:
+            return any(self.is_surname(p) for p in tok.split("-") if p)
+        e = self.get(tok)
+        t = tok.lower()
+        if not e or not e.last or t in STOP:
+            return False
+        return t in NAME_DICT_WORDS or not e.dict_word or (0 < e.rank <= 3000 and e.zipf <= 45)
+
+    def propagatable(self, tok: str) -> bool:
+        """May this name token be redacted everywhere? Not function words ("the", "will", "may")."""
+        t = tok.lower()
+        if t in COMMON_WORDS:
+            return False
+        e = self.get(t)
+        return not (e and e.dict_word and e.zipf >= 60)
 
     def is_first(self, tok: str) -> bool:
         if "-" in tok:

@@ -215,12 +215,13 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             cased
             and t.cap
             and t.low in STOP
+            and t.low not in _LEAD_STRIP
             and lex.is_first(t.low)
+            and 0 < lex.get(t.low).rank <= 1000
             and i + 1 < n
             and _adjacent(text, t, toks[i + 1])
             and toks[i + 1].cap
-            and lex.is_last(toks[i + 1].low)
-            and lex.strength(toks[i + 1].low) >= 1
+            and lex.is_surname(toks[i + 1].low)
         ):
             emit(i, i + 1)  # "Jordan Williams", "Christian Mayer": a place/calendar word used as a first name
             i += 2
@@ -270,8 +271,11 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 if (
                     len(run) <= 4
                     and lex.is_first(first.low)
-                    and (lex.strength(first.low) >= 1 or lex.is_last(last.low))
-                    and (lex.is_last(last.low) or not lex.is_word(last.low))
+                    and lex.strength(first.low) >= 1
+                    and (
+                        (lex.is_last(last.low) and lex.strength(last.low) >= 1)
+                        or (not lex.known(last.low) and not lex.is_word(last.low))
+                    )
                 ):
                     emit(i, j)
                     i = j + 1
@@ -304,14 +308,6 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                     emit(k, k)
                 elif sk >= 1 and (titled or (k == i and weak_ok)):
                     emit(k, k)
-                elif (
-                    sk == 1
-                    and not tk.sent_start
-                    and not heading
-                    and len(run) == 1
-                    and (lex.is_first(tk.low) or lex.is_last(tk.low))
-                ):
-                    emit(k, k)
                 elif titled and k == i:
                     emit(k, k)
             i = j + 1
@@ -321,7 +317,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             # lowercase token
             unknown = len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low) and t.low not in STOP
             ok = (
-                (st == 2 and len(t.low) >= 3 and (t.lower_line or not lex.is_word(t.low)))
+                (st == 2 and len(t.low) >= 3 and (t.lower_line or lex.is_first(t.low)))
                 or (st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low)))
                 or (trig in _INTRO_TRIGGERS and (unknown or (lex.is_first(t.low) and t.low not in _CALENDAR)))
             )

@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 
 from spark_control.errors import SparkControlError
 from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
-from spark_control.redaction.lexicon import Lexicon, default_lexicon
-from spark_control.redaction.names import SPEAKER_LABEL, detect_names, name_tokens
+from spark_control.redaction.lexicon import STOP, Lexicon, default_lexicon
+from spark_control.redaction.names import SPEAKER_LABEL, WORD, detect_names, name_tokens
 from spark_control.redaction.placeholders import TOLERANT, TYPES, SessionMap, _norm_type, canonical
 
+_LEGAL_FORM = re.compile(
+    r"\b(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|GmbH|AG|SA|NV|BV|Pty|and Sons|& Sons)\b",
+    re.IGNORECASE,
+)
 _PRIORITY = {t: i for i, t in enumerate(TYPES)}
 _HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
 
@@ -85,12 +89,26 @@ class Scrubber:
 
     # ------------------------------------------------------------------ detection
     def detect(self, text: str, smap: SessionMap) -> list[Span]:
-        spans = detect_structured(text)
+        spans = [sp for sp in detect_structured(text) if sp.type != "COMPANY" or self._company_ok(text, sp)]
         spans += detect_names(text, self.lex)
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
         return _resolve(spans)
+
+    def _company_ok(self, text: str, sp: Span) -> bool:
+        """A legal form ("Ltd", "LLC", "& Sons") is enough; a generic word ("Services", "Group", "and")
+        needs name-like words in the company name, and a well-known brand/place word is not one."""
+        value = text[sp.start : sp.end]
+        words = WORD.findall(value)
+        if not words or words[0].lower() in STOP:
+            return False
+        if _LEGAL_FORM.search(value):
+            return True
+        names = [w for w in words[:-1] if w.lower() != "and"]
+        return bool(names) and all(
+            self.lex.is_surname(w) or (not self.lex.known(w) and not self.lex.is_word(w)) for w in names
+        )
 
     def _literals(self, text: str, smap: SessionMap) -> list[Span]:
         """Text that already looks like one of our placeholders: reserve its number so we never
@@ -116,7 +134,7 @@ class Scrubber:
         tokens: set[str] = set()
         for v, t in values.items():
             if t == "PERSON":
-                tokens.update(tok.lower() for tok in name_tokens(v))
+                tokens.update(tok.lower() for tok in name_tokens(v) if self.lex.propagatable(tok))
         out = [Span(s, e, t) for s, e, t in find_values(text, values)]
         if tokens:
             protected = [m.span() for m in SPEAKER_LABEL.finditer(text)]
@@ -150,11 +168,13 @@ class Scrubber:
                 needles[v.lower()] = sp.type
             if sp.type == "PERSON":
                 for tok in name_tokens(v):
-                    needles[tok.lower()] = "PERSON"
+                    if self.lex.propagatable(tok):
+                        needles[tok.lower()] = "PERSON"
         for ph, v in smap.by_placeholder.items():
             if smap.types[ph] == "PERSON":
                 for tok in name_tokens(v):
-                    needles[tok.lower()] = "PERSON"
+                    if self.lex.propagatable(tok):
+                        needles[tok.lower()] = "PERSON"
         hits: list[tuple[int, int, str]] = []
         masked = _mask_placeholders(out, segments)
         if needles:

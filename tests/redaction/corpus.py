@@ -27,6 +27,29 @@ ORD = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eight
        "twentieth", "twenty first", "twenty second", "twenty third", "twenty fourth", "twenty fifth",
        "twenty sixth", "twenty seventh", "twenty eighth"]  # fmt: skip
 TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
+# PII-free texts full of capitalised words, places, products and name-like ordinary words
+HARD_CONTROLS = [
+    "Project Phoenix Update\nThe migration to Amazon Web Services finished on Tuesday. The New York and Santa "
+    "Clara offices moved to Microsoft Teams, and the Jordan expansion is on hold until Q3. Revenue was $4.2M, up "
+    "12% year over year.\nBest regards,\nThe Support Team",
+    "Agenda for the All Hands\n1. Welcome and Introductions\n2. Quarterly Results Review\n"
+    "3. Roadmap: Search, Billing, Mobile App\n4. Q&A",
+    "Order #4471902 shipped via UPS on 12/03/2024; tracking will be emailed. Version 3.14.159 of the Android app "
+    "is live in Google Play.",
+    "Incident report: at 02:14 UTC the load balancer in eu-west-1 returned 502 errors for 7 minutes. Root cause: "
+    "an expired TLS certificate. Action items: automate renewal, add an alert at 14 days.",
+    "Meeting notes: Sprint Planning\nDecisions: we will drop the legacy API in May; Grace period for customers "
+    "is 30 days. Mark all stale tickets as won't fix. Will revisit in June.",
+    "Hi all, welcome to the Customer Success Weekly. This week: Salesforce rollout, HubSpot sync fixes, and the "
+    "Zendesk macro cleanup. Please read the Confluence page before Thursday.",
+    "speaker 1: so the dashboard is slow again\nspeaker 2: yeah the json payload is huge we should paginate it "
+    "and maybe cache the repo metadata in redis\nspeaker 1: okay i'll open a jira ticket and we can look at it "
+    "on monday",
+    "Thanks for the update. The Marketing and Sales teams will review the Brand Guidelines next week. Please "
+    "send comments to the Design channel.",
+    "Summary: Customer reported that the export button does nothing in Chrome and Safari. Reproduced on macOS "
+    "14.2. Workaround: use Firefox. Fix scheduled for release 5.3.",
+]
 SUFFIXES = ["Street", "Road", "Avenue", "Lane", "Drive", "Close", "Way", "Court", "Place", "Terrace", "Crescent"]
 
 
@@ -248,7 +271,9 @@ class Gen:
     def control(self, i: int, loc: str) -> Doc:
         rng = self.rng
         f = self.fakers[loc]
-        pick = rng.randrange(6)
+        pick = rng.randrange(6 + len(HARD_CONTROLS))
+        if pick >= 6:
+            return Doc(i, "control", loc, HARD_CONTROLS[pick - 6], [], control=True)
         if pick == 0:
             text = (
                 f"The quarterly review is scheduled for {f.day_of_week()} at {rng.randint(9, 16)}:{rng.choice(['00', '30'])}. "
