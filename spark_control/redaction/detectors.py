@@ -379,7 +379,7 @@ def detect_high_risk(text: str) -> list[Span]:
     return out
 
 
-_DATE_ONLY = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{4}\s*[-–]\s*\d{4}")
+_DATE_ONLY = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 
 
 def _phone_shape(g: str) -> bool:
