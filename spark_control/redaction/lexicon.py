@@ -117,6 +117,21 @@ class Lexicon:
             return False
         return t in NAME_DICT_WORDS or not e.dict_word or (0 < e.rank <= 3000 and e.zipf <= 45)
 
+    def is_ranked_last(self, tok: str, max_rank: int = 3000) -> bool:
+        """A last name popular in an English-speaking country (even if also a word: "Young", "King")."""
+        if "-" in tok:
+            return all(self.is_ranked_last(p, max_rank) for p in tok.split("-") if p)
+        e = self.get(tok)
+        return bool(e and e.last and 0 < e.rank <= max_rank)
+
+    def is_common(self, tok: str) -> bool:
+        """A frequent ordinary word ("you", "the", "will"): never a name on its own."""
+        t = tok.lower()
+        if t in COMMON_WORDS:
+            return True
+        e = self.get(t)
+        return bool(e and e.dict_word and e.zipf >= 52)
+
     def propagatable(self, tok: str) -> bool:
         """May this name token be redacted everywhere? Not function words ("the", "will", "may")."""
         t = tok.lower()

@@ -204,6 +204,12 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                             for tt in label
                         )
                         or (len(label) >= 2 and lex.is_first(label[0].low) and lex.strength(label[0].low) >= 1)
+                        or (
+                            len(label) == 1
+                            and label[0].cap
+                            and lex.is_first(label[0].low)
+                            and 0 < lex.get(label[0].low).rank <= 1000
+                        )
                     ) and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1]):
                         emit(i, k)
                     break
@@ -221,7 +227,12 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             and i + 1 < n
             and _adjacent(text, t, toks[i + 1])
             and toks[i + 1].cap
-            and lex.is_surname(toks[i + 1].low)
+            and toks[i + 1].low not in STOP
+            and (
+                lex.is_surname(toks[i + 1].low)
+                or lex.is_ranked_last(toks[i + 1].low)
+                or (not lex.known(toks[i + 1].low) and not lex.is_word(toks[i + 1].low))
+            )
         ):
             emit(i, i + 1)  # "Jordan Williams", "Christian Mayer": a place/calendar word used as a first name
             i += 2
@@ -238,7 +249,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             j = i
             while j + 1 < n and _adjacent(text, toks[j], toks[j + 1]):
                 nxt = toks[j + 1]
-                if nxt.cap and nxt.low not in STOP:
+                if nxt.cap and (nxt.low not in STOP or (lex.is_last(nxt.low) and lex.strength(toks[j].low) == 2)):
                     j += 1
                 elif nxt.low in PARTICLES and j + 2 < n and toks[j + 2].cap and _adjacent(text, nxt, toks[j + 2]):
                     j += 2
@@ -274,6 +285,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                     and lex.strength(first.low) >= 1
                     and (
                         (lex.is_last(last.low) and lex.strength(last.low) >= 1)
+                        or (lex.strength(first.low) == 2 and lex.is_ranked_last(last.low))
                         or (not lex.known(last.low) and not lex.is_word(last.low))
                     )
                 ):
@@ -319,7 +331,11 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             ok = (
                 (st == 2 and len(t.low) >= 3 and (t.lower_line or lex.is_first(t.low)))
                 or (st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low)))
-                or (trig in _INTRO_TRIGGERS and (unknown or (lex.is_first(t.low) and t.low not in _CALENDAR)))
+                or (
+                    trig in _INTRO_TRIGGERS
+                    and (unknown or (lex.is_first(t.low) and t.low not in _CALENDAR and not lex.is_common(t.low)))
+                )
+                or _hyphen_surname(t, lex)
             )
             if ok:
                 j = i
@@ -342,6 +358,16 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 continue
         i += 1
     return spans
+
+
+def _hyphen_surname(t: Tok, lex: Lexicon) -> bool:
+    """Lowercase double-barrelled names: "torres-schmidt", "pierce-hicks"."""
+    parts = [p for p in t.low.split("-") if p]
+    if len(parts) != 2 or any(len(p) < 3 or p in STOP or lex.is_common(p) for p in parts):
+        return False
+    return all(lex.is_last(p) or (not lex.known(p) and not lex.is_word(p)) for p in parts) and any(
+        lex.is_surname(p) or lex.is_ranked_last(p) for p in parts
+    )
 
 
 def _title_case_lines(text: str, toks: list[Tok]) -> dict[int, bool]:

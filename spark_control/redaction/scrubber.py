@@ -16,6 +16,10 @@ _LEGAL_FORM = re.compile(
     r"\b(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|GmbH|AG|SA|NV|BV|Pty|and Sons|& Sons)\b",
     re.IGNORECASE,
 )
+_GENERIC_SUFFIX = re.compile(
+    r"^(?:Company|Group|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
+    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|Sons)$"
+)
 _PRIORITY = {t: i for i, t in enumerate(TYPES)}
 _HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
 
@@ -105,9 +109,11 @@ class Scrubber:
             return False
         if _LEGAL_FORM.search(value):
             return True
-        names = [w for w in words[:-1] if w.lower() != "and"]
+        generic_suffix = _GENERIC_SUFFIX.search(words[-1]) is not None
+        names = [w for w in (words[:-1] if generic_suffix else words) if w.lower() != "and"]
         return bool(names) and all(
-            self.lex.is_surname(w) or (not self.lex.known(w) and not self.lex.is_word(w)) for w in names
+            self.lex.is_surname(w) or self.lex.is_ranked_last(w) or (not self.lex.known(w) and not self.lex.is_word(w))
+            for w in names
         )
 
     def _literals(self, text: str, smap: SessionMap) -> list[Span]:
