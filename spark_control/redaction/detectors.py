@@ -119,11 +119,12 @@ _STREET_SUFFIX = (
     "ville|vista|walks|wall|ways|well|wells|close|drove|end|gate|hey|fold|chase|croft|approach|broadway|parade"
 )
 _STREET = re.compile(
-    r"(?<![\w])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:[-/]\d{1,4})?,?\s+"
+    r"(?<![\w/.:-])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+"
     r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
     r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
     IC,
 )
+_STREET_LOOSE = re.compile(r"(?<![\w/.:-])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])")
 _MILITARY = re.compile(
     r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
     r"|\b(?:USNS|USS|USNV|USCGC)\s+[A-Z][a-z]+(?:\s*\n?\s*(?:FPO|APO|DPO)\s+A[AEP]\s+\d{5})?",
@@ -198,6 +199,35 @@ def iban_ok(raw: str) -> bool:
         return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
     except ValueError:
         return False
+
+
+# street-name words that are never part of a street name, and suffixes that are also plain words
+_STREET_STOP = frozenset(
+    "to the a an and of for with in on at by from or but is are was were be i we you he she they it this that "
+    "my your our their his her its have has had will would can could should tickets items things times people "
+    "minutes hours days weeks months years".split()
+)
+_UNAMBIGUOUS_SUFFIX = re.compile(
+    r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|court|ct|terrace|crescent|parkway|pkwy|"
+    r"highway|hwy)\.?$",
+    IC,
+)
+
+
+def _street_ok(match: str) -> bool:
+    words = re.findall(r"[A-Za-z][A-Za-z'.\-]*", match)
+    if not words:
+        return False
+    if any(w.lower() in _STREET_STOP for w in words):
+        return False
+    name_words = words[:-1]
+    # lowercase street names only with an unambiguous suffix ("12 main street", not "2 tickets to close")
+    if not any(w[0].isupper() for w in name_words + words[-1:]):
+        return bool(
+            _UNAMBIGUOUS_SUFFIX.search(match.split(",")[0].strip())
+            or re.search(r"\b(?:street|road|avenue|lane|drive|boulevard|court)\b", match, IC)
+        )
+    return True
 
 
 def _iban_end(text: str, start: int, end: int) -> int | None:
@@ -321,6 +351,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         add(Span(m.start(1), m.end(1), "USERNAME"))
 
     for m in _STREET.finditer(text):
+        if not _street_ok(m.group(0)):
+            continue
         s, e = m.start(), m.end()
         c = _CITY_LINE.match(text, e)
         if c:
@@ -333,6 +365,10 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
                 if pc:
                     e = pc.end()
         add(Span(s, e, "ADDRESS"))
+    for m in _STREET_LOOSE.finditer(text):  # "77 Kramer Centreway, Johnsonfurt, VIC, 7074": any street name
+        c = _CITY_LINE.match(text, m.end())
+        if c:
+            add(Span(m.start(), c.end(), "ADDRESS"))
     for m in _MILITARY.finditer(text) if ("box" in low or "us" in low) else ():
         add(Span(m.start(), m.end(), "ADDRESS"))
     for m in _UK_POSTCODE.finditer(text):

@@ -330,7 +330,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             unknown = len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low) and t.low not in STOP
             ok = (
                 (st == 2 and len(t.low) >= 3 and (t.lower_line or lex.is_first(t.low)))
-                or (st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low)))
+                or (st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low)) and not lex.is_common(t.low))
                 or (
                     trig in _INTRO_TRIGGERS
                     and (unknown or (lex.is_first(t.low) and t.low not in _CALENDAR and not lex.is_common(t.low)))
