@@ -138,7 +138,7 @@ _US_STATES = (
 _CITY_LINE = re.compile(
     r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+)(?:[A-Za-z][A-Za-z'.\-]*[ \t]+){0,3}[A-Za-z][A-Za-z'.\-]*,?[ \t]+(?:"
     + _US_STATES
-    + r")\.?,?[ \t]+\d{4,5}(?:-\d{4})?\b",
+    + r")\.?,?[ \t]+(?:\d{4,5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b",
     IC,
 )
 _UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\w])", IC)
