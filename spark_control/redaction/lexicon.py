@@ -65,6 +65,7 @@ class Entry:
 class Lexicon:
     def __init__(self, entries: dict[str, Entry], words: frozenset[str] = frozenset()) -> None:
         self.entries = entries
+        self._strength: dict[str, int] = {}
         self.words = words  # frequent English words that are not names
 
     @classmethod
@@ -91,6 +92,14 @@ class Lexicon:
         """2: a name even alone and lowercase; 1: a name with support (pair, trigger, capital);
         0: an ordinary word (only a capitalised full name or a title makes it a name)."""
         t = tok.lower()
+        cached = self._strength.get(t)
+        if cached is None:
+            cached = self._strength[t] = self._compute_strength(t)
+            if len(self._strength) > 200_000:
+                self._strength.clear()
+        return cached
+
+    def _compute_strength(self, t: str) -> int:
         if len(t) < 2 or t in STOP or t.replace("'", "") in STOP:
             return 0
         if "-" in t:

@@ -36,6 +36,8 @@ TOLERANT = re.compile(
     + r")[_\s-]?(?P<num>\d{1,6})(?!\d)(?P<close>\s*[\]})>])?",
     re.IGNORECASE,
 )
+# cheap pre-check (no optional leading group, so the regex engine can skip ahead by first letter)
+TOLERANT_HINT = re.compile(r"(?<![A-Za-z0-9])(?:" + _TYPE_ALT + r")[_\s-]?\d", re.IGNORECASE)
 CANONICAL = re.compile(r"\[(?P<type>[A-Z_]+?)_(?P<num>\d+)\]")
 _MAX_PLACEHOLDER = 48  # longest tail the stream rehydrator may hold back
 

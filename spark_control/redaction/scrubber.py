@@ -10,7 +10,7 @@ from spark_control.errors import SparkControlError
 from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
 from spark_control.redaction.lexicon import STOP, Lexicon, default_lexicon
 from spark_control.redaction.names import SPEAKER_LABEL, WORD, detect_names, name_tokens
-from spark_control.redaction.placeholders import TOLERANT, TYPES, SessionMap, _norm_type, canonical
+from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
 
 _LEGAL_FORM = re.compile(
     r"\b(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|GmbH|AG|SA|NV|BV|Pty|and Sons|& Sons)\b",
@@ -120,6 +120,8 @@ class Scrubber:
         """Text that already looks like one of our placeholders: reserve its number so we never
         allocate it, or, when it is already allocated in this session, redact it."""
         out = []
+        if not TOLERANT_HINT.search(text):
+            return out
         for m in TOLERANT.finditer(text):
             ph = canonical(_norm_type(m.group("type")), int(m.group("num")))
             if ph in smap.by_placeholder:
