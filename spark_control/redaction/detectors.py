@@ -25,8 +25,8 @@ _TLDS = (
     "|info|biz|me|dev|app|ai|tech|online|site|xyz|email|mail|cloud|health|name|pro|eu|za|sg|ph|ng|pk|bd|my|hk|tv|ly|gg"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
-_SEP_DOT = r"(?:\s*\.\s*|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
-_SEP_AT = r"(?:\s*@\s*|\s+at\s+|\s*[\[(]\s*at\s*[\])]\s*)"
+_SEP_DOT = r"(?:\.|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
+_SEP_AT = r"(?:\s+at\s+|\s*[\[(]\s*at\s*[\])]\s*)"
 _LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
 _SPOKEN_EMAIL = re.compile(
     r"(?<![\w.])[a-z0-9][a-z0-9+]*(?:"
@@ -97,7 +97,7 @@ _BIRTH_CTX = re.compile(r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|b
 # ---------------------------------------------------------------- handles, usernames
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 _USERNAME_CTX = re.compile(
-    r"\b(?:username|user name|user id|userid|login|handle|screen name|gamertag|account name|user(?=\s*[:=]))\b\s*(?:is|was|:|=|-)?\s*[\"'`]?([A-Za-z0-9_.\-]{3,40}[A-Za-z0-9_])",
+    r"\b(?:username|user name|user id|userid|login|handle|screen name|gamertag|account name|wechat|whatsapp|telegram|skype|twitter|instagram|discord|github|tiktok|snapchat|user(?=\s*[:=]))\b\s*(?:is|was|:|=|-)?\s*[\"'`]?([A-Za-z0-9_.\-]{3,40}[A-Za-z0-9_])",
     IC,
 )
 
@@ -171,7 +171,11 @@ _COMPANY_AND = re.compile(
 )
 
 
-_USERNAME_HINT = re.compile(r"user|login|handle|screen name|gamertag|account name")
+_USERNAME_HINT = re.compile(
+    r"user|login|handle|screen name|gamertag|account name|wechat|whatsapp|telegram|skype|twitter|instagram|"
+    r"discord|github|tiktok|snapchat"
+)
+_NOT_HANDLES = frozenset(("@channel", "@here", "@everyone", "@all"))
 _COMPANY_HINT = re.compile(r"\b" + _COMPANY_SUFFIX + r"\b")
 _COMPANY_LOWER_HINT = re.compile(r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons)\b")
 _DIGITWORD_HINT = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple)\b")
@@ -258,9 +262,9 @@ def detect_structured(text: str) -> list[Span]:
     has_digit = any(c.isdigit() for c in text)
     for m in _EMAIL.finditer(text) if "@" in text else ():
         add(Span(m.start(), m.end(), "EMAIL"))
-    spoken_at = " at " in low or "[at]" in low or "(at)" in low or "@" in text
+    spoken_at = " at " in low or "[at]" in low or "(at)" in low
     for m in _SPOKEN_EMAIL.finditer(text) if spoken_at else ():
-        if "@" in m.group(0) or re.search(r"\bat\b|\[at\]|\(at\)", m.group(0), IC):
+        if re.search(r"\bat\b|\[at\]|\(at\)", m.group(0), IC):
             add(Span(m.start(), m.end(), "EMAIL"))
     for m in _URL.finditer(text) if "/" in text or "www." in low else ():
         s, e = m.start(), m.end()
@@ -346,7 +350,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
             add(Span(d.start(), d.end(), "DOB"))
 
     for m in _HANDLE.finditer(text) if "@" in text else ():
-        add(Span(m.start(), m.end(), "USERNAME"))
+        if m.group(0).lower() not in _NOT_HANDLES:
+            add(Span(m.start(), m.end(), "USERNAME"))
     for m in _USERNAME_CTX.finditer(text) if _USERNAME_HINT.search(low) else ():
         add(Span(m.start(1), m.end(1), "USERNAME"))
 
