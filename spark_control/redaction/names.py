@@ -208,7 +208,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                             len(label) == 1
                             and label[0].cap
                             and lex.is_first(label[0].low)
-                            and 0 < lex.get(label[0].low).rank <= 1000
+                            and (0 < lex.get(label[0].low).rank <= 1000 or not lex.is_word(label[0].low))
                         )
                     ) and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1]):
                         emit(i, k)
