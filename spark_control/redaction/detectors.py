@@ -164,7 +164,8 @@ _COMPANY = re.compile(
     r"(?<![\w])(?:[A-Z][\w'&.\-]*(?:,)?\s+(?:(?:and|&)\s+)?){1,4}" + _COMPANY_SUFFIX + r"\b\.?",
 )
 _COMPANY_LOWER = re.compile(
-    r"(?<![\w])(?:[a-z][\w'&\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons)\b\.?",
+    r"(?<![\w])(?:[a-z][\w'&\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|"
+    r"holdings|partners|associates)\b\.?",
 )
 _COMPANY_AND = re.compile(
     r"(?<![\w])[A-Z][a-z'\-]+(?:,\s+[A-Z][a-z'\-]+)?,?\s+(?:and|&)\s+[A-Z][a-z'\-]+(?=\s|[.,;:)]|$)"
@@ -177,7 +178,9 @@ _USERNAME_HINT = re.compile(
 )
 _NOT_HANDLES = frozenset(("@channel", "@here", "@everyone", "@all"))
 _COMPANY_HINT = re.compile(r"\b" + _COMPANY_SUFFIX + r"\b")
-_COMPANY_LOWER_HINT = re.compile(r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons)\b")
+_COMPANY_LOWER_HINT = re.compile(
+    r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|holdings|partners|associates)\b"
+)
 _DIGITWORD_HINT = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple)\b")
 
 

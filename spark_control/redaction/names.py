@@ -23,6 +23,7 @@ _HEADER_WORDS = frozenset(
     "mobile email phone dob username status priority agenda update owner".split()
 )
 _LEAD_STRIP = frozenset("hi hello hey dear thanks thank cheers regards best kind team all everyone".split())
+_LINE_LABEL = re.compile(r"^[^\w\n]*(?:\d{1,2}:\d{2}\]?\s*)?([^\W\d_][\w'’-]*)[ \t]*:", re.MULTILINE)
 TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lady lord madam".split())
 STRONG_TRIGGERS = (
     "my name is", "name is", "name's", "names", "this is", "call me", "hi", "hello", "hey", "dear", "thanks",
@@ -155,6 +156,10 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
         if len(letters) >= 4 and letters.lower() not in ("abcd", "abcde"):
             spans.append(Span(m.start(), m.end(), "PERSON"))
     used = [False] * len(toks)
+    label_counts: dict[str, int] = {}
+    for m in _LINE_LABEL.finditer(text):
+        key = m.group(1).lower()
+        label_counts[key] = label_counts.get(key, 0) + 1
     heading_lines = _title_case_lines(text, toks)
 
     def is_surname_candidate(t: Tok, cased: bool) -> bool:
@@ -195,22 +200,40 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             for k in range(j, i - 1, -1):
                 after = text[toks[k].e : toks[k].e + 2]
                 if after.startswith(":") and all(
-                    tt.low not in STOP and (lex.known(tt.low) or tt.cap) for tt in toks[i : k + 1]
+                    (tt.low not in STOP or (tt.cap and tt.low not in _CALENDAR and lex.is_first(tt.low)))
+                    and (lex.known(tt.low) or tt.cap)
+                    for tt in toks[i : k + 1]
                 ):
                     label = toks[i : k + 1]
                     if (
-                        any(
-                            lex.strength(tt.low) == 2 or (tt.cap and not lex.known(tt.low) and not lex.is_word(tt.low))
-                            for tt in label
+                        (
+                            any(
+                                lex.strength(tt.low) == 2
+                                or (
+                                    tt.cap
+                                    and not lex.known(tt.low)
+                                    and not lex.is_word(tt.low)
+                                    and label_counts.get(tt.low, 0) >= 2  # a repeated speaker, not a heading
+                                )
+                                for tt in label
+                            )
+                            or (len(label) >= 2 and lex.is_first(label[0].low) and lex.strength(label[0].low) >= 1)
+                            or (
+                                len(label) == 1
+                                and label[0].cap
+                                and lex.is_first(label[0].low)
+                                and (0 < lex.get(label[0].low).rank <= 1000 or not lex.is_word(label[0].low))
+                            )
+                            or (
+                                len(label) == 1
+                                and label[0].cap
+                                and label[0].low in STOP
+                                and lex.is_first(label[0].low)
+                                and 0 < lex.get(label[0].low).rank <= 1000
+                            )
                         )
-                        or (len(label) >= 2 and lex.is_first(label[0].low) and lex.strength(label[0].low) >= 1)
-                        or (
-                            len(label) == 1
-                            and label[0].cap
-                            and lex.is_first(label[0].low)
-                            and (0 < lex.get(label[0].low).rank <= 1000 or not lex.is_word(label[0].low))
-                        )
-                    ) and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1]):
+                        and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1])
+                    ):
                         emit(i, k)
                     break
             if used[i]:
@@ -236,6 +259,17 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
         ):
             emit(i, i + 1)  # "Jordan Williams", "Christian Mayer": a place/calendar word used as a first name
             i += 2
+            continue
+        if (
+            t.cap
+            and trig in _INTRO_TRIGGERS
+            and t.low in STOP
+            and t.low not in _CALENDAR
+            and lex.is_first(t.low)
+            and 0 < lex.get(t.low).rank <= 1000
+        ):
+            emit(i, i)  # "hey Jordan", "thanks Sydney": a place-like first name after a greeting
+            i += 1
             continue
         if cased and t.cap and weak_ok and t.low not in STOP and not lex.is_word(t.low) and not lex.known(t.low):
             j = i  # "this is Wishi Rout": an unknown capitalised word right after a strong trigger
@@ -264,6 +298,16 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             heading = heading_lines.get(t.s, False)
             if 2 <= len(run) <= 3 and not any(lex.is_word(toks[k].low) for k in run):
                 emit(i, j)  # "Yahvi Buch": capitalised words that are no dictionary words
+                i = j + 1
+                continue
+            if (
+                len(run) == 2
+                and not heading
+                and not lex.known(t.low)
+                and not lex.is_word(t.low)
+                and (lex.is_surname(toks[j].low) or lex.is_ranked_last(toks[j].low))
+            ):
+                emit(i, j)  # "Ijaya Rout": an unknown word before a surname
                 i = j + 1
                 continue
             if (
@@ -400,15 +444,15 @@ def _title_case_lines(text: str, toks: list[Tok]) -> dict[int, bool]:
 def name_tokens(value: str) -> tuple[str, ...]:
     """The 3+ letter tokens of a name that must not survive anywhere (incl. hyphen/apostrophe parts)."""
     out: list[str] = []
-    for m in WORD.finditer(value):
+    for n, m in enumerate(WORD.finditer(value)):
         w = m.group(0).replace("’", "'")
         low = w.lower()
-        if low in TITLES or low in PARTICLES:
+        if (n == 0 and low in TITLES) or low in PARTICLES:
             continue
         parts = {w}
         for p in re.split(r"[-']", w):
             parts.add(p)
         for p in parts:
-            if len(p) >= 3 and p.lower() not in TITLES and p.lower() not in PARTICLES:
+            if len(p) >= 3 and p.lower() not in PARTICLES:
                 out.append(p)
     return tuple(out)

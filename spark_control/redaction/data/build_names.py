@@ -10,7 +10,7 @@ Run (in a throwaway venv):  pip install names-dataset==3.3.1 wordfreq==3.1.1
                              apt-get install wamerican
                              python spark_control/redaction/data/build_names.py
 
-Also ``words.txt.gz``: frequent English words (wordfreq top 60k) that are not in the gazetteer.
+Also ``words.txt.gz``: frequent English words (wordfreq, zipf >= 2.75) that are not in the gazetteer.
 
 Output, one line per lowercase token: ``token<TAB>kinds<TAB>zipf<TAB>dict<TAB>rank``
   kinds: F (first name), L (last name) or FL; zipf: English word frequency (wordfreq, x10,
@@ -75,7 +75,11 @@ def main() -> None:
     # common English words that the gazetteer does not know (plurals, new words: "emails", "tickets")
     from wordfreq import top_n_list
 
-    common = [w for w in top_n_list("en", 60000) if w.isalpha() and w not in kinds and len(w) >= 2]
+    common = [
+        w
+        for w in top_n_list("en", 60000)
+        if w.isalpha() and w not in kinds and len(w) >= 2 and zipf_frequency(w, "en") >= 2.75
+    ]
     with gzip.open(WORDS_OUT, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("\n".join(sorted(common)) + "\n")
     print(f"{len(common)} common words -> {WORDS_OUT} ({WORDS_OUT.stat().st_size} bytes)")
