@@ -93,27 +93,49 @@ class Scrubber:
 
     # ------------------------------------------------------------------ detection
     def detect(self, text: str, smap: SessionMap) -> list[Span]:
-        spans = [sp for sp in detect_structured(text) if sp.type != "COMPANY" or self._company_ok(text, sp)]
+        spans = []
+        for sp in detect_structured(text):
+            if sp.type == "COMPANY":
+                sp = self._company(text, sp)
+            if sp is not None:
+                spans.append(sp)
         spans += detect_names(text, self.lex)
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
         return _resolve(spans)
 
-    def _company_ok(self, text: str, sp: Span) -> bool:
+    def _company(self, text: str, sp: Span) -> Span | None:
         """A legal form ("Ltd", "LLC", "& Sons") is enough; a generic word ("Services", "Group", "and")
-        needs name-like words in the company name, and a well-known brand/place word is not one."""
+        needs name-like words in the company name (leading ordinary words are trimmed off: "to welch
+        group" -> "welch group"), and a well-known brand/place word is not one."""
         value = text[sp.start : sp.end]
-        words = WORD.findall(value)
-        if not words or words[0].lower() in STOP:
-            return False
-        if _LEGAL_FORM.search(value):
-            return True
-        generic_suffix = _GENERIC_SUFFIX.search(words[-1]) is not None
-        names = [w for w in (words[:-1] if generic_suffix else words) if w.lower() != "and"]
-        return bool(names) and all(
+        words = list(WORD.finditer(value))
+        if not words or words[0].group(0).lower() in STOP:
+            return None
+        if _LEGAL_FORM.search(value) and (value[0].isupper() or self._name_like(words[0].group(0))):
+            return sp
+        generic_suffix = _GENERIC_SUFFIX.search(words[-1].group(0)) is not None or words[-1].group(0).lower() in (
+            "group", "holdings", "partners", "associates", "sons"
+        )  # fmt: skip
+        names = words[:-1] if generic_suffix else words
+        start = None
+        for m in reversed(names):
+            w = m.group(0)
+            if w.lower() == "and":
+                continue
+            if not self._name_like(w) or w.lower() in STOP:
+                break
+            start = m.start()
+        if start is None:
+            return None
+        if not generic_suffix and start != words[0].start():
+            return None
+        return Span(sp.start + start, sp.end, "COMPANY")
+
+    def _name_like(self, w: str) -> bool:
+        return (
             self.lex.is_surname(w) or self.lex.is_ranked_last(w) or (not self.lex.known(w) and not self.lex.is_word(w))
-            for w in names
         )
 
     def _literals(self, text: str, smap: SessionMap) -> list[Span]:
