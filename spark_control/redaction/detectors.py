@@ -97,7 +97,7 @@ _BIRTH_CTX = re.compile(r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|b
 # ---------------------------------------------------------------- handles, usernames
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 _USERNAME_CTX = re.compile(
-    r"\b(?:username|user name|user id|userid|login|handle|screen name|gamertag|account name|wechat|whatsapp|telegram|skype|twitter|instagram|discord|github|tiktok|snapchat|user(?=\s*[:=]))\b\s*(?:is|was|:|=|-)?\s*[\"'`]?([A-Za-z0-9_.\-]{3,40}[A-Za-z0-9_])",
+    r"\b(?:username|user name|user id|userid|login|handle|screen name|gamertag|account name|(?:wechat|whatsapp|telegram|skype|twitter|instagram|discord|github|tiktok|snapchat|user)(?=\s*(?:[:=]|is\b|id\b|handle\b)))\b\s*(?:is|was|:|=|-)?\s*[\"'`]?([A-Za-z0-9_.\-]{3,40}[A-Za-z0-9_])",
     IC,
 )
 
@@ -122,6 +122,12 @@ _STREET = re.compile(
     r"(?<![\w/.:-])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+"
     r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
     r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
+    IC,
+)
+_NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh)"
+_SPOKEN_STREET = re.compile(
+    r"(?<![\w])" + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r"){0,4}\s+(?:[a-z][a-z'\-]*\s+){1,3}?"
+    r"(?:street|road|avenue|lane|drive|close|crescent|court|terrace|place|boulevard)\b",
     IC,
 )
 _STREET_LOOSE = re.compile(r"(?<![\w/.:-])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])")
@@ -181,7 +187,10 @@ _COMPANY_HINT = re.compile(r"\b" + _COMPANY_SUFFIX + r"\b")
 _COMPANY_LOWER_HINT = re.compile(
     r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|holdings|partners|associates)\b"
 )
-_DIGITWORD_HINT = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple)\b")
+_DIGITWORD_HINT = re.compile(
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b"
+)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -373,6 +382,9 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
                 if pc:
                     e = pc.end()
         add(Span(s, e, "ADDRESS"))
+    for m in _SPOKEN_STREET.finditer(text) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
+        if _street_ok(m.group(0)):
+            add(Span(m.start(), m.end(), "ADDRESS"))
     for m in _STREET_LOOSE.finditer(text):  # "77 Kramer Centreway, Johnsonfurt, VIC, 7074": any street name
         c = _CITY_LINE.match(text, m.end())
         if c:
