@@ -33,6 +33,8 @@ def load_or_create_key(path: Path) -> bytes:
     """A 256-bit key in ``path`` (created 0600, never widened)."""
     path = Path(path)
     if path.exists():
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)  # never leave the key readable by others
         data = path.read_bytes()
         if len(data) != 32:
             raise ValueError(f"redaction key file {path} is not a 32-byte key")
