@@ -86,6 +86,14 @@ class Tok:
     line_start: bool
 
 
+def speaker_labels(text: str) -> list[tuple[int, int]]:
+    """Spans of speaker labels (never names)."""
+    low = text.lower()
+    if ":" not in text and "speaker" not in low and "spk" not in low:
+        return []
+    return [m.span() for m in SPEAKER_LABEL.finditer(text)]
+
+
 def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
     # line-level case mode: a line with no capital letters (outside labels) is a lowercase line
     starts: list[int] = []
@@ -148,7 +156,7 @@ def _adjacent(text: str, a: Tok, b: Tok) -> bool:
 
 
 def detect_names(text: str, lex: Lexicon) -> list[Span]:
-    protected = [m.span() for m in SPEAKER_LABEL.finditer(text)]
+    protected = speaker_labels(text)
     toks = _tokens(text, protected)
     spans: list[Span] = []
     for m in SPELLED.finditer(text):  # a name spelled out: "o c o n n e l l", "S-M-I-T-H"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spark_control.errors import SparkControlError
 from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
 from spark_control.redaction.lexicon import STOP, Lexicon, default_lexicon
-from spark_control.redaction.names import SPEAKER_LABEL, WORD, detect_names, name_tokens
+from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
 
 _LEGAL_FORM = re.compile(
@@ -167,8 +167,9 @@ class Scrubber:
                 tokens.update(tok.lower() for tok in name_tokens(v) if self.lex.propagatable(tok))
         out = [Span(s, e, t) for s, e, t in find_values(text, values)]
         if tokens:
-            protected = [m.span() for m in SPEAKER_LABEL.finditer(text)]
-            for s, e in find_tokens(text, tokens):
+            hits = find_tokens(text, tokens)
+            protected = speaker_labels(text) if hits else []
+            for s, e in hits:
                 if not any(a < e and s < b for a, b in protected):
                     out.append(Span(s, e, "PERSON"))
         return out
@@ -208,19 +209,11 @@ class Scrubber:
         hits: list[tuple[int, int, str]] = []
         masked = _mask_placeholders(out, segments)
         if needles:
-            protected = [m.span() for m in SPEAKER_LABEL.finditer(masked)]
+            # (speaker labels need no protection here: "speaker", "agent"... are never name tokens)
             words = {k: v for k, v in needles.items() if _WORDLIKE.fullmatch(k)}
             for s, e in find_tokens(masked, set(words)):
-                if not any(a < e and s < b for a, b in protected):
-                    hits.append(
-                        (
-                            s,
-                            e,
-                            words[masked[s:e].lower().replace("’", "'")]
-                            if masked[s:e].lower().replace("’", "'") in words
-                            else "PERSON",
-                        )
-                    )
+                found = masked[s:e].lower().replace("’", "'")
+                hits.append((s, e, words.get(found, "PERSON")))
             others = {k: v for k, v in needles.items() if k not in words}
             hits += find_values(masked, others)
         for sp in detect_high_risk(masked):
