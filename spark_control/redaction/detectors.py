@@ -130,6 +130,10 @@ _SPOKEN_STREET = re.compile(
     r"(?:street|road|avenue|lane|drive|close|crescent|court|terrace|place|boulevard)\b",
     IC,
 )
+_SORT_SPOKEN = re.compile(
+    r"\bsort\s*code\b(?:\s+is)?[\s:,]+((?:(?:" + _NUMWORD + r"|\d{1,2})(?:[\s,-]+|(?=[.!?;]|$))){3,8})",
+    IC,
+)
 _STREET_LOOSE = re.compile(r"(?<![\w/.:-])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])")
 _MILITARY = re.compile(
     r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
@@ -382,6 +386,11 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
                 if pc:
                     e = pc.end()
         add(Span(s, e, "ADDRESS"))
+    for m in _SORT_SPOKEN.finditer(text) if "sort" in low else ():
+        e = m.end(1)
+        while e > m.start(1) and not text[e - 1].isalnum():
+            e -= 1
+        add(Span(m.start(1), e, "SORT_CODE"))
     for m in _SPOKEN_STREET.finditer(text) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
         if _street_ok(m.group(0)):
             add(Span(m.start(), m.end(), "ADDRESS"))
