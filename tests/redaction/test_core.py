@@ -162,3 +162,34 @@ def test_residual_check_fails_closed(monkeypatch):
 )
 def test_pii_free_text_is_untouched(scrubber, text):
     assert scrubber.scrub(text, SessionMap()).text == text
+
+
+def test_round_trip_fuzz(scrubber):
+    """Seeded mutations of corpus texts: brackets, placeholder look-alikes, CRLF, tabs, unicode, emoji."""
+    from corpus import generate
+
+    rng = random.Random(5)
+    noise = [
+        "[",
+        "]",
+        "{PERSON_1}",
+        "Person 2",
+        "[EMAIL_1]",
+        "\r\n",
+        "\t",
+        "é",
+        "’",
+        "😀",
+        "**",
+        "PHONE_3",
+        "@",
+        " at ",
+    ]
+    m = SessionMap()
+    for d in generate(60, seed=21):
+        chars = list(d.text)
+        for _ in range(6):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(noise))
+        text = "".join(chars)
+        out = scrubber.scrub(text, m).text
+        assert rehydrate(out, m).text == text
