@@ -68,6 +68,11 @@ _PHONE_LIKE = re.compile(
     r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d" + _EXT + r"(?![\w])"
     r"|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d" + _EXT + r"(?![\w])"
 )
+_NOT_PHONE_CTX = re.compile(
+    r"\b(?:isbn|issn|order|invoice|ticket|ref|reference|version|build|sku|po|case|tracking|serial|batch|lot)\b"
+    r"[^\n\d]{0,12}$",
+    IC,
+)
 _PHONE_CTX = re.compile(r"\b(?:phone|tel|mobile|cell|call|number|ext|whatsapp|fax|reach)\b", IC)
 
 # Spoken digits: "five five five, one two three four", "double seven", "oh" for zero
@@ -288,6 +293,8 @@ def detect_structured(text: str) -> list[Span]:
             e -= 1
         add(Span(s, e, "URL"))
     for m in _IPV4.finditer(text) if has_digit else ():
+        if re.search(r"\b(?:version|ver|v|build|release)\.?\s*$", text[max(0, m.start() - 12) : m.start()], IC):
+            continue
         try:
             ipaddress.IPv4Address(m.group(0))
         except ValueError:
@@ -338,6 +345,8 @@ def detect_structured(text: str) -> list[Span]:
             continue
         if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):
             continue
+        if _near(_NOT_PHONE_CTX, text, s, s, 20) and not _near(_PHONE_CTX, text, s, s, 40):
+            continue  # ISBNs, order/invoice/ticket numbers, versions
         if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
             add(Span(s, e, "PHONE"))
     spans += _detect_wordy(text, low)
