@@ -41,12 +41,10 @@ STOP = frozenset(
 # Dictionary words that are, in business text, overwhelmingly used as first names or surnames.
 NAME_DICT_WORDS = frozenset(
     """
-    john mike tom peter jack matt victor martin nick tony carol rob troy jimmy josh ken bob harry brad dean ray
-    rick terry chad billy hector glen earl robin roger bobby maria lee sally heather hazel jasmine randy noel
-    jay khan mason eddy sonny barney homer jasper phoebe penny holly derrick colleen sherry bonnie misty patty
-    smith miller walker wright turner cooper baker foster griffin butler fisher rogers knight hunter barker
-    porter fuller reed tucker sanders newton parsons shepherd bates freeman bishop manning potter archer
-    stokes wade chambers hogan lynch hickey brooks peters cox murphy kelly
+    john mike tom peter matt victor martin nick tony carol troy jimmy josh ken brad ray rick terry billy
+    hector maria lee jay khan eddy sonny barney homer jasper phoebe derrick colleen sherry bonnie misty patty
+    smith miller wright turner cooper griffin fisher rogers tucker sanders newton parsons bates stokes hogan
+    lynch hickey peters cox murphy kelly
     """.split()
 )
 
