@@ -15,6 +15,7 @@ from spark_control.events import EventHub
 from spark_control.health.monitor import HealthMonitor
 from spark_control.llm import LLMConfig, LLMGateway, SwapManagerTarget
 from spark_control.overview import OverviewCollector
+from spark_control.redaction.service import RedactionService
 from spark_control.search.service import SearchService
 from spark_control.settings import ClusterConfig, Settings
 from spark_control.speech.service import SpeechService
@@ -48,6 +49,7 @@ class Controller:
         self.health: HealthMonitor | None = None
         self.embed: EmbedClient | None = None
         self.llm: LLMGateway | None = None
+        self.redaction: RedactionService | None = None
         self.search: SearchService | None = None
         self.started_at = time.time()
         self._stack: list = []  # started services, stopped in reverse order
@@ -117,6 +119,14 @@ class Controller:
         await self._start(self.cluster_services)
         self.overview = await self._start(
             OverviewCollector(self.cluster_services.manager, self.cluster_services.swaps, self.events)
+        )
+        self.redaction = await self._start(
+            RedactionService(
+                self.db,
+                s.data_dir / "redaction.key",
+                ttl_s=s.redaction_ttl_s,
+                max_text_bytes=s.redaction_max_text_bytes,
+            )
         )
         self.llm = await self._start(
             LLMGateway(LLMConfig(), self.catalog, SwapManagerTarget(self.swaps, self.catalog, self.events))

@@ -20,7 +20,7 @@ def create_api(controller=None) -> FastAPI:
 
 
 def _routers() -> list:
-    from spark_control.api import audio, cluster, embeddings, health, llm, search, sim, system
+    from spark_control.api import audio, cluster, embeddings, health, llm, redaction, search, sim, system
 
     return [
         llm.router,  # first: the hottest routes match without scanning the others
@@ -30,5 +30,6 @@ def _routers() -> list:
         audio.router,
         embeddings.router,
         search.router,
+        redaction.router,
         sim.router,
     ]
