@@ -13,7 +13,9 @@ from spark_control.cluster.service import ClusterServices
 from spark_control.cluster.ssh import SSHOptions
 from spark_control.events import EventHub
 from spark_control.health.monitor import HealthMonitor
+from spark_control.llm import LLMConfig, LLMGateway, SwapManagerTarget
 from spark_control.overview import OverviewCollector
+from spark_control.redaction.service import RedactionService
 from spark_control.search.service import SearchService
 from spark_control.settings import ClusterConfig, Settings
 from spark_control.speech.service import SpeechService
@@ -46,6 +48,8 @@ class Controller:
         self.speech: SpeechService | None = None
         self.health: HealthMonitor | None = None
         self.embed: EmbedClient | None = None
+        self.llm: LLMGateway | None = None
+        self.redaction: RedactionService | None = None
         self.search: SearchService | None = None
         self.started_at = time.time()
         self._stack: list = []  # started services, stopped in reverse order
@@ -116,6 +120,18 @@ class Controller:
         self.overview = await self._start(
             OverviewCollector(self.cluster_services.manager, self.cluster_services.swaps, self.events)
         )
+        self.redaction = await self._start(
+            RedactionService(
+                self.db,
+                s.data_dir / "redaction.key",
+                ttl_s=s.redaction_ttl_s,
+                max_text_bytes=s.redaction_max_text_bytes,
+            )
+        )
+        self.llm = await self._start(
+            LLMGateway(LLMConfig(), self.catalog, SwapManagerTarget(self.swaps, self.catalog, self.events))
+        )
+        self.swaps.drainers.append(self.llm.drain)
         if self.cluster.url_for("asr") and self.cluster.url_for("tts"):
             self.speech = await self._start(SpeechService.from_cluster(self.cluster, events=self.events))
         if self.cluster.url_for("embed"):
@@ -148,6 +164,8 @@ class Controller:
 
             self.health.register_load_provider("asr", gpu_load)
             self.health.register_load_provider("tts", gpu_load)
+        self.health.register_load_provider("vllm", lambda: self.llm.in_flight)
+        self.health.register_metrics_renderer(self.llm.render_prometheus)
         if self.search is not None and not self.settings.qdrant_url:
             self.health.register_check("qdrant", self.search.list_collections)  # the embedded engine
 

@@ -122,6 +122,8 @@ class Settings(BaseSettings):
     app_auth: Literal["on", "off"] = "on"
     qdrant_url: str = ""  # a Qdrant server (e.g. Spark 2's); empty = embedded engine
     cors_origins: str = ""  # comma-separated; empty = CORS closed
+    redaction_ttl_s: float = Field(default=3600.0, gt=0, le=30 * 86400)  # idle sessions are purged after this
+    redaction_max_text_bytes: int = Field(default=1_000_000, ge=1000, le=50_000_000)
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:

@@ -11,7 +11,8 @@ import reflex as rx
 
 from spark_control.api.app import create_api
 from spark_control.navigation import register
-from spark_control.pages import health, models, overview, search, settings, speech
+from spark_control.pages import chat, health, models, overview, redaction, search, settings, speech
+from spark_control.state.chat import ChatState
 from spark_control.state.cluster import ClusterState
 from spark_control.state.health import HealthState, forward_health
 from spark_control.state.models import ModelsState
@@ -24,8 +25,10 @@ log = logging.getLogger(__name__)
 PAGES = [
     (overview, []),
     (models, [ModelsState.load]),
+    (chat, [ChatState.watch]),
     (speech, []),
     (search, [SearchState.load]),
+    (redaction, []),
     (health, [HealthState.load]),
     (settings, [SettingsState.load]),
 ]

@@ -20,14 +20,16 @@ def create_api(controller=None) -> FastAPI:
 
 
 def _routers() -> list:
-    from spark_control.api import audio, cluster, embeddings, health, search, sim, system
+    from spark_control.api import audio, cluster, embeddings, health, llm, redaction, search, sim, system
 
     return [
+        llm.router,  # first: the hottest routes match without scanning the others
         health.router,
         system.router,
         cluster.router,
         audio.router,
         embeddings.router,
         search.router,
+        redaction.router,
         sim.router,
     ]

@@ -21,7 +21,7 @@ import contextlib
 import logging
 import statistics
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +93,7 @@ class SwapTuning:
     load_timeout_s: float | None = None  # fixed override
     http_timeout_s: float = 10.0
     host_retry_s: float = 30.0  # rollback keeps retrying an unreachable host this long
+    drain_timeout_s: float = 30.0  # before stop: how long running gateway requests may finish
     log_tail: int = 400
 
 
@@ -125,6 +126,9 @@ class SwapManager:
         self._jobs: dict[str, Job] = {}
         self._serving: ServingInfo | None = None
         self._serving_evt = asyncio.Event()
+        # Before vLLM stops, each drainer waits (up to drain_timeout_s) for its in-flight requests
+        # to finish; new requests are already held because a swap is in progress.
+        self.drainers: list[Callable[[float], Awaitable[bool]]] = []
         db.migrate(
             "CREATE TABLE IF NOT EXISTS cluster_serving (id INTEGER PRIMARY KEY CHECK (id = 1), model TEXT, "
             "since REAL);"
@@ -574,8 +578,19 @@ class SwapManager:
                 )
         self.store.progress(job, eta_s=job.expected_s, stage="preflight", fraction=0.0)
 
+    async def _drain(self, job: Job) -> None:
+        if not self.drainers:
+            return
+        self._log(job, "waiting for running requests to finish before stopping")
+        done = await asyncio.gather(*(d(self.t.drain_timeout_s) for d in self.drainers))
+        if all(done):
+            self._log(job, "running requests finished")
+        else:
+            self._log(job, f"requests still running after {self.t.drain_timeout_s:.0f} s; stopping anyway")
+
     async def _stop(self, job: Job) -> None:
         head = self._head()
+        await self._drain(job)
         self._set_serving(None)
         await self._ssh(job, head, commands.stop_command(self.templates), timeout=self.t.stop_timeout_s, check=False)
         r = await self._ssh(job, head, commands.docker_ps(), timeout=20)

@@ -1,0 +1,329 @@
+"""LLM proxy overhead, one run: the same simulated vLLM reached directly, through our gateway and
+through LiteLLM's proxy, at concurrency 1, 16 and 64 (closed loop, streamed chat requests).
+
+    python benchmarks/llm_proxy.py [--reps 2] [--quick] [--skip-litellm]
+
+- Simulated vLLM: ``_llm_proxy/upstream.py`` (aiohttp; 32 one-token SSE chunks 5 ms apart, the
+  shape of research/proxy-bench.md). Load generator: ``_llm_proxy/loadgen.py`` (aiohttp).
+  Both run in ``.bench-venv/load`` (created here; aiohttp only).
+- Ours: the project's FastAPI app with the LLM router, wrapped as rx.App wraps it, under granian
+  (what ``reflex run --env prod`` serves with), one worker: ``_llm_proxy/gateway_app.py``.
+- LiteLLM: ``litellm[proxy]==1.108.7`` in ``.bench-venv/litellm`` (created here), one worker,
+  minimal logging, no DB, every remote fetch switched off (the settings of proxy-bench.md).
+- Repetitions alternate the order of the paths; added TTFT and the throughput ratio are taken
+  within each repetition against its own direct run, then the median over repetitions.
+
+Writes benchmarks/results/llm_proxy.json and prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ROOT / "benchmarks" / "_llm_proxy"
+VENVS = ROOT / ".bench-venv"
+RESULTS = ROOT / "benchmarks" / "results" / "llm_proxy.json"
+LITELLM_VERSION = "1.108.7"
+AIOHTTP_VERSION = "3.14.5"
+MASTER_KEY = "sk-bench-static-1234"
+LITELLM_ENV = {
+    "LITELLM_LOG": "ERROR",
+    "LITELLM_TELEMETRY_DISABLED": "true",
+    "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    "LITELLM_LOCAL_BLOG_POSTS": "true",
+    "LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS": "true",
+    "LITELLM_LOCAL_AUTOROUTER_PRESETS": "true",
+    "LITELLM_LOCAL_POLICY_TEMPLATES": "true",
+    "HF_HUB_OFFLINE": "1",
+    # backstop: any remote fetch that slipped through goes to a closed local port
+    "LITELLM_MODEL_COST_MAP_URL": "http://127.0.0.1:9/",
+    "LITELLM_BLOG_POSTS_URL": "http://127.0.0.1:9/",
+    "LITELLM_ANTHROPIC_BETA_HEADERS_URL": "http://127.0.0.1:9/",
+    "LITELLM_AUTOROUTER_PRESETS_URL": "http://127.0.0.1:9/",
+}
+LITELLM_CONFIG = """model_list:
+  - model_name: sim-model
+    litellm_params: {{model: openai/sim-model, api_base: {upstream}/v1, api_key: none}}
+litellm_settings: {{set_verbose: false, json_logs: false, callbacks: [], success_callback: [], failure_callback: [],
+                   turn_off_message_logging: true, telemetry: false}}
+general_settings: {{master_key: {key}, disable_spend_logs: true, disable_error_logs: true}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ensure_venv(name: str, requirement: str) -> tuple[Path | None, str]:
+    """A venv under .bench-venv/<name> with ``requirement`` installed (pip, the package registry)."""
+    venv = VENVS / name
+    py = venv / "bin" / "python"
+    marker = venv / ".installed"
+    if marker.exists() and marker.read_text() == requirement:
+        return py, "cached"
+    t0 = time.monotonic()
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    r = subprocess.run([str(py), "-m", "pip", "install", "-q", requirement], capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, f"pip install {requirement} failed: {(r.stderr or r.stdout)[-800:]}"
+    marker.write_text(requirement)
+    return py, f"installed in {time.monotonic() - t0:.0f} s"
+
+
+def wait_ready(url: str, proc: subprocess.Popen, headers: dict | None = None, limit_s: float = 90) -> None:
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[:3]} exited with {proc.returncode}")
+        try:
+            if httpx.get(url, headers=headers, timeout=2, trust_env=False).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(f"{url} not ready after {limit_s}s")
+
+
+def start(args: list[str], log: Path, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        args,
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def cpu_seconds(proc: subprocess.Popen | None) -> float:
+    if proc is None:
+        return 0.0
+    p = psutil.Process(proc.pid)
+    total = 0.0
+    for q in [p, *p.children(recursive=True)]:
+        try:
+            t = q.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, round(q * (len(xs) - 1))))]
+
+
+def run_load(load_py: Path, url: str, c: int, n: int, warmup: int, key: str | None, proc) -> dict:
+    cmd = [str(load_py), str(PARTS / "loadgen.py"), url, str(c), str(n), str(warmup)] + ([key] if key else [])
+    cpu0 = cpu_seconds(proc)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(proc) - cpu0
+    d = json.loads(out.strip().splitlines()[-1])
+    return {
+        "c": c,
+        "n": n,
+        "req_s": d["req_s"],
+        "errors": d["errors"],
+        "first_errors": d["first_errors"],
+        "tokens": d["tokens"],
+        "ttft_p50": 1000 * statistics.median(d["ttft"]) if d["ttft"] else None,
+        "ttft_p99": 1000 * pct(d["ttft"], 0.99) if d["ttft"] else None,
+        "total_p50": 1000 * statistics.median(d["total"]) if d["total"] else None,
+        "proxy_cpu_ms_per_req": 1000 * cpu / (n + warmup) if proc is not None else None,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=2)
+    ap.add_argument("--quick", action="store_true", help="fewer requests per run (a smoke run)")
+    ap.add_argument("--skip-litellm", action="store_true")
+    args = ap.parse_args()
+    levels = [(1, 100, 10), (16, 480, 32), (64, 960, 128)]
+    if args.quick:
+        levels = [(1, 30, 5), (16, 160, 16), (64, 320, 64)]
+
+    load_py, load_note = ensure_venv("load", f"aiohttp=={AIOHTTP_VERSION}")
+    if load_py is None:
+        sys.exit(load_note)
+    litellm_py, litellm_note = (
+        (None, "skipped (--skip-litellm)")
+        if args.skip_litellm
+        else ensure_venv("litellm", f"litellm[proxy]=={LITELLM_VERSION}")
+    )
+    print(f"load venv: {load_note}; litellm venv: {litellm_note}", flush=True)
+
+    logs = Path(tempfile.mkdtemp(prefix="llm-proxy-bench-"))
+    up_port, ours_port, lite_port = free_port(), free_port(), free_port()
+    upstream_url = f"http://127.0.0.1:{up_port}"
+    procs: dict[str, subprocess.Popen] = {}
+    try:
+        procs["upstream"] = start([str(load_py), str(PARTS / "upstream.py"), str(up_port)], logs / "upstream.log")
+        wait_ready(upstream_url + "/v1/models", procs["upstream"])
+        procs["ours"] = start(
+            [
+                sys.executable,
+                "-m",
+                "granian",
+                "--interface",
+                "asgi",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(ours_port),
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+                "benchmarks._llm_proxy.gateway_app:build",
+            ],
+            logs / "ours.log",
+            {"BENCH_UPSTREAM": upstream_url, "PYTHONPATH": str(ROOT)},
+        )
+        wait_ready(f"http://127.0.0.1:{ours_port}/v1/models", procs["ours"])
+        paths = {"direct": (upstream_url, None, None), "ours": (f"http://127.0.0.1:{ours_port}", None, "ours")}
+        if litellm_py is not None:
+            cfg = logs / "litellm_config.yaml"
+            cfg.write_text(LITELLM_CONFIG.format(upstream=upstream_url, key=MASTER_KEY))
+            t0 = time.monotonic()
+            procs["litellm"] = start(
+                [
+                    str(litellm_py.parent / "litellm"),
+                    "--config",
+                    str(cfg),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(lite_port),
+                    "--num_workers",
+                    "1",
+                ],
+                logs / "litellm.log",
+                LITELLM_ENV,
+            )
+            try:
+                wait_ready(
+                    f"http://127.0.0.1:{lite_port}/v1/models",
+                    procs["litellm"],
+                    {"authorization": f"Bearer {MASTER_KEY}"},
+                    limit_s=180,
+                )
+                print(f"litellm ready in {time.monotonic() - t0:.1f} s", flush=True)
+                paths["litellm"] = (f"http://127.0.0.1:{lite_port}", MASTER_KEY, "litellm")
+            except (RuntimeError, TimeoutError) as e:
+                litellm_note = f"LiteLLM did not start: {e}; see {logs / 'litellm.log'}"
+                print(litellm_note, flush=True)
+
+        runs: list[dict] = []
+        for rep in range(args.reps):
+            order = list(paths) if rep % 2 == 0 else list(reversed(paths))
+            for c, n, warmup in levels:
+                for name in order:
+                    url, key, pname = paths[name]
+                    r = run_load(load_py, url, c, n, warmup, key, procs.get(pname) if pname else None)
+                    r.update(path=name, rep=rep)
+                    runs.append(r)
+                    print(
+                        f"rep {rep} c={c:<3} {name:8} ttft p50 {r['ttft_p50']:8.2f} ms  p99 {r['ttft_p99']:8.2f} ms"
+                        f"  {r['req_s']:7.1f} req/s  errors {r['errors']}",
+                        flush=True,
+                    )
+    finally:
+        for p in procs.values():
+            stop(p)
+
+    table = summarize(runs, [p for p in paths if p != "direct"], levels)
+    result = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "loadavg_at_end": os.getloadavg()},
+        "setup": {
+            "upstream": "32 SSE chunks x 5 ms (aiohttp)",
+            "ours": "FastAPI app + rx-style wrapping under granian",
+            "litellm": litellm_note if "litellm" not in paths else f"litellm[proxy]=={LITELLM_VERSION}",
+            "reps": args.reps,
+            "levels": levels,
+        },
+        "summary": table,
+        "runs": runs,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2))
+    print()
+    print(markdown(table))
+    print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+
+
+def summarize(runs: list[dict], proxies: list[str], levels) -> list[dict]:
+    rows = []
+    for c, _, _ in levels:
+        direct = {r["rep"]: r for r in runs if r["path"] == "direct" and r["c"] == c}
+        for name in ["direct", *proxies]:
+            mine = [r for r in runs if r["path"] == name and r["c"] == c]
+            if not mine:
+                continue
+            row = {
+                "c": c,
+                "path": name,
+                "ttft_p50": statistics.median(r["ttft_p50"] for r in mine),
+                "ttft_p99": statistics.median(r["ttft_p99"] for r in mine),
+                "req_s": statistics.median(r["req_s"] for r in mine),
+                "errors": sum(r["errors"] for r in mine),
+            }
+            if name != "direct":
+                row["added_ttft_p50"] = statistics.median(r["ttft_p50"] - direct[r["rep"]]["ttft_p50"] for r in mine)
+                row["added_ttft_p99"] = statistics.median(r["ttft_p99"] - direct[r["rep"]]["ttft_p99"] for r in mine)
+                row["throughput_ratio"] = statistics.median(r["req_s"] / direct[r["rep"]]["req_s"] for r in mine)
+                row["proxy_cpu_ms_per_req"] = statistics.median(r["proxy_cpu_ms_per_req"] for r in mine)
+            rows.append(row)
+    return rows
+
+
+def markdown(rows: list[dict]) -> str:
+    out = [
+        "| c | path | TTFT p50 ms | TTFT p99 ms | added TTFT p50 ms | added TTFT p99 ms | req/s | "
+        "throughput vs direct | proxy CPU ms/req | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        proxy = r["path"] != "direct"
+        out.append(
+            f"| {r['c']} | {r['path']} | {r['ttft_p50']:.2f} | {r['ttft_p99']:.2f} | "
+            + (f"{r['added_ttft_p50']:+.2f} | {r['added_ttft_p99']:+.2f} | " if proxy else "– | – | ")
+            + f"{r['req_s']:.1f} | "
+            + (f"{r['throughput_ratio']:.2f}x | " if proxy else "1.00x | ")
+            + (f"{r['proxy_cpu_ms_per_req']:.1f} | " if proxy else "– | ")
+            + f"{r['errors']} |"
+        )
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""OpenAI-compatible LLM routes: ``GET /v1/models``, ``POST /v1/chat/completions``,
+``POST /v1/completions``. Thin: the gateway (``controller.llm``) does the work; this module reads
+the body under the size limit and runs the response as raw ASGI so that bytes go from vLLM to
+the client without re-encoding, and a client that disconnects (even while its request is still
+held or waiting for the first token) cancels the upstream request at once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from spark_control.api.deps import Principal, require_app
+from spark_control.api.errors import error_response
+from spark_control.errors import BadRequest, PayloadTooLarge, SparkControlError
+from spark_control.llm.gateway import LLMGateway
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["llm"])
+
+
+class ChatCompletionRequest(BaseModel):
+    """Documents the body in the OpenAPI schema only: bodies are passed to vLLM unparsed (every
+    other OpenAI/vLLM field works too), so pydantic stays off the hot path."""
+
+    model_config = ConfigDict(extra="allow")
+    model: str | None = None
+    messages: list[dict[str, Any]]
+    stream: bool = False
+    stream_options: dict[str, Any] | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+
+
+class CompletionRequest(BaseModel):
+    """Documents the body in the OpenAPI schema only (see ChatCompletionRequest)."""
+
+    model_config = ConfigDict(extra="allow")
+    model: str | None = None
+    prompt: str | list[str]
+    stream: bool = False
+    stream_options: dict[str, Any] | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+
+
+def _body_doc(model: type[BaseModel]) -> dict:
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}}
+
+
+async def get_llm(request: Request) -> LLMGateway:
+    # async on purpose: FastAPI runs a sync dependency in a worker thread, which cost ~2 ms here
+    return request.app.state.controller.llm
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            size = int(declared)
+        except ValueError:
+            raise BadRequest("invalid Content-Length") from None
+        if size > limit:
+            raise PayloadTooLarge(f"The request body is {size} bytes; the limit is {limit} bytes.")
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise PayloadTooLarge(f"The request body is larger than the limit of {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class ProxiedResponse(Response):
+    """Opens the upstream request and pumps its chunks, all while watching for the client's
+    disconnect; errors raised before the first byte go through the shared error mapping."""
+
+    def __init__(self, gateway: LLMGateway, endpoint: str, body: bytes) -> None:
+        super().__init__(status_code=200)
+        self.gateway = gateway
+        self.endpoint = endpoint
+        self.request_body = body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        task = asyncio.current_task()
+        flags = {"gone": False, "done": False}
+
+        async def watch() -> None:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    if not flags["done"]:
+                        flags["gone"] = True
+                        task.cancel()
+                    return
+
+        watcher = asyncio.ensure_future(watch())
+        resp = None
+        try:
+            try:
+                resp = await self.gateway.open(self.endpoint, self.request_body)
+            except SparkControlError as exc:
+                flags["done"] = True
+                await error_response(exc)(scope, receive, send)
+                return
+            await send({"type": "http.response.start", "status": resp.status, "headers": resp.headers})
+            async for chunk in resp:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            flags["done"] = True  # the server may report "disconnect" as soon as the response is complete
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except asyncio.CancelledError:
+            if not flags["gone"]:
+                raise
+            task.uncancel()  # the client left: nothing more to send, and not a server error
+        except OSError:  # the server tells us the client is gone when we send (ASGI 2.4)
+            pass
+        finally:
+            flags["done"] = True
+            watcher.cancel()
+            if resp is not None:
+                await resp.aclose()
+
+
+async def _proxy(endpoint: str, request: Request, gateway: LLMGateway) -> ProxiedResponse:
+    body = await read_body(request, gateway.config.max_body_bytes)
+    return ProxiedResponse(gateway, endpoint, body)
+
+
+@router.get("/v1/models")
+async def list_models(gateway: LLMGateway = Depends(get_llm), _: Principal = Depends(require_app("llm"))) -> Any:
+    return await gateway.list_models()
+
+
+@router.post("/v1/chat/completions", response_class=Response, openapi_extra=_body_doc(ChatCompletionRequest))
+async def chat_completions(
+    request: Request, gateway: LLMGateway = Depends(get_llm), _: Principal = Depends(require_app("llm"))
+) -> Response:
+    """OpenAI chat completions, proxied to the serving vLLM (``stream``, ``stream_options`` and
+    every other field passed through unchanged)."""
+    return await _proxy("chat/completions", request, gateway)
+
+
+@router.post("/v1/completions", response_class=Response, openapi_extra=_body_doc(CompletionRequest))
+async def completions(
+    request: Request, gateway: LLMGateway = Depends(get_llm), _: Principal = Depends(require_app("llm"))
+) -> Response:
+    """OpenAI (legacy) text completions, proxied like chat completions."""
+    return await _proxy("completions", request, gateway)

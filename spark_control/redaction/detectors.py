@@ -1,0 +1,479 @@
+"""Deterministic recognizers for structured PII: regexes plus validators (Luhn, mod-97,
+``ipaddress``, ``phonenumbers``) and context words. Each returns ``Span`` objects."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    type: str
+
+
+IC = re.IGNORECASE
+
+# ---------------------------------------------------------------- email (also spoken, in URLs)
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|nz|ie|in|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|br|mx|jp|cn"
+    "|info|biz|me|dev|app|ai|tech|online|site|xyz|email|mail|cloud|health|name|pro|eu|za|sg|ph|ng|pk|bd|my|hk|tv|ly|gg"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+_SEP_DOT = r"(?:\.|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
+_SEP_AT = r"(?:\s+at\s+|\s*[\[(]\s*at\s*[\])]\s*)"
+_LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
+_SPOKEN_EMAIL = re.compile(
+    r"(?<![\w.])[a-z0-9][a-z0-9+]*(?:"
+    + _LOCAL_SEP
+    + r"[a-z0-9+]+)*"
+    + _SEP_AT
+    + r"[a-z0-9-]+(?:"
+    + _SEP_DOT
+    + r"[a-z0-9-]+)*"
+    + _SEP_DOT
+    + r"(?:"
+    + _TLDS
+    + r")(?![\w])",
+    IC,
+)
+
+# ---------------------------------------------------------------- URL, IP
+_URL = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")/[^\s<>\"'`]*",
+    IC,
+)
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", IC)
+
+# ---------------------------------------------------------------- numbers
+_CARD = re.compile(r"(?<![\w-])\d(?:[ \-.]?\d){12,18}(?![\w-]|[ \-.]\d)")
+_SSN = re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
+_SSN_CTX = re.compile(r"\b(?:ssn|social security|social|ss#)\b[^\n\d]{0,30}(\d{9})\b", IC)
+_NINO = re.compile(r"(?<![\w])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Z](?![\w])", IC)
+_IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\w])", IC)
+_SORT = re.compile(r"(?<![\w-])\d{2}([- ])\d{2}\1\d{2}(?![\w-])")
+_SORT_CTX = re.compile(r"\bsort\s*code\b", IC)
+_ROUTING_CTX = re.compile(r"\b(?:routing|aba|rtn|transit)\b[^\n\d]{0,30}(\d{9})\b", IC)
+_ACCOUNT_CTX = re.compile(
+    r"\b(?:account|acct|a/c|acc)\b(?:\s*(?:number|no\.?|num|#))?[^\n\d]{0,25}(\d(?:[ -]?\d){5,19})\b", IC
+)
+_EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?"
+_PHONE_LIKE = re.compile(
+    r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d" + _EXT + r"(?![\w])"
+    r"|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d" + _EXT + r"(?![\w])"
+)
+_NOT_PHONE_CTX = re.compile(
+    r"\b(?:isbn|issn|order|invoice|ticket|ref|reference|version|build|sku|po|case|tracking|serial|batch|lot)\b"
+    r"[^\n\d]{0,12}$",
+    IC,
+)
+_PHONE_CTX = re.compile(r"\b(?:phone|tel|mobile|cell|call|number|ext|whatsapp|fax|reach)\b", IC)
+
+# Spoken digits: "five five five, one two three four", "double seven", "oh" for zero
+_DIGIT_WORDS = {
+    "zero": 1, "oh": 1, "o": 1, "one": 1, "two": 1, "three": 1, "four": 1, "five": 1, "six": 1, "seven": 1,
+    "eight": 1, "nine": 1, "double": 0, "triple": 0, "nought": 1, "niner": 1,
+}  # fmt: skip
+_SPOKEN_DIGITS = re.compile(
+    r"(?<![\w])(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple|\d)"
+    r"(?:[\s,.\-]+|$)){7,}",
+    IC,
+)
+
+# ---------------------------------------------------------------- date of birth (context only)
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty[- ]?\w+|thirty[- ]?first)"
+_YEARW = r"(?:(?:nineteen|twenty)[\s-]+(?:oh[\s-]+)?\w+(?:[\s-]+\w+)?|two thousand(?:[\s-]+and)?(?:[\s-]+\w+)?|\d{2,4})"
+_DATE = re.compile(
+    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    r"|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r")(?:\s+of)?\s+" + _MONTHS + r"\.?,?(?:\s+" + _YEARW + r")?"
+    r"|" + _MONTHS + r"\.?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r"),?(?:\s+" + _YEARW + r")?"
+    r"|" + _MONTHS + r"\s+\d{4}",
+    IC,
+)
+_BIRTH_CTX = re.compile(r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on| in)?|dob)\b", IC)
+
+# ---------------------------------------------------------------- handles, usernames
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+_USERNAME_CTX = re.compile(
+    r"\b(?:username|user name|user id|userid|login|handle|screen name|gamertag|account name|(?:wechat|whatsapp|telegram|skype|twitter|instagram|discord|github|tiktok|snapchat|user)(?=\s*(?:[:=]|is\b|id\b|handle\b)))\b\s*(?:is|was|:|=|-)?\s*[\"'`]?([A-Za-z0-9_.\-]{3,40}[A-Za-z0-9_])",
+    IC,
+)
+
+# ---------------------------------------------------------------- addresses and postcodes
+_STREET_SUFFIX = (
+    "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|terr|close|"
+    "crescent|cres|parkway|pkwy|square|sq|circle|cir|highway|hwy|trail|trl|row|walk|mews|grove|gardens|gdns|hill|"
+    "park|green|rise|view|vale|wharf|quay|alley|aly|bend|bluff|bluffs|branch|brook|brooks|burg|bypass|camp|canyon|"
+    "cape|causeway|center|centre|circles|cliff|cliffs|club|common|commons|corner|corners|course|courts|cove|coves|"
+    "creek|crest|crossing|crossroad|curve|dale|dam|divide|drives|estate|estates|expressway|extension|extensions|"
+    "falls|ferry|field|fields|flat|flats|ford|fords|forest|forge|forges|fork|forks|fort|freeway|garden|gateway|"
+    "glen|glens|greens|groves|harbor|harbors|harbour|haven|heights|hills|hollow|inlet|island|islands|isle|junction|"
+    "junctions|key|keys|knoll|knolls|lake|lakes|land|landing|lanes|light|lights|loaf|lock|locks|lodge|loop|mall|"
+    "manor|manors|meadow|meadows|mill|mills|mission|motorway|mount|mountain|mountains|neck|orchard|oval|overpass|"
+    "parks|parkways|pass|passage|path|pike|pine|pines|plain|plains|plaza|point|points|port|ports|prairie|radial|"
+    "ramp|ranch|rapid|rapids|rest|ridge|ridges|river|roads|route|run|shoal|shoals|shore|shores|skyway|spring|"
+    "springs|spur|spurs|squares|station|stravenue|stream|streets|summit|terrace|throughway|trace|track|"
+    "trafficway|trailer|tunnel|turnpike|underpass|union|unions|valley|valleys|viaduct|views|village|villages|"
+    "ville|vista|walks|wall|ways|well|wells|close|drove|end|gate|hey|fold|chase|croft|approach|broadway|parade"
+)
+_STREET = re.compile(
+    r"(?<![\w/.:-])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+"
+    r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
+    r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
+    IC,
+)
+_NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh)"
+_SPOKEN_STREET = re.compile(
+    r"(?<![\w])" + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r"){0,4}\s+(?:[a-z][a-z'\-]*\s+){1,3}?"
+    r"(?:street|road|avenue|lane|drive|close|crescent|court|terrace|place|boulevard)\b",
+    IC,
+)
+_SORT_SPOKEN = re.compile(
+    r"\bsort\s*code\b(?:\s+is)?[\s:,]+((?:(?:" + _NUMWORD + r"|\d{1,2})(?:[\s,-]+|(?=[.!?;]|$))){3,8})",
+    IC,
+)
+_STREET_LOOSE = re.compile(r"(?<![\w/.:-])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])")
+_MILITARY = re.compile(
+    r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
+    r"|\b(?:USNS|USS|USNV|USCGC)\s+[A-Z][a-z]+(?:\s*\n?\s*(?:FPO|APO|DPO)\s+A[AEP]\s+\d{5})?",
+    IC,
+)
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
+    "PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|PR|GU|VI|AS|MP|AA|AE|AP|NSW|VIC|QLD|WA|SA|TAS|ACT|NT|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NU"
+)
+# "City, ST 12345" (US), "City ST 2000" (AU), ", City" lines that follow a street line
+_CITY_LINE = re.compile(
+    r"[ \t]*(?:,[ \t]*|\n[ \t]*|[ \t]+)(?:[A-Za-z][A-Za-z'.\-]*[ \t]+){0,3}[A-Za-z][A-Za-z'.\-]*,?[ \t]+(?:"
+    + _US_STATES
+    + r")\.?,?[ \t]+(?:\d{4,5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b",
+    IC,
+)
+_UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\w])", IC)
+_CA_POSTCODE = re.compile(r"(?<![\w])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w])", IC)
+_STATE_ZIP = re.compile(r"(?<![\w])(?:" + _US_STATES + r")\.?,?\s+(\d{5}(?:-\d{4})?|\d{4})(?![\w-])")
+_ZIP_CTX = re.compile(
+    r"\b(?:zip|zip code|postcode|post code|postal code|pin code|pincode|eircode)\b\s*(?:is|:|=)?\s*"
+    r"([A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{3,4})?)(?![\w])",
+    IC,
+)
+_EIRCODE = re.compile(r"(?<![\w])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}(?![\w])")
+_CITY_AFTER = re.compile(
+    r"[ \t]*(?:,[ \t]*|\n[ \t]*)((?:[A-Z][A-Za-z'.\-]*[ \t]+){0,2}[A-Z][A-Za-z'.\-]*)(?=[ \t]*(?:,|\n|$|\.\s|\.$|[A-Z]{1,2}\d))"
+)
+
+# ---------------------------------------------------------------- companies
+_COMPANY_SUFFIX = (
+    r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|Company|Group|GmbH|AG|SA|NV|BV|"
+    r"Pty(?:\s+Ltd)?|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
+    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|and Sons|& Sons)"
+)
+_COMPANY = re.compile(
+    r"(?<![\w])(?:[A-Z][\w'&.\-]*(?:,)?\s+(?:(?:and|&)\s+)?){1,4}" + _COMPANY_SUFFIX + r"\b\.?",
+)
+_COMPANY_LOWER = re.compile(
+    r"(?<![\w])(?:[a-z][\w'&\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|"
+    r"holdings|partners|associates)\b\.?",
+)
+_COMPANY_AND = re.compile(
+    r"(?<![\w])[A-Z][a-z'\-]+(?:,\s+[A-Z][a-z'\-]+)?,?\s+(?:and|&)\s+[A-Z][a-z'\-]+(?=\s|[.,;:)]|$)"
+)
+
+
+_USERNAME_HINT = re.compile(
+    r"user|login|handle|screen name|gamertag|account name|wechat|whatsapp|telegram|skype|twitter|instagram|"
+    r"discord|github|tiktok|snapchat"
+)
+_NOT_HANDLES = frozenset(("@channel", "@here", "@everyone", "@all"))
+_COMPANY_HINT = re.compile(r"\b" + _COMPANY_SUFFIX + r"\b")
+_COMPANY_LOWER_HINT = re.compile(
+    r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|holdings|partners|associates)\b"
+)
+_DIGITWORD_HINT = re.compile(
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b"
+)
+
+
+def luhn_ok(digits: str) -> bool:
+    total, alt = 0, False
+    for ch in reversed(digits):
+        d = ord(ch) - 48
+        if alt:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+        alt = not alt
+    return total % 10 == 0
+
+
+def iban_ok(raw: str) -> bool:
+    s = raw.replace(" ", "").upper()
+    if not 15 <= len(s) <= 34:
+        return False
+    s = s[4:] + s[:4]
+    try:
+        return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
+    except ValueError:
+        return False
+
+
+# street-name words that are never part of a street name, and suffixes that are also plain words
+_STREET_STOP = frozenset(
+    "to the a an and of for with in on at by from or but is are was were be i we you he she they it this that "
+    "my your our their his her its have has had will would can could should tickets items things times people "
+    "minutes hours days weeks months years".split()
+)
+_UNAMBIGUOUS_SUFFIX = re.compile(
+    r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|court|ct|terrace|crescent|parkway|pkwy|"
+    r"highway|hwy)\.?$",
+    IC,
+)
+
+
+def _street_ok(match: str) -> bool:
+    words = re.findall(r"[A-Za-z][A-Za-z'.\-]*", match)
+    if not words:
+        return False
+    if any(w.lower() in _STREET_STOP for w in words):
+        return False
+    name_words = words[:-1]
+    # lowercase street names only with an unambiguous suffix ("12 main street", not "2 tickets to close")
+    if not any(w[0].isupper() for w in name_words + words[-1:]):
+        return bool(
+            _UNAMBIGUOUS_SUFFIX.search(match.split(",")[0].strip())
+            or re.search(r"\b(?:street|road|avenue|lane|drive|boulevard|court)\b", match, IC)
+        )
+    return True
+
+
+def _iban_end(text: str, start: int, end: int) -> int | None:
+    """End of the longest checksum-valid IBAN starting at ``start`` (the regex may run into words)."""
+    while end - start >= 15:
+        if iban_ok(text[start:end]):
+            return end
+        end -= 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+    return None
+
+
+def aba_ok(d: str) -> bool:
+    w = (3, 7, 1) * 3
+    return len(d) == 9 and sum(int(c) * x for c, x in zip(d, w, strict=True)) % 10 == 0
+
+
+def _near(pattern: re.Pattern, text: str, start: int, end: int, before: int = 40, after: int = 0) -> bool:
+    return bool(pattern.search(text, max(0, start - before), min(len(text), end + after)))
+
+
+def detect_structured(text: str) -> list[Span]:
+    spans: list[Span] = []
+    add = spans.append
+
+    low = text.lower()
+    has_digit = any(c.isdigit() for c in text)
+    for m in _EMAIL.finditer(text) if "@" in text else ():
+        add(Span(m.start(), m.end(), "EMAIL"))
+    spoken_at = " at " in low or "[at]" in low or "(at)" in low
+    for m in _SPOKEN_EMAIL.finditer(text) if spoken_at else ():
+        if re.search(r"\bat\b|\[at\]|\(at\)", m.group(0), IC):
+            add(Span(m.start(), m.end(), "EMAIL"))
+    for m in _URL.finditer(text) if "/" in text or "www." in low else ():
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1] in ".,;:!?)]}'\"":
+            e -= 1
+        add(Span(s, e, "URL"))
+    for m in _IPV4.finditer(text) if has_digit else ():
+        if re.search(r"\b(?:version|ver|v|build|release)\.?\s*$", text[max(0, m.start() - 12) : m.start()], IC):
+            continue
+        try:
+            ipaddress.IPv4Address(m.group(0))
+        except ValueError:
+            continue
+        add(Span(m.start(), m.end(), "IP"))
+    for m in _IPV6.finditer(text) if text.count(":") >= 2 else ():
+        g = m.group(0)
+        if g.count(":") < 2 or not re.search(r"[0-9a-f]", g, IC):
+            continue
+        try:
+            ipaddress.IPv6Address(g)
+        except ValueError:
+            continue
+        add(Span(m.start(), m.end(), "IP"))
+
+    if not has_digit:
+        spans += _detect_wordy(text, low)
+        return spans
+    for m in _IBAN.finditer(text):
+        end = _iban_end(text, m.start(), m.end())
+        if end:
+            add(Span(m.start(), end, "IBAN"))
+    for m in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 13 <= len(digits) <= 19 and luhn_ok(digits):
+            add(Span(m.start(), m.end(), "CARD"))
+    for m in _SSN.finditer(text):
+        add(Span(m.start(), m.end(), "SSN"))
+    for m in _SSN_CTX.finditer(text):
+        add(Span(m.start(1), m.end(1), "SSN"))
+    for m in _NINO.finditer(text):
+        g = m.group(0)
+        if g.isupper() or g.islower() or _near(re.compile(r"\b(?:NI|NINO|national insurance)\b", IC), text, *m.span()):
+            add(Span(m.start(), m.end(), "NINO"))
+    for m in _SORT.finditer(text):
+        if _near(_SORT_CTX, text, m.start(), m.end(), 40):
+            add(Span(m.start(), m.end(), "SORT_CODE"))
+    for m in _ROUTING_CTX.finditer(text):
+        add(Span(m.start(1), m.end(1), "ROUTING"))
+    for m in _ACCOUNT_CTX.finditer(text):
+        add(Span(m.start(1), m.end(1), "ACCOUNT"))
+
+    for m in _PHONE_LIKE.finditer(text):
+        s, e = m.start(), m.end()
+        g = m.group(0)
+        digits = re.sub(r"\D", "", re.sub(r"(?:x|ext\.?|extension)\s*\d+$", "", g))
+        if not 7 <= len(digits) <= 15:
+            continue
+        if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):
+            continue
+        if _near(_NOT_PHONE_CTX, text, s, s, 20) and not _near(_PHONE_CTX, text, s, s, 40):
+            continue  # ISBNs, order/invoice/ticket numbers, versions
+        if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
+            add(Span(s, e, "PHONE"))
+    spans += _detect_wordy(text, low)
+    return spans
+
+
+def _detect_wordy(text: str, low: str) -> list[Span]:
+    """Detectors that also fire on text without digits (spoken forms, handles, companies)."""
+    spans: list[Span] = []
+    add = spans.append
+    for m in _SPOKEN_DIGITS.finditer(text) if _DIGITWORD_HINT.search(low) else ():
+        s, e = m.start(), m.end()
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        words = re.findall(r"[a-z]+|\d", text[s:e], IC)
+        n = sum(_DIGIT_WORDS.get(w.lower(), 1) for w in words)
+        n += sum(1 for w in words if w.lower() == "double") + 2 * sum(1 for w in words if w.lower() == "triple")
+        real = [w for w in words if w.lower() not in ("o", "oh")]
+        if n >= 7 and len(real) >= 5:
+            add(Span(s, e, "PHONE"))
+
+    for m in _BIRTH_CTX.finditer(text) if ("birth" in low or "dob" in low or "born" in low or "d.o.b" in low) else ():
+        window_end = min(len(text), m.end() + 60)
+        d = _DATE.search(text, m.end(), window_end)
+        if d and not text[m.end() : d.start()].count("\n") > 1:
+            add(Span(d.start(), d.end(), "DOB"))
+
+    for m in _HANDLE.finditer(text) if "@" in text else ():
+        if m.group(0).lower() not in _NOT_HANDLES:
+            add(Span(m.start(), m.end(), "USERNAME"))
+    for m in _USERNAME_CTX.finditer(text) if _USERNAME_HINT.search(low) else ():
+        add(Span(m.start(1), m.end(1), "USERNAME"))
+
+    for m in _STREET.finditer(text):
+        if not _street_ok(m.group(0)):
+            continue
+        s, e = m.start(), m.end()
+        c = _CITY_LINE.match(text, e)
+        if c:
+            e = c.end()
+        else:
+            c2 = _CITY_AFTER.match(text, e)
+            if c2:
+                e = c2.end(1)
+                pc = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?(" + _UK_POSTCODE.pattern + ")", IC).match(text, e)
+                if pc:
+                    e = pc.end()
+        add(Span(s, e, "ADDRESS"))
+    for m in _SORT_SPOKEN.finditer(text) if "sort" in low else ():
+        e = m.end(1)
+        while e > m.start(1) and not text[e - 1].isalnum():
+            e -= 1
+        add(Span(m.start(1), e, "SORT_CODE"))
+    for m in _SPOKEN_STREET.finditer(text) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
+        if _street_ok(m.group(0)):
+            add(Span(m.start(), m.end(), "ADDRESS"))
+    for m in _STREET_LOOSE.finditer(text):  # "77 Kramer Centreway, Johnsonfurt, VIC, 7074": any street name
+        c = _CITY_LINE.match(text, m.end())
+        if c:
+            add(Span(m.start(), c.end(), "ADDRESS"))
+    for m in _MILITARY.finditer(text) if ("box" in low or "us" in low) else ():
+        add(Span(m.start(), m.end(), "ADDRESS"))
+    for m in _UK_POSTCODE.finditer(text):
+        g = m.group(0)
+        if (
+            (g.isupper() or g.islower())
+            and re.search(r"\d[a-z]{2}$", g, IC)
+            and not re.fullmatch(r"[a-z]+\d+[a-z]+", g)
+        ):
+            add(Span(m.start(), m.end(), "POSTCODE"))
+    for m in _CA_POSTCODE.finditer(text):
+        if m.group(0).isupper() or " " in m.group(0):
+            add(Span(m.start(), m.end(), "POSTCODE"))
+    for m in _STATE_ZIP.finditer(text):
+        add(Span(m.start(1), m.end(1), "POSTCODE"))
+    for m in _ZIP_CTX.finditer(text):
+        if any(c.isdigit() for c in m.group(1)):
+            add(Span(m.start(1), m.end(1), "POSTCODE"))
+    for m in _EIRCODE.finditer(text):
+        if re.search(r"\d.*[A-Z]|[A-Z].*\d.*[A-Z]", m.group(0)[3:]) or m.group(0)[3:].strip().isdigit() is False:
+            add(Span(m.start(), m.end(), "POSTCODE"))
+
+    for m in _COMPANY.finditer(text) if _COMPANY_HINT.search(text) else ():
+        add(Span(m.start(), m.end(), "COMPANY"))
+    for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
+        add(Span(m.start(), m.end(), "COMPANY"))
+    for m in _COMPANY_LOWER.finditer(text) if _COMPANY_LOWER_HINT.search(text) else ():
+        add(Span(m.start(), m.end(), "COMPANY"))
+    return spans
+
+
+def detect_high_risk(text: str) -> list[Span]:
+    """Only the types that must never leak (emails, cards, SSNs, IBANs): the residual re-scan."""
+    out = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+    for m in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 13 <= len(digits) <= 19 and luhn_ok(digits):
+            out.append(Span(m.start(), m.end(), "CARD"))
+    out += [Span(m.start(), m.end(), "SSN") for m in _SSN.finditer(text)]
+    for m in _IBAN.finditer(text):
+        end = _iban_end(text, m.start(), m.end())
+        if end:
+            out.append(Span(m.start(), end, "IBAN"))
+    return out
+
+
+_DATE_ONLY = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
+
+
+def _phone_shape(g: str) -> bool:
+    """Typical grouped shapes: (555) 123-4567, 555-123-4567, 020 7946 0958, 555.123.4567."""
+    return bool(
+        re.fullmatch(r"\(?\d{2,5}\)?[\s.\-]\d{3,4}[\s.\-]\d{3,4}", g.strip())
+        or re.fullmatch(r"\d{3}[\-.]\d{4}", g.strip())
+    )
+
+
+def _looks_like_time_or_amount(text: str, s: int, e: int) -> bool:
+    before = text[max(0, s - 1) : s]
+    after = text[e : e + 1]
+    return before in "$£€" and before != "" or after == "%"
+
+
+def phone_numbers(text: str, regions: tuple[str, ...] = ("US", "GB")) -> list[Span]:
+    """Validated phone numbers via libphonenumber (used by the residual check, slower)."""
+    out = []
+    for region in regions:
+        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            out.append(Span(m.start, m.end, "PHONE"))
+    return out

@@ -1,0 +1,466 @@
+"""Person names in cased and lowercase text: gazetteer + capitalisation + context triggers +
+first/last pairs + speaker-line names. Speaker labels (``SPEAKER_00``, ``Speaker 1:``) are
+protected. Propagation of later mentions is done by the scrubber (it also covers the session)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spark_control.redaction.detectors import Span
+from spark_control.redaction.lexicon import PARTICLES, STOP, Lexicon
+
+# a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?!(?:s|m|d|ll|re|ve|t)(?![^\W\d_]))(?=[^\W\d_])|-(?=[^\W\d_]))*")
+SPELLED = re.compile(r"(?<![\w'])(?:[a-zA-Z](?:[ \-]|, ))(?:[a-zA-Z](?:[ \-]|, )){2,}[a-zA-Z](?![\w'])")
+SPEAKER_LABEL = re.compile(
+    r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_HEADER_WORDS = frozenset(
+    "to from subject cc bcc re fwd date sent attendees action note notes details summary reported source profile "
+    "mobile email phone dob username status priority agenda update owner".split()
+)
+_LEAD_STRIP = frozenset("hi hello hey dear thanks thank cheers regards best kind team all everyone".split())
+_LINE_LABEL = re.compile(r"^[^\w\n]*(?:\d{1,2}:\d{2}\]?\s*)?([^\W\d_][\w'’-]*)[ \t]*:", re.MULTILINE)
+TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lady lord madam".split())
+STRONG_TRIGGERS = (
+    "my name is", "name is", "name's", "names", "this is", "call me", "hi", "hello", "hey", "dear", "thanks",
+    "thank you", "cheers", "cc", "attendees", "spoke to", "spoke with", "speak to", "speak with", "talk to",
+    "talked to", "talking to", "ask", "asked", "named", "called", "colleague", "met with", "meeting with", "bye",
+    "from", "signed", "regards", "sincerely", "i'm", "i am", "it's", "its", "with", "to", "and", "by", "for",
+    "contact", "assigned to", "owner", "reporter", "customer", "client", "patient", "mr", "mrs", "ms", "miss",
+    "dr", "prof", "sir", "madam", "tell", "told",
+)  # fmt: skip
+# Triggers strong enough for an ambiguous word ("grace", "mark") to count as a name after them.
+WEAK_OK_TRIGGERS = frozenset(
+    """my name is|name is|name's|this is|call me|hi|hello|hey|dear|thanks|thank you|cheers|cc|attendees|
+    spoke to|spoke with|speak to|speak with|talk to|talked to|talking to|named|called|colleague|met with|
+    meeting with|bye|signed|regards|sincerely|mr|mrs|ms|miss|dr|prof|sir|madam|assigned to""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+# introductions: after these even an unknown word or a place-like first name ("jesus") is a name
+_INTRO_TRIGGERS = frozenset(
+    [
+        "my name is",
+        "name is",
+        "name's",
+        "this is",
+        "call me",
+        "it's",
+        "i'm",
+        "i am",
+        "hi",
+        "hello",
+        "dear",
+        "thanks",
+        "thank you",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+    ]
+)
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+_TRIGGER_WORDS = frozenset(w for t in STRONG_TRIGGERS for w in t.split())
+# tokenised like the text (WORD splits "it's" into "it", "s")
+_TRIGGERS_BY_LEN = sorted({tuple(WORD.findall(t)) for t in STRONG_TRIGGERS}, key=len, reverse=True)
+_TRIGGER_NAMES = {tuple(WORD.findall(t)): t for t in STRONG_TRIGGERS}
+
+
+@dataclass
+class Tok:
+    s: int
+    e: int
+    text: str
+    low: str
+    cap: bool
+    sent_start: bool
+    lower_line: bool
+    line_start: bool
+
+
+def speaker_labels(text: str) -> list[tuple[int, int]]:
+    """Spans of speaker labels (never names)."""
+    low = text.lower()
+    if ":" not in text and "speaker" not in low and "spk" not in low:
+        return []
+    return [m.span() for m in SPEAKER_LABEL.finditer(text)]
+
+
+def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
+    # line-level case mode: a line with no capital letters (outside labels) is a lowercase line
+    starts: list[int] = []
+    lower: list[bool] = []
+    pos = 0
+    for line in text.split("\n"):
+        starts.append(pos)
+        lower.append(line.islower() or not any(c.isupper() for c in SPEAKER_LABEL.sub("", line)))
+        pos += len(line) + 1
+    toks: list[Tok] = []
+    pi = li = 0
+    first_on_line = True
+    n_lines = len(starts)
+    for m in WORD.finditer(text):
+        s, e = m.span()
+        while li + 1 < n_lines and starts[li + 1] <= s:
+            li += 1
+            first_on_line = True
+        while pi < len(protected) and protected[pi][1] <= s:
+            pi += 1
+        if pi < len(protected) and protected[pi][0] < e:
+            first_on_line = False
+            continue
+        w = m.group(0)
+        j = s - 1
+        while j >= 0 and text[j] in " \t\"'(*[":
+            j -= 1
+        sent_start = j < 0 or text[j] in ".!?:\n;>-•"
+        toks.append(Tok(s, e, w, w.lower().replace("’", "'"), w[0].isupper(), sent_start, lower[li], first_on_line))
+        first_on_line = False
+    return toks
+
+
+_TRIGGERS_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _t in _TRIGGERS_BY_LEN:
+    _TRIGGERS_BY_LAST.setdefault(_t[-1], []).append(_t)
+
+
+def _trigger_before(toks: list[Tok], i: int, text: str) -> str | None:
+    if i == 0:
+        return None
+    for trig in _TRIGGERS_BY_LAST.get(toks[i - 1].low, ()):
+        n = len(trig)
+        if i - n < 0:
+            continue
+        seg = toks[i - n : i]
+        if tuple(t.low for t in seg) == trig:
+            # the trigger must be adjacent (only spaces/punctuation like "," between)
+            gap = text[seg[-1].e : toks[i].s]
+            if len(gap) <= 3 and "\n" not in gap:
+                return _TRIGGER_NAMES[trig]
+    return None
+
+
+def _adjacent(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.e : b.s]
+    if gap in (" ", "\t", "  "):
+        return True
+    return gap in (". ", ".") and len(a.text) == 1  # an initial: "J. Smith"
+
+
+def detect_names(text: str, lex: Lexicon) -> list[Span]:
+    protected = speaker_labels(text)
+    toks = _tokens(text, protected)
+    spans: list[Span] = []
+    for m in SPELLED.finditer(text):  # a name spelled out: "o c o n n e l l", "S-M-I-T-H"
+        letters = re.sub(r"[^A-Za-z]", "", m.group(0))
+        if len(letters) >= 4 and letters.lower() not in ("abcd", "abcde"):
+            spans.append(Span(m.start(), m.end(), "PERSON"))
+    used = [False] * len(toks)
+    label_counts: dict[str, int] = {}
+    for m in _LINE_LABEL.finditer(text):
+        key = m.group(1).lower()
+        label_counts[key] = label_counts.get(key, 0) + 1
+    heading_lines = _title_case_lines(text, toks)
+
+    def is_surname_candidate(t: Tok, cased: bool) -> bool:
+        if t.low in STOP or t.low in TITLES:
+            return False
+        if cased and not t.cap:
+            return False
+        if lex.is_last(t.low) and lex.strength(t.low) >= 1:
+            return True
+        return len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low)
+
+    def emit(i: int, j: int) -> None:  # tokens i..j inclusive
+        while i <= j and (toks[i].low in TITLES or toks[i].low in _LEAD_STRIP):
+            i += 1
+        if i > j:
+            return
+        spans.append(Span(toks[i].s, toks[j].e, "PERSON"))
+        for k in range(i, j + 1):
+            used[k] = True
+
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if used[i]:
+            i += 1
+            continue
+        trig = _trigger_before(toks, i, text)
+        weak_ok = trig in WEAK_OK_TRIGGERS if trig else False
+        cased = not t.lower_line
+        st = lex.strength(t.low)
+
+        # speaker-line names: "John:" / "JOHN SMITH:" / "mike:" at the start of a line
+        if t.line_start:
+            j = i
+            while j + 1 < n and j - i < 2 and _adjacent(text, toks[j], toks[j + 1]):
+                j += 1
+            for k in range(j, i - 1, -1):
+                after = text[toks[k].e : toks[k].e + 2]
+                if after.startswith(":") and all(
+                    (tt.low not in STOP or (tt.cap and tt.low not in _CALENDAR and lex.is_first(tt.low)))
+                    and (lex.known(tt.low) or tt.cap)
+                    for tt in toks[i : k + 1]
+                ):
+                    label = toks[i : k + 1]
+                    if (
+                        (
+                            any(
+                                lex.strength(tt.low) == 2
+                                or (
+                                    tt.cap
+                                    and not lex.known(tt.low)
+                                    and not lex.is_word(tt.low)
+                                    and label_counts.get(tt.low, 0) >= 2  # a repeated speaker, not a heading
+                                )
+                                for tt in label
+                            )
+                            or (len(label) >= 2 and lex.is_first(label[0].low) and lex.strength(label[0].low) >= 1)
+                            or (
+                                len(label) == 1
+                                and label[0].cap
+                                and lex.is_first(label[0].low)
+                                and (0 < lex.get(label[0].low).rank <= 1000 or not lex.is_word(label[0].low))
+                            )
+                            or (
+                                len(label) == 1
+                                and label[0].cap
+                                and label[0].low in STOP
+                                and lex.is_first(label[0].low)
+                                and 0 < lex.get(label[0].low).rank <= 1000
+                            )
+                        )
+                        and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1])
+                    ):
+                        emit(i, k)
+                    break
+            if used[i]:
+                i += 1
+                continue
+
+        if (
+            cased
+            and t.cap
+            and t.low in STOP
+            and t.low not in _LEAD_STRIP
+            and lex.is_first(t.low)
+            and 0 < lex.get(t.low).rank <= 1000
+            and i + 1 < n
+            and _adjacent(text, t, toks[i + 1])
+            and toks[i + 1].cap
+            and toks[i + 1].low not in STOP
+            and (
+                lex.is_surname(toks[i + 1].low)
+                or lex.is_ranked_last(toks[i + 1].low)
+                or (not lex.known(toks[i + 1].low) and not lex.is_word(toks[i + 1].low))
+            )
+        ):
+            emit(i, i + 1)  # "Jordan Williams", "Christian Mayer": a place/calendar word used as a first name
+            i += 2
+            continue
+        if (
+            t.cap
+            and trig in _INTRO_TRIGGERS
+            and t.low in STOP
+            and t.low not in _CALENDAR
+            and lex.is_first(t.low)
+            and 0 < lex.get(t.low).rank <= 1000
+        ):
+            emit(i, i)  # "hey Jordan", "thanks Sydney": a place-like first name after a greeting
+            i += 1
+            continue
+        if cased and t.cap and weak_ok and t.low not in STOP and not lex.is_word(t.low) and not lex.known(t.low):
+            j = i  # "this is Wishi Rout": an unknown capitalised word right after a strong trigger
+            if i + 1 < n and _adjacent(text, t, toks[i + 1]) and toks[i + 1].cap and toks[i + 1].low not in STOP:
+                j = i + 1
+            emit(i, j)
+            i = j + 1
+            continue
+        if cased and t.cap and t.low not in STOP and not (t.text.isupper() and len(t.text) <= 3):
+            # a run of capitalised tokens (particles allowed inside)
+            j = i
+            while j + 1 < n and _adjacent(text, toks[j], toks[j + 1]):
+                nxt = toks[j + 1]
+                if nxt.cap and (nxt.low not in STOP or (lex.is_last(nxt.low) and lex.strength(toks[j].low) == 2)):
+                    j += 1
+                elif nxt.low in PARTICLES and j + 2 < n and toks[j + 2].cap and _adjacent(text, nxt, toks[j + 2]):
+                    j += 2
+                else:
+                    break
+            run = list(range(i, j + 1))
+            titled = bool(trig and trig in TITLES)
+            if t.low in TITLES and len(run) >= 2:
+                emit(i + 1, min(j, i + 3))
+                i = j + 1
+                continue
+            heading = heading_lines.get(t.s, False)
+            if 2 <= len(run) <= 3 and not any(lex.is_word(toks[k].low) for k in run):
+                emit(i, j)  # "Yahvi Buch": capitalised words that are no dictionary words
+                i = j + 1
+                continue
+            if (
+                len(run) == 2
+                and not heading
+                and not lex.known(t.low)
+                and not lex.is_word(t.low)
+                and (lex.is_surname(toks[j].low) or lex.is_ranked_last(toks[j].low))
+            ):
+                emit(i, j)  # "Ijaya Rout": an unknown word before a surname
+                i = j + 1
+                continue
+            if (
+                len(run) == 2
+                and not heading
+                and lex.is_first(t.low)
+                and lex.strength(t.low) == 2
+                and toks[j].low not in STOP
+                and not toks[j].text.isupper()
+            ):
+                emit(i, j)  # "Oscar Bail": a clear first name and a capitalised word after it
+                i = j + 1
+                continue
+            if len(run) >= 2 and not heading:
+                first, last = toks[run[0]], toks[run[-1]]
+                if (
+                    len(run) <= 4
+                    and lex.is_first(first.low)
+                    and lex.strength(first.low) >= 1
+                    and (
+                        (lex.is_last(last.low) and lex.strength(last.low) >= 1)
+                        or (lex.strength(first.low) == 2 and lex.is_ranked_last(last.low))
+                        or (not lex.known(last.low) and not lex.is_word(last.low))
+                    )
+                ):
+                    emit(i, j)
+                    i = j + 1
+                    continue
+                # find a first+last pair inside a longer run ("Call John Smith today")
+                found = False
+                for p in range(i, j):
+                    a, b = toks[p], toks[p + 1]
+                    if lex.is_first(a.low) and lex.strength(a.low) >= 1 and is_surname_candidate(b, True):
+                        emit(p, p + 1)
+                        found = True
+                        break
+                if found:
+                    i = j + 1
+                    continue
+            # single capitalised tokens in the run
+            for k in run:
+                tk = toks[k]
+                if used[k]:
+                    continue
+                sk = lex.strength(tk.low)
+                parts = tk.text.split("-")
+                if (
+                    len(parts) == 2
+                    and all(p[:1].isupper() for p in parts)
+                    and (any(lex.is_last(p) for p in parts) or not any(lex.is_word(p) for p in parts))
+                ):
+                    emit(k, k)  # "Field-Booth", "Hall-Fox": double-barrelled surnames
+                elif sk == 2 and not heading and (not tk.sent_start or not lex.is_word(tk.low)):
+                    emit(k, k)
+                elif sk >= 1 and (titled or (k == i and weak_ok)):
+                    emit(k, k)
+                elif titled and k == i:
+                    emit(k, k)
+            i = j + 1
+            continue
+
+        if not t.cap or t.lower_line:
+            # lowercase token
+            unknown = len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low) and t.low not in STOP
+            ok = (
+                (st == 2 and len(t.low) >= 3 and (t.lower_line or lex.is_first(t.low)))
+                or (st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low)) and not lex.is_common(t.low))
+                or (
+                    trig in _INTRO_TRIGGERS
+                    and (unknown or (lex.is_first(t.low) and t.low not in _CALENDAR and not lex.is_common(t.low)))
+                )
+                or _hyphen_surname(t, lex)
+            )
+            if ok:
+                j = i
+                # extend right with a surname (known, or an unknown non-word)
+                if i + 1 < n and _adjacent(text, t, toks[i + 1]) and is_surname_candidate(toks[i + 1], False):
+                    nxt = toks[i + 1]
+                    if lex.is_first(t.low) or lex.strength(nxt.low) == 2 or not lex.known(nxt.low):
+                        j = i + 1
+                # extend left with a first name ("mark o'brien")
+                k = i
+                if i > 0 and not used[i - 1] and _adjacent(text, toks[i - 1], t):
+                    prv = toks[i - 1]
+                    prv_unknown = len(prv.low) >= 3 and not lex.known(prv.low) and not lex.is_word(prv.low)
+                    if (lex.is_first(prv.low) and lex.strength(prv.low) >= 1 and prv.low not in STOP) or (
+                        prv_unknown and prv.low not in STOP and lex.is_last(t.low)
+                    ):
+                        k = i - 1
+                emit(k, j)
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _hyphen_surname(t: Tok, lex: Lexicon) -> bool:
+    """Lowercase double-barrelled names: "torres-schmidt", "pierce-hicks"."""
+    parts = [p for p in t.low.split("-") if p]
+    if len(parts) != 2 or any(len(p) < 3 or p in STOP or lex.is_common(p) for p in parts):
+        return False
+    return all(lex.is_last(p) or (not lex.known(p) and not lex.is_word(p)) for p in parts) and any(
+        lex.is_surname(p) or lex.is_ranked_last(p) for p in parts
+    )
+
+
+def _title_case_lines(text: str, toks: list[Tok]) -> dict[int, bool]:
+    """Token start -> True when its line looks like a Title Case heading ("Action Items Review")."""
+    out: dict[int, bool] = {}
+    line: list[Tok] = []
+    last_line_start = -1
+
+    def flush() -> None:
+        if len(line) >= 3 and line[0].low not in _TRIGGER_WORDS:
+            caps = sum(1 for t in line if t.cap)
+            heading = caps == len(line)
+        else:
+            heading = False
+        for t in line:
+            out[t.s] = heading
+
+    for t in toks:
+        ls = text.rfind("\n", 0, t.s)
+        if ls != last_line_start:
+            flush()
+            line = []
+            last_line_start = ls
+        line.append(t)
+    flush()
+    return out
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(value: str) -> tuple[str, ...]:
+    """The 3+ letter tokens of a name that must not survive anywhere (incl. hyphen/apostrophe parts)."""
+    out: list[str] = []
+    for n, m in enumerate(WORD.finditer(value)):
+        w = m.group(0).replace("’", "'")
+        low = w.lower()
+        if (n == 0 and low in TITLES) or low in PARTICLES:
+            continue
+        parts = {w}
+        for p in re.split(r"[-']", w):
+            parts.add(p)
+        for p in parts:
+            if len(p) >= 3 and p.lower() not in PARTICLES:
+                out.append(p)
+    return tuple(out)

@@ -1,0 +1,295 @@
+"""detect -> resolve -> propagate -> replace -> residual check. Pure: works on a ``SessionMap``
+the caller loads and stores."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spark_control.errors import SparkControlError
+from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
+from spark_control.redaction.lexicon import STOP, Lexicon, default_lexicon
+from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
+from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
+
+_LEGAL_FORM = re.compile(
+    r"\b(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|GmbH|AG|SA|NV|BV|Pty|and Sons|& Sons)\b",
+    re.IGNORECASE,
+)
+_GENERIC_SUFFIX = re.compile(
+    r"^(?:Company|Group|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
+    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|Sons)$"
+)
+_PRIORITY = {t: i for i, t in enumerate(TYPES)}
+_HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
+
+
+_WORDLIKE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def find_tokens(text: str, tokens: set[str]) -> list[tuple[int, int]]:
+    """Word-bounded, case-insensitive occurrences of any of ``tokens`` (lowercase words), also
+    as parts of hyphenated/apostrophe words ("Hughes" inside "O'Connell-Hughes")."""
+    out = []
+    if not tokens:
+        return out
+    for m in _WORDLIKE.finditer(text):
+        w = m.group(0).lower().replace("’", "'")
+        if w in tokens:
+            out.append(m.span())
+            continue
+        if "-" in w or "'" in w:
+            pos = m.start()
+            for part in re.split(r"([-'])", w):
+                if part and part not in "-'" and part in tokens:
+                    out.append((pos, pos + len(part)))
+                pos += len(part)
+    return out
+
+
+def find_values(text: str, values: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Case-insensitive occurrences of whole values (3+ chars) not glued to other word characters."""
+    out = []
+    low = text.lower()
+    for v, t in values.items():
+        if len(v) < 3:
+            continue
+        needle = v.lower()
+        i = low.find(needle)
+        while i != -1:
+            j = i + len(needle)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+                out.append((i, j, t))
+            i = low.find(needle, i + 1)
+    return out
+
+
+class ResidualLeak(SparkControlError):
+    """The scrubbed text still contains something it detected: refuse rather than leak."""
+
+    status, kind = 500, "redaction_error"
+
+
+@dataclass
+class ScrubResult:
+    text: str
+    entities: list[tuple[str, str]] = field(default_factory=list)  # (placeholder, type), first-seen order
+
+
+@dataclass
+class _Segment:
+    orig_s: int
+    orig_e: int
+    out_s: int
+    out_e: int
+    placeholder: bool
+
+
+class Scrubber:
+    def __init__(self, lexicon: Lexicon | None = None, *, propagate: bool = True, max_passes: int = 3) -> None:
+        self.lex = lexicon or default_lexicon()
+        self.propagate = propagate
+        self.max_passes = max_passes
+
+    # ------------------------------------------------------------------ detection
+    def detect(self, text: str, smap: SessionMap) -> list[Span]:
+        spans = []
+        for sp in detect_structured(text):
+            if sp.type == "COMPANY":
+                sp = self._company(text, sp)
+            if sp is not None:
+                spans.append(sp)
+        spans += detect_names(text, self.lex)
+        spans += self._literals(text, smap)
+        if self.propagate:
+            spans += self._propagate(text, spans, smap)
+        return _resolve(spans)
+
+    def _company(self, text: str, sp: Span) -> Span | None:
+        """A legal form ("Ltd", "LLC", "& Sons") is enough; a generic word ("Services", "Group", "and")
+        needs name-like words in the company name (leading ordinary words are trimmed off: "to welch
+        group" -> "welch group"), and a well-known brand/place word is not one."""
+        value = text[sp.start : sp.end]
+        words = list(WORD.finditer(value))
+        if not words or words[0].group(0).lower() in STOP:
+            return None
+        if _LEGAL_FORM.search(value) and (value[0].isupper() or self._name_like(words[0].group(0))):
+            return sp
+        generic_suffix = _GENERIC_SUFFIX.search(words[-1].group(0)) is not None or words[-1].group(0).lower() in (
+            "group", "holdings", "partners", "associates", "sons"
+        )  # fmt: skip
+        names = words[:-1] if generic_suffix else words
+        start = None
+        for m in reversed(names):
+            w = m.group(0)
+            if w.lower() == "and":
+                continue
+            if not self._name_like(w) or w.lower() in STOP:
+                break
+            start = m.start()
+        if start is None:
+            return None
+        if not generic_suffix and start != words[0].start():
+            return None
+        return Span(sp.start + start, sp.end, "COMPANY")
+
+    def _name_like(self, w: str) -> bool:
+        return (
+            self.lex.is_surname(w) or self.lex.is_ranked_last(w) or (not self.lex.known(w) and not self.lex.is_word(w))
+        )
+
+    def _literals(self, text: str, smap: SessionMap) -> list[Span]:
+        """Text that already looks like one of our placeholders: reserve its number so we never
+        allocate it, or, when it is already allocated in this session, redact it."""
+        out = []
+        if not TOLERANT_HINT.search(text):
+            return out
+        for m in TOLERANT.finditer(text):
+            ph = canonical(_norm_type(m.group("type")), int(m.group("num")))
+            if ph in smap.by_placeholder:
+                out.append(Span(m.start(), m.end(), "LITERAL"))
+            else:
+                smap.reserved.add(ph)
+        return out
+
+    def _propagate(self, text: str, spans: list[Span], smap: SessionMap) -> list[Span]:
+        values: dict[str, str] = {}
+        for sp in spans:
+            if sp.type != "LITERAL":
+                values.setdefault(text[sp.start : sp.end], sp.type)
+        for ph, v in smap.by_placeholder.items():
+            t = smap.types[ph]
+            if t != "LITERAL":
+                values.setdefault(v, t)
+        tokens: set[str] = set()
+        for v, t in values.items():
+            if t == "PERSON":
+                tokens.update(tok.lower() for tok in name_tokens(v) if self.lex.propagatable(tok))
+        out = [Span(s, e, t) for s, e, t in find_values(text, values)]
+        if tokens:
+            hits = find_tokens(text, tokens)
+            protected = speaker_labels(text) if hits else []
+            for s, e in hits:
+                if not any(a < e and s < b for a, b in protected):
+                    out.append(Span(s, e, "PERSON"))
+        return out
+
+    # ------------------------------------------------------------------ scrub
+    def scrub(self, text: str, smap: SessionMap) -> ScrubResult:
+        spans = self.detect(text, smap)
+        for _ in range(self.max_passes):
+            out, segments = _replace(text, spans, smap)
+            residual = self._residual(text, out, segments, spans, smap)
+            if not residual:
+                return ScrubResult(out, _entities(segments, out, smap))
+            spans = _resolve(spans + residual)
+        raise ResidualLeak("redaction residual check failed: the scrubbed text would still contain detected PII")
+
+    def _residual(
+        self, text: str, out: str, segments: list[_Segment], spans: list[Span], smap: SessionMap
+    ) -> list[Span]:
+        """Re-scan the output: every detected value, every 3+ letter token of a detected name and any
+        high-risk structured PII must be gone. Hits are mapped back to input coordinates."""
+        needles: dict[str, str] = {}
+        for sp in spans:
+            if sp.type == "LITERAL":
+                continue
+            v = text[sp.start : sp.end]
+            if len(v) >= 3:
+                needles[v.lower()] = sp.type
+            if sp.type == "PERSON":
+                for tok in name_tokens(v):
+                    if self.lex.propagatable(tok):
+                        needles[tok.lower()] = "PERSON"
+        for ph, v in smap.by_placeholder.items():
+            if smap.types[ph] == "PERSON":
+                for tok in name_tokens(v):
+                    if self.lex.propagatable(tok):
+                        needles[tok.lower()] = "PERSON"
+        hits: list[tuple[int, int, str]] = []
+        masked = _mask_placeholders(out, segments)
+        if needles:
+            # (speaker labels need no protection here: "speaker", "agent"... are never name tokens)
+            words = {k: v for k, v in needles.items() if _WORDLIKE.fullmatch(k)}
+            for s, e in find_tokens(masked, set(words)):
+                found = masked[s:e].lower().replace("’", "'")
+                hits.append((s, e, words.get(found, "PERSON")))
+            others = {k: v for k, v in needles.items() if k not in words}
+            hits += find_values(masked, others)
+        for sp in detect_high_risk(masked):
+            hits.append((sp.start, sp.end, sp.type))
+        return [_to_input(segments, s, e, t) for s, e, t in hits]
+
+
+def _mask_placeholders(out: str, segments: list[_Segment]) -> str:
+    chars = list(out)
+    for seg in segments:
+        if seg.placeholder:
+            for k in range(seg.out_s, seg.out_e):
+                chars[k] = "\x00"
+    return "".join(chars)
+
+
+def _to_input(segments: list[_Segment], s: int, e: int, type_: str) -> Span:
+    start = end = None
+    for seg in segments:
+        if seg.out_e <= s or seg.out_s >= e:
+            continue
+        if seg.placeholder:
+            a, b = seg.orig_s, seg.orig_e
+        else:
+            a = seg.orig_s + max(0, s - seg.out_s)
+            b = seg.orig_s + min(seg.out_e, e) - seg.out_s
+        start = a if start is None else min(start, a)
+        end = b if end is None else max(end, b)
+    return Span(start or 0, end or 0, type_)
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Merge overlapping spans into their union (nothing detected is ever dropped); the union
+    takes the type of its longest member, ties broken by type priority."""
+    spans = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end))
+    merged: list[list] = []
+    for sp in spans:
+        if merged and sp.start < merged[-1][1]:
+            cur = merged[-1]
+            cur[1] = max(cur[1], sp.end)
+            cur[2].append(sp)
+        else:
+            merged.append([sp.start, sp.end, [sp]])
+    out = []
+    for s, e, members in merged:
+        best = min(members, key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.type, 99)))
+        out.append(Span(s, e, best.type))
+    return out
+
+
+def _replace(text: str, spans: list[Span], smap: SessionMap) -> tuple[str, list[_Segment]]:
+    parts: list[str] = []
+    segments: list[_Segment] = []
+    pos = 0
+    out_len = 0
+    for sp in spans:
+        if sp.start > pos:
+            chunk = text[pos : sp.start]
+            parts.append(chunk)
+            segments.append(_Segment(pos, sp.start, out_len, out_len + len(chunk), False))
+            out_len += len(chunk)
+        ph = smap.placeholder_for(sp.type, text[sp.start : sp.end])
+        parts.append(ph)
+        segments.append(_Segment(sp.start, sp.end, out_len, out_len + len(ph), True))
+        out_len += len(ph)
+        pos = sp.end
+    if pos < len(text):
+        parts.append(text[pos:])
+        segments.append(_Segment(pos, len(text), out_len, out_len + len(text) - pos, False))
+    return "".join(parts), segments
+
+
+def _entities(segments: list[_Segment], out: str, smap: SessionMap) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for seg in segments:
+        if seg.placeholder:
+            ph = out[seg.out_s : seg.out_e]
+            seen.setdefault(ph, smap.types[ph])
+    return list(seen.items())

@@ -1,0 +1,345 @@
+"""A seeded, labelled corpus for the redaction gateway: many styles (emails, meeting notes, CRM
+notes, support tickets, chat, cased and lowercase diarized transcripts), several English
+locales, names with apostrophes and hyphens, PII next to punctuation and across line breaks,
+spoken forms in transcripts, and PII-free control texts.
+
+``generate(n, seed)`` -> list of ``Doc`` (text, labelled PII values, control flag). Faker is a
+test dependency; the detector's gazetteer is NOT built from Faker's lists."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from faker import Faker
+
+LOCALES = ("en_US", "en_GB", "en_IE", "en_AU", "en_CA", "en_IN", "en_NZ")
+STYLES = ("email", "meeting", "crm", "ticket", "chat", "transcript_cased", "transcript_lower")
+
+EXTRA_FIRST = ["Siobhan", "Aoife", "Niamh", "Padraig", "Zoë", "Renée", "D'Arcy", "Mary-Kate", "Jean-Luc", "Anne-Marie"]
+EXTRA_LAST = ["O'Connell", "O'Brien", "D'Souza", "McAllister", "MacDonald", "O'Neill-Hughes", "Fitzgerald", "D'Angelo"]
+DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]  # fmt: skip
+ORD = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+       "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+       "twentieth", "twenty first", "twenty second", "twenty third", "twenty fourth", "twenty fifth",
+       "twenty sixth", "twenty seventh", "twenty eighth"]  # fmt: skip
+TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
+# PII-free texts full of capitalised words, places, products and name-like ordinary words
+HARD_CONTROLS = [
+    "Project Phoenix Update\nThe migration to Amazon Web Services finished on Tuesday. The New York and Santa "
+    "Clara offices moved to Microsoft Teams, and the Jordan expansion is on hold until Q3. Revenue was $4.2M, up "
+    "12% year over year.\nBest regards,\nThe Support Team",
+    "Agenda for the All Hands\n1. Welcome and Introductions\n2. Quarterly Results Review\n"
+    "3. Roadmap: Search, Billing, Mobile App\n4. Q&A",
+    "Order #4471902 shipped via UPS on 12/03/2024; tracking will be emailed. Version 3.14.159 of the Android app "
+    "is live in Google Play.",
+    "Incident report: at 02:14 UTC the load balancer in eu-west-1 returned 502 errors for 7 minutes. Root cause: "
+    "an expired TLS certificate. Action items: automate renewal, add an alert at 14 days.",
+    "Meeting notes: Sprint Planning\nDecisions: we will drop the legacy API in May; Grace period for customers "
+    "is 30 days. Mark all stale tickets as won't fix. Will revisit in June.",
+    "Hi all, welcome to the Customer Success Weekly. This week: Salesforce rollout, HubSpot sync fixes, and the "
+    "Zendesk macro cleanup. Please read the Confluence page before Thursday.",
+    "speaker 1: so the dashboard is slow again\nspeaker 2: yeah the json payload is huge we should paginate it "
+    "and maybe cache the repo metadata in redis\nspeaker 1: okay i'll open a jira ticket and we can look at it "
+    "on monday",
+    "Thanks for the update. The Marketing and Sales teams will review the Brand Guidelines next week. Please "
+    "send comments to the Design channel.",
+    "Summary: Customer reported that the export button does nothing in Chrome and Safari. Reproduced on macOS "
+    "14.2. Workaround: use Firefox. Fix scheduled for release 5.3.",
+]
+SUFFIXES = ["Street", "Road", "Avenue", "Lane", "Drive", "Close", "Way", "Court", "Place", "Terrace", "Crescent"]
+
+
+@dataclass
+class Pii:
+    type: str
+    value: str
+
+
+@dataclass
+class Doc:
+    id: int
+    style: str
+    locale: str
+    text: str
+    pii: list[Pii] = field(default_factory=list)
+    control: bool = False
+
+
+def _luhn_card(rng: random.Random) -> str:
+    prefix = rng.choice(["4", "51", "52", "37", "6011"])
+    length = 15 if prefix == "37" else 16
+    digits = [int(c) for c in prefix] + [rng.randint(0, 9) for _ in range(length - len(prefix) - 1)]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    digits.append((10 - total % 10) % 10)
+    s = "".join(map(str, digits))
+    sep = rng.choice(["", " ", "-"])
+    groups = [s[i : i + 4] for i in range(0, len(s), 4)] if length == 16 else [s[:4], s[4:10], s[10:]]
+    return sep.join(groups)
+
+
+def _year_words(y: int) -> str:
+    hi, lo = divmod(y, 100)
+    pre = {19: "nineteen", 20: "twenty"}[hi]
+    if lo == 0:
+        return "two thousand" if hi == 20 else "nineteen hundred"
+    if lo < 10:
+        return f"{pre} oh {DIGITS[lo]}" if hi == 19 else f"two thousand and {DIGITS[lo]}"
+    if lo < 20:
+        teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                 "nineteen"]  # fmt: skip
+        return f"{pre} {teens[lo - 10]}"
+    t, u = divmod(lo, 10)
+    return f"{pre} {TENS[t]}" + (f" {DIGITS[u]}" if u else "")
+
+
+class Gen:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.fakers = {loc: Faker(loc) for loc in LOCALES}
+        for i, f in enumerate(self.fakers.values()):
+            f.seed_instance(seed * 31 + i)
+
+    def person(self, f: Faker) -> tuple[str, str]:
+        r = self.rng.random()
+        first = f.first_name() if r > 0.12 else self.rng.choice(EXTRA_FIRST)
+        r = self.rng.random()
+        if r < 0.08:
+            last = self.rng.choice(EXTRA_LAST)
+        elif r < 0.16:
+            last = f"{f.last_name()}-{f.last_name()}"
+        else:
+            last = f.last_name()
+        return first, last
+
+    def phone(self, f: Faker, loc: str) -> str:
+        r = self.rng.random()
+        if r < 0.4:
+            return f.phone_number()
+        if loc == "en_GB" or r < 0.55:
+            return self.rng.choice(["+44 20 7946 0", "07700 900", "0161 496 0"]) + f"{self.rng.randint(100, 999)}"
+        return f"({self.rng.randint(201, 989)}) {self.rng.randint(200, 999)}-{self.rng.randint(1000, 9999)}"
+
+    def email(self, f: Faker, first: str, last: str) -> str:
+        clean = lambda s: re.sub(r"[^a-z]", "", s.lower())  # noqa: E731
+        r = self.rng.random()
+        if r < 0.5:
+            return f"{clean(first)}.{clean(last)}@{f.free_email_domain()}"
+        return f.email()
+
+    def address(self, f: Faker, loc: str, multiline: bool) -> str:
+        num = self.rng.randint(1, 9999)
+        street = f"{num} {f.last_name()} {self.rng.choice(SUFFIXES)}"
+        sep = "\n" if multiline else ", "
+        if loc == "en_US":
+            return f"{street}{sep}{f.city()}, {f.state_abbr()} {f.zipcode()}"
+        if loc == "en_GB":
+            return f"{street}{sep}{f.city()}{sep}{f.postcode()}"
+        if loc == "en_AU":
+            return f"{street}{sep}{f.city()} {f.state_abbr()} {f.postcode()}"
+        if loc == "en_CA":
+            return f"{street}{sep}{f.city()}, {f.province_abbr()} {f.postcode()}"
+        return f"{street}{sep}{f.city()}"
+
+    def dob_written(self) -> str:
+        y, m, d = self.rng.randint(1940, 2004), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        return self.rng.choice(
+            [
+                f"{d:02d}/{m:02d}/{y}",
+                f"{y}-{m:02d}-{d:02d}",
+                f"{d} {MONTHS[m - 1].title()} {y}",
+                f"{MONTHS[m - 1].title()} {d}, {y}",
+            ]  # fmt: skip
+        )
+
+    def dob_spoken(self) -> str:
+        y, m, d = self.rng.randint(1940, 2004), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        return f"the {ORD[d - 1]} of {MONTHS[m - 1]} {_year_words(y)}"
+
+    def spoken_digits(self, digits: str) -> str:
+        return " ".join(DIGITS[int(c)] for c in digits if c.isdigit())
+
+    def spoken_email(self, first: str, last: str) -> str:
+        clean = lambda s: re.sub(r"[^a-z]", "", s.lower())  # noqa: E731
+        dom = self.rng.choice(["gmail", "outlook", "yahoo", "example"])
+        tld = self.rng.choice(["com", "co dot uk", "net"])
+        return f"{clean(first)} dot {clean(last)} at {dom} dot {tld}"
+
+    # ---------------------------------------------------------------- styles
+    def doc(self, i: int, style: str, loc: str) -> Doc:
+        f = self.fakers[loc]
+        rng = self.rng
+        pii: list[Pii] = []
+
+        def P(t: str, v: str) -> str:
+            pii.append(Pii(t, v))
+            return v
+
+        fa, la = self.person(f)
+        fb, lb = self.person(f)
+        a_full, b_full = f"{fa} {la}", f"{fb} {lb}"
+        if style == "email":
+            card = _luhn_card(rng)
+            text = (
+                f"From: {P('PERSON', a_full)} <{P('EMAIL', self.email(f, fa, la))}>\n"
+                f"To: {P('PERSON', b_full)}\nSubject: {rng.choice(['Invoice query', 'Account update', 'Your order'])}\n\n"
+                f"Dear {fb},\n\nThanks for your call earlier. As discussed, the card ending in the number "
+                f"{P('CARD', card)} was charged twice. Please refund it to IBAN {P('IBAN', f.iban())}.\n"
+                f"You can reach me on {P('PHONE', self.phone(f, loc))} or write to\n{P('ADDRESS', self.address(f, loc, True))}.\n\n"
+                f"Kind regards,\n{fa}\n{P('COMPANY', f.company())}"
+            )
+        elif style == "meeting":
+            fc, lc = self.person(f)
+            text = (
+                f"Meeting notes ({rng.choice(['weekly sync', 'project kickoff', 'quarterly review'])})\n"
+                f"Attendees: {P('PERSON', a_full)}, {P('PERSON', b_full)}, {P('PERSON', f'{fc} {lc}')}\n\n"
+                f"- {fa} presented the roadmap; {lb} will follow up with the vendor by Friday.\n"
+                f"- Budget approved at {rng.randint(10, 90)}k; next review on {rng.randint(1, 28)} March at 10:30.\n"
+                f"- {lc} to email the summary to {P('EMAIL', self.email(f, fc, lc))}.\n"
+                f"- Action: {fb} to call the client at {P('PHONE', self.phone(f, loc))}."
+            )
+        elif style == "crm":
+            ssn = (
+                f.ssn()
+                if loc in ("en_US", "en_CA", "en_GB")
+                else f"{rng.randint(100, 665)}-{rng.randint(10, 99)}-{rng.randint(1000, 9999)}"
+            )
+            t = "NINO" if loc == "en_GB" else "SSN"
+            text = (
+                f"CRM note - customer {P('PERSON', a_full)} (DOB: {P('DOB', self.dob_written())})\n"
+                f"{'NI number' if t == 'NINO' else 'SSN'}: {P(t, ssn)}. Lives at {P('ADDRESS', self.address(f, loc, False))}.\n"
+                f"Mobile {P('PHONE', self.phone(f, loc))}; email {P('EMAIL', f.email())}.\n"
+                f"{la} asked about the premium plan. Works at {P('COMPANY', f.company())}. "
+                f"Follow-up assigned to {P('PERSON', b_full)}."
+            )
+        elif style == "ticket":
+            ip = f.ipv4_public() if rng.random() < 0.7 else f.ipv6()
+            text = (
+                f"Ticket #{rng.randint(1000, 99999)} - login failure\n"
+                f"Reported by: {P('PERSON', a_full)} ({P('EMAIL', f.email())})\n"
+                f"Username: {P('USERNAME', f.user_name())}\nSource IP: {P('IP', ip)}\n"
+                f"Details: user could not sign in after password reset. {fa} says the error started on "
+                f"{rng.randint(1, 28)} June. Profile: {P('URL', 'https://crm.example.com/users/' + f.user_name())}\n"
+                f"Escalated to {P('PERSON', b_full)}; {lb} will reply within 24 hours."
+            )
+        elif style == "chat":
+            text = (
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {P('PERSON', fa)}: hey {P('PERSON', fb)}, did you get the file?\n"
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {fb}: yes thanks! can you send {P('PERSON', f'{fc} {lc}') if (fc := self.person(f)[0]) and (lc := f.last_name()) else ''} the invite?\n"
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {fa}: sure, her number is {P('PHONE', self.phone(f, loc))}.\n"
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {fb}: and ping {P('USERNAME', '@' + f.user_name())} about it"
+            )
+        elif style == "transcript_cased":
+            text = (
+                f"Speaker 1: Good morning, this is {P('PERSON', a_full)} from {P('COMPANY', f.company())}.\n"
+                f"Speaker 2: Hi {fa}. I'm calling about my account, my name is {P('PERSON', b_full)}.\n"
+                f"Speaker 1: Thanks {fb}. Can you confirm your date of birth?\n"
+                f"Speaker 2: Sure, it's {P('DOB', self.dob_written())}. My postcode is "
+                f"{P('POSTCODE', f.postcode())} and my phone is {P('PHONE', self.phone(f, loc))}.\n"
+                f"Speaker 1: Perfect, {lb}. I'll send the details to {P('EMAIL', self.email(f, fb, lb))}."
+            )
+        else:  # transcript_lower: ASR style, lowercase, no punctuation, spoken forms
+            a_l, b_l = a_full.lower(), b_full.lower()
+            phone_d = "".join(c for c in self.phone(f, loc) if c.isdigit())[-10:]
+            card = _luhn_card(rng)
+            lab = rng.choice([("SPEAKER_00", "SPEAKER_01"), ("speaker 1:", "speaker 2:")])
+            s0, s1 = (lab[0] + ":", lab[1] + ":") if lab[0].startswith("SPEAKER_") else lab
+            text = (
+                f"{s0} hello you're through to {P('COMPANY', f.company().lower())} my name is {P('PERSON', a_l)} how can i help\n"
+                f"{s1} hi {fa.lower()} yeah it's {P('PERSON', b_l)} i'm calling about a payment\n"
+                f"{s0} okay {fb.lower()} can i take your date of birth please\n"
+                f"{s1} it's {P('DOB', self.dob_spoken())}\n"
+                f"{s0} and the best number to reach you\n"
+                f"{s1} {P('PHONE', self.spoken_digits(phone_d))}\n"
+                f"{s0} thanks and your email\n"
+                f"{s1} {P('EMAIL', self.spoken_email(fb, lb))}\n"
+                f"{s0} and the card number please\n"
+                f"{s1} {P('CARD', card)}\n"
+                f"{s0} great thanks {lb.lower()} i've noted that {la.lower()} will call you back tomorrow"
+            )
+        return Doc(i, style, loc, text, pii)
+
+    def control(self, i: int, loc: str) -> Doc:
+        rng = self.rng
+        f = self.fakers[loc]
+        pick = rng.randrange(6 + len(HARD_CONTROLS))
+        if pick >= 6:
+            return Doc(i, "control", loc, HARD_CONTROLS[pick - 6], [], control=True)
+        if pick == 0:
+            text = (
+                f"The quarterly review is scheduled for {f.day_of_week()} at {rng.randint(9, 16)}:{rng.choice(['00', '30'])}. "
+                f"Revenue rose by {rng.randint(2, 19)}% and we will mark the milestone as done once the grace period ends "
+                f"on {rng.randint(1, 28)} {f.month_name()}. Ticket {rng.randint(1000, 9999)} tracks the remaining work."
+            )
+        elif pick == 1:
+            text = (
+                f"Release notes v{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}\n"
+                f"- Fixed a crash when the cache is empty.\n- The export job now runs every {rng.randint(5, 60)} minutes.\n"
+                f"- Memory use dropped from {rng.randint(500, 900)} MB to {rng.randint(100, 400)} MB.\n"
+                "- May require a restart of the worker; see the runbook."
+            )
+        elif pick == 2:
+            text = (
+                "SPEAKER_00: okay so the main thing today is the budget for next quarter\n"
+                "SPEAKER_01: right we spent about forty thousand on cloud last month which is more than planned\n"
+                "SPEAKER_00: yeah i think we can bring that down if we turn off the test clusters at night\n"
+                f"SPEAKER_01: agreed let's review it again on {f.day_of_week().lower()} and mark the action items"
+            )
+        elif pick == 3:
+            text = (
+                f"Support summary: {rng.randint(20, 200)} tickets closed this week, median response time "
+                f"{rng.randint(2, 9)} hours. The top issue was password resets after the {f.month_name()} update. "
+                "Customers asked for dark mode and a faster search. We will bring the rose garden photo back to the homepage."
+            )
+        elif pick == 4:
+            text = (
+                "speaker 1: can you hear me okay\nspeaker 2: yes loud and clear\n"
+                "speaker 1: great so the deployment went fine last night we only saw two warnings\n"
+                "speaker 2: good we will keep an eye on the error rate and check again at nine"
+            )
+        else:
+            text = (
+                "Hi team,\n\nJust a reminder that the office will be closed on Monday for the holiday. "
+                f"Please submit timesheets by {f.day_of_week()} noon. The new coffee machine arrived and the "
+                f"printer on floor {rng.randint(2, 9)} is fixed.\n\nThanks,\nFacilities"
+            )
+        return Doc(i, "control", loc, text, [], control=True)
+
+
+def generate(n: int = 700, seed: int = 7, control_share: float = 0.2) -> list[Doc]:
+    """``n`` documents, deterministic for a seed; about ``control_share`` of them PII-free."""
+    g = Gen(seed)
+    docs = []
+    for i in range(n):
+        loc = LOCALES[i % len(LOCALES)]
+        if g.rng.random() < control_share:
+            docs.append(g.control(i, loc))
+        else:
+            docs.append(g.doc(i, STYLES[(i // len(LOCALES)) % len(STYLES)], loc))
+    return docs
+
+
+def leaked(doc: Doc, scrubbed: str) -> list[Pii]:
+    """PII of ``doc`` that survives in ``scrubbed``: the value itself, or any 3+ letter token of a
+    name (case-insensitive, word-bounded)."""
+    low = scrubbed.lower()
+    out = []
+    for p in doc.pii:
+        if p.value.lower() in low:
+            out.append(p)
+            continue
+        if p.type == "PERSON":
+            for tok in re.findall(r"[^\W\d_]+", p.value):
+                if len(tok) >= 3 and re.search(r"(?<![^\W\d_])" + re.escape(tok.lower()) + r"(?![^\W\d_])", low):
+                    out.append(p)
+                    break
+    return out

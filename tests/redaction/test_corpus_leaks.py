@@ -1,0 +1,39 @@
+"""The gateway on the generated corpus: leak thresholds per type, controls, round trip."""
+
+import collections
+
+from corpus import generate, leaked
+
+from spark_control.redaction.placeholders import SessionMap, rehydrate
+
+ZERO_LEAK = ("EMAIL", "CARD", "SSN", "IBAN", "PHONE")
+
+
+def test_corpus_is_deterministic():
+    a = [d.text for d in generate(40, seed=3)]
+    b = [d.text for d in generate(40, seed=3)]
+    assert a == b and a != [d.text for d in generate(40, seed=4)]
+
+
+def test_corpus_leak_thresholds(scrubber):
+    docs = generate(350, seed=11)
+    total, leaks = collections.Counter(), collections.Counter()
+    altered = controls = 0
+    for d in docs:
+        m = SessionMap()
+        out = scrubber.scrub(d.text, m).text
+        assert rehydrate(out, m).text == d.text
+        if d.control:
+            controls += 1
+            altered += out != d.text
+            continue
+        for p in d.pii:
+            total[p.type] += 1
+        for p in leaked(d, out):
+            leaks[p.type] += 1
+    assert controls >= 30
+    assert altered / controls < 0.05
+    assert sum(leaks.values()) / sum(total.values()) < 0.02, leaks
+    for t in ZERO_LEAK:
+        assert total[t] > 0 and leaks[t] == 0, (t, leaks[t])
+    assert leaks["PERSON"] / total["PERSON"] < 0.05
