@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -128,5 +129,18 @@ def page(browser, server_url):
     context = browser.new_context(base_url=server_url, viewport={"width": 1400, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(20_000)
+    goto = pg.goto
+
+    def goto_connected(url: str, **kw):
+        """Navigate, then wait until the page's websocket is up: the demo badge is filled by an
+        on_load event that round-trips to the backend. A click before that can be lost."""
+        response = goto(url, **kw)
+        try:
+            pg.locator("#demo-badge").wait_for(state="visible", timeout=20_000)
+        except PlaywrightTimeoutError:
+            pass  # pages without the layout (sign-in) have no badge
+        return response
+
+    pg.goto = goto_connected
     yield pg
     context.close()

@@ -24,6 +24,7 @@ def test_upload_shows_a_diarized_transcript(page, tmp_path):
 
 def test_tts_plays_audio(page):
     page.goto("/speech")
+    expect(page.locator("#demo-badge")).to_be_visible()  # filled by on_load: the websocket is connected
     expect(page.locator("#tts-speak")).to_be_enabled()
     page.locator("#tts-speak").click()
     audio_or_error = page.locator("#tts-audio[src^='data:audio/'], #tts-error")
