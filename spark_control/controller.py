@@ -7,6 +7,7 @@ import logging
 import time
 
 from spark_control.audit import AuditLog
+from spark_control.auth.service import AuthService
 from spark_control.catalog import Catalog, load_catalog
 from spark_control.cluster.keys import ControllerKey
 from spark_control.cluster.service import ClusterServices
@@ -42,6 +43,7 @@ class Controller:
         self.events = EventHub()
         self.db = Database(settings.data_dir / "spark_control.db")
         self.audit = AuditLog(self.db)
+        self.auth = AuthService(self.db, self.audit, data_dir=settings.data_dir)
         self.sim = None  # the simulated cluster, in demo mode
         self.cluster_services: ClusterServices | None = None
         self.overview: OverviewCollector | None = None
@@ -85,6 +87,7 @@ class Controller:
 
     async def start(self) -> None:
         s = self.settings
+        await self.auth.start()
         if self.demo:
             from spark_control.sim.cluster import SimCluster
 

@@ -10,13 +10,17 @@ import logging
 import reflex as rx
 
 from spark_control.api.app import create_api
+from spark_control.api.hardening import assert_data_dir_not_served
 from spark_control.navigation import register
-from spark_control.pages import chat, health, models, overview, redaction, search, settings, speech
+from spark_control.pages import access, chat, health, login, models, overview, redaction, search, settings, speech
+from spark_control.state.access import AccessState
 from spark_control.state.chat import ChatState
 from spark_control.state.cluster import ClusterState
+from spark_control.state.guard import OperatorSessionGuard
 from spark_control.state.health import HealthState, forward_health
 from spark_control.state.models import ModelsState
 from spark_control.state.search import SearchState
+from spark_control.state.session import LoginState, SessionState, is_signed_in
 from spark_control.state.settings import SettingsState
 
 log = logging.getLogger(__name__)
@@ -31,6 +35,7 @@ PAGES = [
     (redaction, []),
     (health, [HealthState.load]),
     (settings, [SettingsState.load]),
+    (access, [AccessState.load]),
 ]
 
 api = create_api()
@@ -38,13 +43,20 @@ app = rx.App(
     api_transformer=api,
     theme=rx.theme(appearance="light", accent_color="green", radius="medium"),
 )
+# The real lock on the UI: every state event needs a signed-in operator (except Reflex's own
+# and the sign-in page's); the on_load redirect below is only the friendly part.
+app.add_middleware(OperatorSessionGuard())
 
 for module, _ in PAGES:
     register(module.ROUTE, module.TITLE, module.ICON)
 for module, on_load in PAGES:
     app.add_page(
-        module.page, route=module.ROUTE, title=f"{module.TITLE} · Spark Control", on_load=[ClusterState.load, *on_load]
+        module.page,
+        route=module.ROUTE,
+        title=f"{module.TITLE} · Spark Control",
+        on_load=[SessionState.require_login, ClusterState.load, *on_load],
     )
+app.add_page(login.page, route=login.ROUTE, title="Sign in · Spark Control", on_load=LoginState.load)
 
 
 async def _push_to_browsers(app: rx.App, state_cls: type[rx.State], apply) -> None:
@@ -55,7 +67,8 @@ async def _push_to_browsers(app: rx.App, state_cls: type[rx.State], apply) -> No
     for token in list(namespace.token_to_sid):
         try:
             async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_cls)) as root:
-                apply(await root.get_state(state_cls))
+                if await is_signed_in(root):  # the sign-in page gets no cluster data
+                    apply(await root.get_state(state_cls))
         except Exception:  # a client that just left must not stop the others
             log.debug("push to a client failed", exc_info=True)
 
@@ -70,6 +83,7 @@ async def run_controller(app: rx.App):
     await controller.start()
     api.state.controller = controller
     set_controller(controller)
+    assert_data_dir_not_served(api, controller.settings.data_dir)
     push = functools.partial(_push_to_browsers, app)
     health_pusher = asyncio.create_task(forward_health(controller, push), name="push-health")
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from spark_control.api.errors import install_error_handlers
+from spark_control.api.hardening import install_hardening
 from spark_control.api.health import install_request_metrics
 
 
@@ -16,11 +17,12 @@ def create_api(controller=None) -> FastAPI:
     install_request_metrics(api)
     for router in _routers():
         api.include_router(router)
+    install_hardening(api)
     return api
 
 
 def _routers() -> list:
-    from spark_control.api import audio, cluster, embeddings, health, llm, redaction, search, sim, system
+    from spark_control.api import audio, auth, cluster, embeddings, health, llm, redaction, search, sim, system
 
     return [
         llm.router,  # first: the hottest routes match without scanning the others
@@ -32,4 +34,5 @@ def _routers() -> list:
         search.router,
         redaction.router,
         sim.router,
+        auth.router,
     ]

@@ -67,7 +67,7 @@ class SessionState(rx.State):
         return auth.session_identity(self.session_token)
 
     def _login_redirect(self) -> rx.event.EventSpec:
-        path = self.router.url.path or "/"
+        path = (self.router.url.path or "/").rstrip("/") or "/"  # the prod server serves /x as /x/
         target = "/login" if path in ("/", "") else f"/login?next={quote(safe_next(path), safe='/')}"
         return rx.redirect(target)
 

@@ -124,9 +124,23 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="session")
+def operator_storage(browser, server_url, operator_password):
+    """Sign in once for the session; every `page` starts with that operator cookie."""
+    from tests.browser.signin import sign_in
+
+    ctx = browser.new_context(base_url=server_url)
+    sign_in(ctx.new_page(), operator_password)
+    state = ctx.storage_state()
+    ctx.close()
+    return state
+
+
 @pytest.fixture
-def page(browser, server_url):
-    context = browser.new_context(base_url=server_url, viewport={"width": 1400, "height": 900})
+def page(browser, server_url, operator_storage):
+    context = browser.new_context(
+        base_url=server_url, viewport={"width": 1400, "height": 900}, storage_state=operator_storage
+    )
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     goto = pg.goto

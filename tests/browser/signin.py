@@ -26,4 +26,6 @@ def sign_in(page: Page, password: str, next_path: str = "/") -> None:
     expect(page.locator("#login-title")).to_have_text("Operator sign-in")
     page.locator("#login-password").fill(password)
     page.locator("#login-submit").click()
-    expect(page).to_have_url(re.compile(re.escape(next_path) + r"$"))
+    # the path itself, not a suffix ("/login?next=/" also ends with "/")
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+" + re.escape(next_path) + r"$"))
+    expect(page.locator("#demo-badge")).to_be_visible()  # a signed-in page, filled by the backend

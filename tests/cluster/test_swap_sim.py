@@ -179,15 +179,22 @@ async def test_restart_mid_load_reconciles_and_finishes(env):
 
 
 async def test_restart_while_target_fails_rolls_back_honestly(env):
-    env.sim.hosts["spark1"].faults["gpu_oom"] = True
-    res = env.swaps.request(TARGET, confirm=True)
-    await wait_step(env.svc, res["job_id"], "load")
-    svc = await env.restart_controller(down_s=0.4)  # the load fails while the controller is down
-    job = await svc.swaps.wait_job(res["job_id"], timeout=20)
-    assert job.state == "rolled_back", job.error
-    assert "interrupted by a controller restart at" in job.error  # at load (or rollback, if it saw the OOM first)
-    assert await served_ids(env) == [served(env, PREVIOUS)]
-    assert svc.swaps.serving.model == PREVIOUS
+    # The OOM lands ~0.14 s into the load; on a loaded box it can land before the controller goes
+    # down, and then the restart path is not exercised. Such an attempt must still end in a clean
+    # rollback; the scenario is then tried again (at most 3 times) until the restart interrupts it.
+    for _attempt in range(3):
+        env.sim.hosts["spark1"].faults["gpu_oom"] = True
+        res = env.swaps.request(TARGET, confirm=True)
+        await wait_step(env.svc, res["job_id"], "load")
+        svc = await env.restart_controller(down_s=0.4)  # the load fails while the controller is down
+        job = await svc.swaps.wait_job(res["job_id"], timeout=20)
+        assert job.state == "rolled_back", job.error
+        assert await served_ids(env) == [served(env, PREVIOUS)]
+        assert svc.swaps.serving.model == PREVIOUS
+        if "interrupted by a controller restart at" in job.error:  # at load (or rollback, if it saw the OOM first)
+            return
+        assert "out of GPU memory" in job.error, job.error  # it saw the OOM before the restart
+    pytest.fail("the controller never restarted while the load was still running")
 
 
 async def test_changed_host_key_is_refused(env):
