@@ -100,6 +100,7 @@ def server_url(tmp_path_factory) -> str:
     try:
         _wait_http(url + "/ping", proc, timeout=600)
         _wait_http(url + "/", proc, timeout=120)
+        _wait_http(url + "/health", proc, timeout=120)  # 503 until the controller (and its sim) is up
         yield url
     except Exception:
         print(log_path.read_text()[-5000:])
