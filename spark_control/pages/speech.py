@@ -63,12 +63,36 @@ def transcribe_card() -> rx.Component:
                 padding="1.2em",
                 width="100%",
             ),
-            rx.button(
-                rx.cond(SpeechState.busy, rx.spinner(size="1"), rx.icon("play", size=14)),
-                "Transcribe",
-                on_click=SpeechState.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),
-                disabled=SpeechState.busy,
-                id="speech-transcribe",
+            rx.hstack(
+                rx.button(
+                    rx.cond(SpeechState.busy, rx.spinner(size="1"), rx.icon("play", size=14)),
+                    "Transcribe",
+                    on_click=SpeechState.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),
+                    disabled=SpeechState.busy | SpeechState.recording,
+                    id="speech-transcribe",
+                ),
+                rx.text("or", size="2", color_scheme="gray"),
+                rx.cond(
+                    SpeechState.recording,
+                    rx.button(
+                        rx.icon("square", size=14),
+                        "Stop and transcribe",
+                        on_click=SpeechState.stop_recording,
+                        color_scheme="red",
+                        id="speech-record-stop",
+                    ),
+                    rx.button(
+                        rx.icon("mic", size=14),
+                        "Record",
+                        on_click=SpeechState.start_recording,
+                        disabled=SpeechState.busy,
+                        variant="soft",
+                        id="speech-record",
+                    ),
+                ),
+                rx.cond(SpeechState.recording, rx.badge("recording…", color_scheme="red", id="speech-recording")),
+                align="center",
+                spacing="3",
             ),
             rx.cond(
                 SpeechState.error != "",

@@ -47,9 +47,34 @@ def utterance_views(utterances: list[dict]) -> list[UtteranceView]:
     return out
 
 
+RECORD_START_JS = """(async () => {
+  const stream = await navigator.mediaDevices.getUserMedia({audio: true});
+  const recorder = new MediaRecorder(stream);
+  window.__scRecording = {recorder, stream, chunks: []};
+  recorder.ondataavailable = (e) => window.__scRecording.chunks.push(e.data);
+  recorder.start();
+  return "recording";
+})().catch((e) => String(e && e.message ? e.message : e))"""
+RECORD_STOP_JS = """new Promise((resolve) => {
+  const rec = window.__scRecording;
+  if (!rec) { resolve(""); return; }
+  rec.recorder.onstop = () => {
+    const blob = new Blob(rec.chunks, {type: rec.recorder.mimeType || "audio/webm"});
+    rec.stream.getTracks().forEach((t) => t.stop());
+    window.__scRecording = null;
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.readAsDataURL(blob);
+  };
+  rec.recorder.stop();
+})"""
+MAX_RECORDING_B64 = 16_000_000  # ~12 MB of compressed audio over the websocket; longer: upload a file
+
+
 class SpeechState(rx.State):
     mode: str = "diarize"
     busy: bool = False
+    recording: bool = False
     error: str = ""
     filename: str = ""
     duration: str = ""
@@ -109,8 +134,14 @@ class SpeechState(rx.State):
         yield
         f = files[0]
         try:
-            data = await f.read()
-            self.filename = f.filename or "upload"
+            await self._transcribe(c, await f.read(), f.filename or "upload")
+        finally:
+            self.busy = False
+
+    async def _transcribe(self, c, data: bytes, filename: str) -> None:
+        """One recording through the speech service (the same GPU queue as the apps' requests)."""
+        try:
+            self.filename = filename
             if self.mode == "dual":
                 res = await c.speech.transcribe_dual(data, client=UI_CLIENT)
             elif self.mode == "diarize":
@@ -130,6 +161,44 @@ class SpeechState(rx.State):
             self.plain_text = body.get("text", "")
         except SparkControlError as e:
             self.error = e.message
+
+    # ---- recording from the browser's microphone (MediaRecorder; needs https or localhost) ------
+    @rx.event
+    def start_recording(self):
+        self.error = ""
+        return rx.call_script(RECORD_START_JS, callback=SpeechState.recording_started)
+
+    @rx.event
+    def recording_started(self, result: str):
+        if result == "recording":
+            self.recording = True
+        else:
+            self.error = f"the microphone could not be opened: {result}"
+
+    @rx.event
+    def stop_recording(self):
+        self.recording = False
+        return rx.call_script(RECORD_STOP_JS, callback=SpeechState.handle_recording)
+
+    @rx.event
+    async def handle_recording(self, data_url: str):
+        from spark_control.controller import current_controller
+
+        header, _, b64 = (data_url or "").partition(",")
+        if not header.startswith("data:") or not b64:
+            self.error = "nothing was recorded"
+            return
+        if len(b64) > MAX_RECORDING_B64:
+            self.error = f"the recording is too long (over {MAX_RECORDING_B64 * 3 // 4 // 1_000_000} MB); upload a file"
+            return
+        c = current_controller()
+        if c is None or getattr(c, "speech", None) is None:
+            self.error = "the speech service is not running"
+            return
+        self.busy, self.error, self.utterances, self.plain_text = True, "", [], ""
+        yield
+        try:
+            await self._transcribe(c, base64.b64decode(b64), "microphone recording")
         finally:
             self.busy = False
 

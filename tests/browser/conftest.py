@@ -116,11 +116,27 @@ def server_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def fake_mic_wav(tmp_path_factory) -> Path | None:
+    """Real speech for Chromium's fake microphone (the Speech page's Record button)."""
+    espeak = shutil.which("espeak-ng")
+    if espeak is None:
+        return None
+    wav = tmp_path_factory.mktemp("mic") / "mic.wav"
+    text = "Good morning. This is a recording from the browser microphone. The cluster is healthy."
+    subprocess.run([espeak, "-v", "en-us", "-w", str(wav), text], check=True)
+    return wav
+
+
+@pytest.fixture(scope="session")
+def browser(fake_mic_wav):
     from playwright.sync_api import sync_playwright
 
+    args = list(CHROMIUM_ARGS)
+    if fake_mic_wav is not None:
+        args += ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                 f"--use-file-for-fake-audio-capture={fake_mic_wav}"]  # fmt: skip
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
         yield b
         b.close()
 

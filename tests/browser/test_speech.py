@@ -31,3 +31,17 @@ def test_tts_plays_audio(page):
     expect(audio_or_error.first).to_be_visible(timeout=60_000)  # the shared CI box can be slow
     assert page.locator("#tts-error").count() == 0, page.locator("#tts-error").inner_text()
     expect(page.locator("#tts-audio")).to_have_attribute("src", __import__("re").compile(r"^data:audio/"))
+
+
+def test_record_from_the_microphone_and_transcribe(page, fake_mic_wav):
+    if fake_mic_wav is None:
+        pytest.skip("espeak-ng is not installed (it feeds Chromium's fake microphone)")
+    page.goto("/speech")
+    page.locator("#speech-record").click()
+    expect(page.locator("#speech-recording")).to_be_visible()
+    page.wait_for_timeout(4000)  # four seconds of the fake microphone's speech
+    page.locator("#speech-record-stop").click()
+    expect(page.locator("#speech-recording")).to_have_count(0)
+    rows = page.locator("#speech-transcript tbody tr")
+    expect(rows.first).to_be_visible(timeout=60_000)
+    assert page.locator("#speech-error").count() == 0
