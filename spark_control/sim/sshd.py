@@ -9,6 +9,7 @@ drop; ``start()`` again brings it back on the same port, with the same or a new 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -116,13 +117,18 @@ class FakeSSHServer:
         self.host.up = False
         acc, self._acceptor = self._acceptor, None
         if acc is not None:
-            acc.close()
-            await acc.wait_closed()
+            acc.close()  # no new connections from here
+        # Abort the live connections BEFORE waiting: wait_closed() can wait for every connection
+        # to detach, and a pooled client connection with keepalive never would.
         for conn in list(self._conns):
             conn.abort()
         self._conns.clear()
         for t in list(self._tasks):
             t.cancel()
+        if acc is not None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(2.0):
+                    await acc.wait_closed()
 
     def public_key_line(self) -> str:
         return self.host_key.export_public_key("openssh").decode().strip()
