@@ -3,6 +3,7 @@ routers and the Reflex states) get everything from here; nothing else holds glob
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -26,6 +27,7 @@ from spark_control.upstreams.embed import EmbedClient
 log = logging.getLogger(__name__)
 
 _current: Controller | None = None
+STOP_TIMEOUT_S = 15.0
 
 
 def sim_service_factories() -> dict:
@@ -151,7 +153,10 @@ class Controller:
         while self._stack:
             svc = self._stack.pop()
             try:
-                await svc.stop()
+                async with asyncio.timeout(STOP_TIMEOUT_S):  # one stuck service must not hang shutdown
+                    await svc.stop()
+            except TimeoutError:
+                log.error("stopping %s took longer than %.0f s; left behind", type(svc).__name__, STOP_TIMEOUT_S)
             except Exception:
                 log.exception("stopping %s failed", type(svc).__name__)
         self.db.close()

@@ -96,7 +96,13 @@ class LoopbackService:
     async def close(self) -> None:
         await self.down()
         if self._lifespan is not None:
-            await self._lifespan.shutdown()
+            # uvicorn waits for the app's lifespan task to acknowledge shutdown; if that task is
+            # already gone it would wait forever, so the wait is bounded.
+            try:
+                async with asyncio.timeout(5.0):
+                    await self._lifespan.shutdown()
+            except TimeoutError:
+                log.warning("%s: the app's lifespan shutdown did not finish within 5 s", self.name)
             self._lifespan = None
         if self._sock is not None:
             self._sock.close()

@@ -163,19 +163,27 @@ async def test_preflight_memory_refusal_changes_nothing(env):
 
 async def test_restart_mid_load_reconciles_and_finishes(env):
     slow = "qwen3-30b-a3b-fp8"  # 150 s load = 375 ms here: the restart lands inside it
-    res = env.swaps.request(slow, confirm=True)
-    await wait_step(env.svc, res["job_id"], "load")
-    svc = await env.restart_controller()
-    job = await svc.swaps.wait_job(res["job_id"], timeout=20)
-    assert job.state == "done", job.error
-    names = [p.name for p in job.phases]
-    assert "reconcile" in names
+    # On a loaded box the whole swap can finish before the controller goes down; then the
+    # restart path is not exercised: swap back and try again (at most 3 times).
+    for _attempt in range(3):
+        res = env.swaps.request(slow, confirm=True)
+        await wait_step(env.svc, res["job_id"], "load")
+        svc = await env.restart_controller()
+        job = await svc.swaps.wait_job(res["job_id"], timeout=20)
+        assert job.state == "done", job.error
+        assert svc.swaps.serving.model == slow and await served_ids(env) == [served(env, slow)]
+        names = [p.name for p in job.phases]
+        if "reconcile" in names:
+            break
+        back = await svc.swaps.wait_job(svc.swaps.request(PREVIOUS, confirm=True)["job_id"], timeout=20)
+        assert back.state == "done", back.error
+    else:
+        pytest.fail("the controller never restarted while the load was still running")
     lines = [ln for _, _, ln in job.log]
     # unless the load already finished while the controller was down, it followed the rest of it
     if "finished while the controller was down" not in (job.note or ""):
         assert names[-2:] == ["load", "verify"]
         assert any("following the load" in ln for ln in lines)
-    assert svc.swaps.serving.model == slow and await served_ids(env) == [served(env, slow)]
 
 
 async def test_restart_while_target_fails_rolls_back_honestly(env):
