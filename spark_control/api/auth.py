@@ -245,11 +245,7 @@ async def create_key(
 async def revoke_key(
     key_id: str, request: Request, controller=Depends(get_controller), principal: Principal = Depends(require_operator)
 ) -> KeyOut:
-    mark_audited(request)
-    info = controller.auth.get_key(key_id)
-    if info.kind != "app":
-        raise NotFound(f"no app API key with id {key_id!r}")
-    return _key_out(controller.auth.revoke_key(key_id, actor=actor_label(principal), source=client_address(request)))
+    return _revoke(controller, request, principal, key_id, "app", "app API key")
 
 
 # ----- operator tokens (for scripts that call operator routes) -----
@@ -281,11 +277,15 @@ async def revoke_operator_token(
     controller=Depends(get_controller),
     principal: Principal = Depends(require_operator),
 ) -> KeyOut:
+    return _revoke(controller, request, principal, token_id, "operator", "operator token")
+
+
+def _revoke(controller, request: Request, principal: Principal, key_id: str, kind: str, what: str) -> KeyOut:
+    """Revoke one secret of ``kind``; an id of the other kind is "not found" (no cross-kind revokes)."""
     mark_audited(request)
-    info = controller.auth.get_key(token_id)
-    if info.kind != "operator":
-        raise NotFound(f"no operator token with id {token_id!r}")
-    return _key_out(controller.auth.revoke_key(token_id, actor=actor_label(principal), source=client_address(request)))
+    if controller.auth.get_key(key_id).kind != kind:
+        raise NotFound(f"no {what} with id {key_id!r}")
+    return _key_out(controller.auth.revoke_key(key_id, actor=actor_label(principal), source=client_address(request)))
 
 
 # ----- audit log -----
