@@ -6,8 +6,10 @@ through LiteLLM's proxy, at concurrency 1, 16 and 64 (closed loop, streamed chat
 - Simulated vLLM: ``_llm_proxy/upstream.py`` (aiohttp; 32 one-token SSE chunks 5 ms apart, the
   shape of research/proxy-bench.md). Load generator: ``_llm_proxy/loadgen.py`` (aiohttp).
   Both run in ``.bench-venv/load`` (created here; aiohttp only).
-- Ours: the project's FastAPI app with the LLM router, wrapped as rx.App wraps it, under granian
-  (what ``reflex run --env prod`` serves with), one worker: ``_llm_proxy/gateway_app.py``.
+- Ours: the project's FastAPI app (real access control: every request carries an app API key),
+  wrapped as ``SparkControlApp`` wraps it (Reflex's top-level app, the LLM fast path outermost),
+  under granian (what ``reflex run --env prod`` serves with), one worker, the event loop granian
+  picks (uvloop, a project requirement): ``_llm_proxy/gateway_app.py``.
 - LiteLLM: ``litellm[proxy]==1.108.7`` in ``.bench-venv/litellm`` (created here), one worker,
   minimal logging, no DB, every remote fetch switched off (the settings of proxy-bench.md).
 - Repetitions alternate the order of the paths; added TTFT and the throughput ratio are taken
@@ -163,11 +165,11 @@ def run_load(load_py: Path, url: str, c: int, n: int, warmup: int, key: str | No
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--reps", type=int, default=2)
+    ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="fewer requests per run (a smoke run)")
     ap.add_argument("--skip-litellm", action="store_true")
     args = ap.parse_args()
-    levels = [(1, 100, 10), (16, 480, 32), (64, 960, 128)]
+    levels = [(1, 200, 10), (16, 480, 32), (64, 960, 128)]
     if args.quick:
         levels = [(1, 30, 5), (16, 160, 16), (64, 320, 64)]
 
@@ -184,6 +186,7 @@ def main() -> None:
     logs = Path(tempfile.mkdtemp(prefix="llm-proxy-bench-"))
     up_port, ours_port, lite_port = free_port(), free_port(), free_port()
     upstream_url = f"http://127.0.0.1:{up_port}"
+    key_file = logs / "ours.key"
     procs: dict[str, subprocess.Popen] = {}
     try:
         procs["upstream"] = start([str(load_py), str(PARTS / "upstream.py"), str(up_port)], logs / "upstream.log")
@@ -207,10 +210,16 @@ def main() -> None:
                 "benchmarks._llm_proxy.gateway_app:build",
             ],
             logs / "ours.log",
-            {"BENCH_UPSTREAM": upstream_url, "PYTHONPATH": str(ROOT)},
+            {"BENCH_UPSTREAM": upstream_url, "PYTHONPATH": str(ROOT), "BENCH_KEY_FILE": str(key_file)},
         )
-        wait_ready(f"http://127.0.0.1:{ours_port}/v1/models", procs["ours"])
-        paths = {"direct": (upstream_url, None, None), "ours": (f"http://127.0.0.1:{ours_port}", None, "ours")}
+        deadline = time.monotonic() + 90
+        while not key_file.exists() or not key_file.read_text():
+            if time.monotonic() > deadline or procs["ours"].poll() is not None:
+                raise RuntimeError(f"our gateway did not start; see {logs / 'ours.log'}")
+            time.sleep(0.2)
+        ours_key = key_file.read_text()
+        wait_ready(f"http://127.0.0.1:{ours_port}/v1/models", procs["ours"], {"authorization": f"Bearer {ours_key}"})
+        paths = {"direct": (upstream_url, None, None), "ours": (f"http://127.0.0.1:{ours_port}", ours_key, "ours")}
         if litellm_py is not None:
             cfg = logs / "litellm_config.yaml"
             cfg.write_text(LITELLM_CONFIG.format(upstream=upstream_url, key=MASTER_KEY))
@@ -266,7 +275,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "loadavg_at_end": os.getloadavg()},
         "setup": {
             "upstream": "32 SSE chunks x 5 ms (aiohttp)",
-            "ours": "FastAPI app + rx-style wrapping under granian",
+            "ours": "create_api() + rx.App-style wrapping + LLM fast path, app key checked, granian (uvloop)",
             "litellm": litellm_note if "litellm" not in paths else f"litellm[proxy]=={LITELLM_VERSION}",
             "reps": args.reps,
             "levels": levels,

@@ -61,6 +61,12 @@ class UpstreamTimeout(SparkControlError):
     status, kind = 504, "timeout_error"
 
 
+class InternalError(SparkControlError):
+    """A bug: the details are in the log, the client gets this."""
+
+    status, kind = 500, "internal_error"
+
+
 class ConfigError(SparkControlError):
     """A bad setting or file. The message names the setting/file, the field and the fix."""
 

@@ -1,37 +1,52 @@
 """Our gateway for benchmarks/llm_proxy.py, built the way the shipped app builds it: the project's
-FastAPI app (``create_api``) with the LLM router, wrapped like ``rx.App`` wraps it (CORS
-middleware, a top-level Starlette mount), served by granian (what ``reflex run --env prod`` runs).
+FastAPI app (``create_api``, with the real access control: an app API key is checked on every
+request), mounted the way ``rx.App`` mounts it (Reflex's top-level Starlette app with its CORS
+middleware), with the LLM fast path outermost (``SparkControlApp.__call__``), served by granian
+(what ``reflex run --env prod`` runs).
 
     granian --interface asgi --factory benchmarks._llm_proxy.gateway_app:build
-    (env BENCH_UPSTREAM=http://127.0.0.1:PORT)
+    (env BENCH_UPSTREAM=http://127.0.0.1:PORT, BENCH_KEY_FILE=<file the app key is written to>)
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 from starlette.applications import Starlette
 from starlette.middleware.cors import CORSMiddleware
 
-from spark_control.api import llm as llm_api
 from spark_control.api.app import create_api
+from spark_control.api.fastpath import LLMFastPath
+from spark_control.audit import AuditLog
+from spark_control.auth import AuthService, AuthSettings
 from spark_control.catalog import load_catalog
 from spark_control.llm.config import LLMConfig
 from spark_control.llm.gateway import LLMGateway
 from spark_control.llm.serving import ManualServingTarget, Serving
-from spark_control.settings import PROJECT_ROOT
+from spark_control.settings import PROJECT_ROOT, Settings
+from spark_control.store import Database
 
 
 def build():
+    data = Path(tempfile.mkdtemp(prefix="bench-gateway-"))
+    db = Database(data / "spark.db")
+    audit = AuditLog(db)
+    auth = AuthService(db, audit, AuthSettings(), data_dir=data)
+    key = auth.create_app_key("bench", ["llm"], actor="bench")
+    Path(os.environ["BENCH_KEY_FILE"]).write_text(key.secret)
     target = ManualServingTarget(Serving("sim-model", os.environ["BENCH_UPSTREAM"]))
     gateway = LLMGateway(LLMConfig(), load_catalog(PROJECT_ROOT / "models.yaml"), target)
-    api = create_api(SimpleNamespace(llm=gateway))
-    if not any(getattr(r, "path", "") == "/v1/chat/completions" for r in api.routes):
-        api.include_router(llm_api.router)  # until the lead adds it to create_api()
+    controller = SimpleNamespace(llm=gateway, auth=auth, audit=audit, settings=Settings(data_dir=data))
+    api = create_api(controller)
     cors = {"allow_credentials": True, "allow_methods": ["*"], "allow_headers": ["*"], "allow_origins": ["*"]}
-    api.add_middleware(CORSMiddleware, **cors)
-    top = Starlette()
+    api.add_middleware(CORSMiddleware, **cors)  # as rx.App adds it to the transformer
+    top = Starlette()  # rx.App's top-level app: CORS, then the api mounted at ""
     top.mount("", api)
     top.add_middleware(CORSMiddleware, **cors)
-    return top
+    gc.collect()
+    gc.freeze()  # as the app's lifespan does once the controller is up
+    return LLMFastPath(top, api)

@@ -86,7 +86,10 @@ def client_address(request: Request) -> str:
 
 def bearer_token(request: Request) -> str:
     """The secret from ``Authorization: Bearer <secret>`` ("" when absent or not a bearer)."""
-    value = request.headers.get("authorization", "")
+    return parse_bearer(request.headers.get("authorization", ""))
+
+
+def parse_bearer(value: str) -> str:
     scheme, _, token = value.partition(" ")
     if scheme.lower() != "bearer":
         return ""
@@ -112,11 +115,10 @@ UNCHECKED_OPERATOR = Principal(
 )
 
 
-def _auth(request: Request) -> AuthService | None:
+def _auth_of(controller) -> AuthService | None:
     """The auth service, or None for a test controller that has none (an area's router tests
     build a namespace with just their service: they stay independent of access control).
     The real ``Controller`` without ``auth`` is a wiring mistake and fails closed."""
-    controller = get_controller(request)
     auth = getattr(controller, "auth", None)
     if auth is not None:
         return auth
@@ -131,14 +133,9 @@ def _principal(identity) -> Principal:
     return Principal(kind=identity.kind, id=identity.id, name=identity.name, scopes=identity.scopes)
 
 
-def _deny(request: Request, exc: Unauthorized | Forbidden, *, actor: str, reason: str, **detail) -> None:
-    get_controller(request).audit.record(
-        actor=actor,
-        action="auth.denied",
-        target=f"{request.method} {request.url.path}",
-        result=f"{exc.status} {reason}",
-        source=client_address(request),
-        **detail,
+def _deny(controller, exc: Unauthorized | Forbidden, *, actor: str, reason: str, target: str, source: str, **detail):
+    controller.audit.record(
+        actor=actor, action="auth.denied", target=target, result=f"{exc.status} {reason}", source=source, **detail
     )
     raise exc
 
@@ -154,41 +151,59 @@ def _remember(request: Request, principal: Principal) -> Principal:
     return principal
 
 
+def check_app_access(controller, scope: str, token: str, *, source: str, target: str) -> Principal:
+    """Who may call a gateway route of ``scope`` with this bearer ``token`` (raises 401/403,
+    audited). The one check behind ``require_app`` and the LLM fast path (``api.fastpath``);
+    ``target`` ("POST /v1/...") and ``source`` (client address) are for the audit entry."""
+    auth = _auth_of(controller)
+    if auth is None:
+        return ANONYMOUS
+    open_gateway = controller.settings.app_auth == "off"
+    found = auth.authenticate(token, source=source)
+    if isinstance(found, Denial):
+        if open_gateway:
+            return ANONYMOUS
+        _deny(
+            controller,
+            Unauthorized(_MESSAGES[found.reason]),
+            actor=_denied_actor(found),
+            reason=found.reason,
+            target=target,
+            source=source,
+            scope=scope,
+        )
+    principal = _principal(found)
+    if principal.kind == "app" and scope not in principal.scopes:
+        if open_gateway:
+            return ANONYMOUS
+        _deny(
+            controller,
+            Forbidden(
+                f"This API key does not have the '{scope}' scope (it has: {', '.join(sorted(principal.scopes))}). "
+                "An operator can create a key with it on the Access page.",
+            ),
+            actor=actor_label(principal),
+            reason="scope",
+            target=target,
+            source=source,
+            scope=scope,
+        )
+    return principal
+
+
 def require_app(scope: str):
     """Dependency factory for gateway routes of one scope."""
     if scope not in APP_SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
 
     async def _dep(request: Request, _: HTTPAuthorizationCredentials | None = Depends(_BEARER_APP)) -> Principal:
-        auth = _auth(request)
-        if auth is None:
-            return _remember(request, ANONYMOUS)
-        open_gateway = get_controller(request).settings.app_auth == "off"
-        found = auth.authenticate(bearer_token(request), source=client_address(request))
-        if isinstance(found, Denial):
-            if open_gateway:
-                return _remember(request, ANONYMOUS)
-            _deny(
-                request,
-                Unauthorized(_MESSAGES[found.reason]),
-                actor=_denied_actor(found),
-                reason=found.reason,
-                scope=scope,
-            )
-        principal = _principal(found)
-        if principal.kind == "app" and scope not in principal.scopes:
-            if open_gateway:
-                return _remember(request, ANONYMOUS)
-            _deny(
-                request,
-                Forbidden(
-                    f"This API key does not have the '{scope}' scope (it has: {', '.join(sorted(principal.scopes))}). "
-                    "An operator can create a key with it on the Access page.",
-                ),
-                actor=actor_label(principal),
-                reason="scope",
-                scope=scope,
-            )
+        principal = check_app_access(
+            get_controller(request),
+            scope,
+            bearer_token(request),
+            source=client_address(request),
+            target=f"{request.method} {request.url.path}",
+        )
         return _remember(request, principal)
 
     _dep.scope = scope  # type: ignore[attr-defined]
@@ -198,24 +213,30 @@ def require_app(scope: str):
 async def require_operator(
     request: Request, _: HTTPAuthorizationCredentials | None = Depends(_BEARER_OPERATOR)
 ) -> Principal:
-    auth = _auth(request)
+    controller = get_controller(request)
+    auth = _auth_of(controller)
     if auth is None:
         return _remember(request, UNCHECKED_OPERATOR)
-    found = auth.authenticate(bearer_token(request), source=client_address(request))
+    source, target = client_address(request), f"{request.method} {request.url.path}"
+    found = auth.authenticate(bearer_token(request), source=source)
     if isinstance(found, Denial):
         _deny(
-            request,
+            controller,
             Unauthorized(_OPERATOR_MESSAGES[found.reason]),
             actor=_denied_actor(found),
             reason=found.reason,
+            target=target,
+            source=source,
         )
     principal = _principal(found)
     if principal.kind != "operator":
         _deny(
-            request,
+            controller,
             Forbidden("App API keys cannot use operator routes; use an operator token."),
             actor=actor_label(principal),
             reason="not-operator",
+            target=target,
+            source=source,
         )
     return _remember(request, principal)
 
@@ -225,7 +246,7 @@ async def require_operator_or_cookie(request: Request) -> Principal:
     bearer header, or the UI's session cookie. Never used on mutating routes (CSRF)."""
     if not bearer_token(request):
         cookie = request.cookies.get(SESSION_COOKIE, "")
-        auth = _auth(request)
+        auth = _auth_of(get_controller(request))
         if cookie and auth is not None:
             identity = auth.session_identity(cookie)
             if identity is not None:

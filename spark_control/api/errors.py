@@ -28,6 +28,17 @@ def error_response(exc: SparkControlError) -> JSONResponse:
     )
 
 
+async def send_error(send, exc: SparkControlError, extra_headers=()) -> int:
+    """``error_response(exc)`` written straight to an ASGI ``send`` (for raw ASGI routes), with
+    ``extra_headers`` added; returns the status sent."""
+    resp = error_response(exc)
+    await send(
+        {"type": "http.response.start", "status": resp.status_code, "headers": [*resp.raw_headers, *extra_headers]}
+    )
+    await send({"type": "http.response.body", "body": resp.body})
+    return resp.status_code
+
+
 def install_error_handlers(api: FastAPI) -> None:
     @api.exception_handler(SparkControlError)
     async def _core_error(_: Request, exc: SparkControlError) -> JSONResponse:

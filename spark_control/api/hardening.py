@@ -74,13 +74,10 @@ class _BodyTooLarge(Exception):
     pass
 
 
-class BodySizeLimitMiddleware:
-    """Refuses bodies above the route's cap with 413. Checks Content-Length up front, then counts
-    the bytes actually received (chunked uploads have no Content-Length) and cuts off the read
-    the moment the cap is passed; whatever the route then answers is replaced by the 413."""
+class BodyLimits:
+    """The body cap of each path: the longest matching prefix's, else ``default_limit``."""
 
-    def __init__(self, app: ASGIApp, default_limit: int, limits: Iterable[tuple[str, int]] = ()) -> None:
-        self.app = app
+    def __init__(self, default_limit: int, limits: Iterable[tuple[str, int]] = ()) -> None:
         self.default_limit = default_limit
         self.limits = sorted(limits, key=lambda pl: len(pl[0]), reverse=True)
 
@@ -89,6 +86,17 @@ class BodySizeLimitMiddleware:
             if path.startswith(prefix):
                 return limit
         return self.default_limit
+
+
+class BodySizeLimitMiddleware:
+    """Refuses bodies above the route's cap with 413. Checks Content-Length up front, then counts
+    the bytes actually received (chunked uploads have no Content-Length) and cuts off the read
+    the moment the cap is passed; whatever the route then answers is replaced by the 413."""
+
+    def __init__(self, app: ASGIApp, default_limit: int, limits: Iterable[tuple[str, int]] = ()) -> None:
+        self.app = app
+        self.policy = BodyLimits(default_limit, limits)
+        self.limit_for = self.policy.limit_for
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -134,6 +142,12 @@ class BodySizeLimitMiddleware:
                 await _send_413(send, scope["path"], limit)
 
 
+def too_large_message(path: str, limit: int) -> str:
+    mib = limit / MIB
+    size = f"{mib:g} MiB" if mib >= 1 else f"{limit // 1024} KiB"
+    return f"Request body too large: {path} accepts at most {size}."
+
+
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key.lower() == name:
@@ -142,11 +156,7 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 async def _send_413(send: Send, path: str, limit: int) -> None:
-    mib = limit / MIB
-    size = f"{mib:g} MiB" if mib >= 1 else f"{limit // 1024} KiB"
-    body = json.dumps(
-        error_body(f"Request body too large: {path} accepts at most {size}.", "invalid_request_error", 413)
-    ).encode()
+    body = json.dumps(error_body(too_large_message(path, limit), "invalid_request_error", 413)).encode()
     await send(
         {
             "type": "http.response.start",
@@ -286,24 +296,27 @@ class AuditMiddleware:
         finally:
             principal: Principal | None = scope.get(PRINCIPAL_SCOPE_KEY)
             if principal is not None and not scope.get(AUDITED_SCOPE_KEY):
-                if principal.kind == "operator" or scope["method"] != "POST":
-                    self._record(scope, principal, status)
+                audit_request(getattr(self.api.state, "controller", None), scope, principal, status)
 
-    def _record(self, scope: Scope, principal: Principal, status: int) -> None:
-        controller = getattr(self.api.state, "controller", None)
-        if getattr(controller, "audit", None) is None:
-            return
-        client = scope.get("client")
-        try:
-            controller.audit.record(
-                actor=actor_label(principal),
-                action="api.request",
-                target=f"{scope['method']} {scope['path']}",
-                result=str(status),
-                source=client[0] if client else "",
-            )
-        except Exception:  # the audit must never turn a done mutation into an error
-            log.exception("could not write the audit entry for %s %s", scope["method"], scope["path"])
+
+def audit_request(controller, scope: Scope, principal: Principal, status: int) -> None:
+    """The audit rule for a finished mutating request (``AuditMiddleware``, and the LLM fast path
+    that bypasses it): every operator request, and an app's DELETE/PUT/PATCH."""
+    if principal.kind != "operator" and scope["method"] == "POST":
+        return
+    if getattr(controller, "audit", None) is None:
+        return
+    client = scope.get("client")
+    try:
+        controller.audit.record(
+            actor=actor_label(principal),
+            action="api.request",
+            target=f"{scope['method']} {scope['path']}",
+            result=str(status),
+            source=client[0] if client else "",
+        )
+    except Exception:  # the audit must never turn a done mutation into an error
+        log.exception("could not write the audit entry for %s %s", scope["method"], scope["path"])
 
 
 # ----- OpenAPI docs behind operator access -----
@@ -430,9 +443,9 @@ def install_hardening(api: FastAPI, settings=None, config: AuthSettings | None =
     origins = settings.cors_origins if settings is not None else os.environ.get("CORS_ORIGINS", "")
     protect_docs(api)
     api.add_middleware(AuditMiddleware, api=api)
-    api.add_middleware(
-        BodySizeLimitMiddleware, default_limit=int(config.max_body_mb * MIB), limits=default_body_limits(config)
-    )
+    default_limit, limits = int(config.max_body_mb * MIB), default_body_limits(config)
+    api.state.body_limits = BodyLimits(default_limit, limits)  # read by the LLM fast path too
+    api.add_middleware(BodySizeLimitMiddleware, default_limit=default_limit, limits=limits)
     api.add_middleware(SecurityHeadersMiddleware, connect_sources=reflex_backend_sources())
     install_cors(api, cors_origins(origins or ""))
     install_log_redaction()

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from spark_control.api.deps import Principal, require_app
-from spark_control.api.errors import error_response
+from spark_control.api.errors import send_error
 from spark_control.errors import BadRequest, PayloadTooLarge, SparkControlError
 from spark_control.llm.gateway import LLMGateway
 
@@ -59,8 +59,7 @@ async def get_llm(request: Request) -> LLMGateway:
     return request.app.state.controller.llm
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
+def check_declared_length(declared: str | None, limit: int) -> None:
     if declared is not None:
         try:
             size = int(declared)
@@ -68,19 +67,28 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise BadRequest("invalid Content-Length") from None
         if size > limit:
             raise PayloadTooLarge(f"The request body is {size} bytes; the limit is {limit} bytes.")
+
+
+def add_chunk(chunks: list[bytes], chunk: bytes, total: int, limit: int) -> int:
+    total += len(chunk)
+    if total > limit:
+        raise PayloadTooLarge(f"The request body is larger than the limit of {limit} bytes.")
+    if chunk:
+        chunks.append(chunk)
+    return total
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    check_declared_length(request.headers.get("content-length"), limit)
     chunks: list[bytes] = []
     total = 0
     async for chunk in request.stream():
-        total += len(chunk)
-        if total > limit:
-            raise PayloadTooLarge(f"The request body is larger than the limit of {limit} bytes.")
-        chunks.append(chunk)
+        total = add_chunk(chunks, chunk, total, limit)
     return b"".join(chunks)
 
 
 class ProxiedResponse(Response):
-    """Opens the upstream request and pumps its chunks, all while watching for the client's
-    disconnect; errors raised before the first byte go through the shared error mapping."""
+    """The routes' response: runs ``proxy_call`` when the server sends it."""
 
     def __init__(self, gateway: LLMGateway, endpoint: str, body: bytes) -> None:
         super().__init__(status_code=200)
@@ -89,43 +97,56 @@ class ProxiedResponse(Response):
         self.request_body = body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        task = asyncio.current_task()
-        flags = {"gone": False, "done": False}
+        await proxy_call(self.gateway, self.endpoint, self.request_body, receive, send)
 
-        async def watch() -> None:
-            while True:
-                message = await receive()
-                if message["type"] == "http.disconnect":
-                    if not flags["done"]:
-                        flags["gone"] = True
-                        task.cancel()
-                    return
 
-        watcher = asyncio.ensure_future(watch())
-        resp = None
-        try:
-            try:
-                resp = await self.gateway.open(self.endpoint, self.request_body)
-            except SparkControlError as exc:
-                flags["done"] = True
-                await error_response(exc)(scope, receive, send)
+async def proxy_call(
+    gateway: LLMGateway, endpoint: str, body: bytes, receive: Receive, send: Send, extra_headers: list | tuple = ()
+) -> int:
+    """Open the upstream request and pump its chunks to ``send``, all while watching ``receive``
+    for the client's disconnect; errors raised before the first byte go through the shared error
+    mapping. ``extra_headers`` are added to the response head. Returns the status sent (500 if
+    the client left before any)."""
+    task = asyncio.current_task()
+    flags = {"gone": False, "done": False}
+
+    async def watch() -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                if not flags["done"]:
+                    flags["gone"] = True
+                    task.cancel()
                 return
-            await send({"type": "http.response.start", "status": resp.status, "headers": resp.headers})
-            async for chunk in resp:
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            flags["done"] = True  # the server may report "disconnect" as soon as the response is complete
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-        except asyncio.CancelledError:
-            if not flags["gone"]:
-                raise
-            task.uncancel()  # the client left: nothing more to send, and not a server error
-        except OSError:  # the server tells us the client is gone when we send (ASGI 2.4)
-            pass
-        finally:
+
+    watcher = asyncio.ensure_future(watch())
+    resp = None
+    status = 500
+    try:
+        try:
+            resp = await gateway.open(endpoint, body)
+        except SparkControlError as exc:
             flags["done"] = True
-            watcher.cancel()
-            if resp is not None:
-                await resp.aclose()
+            return await send_error(send, exc, extra_headers)
+        status = resp.status
+        headers = [*resp.headers, *extra_headers] if extra_headers else resp.headers
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        async for chunk in resp:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        flags["done"] = True  # the server may report "disconnect" as soon as the response is complete
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+    except asyncio.CancelledError:
+        if not flags["gone"]:
+            raise
+        task.uncancel()  # the client left: nothing more to send, and not a server error
+    except OSError:  # the server tells us the client is gone when we send (ASGI 2.4)
+        pass
+    finally:
+        flags["done"] = True
+        watcher.cancel()
+        if resp is not None:
+            await resp.aclose()
+    return status
 
 
 async def _proxy(endpoint: str, request: Request, gateway: LLMGateway) -> ProxiedResponse:

@@ -30,6 +30,21 @@ log = logging.getLogger(__name__)
 APP_SCOPES = ("llm", "audio", "embed", "search", "redaction")
 OPERATOR = "operator"
 LAST_USED_RESOLUTION = 30.0  # seconds: don't write last_used_at on every request
+# A valid secret's lookup is remembered (by its sha256) for this long, so the gateway's hot path
+# does not query SQLite on every request. Every change made through this service (revoke, sign
+# out, new password, prune) empties the cache at once; the bound only matters for a change made
+# by another process sharing the database.
+CACHE_S = 2.0
+CACHE_MAX = 4096
+
+
+@dataclass
+class _Known:
+    identity: Identity
+    created_at: float
+    last_used_at: float
+    fresh_until: float
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS auth_operator (
@@ -172,6 +187,11 @@ class AuthService:
         self.data_dir = data_dir
         db.migrate(SCHEMA)
         self.limiter = SignInLimiter(db, limiter_policy, clock)
+        self._known: dict[str, _Known] = {}  # sha256 of a valid secret -> what it resolved to
+
+    def _forget(self) -> None:
+        """Every cached lookup is dropped: called after any change to the tokens table."""
+        self._known.clear()
 
     async def start(self) -> None:
         """Fix secret file modes, apply OPERATOR_PASSWORD (if given), drop long-dead sessions."""
@@ -247,6 +267,7 @@ class AuthService:
                 "UPDATE auth_tokens SET revoked_at=? WHERE kind=? AND revoked_at IS NULL",
                 (self.clock(), tokens.SESSION),
             )
+        self._forget()
         self.audit.record(actor=actor, action="auth.password.set", target=OPERATOR, source=source)
 
     async def set_initial_password(self, password: str, *, source: str = "") -> NewSecret:
@@ -305,6 +326,7 @@ class AuthService:
             "UPDATE auth_tokens SET revoked_at=? WHERE token_hash=? AND kind=? AND revoked_at IS NULL",
             (self.clock(), tokens.digest(session_secret), tokens.SESSION),
         )
+        self._forget()
         if cur.rowcount:
             self.audit.record(actor=OPERATOR, action="auth.signout", source=source)
         return bool(cur.rowcount)
@@ -313,6 +335,7 @@ class AuthService:
         cur = self.db.execute(
             "UPDATE auth_tokens SET revoked_at=? WHERE kind=? AND revoked_at IS NULL", (self.clock(), tokens.SESSION)
         )
+        self._forget()
         self.audit.record(actor=actor, action="auth.signout.all", source=source, sessions=cur.rowcount)
         return cur.rowcount
 
@@ -332,6 +355,7 @@ class AuthService:
             "DELETE FROM auth_tokens WHERE kind=? AND (created_at < ? OR revoked_at < ?)",
             (tokens.SESSION, cutoff, cutoff),
         )
+        self._forget()
         return cur.rowcount
 
     # ----- API keys and operator tokens -----
@@ -395,6 +419,7 @@ class AuthService:
         info = self.get_key(token_id)
         if info.revoked_at is None:
             self.db.execute("UPDATE auth_tokens SET revoked_at=? WHERE id=?", (self.clock(), token_id))
+            self._forget()
             self.audit.record(
                 actor=actor, action=f"auth.{info.kind}.revoke", target=token_id, source=source, name=info.name
             )
@@ -409,24 +434,40 @@ class AuthService:
         kind = tokens.kind_of(secret)
         if kind is None:
             return Denial("unknown")
-        row = self.db.one("SELECT * FROM auth_tokens WHERE token_hash=? AND kind=?", (tokens.digest(secret), kind))
+        digest = tokens.digest(secret)
+        now = self.clock()
+        known = self._known.get(digest)
+        if known is not None and now < known.fresh_until and known.identity.via == kind:
+            if kind != tokens.SESSION or now < known.created_at + self.session_ttl:
+                if now - known.last_used_at >= LAST_USED_RESOLUTION:
+                    self._touch(known.identity.token_id, now, source)
+                    known.last_used_at = now
+                return known.identity
+        row = self.db.one("SELECT * FROM auth_tokens WHERE token_hash=? AND kind=?", (digest, kind))
         if row is None:
             return Denial("unknown")
         if row["revoked_at"] is not None:
             return Denial("revoked", row["id"], row["name"])
-        now = self.clock()
         if kind == tokens.SESSION and now >= row["created_at"] + self.session_ttl:
             return Denial("expired", row["id"], row["name"])
-        if row["last_used_at"] is None or now - row["last_used_at"] >= LAST_USED_RESOLUTION:
-            self.db.execute(
-                "UPDATE auth_tokens SET last_used_at=?, last_used_from=? WHERE id=?", (now, source, row["id"])
-            )
+        last_used = row["last_used_at"]
+        if last_used is None or now - last_used >= LAST_USED_RESOLUTION:
+            self._touch(row["id"], now, source)
+            last_used = now
         if kind == tokens.APP_KEY:
             scopes = frozenset(s for s in row["scopes"].split(",") if s)
-            return Identity("app", row["id"], row["name"], scopes, kind, row["id"])
-        if kind == tokens.OPERATOR_TOKEN:
-            return Identity("operator", row["id"], row["name"], frozenset(APP_SCOPES), kind, row["id"])
-        return Identity("operator", OPERATOR, OPERATOR, frozenset(APP_SCOPES), kind, row["id"])
+            identity = Identity("app", row["id"], row["name"], scopes, kind, row["id"])
+        elif kind == tokens.OPERATOR_TOKEN:
+            identity = Identity("operator", row["id"], row["name"], frozenset(APP_SCOPES), kind, row["id"])
+        else:
+            identity = Identity("operator", OPERATOR, OPERATOR, frozenset(APP_SCOPES), kind, row["id"])
+        if len(self._known) >= CACHE_MAX:
+            self._known.clear()
+        self._known[digest] = _Known(identity, row["created_at"], last_used, now + CACHE_S)
+        return identity
+
+    def _touch(self, token_id: str, now: float, source: str) -> None:
+        self.db.execute("UPDATE auth_tokens SET last_used_at=?, last_used_from=? WHERE id=?", (now, source, token_id))
 
     def session_identity(self, session_secret: str | None) -> Identity | None:
         """For the UI: the operator behind a session token, or None (missing, expired, signed out)."""

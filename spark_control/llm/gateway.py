@@ -190,7 +190,7 @@ class LLMGateway:
                     req["model"] = serving.model
                     body = json.dumps(req).encode()
                 await self._take_slot(held_once, t0)
-                self.metrics.observe_queue_wait(label, time.monotonic() - t0)
+                waited = time.monotonic() - t0
                 self._enter(label)
                 try:
                     upstream = await self.upstream.open(serving.base_url, "/v1/" + endpoint, body)
@@ -199,10 +199,14 @@ class LLMGateway:
                     if not held_once and self.target.swap_status().in_progress:
                         held_once = True  # the swap began between routing and connecting: hold this one
                         continue
+                    self.metrics.observe_queue_wait(label, waited)
                     raise
                 except BaseException:
                     self._release(label)
+                    self.metrics.observe_queue_wait(label, waited)
                     raise
+                # recorded once the request is on its way (off the path to the first token)
+                self.metrics.observe_queue_wait(label, waited)
                 break
             if upstream.status != 200:
                 try:

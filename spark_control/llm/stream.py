@@ -147,16 +147,18 @@ class ProxyResponse:
         failure: bytes | None = None
         try:
             async for chunk in self._upstream.aiter_raw():
+                arrived = time.monotonic() if self.first_token_at is None else 0.0
+                prev, tail = tail, chunk
+                yield chunk  # first to the client; the bookkeeping below is off its latency path
+                n = chunk.count(b"data:")
+                events += n
                 if self.first_token_at is None:
                     idx = first_token_event(chunk)
                     if idx is None:
-                        events_before_token += chunk.count(b"data:")
+                        events_before_token += n
                     else:
-                        self.first_token_at = time.monotonic()
+                        self.first_token_at = arrived
                         events_before_token += idx
-                events += chunk.count(b"data:")
-                prev, tail = tail, chunk
-                yield chunk
         except http1.ReadTimeout:
             self.error = "upstream_timeout"
             failure = error_event(

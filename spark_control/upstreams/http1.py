@@ -45,7 +45,20 @@ class ProtocolError(HTTPClientError):
 
 
 class _Conn(asyncio.Protocol):
-    __slots__ = ("loop", "transport", "buf", "waiter", "closed", "exc", "paused", "idle_since", "got_data")
+    __slots__ = (
+        "loop",
+        "transport",
+        "buf",
+        "waiter",
+        "closed",
+        "exc",
+        "paused",
+        "idle_since",
+        "got_data",
+        "timer",
+        "silence",
+        "active_at",
+    )
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -57,6 +70,11 @@ class _Conn(asyncio.Protocol):
         self.paused = False
         self.idle_since = 0.0
         self.got_data = False
+        # One read-timeout timer per connection, re-armed lazily (not one call_later per read):
+        # it fires ``silence`` after the later of the last data and the start of the wait.
+        self.timer: asyncio.TimerHandle | None = None
+        self.silence = 0.0
+        self.active_at = 0.0
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         self.transport = transport
@@ -64,6 +82,7 @@ class _Conn(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         self.buf += data
         self.got_data = True
+        self.active_at = self.loop.time()
         if len(self.buf) > _HIGH_WATER and not self.paused:
             self.paused = True
             self.transport.pause_reading()
@@ -77,6 +96,7 @@ class _Conn(asyncio.Protocol):
     def connection_lost(self, exc: BaseException | None) -> None:
         self.closed = True
         self.exc = exc
+        self._disarm()
         w = self.waiter
         if w is not None and not w.done():
             w.set_result(None)
@@ -86,24 +106,41 @@ class _Conn(asyncio.Protocol):
         if self.paused:
             self.paused = False
             self.transport.resume_reading()
+        now = self.loop.time()
+        if now > self.active_at:
+            self.active_at = now
+        if self.timer is None or silence_s != self.silence:
+            self._disarm()
+            self.silence = silence_s
+            self.timer = self.loop.call_at(self.active_at + silence_s, self._on_timer)
         fut = self.loop.create_future()
         self.waiter = fut
-        handle = self.loop.call_later(silence_s, _expire, fut)
         try:
             await fut
         finally:
-            handle.cancel()
             self.waiter = None
 
+    def _on_timer(self) -> None:
+        self.timer = None
+        w = self.waiter
+        if w is None or w.done():
+            return  # not waiting: the next wait arms it again
+        due = self.active_at + self.silence
+        if self.loop.time() >= due:
+            w.set_exception(ReadTimeout("no data within the read timeout"))
+        else:
+            self.timer = self.loop.call_at(due, self._on_timer)
+
+    def _disarm(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
     def close(self) -> None:
+        self._disarm()
         if self.transport is not None and not self.closed:
             self.transport.close()
         self.closed = True
-
-
-def _expire(fut: asyncio.Future) -> None:
-    if not fut.done():
-        fut.set_exception(ReadTimeout("no data within the read timeout"))
 
 
 class Response:
@@ -307,6 +344,7 @@ class HTTP1Pool:
         if len(idle) >= self.max_idle_per_host:
             conn.close()
             return
+        conn._disarm()
         conn.idle_since = time.monotonic()
         idle.append(conn)
 

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from spark_control.api import llm as llm_api
 from spark_control.api.errors import install_error_handlers
+from spark_control.api.fastpath import LLMFastPath
 from spark_control.catalog import load_catalog
 from spark_control.llm.config import LLMConfig
 from spark_control.llm.gateway import LLMGateway
@@ -105,12 +106,17 @@ def config() -> LLMConfig:
     return LLMConfig(hold_timeout_s=10.0, read_timeout_s=5.0, connect_timeout_s=2.0)
 
 
-@pytest.fixture
-async def stack(vllm, catalog, config):
+@pytest.fixture(params=["routes", "fastpath"])
+async def stack(request, vllm, catalog, config):
+    """The gateway behind real HTTP, two ways: the FastAPI routes of ``api/llm.py`` ("routes"),
+    and the LLM fast path in front of them as the shipped app has it ("fastpath"): every test
+    using this fixture checks both answer the same."""
     target = ManualServingTarget(Serving(SERVED, vllm.base_url))
     gateway = LLMGateway(config, catalog, target)
     await gateway.start()
-    async with Server(build_api(gateway)) as server:
+    api = build_api(gateway)
+    app = LLMFastPath(api, api) if request.param == "fastpath" else api
+    async with Server(app) as server:
         client = openai.AsyncOpenAI(base_url=server.url + "/v1", api_key="unused", max_retries=0, timeout=20)
         yield SimpleNamespace(vllm=vllm, target=target, gateway=gateway, url=server.url, client=client)
         await client.close()

@@ -122,3 +122,40 @@ async def test_errors_refused_timeout_and_cut_mid_body() -> None:
         await pool.aclose()
         s1.close()
         s2.close()
+
+
+async def test_read_timeout_counts_silence_not_total_time() -> None:
+    """One lazily re-armed timer per connection: a stream whose gaps are all shorter than the
+    read timeout runs for several timeouts; one gap longer than it is a ReadTimeout, also on a
+    kept-alive connection reused after sitting idle for longer than the timeout."""
+    pool = http1.HTTP1Pool(read_timeout=0.3)
+
+    async def trickle(reader, writer):
+        while True:
+            what = await _read_request(reader)
+            writer.write(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")
+            for _ in range(8):  # 8 x 0.1 s = 0.8 s in all, never 0.3 s of silence
+                await asyncio.sleep(0.1)
+                writer.write(b"1\r\nx\r\n")
+                await writer.drain()
+            if what == b"stall":
+                await asyncio.sleep(0.6)
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
+
+    server, url = await _serve(trickle)
+    try:
+        resp = await pool.request("POST", url, "/", b"ok")
+        assert b"".join([c async for c in resp.aiter_raw()]) == b"x" * 8
+        await resp.aclose()
+        await asyncio.sleep(0.5)  # idle in the pool for longer than the read timeout
+        resp = await pool.request("POST", url, "/", b"stall")
+        got = []
+        with pytest.raises(http1.ReadTimeout):
+            async for chunk in resp.aiter_raw():
+                got.append(chunk)
+        assert b"".join(got) == b"x" * 8
+        await resp.aclose()
+    finally:
+        await pool.aclose()
+        server.close()
