@@ -10,6 +10,8 @@ through LiteLLM's proxy, at concurrency 1, 16 and 64 (closed loop, streamed chat
   wrapped as ``SparkControlApp`` wraps it (Reflex's top-level app, the LLM fast path outermost),
   under granian (what ``reflex run --env prod`` serves with), one worker, the event loop granian
   picks (uvloop, a project requirement): ``_llm_proxy/gateway_app.py``.
+- Floor: ``_llm_proxy/floor_app.py``, a bare ASGI relay (same server, same upstream client, no
+  checks at all): what the server and the extra hop cost by themselves.
 - LiteLLM: ``litellm[proxy]==1.108.7`` in ``.bench-venv/litellm`` (created here), one worker,
   minimal logging, no DB, every remote fetch switched off (the settings of proxy-bench.md).
 - Repetitions alternate the order of the paths; added TTFT and the throughput ratio are taken
@@ -124,6 +126,14 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def granian(target: str, port: int) -> list[str]:
+    """The server as ``reflex run --env prod`` runs it: granian, ASGI, one worker, its default loop."""
+    return [
+        *(sys.executable, "-m", "granian", "--interface", "asgi", "--factory"),
+        *("--host", "127.0.0.1", "--port", str(port), "--workers", "1", "--log-level", "warning", target),
+    ]
+
+
 def cpu_seconds(proc: subprocess.Popen | None) -> float:
     if proc is None:
         return 0.0
@@ -184,34 +194,17 @@ def main() -> None:
     print(f"load venv: {load_note}; litellm venv: {litellm_note}", flush=True)
 
     logs = Path(tempfile.mkdtemp(prefix="llm-proxy-bench-"))
-    up_port, ours_port, lite_port = free_port(), free_port(), free_port()
+    up_port, ours_port, lite_port, floor_port = free_port(), free_port(), free_port(), free_port()
     upstream_url = f"http://127.0.0.1:{up_port}"
     key_file = logs / "ours.key"
     procs: dict[str, subprocess.Popen] = {}
     try:
         procs["upstream"] = start([str(load_py), str(PARTS / "upstream.py"), str(up_port)], logs / "upstream.log")
         wait_ready(upstream_url + "/v1/models", procs["upstream"])
-        procs["ours"] = start(
-            [
-                sys.executable,
-                "-m",
-                "granian",
-                "--interface",
-                "asgi",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(ours_port),
-                "--workers",
-                "1",
-                "--log-level",
-                "warning",
-                "benchmarks._llm_proxy.gateway_app:build",
-            ],
-            logs / "ours.log",
-            {"BENCH_UPSTREAM": upstream_url, "PYTHONPATH": str(ROOT), "BENCH_KEY_FILE": str(key_file)},
-        )
+        env = {"BENCH_UPSTREAM": upstream_url, "PYTHONPATH": str(ROOT), "BENCH_KEY_FILE": str(key_file)}
+        procs["ours"] = start(granian("benchmarks._llm_proxy.gateway_app:build", ours_port), logs / "ours.log", env)
+        procs["floor"] = start(granian("benchmarks._llm_proxy.floor_app:build", floor_port), logs / "floor.log", env)
+        wait_ready(f"http://127.0.0.1:{floor_port}/v1/models", procs["floor"])
         deadline = time.monotonic() + 90
         while not key_file.exists() or not key_file.read_text():
             if time.monotonic() > deadline or procs["ours"].poll() is not None:
@@ -219,7 +212,11 @@ def main() -> None:
             time.sleep(0.2)
         ours_key = key_file.read_text()
         wait_ready(f"http://127.0.0.1:{ours_port}/v1/models", procs["ours"], {"authorization": f"Bearer {ours_key}"})
-        paths = {"direct": (upstream_url, None, None), "ours": (f"http://127.0.0.1:{ours_port}", ours_key, "ours")}
+        paths = {
+            "direct": (upstream_url, None, None),
+            "floor": (f"http://127.0.0.1:{floor_port}", None, "floor"),
+            "ours": (f"http://127.0.0.1:{ours_port}", ours_key, "ours"),
+        }
         if litellm_py is not None:
             cfg = logs / "litellm_config.yaml"
             cfg.write_text(LITELLM_CONFIG.format(upstream=upstream_url, key=MASTER_KEY))
@@ -276,6 +273,7 @@ def main() -> None:
         "setup": {
             "upstream": "32 SSE chunks x 5 ms (aiohttp)",
             "ours": "create_api() + rx.App-style wrapping + LLM fast path, app key checked, granian (uvloop)",
+            "floor": "bare ASGI relay, same server and upstream client, no checks",
             "litellm": litellm_note if "litellm" not in paths else f"litellm[proxy]=={LITELLM_VERSION}",
             "reps": args.reps,
             "levels": levels,
