@@ -146,6 +146,8 @@ class Controller:
             self.db, self.events, lambda: self.cluster, runner=self.cluster_manager, qdrant_url=s.qdrant_url
         )
         self._register_health_inputs()
+        if self.health.telemetry is not None:  # GPU, memory and disk: sampled once, by the overview
+            self.health.telemetry.readings = self.overview.fresh_sample
         await self._start(self.health)
         log.info("controller started (demo=%s, nodes=%d)", self.demo, len(self.cluster.nodes))
 

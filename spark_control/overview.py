@@ -31,6 +31,7 @@ class NodeSample:
     gpu_power: float | None = None
     disk_used: int = 0
     disk_total: int = 0
+    disk_available: int = 0
     containers: list[ContainerSummary] = field(default_factory=list)
     at: float = 0.0
 
@@ -141,6 +142,7 @@ class OverviewCollector:
             disks = parse_df(df.stdout)
             if disks:
                 s.disk_used, s.disk_total = disks[0].used_bytes, disks[0].total_bytes
+                s.disk_available = disks[0].available_bytes
             if gpu.ok:
                 gpus = parse_nvidia_smi(gpu.stdout)
                 if gpus:
@@ -155,6 +157,14 @@ class OverviewCollector:
                 s.error = f"docker: {ps.tail(1)}"
         except ValueError as e:
             s.error = f"unexpected output: {e}"
+        return s
+
+    def fresh_sample(self, name: str, max_age_s: float) -> NodeSample | None:
+        """The node's last good sample if it is at most ``max_age_s`` old: the health telemetry
+        reads GPU, memory and disk from here instead of running the same commands again."""
+        s = self.samples.get(name)
+        if s is None or not s.ok or s.error or time.time() - s.at > max_age_s:
+            return None
         return s
 
     def snapshot(self) -> list[dict]:

@@ -18,7 +18,7 @@ import httpx
 
 from spark_control.cluster import commands
 from spark_control.cluster.commands import RemoteCommand
-from spark_control.cluster.stats import parse_df, parse_meminfo, parse_nvidia_smi
+from spark_control.cluster.stats import GIB, parse_df, parse_meminfo, parse_nvidia_smi
 from spark_control.events import EventHub
 from spark_control.health.model import HealthConfig
 from spark_control.settings import ClusterConfig
@@ -125,6 +125,63 @@ def token_rate(prev: tuple[float, float] | None, now: tuple[float, float]) -> fl
     return dv / dt
 
 
+def _gpu_mem_disk(
+    gpu: tuple[float | None, float | None, float | None] | None,
+    mem: tuple[int, int] | None,
+    disk: tuple[int, int] | None,
+) -> dict[str, float]:
+    """Telemetry's node metrics from (util, temp, power), (total, available) memory bytes and
+    (used, available) disk bytes; each part may be missing."""
+    out: dict[str, float] = {}
+    if gpu is not None:
+        for k, v in zip(("gpu_util_pct", "gpu_temp_c", "gpu_power_w"), gpu, strict=True):
+            if v is not None:
+                out[k] = v
+    if mem is not None:
+        total, available = mem
+        used_gib, total_gib = (total - available) / GIB, total / GIB
+        out["mem_used_gib"] = round(used_gib, 3)
+        out["mem_total_gib"] = round(total_gib, 3)
+        out["mem_used_pct"] = round(100.0 * used_gib / total_gib, 2) if total else 0.0
+    if disk is not None:
+        used, available = disk
+        out["disk_used_pct"] = round(100.0 * used / (used + available or 1), 2)
+    return out
+
+
+def parsed_readings(smi: str | None, mem: str | None, df: str | None) -> dict[str, float]:
+    """From the raw outputs of nvidia-smi, /proc/meminfo and df (any may be None: left out)."""
+    gpu = memory = disk = None
+    if smi:
+        try:
+            gpus = parse_nvidia_smi(smi)
+        except ValueError:
+            gpus = []
+        if gpus:
+            gpu = (gpus[0].utilization_pct, gpus[0].temperature_c, gpus[0].power_w)
+    if mem:
+        try:
+            mi = parse_meminfo(mem)
+            memory = (mi.total_bytes, mi.available_bytes)
+        except ValueError:
+            pass
+    if df:
+        disks = parse_df(df)
+        if disks and disks[0].total_bytes:
+            disk = (disks[0].used_bytes, disks[0].available_bytes)
+    return _gpu_mem_disk(gpu, memory, disk)
+
+
+def readings_of(sample) -> dict[str, float]:
+    """From the overview's ``NodeSample`` (already parsed)."""
+    gpu = (sample.gpu_util, sample.gpu_temp, sample.gpu_power)
+    return _gpu_mem_disk(
+        gpu if any(v is not None for v in gpu) else None,
+        (sample.mem_total, sample.mem_available) if sample.mem_total else None,
+        (sample.disk_used, sample.disk_available) if sample.disk_total else None,
+    )
+
+
 class TelemetryCollector:
     def __init__(
         self,
@@ -147,6 +204,10 @@ class TelemetryCollector:
         self._client: httpx.AsyncClient | None = None
         self._task: asyncio.Task | None = None
         self._last_downsample = 0.0
+        # ``readings(node, max_age_s)`` -> a recent overview ``NodeSample`` or None: when set (the
+        # controller wires the overview collector in), GPU, memory and disk come from there and
+        # only the GPU clocks are queried here, instead of running the same commands twice.
+        self.readings: Callable[[str, float], object | None] | None = None
 
     async def start(self, client: httpx.AsyncClient) -> None:
         self._client = client
@@ -219,46 +280,24 @@ class TelemetryCollector:
         return r.stdout if getattr(r, "exit_status", None) == 0 else None
 
     async def _node_sample(self, node: str) -> dict[str, float]:
-        smi, clocks, mem, df = await asyncio.gather(
-            self._run(node, commands.nvidia_smi_gpu()),
-            self._run(node, clocks_command()),
-            self._run(node, commands.meminfo()),
-            self._run(node, commands.disk_free("/")),
-        )
-        out: dict[str, float] = {}
-        if smi:
-            try:
-                gpus = parse_nvidia_smi(smi)
-            except ValueError:
-                gpus = []
-            if gpus:
-                g = gpus[0]
-                for k, v in (
-                    ("gpu_util_pct", g.utilization_pct),
-                    ("gpu_temp_c", g.temperature_c),
-                    ("gpu_power_w", g.power_w),
-                ):
-                    if v is not None:
-                        out[k] = v
+        recent = self.readings(node, self.cfg.telemetry_interval_s) if self.readings is not None else None
+        if recent is not None:
+            clocks = await self._run(node, clocks_command())
+            out = readings_of(recent)
+        else:
+            smi, clocks, mem, df = await asyncio.gather(
+                self._run(node, commands.nvidia_smi_gpu()),
+                self._run(node, clocks_command()),
+                self._run(node, commands.meminfo()),
+                self._run(node, commands.disk_free("/")),
+            )
+            out = parsed_readings(smi, mem, df)
         if clocks:
             sm, memclk = parse_clocks(clocks)
             if sm is not None:
                 out["gpu_clock_sm_mhz"] = sm
             if memclk is not None:
                 out["gpu_clock_mem_mhz"] = memclk
-        if mem:
-            try:
-                mi = parse_meminfo(mem)
-                out["mem_used_gib"] = round(mi.used_gib, 3)
-                out["mem_total_gib"] = round(mi.total_gib, 3)
-                out["mem_used_pct"] = round(100.0 * mi.used_gib / mi.total_gib, 2) if mi.total_bytes else 0.0
-            except ValueError:
-                pass
-        if df:
-            disks = parse_df(df)
-            if disks and disks[0].total_bytes:
-                d = disks[0]
-                out["disk_used_pct"] = round(100.0 * d.used_bytes / (d.used_bytes + d.available_bytes or 1), 2)
         return out
 
     async def _vllm_sample(self, url: str) -> dict[str, float]:

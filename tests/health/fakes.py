@@ -147,6 +147,10 @@ def node_handler(line: str, stdin: str):
     """A GB10 node: nvidia-smi memory is [N/A]; memory is in /proc/meminfo."""
     if line == "true":
         return "", "", 0
+    if line == "hostname":
+        return "spark1\n", "", 0
+    if line == "cat /proc/uptime":
+        return "12345.67 20000.00\n", "", 0
     if line.startswith("nvidia-smi --query-gpu=name,"):
         return "NVIDIA GB10, 87, [N/A], [N/A], 61, 45.5\n", "", 0
     if line.startswith("nvidia-smi --query-gpu=clocks.sm"):

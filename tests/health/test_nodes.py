@@ -14,6 +14,8 @@ from spark_control.cluster.ssh import SSHOptions
 from spark_control.events import EventHub
 from spark_control.health.model import HealthConfig
 from spark_control.health.monitor import HealthMonitor
+from spark_control.health.telemetry import TelemetryCollector
+from spark_control.overview import OverviewCollector
 from spark_control.settings import ClusterConfig, NodeConfig
 from tests.health.conftest import wait_for
 from tests.health.fakes import DroppableSSHD, node_handler
@@ -88,6 +90,50 @@ async def test_telemetry_reads_gpu_meminfo_disk_and_vllm_metrics(db, node, vllm)
         assert 'spark_control_gpu_util_pct{source="spark1"} 87' in text
     finally:
         await m.stop()
+
+
+class RecordingRunner:
+    """The cluster manager, remembering the program of every command run through it."""
+
+    def __init__(self, cm) -> None:
+        self.cm = cm
+        self.programs: list[str] = []
+
+    @property
+    def cluster(self):
+        return self.cm.cluster
+
+    async def run(self, node, command, **kw):
+        self.programs.append(command.argv[0] if command.argv[0] != "cat" else command.argv[1])
+        return await self.cm.run(node, command, **kw)
+
+
+async def test_telemetry_takes_gpu_memory_and_disk_from_the_overview(db, node):
+    """The overview samples nvidia-smi, /proc/meminfo and df every 2 s anyway: telemetry reuses a
+    fresh sample and queries only the GPU clocks; with no fresh sample it runs them all itself.
+    Same numbers either way."""
+    cm, _ = node
+    runner = RecordingRunner(cm)
+    overview = OverviewCollector(runner, None, EventHub())
+    tel = TelemetryCollector(db, EventHub(), lambda: cm.cluster, runner=runner, config=HealthConfig())
+    alone = await tel._node_sample("spark1")
+    assert sorted(runner.programs) == ["/proc/meminfo", "df", "nvidia-smi", "nvidia-smi"]
+
+    tel.readings = overview.fresh_sample
+    await overview.sample_all()
+    assert overview.samples["spark1"].ok and not overview.samples["spark1"].error
+    runner.programs.clear()
+    reused = await tel._node_sample("spark1")
+    assert runner.programs == ["nvidia-smi"]  # the clocks query only
+    assert reused == alone
+    assert reused["gpu_util_pct"] == 87 and reused["gpu_clock_sm_mhz"] == 2418
+    assert reused["mem_used_gib"] == pytest.approx(26.27, abs=0.05)
+    assert reused["disk_used_pct"] == pytest.approx(25.4, abs=0.1)
+
+    overview.samples["spark1"].at -= 2 * tel.cfg.telemetry_interval_s  # stale: not reused
+    runner.programs.clear()
+    assert await tel._node_sample("spark1") == alone
+    assert len(runner.programs) == 4
 
 
 async def test_deep_check_runs_every_probe_with_its_result(db, node):
