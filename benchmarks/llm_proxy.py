@@ -14,6 +14,8 @@ through LiteLLM's proxy, at concurrency 1, 16 and 64 (closed loop, streamed chat
   checks at all): what the server and the extra hop cost by themselves.
 - LiteLLM: ``litellm[proxy]==1.108.7`` in ``.bench-venv/litellm`` (created here), one worker,
   minimal logging, no DB, every remote fetch switched off (the settings of proxy-bench.md).
+- While one path is measured the other proxies are paused (SIGSTOP): an idle LiteLLM proxy
+  keeps background loops busy and would take CPU from whichever path runs.
 - Repetitions alternate the order of the paths; added TTFT and the throughput ratio are taken
   within each repetition against its own direct run, then the median over repetitions.
 
@@ -132,6 +134,18 @@ def granian(target: str, port: int) -> list[str]:
         *(sys.executable, "-m", "granian", "--interface", "asgi", "--factory"),
         *("--host", "127.0.0.1", "--port", str(port), "--workers", "1", "--log-level", "warning", target),
     ]
+
+
+PROXIES = ("floor", "ours", "litellm")
+
+
+def only(procs: dict[str, subprocess.Popen], running: str | None) -> None:
+    """Pause (SIGSTOP) every proxy but the one measured next ("all": resume every one). An idle
+    proxy is not idle everywhere: LiteLLM's background loops take CPU the measured path needs."""
+    for name in PROXIES:
+        proc = procs.get(name)
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGCONT if running in (name, "all") else signal.SIGSTOP)
 
 
 def cpu_seconds(proc: subprocess.Popen | None) -> float:
@@ -255,6 +269,7 @@ def main() -> None:
             for c, n, warmup in levels:
                 for name in order:
                     url, key, pname = paths[name]
+                    only(procs, pname)
                     r = run_load(load_py, url, c, n, warmup, key, procs.get(pname) if pname else None)
                     r.update(path=name, rep=rep)
                     runs.append(r)
@@ -264,6 +279,7 @@ def main() -> None:
                         flush=True,
                     )
     finally:
+        only(procs, "all")
         for p in procs.values():
             stop(p)
 

@@ -131,8 +131,7 @@ async def proxy_call(
         status = resp.status
         headers = [*resp.headers, *extra_headers] if extra_headers else resp.headers
         await send({"type": "http.response.start", "status": status, "headers": headers})
-        async for chunk in resp:
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await resp.relay(send)
         flags["done"] = True  # the server may report "disconnect" as soon as the response is complete
         await send({"type": "http.response.body", "body": b"", "more_body": False})
     except asyncio.CancelledError:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from spark_control.upstreams import http1
 
@@ -104,7 +104,7 @@ def usage_completion_tokens(tail: bytes) -> int | None:
 
 
 class ProxyResponse:
-    """An open upstream response. Iterate it once (``async for chunk in resp``) and always
+    """An open upstream response. Read it once (``async for chunk in resp``, or ``relay(send)``) and always
     ``await resp.aclose()`` (idempotent) when done or when the client went away."""
 
     def __init__(
@@ -140,39 +140,76 @@ class ProxyResponse:
         self._gen = self._pump() if self.stream else self._pump_body()
         return self._gen
 
-    async def _pump(self) -> AsyncIterator[bytes]:
-        events_before_token = 0
-        events = 0
-        prev = tail = b""
-        failure: bytes | None = None
+    async def relay(self, send: Callable[[dict], Awaitable[None]]) -> None:
+        """Send every chunk to an ASGI ``send`` as ``http.response.body`` (more to come), the
+        failure event last if the stream broke. The same as ``async for chunk in resp`` with
+        one generator layer less on each chunk (the proxy's hot path)."""
+        if not self.stream:
+            async for chunk in self:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            return
+        self._begin()
         try:
             async for chunk in self._upstream.aiter_raw():
                 arrived = time.monotonic() if self.first_token_at is None else 0.0
-                prev, tail = tail, chunk
-                yield chunk  # first to the client; the bookkeeping below is off its latency path
-                n = chunk.count(b"data:")
-                events += n
-                if self.first_token_at is None:
-                    idx = first_token_event(chunk)
-                    if idx is None:
-                        events_before_token += n
-                    else:
-                        self.first_token_at = arrived
-                        events_before_token += idx
-        except http1.ReadTimeout:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                self._observe(chunk, arrived)  # after the send: off the chunk's latency path
+        except http1.HTTPClientError as e:
+            failure = self._end(e)
+        else:
+            failure = self._end(None)
+        if failure is not None:
+            await send({"type": "http.response.body", "body": failure, "more_body": True})
+
+    async def _pump(self) -> AsyncIterator[bytes]:
+        self._begin()
+        try:
+            async for chunk in self._upstream.aiter_raw():
+                arrived = time.monotonic() if self.first_token_at is None else 0.0
+                yield chunk  # first to the consumer; the bookkeeping is off its latency path
+                self._observe(chunk, arrived)
+        except http1.HTTPClientError as e:
+            failure = self._end(e)
+        else:
+            failure = self._end(None)
+        if failure is not None:
+            yield failure
+
+    def _begin(self) -> None:
+        self._events_before_token = 0
+        self._events = 0
+        self._prev = self._tail = b""
+
+    def _observe(self, chunk: bytes, arrived: float) -> None:
+        self._prev, self._tail = self._tail, chunk
+        n = chunk.count(b"data:")
+        self._events += n
+        if self.first_token_at is None:
+            idx = first_token_event(chunk)
+            if idx is None:
+                self._events_before_token += n
+            else:
+                self.first_token_at = arrived
+                self._events_before_token += idx
+
+    def _end(self, exc: http1.HTTPClientError | None) -> bytes | None:
+        """The stream ended (``exc``: how it broke): set the tokens, the error and the end time;
+        return the failure event to send last, if any."""
+        failure: bytes | None = None
+        if isinstance(exc, http1.ReadTimeout):
             self.error = "upstream_timeout"
             failure = error_event(
                 f"vLLM at {self._base_url} sent nothing for longer than the read timeout; the response is incomplete",
                 "timeout_error",
                 504,
             )
-        except http1.HTTPClientError as e:
+        elif exc is not None:
             self.error = "upstream_died"
             failure = error_event(
-                f"vLLM at {self._base_url} closed the stream before it was complete ({e!r})", "upstream_error", 502
+                f"vLLM at {self._base_url} closed the stream before it was complete ({exc!r})", "upstream_error", 502
             )
         else:
-            end = prev + tail
+            end = self._prev + self._tail
             if not end.rstrip().endswith(b"[DONE]"):
                 self.error = "upstream_truncated"
                 failure = error_event(
@@ -186,11 +223,11 @@ class ProxyResponse:
                     self.tokens = usage
                 else:  # vLLM sends one event per token; not counted: what came before the first token,
                     # [DONE] and the trailing finish-only / usage-only events
-                    self.tokens = max(0, events - events_before_token - 1 - trailing_non_token_events(end))
+                    self.tokens = max(0, self._events - self._events_before_token - 1 - trailing_non_token_events(end))
         if failure is not None:
             log.warning("stream for %s cut short: %s", self.model, self.error)
-            yield failure
         self.finished_at = time.monotonic()
+        return failure
 
     async def _pump_body(self) -> AsyncIterator[bytes]:
         parts: list[bytes] = []
