@@ -146,6 +146,7 @@ class Controller:
             self.db, self.events, lambda: self.cluster, runner=self.cluster_manager, qdrant_url=s.qdrant_url
         )
         self._register_health_inputs()
+        await self._start(_NodeFollower(self))
         if self.health.telemetry is not None:  # GPU, memory and disk: sampled once, by the overview
             self.health.telemetry.readings = self.overview.fresh_sample
         await self._start(self.health)
@@ -162,6 +163,27 @@ class Controller:
             except Exception:
                 log.exception("stopping %s failed", type(svc).__name__)
         self.db.close()
+
+    def repoint_services(self) -> list[str]:
+        """After the nodes changed (Settings page): point the speech and embeddings clients at the
+        services' new addresses. Returns what moved. A service added to or removed from every node
+        needs a restart (its client exists, or not, from the start)."""
+        moved = []
+        c = self.cluster
+        pairs = []
+        if self.speech is not None:
+            pairs += [("asr", self.speech.asr), ("tts", self.speech.tts)]
+        if self.embed is not None:
+            pairs.append(("embed", self.embed))
+        for kind, client in pairs:
+            url = c.url_for(kind)
+            if not url:
+                log.warning("no node offers '%s' any more: its requests fail until it is back (or a restart)", kind)
+            elif url.rstrip("/") != client.base_url:
+                client.repoint(url)
+                moved.append(kind)
+                log.info("%s now at %s", kind, url)
+        return moved
 
     def _register_health_inputs(self) -> None:
         """What the gateway knows (its own in-flight work) lets the monitor tell busy from down."""
@@ -234,3 +256,27 @@ def get_controller() -> Controller:
 def set_controller(controller: Controller | None) -> None:
     global _current
     _current = controller
+
+
+class _NodeFollower:
+    """Re-points the service clients whenever the nodes are saved (``cluster.nodes`` events)."""
+
+    def __init__(self, controller: Controller) -> None:
+        self.controller = controller
+        self._task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="follow-nodes")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def _run(self) -> None:
+        async with self.controller.events.subscribe("cluster.nodes") as sub:
+            async for _ in sub:
+                try:
+                    self.controller.repoint_services()
+                except Exception:  # noqa: BLE001 - a bad config must not end the follower
+                    log.exception("could not re-point the service clients")

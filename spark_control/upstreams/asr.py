@@ -59,6 +59,12 @@ class AsrClient:
     async def aclose(self) -> None:
         await self._client.aclose()
 
+    def repoint(self, base_url: str) -> None:
+        """Send the next requests to ``base_url`` (the node's address or port changed on the
+        Settings page); requests already running finish where they started."""
+        self.base_url = base_url.rstrip("/")
+        self._client.base_url = self.base_url
+
     async def _post(self, path: str, wav: bytes, data: dict[str, str] | None = None) -> dict[str, Any]:
         try:
             resp = await self._client.post(path, files={"file": ("audio.wav", wav, "audio/wav")}, data=data or {})

@@ -87,6 +87,14 @@ class EmbedClient:
             await self._client.aclose()
             self._client = None
 
+    def repoint(self, base_url: str) -> None:
+        """Send the next requests to ``base_url`` (the node's address or port changed on the
+        Settings page); requests already running finish where they started."""
+        self.base_url = base_url.rstrip("/")
+        self._info = None  # what /health said belongs to the old address
+        if self._client is not None:
+            self._client.base_url = self.base_url
+
     @property
     def client(self) -> httpx.AsyncClient:
         if self._client is None:  # lazily, so a forgotten start() is not an outage

@@ -50,6 +50,12 @@ class TtsClient:
     async def aclose(self) -> None:
         await self._client.aclose()
 
+    def repoint(self, base_url: str) -> None:
+        """Send the next requests to ``base_url`` (the node's address or port changed on the
+        Settings page); requests already running finish where they started."""
+        self.base_url = base_url.rstrip("/")
+        self._client.base_url = self.base_url
+
     async def voices(self) -> list[dict[str, str]]:
         try:
             resp = await self._client.get("/v1/audio/voices", timeout=10.0)

@@ -56,3 +56,40 @@ async def test_a_node_going_down_shows_on_the_overview(tmp_path):
         await _until(lambda: c.overview_snapshot()["nodes"][1]["state"] == "up")
     finally:
         await c.stop()
+
+
+async def test_moving_a_service_on_the_settings_page_repoints_its_client(tmp_path):
+    """Saving the nodes with Kokoro on another port sends the next TTS request there, without a
+    restart (a real HTTP server on the new port records it)."""
+    seen: list[bytes] = []
+
+    async def other_kokoro(reader, writer):
+        head = await reader.readuntil(b"\r\n\r\n")
+        seen.append(head.split(b"\r\n")[0])
+        body = b'{"voices": ["af_moved"]}'
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n"
+            b"content-length: %d\r\n\r\n%s" % (len(body), body)
+        )
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(other_kokoro, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    c = Controller(load_settings(data_dir=tmp_path, demo=True, sim_speed=200))
+    await c.start()
+    try:
+        before = await c.speech.tts.voices()
+        assert "af_moved" not in [v.get("id") or v.get("name") for v in before]
+        nodes = [n.model_dump() for n in c.cluster.nodes]
+        spark2 = next(n for n in nodes if "tts" in n["services"])
+        spark2["services"]["tts"] = port
+        c.cluster_services.manager.set_nodes(nodes)
+        await _until(lambda: c.speech.tts.base_url.endswith(f":{port}"))
+        after = await c.speech.tts.voices()
+        assert seen == [b"GET /v1/audio/voices HTTP/1.1"]
+        assert "af_moved" in str(after)
+        assert c.speech.asr.base_url != c.speech.tts.base_url  # only what moved was re-pointed
+    finally:
+        await c.stop()
+        server.close()
