@@ -3,7 +3,7 @@
 
 ``POST /v1/chat/completions`` and ``POST /v1/completions`` from API clients are served here
 directly: the same access check (``deps.check_app_access``), body caps, security headers,
-request metrics and audit rule as the routes in ``api/llm.py``, the same ``ProxiedResponse``, but
+request metrics and audit rule as the routes in ``api/llm.py``, the same ``proxy_call``, but
 without the ~12 framework layers (Reflex's and FastAPI's middleware stacks, routing, dependency
 solving) that otherwise wrap every request and every streamed chunk. Measured on the 2-core
 test machine in ``benchmarks/llm_proxy.py``; numbers in ``docs/LLM_API.md``.
@@ -24,9 +24,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from spark_control.api.deps import check_app_access, parse_bearer
 from spark_control.api.errors import send_error
-from spark_control.api.hardening import BASE_HEADERS, audit_request, too_large_message
+from spark_control.api.hardening import BASE_HEADERS, audit_request, declared_too_large, send_413
 from spark_control.api.llm import add_chunk, check_declared_length, proxy_call
-from spark_control.errors import InternalError, PayloadTooLarge, SparkControlError, Unavailable
+from spark_control.errors import InternalError, SparkControlError, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +77,8 @@ class LLMFastPath:
             try:
                 declared = headers.get(b"content-length")
                 limit = self._limit(path)
-                if limit is not None and declared is not None and (not declared.isdigit() or int(declared) > limit):
-                    # as the hardening's middleware answers: the body is never read, so close
-                    exc = PayloadTooLarge(too_large_message(path, limit))
-                    status = await send_error(send, exc, [*RESPONSE_HEADERS, (b"connection", b"close")])
+                if limit is not None and declared_too_large(declared, limit):
+                    status = await send_413(send, path, limit, RESPONSE_HEADERS)  # as the hardening does
                     return
                 gateway = getattr(controller, "llm", None)
                 if gateway is None:

@@ -103,9 +103,8 @@ class BodySizeLimitMiddleware:
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(scope["path"])
-        length = _header(scope, b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
-            await _send_413(send, scope["path"], limit)
+        if declared_too_large(_header(scope, b"content-length"), limit):
+            await send_413(send, scope["path"], limit)
             return
 
         received = 0
@@ -127,7 +126,7 @@ class BodySizeLimitMiddleware:
             if exceeded:
                 if message["type"] == "http.response.start" and not started:
                     started = True
-                    await _send_413(send, scope["path"], limit)
+                    await send_413(send, scope["path"], limit)
                 return
             if message["type"] == "http.response.start":
                 started = True
@@ -139,13 +138,12 @@ class BodySizeLimitMiddleware:
             if not exceeded:
                 raise
             if not started:
-                await _send_413(send, scope["path"], limit)
+                await send_413(send, scope["path"], limit)
 
 
-def too_large_message(path: str, limit: int) -> str:
-    mib = limit / MIB
-    size = f"{mib:g} MiB" if mib >= 1 else f"{limit // 1024} KiB"
-    return f"Request body too large: {path} accepts at most {size}."
+def declared_too_large(content_length: str | None, limit: int) -> bool:
+    """A Content-Length over ``limit``, or not a number: refused before the body is read."""
+    return content_length is not None and (not content_length.isdigit() or int(content_length) > limit)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -155,8 +153,13 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-async def _send_413(send: Send, path: str, limit: int) -> None:
-    body = json.dumps(error_body(too_large_message(path, limit), "invalid_request_error", 413)).encode()
+async def send_413(send: Send, path: str, limit: int, extra_headers: Iterable[tuple[bytes, bytes]] = ()) -> int:
+    """The body-cap refusal (also the LLM fast path's). The body may be unread: close after it."""
+    mib = limit / MIB
+    size = f"{mib:g} MiB" if mib >= 1 else f"{limit // 1024} KiB"
+    body = json.dumps(
+        error_body(f"Request body too large: {path} accepts at most {size}.", "invalid_request_error", 413)
+    ).encode()
     await send(
         {
             "type": "http.response.start",
@@ -165,10 +168,12 @@ async def _send_413(send: Send, path: str, limit: int) -> None:
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
+                *extra_headers,
             ],
         }
     )
     await send({"type": "http.response.body", "body": body})
+    return 413
 
 
 # ----- security headers -----
