@@ -49,8 +49,10 @@ def raise_for_upstream(resp: httpx.Response, service: str) -> None:
     raise UpstreamError(msg)
 
 
-class AsrClient:
-    def __init__(self, base_url: str, *, timeout: float = 600.0, transport: httpx.AsyncBaseTransport | None = None):
+class ServiceClient:
+    """One pooled httpx client for a speech service on Spark 2 (parakeet-asr, Kokoro)."""
+
+    def __init__(self, base_url: str, *, timeout: float, transport: httpx.AsyncBaseTransport | None = None):
         self.base_url = base_url.rstrip("/")
         self._client = httpx.AsyncClient(
             base_url=self.base_url, timeout=httpx.Timeout(timeout, connect=5.0), transport=transport
@@ -64,6 +66,11 @@ class AsrClient:
         Settings page); requests already running finish where they started."""
         self.base_url = base_url.rstrip("/")
         self._client.base_url = self.base_url
+
+
+class AsrClient(ServiceClient):
+    def __init__(self, base_url: str, *, timeout: float = 600.0, transport: httpx.AsyncBaseTransport | None = None):
+        super().__init__(base_url, timeout=timeout, transport=transport)
 
     async def _post(self, path: str, wav: bytes, data: dict[str, str] | None = None) -> dict[str, Any]:
         try:

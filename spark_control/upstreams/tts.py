@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from spark_control.errors import BadRequest, Unavailable, UpstreamError, UpstreamTimeout
-from spark_control.upstreams.asr import _detail, raise_for_upstream
+from spark_control.upstreams.asr import ServiceClient, _detail, raise_for_upstream
 
 log = logging.getLogger(__name__)
 
@@ -40,21 +40,9 @@ class SpeechStream:
     chunks: AsyncIterator[bytes]
 
 
-class TtsClient:
+class TtsClient(ServiceClient):
     def __init__(self, base_url: str, *, timeout: float = 300.0, transport: httpx.AsyncBaseTransport | None = None):
-        self.base_url = base_url.rstrip("/")
-        self._client = httpx.AsyncClient(
-            base_url=self.base_url, timeout=httpx.Timeout(timeout, connect=5.0), transport=transport
-        )
-
-    async def aclose(self) -> None:
-        await self._client.aclose()
-
-    def repoint(self, base_url: str) -> None:
-        """Send the next requests to ``base_url`` (the node's address or port changed on the
-        Settings page); requests already running finish where they started."""
-        self.base_url = base_url.rstrip("/")
-        self._client.base_url = self.base_url
+        super().__init__(base_url, timeout=timeout, transport=transport)
 
     async def voices(self) -> list[dict[str, str]]:
         try:
