@@ -307,6 +307,9 @@ async def test_langchain_openai_embeddings(gw):
     assert docs[0] != pytest.approx(docs[1], abs=1e-3)
     adocs = await emb.aembed_documents(["a cat"])
     assert adocs[0] == pytest.approx(docs[0], abs=1e-6)
+    async with openai.AsyncOpenAI(base_url=gw.base, api_key=gw.key, max_retries=0) as client:
+        with pytest.raises(openai.UnprocessableEntityError):  # what LangChain's default would send
+            await client.embeddings.create(model="bge-m3", input=[[1820, 8415]])
     bad = OpenAIEmbeddings(model="bge-m3", base_url=gw.base, api_key="sck_nope", check_embedding_ctx_length=False)
     with pytest.raises(openai.AuthenticationError):
         await asyncio.to_thread(bad.embed_query, "x")
