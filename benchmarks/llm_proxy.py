@@ -1,7 +1,9 @@
 """LLM proxy overhead, one run: the same simulated vLLM reached directly, through our gateway and
 through LiteLLM's proxy, at concurrency 1, 16 and 64 (closed loop, streamed chat requests).
 
-    python benchmarks/llm_proxy.py [--reps 2] [--quick] [--skip-litellm]
+    python benchmarks/llm_proxy.py                  # the full run (3 reps, both placements, ~25 min)
+    python benchmarks/llm_proxy.py --quick          # a smoke run: fewer requests, 1 rep
+    python benchmarks/llm_proxy.py --skip-litellm --placements pinned --load-cpus 0 --proxy-cpus 1
 
 - Simulated vLLM: ``_llm_proxy/upstream.py`` (aiohttp; 32 one-token SSE chunks 5 ms apart, the
   shape of research/proxy-bench.md). Load generator: ``_llm_proxy/loadgen.py`` (aiohttp).
@@ -14,12 +16,24 @@ through LiteLLM's proxy, at concurrency 1, 16 and 64 (closed loop, streamed chat
   checks at all): what the server and the extra hop cost by themselves.
 - LiteLLM: ``litellm[proxy]==1.108.7`` in ``.bench-venv/litellm`` (created here), one worker,
   minimal logging, no DB, every remote fetch switched off (the settings of proxy-bench.md).
+- Two placements in one run (``--placements``):
+  - **shared**: nothing pinned; load generator, upstream and proxy share every core (this is
+    how the earlier tables were measured on the 2-core VM);
+  - **pinned**: the load generator and the upstream share ``--load-cpus`` (default: the first
+    allowed core) and the proxy under test (ours, the floor, LiteLLM) gets ``--proxy-cpus``
+    (default: the next one), the way a Spark gives the controller cores of its own. The direct
+    row uses the same placement for load generator and upstream, so the proxy's own core is
+    the only difference. Affinity is set with ``sched_setaffinity`` on every thread (each
+    ``/proc/<pid>/task/<tid>``) of every process of a party's process tree, so granian's worker
+    process and its runtime threads, and uvicorn's, are all pinned; threads started later
+    inherit it. Each run checks the placement it applied and records it.
 - While one path is measured the other proxies are paused (SIGSTOP): an idle LiteLLM proxy
   keeps background loops busy and would take CPU from whichever path runs.
-- Repetitions alternate the order of the paths; added TTFT and the throughput ratio are taken
+- Repetitions alternate the order of the placements and of the paths; added TTFT and the throughput ratio are taken
   within each repetition against its own direct run, then the median over repetitions.
 
-Writes benchmarks/results/llm_proxy.json and prints a markdown table.
+Writes benchmarks/results/llm_proxy.json (``--quick``: llm_proxy.quick.json) and prints, per
+placement, the markdown table for docs/LLM_API.md and the issue's targets, met or not.
 """
 
 from __future__ import annotations
@@ -44,6 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ROOT / "benchmarks" / "_llm_proxy"
 VENVS = ROOT / ".bench-venv"
 RESULTS = ROOT / "benchmarks" / "results" / "llm_proxy.json"
+QUICK_RESULTS = ROOT / "benchmarks" / "results" / "llm_proxy.quick.json"  # smoke runs never replace the real one
 LITELLM_VERSION = "1.108.7"
 AIOHTTP_VERSION = "3.14.5"
 MASTER_KEY = "sk-bench-static-1234"
@@ -148,6 +163,86 @@ def only(procs: dict[str, subprocess.Popen], running: str | None) -> None:
             os.killpg(proc.pid, signal.SIGCONT if running in (name, "all") else signal.SIGSTOP)
 
 
+def _tree(pid: int) -> list[psutil.Process]:
+    p = psutil.Process(pid)
+    return [p, *p.children(recursive=True)]
+
+
+def _threads(pid: int) -> list[int]:
+    """Every thread id of every process in ``pid``'s tree (granian: its main process, the worker
+    process and their runtime threads; LiteLLM: uvicorn and its threads)."""
+    tids = []
+    for q in _tree(pid):
+        try:
+            tids += [t.id for t in q.threads()]
+        except psutil.NoSuchProcess:
+            pass
+    return tids
+
+
+def pin(pid: int, cpus: set[int]) -> None:
+    """Set the CPU affinity of every thread of ``pid``'s process tree (``taskset -a -p`` for a
+    tree). ``sched_setaffinity`` on a thread id moves only that thread, so each one is set;
+    threads created later inherit their creator's affinity."""
+    for tid in _threads(pid):
+        try:
+            os.sched_setaffinity(tid, cpus)
+        except (ProcessLookupError, PermissionError):
+            pass  # a thread that ended meanwhile
+
+
+def affinity(pid: int) -> set[int]:
+    """The union of the affinities of every thread in ``pid``'s tree (what a check compares)."""
+    cpus: set[int] = set()
+    for tid in _threads(pid):
+        try:
+            cpus |= os.sched_getaffinity(tid)
+        except ProcessLookupError:
+            pass
+    return cpus
+
+
+def placements(names: list[str], load_cpus: set[int], proxy_cpus: set[int]) -> dict[str, dict]:
+    """``shared``: every party may use every core; ``pinned``: the load generator and the
+    upstream on ``load_cpus``, the proxy under test on ``proxy_cpus``."""
+    every = os.sched_getaffinity(0)
+    table = {"shared": {"load": every, "proxy": every}, "pinned": {"load": load_cpus, "proxy": proxy_cpus}}
+    for name in names:
+        if name not in table:
+            sys.exit(f"unknown placement {name!r}; known: shared, pinned")
+    if "pinned" in names:
+        if not load_cpus or not proxy_cpus or load_cpus & proxy_cpus:
+            sys.exit(f"--load-cpus {sorted(load_cpus)} and --proxy-cpus {sorted(proxy_cpus)} must be disjoint")
+        if not (load_cpus | proxy_cpus) <= every:
+            sys.exit(f"this process may only use CPUs {sorted(every)}: cannot pin to {sorted(load_cpus | proxy_cpus)}")
+    return {name: table[name] for name in names}
+
+
+def apply_placement(procs: dict[str, subprocess.Popen], place: dict) -> dict:
+    """Pin the upstream and this driver to the load cores, every proxy to the proxy cores, and
+    check it took on every thread. Returns what was checked (recorded with each run)."""
+    for t in psutil.Process().threads():  # this driver only waits, but not on the proxy core
+        os.sched_setaffinity(t.id, place["load"])
+    checked = {}
+    for name, proc in procs.items():
+        want = place["load"] if name == "upstream" else place["proxy"]
+        pin(proc.pid, want)
+        got = affinity(proc.pid)
+        if got != want:
+            raise RuntimeError(f"{name}: wanted CPUs {sorted(want)}, its threads have {sorted(got)}")
+        checked[name] = {"cpus": sorted(got), "threads": len(_threads(proc.pid))}
+    return checked
+
+
+def parse_cpus(text: str) -> set[int]:
+    """``0``, ``0,2`` or ``2-3`` (taskset's list syntax)."""
+    cpus: set[int] = set()
+    for part in text.split(","):
+        lo, _, hi = part.strip().partition("-")
+        cpus |= set(range(int(lo), int(hi or lo) + 1))
+    return cpus
+
+
 def cpu_seconds(proc: subprocess.Popen | None) -> float:
     if proc is None:
         return 0.0
@@ -167,18 +262,23 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, max(0, round(q * (len(xs) - 1))))]
 
 
-def run_load(load_py: Path, url: str, c: int, n: int, warmup: int, key: str | None, proc) -> dict:
+def run_load(load_py: Path, url: str, c: int, n: int, warmup: int, key: str | None, proc, cpus: set[int]) -> dict:
     cmd = [str(load_py), str(PARTS / "loadgen.py"), url, str(c), str(n), str(warmup)] + ([key] if key else [])
     cpu0 = cpu_seconds(proc)
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        cmd, capture_output=True, text=True, check=True, preexec_fn=lambda: os.sched_setaffinity(0, cpus)
+    ).stdout
     cpu = cpu_seconds(proc) - cpu0
     d = json.loads(out.strip().splitlines()[-1])
+    if set(d["cpus"]) != cpus:
+        raise RuntimeError(f"the load generator ran on CPUs {d['cpus']}, not {sorted(cpus)}")
     return {
         "c": c,
         "n": n,
         "req_s": d["req_s"],
         "errors": d["errors"],
         "first_errors": d["first_errors"],
+        "loadgen_cpus": d["cpus"],
         "tokens": d["tokens"],
         "ttft_p50": 1000 * statistics.median(d["ttft"]) if d["ttft"] else None,
         "ttft_p99": 1000 * pct(d["ttft"], 0.99) if d["ttft"] else None,
@@ -189,10 +289,18 @@ def run_load(load_py: Path, url: str, c: int, n: int, warmup: int, key: str | No
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--quick", action="store_true", help="fewer requests per run (a smoke run)")
+    allowed = sorted(os.sched_getaffinity(0))
+    ap.add_argument("--reps", type=int, default=None, help="repetitions (default 3; 1 with --quick)")
+    ap.add_argument("--quick", action="store_true", help="fewer requests per run and 1 rep (a smoke run)")
     ap.add_argument("--skip-litellm", action="store_true")
+    ap.add_argument("--placements", default="shared,pinned", help="comma-separated: shared, pinned")
+    ap.add_argument("--load-cpus", default=str(allowed[0]), help="load generator + upstream (pinned placement)")
+    ap.add_argument(
+        "--proxy-cpus", default=str(allowed[1] if len(allowed) > 1 else allowed[0]), help="the proxy under test"
+    )
     args = ap.parse_args()
+    reps = args.reps if args.reps is not None else (1 if args.quick else 3)
+    places = placements(args.placements.split(","), parse_cpus(args.load_cpus), parse_cpus(args.proxy_cpus))
     levels = [(1, 200, 10), (16, 480, 32), (64, 960, 128)]
     if args.quick:
         levels = [(1, 30, 5), (16, 160, 16), (64, 320, 64)]
@@ -264,50 +372,69 @@ def main() -> None:
                 print(litellm_note, flush=True)
 
         runs: list[dict] = []
-        for rep in range(args.reps):
-            order = list(paths) if rep % 2 == 0 else list(reversed(paths))
-            for c, n, warmup in levels:
-                for name in order:
-                    url, key, pname = paths[name]
-                    only(procs, pname)
-                    r = run_load(load_py, url, c, n, warmup, key, procs.get(pname) if pname else None)
-                    r.update(path=name, rep=rep)
-                    runs.append(r)
-                    print(
-                        f"rep {rep} c={c:<3} {name:8} ttft p50 {r['ttft_p50']:8.2f} ms  p99 {r['ttft_p99']:8.2f} ms"
-                        f"  {r['req_s']:7.1f} req/s  errors {r['errors']}",
-                        flush=True,
-                    )
+        checked: dict[str, dict] = {}
+        for rep in range(reps):
+            flip = rep % 2 == 1
+            for pl in reversed(places) if flip else list(places):
+                checked[pl] = apply_placement(procs, places[pl])
+                order = list(reversed(paths)) if flip else list(paths)
+                for c, n, warmup in levels:
+                    for name in order:
+                        url, key, pname = paths[name]
+                        only(procs, pname)
+                        proc = procs.get(pname) if pname else None
+                        r = run_load(load_py, url, c, n, warmup, key, proc, places[pl]["load"])
+                        r.update(path=name, rep=rep, placement=pl)
+                        runs.append(r)
+                        print(
+                            f"rep {rep} {pl:6} c={c:<3} {name:8} ttft p50 {r['ttft_p50']:8.2f} ms"
+                            f"  p99 {r['ttft_p99']:8.2f} ms  {r['req_s']:7.1f} req/s  errors {r['errors']}",
+                            flush=True,
+                        )
     finally:
         only(procs, "all")
         for p in procs.values():
             stop(p)
 
-    table = summarize(runs, [p for p in paths if p != "direct"], levels)
+    proxies = [p for p in paths if p != "direct"]
+    tables = {pl: summarize([r for r in runs if r["placement"] == pl], proxies, levels) for pl in places}
     result = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "loadavg_at_end": os.getloadavg()},
+        "placements": {
+            pl: {"load_cpus": sorted(v["load"]), "proxy_cpus": sorted(v["proxy"]), "checked": checked.get(pl)}
+            for pl, v in places.items()
+        },
         "setup": {
             "upstream": "32 SSE chunks x 5 ms (aiohttp)",
             "ours": "create_api() + rx.App-style wrapping + LLM fast path, app key checked, granian (uvloop)",
             "floor": "bare ASGI relay, same server and upstream client, no checks",
             "litellm": litellm_note if "litellm" not in paths else f"litellm[proxy]=={LITELLM_VERSION}",
-            "reps": args.reps,
+            "reps": reps,
+            "quick": args.quick,
             "levels": levels,
         },
-        "summary": table,
+        "summary": tables,
+        "targets": {pl: targets(rows) for pl, rows in tables.items()},
         "runs": runs,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2))
-    print()
-    print(markdown(table))
-    print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+    out = QUICK_RESULTS if args.quick else RESULTS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    for pl, rows in tables.items():
+        cpus = result["placements"][pl]
+        print(f"\n### {pl}: load generator + upstream on CPUs {cpus['load_cpus']}, proxy on {cpus['proxy_cpus']}\n")
+        print(markdown(rows))
+        print()
+        for line in result["targets"][pl]:
+            print(f"- {line}")
+    print(f"\nwritten: {out.relative_to(ROOT)}")
 
 
 def summarize(runs: list[dict], proxies: list[str], levels) -> list[dict]:
     rows = []
     for c, _, _ in levels:
         direct = {r["rep"]: r for r in runs if r["path"] == "direct" and r["c"] == c}
+        floor = {r["rep"]: r for r in runs if r["path"] == "floor" and r["c"] == c}
         for name in ["direct", *proxies]:
             mine = [r for r in runs if r["path"] == name and r["c"] == c]
             if not mine:
@@ -320,13 +447,46 @@ def summarize(runs: list[dict], proxies: list[str], levels) -> list[dict]:
                 "req_s": statistics.median(r["req_s"] for r in mine),
                 "errors": sum(r["errors"] for r in mine),
             }
+            if name == "ours" and floor:
+                row["vs_floor"] = statistics.median(r["req_s"] / floor[r["rep"]]["req_s"] for r in mine)
+                row["vs_floor_per_rep"] = [round(r["req_s"] / floor[r["rep"]]["req_s"], 3) for r in mine]
             if name != "direct":
+                row["throughput_ratio_per_rep"] = [round(r["req_s"] / direct[r["rep"]]["req_s"], 3) for r in mine]
+                row["added_ttft_p50_per_rep"] = [round(r["ttft_p50"] - direct[r["rep"]]["ttft_p50"], 2) for r in mine]
                 row["added_ttft_p50"] = statistics.median(r["ttft_p50"] - direct[r["rep"]]["ttft_p50"] for r in mine)
                 row["added_ttft_p99"] = statistics.median(r["ttft_p99"] - direct[r["rep"]]["ttft_p99"] for r in mine)
                 row["throughput_ratio"] = statistics.median(r["req_s"] / direct[r["rep"]]["req_s"] for r in mine)
                 row["proxy_cpu_ms_per_req"] = statistics.median(r["proxy_cpu_ms_per_req"] for r in mine)
             rows.append(row)
     return rows
+
+
+def targets(rows: list[dict]) -> list[str]:
+    """The issue's targets for our gateway, each with its figures: >= 0.95x direct and within 3 %
+    of the floor at c=64; added TTFT p50 < 1 ms at c=1."""
+    out = []
+    ours = {r["c"]: r for r in rows if r["path"] == "ours"}
+    if 64 in ours:
+        r = ours[64]
+        ok = r["throughput_ratio"] >= 0.95
+        out.append(
+            f"c=64 throughput: {r['throughput_ratio']:.3f}x direct (per rep {r['throughput_ratio_per_rep']}); "
+            f"target >= 0.95x: {'met' if ok else 'NOT met'}"
+        )
+        if "vs_floor" in r:
+            ok = r["vs_floor"] >= 0.97
+            out.append(
+                f"c=64 vs the floor: {r['vs_floor']:.3f}x (per rep {r['vs_floor_per_rep']}); "
+                f"target within 3 %: {'met' if ok else 'NOT met'}"
+            )
+    if 1 in ours:
+        r = ours[1]
+        ok = r["added_ttft_p50"] < 1.0
+        out.append(
+            f"c=1 added TTFT p50: {r['added_ttft_p50']:+.2f} ms (per rep {r['added_ttft_p50_per_rep']}); "
+            f"target < 1 ms: {'met' if ok else 'NOT met'}"
+        )
+    return out
 
 
 def markdown(rows: list[dict]) -> str:

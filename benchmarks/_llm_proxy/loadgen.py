@@ -8,6 +8,7 @@ TTFT = time to the first SSE event with non-empty delta.content; total = until [
 
 import asyncio
 import json
+import os
 import sys
 import time
 
@@ -90,6 +91,7 @@ async def main() -> None:
                 "tokens": sorted({r[2] for r in ok}),
                 "errors": len(errors),
                 "first_errors": errors[:3],
+                "cpus": sorted(os.sched_getaffinity(0)),  # the placement it really ran with
             }
         )
     )
