@@ -152,7 +152,7 @@ class Controller:
             self.speech = await self._start(SpeechService.from_cluster(self.cluster, events=self.events))
         if self.cluster.url_for("embed"):
             self.embed = await self._start(EmbedClient(self.cluster.url_for("embed")))
-            self.search = await self._start(SearchService.from_settings(s, self.embed, events=self.events))
+            self.search = await self._start(SearchService.from_settings(s, self.embed, events=self.events, db=self.db))
         self.health = HealthMonitor(
             self.db, self.events, lambda: self.cluster, runner=self.cluster_manager, qdrant_url=s.qdrant_url
         )
