@@ -435,9 +435,11 @@ class HostPolicy:
         if self.any:
             return True
         name = host_name(host_header)
-        if not name:
-            return False
-        return name in self.names or _is_ip(name) or any(name.endswith(sfx) for sfx in self.suffixes)
+        return bool(name) and (_is_ip(name) or self.is_our_name(name))
+
+    def is_our_name(self, name: str) -> bool:
+        """A name configured or found for this controller (not merely any IP address)."""
+        return name in self.names or any(name.endswith(sfx) for sfx in self.suffixes)
 
 
 class HostAllowlistMiddleware:
@@ -464,8 +466,10 @@ class HostAllowlistMiddleware:
 
 def same_host_origins(cors: Iterable[str], policy: HostPolicy):
     """engine.io's ``cors_allowed_origins`` check for the UI websocket: the page's Origin must be
-    one of ``CORS_ORIGINS`` or name the host the socket was opened on (the UI's own origin, any
-    port: the dev frontend runs on another port), and that host must pass the Host allowlist.
+    one of ``CORS_ORIGINS``, or (the socket's Host passing the allowlist) name the host the socket
+    was opened on (the UI's own origin, any port: the dev frontend runs on another port) or
+    another name of this controller (the built frontend may open its socket at the baked
+    ``API_URL`` host while the page was opened under a name): never merely another IP address.
     Reflex passes an empty list when CORS_ORIGINS is empty, which turns engine.io's check off."""
     listed = set(cors)
 
@@ -476,12 +480,10 @@ def same_host_origins(cors: Iterable[str], policy: HostPolicy):
             return True
         host = (environ or {}).get("HTTP_HOST", "")
         parts = urlsplit(origin)
-        return (
-            parts.scheme in ("http", "https")
-            and policy.allows(host)
-            and host_name(parts.netloc) == host_name(host)
-            and host_name(host) != ""
-        )
+        if parts.scheme not in ("http", "https") or not policy.allows(host) or not host_name(host):
+            return False
+        page = host_name(parts.netloc)
+        return page == host_name(host) or policy.is_our_name(page)
 
     return check
 

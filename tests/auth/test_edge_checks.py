@@ -150,10 +150,14 @@ def test_the_shipped_websocket_checks_the_origin(origin, host, ok):
     assert (origin in (eio._cors_allowed_origins(environ) or [])) is ok
 
 
-def test_cors_origins_are_accepted_by_the_websocket_check():
-    check = same_host_origins(["https://dash.example"], HostPolicy(machine=()))
+def test_cors_origins_and_our_names_are_accepted_by_the_websocket_check():
+    check = same_host_origins(["https://dash.example"], HostPolicy("spark.lan", machine=()))
     assert check("https://dash.example", {"HTTP_HOST": "127.0.0.1:9999"})
     assert not check("https://other.example", {"HTTP_HOST": "127.0.0.1:9999"})
+    # the page opened under our name, its socket at the baked API_URL's address
+    assert check("http://spark.lan:9999", {"HTTP_HOST": "192.0.2.5:9999"})
+    # but not a page served from some other address on the LAN
+    assert not check("http://192.0.2.66", {"HTTP_HOST": "192.0.2.5:9999"})
 
 
 def test_host_name_parsing():
