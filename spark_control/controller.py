@@ -4,15 +4,19 @@ routers and the Reflex states) get everything from here; nothing else holds glob
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 import time
+from pathlib import Path
 
-from spark_control.audit import AuditLog
+from spark_control.audit import AuditLog, AuditPruner
 from spark_control.auth.service import AuthService
 from spark_control.catalog import Catalog, load_catalog
 from spark_control.cluster.keys import ControllerKey
 from spark_control.cluster.service import ClusterServices
 from spark_control.cluster.ssh import SSHOptions
+from spark_control.errors import ConfigError
 from spark_control.events import EventHub
 from spark_control.health.monitor import HealthMonitor
 from spark_control.llm import LLMConfig, LLMGateway, SwapManagerTarget
@@ -44,7 +48,11 @@ class Controller:
         self.catalog = catalog or load_catalog(settings.models_yaml)
         self.events = EventHub()
         self.db = Database(settings.data_dir / "spark_control.db")
-        self.audit = AuditLog(self.db)
+        self.audit = AuditLog(
+            self.db,
+            refusals_per_minute=settings.audit_refusals_per_minute,
+            retention_days=settings.audit_retention_days,
+        )
         self.auth = AuthService(self.db, self.audit, data_dir=settings.data_dir)
         self.sim = None  # the simulated cluster, in demo mode
         self.cluster_services: ClusterServices | None = None
@@ -57,6 +65,7 @@ class Controller:
         self.search: SearchService | None = None
         self.started_at = time.time()
         self._stack: list = []  # started services, stopped in reverse order
+        self._lock = DataDirLock(settings.data_dir)
 
     @property
     def demo(self) -> bool:
@@ -89,6 +98,8 @@ class Controller:
 
     async def start(self) -> None:
         s = self.settings
+        self._lock.acquire()  # first: a second controller on this DATA_DIR stops here
+        await self._start(AuditPruner(self.audit))
         await self.auth.start()
         if self.demo:
             from spark_control.sim.cluster import SimCluster
@@ -141,7 +152,7 @@ class Controller:
             self.speech = await self._start(SpeechService.from_cluster(self.cluster, events=self.events))
         if self.cluster.url_for("embed"):
             self.embed = await self._start(EmbedClient(self.cluster.url_for("embed")))
-            self.search = await self._start(SearchService.from_settings(s, self.embed, events=self.events))
+            self.search = await self._start(SearchService.from_settings(s, self.embed, events=self.events, db=self.db))
         self.health = HealthMonitor(
             self.db, self.events, lambda: self.cluster, runner=self.cluster_manager, qdrant_url=s.qdrant_url
         )
@@ -163,6 +174,7 @@ class Controller:
             except Exception:
                 log.exception("stopping %s failed", type(svc).__name__)
         self.db.close()
+        self._lock.release()
 
     def repoint_services(self) -> list[str]:
         """After the nodes changed (Settings page): point the speech and embeddings clients at the
@@ -198,6 +210,7 @@ class Controller:
             self.health.register_load_provider("tts", gpu_load)
         self.health.register_load_provider("vllm", lambda: self.llm.in_flight)
         self.health.register_metrics_renderer(self.llm.render_prometheus)
+        self.health.register_metrics_renderer(self.audit.render_prometheus)
         if self.search is not None and not self.settings.qdrant_url:
             self.health.register_check("qdrant", self.search.list_collections)  # the embedded engine
 
@@ -241,6 +254,44 @@ class Controller:
             "nodes": nodes,
             "updated_at": time.strftime("%H:%M:%S"),
         }
+
+
+class DataDirLock:
+    """One controller per DATA_DIR: an exclusive ``flock`` on ``DATA_DIR/.lock`` held while the
+    controller runs. The OS drops it when the process ends, however it ends, so a crash leaves
+    nothing stale behind; the pid written into the file is only for the message."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = Path(data_dir) / ".lock"
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        if self._fd is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+            os.close(fd)
+            raise ConfigError(
+                f"another Spark Control controller{f' (pid {holder})' if holder else ''} is already running "
+                f"with DATA_DIR={self.path.parent}. Two controllers on one data directory would corrupt it. "
+                "Fix: stop the other one, or give this one its own DATA_DIR."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            os.close(self._fd)
+            self._fd = None
 
 
 def current_controller() -> Controller | None:

@@ -124,6 +124,13 @@ class Settings(BaseSettings):
     cors_origins: str = ""  # comma-separated; empty = CORS closed
     redaction_ttl_s: float = Field(default=3600.0, gt=0, le=30 * 86400)  # idle sessions are purged after this
     redaction_max_text_bytes: int = Field(default=1_000_000, ge=1000, le=50_000_000)
+    # Audit rows older than this are deleted (hourly); 0 keeps everything.
+    audit_retention_days: float = Field(default=30.0, ge=0, le=3650)
+    # Refusal rows (anonymous 401s, refused UI events, throttled sign-ins) per source and minute; 0 = no limit.
+    audit_refusals_per_minute: int = Field(default=30, ge=0, le=100_000)
+    # Host names the UI and API answer to (comma-separated), besides IP literals, localhost, this
+    # machine's host name(s) and CORS_ORIGINS' hosts; "*" turns the check off. See docs/SECURITY.md.
+    allowed_hosts: str = ""
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:

@@ -12,9 +12,18 @@ import reflex as rx
 
 from spark_control.api.app import create_api
 from spark_control.api.fastpath import LLMFastPath
-from spark_control.api.hardening import assert_data_dir_not_served
+from spark_control.api.hardening import (
+    HostAllowlistMiddleware,
+    HostPolicy,
+    UploadSessionGuard,
+    assert_data_dir_not_served,
+    cors_origins,
+    install_socket_origin_check,
+    session_cookie,
+)
 from spark_control.navigation import register
 from spark_control.pages import access, chat, health, login, models, overview, redaction, search, settings, speech
+from spark_control.settings import Settings
 from spark_control.state.access import AccessState
 from spark_control.state.chat import ChatState
 from spark_control.state.cluster import ClusterState
@@ -57,6 +66,44 @@ app = SparkControlApp(
 # The real lock on the UI: every state event needs a signed-in operator (except Reflex's own
 # and the sign-in page's); the on_load redirect below is only the friendly part.
 app.add_middleware(OperatorSessionGuard())
+
+
+async def _upload_signed_in(scope) -> bool:
+    """``/_upload`` is for signed-in operators: the session cookie (same-origin uploads send it),
+    or the uploading browser's Reflex state (the dev frontend runs on another port: no cookie)."""
+    from spark_control.controller import current_controller
+
+    auth = getattr(current_controller(), "auth", None)
+    if auth is None:
+        return False
+    cookie = session_cookie(scope)
+    if cookie and auth.session_identity(cookie) is not None:
+        return True
+    token = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"reflex-client-token"), "")
+    namespace = app.event_namespace
+    if not token or namespace is None or token not in namespace.token_to_sid:
+        return False  # only a connected browser's state is looked at (no state made for strangers)
+    async with app.modify_state(rx.BaseStateToken(ident=token, cls=SessionState)) as root:
+        return await is_signed_in(root)
+
+
+def _audit_log():
+    from spark_control.controller import current_controller
+
+    return getattr(current_controller(), "audit", None)
+
+
+def _install_edge_checks(settings: Settings) -> None:
+    """Before the body of an upload is read, and before any page, API route or websocket: the
+    upload needs a session; the Host must be one of ours (DNS rebinding); the UI websocket's
+    Origin must be the UI's own (or in CORS_ORIGINS). See docs/SECURITY.md."""
+    policy = HostPolicy.from_settings(settings)
+    api.add_middleware(UploadSessionGuard, signed_in=_upload_signed_in, audit=_audit_log)
+    api.add_middleware(HostAllowlistMiddleware, policy=policy)
+    install_socket_origin_check(app.sio, cors_origins(settings.cors_origins), policy)
+
+
+_install_edge_checks(Settings())
 
 for module, _ in PAGES:
     register(module.ROUTE, module.TITLE, module.ICON)

@@ -12,10 +12,11 @@ import string
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from spark_control.api.deps import Principal, client_address, controller_service, require_app
+from spark_control.api.held_stream import CLIENT_CLOSED, HeldStreamingResponse, until_ready, watch_disconnect
 from spark_control.errors import BadRequest
 from spark_control.speech import formats
 from spark_control.speech.merge import SpeakerTurn, Word, merge
@@ -244,11 +245,16 @@ async def speech(body: SpeechRequest, request: Request, principal: Principal = D
         raise BadRequest("stream_format 'sse' is not supported; use 'audio'", param="stream_format")
     svc = get_speech(request)
     payload = body.model_dump(exclude_none=True, exclude={"instructions", "stream_format"})
-    stream, meta, chunks = await svc.open_speech(payload, client=client_key(request, principal))
+    # A client that leaves (in line, or before/while audio flows) gives the GPU turn back at once.
+    gone = watch_disconnect(request)
+    opened = await until_ready(svc.open_speech(payload, client=client_key(request, principal)), gone)
+    if opened is None:
+        return Response(status_code=CLIENT_CLOSED)
+    stream, meta, chunks = opened
     headers = {**stream.headers, **meta.headers()} if meta.gpu_calls else dict(stream.headers)
     if not any(k.lower() == "content-disposition" for k in headers):
         headers["Content-Disposition"] = f"attachment; filename=speech.{body.response_format}"
-    return StreamingResponse(chunks, media_type=stream.media_type, headers=headers)
+    return HeldStreamingResponse(chunks, gone=gone, media_type=stream.media_type, headers=headers)
 
 
 @router.get("/api/audio/voices", tags=["audio"])

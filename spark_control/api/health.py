@@ -101,14 +101,21 @@ async def metrics(request: Request, _: Principal = Depends(require_operator)) ->
 # --- request counting --------------------------------------------------------------------------
 
 
+# Methods a client can choose freely would be a label per request (a cardinality attack on
+# /metrics): anything not in this list is counted as "other".
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 class RequestCounter:
-    """Requests by method, route template (``/v1/models/{model}``, never the raw path) and status."""
+    """Requests by method (known ones, else ``other``), route template (``/v1/models/{model}``,
+    never the raw path) and status."""
 
     def __init__(self) -> None:
         self.counts: dict[tuple[str, str, int], int] = {}
         self.seconds: dict[tuple[str, str], float] = {}
 
     def add(self, method: str, route: str, status: int, seconds: float) -> None:
+        method = method if method in KNOWN_METHODS else "other"
         key = (method, route, status)
         self.counts[key] = self.counts.get(key, 0) + 1
         self.seconds[(method, route)] = self.seconds.get((method, route), 0.0) + seconds

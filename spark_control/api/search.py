@@ -23,6 +23,11 @@ from spark_control.search.service import DocumentIn, SearchService
 router = APIRouter(prefix="/api/search", tags=["search"])
 
 
+def owner_of(principal: Principal) -> str | None:
+    """Collections belong to the key that created them; an operator (None) manages them all."""
+    return None if principal.kind == "operator" else principal.id
+
+
 def get_search(request: Request) -> SearchService:
     return controller_service(request, "search")
 
@@ -123,7 +128,9 @@ class QueryOut(BaseModel):
 async def list_collections(
     search: SearchService = Depends(get_search), principal: Principal = Depends(require_app("search"))
 ) -> CollectionsOut:
-    return CollectionsOut(collections=[CollectionOut(**c.__dict__) for c in await search.list_collections()])
+    return CollectionsOut(
+        collections=[CollectionOut(**c.__dict__) for c in await search.list_collections(owner_of(principal))]
+    )
 
 
 @router.put("/{collection}", response_model=CollectionOut)
@@ -133,7 +140,7 @@ async def create_collection(
     search: SearchService = Depends(get_search),
     principal: Principal = Depends(require_app("search")),
 ) -> CollectionOut:
-    info = await search.create_collection(collection, dim=body.dim if body else None)
+    info = await search.create_collection(collection, dim=body.dim if body else None, owner=owner_of(principal))
     return CollectionOut(**info.__dict__)
 
 
@@ -141,7 +148,7 @@ async def create_collection(
 async def get_collection(
     collection: str, search: SearchService = Depends(get_search), principal: Principal = Depends(require_app("search"))
 ) -> CollectionOut:
-    return CollectionOut(**(await search.collection(collection)).__dict__)
+    return CollectionOut(**(await search.collection(collection, owner_of(principal))).__dict__)
 
 
 @router.delete("/{collection}", response_model=DeletedOut)
@@ -153,7 +160,7 @@ async def delete_collection(
 ) -> DeletedOut:
     audit = getattr(request.app.state.controller, "audit", None)
     try:
-        await search.delete_collection(collection)
+        await search.delete_collection(collection, owner_of(principal))
     except Exception as e:
         if audit is not None:
             audit.record(
@@ -183,7 +190,9 @@ async def ingest(
     principal: Principal = Depends(require_app("search")),
 ) -> IngestOut:
     docs = [DocumentIn(d.id, d.text, d.metadata) for d in body.documents]
-    r = await search.ingest(collection, docs, chunk_size=body.chunk_size, chunk_overlap=body.chunk_overlap)
+    r = await search.ingest(
+        collection, docs, chunk_size=body.chunk_size, chunk_overlap=body.chunk_overlap, owner=owner_of(principal)
+    )
     return IngestOut(
         collection=r.collection,
         documents=[IngestedOut(id=d.id, chunks=d.chunks, replaced=d.replaced) for d in r.documents],
@@ -199,7 +208,7 @@ async def list_documents(
     search: SearchService = Depends(get_search),
     principal: Principal = Depends(require_app("search")),
 ) -> DocumentsOut:
-    docs = await search.list_documents(collection, limit=max(1, min(limit, 10000)))
+    docs = await search.list_documents(collection, limit=max(1, min(limit, 10000)), owner=owner_of(principal))
     return DocumentsOut(collection=collection, documents=[DocumentOut(**d) for d in docs])
 
 
@@ -210,7 +219,7 @@ async def delete_document(
     search: SearchService = Depends(get_search),
     principal: Principal = Depends(require_app("search")),
 ) -> DeletedOut:
-    n = await search.delete_document(collection, doc_id)
+    n = await search.delete_document(collection, doc_id, owner_of(principal))
     return DeletedOut(collection=collection, doc_id=doc_id, chunks=n)
 
 
@@ -230,6 +239,7 @@ async def query(
         rerank=body.rerank,
         fusion=body.fusion,
         rerank_candidates=body.rerank_candidates,
+        owner=owner_of(principal),
     )
     return QueryOut(
         collection=r.collection,

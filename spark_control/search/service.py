@@ -19,6 +19,7 @@ from typing import Any
 from spark_control.errors import BadRequest, Conflict, NotFound, PayloadTooLarge
 from spark_control.search.chunking import chunk_text
 from spark_control.search.engine import ChunkPoint, CollectionInfo, Mode, SearchEngine, Sparse, parse_filter
+from spark_control.search.owners import CollectionOwners
 from spark_control.upstreams.embed import EmbedClient
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,12 @@ def check_collection_name(name: str) -> None:
 
 
 class SearchService:
-    """``SearchService(engine, embed)``; see :meth:`from_settings` for the default wiring."""
+    """``SearchService(engine, embed)``; see :meth:`from_settings` for the default wiring.
+
+    With ``owners`` (a :class:`CollectionOwners`), every method takes ``owner``: the API key id
+    of the caller, who sees and manages only the collections it created; ``owner=None`` (an
+    operator, and the Search page) sees and manages all. Another key's collection looks like
+    none (404), except that its name cannot be taken (409)."""
 
     def __init__(
         self,
@@ -105,8 +111,10 @@ class SearchService:
         chunk_overlap: int = 120,
         prefetch_limit: int = 50,
         rerank_candidates: int = 20,
+        owners: CollectionOwners | None = None,
     ) -> None:
         self.engine = engine
+        self.owners = owners
         self.embed = embed
         self.events = events
         self.chunk_size = chunk_size
@@ -116,9 +124,9 @@ class SearchService:
         self._locks: dict[str, asyncio.Lock] = {}
 
     @classmethod
-    def from_settings(cls, settings: Any, embed: EmbedClient, events: Any = None) -> SearchService:
+    def from_settings(cls, settings: Any, embed: EmbedClient, events: Any = None, db: Any = None) -> SearchService:
         """Qdrant server when ``settings.qdrant_url`` is set, else the embedded engine under
-        ``<data_dir>/search``."""
+        ``<data_dir>/search``. With ``db``, collections have owners (see the class)."""
         if getattr(settings, "qdrant_url", ""):
             from spark_control.search.qdrant import QdrantEngine
 
@@ -127,7 +135,7 @@ class SearchService:
             from spark_control.search.edge import EdgeEngine
 
             engine = EdgeEngine(Path(settings.data_dir) / "search")
-        return cls(engine, embed, events=events)
+        return cls(engine, embed, events=events, owners=CollectionOwners(db) if db is not None else None)
 
     async def start(self) -> None:
         await self.engine.start()
@@ -141,37 +149,43 @@ class SearchService:
 
     # --- collections ----------------------------------------------------------------------
 
-    async def list_collections(self) -> list[CollectionInfo]:
-        return await self.engine.list_collections()
+    async def list_collections(self, owner: str | None = None) -> list[CollectionInfo]:
+        found = await self.engine.list_collections()
+        return [c for c in found if self._may_use(c.name, owner)]
 
-    async def collection(self, name: str) -> CollectionInfo:
+    async def collection(self, name: str, owner: str | None = None) -> CollectionInfo:
         check_collection_name(name)
-        info = await self.engine.get_collection(name)
+        info = await self.engine.get_collection(name) if self._may_use(name, owner) else None
         if info is None:
             raise NotFound(f"collection {name!r} does not exist", param="collection")
         return info
 
-    async def create_collection(self, name: str, dim: int | None = None) -> CollectionInfo:
+    async def create_collection(self, name: str, dim: int | None = None, owner: str | None = None) -> CollectionInfo:
         """Idempotent. ``dim`` defaults to the embeddings model's dense dimension."""
         check_collection_name(name)
         if dim is None:
             dim = await self.embed.dense_dim()
         if not 1 <= dim <= 65536:
             raise BadRequest("dim must be 1..65536", param="dim")
-        existing = await self.engine.get_collection(name)
-        if existing is not None:
-            if existing.dim != dim:
-                raise Conflict(f"collection {name!r} exists with dim {existing.dim}, not {dim}", param="dim")
-            return existing
-        await self.engine.create_collection(name, dim)
+        async with self._lock(name):
+            existing = await self.engine.get_collection(name)
+            if existing is not None:
+                self._check_not_taken(name, owner)
+                if existing.dim != dim:
+                    raise Conflict(f"collection {name!r} exists with dim {existing.dim}, not {dim}", param="dim")
+                return existing
+            await self.engine.create_collection(name, dim)
+            self._claim(name, owner)
         self._publish("collection_created", collection=name, dim=dim)
-        return await self.collection(name)
+        return await self.collection(name, owner)
 
-    async def delete_collection(self, name: str) -> None:
+    async def delete_collection(self, name: str, owner: str | None = None) -> None:
         check_collection_name(name)
         async with self._lock(name):
-            if not await self.engine.delete_collection(name):
+            if not self._may_use(name, owner) or not await self.engine.delete_collection(name):
                 raise NotFound(f"collection {name!r} does not exist", param="collection")
+            if self.owners is not None:
+                self.owners.forget(name)
         self._publish("collection_deleted", collection=name)
 
     # --- documents -------------------------------------------------------------------------
@@ -184,8 +198,11 @@ class SearchService:
         chunk_size: int | None = None,
         chunk_overlap: int | None = None,
         create: bool = True,
+        owner: str | None = None,
     ) -> IngestResult:
         check_collection_name(name)
+        if await self.engine.get_collection(name) is not None:
+            self._check_not_taken(name, owner)  # before the embedding work, and again below
         if not documents:
             raise BadRequest("documents must contain at least one document", param="documents")
         if len(documents) > MAX_DOCUMENTS:
@@ -228,13 +245,16 @@ class SearchService:
                 if not create:
                     raise NotFound(f"collection {name!r} does not exist", param="collection")
                 await self.engine.create_collection(name, emb.dim)
+                self._claim(name, owner)
                 self._publish("collection_created", collection=name, dim=emb.dim)
-            elif info.dim != emb.dim:
-                raise Conflict(
-                    f"collection {name!r} has dim {info.dim} but the embeddings model gives {emb.dim}; "
-                    "use a new collection for this model",
-                    param="collection",
-                )
+            else:
+                self._check_not_taken(name, owner)
+                if info.dim != emb.dim:
+                    raise Conflict(
+                        f"collection {name!r} has dim {info.dim} but the embeddings model gives {emb.dim}; "
+                        "use a new collection for this model",
+                        param="collection",
+                    )
             now = time.time()
             points: list[ChunkPoint] = []
             k = 0
@@ -275,8 +295,8 @@ class SearchService:
         self._publish("ingested", collection=name, documents=len(documents), chunks=total)
         return result
 
-    async def delete_document(self, name: str, doc_id: str) -> int:
-        await self.collection(name)
+    async def delete_document(self, name: str, doc_id: str, owner: str | None = None) -> int:
+        await self.collection(name, owner)
         async with self._lock(name):
             n = await self.engine.count(name, doc_id)
             if n == 0:
@@ -285,8 +305,8 @@ class SearchService:
         self._publish("document_deleted", collection=name, doc_id=doc_id)
         return n
 
-    async def list_documents(self, name: str, limit: int = 1000) -> list[dict[str, Any]]:
-        await self.collection(name)
+    async def list_documents(self, name: str, limit: int = 1000, owner: str | None = None) -> list[dict[str, Any]]:
+        await self.collection(name, owner)
         docs = await self.engine.documents(name, limit)
         return [
             {
@@ -312,6 +332,7 @@ class SearchService:
         rerank: bool = False,
         rerank_candidates: int | None = None,
         fusion: str = "rrf",
+        owner: str | None = None,
     ) -> QueryResult:
         if not text or not text.strip():
             raise BadRequest("query is empty", param="query")
@@ -323,7 +344,7 @@ class SearchService:
             raise BadRequest("fusion must be rrf or dbsf", param="fusion")
         conditions = parse_filter(filter)
         check_collection_name(name)
-        dim = await self.engine.collection_dim(name)
+        dim = await self.engine.collection_dim(name) if self._may_use(name, owner) else None
         if dim is None:
             raise NotFound(f"collection {name!r} does not exist", param="collection")
         t0 = time.perf_counter()
@@ -382,6 +403,18 @@ class SearchService:
         )
 
     # --- helpers ---------------------------------------------------------------------------
+
+    def _may_use(self, name: str, owner: str | None) -> bool:
+        return self.owners is None or self.owners.may_use(name, owner)
+
+    def _check_not_taken(self, name: str, owner: str | None) -> None:
+        """For writes that would create ``name``: another key's collection is a 409 (names are shared)."""
+        if not self._may_use(name, owner):
+            raise Conflict(f"collection name {name!r} is taken by another API key; choose another", param="collection")
+
+    def _claim(self, name: str, owner: str | None) -> None:
+        if self.owners is not None:
+            self.owners.claim(name, owner)
 
     def _lock(self, name: str) -> asyncio.Lock:
         return self._locks.setdefault(name, asyncio.Lock())

@@ -265,8 +265,11 @@ class SpeechService:
     async def voices(self) -> list[dict[str, str]]:
         return await self.tts.voices()
 
-    async def open_speech(self, payload: dict, *, client: str = "anonymous") -> tuple[SpeechStream, QueueMeta, Any]:
-        """Start a TTS stream holding the GPU slot until it ends. Returns (stream, meta, chunks iterator)."""
+    async def open_speech(
+        self, payload: dict, *, client: str = "anonymous"
+    ) -> tuple[SpeechStream, QueueMeta, HeldChunks]:
+        """Start a TTS stream holding the GPU slot until it ends. Returns (stream, meta, chunks);
+        ``await chunks.aclose()`` gives the slot back at once, read or not (a client that left)."""
         stack = AsyncExitStack()
         meta = QueueMeta()
         try:
@@ -279,14 +282,36 @@ class SpeechService:
         except BaseException:
             await stack.aclose()
             raise
+        return stream, meta, HeldChunks(stream, stack, self.queue.default_deadline_s)
 
-        async def chunks():
-            # A reader that stalls must not hold the GPU turn forever: the whole stream has the deadline.
-            try:
-                async with asyncio.timeout(self.queue.default_deadline_s):
-                    async for c in stream.chunks:
-                        yield c
-            finally:
-                await stack.aclose()
 
-        return stream, meta, chunks()
+class HeldChunks:
+    """A TTS stream's audio chunks, holding the GPU turn (and the upstream stream) until the last
+    chunk, an error, or :meth:`aclose`. An async generator's ``finally`` never runs when it was
+    never started, so a response abandoned before its first byte must call ``aclose``."""
+
+    def __init__(self, stream: SpeechStream, stack: AsyncExitStack, limit_s: float) -> None:
+        self._stack = stack
+        self._gen = self._chunks(stream, limit_s)
+
+    async def _chunks(self, stream: SpeechStream, limit_s: float):
+        # A reader that stalls must not hold the GPU turn forever: the whole stream has the deadline.
+        try:
+            async with asyncio.timeout(limit_s):
+                async for c in stream.chunks:
+                    yield c
+        finally:
+            await self._stack.aclose()
+
+    def __aiter__(self) -> HeldChunks:
+        return self
+
+    async def __anext__(self) -> bytes:
+        return await self._gen.__anext__()
+
+    async def aclose(self) -> None:
+        """Idempotent: closes the generator (if started, its ``finally`` runs) and the stack."""
+        try:
+            await self._gen.aclose()
+        finally:
+            await self._stack.aclose()
