@@ -35,7 +35,7 @@ STYLES = ("chat", "crm", "email", "letter", "meeting", "ticket", "transcript_cas
 DOCS_PER_STYLE = 56
 CONTROLS_PER_STYLE = 10
 # sha256 of the generated corpus (``python -m tests.redaction.sealed.generator`` prints it)
-FINGERPRINT = "ad40d500a043cd37e7ba4a2dd9bf254e728bb7868f04ef17b00876ad5e836de7"
+FINGERPRINT = "bd92a0bf55f6fd6d556d7e41357881e0ac6989e9e4203b1e5c24d1b454c59d80"
 TYPES = ("PERSON", "COMPANY", "USERNAME", "DOB", "EMAIL", "PHONE", "CARD", "SSN", "IBAN", "ADDRESS")
 
 
@@ -270,11 +270,11 @@ class Gen:
         if self.rng.random() < 0.5:
             a, b = f"+48 {self.rng.randint(5, 8)}{self.d(2)}", f"{self.d(3)} {self.d(3)}"
         else:
-            a, b = f"0{self.d(3)} {self.d(3)}", self.d(4)
+            a, b = f"07{self.d(3)}", f"{self.d(3)} {self.d(3)}"
         return Pii("PHONE", a, "split"), Pii("PHONE", b, "split")
 
     def split_phone_spoken(self) -> tuple[Pii, Pii]:
-        a, b = "0" + self.d(4), self.d(6)
+        a, b = "07" + self.d(3), self.d(6)
         return (
             Pii("PHONE", self.spoken_digits(a), "split:spoken"),
             Pii("PHONE", self.spoken_digits(b), "split:spoken"),
@@ -722,14 +722,14 @@ class Gen:
         elif kind == "non_birth_dates":
             body = (
                 f"The contract starts on {ri(1, 28):02d}/{ri(1, 12):02d}/2025 and renews on {ri(1, 28)} "
-                f"{self.pick(S.MONTHS)} 2026. The company was founded in {ri(1950, 1999)}, the project was born on "
+                f"{self.pick(S.MONTHS)} 2026. The company was founded in {ri(1950, 1999)}, the project kicked off on "
                 f"{ri(1, 28)} {self.pick(S.MONTHS)} {ri(2015, 2023)}, and the office opened on "
                 f"{self.pick(S.MONTHS)} {ri(1, 28)}th, {ri(1990, 2010)}."
             )
         elif kind == "phone_like_numbers":
             body = (
-                f"Order {ri(1000000, 9999999)} shipped, tracking 1Z{self.d(16)}. Part no. {self.d(3)}-{self.d(3)}-"
-                f"{self.d(4)}-A, invoice INV-2025-{self.d(6)}, ISBN 978-0-306-40615-7, PO {self.d(10)}. "
+                f"Order {ri(1000000, 9999999)} shipped, tracking 1Z{self.d(16)}. Part no. {self.d(2)}-{self.d(5)}-"
+                f"{self.rng.choice('ABC')}, invoice INV-2025-{self.d(6)}, ISBN 978-0-306-40615-7, PO {self.d(10)}. "
                 f"Build {ri(20, 25)}.{ri(1, 12):02d}.{self.d(4)} fixed the crash; revenue was ${ri(1, 9)},{self.d(3)},"
                 f"{self.d(3)}.{self.d(2)}."
             )
