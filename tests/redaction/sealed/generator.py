@@ -35,7 +35,7 @@ STYLES = ("chat", "crm", "email", "letter", "meeting", "ticket", "transcript_cas
 DOCS_PER_STYLE = 56
 CONTROLS_PER_STYLE = 10
 # sha256 of the generated corpus (``python -m tests.redaction.sealed.generator`` prints it)
-FINGERPRINT = "bd92a0bf55f6fd6d556d7e41357881e0ac6989e9e4203b1e5c24d1b454c59d80"
+FINGERPRINT = "f472382c996dd4102b3dd4d407b31c1adca688b8089d254774927ec05b1d5c3d"
 TYPES = ("PERSON", "COMPANY", "USERNAME", "DOB", "EMAIL", "PHONE", "CARD", "SSN", "IBAN", "ADDRESS")
 
 
@@ -744,7 +744,10 @@ class Gen:
             lines = [s.strip() for s in re.split(r"(?<=[.?])\s+", body) if s.strip()]
             if lower:
                 lines = [re.sub(r"[^\w\s$/.,'-]", "", s).lower() for s in lines]
-                lines.append(f"and the order number is {self.spoken_digits(self.d(8), doubles=False)} if you need it")
+                if kind == "phone_like_numbers":  # digits said aloud that are not a phone number
+                    lines.append(
+                        f"and the order number is {self.spoken_digits(self.d(8), doubles=False)} if you need it"
+                    )
             labels = ("speaker_00:", "speaker_01:") if lower else ("Speaker A:", "Speaker B:")
             text = "\n".join(f"{labels[n % 2]} {s}" for n, s in enumerate(lines))
         elif style == "chat":
