@@ -23,6 +23,7 @@ How a leak is counted:
   generic company words "Group", "Foods"... excepted; a name with no such token leaks if it
   survives whole); every other type leaks if more than half of its letters and digits survive.
   Each mention is a span, so a first name repeated three times counts three times.
+  The row "value rule" applies the tuning corpus's rule to the sealed spans too, as a cross-check.
 
 Presidio runs in its own venv (created here on first use, ``.bench-venv/redaction``) in a
 subprocess, with the same numbered-placeholder map for the round trip. Results:
@@ -56,6 +57,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "redaction"))
 
+from corpus import Doc as TuningDoc  # noqa: E402
+from corpus import Pii as TuningPii  # noqa: E402
 from corpus import generate as tuning_corpus  # noqa: E402
 from corpus import leaked as value_leaked  # noqa: E402
 
@@ -130,10 +133,12 @@ json.dump({"outputs": outs, "speed_s": speed}, open(sys.argv[2], "w"))
 # ---------------------------------------------------------------------- corpora as scoring units
 class Item:
     """One document: its text, style, whether it is a PII-free control, and a judge that lists
-    which of its PII units leaked in a given output: ``[(type, kind, leaked), ...]``."""
+    which of its PII units leaked in a given output: ``[(type, kind, leaked), ...]``;
+    ``value_judge`` counts the leaked units under the tuning corpus's value rule (a cross-check)."""
 
-    def __init__(self, text: str, style: str, control: bool, judge) -> None:
-        self.text, self.style, self.control, self.judge = text, style, control, judge
+    def __init__(self, text: str, style: str, control: bool, judge, value_judge) -> None:
+        self.text, self.style, self.control = text, style, control
+        self.judge, self.value_judge = judge, value_judge
 
 
 def tuning_items(n: int, seed: int) -> list[Item]:
@@ -144,7 +149,7 @@ def tuning_items(n: int, seed: int) -> list[Item]:
             gone = {id(p) for p in value_leaked(d, out)}
             return [(p.type, "", id(p) in gone) for p in d.pii]
 
-        items.append(Item(d.text, d.style, d.control, judge))
+        items.append(Item(d.text, d.style, d.control, judge, lambda out, d=d: len(value_leaked(d, out))))
     return items
 
 
@@ -183,7 +188,8 @@ def sealed_items() -> list[Item]:
             keep = kept_mask(d.text, out, placeholder)
             return [(s.type, s.kind, span_leaked(s.type, s.kind, s.start, s.value, keep)) for s in d.spans]
 
-        items.append(Item(d.text, d.style, d.control, judge))
+        as_values = TuningDoc(d.id, d.style, "", d.text, [TuningPii(s.type, s.value) for s in d.spans], d.control)
+        items.append(Item(d.text, d.style, d.control, judge, lambda out, v=as_values: len(value_leaked(v, out))))
     return items
 
 
@@ -204,7 +210,7 @@ def score(items: list[Item], outputs: list[tuple[str, str]], placeholder: re.Pat
     total, leaks = collections.Counter(), collections.Counter()
     style_n, style_leaks = collections.Counter(), collections.Counter()
     kind_n, kind_leaks = collections.Counter(), collections.Counter()
-    altered = controls = exact = pii_docs = leaky_docs = 0
+    altered = controls = exact = pii_docs = leaky_docs = value_rule_leaks = 0
     for it, (scrubbed, restored) in zip(items, outputs, strict=True):
         exact += restored == it.text
         if it.control:
@@ -212,6 +218,7 @@ def score(items: list[Item], outputs: list[tuple[str, str]], placeholder: re.Pat
             altered += scrubbed != it.text
             continue
         units = it.judge(scrubbed, placeholder)
+        value_rule_leaks += it.value_judge(scrubbed)
         pii_docs += 1
         leaky_docs += any(leak for _, _, leak in units)
         for type_, kind, leak in units:
@@ -229,6 +236,7 @@ def score(items: list[Item], outputs: list[tuple[str, str]], placeholder: re.Pat
     n_all = sum(total.values())
     return {
         "leak_overall": sum(leaks.values()) / n_all,
+        "leak_overall_value_rule": value_rule_leaks / n_all,
         "pii_units": n_all,
         "per_type": rates(total, leaks),
         "per_style": rates(style_n, style_leaks),
@@ -377,6 +385,7 @@ def table(results: dict, http: dict | None) -> str:
         return f"{d['rate'] * 100:.1f} % ({d['leaked']}/{d['n']})"
 
     row("span leak, overall", lambda r: pct(r["leak_overall"]), "<= 1 %")
+    row("leak, overall (value rule)", lambda r: pct(r["leak_overall_value_rule"]))
     row("docs with >= 1 leak", lambda r: pct(r["docs_with_leak"], 1))
     types = sorted({t for by in results.values() for r in by.values() for t in r["per_type"]})
     for t in types:

@@ -89,3 +89,40 @@ def test_composition(docs):
     for d in docs:
         if d.style == "transcript_lower":
             assert d.text == d.text.lower(), d.id
+
+
+@pytest.mark.parametrize(
+    ("type_", "kind", "value", "out", "leaks"),
+    [
+        ("PERSON", "particle:full", "Pieter van der Merwe", "Hi [PERSON_1], welcome", False),
+        ("PERSON", "particle:full", "Pieter van der Merwe", "Hi [PERSON_1] van der [PERSON_2], welcome", False),
+        ("PERSON", "particle:full", "Pieter van der Merwe", "Hi [PERSON_1] van der Merwe, welcome", True),
+        ("PERSON", "mayan:last", "Ek", "Hi Ek, welcome", True),  # no 3+ letter token: leaks if whole
+        ("COMPANY", "word_word_suffix", "Kestrel Harbor Foods", "Hi [COMPANY_1] Foods, welcome", False),
+        ("COMPANY", "word_word_suffix", "Kestrel Harbor Foods", "Hi [COMPANY_1] Harbor Foods, welcome", True),
+        ("PHONE", "intl:pl", "+48 601 234 567", "Hi [PHONE_1], welcome", False),
+        ("PHONE", "intl:pl", "+48 601 234 567", "Hi [PHONE_1] 567, welcome", False),  # 3 of 11 digits
+        ("PHONE", "intl:pl", "+48 601 234 567", "Hi +48 [PHONE_1], welcome", False),
+        ("PHONE", "intl:pl", "+48 601 234 567", "Hi +48 601 [PHONE_1], welcome", False),  # 5 of 11 digits
+        ("PHONE", "intl:pl", "+48 601 234 567", "Hi +48 601 234 [PHONE_1], welcome", True),  # 8 of 11
+        ("PHONE", "intl:pl", "+48 601 234 567", "Hi +48 601 234 567, welcome", True),
+    ],
+)
+def test_benchmark_leak_judge(type_, kind, value, out, leaks):
+    """benchmarks/redaction.py judges each gold span at its place in the scrubbed output."""
+    from benchmarks.redaction import OUR_PLACEHOLDER, kept_mask, span_leaked
+
+    text = f"Hi {value}, welcome"
+    keep = kept_mask(text, out, OUR_PLACEHOLDER)
+    assert span_leaked(type_, kind, 3, value, keep) is leaks
+
+
+def test_benchmark_leak_judge_is_positional():
+    """A value that survives elsewhere does not make a redacted mention leak, and vice versa."""
+    from benchmarks.redaction import OUR_PLACEHOLDER, kept_mask, span_leaked
+
+    text = "Rose wrote: the rose garden opens Monday"
+    keep = kept_mask(text, "[PERSON_1] wrote: the rose garden opens Monday", OUR_PLACEHOLDER)
+    assert span_leaked("PERSON", "wordlike:first", 0, "Rose", keep) is False
+    keep = kept_mask(text, "Rose wrote: the [PERSON_1] garden opens Monday", OUR_PLACEHOLDER)
+    assert span_leaked("PERSON", "wordlike:first", 0, "Rose", keep) is True
