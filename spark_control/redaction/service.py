@@ -60,6 +60,10 @@ class RedactionService:
                     self._scrubber = Scrubber()
         return self._scrubber
 
+    async def warm(self) -> None:
+        """Load the gazetteer now, in a thread (the Redaction page does this when it opens)."""
+        await asyncio.to_thread(lambda: self.scrubber)
+
     async def start(self) -> None:
         self.vault.purge_expired()
         self._task = asyncio.create_task(self._purge_loop(), name="redaction-purge")

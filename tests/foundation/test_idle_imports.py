@@ -123,3 +123,17 @@ def test_heavy_modules_load_on_first_use_not_at_start(tmp_path):
     assert "numpy" in report["after_decode"]
     assert "qdrant_edge" in report["after_create_collection"]
     assert "spark_control.sim" not in report["after_create_collection"]
+
+
+async def test_redaction_gazetteer_loads_when_the_page_warms_it_not_at_start(tmp_path):
+    from spark_control.redaction.service import RedactionService
+
+    svc = RedactionService(tmp_path / "redaction.db", tmp_path / "redaction.key")
+    await svc.start()
+    try:
+        assert svc._scrubber is None  # start leaves it for the first use
+        await svc.warm()  # what opening the Redaction page does (in a thread)
+        assert svc._scrubber is not None
+        assert svc.scrub("Email jane.doe@example.com today.").entities
+    finally:
+        await svc.stop()
