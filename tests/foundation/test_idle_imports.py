@@ -14,6 +14,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Loaded only by requests that need them (heavy to import or to hold); never by an idle controller.
@@ -137,3 +139,33 @@ async def test_redaction_gazetteer_loads_when_the_page_warms_it_not_at_start(tmp
         assert svc.scrub("Email jane.doe@example.com today.").entities
     finally:
         await svc.stop()
+
+
+def test_lazy_module_imports_once_on_first_attribute_read(tmp_path, monkeypatch):
+    import threading
+
+    from spark_control.lazy import lazy_module
+
+    loads = tmp_path / "loads"  # the module appends a line here each time it is executed
+    (tmp_path / "idle_probe_mod.py").write_text(f"open({str(loads)!r}, 'a').write('x\\n')\nVALUE = 42\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "idle_probe_mod", raising=False)
+
+    mod = lazy_module("idle_probe_mod")
+    assert "idle_probe_mod" not in sys.modules
+    assert not hasattr(mod, "__wrapped__")  # introspection (inspect, pickle) does not import it
+    assert "idle_probe_mod" not in sys.modules
+
+    seen = []
+    threads = [threading.Thread(target=lambda: seen.append(mod.VALUE)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == [42] * 8
+    real = sys.modules["idle_probe_mod"]
+    assert loads.read_text() == "x\n"  # imported once, even with 8 threads reading at once
+    assert "VALUE" in vars(mod)  # copied over: later reads are plain attribute reads
+    with pytest.raises(AttributeError):
+        _ = mod.missing
+    assert lazy_module("idle_probe_mod") is real  # once imported, the real module is handed out
