@@ -30,6 +30,7 @@ from spark_control.state.cluster import ClusterState
 from spark_control.state.guard import OperatorSessionGuard
 from spark_control.state.health import HealthState, forward_health
 from spark_control.state.models import ModelsState
+from spark_control.state.redaction import RedactionState
 from spark_control.state.search import SearchState
 from spark_control.state.session import LoginState, SessionState, is_signed_in
 from spark_control.state.settings import SettingsState
@@ -43,7 +44,7 @@ PAGES = [
     (chat, [ChatState.watch]),
     (speech, []),
     (search, [SearchState.load]),
-    (redaction, []),
+    (redaction, [RedactionState.warm]),
     (health, [HealthState.load]),
     (settings, [SettingsState.load]),
     (access, [AccessState.load]),

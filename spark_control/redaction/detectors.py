@@ -7,7 +7,9 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-import phonenumbers
+from spark_control.lazy import lazy_module
+
+phonenumbers = lazy_module("phonenumbers")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,18 +46,26 @@ class RedactionService:
         self.purge_interval_s = purge_interval_s
         self.clock = clock
         self._scrubber = scrubber
+        self._scrubber_lock = threading.Lock()
         self._streams: dict[tuple[str, str], tuple[StreamRehydrator, float]] = {}
         self._task: asyncio.Task | None = None
 
     @property
     def scrubber(self) -> Scrubber:
+        # The name gazetteer (~1 s, ~50 MB) loads on the first scrub, not at start: an idle
+        # controller that never scrubs does not carry it (docs/OPERATIONS.md, "Idle memory").
         if self._scrubber is None:
-            self._scrubber = Scrubber()  # loads the name gazetteer (~1 s) on first use
+            with self._scrubber_lock:  # two first requests at once load it once
+                if self._scrubber is None:
+                    self._scrubber = Scrubber()
         return self._scrubber
+
+    async def warm(self) -> None:
+        """Load the gazetteer now, in a thread (the Redaction page does this when it opens)."""
+        await asyncio.to_thread(lambda: self.scrubber)
 
     async def start(self) -> None:
         self.vault.purge_expired()
-        await asyncio.to_thread(lambda: self.scrubber)
         self._task = asyncio.create_task(self._purge_loop(), name="redaction-purge")
 
     async def stop(self) -> None:

@@ -19,8 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import qdrant_edge as qe
-
+from spark_control.lazy import lazy_module
 from spark_control.search.engine import (
     DENSE,
     RRF_K,
@@ -31,6 +30,8 @@ from spark_control.search.engine import (
     Hit,
     Sparse,
 )
+
+qe = lazy_module("qdrant_edge")
 
 log = logging.getLogger(__name__)
 

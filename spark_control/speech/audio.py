@@ -14,9 +14,10 @@ import tempfile
 import wave
 from dataclasses import dataclass
 
-import numpy as np
-
 from spark_control.errors import BadRequest, PayloadTooLarge
+from spark_control.lazy import lazy_module
+
+np = lazy_module("numpy")
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
+from spark_control.lazy import lazy_module
+
+np = lazy_module("numpy")
 
 
 @dataclass(frozen=True)

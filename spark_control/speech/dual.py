@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
+from spark_control.lazy import lazy_module
 from spark_control.speech.audio import frame_db, window_db
+
+np = lazy_module("numpy")
 
 
 @dataclass

@@ -10,15 +10,16 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from spark_control.errors import BadRequest, ConfigError
+from spark_control.lazy import lazy_module
 from spark_control.speech import chunking, dual
 from spark_control.speech.audio import TARGET_RATE, Audio, decode, encode_wav
 from spark_control.speech.merge import SpeakerTurn, Word, merge
 from spark_control.speech.queue import AudioQueue
 from spark_control.upstreams.asr import AsrClient
 from spark_control.upstreams.tts import SpeechStream, TtsClient
+
+np = lazy_module("numpy")
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import re
 
 import reflex as rx
 
-from spark_control.controller import get_controller
+from spark_control.controller import current_controller, get_controller
 from spark_control.errors import SparkControlError
 
 UI_OWNER = "ui"
@@ -47,6 +47,14 @@ class RedactionState(rx.State):
     rehydrated: str = ""
     unresolved: list[str] = []
     error: str = ""
+
+    @rx.event(background=True)
+    async def warm(self) -> None:
+        """Opening the page loads the name gazetteer in a thread, so the first Scrub does not
+        stall the event loop for it (it is not loaded at start: docs/OPERATIONS.md, "Idle memory")."""
+        controller = current_controller()
+        if controller is not None and controller.redaction is not None:
+            await controller.redaction.warm()
 
     @rx.event
     def set_text(self, value: str) -> None:
