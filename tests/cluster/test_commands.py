@@ -192,3 +192,35 @@ def test_empty_or_nul_argv_rejected():
         c.shell_line([])
     with pytest.raises(ValueError):
         c.shell_line(["a\x00b"])
+
+
+def _write_catalog(tmp_path, extra: str):
+    p = tmp_path / "models.yaml"
+    p.write_text(
+        "models:\n  - name: m1\n    hf_repo: org/m1\n    memory_gib: 10\n" + extra,
+    )
+    return p
+
+
+def test_catalog_refuses_env_values_a_shell_would_touch_naming_file_entry_and_field(tmp_path):
+    from spark_control.catalog import load_catalog
+
+    p = _write_catalog(tmp_path, '    env:\n      HF_HOME: "/data/$(touch /tmp/x)"\n')
+    with pytest.raises(ConfigError) as ei:
+        load_catalog(p)
+    msg = ei.value.message
+    assert str(p) in msg and "entry 1 (m1)" in msg and "field 'env'" in msg and "HF_HOME" in msg
+
+
+def test_catalog_keeps_json_args_and_knows_the_api_key(tmp_path):
+    from spark_control.catalog import load_catalog
+
+    p = _write_catalog(
+        tmp_path,
+        "    vllm_args: ['--override-generation-config', '{\"temperature\":0.6}', '--api-key', 'sk-abcdef']\n"
+        "    env: {HF_TOKEN: hf_abcdef, NCCL_DEBUG: INFO}\n",
+    )
+    m = load_catalog(p).get("m1")
+    assert m.vllm_args[1] == '{"temperature":0.6}'
+    assert m.api_key == "sk-abcdef"
+    assert set(m.secrets) == {"sk-abcdef", "hf_abcdef"}  # NCCL_DEBUG is not a secret name
