@@ -301,3 +301,23 @@ async def test_vllm_api_key_from_the_environment_is_enforced_and_used(make):
     async with httpx.AsyncClient(trust_env=False) as c:
         assert (await c.get(env.sim.url_for("vllm") + "/v1/models")).status_code == 401
     assert KEY not in json.dumps(env.swaps.job_dict(job.id, log_tail=None))
+
+
+async def test_the_upstream_client_sends_the_key_on_reads_too(make):
+    from spark_control.upstreams.vllm import UpstreamRejected, VLLMUpstream
+
+    spec = variant("keyed-get", vllm_args=("--api-key", KEY))
+    env = await make(catalog_with(spec))
+    job = await env.swaps.wait_job(env.swaps.request(spec.name, confirm=True)["job_id"], timeout=20)
+    assert job.state == "done", job.error
+    url = env.sim.url_for("vllm")
+    keyed, bare = VLLMUpstream(api_key=KEY), VLLMUpstream()
+    try:
+        listed = await keyed.get_json(url, "/v1/models")
+        assert [m["id"] for m in listed["data"]] == [spec.name]
+        with pytest.raises(UpstreamRejected) as ei:
+            await bare.get_json(url, "/v1/models")
+        assert ei.value.status == 401
+    finally:
+        await keyed.aclose()
+        await bare.aclose()
