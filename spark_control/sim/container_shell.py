@@ -84,6 +84,16 @@ class ContainerShell(Shell):
                 out.append(ch)
                 i, at_word_start = i + 1, False
                 continue
+            if not in_dq and ch == "{" and at_word_start:
+                group = _brace_group(line, i)
+                if group is not None:  # bash's brace expansion: {"a":1,"b":2} -> "a":1 "b":2
+                    words, end = group
+                    line = line[:i] + " ".join(words) + line[end:]
+                    n = len(line)
+                    continue
+                out.append("\\{")  # a literal brace (the host tokenizer would take it for a pattern)
+                i, at_word_start = i + 1, False
+                continue
             if not in_dq and ch == "#" and at_word_start:
                 out.append(line[i:])  # a comment: the tokenizer drops it
                 break
@@ -211,6 +221,50 @@ class ContainerShell(Shell):
         if not any(a in ("-s", "-sf", "-fs", "--silent") for a in args):
             io.err(f"curl: (7) Failed to connect to localhost port {port} after 0 ms: Couldn't connect to server\n")
         return 7
+
+
+_WORD_END = " \t\n;&|()<>"
+
+
+def _brace_group(line: str, start: int) -> tuple[list[str], int] | None:
+    """The words a brace expansion at ``start`` (a word beginning with ``{``) gives, and where its
+    word ends; None when bash leaves it literal (no top-level comma, or no ``}`` in the word)."""
+    depth, i, n = 0, start, len(line)
+    commas: list[int] = []
+    close = -1
+    while i < n:
+        ch = line[i]
+        if ch == "'":
+            j = line.find("'", i + 1)
+            if j < 0:
+                return None
+            i = j + 1
+            continue
+        if ch == '"':
+            j = i + 1
+            while j < n and line[j] != '"':
+                j += 2 if line[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in _WORD_END:
+            break
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0 and close < 0:
+                close = i
+        elif ch == "," and depth == 1 and close < 0:
+            commas.append(i)
+        i += 1
+    if close < 0 or not commas:
+        return None
+    bounds = [start, *commas, close]
+    suffix = line[close + 1 : i]
+    return [line[a + 1 : b] + suffix for a, b in zip(bounds, bounds[1:], strict=False)], i
 
 
 def _matching_paren(line: str, start: int) -> int:
