@@ -202,15 +202,18 @@ async def test_serving_is_read_again_when_vllm_comes_back_after_a_start_without_
     assert info.model == PREVIOUS and svc.swaps.serving.model == PREVIOUS
 
 
+# 300 s load = 750 ms here: the restart lands inside it (the old controller must not reach verify)
+SLOW = "qwen3-next-80b-a3b-fp8"
+
+
 def stop_calls(env, since: int) -> list[str]:
     return [ln for ln in env.sim.hosts["spark1"].calls[since:] if "launch-cluster.sh" in ln and " stop" in ln]
 
 
 async def test_reconciliation_does_not_stop_a_container_it_could_not_read(make):
     env = await make()
-    slow = "qwen3-30b-a3b-fp8"  # 375 ms load here
     host, fake = env.sim.hosts["spark1"], env.sim.vllm
-    res = env.swaps.request(slow, confirm=True)
+    res = env.swaps.request(SLOW, confirm=True)
     await wait_step(env.svc, res["job_id"], "load")
     # Both reads fail for a while: /v1/models answers 500 and the Docker daemon does not answer.
     fake.faults.models_error = (500, "EngineCore encountered an issue.")
@@ -229,14 +232,14 @@ async def test_reconciliation_does_not_stop_a_container_it_could_not_read(make):
     assert stop_calls(env, mark) == []  # nothing was stopped
     assert job.state == "done", job.error
     assert any("cannot read the cluster yet" in ln for ln in log_lines(job))
-    assert svc.swaps.serving.model == slow
-    assert await served_ids(env) == [env.catalog.get(slow).served_name]
+    assert svc.swaps.serving.model == SLOW
+    assert await served_ids(env) == [env.catalog.get(SLOW).served_name]
 
 
 async def test_reconciliation_that_never_reads_the_cluster_leaves_it_alone(make):
     env = await make()
     host, fake = env.sim.hosts["spark1"], env.sim.vllm
-    res = env.swaps.request(TARGET, confirm=True)
+    res = env.swaps.request(SLOW, confirm=True)
     await wait_step(env.svc, res["job_id"], "load")
     fake.faults.models_error = (500, "EngineCore encountered an issue.")
     host.faults["commands"] = {"docker ps": {"rc": 1, "stderr": "Cannot connect to the Docker daemon\n"}}
@@ -250,7 +253,7 @@ async def test_reconciliation_that_never_reads_the_cluster_leaves_it_alone(make)
     fake.faults.models_error = None
     host.faults.pop("commands", None)
     info = await svc.swaps.wait_serving(timeout=5)  # the serving watcher picks it up once readable
-    assert info.model == TARGET
+    assert info.model == SLOW
 
 
 # ---- --api-key and masking --------------------------------------------------------------------
