@@ -17,8 +17,23 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from spark_control.errors import ConfigError, NotFound
 
 NAME_RE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
-# vLLM args must be flags (or their values); no shell metacharacters are ever needed in them.
+# vLLM args are quoted for every shell they cross (cluster/commands.py); a line break is still
+# refused (one arg, one line, in logs and in the launcher's echo).
 _ARG_FORBIDDEN = re.compile(r"[\n\r\x00]")
+# Values a shell leaves alone whatever it does with them (shlex's own "no quoting needed" set).
+_SECRET_NAME = re.compile(r"TOKEN|KEY|SECRET|PASS|AUTH|CREDENTIAL", re.I)
+_SHELL_INERT = re.compile(r"[\w@%+=:,./-]*", re.ASCII)
+
+
+def check_env_value(name: str, value: str) -> None:
+    """Raise ValueError unless ``value`` passes launch-cluster.sh's unquoted ``-e`` handling unchanged."""
+    if not _SHELL_INERT.fullmatch(value):
+        bad = sorted({ch for ch in value if not _SHELL_INERT.fullmatch(ch)})
+        raise ValueError(
+            f"env {name}: the value contains {''.join(bad)!r}; launch-cluster.sh passes -e values through an "
+            "unquoted shell variable (split at spaces, globbed, parsed again by a shell on a tp=2 worker), so only "
+            "letters, digits and _@%+=:,./- are allowed"
+        )
 
 
 class ModelEntry(BaseModel):
@@ -55,8 +70,7 @@ class ModelEntry(BaseModel):
         for k, val in v.items():
             if not re.fullmatch(r"[A-Z_][A-Z0-9_]*", k):
                 raise ValueError(f"env name {k!r} must match [A-Z_][A-Z0-9_]*")
-            if _ARG_FORBIDDEN.search(str(val)):
-                raise ValueError(f"env {k} must be a single line")
+            check_env_value(k, str(val))
         return {k: str(val) for k, val in v.items()}
 
     @model_validator(mode="after")
@@ -86,6 +100,24 @@ class ModelSpec:
     @property
     def nodes_needed(self) -> int:
         return self.tensor_parallel
+
+    @property
+    def api_key(self) -> str:
+        """The key vLLM will demand on /v1/* (``--api-key K`` in vllm_args, else VLLM_API_KEY in
+        env, as vLLM itself decides), or "" when it runs open."""
+        args = list(self.vllm_args)
+        for i, a in enumerate(args):
+            if a == "--api-key" and i + 1 < len(args):
+                return args[i + 1]
+            if a.startswith("--api-key="):
+                return a.split("=", 1)[1]
+        return dict(self.env).get("VLLM_API_KEY", "")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never appear in a log: the API key and env values with a secret name."""
+        out = [self.api_key] + [v for k, v in self.env if _SECRET_NAME.search(k)]
+        return tuple(dict.fromkeys(v for v in out if len(v) >= 4))
 
     def vllm_serve_args(self, port: int) -> list[str]:
         """The argv after ``vllm serve`` (never joined into a string here)."""

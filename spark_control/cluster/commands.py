@@ -10,6 +10,17 @@ A template is an argv list whose elements may contain ``{placeholders}``; each e
 formatted on its own (a value can never split into several words or inject syntax). An
 element that is exactly ``{serve_args}``, ``{env_flags}``, ``{solo_flag}`` or ``{nodes_flag}``
 expands to zero or more argv elements.
+
+A second shell: spark-vllm-docker's ``launch-cluster.sh exec CMD...`` joins its arguments with
+spaces and runs them with ``docker exec vllm_node bash -i -c "$COMMAND_TO_RUN"`` on the head, so
+everything after ``exec`` is parsed by a shell AGAIN, inside a privileged container. Those elements
+are quoted once for that inner shell (``RemoteCommand.reparse_from``), then the whole argv for the
+SSH shell, both here in ``shell_line``. Its ``-e K=V`` values are expanded unquoted by the script
+(word splitting, globbing, and a shell parse on the workers of a tp=2 launch) and cannot be quoted
+for all of those at once: ``check_env_value`` refuses anything outside a safe character set.
+
+What is shown (job logs, SSE, dry runs) is ``RemoteCommand.shown``: env values and API keys
+masked (``-e HF_TOKEN=***``, ``--api-key ***``).
 """
 
 from __future__ import annotations
@@ -18,7 +29,7 @@ import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from spark_control.catalog import ModelSpec
+from spark_control.catalog import ModelSpec, check_env_value
 from spark_control.errors import ConfigError
 
 
@@ -31,31 +42,81 @@ class RemoteCommand:
     then: tuple[tuple[str, ...], ...] = ()  # further argvs run with ``&&`` after argv
     stdout_to: str | None = None  # ``> path`` (the path quoted like any argv element)
     input: str | None = field(default=None, compare=False, repr=False)
+    # argv[reparse_from:] is parsed again by a second shell on the host (launch-cluster.sh's
+    # ``bash -c``): those elements are quoted for it first, then for the SSH shell.
+    reparse_from: int | None = None
 
     @property
     def line(self) -> str:
-        return shell_line(self.argv, cwd=self.cwd, then=self.then, stdout_to=self.stdout_to)
+        return shell_line(
+            self.argv, cwd=self.cwd, then=self.then, stdout_to=self.stdout_to, reparse_from=self.reparse_from
+        )
+
+    @property
+    def shown(self) -> str:
+        """The line as logs, events and dry runs show it: env values and API keys masked."""
+        line = shell_line(
+            mask_argv(self.argv, _MASK),
+            cwd=self.cwd,
+            then=self.then,
+            stdout_to=self.stdout_to,
+            reparse_from=self.reparse_from,
+        )
+        return line.replace(_MASK, "***")  # the mask is quote-free, so it reads as plain ***
 
     def __str__(self) -> str:
         return self.line
 
 
 def shell_line(
-    argv: Sequence[str], *, cwd: str | None = None, then: Sequence[Sequence[str]] = (), stdout_to: str | None = None
+    argv: Sequence[str],
+    *,
+    cwd: str | None = None,
+    then: Sequence[Sequence[str]] = (),
+    stdout_to: str | None = None,
+    reparse_from: int | None = None,
 ) -> str:
-    """THE quoting function. Every remote command line in the product comes out of here."""
+    """THE quoting function. Every remote command line in the product comes out of here.
+    ``reparse_from``: argv[reparse_from:] reaches a second shell (``bash -c`` of the joined words)
+    and is quoted for it before the whole argv is quoted for the SSH shell."""
     parts = [list(argv), *[list(a) for a in then]]
     for p in parts:
         if not p or not all(isinstance(a, str) for a in p):
             raise ValueError(f"argv must be a non-empty list of strings, got {p!r}")
         if any("\x00" in a for a in p):
             raise ValueError("argv elements must not contain NUL")
+    if reparse_from is not None:
+        if not 0 <= reparse_from <= len(parts[0]):
+            raise ValueError(f"reparse_from {reparse_from} is outside argv")
+        parts[0] = parts[0][:reparse_from] + [shlex.quote(a) for a in parts[0][reparse_from:]]
     line = " && ".join(shlex.join(p) for p in parts)
     if stdout_to:
         line = f"{line} > {shlex.quote(stdout_to)}"
     if cwd:
         line = f"cd {shlex.quote(cwd)} && {line}"
     return line
+
+
+_SECRET_FLAGS = ("--api-key",)
+_MASK = "MASKED-xK9q"  # a word no shell quotes, replaced by *** in what is shown
+
+
+def mask_argv(argv: Sequence[str], mask: str = "***") -> list[str]:
+    """``argv`` with env values (``-e K=V`` -> ``-e K=***``) and API keys (``--api-key ***``) masked."""
+    out: list[str] = []
+    mask_next: str | None = None
+    for a in argv:
+        if mask_next == "env":
+            k, eq, _ = a.partition("=")
+            out.append(f"{k}={mask}" if eq else mask)
+        elif mask_next == "key":
+            out.append(mask)
+        elif a.startswith(tuple(f + "=" for f in _SECRET_FLAGS)):
+            out.append(a.split("=", 1)[0] + "=" + mask)
+        else:
+            out.append(a)
+        mask_next = "env" if a in ("-e", "--env") else "key" if a in _SECRET_FLAGS else None
+    return out
 
 
 def cmd(*argv: str, cwd: str | None = None, input: str | None = None) -> RemoteCommand:
@@ -74,6 +135,9 @@ class LaunchTemplates:
 
     workdir: str = "spark-vllm-docker"
     container: str = "vllm_node"
+    # launch-cluster.sh runs what follows ``exec`` through ``bash -c``; "" for a launcher that
+    # passes its arguments through unchanged (e.g. one that re-quotes them with printf %q).
+    reparsed_after: str = "exec"
     launch: tuple[str, ...] = (
         "./launch-cluster.sh",
         "-d",
@@ -98,7 +162,7 @@ class LaunchTemplates:
         if not raw:
             return cls()
         kw: dict[str, object] = {}
-        for key in ("workdir", "container"):
+        for key in ("workdir", "container", "reparsed_after"):
             if key in raw:
                 kw[key] = str(raw[key])
         for key in ("launch", "stop"):
@@ -110,9 +174,18 @@ class LaunchTemplates:
         return cls(**kw)  # type: ignore[arg-type]
 
 
-def _fill(template: Sequence[str], scalars: Mapping[str, str], lists: Mapping[str, list[str]]) -> list[str]:
+def _fill(
+    template: Sequence[str], scalars: Mapping[str, str], lists: Mapping[str, list[str]], marker: str = ""
+) -> tuple[list[str], int | None]:
+    """The filled argv, and where the part re-parsed by a second shell starts (after the
+    template's literal ``marker`` element), if anywhere."""
     out: list[str] = []
+    reparse_from: int | None = None
     for element in template:
+        if marker and element == marker and reparse_from is None:
+            out.append(element)
+            reparse_from = len(out)
+            continue
         if element in _LIST_PLACEHOLDERS:
             out.extend(lists[element])
             continue
@@ -120,12 +193,16 @@ def _fill(template: Sequence[str], scalars: Mapping[str, str], lists: Mapping[st
             out.append(element.format_map(scalars))
         except (KeyError, IndexError, ValueError) as e:
             raise ConfigError(f"launch template element {element!r}: unknown or bad placeholder ({e})") from None
-    return out
+    return out, reparse_from
 
 
 def launch_command(t: LaunchTemplates, spec: ModelSpec, *, port: int, node_hosts: Sequence[str]) -> RemoteCommand:
     env_flags: list[str] = []
     for k, v in spec.env:
+        try:
+            check_env_value(k, v)
+        except ValueError as e:
+            raise ConfigError(f"model {spec.name}: {e}") from None
         env_flags += ["-e", f"{k}={v}"]
     scalars = {
         "name": spec.name,
@@ -144,11 +221,12 @@ def launch_command(t: LaunchTemplates, spec: ModelSpec, *, port: int, node_hosts
         "{solo_flag}": ["--solo"] if spec.tensor_parallel == 1 else [],
         "{nodes_flag}": ["-n", ",".join(node_hosts)] if spec.tensor_parallel > 1 else [],
     }
-    return RemoteCommand(tuple(_fill(t.launch, scalars, lists)), cwd=t.workdir or None)
+    argv, reparse_from = _fill(t.launch, scalars, lists, t.reparsed_after)
+    return RemoteCommand(tuple(argv), cwd=t.workdir or None, reparse_from=reparse_from)
 
 
 def stop_command(t: LaunchTemplates) -> RemoteCommand:
-    argv = _fill(t.stop, {"container": t.container}, {p: [] for p in _LIST_PLACEHOLDERS})
+    argv, _ = _fill(t.stop, {"container": t.container}, {p: [] for p in _LIST_PLACEHOLDERS})
     return RemoteCommand(tuple(argv), cwd=t.workdir or None)
 
 

@@ -47,10 +47,12 @@ class ClusterServices:
         tuning: SwapTuning | None = None,
         templates: LaunchTemplates | None = None,
         patch_settings: PatchSettings | None = None,
+        upstream_api_key: str | None = None,
     ) -> ClusterServices:
         """``time_scale``: how much faster than real time the cluster runs (the simulator's speed
         in demo mode, 1 for real Sparks). In demo mode saved node settings are not used (the
-        simulator's ports change every start)."""
+        simulator's ports change every start). ``upstream_api_key``: vLLM's ``--api-key`` for models
+        whose catalog entry does not carry it; by default the gateway's ``LLM_UPSTREAM_API_KEY``."""
         manager = ClusterManager(
             cluster=cluster,
             db=db,
@@ -66,6 +68,10 @@ class ClusterServices:
             if time_scale > 1:
                 tuning.poll_s = max(0.05, min(1.0, 5.0 / time_scale))
         locks = MutationLocks()
+        if upstream_api_key is None:
+            from spark_control.llm.config import LLMConfig  # the one place the upstream key is configured
+
+            upstream_api_key = LLMConfig().upstream_api_key
         swaps = SwapManager(
             cluster=manager,
             catalog=catalog,
@@ -75,6 +81,7 @@ class ClusterServices:
             templates=templates,
             tuning=tuning,
             locks=locks,
+            upstream_api_key=upstream_api_key,
         )
         ps = patch_settings or PatchSettings()
         if time_scale > 1 and patch_settings is None:

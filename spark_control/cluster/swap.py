@@ -51,6 +51,19 @@ from spark_control.store import Database
 log = logging.getLogger(__name__)
 
 
+class ReadFailed(Exception):
+    """vLLM's ``/v1/models`` could not be read (error status, timeout, not JSON, wrong shape)."""
+
+    def __init__(self, reason: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+class NotListening(ReadFailed):
+    """Nothing accepts connections on vLLM's port: a real reading ("not serving now")."""
+
+
 class StepFailed(Exception):
     """A phase failed; ``reason`` is a short human sentence."""
 
@@ -95,6 +108,7 @@ class SwapTuning:
     host_retry_s: float = 30.0  # rollback keeps retrying an unreachable host this long
     drain_timeout_s: float = 30.0  # before stop: how long running gateway requests may finish
     log_tail: int = 400
+    serving_recheck_s: float = 5.0  # while nothing is known to serve (and no swap runs), re-read vLLM this often
 
 
 class SwapManager:
@@ -110,8 +124,11 @@ class SwapManager:
         tuning: SwapTuning | None = None,
         locks: MutationLocks | None = None,
         http: httpx.AsyncClient | None = None,
+        upstream_api_key: str = "",
     ) -> None:
         self.cluster = cluster
+        # vLLM's --api-key when the catalog entry does not say (LLM_UPSTREAM_API_KEY, as the gateway)
+        self.upstream_api_key = upstream_api_key
         self.catalog = catalog
         self.events = events
         self.audit = audit
@@ -126,6 +143,7 @@ class SwapManager:
         self._jobs: dict[str, Job] = {}
         self._serving: ServingInfo | None = None
         self._serving_evt = asyncio.Event()
+        self._watcher: asyncio.Task | None = None
         # Before vLLM stops, each drainer waits (up to drain_timeout_s) for its in-flight requests
         # to finish; new requests are already held because a swap is in progress.
         self.drainers: list[Callable[[float], Awaitable[bool]]] = []
@@ -146,10 +164,16 @@ class SwapManager:
             except Exception:  # noqa: BLE001 - another interrupted job holds the node; reconcile anyway
                 pass
             self._spawn(job, self._reconcile(job))
+        self._watcher = asyncio.create_task(self._watch_serving(), name="swap-serving-watch")
 
     async def stop(self) -> None:
         """Cancel running jobs WITHOUT marking them: they stay "running" in the database and the
         next start reconciles them with the real cluster (the same path as a crash)."""
+        if self._watcher is not None:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._watcher
+            self._watcher = None
         for task in list(self._tasks.values()):
             task.cancel()
         for task in list(self._tasks.values()):
@@ -248,19 +272,70 @@ class SwapManager:
     # ------------------------------------------------------------------ reading state
     async def refresh_serving(self) -> ServingInfo | None:
         """Ask vLLM what it serves (``/v1/models``); map it back to a catalog entry."""
-        try:
-            ids = await self._served_ids()
-        except Exception:  # noqa: BLE001 - not serving / unreachable
-            ids = []
-        spec = next((s for i in ids if (s := self.catalog.by_served_name(i)) is not None), None)
-        self._set_serving(spec)
+        self._set_serving(await self._read_serving())
         return self._serving
 
-    async def _served_ids(self) -> list[str]:
+    async def _read_serving(self) -> ModelSpec | None:
+        """The catalog entry vLLM serves now; None if nothing serves or it cannot be read. With
+        ``--api-key`` the configured key is tried first, then the keys the catalog launches with."""
+        keys = list(dict.fromkeys([self.upstream_api_key, *(s.api_key for s in self.catalog if s.api_key)]))
+        ids: list[str] = []
+        for key in keys:
+            try:
+                ids = await self._served_ids(key)
+                break
+            except ReadFailed as e:
+                if e.status != 401:
+                    break
+            except Exception:  # noqa: BLE001 - not serving / unreachable: nothing known to serve
+                break
+        return next((s for i in ids if (s := self.catalog.by_served_name(i)) is not None), None)
+
+    async def _watch_serving(self) -> None:
+        """After a start with vLLM unreachable (or a swap that left nothing serving), notice when
+        a model serves again: re-read ``/v1/models`` while nothing is known to serve."""
+        while True:
+            await asyncio.sleep(self.t.serving_recheck_s)
+            if self._serving is not None or self.swap_in_progress is not None:
+                continue
+            try:
+                spec = await self._read_serving()
+            except Exception:  # noqa: BLE001 - keep watching
+                log.exception("re-reading what vLLM serves failed")
+                continue
+            # a swap may have started while we read: it owns "serving" from then on
+            if spec is not None and self._serving is None and self.swap_in_progress is None:
+                log.info("vLLM is back: %s serves", spec.name)
+                self._set_serving(spec)
+
+    def _headers(self, key: str | None) -> dict[str, str]:
+        key = self.upstream_api_key if key is None else key
+        return {"authorization": f"Bearer {key}"} if key else {}
+
+    def _key_for(self, spec: ModelSpec) -> str:
+        return spec.api_key or self.upstream_api_key
+
+    async def _served_ids(self, key: str | None = None) -> list[str]:
+        """The ids ``/v1/models`` lists. Raises ``NotListening`` (connection refused) or
+        ``ReadFailed`` (anything else that is not a well-formed answer)."""
         assert self._http is not None
-        r = await self._http.get(self._vllm_url() + "/v1/models")
-        r.raise_for_status()
-        return [m.get("id") for m in r.json().get("data", [])]
+        url = self._vllm_url() + "/v1/models"
+        try:
+            r = await self._http.get(url, headers=self._headers(key))
+        except httpx.ConnectError as e:
+            raise NotListening(f"GET /v1/models: connection refused ({e})") from e
+        except httpx.HTTPError as e:
+            raise ReadFailed(f"GET /v1/models failed: {type(e).__name__}: {e}") from e
+        if r.status_code != 200:
+            raise ReadFailed(f"GET /v1/models returned {r.status_code}: {r.text[:200]}", status=r.status_code)
+        try:
+            data = r.json()["data"]
+            ids = [m["id"] for m in data]
+        except (ValueError, KeyError, TypeError) as e:
+            raise ReadFailed(f"GET /v1/models returned an unreadable body: {r.text[:200]!r}") from e
+        if not all(isinstance(i, str) for i in ids):
+            raise ReadFailed(f"GET /v1/models returned non-string ids: {ids!r}"[:300])
+        return ids
 
     async def _health(self) -> bool:
         assert self._http is not None
@@ -322,18 +397,18 @@ class SwapManager:
         stop = commands.stop_command(self.templates)
         launch = commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
         cmds = [
-            {"phase": "preflight", "node": n, "command": c.line}
+            {"phase": "preflight", "node": n, "command": c.shown}
             for n in nodes
             for c in (commands.meminfo(), commands.docker_ps())
         ]
         cmds += [
-            {"phase": "stop", "node": head, "command": stop.line},
-            *({"phase": "wait_memory", "node": n, "command": commands.meminfo().line} for n in nodes),
-            {"phase": "launch", "node": head, "command": launch.line},
+            {"phase": "stop", "node": head, "command": stop.shown},
+            *({"phase": "wait_memory", "node": n, "command": commands.meminfo().shown} for n in nodes),
+            {"phase": "launch", "node": head, "command": launch.shown},
             {
                 "phase": "load",
                 "node": head,
-                "command": commands.docker_logs(self.templates.container, self.t.log_tail).line,
+                "command": commands.docker_logs(self.templates.container, self.t.log_tail).shown,
             },
             {"phase": "load", "node": head, "command": f"GET {self._vllm_url()}/health"},
             {"phase": "verify", "node": head, "command": f"GET {self._vllm_url()}/v1/models"},
@@ -448,7 +523,27 @@ class SwapManager:
         task.add_done_callback(_done)
 
     def _log(self, job: Job, line: str) -> None:
-        self.store.log(job, line)
+        self.store.log(job, self._scrub(job, line))
+
+    def _scrub(self, job: Job, text: str) -> str:
+        """``text`` without the secrets of the job's models (their API keys, secret env values),
+        e.g. in launch-cluster.sh's echo of the command or vLLM's "non-default args" line."""
+        secrets: list[str] = [self.upstream_api_key] if len(self.upstream_api_key) >= 4 else []
+        for name in (job.model, job.previous_model):
+            spec = self.catalog.models.get(name) if name else None
+            if spec is not None:
+                secrets += spec.secrets
+        for s in sorted(set(secrets), key=len, reverse=True):
+            text = text.replace(s, "***")
+        return text
+
+    def _advance(self, job: Job, step: str, **kw: Any) -> None:
+        """``store.advance`` with the job's error and note scrubbed of secrets first."""
+        if job.error:
+            job.error = self._scrub(job, job.error)
+        if job.note:
+            job.note = self._scrub(job, job.note)
+        self.store.advance(job, step, **kw)
 
     async def _ssh(
         self,
@@ -461,7 +556,7 @@ class SwapManager:
         retry_unreachable_s: float = 0.0,
     ) -> CommandResult:
         """Run a command for a job, logging it; SSH errors become StepFailed."""
-        self._log(job, f"$ [{node}] {cmd.line}")
+        self._log(job, f"$ [{node}] {cmd.shown}")
         deadline = time.monotonic() + retry_unreachable_s
         while True:
             try:
@@ -482,19 +577,19 @@ class SwapManager:
     async def _run(self, job: Job, spec: ModelSpec, prev: ModelSpec | None) -> None:
         try:
             await self._preflight(job, spec, prev)
-            self.store.advance(job, "stop", expect="preflight")
+            self._advance(job, "stop", expect="preflight")
         except StepFailed as e:
             job.error = f"preflight failed: {e.reason}; nothing was changed" + (
                 f", {prev.name} is still serving" if prev and self._serving else ""
             )
             self._log(job, job.error)
-            self.store.advance(job, "failed", failed=True)
+            self._advance(job, "failed", failed=True)
             self._audit_end(job)
             return
         except Exception as e:  # noqa: BLE001
             job.error = f"preflight error: {type(e).__name__}: {e}; nothing was changed"
             self._log(job, job.error)
-            self.store.advance(job, "failed", failed=True)
+            self._advance(job, "failed", failed=True)
             self._audit_end(job)
             return
         await self._after_preflight(job, spec, prev, start_at="stop")
@@ -504,20 +599,20 @@ class SwapManager:
             try:
                 if start_at == "stop":
                     await self._stop(job)
-                    self.store.advance(job, "wait_memory", expect="stop")
+                    self._advance(job, "wait_memory", expect="stop")
                     await self._wait_memory(job, spec)
-                    self.store.advance(job, "launch", expect="wait_memory")
+                    self._advance(job, "launch", expect="wait_memory")
                     await self._launch(job, spec)
-                    self.store.advance(job, "load", expect="launch")
+                    self._advance(job, "load", expect="launch")
                 await self._load(job, spec)
-                self.store.advance(job, "verify", expect="load")
+                self._advance(job, "verify", expect="load")
                 await self._verify(job, spec)
             except (StepFailed, SSHError) as e:
                 await self._rollback(job, prev, f"swap to {spec.name} failed at {job.step}: {_reason(e)}")
                 return
             self._set_serving(spec)
             job.note = f"{spec.name} is serving"
-            self.store.advance(job, "done", expect="verify")
+            self._advance(job, "done", expect="verify")
             self._log(job, f"done: {spec.name} serves as {spec.served_name!r}")
             self._audit_end(job)
         except asyncio.CancelledError:
@@ -526,7 +621,7 @@ class SwapManager:
             log.exception("swap job %s crashed", job.id)
             job.error = f"internal error at {job.step}: {type(e).__name__}: {e}"
             with contextlib.suppress(Exception):
-                self.store.advance(job, "failed", failed=True)
+                self._advance(job, "failed", failed=True)
             self._audit_end(job)
 
     def _audit_end(self, job: Job) -> None:
@@ -556,6 +651,11 @@ class SwapManager:
             f"needs {spec.memory_gib:g} GiB per node); now serving: {prev.name if prev else 'nothing'}",
         )
         nodes = self.nodes_for(spec)
+        try:  # a launch line that cannot be built safely is refused before anything stops
+            hosts = [self.cluster.node(n).host for n in nodes]
+            commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
+        except ConfigError as e:
+            raise StepFailed(e.message) from e
         for node in nodes:
             avail = await self._mem_available_gib(job, node)
             r = await self._ssh(job, node, commands.docker_ps(), timeout=20, check=False)
@@ -723,29 +823,40 @@ class SwapManager:
         url = self._vllm_url()
         if not await self._health():
             raise StepFailed("/health is not 200")
-        ids = await self._served_ids()
+        key = self._key_for(spec)
+        try:
+            ids = await self._served_ids(key)
+        except ReadFailed as e:  # a fault while verifying is a failed swap, like any other step
+            raise StepFailed(e.reason) from e
         self._log(job, f"GET /v1/models -> {ids}")
         if spec.served_name not in ids:
             raise StepFailed(f"/v1/models serves {ids}, not {spec.served_name!r}")
         try:
             r = await self._http.post(
-                url + "/v1/completions", json={"model": spec.served_name, "prompt": "Hello", "max_tokens": 1}
+                url + "/v1/completions",
+                json={"model": spec.served_name, "prompt": "Hello", "max_tokens": 1},
+                headers=self._headers(key),
             )
         except httpx.HTTPError as e:
             raise StepFailed(f"1-token completion failed: {type(e).__name__}: {e}") from e
-        if r.status_code != 200 or not r.json().get("choices"):
+        try:
+            choices = r.json().get("choices") if r.status_code == 200 else None
+            text = choices[0].get("text", "") if choices else None
+        except (ValueError, AttributeError, TypeError, IndexError, KeyError):
+            choices = text = None
+        if not choices:
             raise StepFailed(f"1-token completion returned {r.status_code}: {r.text[:200]}")
-        self._log(job, f"1-token completion OK ({r.json()['choices'][0].get('text', '')!r})")
+        self._log(job, f"1-token completion OK ({text!r})")
 
     async def _rollback(self, job: Job, prev: ModelSpec | None, why: str) -> None:
         self._log(job, why)
         if prev is None:
             job.error = f"{why}; nothing served before, so there is nothing to roll back to: no model is serving"
             self._set_serving(None)
-            self.store.advance(job, "failed", failed=True)
+            self._advance(job, "failed", failed=True)
             self._audit_end(job)
             return
-        self.store.advance(job, "rollback", failed=True)
+        self._advance(job, "rollback", failed=True)
         self._log(job, f"rolling back to {prev.name}")
         retry = self.t.host_retry_s
         try:
@@ -766,14 +877,14 @@ class SwapManager:
             job.error = f"{why}; rollback to {prev.name} ALSO failed: {_reason(e)}; no model is serving"
             self._set_serving(None)
             self._log(job, job.error)
-            self.store.advance(job, "failed", failed=True)
+            self._advance(job, "failed", failed=True)
             self._audit_end(job)
             return
         self._set_serving(prev)
         job.error = why
         job.note = f"rolled back: {prev.name} is serving again"
         self._log(job, job.note)
-        self.store.advance(job, "rolled_back")
+        self._advance(job, "rolled_back")
         self._audit_end(job)
 
     # --- restart reconciliation --------------------------------------------------------------
@@ -784,16 +895,27 @@ class SwapManager:
         spec = self.catalog.models.get(job.model)
         prev = self.catalog.models.get(job.previous_model) if job.previous_model else None
         try:
-            self.store.advance(job, "reconcile")
+            self._advance(job, "reconcile")
             self._log(job, f"controller restarted while this job was at {was}; reading the cluster")
-            ids: list[str] = []
-            with contextlib.suppress(Exception):
-                ids = await self._served_ids()
+            try:
+                ids, loading = await self._read_cluster(job, [s for s in (spec, prev) if s is not None])
+            except StepFailed as e:
+                # Unreadable is not "nothing serves": stopping now could take down a model that
+                # serves fine. Leave the cluster as it is and say so; serving is re-read later.
+                job.error = (
+                    f"interrupted by a controller restart at {was}; the cluster could not be read "
+                    f"({e.reason}), so nothing was stopped or started: check what vLLM serves"
+                )
+                self._log(job, job.error)
+                self._set_serving(None)
+                self._advance(job, "failed", failed=True)
+                self._audit_end(job)
+                return
             self._log(job, f"vLLM serves {ids or 'nothing'}")
             if spec is not None and spec.served_name in ids:
                 self._set_serving(spec)
                 job.note = f"finished while the controller was down: {spec.name} is serving"
-                self.store.advance(job, "done")
+                self._advance(job, "done")
                 self._audit_end(job)
                 return
             if prev is not None and prev.served_name in ids:
@@ -802,16 +924,12 @@ class SwapManager:
                     f"interrupted by a controller restart at {was}; {prev.name} is still serving, "
                     f"so the swap to {job.model} did not happen"
                 )
-                self.store.advance(job, "failed", failed=True)
+                self._advance(job, "failed", failed=True)
                 self._audit_end(job)
                 return
-            loading = False
-            with contextlib.suppress(SSHError):
-                r = await self.cluster.run(self._head(), commands.docker_ps(), timeout=20)
-                loading = any(c.name == self.templates.container and c.running for c in parse_ps_json(r.stdout))
             if spec is not None and loading and was in ("launch", "load", "verify"):
                 self._log(job, f"{self.templates.container} is running: following the load of {spec.name}")
-                self.store.advance(job, "load")
+                self._advance(job, "load")
                 await self._after_preflight(job, spec, prev, start_at="load")
                 return
             if spec is None:
@@ -822,8 +940,46 @@ class SwapManager:
         except Exception as e:  # noqa: BLE001
             job.error = f"reconciliation after restart failed: {type(e).__name__}: {e}"
             with contextlib.suppress(Exception):
-                self.store.advance(job, "failed", failed=True)
+                self._advance(job, "failed", failed=True)
             self._audit_end(job)
+
+    async def _read_cluster(self, job: Job, specs: list[ModelSpec]) -> tuple[list[str], bool]:
+        """What vLLM serves and whether its container runs, for reconciliation. A read that fails
+        (an error answer, a timeout, SSH trouble) is retried for ``host_retry_s``; then StepFailed.
+        Connection refused on vLLM's port is a reading: nothing serves."""
+        keys = list(dict.fromkeys([*(self._key_for(s) for s in specs), self.upstream_api_key]))
+        deadline = time.monotonic() + self.t.host_retry_s
+        while True:
+            ids: list[str] | None = None
+            why = ""
+            for key in keys:
+                try:
+                    ids = await self._served_ids(key)
+                    break
+                except NotListening:
+                    ids = []
+                    break
+                except ReadFailed as e:
+                    why = e.reason
+                    if e.status != 401:
+                        break
+            if ids is not None and any(s.served_name in ids for s in specs):
+                return ids, True
+            running: bool | None = None
+            try:
+                r = await self.cluster.run(self._head(), commands.docker_ps(), timeout=20)
+                if r.ok:
+                    running = any(c.name == self.templates.container and c.running for c in parse_ps_json(r.stdout))
+                else:
+                    why = why or f"docker ps exited {r.exit_status}: {r.tail()}"
+            except SSHError as e:
+                why = why or f"docker ps: {_reason(e)}"
+            if ids is not None and running is not None:
+                return ids, running
+            if time.monotonic() > deadline:
+                raise StepFailed(why or "unknown")
+            self._log(job, f"cannot read the cluster yet ({why}); retrying")
+            await asyncio.sleep(max(self.t.poll_s, 0.2))
 
 
 def _reason(e: Exception) -> str:

@@ -5,7 +5,8 @@ vLLM prints milestones while it starts (see research/llm-anchors.md section 6):
 9/20``, ``Model loading took X GiB and Y seconds``, KV-cache sizing (``# GPU blocks``,
 ``Available KV cache memory``, ``GPU KV cache size``), CUDA-graph capture, ``Starting vLLM API
 server``, uvicorn ``Application startup complete``. Fatal lines (CUDA OOM, the startup
-free-memory check, an unknown model, a port in use, engine init failure) end the load early.
+free-memory check, an unknown model, a port in use, an argument vLLM refuses, engine init failure)
+end the load early.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ FATAL_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         "unknown or inaccessible model",
     ),
     (re.compile(r"Address already in use|address already in use|port is already allocated"), "port in use"),
+    (re.compile(r"vllm serve: error: argument|error: unrecognized arguments"), "vLLM refused its arguments"),
     (
         re.compile(r"Engine core initialization failed|EngineDeadError|Engine process failed to start"),
         "engine failed to start",

@@ -11,6 +11,7 @@ local images) or forced through ``faults`` (see ``FAULT_KEYS``)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import time
@@ -98,11 +99,13 @@ class VllmProcess:
     load_s: float
     memory_gib: float
     pid: int
-    fate: str = "ok"  # ok | unknown_model | free_memory | torch_oom | host_oom | port_in_use
+    fate: str = "ok"  # ok | bad_args | unknown_model | free_memory | torch_oom | host_oom | port_in_use
     fate_at: float | None = None
     exit_code: int = 0
     ended: float | None = None
     role: str = "head"  # head | worker (the second Spark of a tp=2 launch)
+    error: str = ""  # the argparse error of a ``bad_args`` launch
+    api_keys: tuple[str, ...] = ()  # ``--api-key`` / VLLM_API_KEY: /v1/* then needs one as a bearer
 
     @property
     def ready_at(self) -> float | None:
@@ -142,7 +145,7 @@ class VllmProcess:
             used = weights
         else:
             used = self.memory_gib
-        if self.fate in ("free_memory", "port_in_use", "unknown_model"):
+        if self.fate in ("free_memory", "port_in_use", "unknown_model", "bad_args"):
             used = min(used, 0.8)
         if t > end:
             used *= max(0.0, 1.0 - (t - end) / MEMORY_RELEASE_S)
@@ -595,6 +598,8 @@ class FakeHost:
         port = int(opts.get("port", 8000))
         load_s = float(spec.load_time_s if spec else 60.0)
         mem_gib = float(spec.memory_gib if spec else util * DEVICE_TOTAL_GIB)
+        # vLLM takes its key from --api-key, else from the VLLM_API_KEY environment variable.
+        key = opts.get("api_key") if isinstance(opts.get("api_key"), str) else c.env.get("VLLM_API_KEY", "")
         p = VllmProcess(
             repo=repo,
             served_name=served,
@@ -609,6 +614,8 @@ class FakeHost:
             memory_gib=mem_gib,
             pid=pid or self.next_pid(),
             role=role,
+            error=bad_vllm_arg(opts),
+            api_keys=(key,) if key else (),
         )
         free = self.mem_available_gib(now)
         worker = self._worker_for(c) if tp > 1 and role == "head" else None
@@ -618,7 +625,9 @@ class FakeHost:
         desired = util * DEVICE_TOTAL_GIB
         gpu_oom = self.faults.pop("gpu_oom", None)
         host_oom = self.faults.pop("host_oom", None)
-        if port in self.ports_held(exclude=c):
+        if p.error:  # argparse refuses the command line before anything starts
+            p.fate, p.fate_at, p.exit_code = "bad_args", now + min(1.0, 0.01 * load_s), 2
+        elif port in self.ports_held(exclude=c):
             p.fate, p.fate_at, p.exit_code = "port_in_use", now + min(2.0, 0.03 * load_s), 1
         elif spec is None:
             p.fate, p.fate_at, p.exit_code = "unknown_model", now + min(3.0, 0.05 * load_s), 1
@@ -634,7 +643,7 @@ class FakeHost:
         if worker is not None:
             peer, w = worker
             wp = VllmProcess(**{**p.__dict__, "role": "worker", "pid": peer.next_pid()})
-            if wp.fate in ("port_in_use", "unknown_model", "free_memory"):
+            if wp.fate in ("port_in_use", "unknown_model", "free_memory", "bad_args"):
                 wp.memory_gib = 0.5
             w.vllm = wp
             peer.log(w, f"(Worker_TP1 pid={wp.pid}) INFO worker rank 1 of 2 joined head {self.hostname}")
@@ -764,6 +773,25 @@ _VLLM_FLAGS_WITH_VALUE = {
     "--compilation-config",
     "--limit-mm-per-prompt",
     "--enable-auto-tool-choice",
+    "--override-generation-config",
+    "--hf-overrides",
+    "--kv-transfer-config",
+    "--additional-config",
+    "--default-chat-template-kwargs",
+    "--mm-processor-kwargs",
+    "--generation-config",
+}
+# Options vLLM parses with json.loads (``--compilation-config`` also takes a bare level, e.g. 3).
+_VLLM_JSON_FLAGS = {
+    "--override-generation-config",
+    "--hf-overrides",
+    "--speculative-config",
+    "--compilation-config",
+    "--limit-mm-per-prompt",
+    "--kv-transfer-config",
+    "--additional-config",
+    "--default-chat-template-kwargs",
+    "--mm-processor-kwargs",
 }
 _BOOL_FLAGS = {"--enable-auto-tool-choice"}
 
@@ -798,6 +826,24 @@ def parse_vllm_args(argv: list[str]) -> dict[str, Any]:
         opts["model"] = positional[0]
     opts.setdefault("model", opts.get("model") or "facebook/opt-125m")
     return opts
+
+
+def bad_vllm_arg(opts: dict[str, Any]) -> str:
+    """vLLM's argparse error for a JSON option whose value does not parse ("" if all parse), the
+    way a mangled ``{"temperature":0.6}`` (quotes eaten by a shell) fails a real launch."""
+    for flag in sorted(_VLLM_JSON_FLAGS):
+        val = opts.get(flag.lstrip("-").replace("-", "_"))
+        if val is None:
+            continue
+        if val is True:
+            return f"vllm serve: error: argument {flag}: expected one argument"
+        if flag == "--compilation-config" and val.isdigit():
+            continue
+        try:
+            json.loads(val)
+        except ValueError:
+            return f"vllm serve: error: argument {flag}: invalid loads value: {val!r}"
+    return ""
 
 
 def _stamp(t: float) -> str:
@@ -846,6 +892,13 @@ def vllm_log_timeline(p: VllmProcess, *, free_gib: float, desired_gib: float) ->
     }
     if p.tensor_parallel > 1:
         args_repr["tensor_parallel_size"] = p.tensor_parallel
+    if p.api_keys and any(a == "--api-key" or a.startswith("--api-key=") for a in p.args):
+        args_repr["api_key"] = list(p.api_keys)  # vLLM prints its non-default args, the key included
+    if p.fate == "bad_args":
+        assert p.fate_at is not None
+        out.append((p.fate_at, "stderr", "usage: vllm serve [model_tag] [options]"))
+        out.append((p.fate_at, "stderr", p.error))
+        return out
     add(0, api, "api_server.py:1839", f"vLLM API server version {VLLM_VERSION}", absolute=False)
     add(0.001, api, "utils.py:233", f"non-default args: {args_repr}")
     if p.fate == "port_in_use":

@@ -8,7 +8,11 @@ prompt. Time to first token and tokens/second are real seconds (configurable).
 
 It knows nothing about listening: ``LoopbackService`` makes the port refuse connections while
 the fake container loads or is stopped. ``faults`` (``VllmFaults``) breaks it on purpose and
-``stats`` counts in-flight, finished and cancelled requests."""
+``stats`` counts in-flight, finished and cancelled requests.
+
+Started with ``--api-key K`` (or ``VLLM_API_KEY`` in its container's environment) it answers every
+``/v1/*`` request without ``Authorization: Bearer K`` with 401 ``{"error": "Unauthorized"}``, as
+vLLM does; ``/health``, ``/ping``, ``/version`` and ``/metrics`` stay open."""
 
 from __future__ import annotations
 
@@ -117,6 +121,7 @@ class VllmFaults:
     engine_dead: bool = False  # /health answers 503 and /v1 requests 500 (EngineDeadError)
     slow_factor: float = 1.0  # multiplies time to first token and per-token time
     reasoning_field: str = "reasoning"  # delta key for reasoning models: "reasoning" or "reasoning_content"
+    models_error: tuple[int, str] | None = None  # GET /v1/models answers this (status, message)
 
 
 class Histogram:
@@ -199,6 +204,24 @@ def _message_text(messages: list[dict[str, Any]]) -> str:
     return "\n".join(parts)
 
 
+class _ApiKeyGate:
+    """vLLM's ``--api-key`` check on ``/v1/*`` (plain ASGI: streamed bodies and their faults pass
+    through untouched)."""
+
+    def __init__(self, app: Any, fake: FakeVLLM) -> None:
+        self.app, self.fake = app, fake
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        keys = getattr(self.fake.process, "api_keys", ())  # tests may hand in a bare stand-in process
+        if scope["type"] == "http" and scope["path"].startswith("/v1") and keys:
+            auth = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+            if not auth.startswith("Bearer ") or auth[7:] not in keys:
+                self.fake._access(Request(scope), 401)
+                await JSONResponse({"error": "Unauthorized"}, status_code=401)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class FakeVLLM:
     """``FakeVLLM(process=..., host=..., container="vllm_node", ttft_s=0.02, tokens_per_s=200)``.
     ``process`` (a ``VllmProcess``, or a callable returning one) tells it which model it serves."""
@@ -250,7 +273,13 @@ class FakeVLLM:
         if self.host is not None:
             client = request.client
             who = f"{client.host}:{client.port}" if client else "-"
-            phrase = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}.get(status, "")
+            phrase = {
+                200: "OK",
+                400: "Bad Request",
+                401: "Unauthorized",
+                404: "Not Found",
+                500: "Internal Server Error",
+            }.get(status, "")
             self.host.append_log(
                 self.container, f'INFO:     {who} - "{request.method} {request.url.path} HTTP/1.1" {status} {phrase}'
             )
@@ -268,6 +297,8 @@ class FakeVLLM:
                 status_code=exc.status,
             )
 
+        app.add_middleware(_ApiKeyGate, fake=self)
+
         @app.get("/health")
         async def health() -> Response:
             return Response(status_code=503 if self.faults.engine_dead else 200)
@@ -282,6 +313,8 @@ class FakeVLLM:
 
         @app.get("/v1/models")
         async def models() -> dict[str, Any]:
+            if self.faults.models_error is not None:
+                raise ApiError(*self.faults.models_error)
             served, root, max_len, _ = self.model_info()
             return {
                 "object": "list",

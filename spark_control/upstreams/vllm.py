@@ -40,8 +40,11 @@ class VLLMUpstream:
         api_key: str = "",
     ) -> None:
         self.headers = {"content-type": "application/json"}
+        # vLLM started with --api-key guards every /v1/* route, GETs included
+        self.get_headers: dict[str, str] | None = None
         if api_key:
             self.headers["authorization"] = f"Bearer {api_key}"
+            self.get_headers = {"authorization": f"Bearer {api_key}"}
         self.pool = http1.HTTP1Pool(
             connect_timeout=connect_timeout, read_timeout=read_timeout, max_idle_per_host=max_connections
         )
@@ -74,7 +77,7 @@ class VLLMUpstream:
             raise UpstreamError(f"vLLM at {base_url} failed before answering ({e})") from None
 
     async def get_json(self, base_url: str, path: str) -> object:
-        resp = await self._request("GET", base_url, path, b"", None)
+        resp = await self._request("GET", base_url, path, b"", self.get_headers)
         try:
             raw = await resp.aread()
         except http1.ReadTimeout:

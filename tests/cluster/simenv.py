@@ -84,6 +84,7 @@ def tuning() -> SwapTuning:
         load_timeout_min_s=0.1,
         host_retry_s=5,
         http_timeout_s=3,
+        serving_recheck_s=0.1,
     )
 
 
@@ -111,8 +112,8 @@ def build_services(
     return svc
 
 
-async def make_env(tmp: Path, *, default_model: str = PREVIOUS) -> Env:
-    catalog = load_catalog(PROJECT_ROOT / "models.yaml")
+async def make_env(tmp: Path, *, default_model: str = PREVIOUS, catalog: Catalog | None = None) -> Env:
+    catalog = catalog or load_catalog(PROJECT_ROOT / "models.yaml")
     settings = load_settings(data_dir=tmp, demo=True)
     key = ControllerKey.load_or_create(settings.ssh_key_path)
     sim = SimCluster(

@@ -73,7 +73,7 @@ async def test_dry_run_returns_exact_commands_and_runs_nothing(client):
     assert plan["dry_run"] is True and plan["starts"] == "nemotron-3-nano-nvfp4"
     launch = next(c for c in plan["commands"] if c["phase"] == "launch")
     assert launch["command"].startswith("cd spark-vllm-docker && ./launch-cluster.sh -d --solo -t vllm-node")
-    assert "-e VLLM_USE_FLASHINFER_MOE_FP4=1" in launch["command"]
+    assert "-e VLLM_USE_FLASHINFER_MOE_FP4=***" in launch["command"]  # env values are masked in what is shown
     assert "--served-model-name nemotron-3-nano" in launch["command"]
     assert (await client.get("/api/swap/history")).json()["jobs"] == []
     assert client.svc.manager.conn("spark1").commands_run == 0

@@ -53,16 +53,77 @@ def test_each_argv_element_survives_the_shell_round_trip(evil):
 
 
 @pytest.mark.parametrize("evil", [h for h in HOSTILE if h])
-def test_hostile_names_and_args_in_launch_template_stay_single_words(evil):
-    s = spec(served_name=evil, vllm_args=("--x", evil), env=(("VAR", evil),), image=evil)
+def test_hostile_names_and_args_reach_vllm_as_single_words_through_both_shells(evil):
+    s = spec(served_name=evil, vllm_args=("--x", evil), image=evil)
     rc = c.launch_command(c.LaunchTemplates(), s, port=8888, node_hosts=["h1"])
-    words = shlex.split(rc.line)
+    words = shlex.split(rc.line)  # the SSH login shell
     assert words[:3] == ["cd", "spark-vllm-docker", "&&"]
     argv = words[3:]
-    assert argv == list(rc.argv)
-    assert argv.count(evil) == 3  # served name, the arg, the image
-    assert f"VAR={evil}" in argv
+    k = argv.index("exec") + 1
+    assert k == rc.reparse_from
+    assert argv[:k] == list(rc.argv[:k]) and argv[:k].count(evil) == 1  # the image
+    # launch-cluster.sh: COMMAND_TO_RUN="$@" (joined with spaces), then bash -c "$COMMAND_TO_RUN"
+    inner = shlex.split(" ".join(argv[k:]))
+    assert inner == list(rc.argv[k:])
+    assert inner.count(evil) == 2  # served name, the arg
     assert "&&" not in argv and ";" not in argv
+
+
+@pytest.mark.parametrize("evil", [h for h in HOSTILE if h and h != "a-b"])
+def test_env_values_a_shell_would_touch_are_refused(evil):
+    with pytest.raises(ConfigError) as ei:
+        c.launch_command(c.LaunchTemplates(), spec(env=(("VAR", evil),)), port=8888, node_hosts=["h1"])
+    assert "env VAR" in ei.value.message and "model m" in ei.value.message
+
+
+def test_safe_env_values_pass_unchanged():
+    ok = (("HF_TOKEN", "hf_AbC123"), ("PYTORCH_CUDA_ALLOC_CONF", "expandable_segments:True"), ("X", "a,b/c@d%e+f=g"))
+    rc = c.launch_command(c.LaunchTemplates(), spec(env=ok), port=8888, node_hosts=["h1"])
+    assert [rc.argv[i + 1] for i, a in enumerate(rc.argv) if a == "-e"] == [f"{k}={v}" for k, v in ok]
+
+
+def test_launch_through_real_bash_keeps_json_and_runs_nothing(tmp_path):
+    """The line goes through a real login shell and a stand-in launch-cluster.sh that does what
+    spark-vllm-docker's does with the words after ``exec``: join them, then ``bash -c``."""
+    import subprocess
+
+    out, pwned = tmp_path / "argv.txt", tmp_path / "pwned"
+    workdir = tmp_path / "spark-vllm-docker"
+    workdir.mkdir()
+    script = workdir / "launch-cluster.sh"
+    script.write_text(
+        "#!/bin/bash\n"
+        'while [[ "$#" -gt 0 && "$1" != exec ]]; do shift; done; shift\n'
+        'COMMAND_TO_RUN="$@"\n'
+        f'bash -c "vllm() {{ printf \'%s\\\\n\' \\"\\$@\\" > {out}; }}; $COMMAND_TO_RUN"\n'
+    )
+    script.chmod(0o755)
+    args = (
+        "--override-generation-config",
+        '{"temperature":0.6,"top_p":0.9}',
+        f"$(touch {pwned}-subst)",
+        f"`touch {pwned}-tick`",
+        f"x; touch {pwned}-semi",
+        f"y\ntouch {pwned}-newline",
+        f"z && touch {pwned}-and | cat",
+        "it's",
+    )
+    rc = c.launch_command(c.LaunchTemplates(), spec(vllm_args=args), port=8888, node_hosts=["h1"])
+    r = subprocess.run(["bash", "-c", rc.line], cwd=tmp_path, capture_output=True, text=True, timeout=20)
+    assert r.returncode == 0, r.stderr
+    got = out.read_text().split("\n")[:-1]
+    assert got == [a for a in rc.argv[rc.reparse_from + 1 :] for a in a.split("\n")]
+    assert '{"temperature":0.6,"top_p":0.9}' in got
+    assert not list(tmp_path.glob("pwned*"))
+
+
+def test_shown_line_masks_env_values_and_api_keys():
+    s = spec(vllm_args=("--api-key", "sk-secret-1", "--x", "--api-key=sk-secret-2"), env=(("HF_TOKEN", "hf_secret3"),))
+    rc = c.launch_command(c.LaunchTemplates(), s, port=8888, node_hosts=["h1"])
+    assert "sk-secret-1" in rc.line  # the real line carries them
+    shown = rc.shown
+    assert "HF_TOKEN=***" in shown and "--api-key ***" in shown and "--api-key=***" in shown
+    assert not any(x in shown for x in ("sk-secret-1", "sk-secret-2", "hf_secret3"))
 
 
 def test_launch_defaults_drive_spark_vllm_docker():
@@ -131,3 +192,35 @@ def test_empty_or_nul_argv_rejected():
         c.shell_line([])
     with pytest.raises(ValueError):
         c.shell_line(["a\x00b"])
+
+
+def _write_catalog(tmp_path, extra: str):
+    p = tmp_path / "models.yaml"
+    p.write_text(
+        "models:\n  - name: m1\n    hf_repo: org/m1\n    memory_gib: 10\n" + extra,
+    )
+    return p
+
+
+def test_catalog_refuses_env_values_a_shell_would_touch_naming_file_entry_and_field(tmp_path):
+    from spark_control.catalog import load_catalog
+
+    p = _write_catalog(tmp_path, '    env:\n      HF_HOME: "/data/$(touch /tmp/x)"\n')
+    with pytest.raises(ConfigError) as ei:
+        load_catalog(p)
+    msg = ei.value.message
+    assert str(p) in msg and "entry 1 (m1)" in msg and "field 'env'" in msg and "HF_HOME" in msg
+
+
+def test_catalog_keeps_json_args_and_knows_the_api_key(tmp_path):
+    from spark_control.catalog import load_catalog
+
+    p = _write_catalog(
+        tmp_path,
+        "    vllm_args: ['--override-generation-config', '{\"temperature\":0.6}', '--api-key', 'sk-abcdef']\n"
+        "    env: {HF_TOKEN: hf_abcdef, NCCL_DEBUG: INFO}\n",
+    )
+    m = load_catalog(p).get("m1")
+    assert m.vllm_args[1] == '{"temperature":0.6}'
+    assert m.api_key == "sk-abcdef"
+    assert set(m.secrets) == {"sk-abcdef", "hf_abcdef"}  # NCCL_DEBUG is not a secret name
