@@ -18,6 +18,7 @@ from spark_control.cluster.service import ClusterServices
 from spark_control.cluster.ssh import SSHOptions
 from spark_control.errors import ConfigError
 from spark_control.events import EventHub
+from spark_control.health.model import HealthConfig
 from spark_control.health.monitor import HealthMonitor
 from spark_control.llm import LLMConfig, LLMGateway, SwapManagerTarget
 from spark_control.overview import OverviewCollector
@@ -154,7 +155,12 @@ class Controller:
             self.embed = await self._start(EmbedClient(self.cluster.url_for("embed")))
             self.search = await self._start(SearchService.from_settings(s, self.embed, events=self.events, db=self.db))
         self.health = HealthMonitor(
-            self.db, self.events, lambda: self.cluster, runner=self.cluster_manager, qdrant_url=s.qdrant_url
+            self.db,
+            self.events,
+            lambda: self.cluster,
+            runner=self.cluster_manager,
+            qdrant_url=s.qdrant_url,
+            config=HealthConfig(vllm_api_key=self.llm.config.upstream_api_key),
         )
         self._register_health_inputs()
         await self._start(_NodeFollower(self))

@@ -32,6 +32,7 @@ class HealthConfig:
     busy_grace_s: float = 2.0  # load seen this recently still counts (a request just finished)
     heartbeat_s: float = 2.0  # how often the monitor notes it is alive (restart honesty)
     telemetry_interval_s: float = 5.0
+    vllm_api_key: str = ""  # vLLM's --api-key (LLM_UPSTREAM_API_KEY): the deep check's /v1/* reads send it
     telemetry_raw_keep_s: float = 3600.0  # raw samples for 1 h, then 1-minute averages
     telemetry_keep_s: float = 48 * 3600.0  # minute averages kept 48 h
     deep_timeouts: dict[str, float] = field(

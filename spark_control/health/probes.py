@@ -171,9 +171,11 @@ async def _http_check(
 
 async def deep_vllm(target: Target, client: httpx.AsyncClient, cfg: HealthConfig) -> list[Check]:
     t = cfg.deep_timeouts
+    # vLLM started with --api-key answers 401 on /v1/* without it (/health stays open)
+    auth = {"authorization": f"Bearer {cfg.vllm_api_key}"} if cfg.vllm_api_key else {}
     (health, _), (models, mr) = await asyncio.gather(
         _http_check(client, target.name, "health", "GET", target.url + "/health", t["health"]),
-        _http_check(client, target.name, "models", "GET", target.url + "/v1/models", t["models"]),
+        _http_check(client, target.name, "models", "GET", target.url + "/v1/models", t["models"], headers=auth),
     )
     served = ""
     if models.ok and mr is not None:
@@ -195,6 +197,7 @@ async def deep_vllm(target: Target, client: httpx.AsyncClient, cfg: HealthConfig
             target.url + "/v1/completions",
             t["completion"],
             json={"model": served, "prompt": "ping", "max_tokens": 1, "temperature": 0},
+            headers=auth,
         )
         if completion.ok and cr is not None:
             try:

@@ -324,3 +324,20 @@ async def test_the_upstream_client_sends_the_key_on_reads_too(make):
     finally:
         await keyed.aclose()
         await bare.aclose()
+
+
+async def test_the_deep_health_check_sends_the_key_to_a_keyed_vllm(make):
+    from spark_control.health import probes
+    from spark_control.health.model import HealthConfig, Target
+
+    spec = variant("keyed-deep", vllm_args=("--api-key", KEY))
+    env = await make(catalog_with(spec))
+    job = await env.swaps.wait_job(env.swaps.request(spec.name, confirm=True)["job_id"], timeout=20)
+    assert job.state == "done", job.error
+    target = Target(name="vllm", kind="service", url=env.sim.url_for("vllm"))
+    async with httpx.AsyncClient(trust_env=False) as client:
+        keyed = {c.check: c for c in await probes.deep_vllm(target, client, HealthConfig(vllm_api_key=KEY))}
+        bare = {c.check: c for c in await probes.deep_vllm(target, client, HealthConfig())}
+    assert keyed["models"].ok and keyed["models"].detail == spec.name
+    assert keyed["completion"].ok, keyed["completion"].error
+    assert not bare["models"].ok and "401" in bare["models"].error
