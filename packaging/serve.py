@@ -27,11 +27,10 @@ def main() -> int:
         return 2
     host = os.environ.get("BIND_HOST", "0.0.0.0")
 
+    from reflex.utils import exec as reflex_exec
     from reflex_base import constants
     from reflex_base.config import get_config
     from reflex_base.environment import environment
-
-    from reflex.utils import exec as reflex_exec
 
     environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
     environment.REFLEX_SKIP_COMPILE.set(True)
