@@ -29,7 +29,7 @@ RUN packaging/build-steps.sh app /src /opt/spark-control \
 # ---- runtime: Python, ffmpeg (audio decoding), espeak-ng (demo mode's speech); no node, no bun
 FROM ${PYTHON_IMAGE} AS runtime
 ARG BIND_PORT=9999
-ARG VERSION=0.1.0
+ARG VERSION=dev
 LABEL org.opencontainers.image.title="Spark Control" \
       org.opencontainers.image.description="Control room and LAN gateway for a private two-DGX-Spark AI cluster" \
       org.opencontainers.image.version="${VERSION}"
