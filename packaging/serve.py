@@ -11,8 +11,18 @@ The working directory must be the app directory (``rxconfig.py``, ``.web/build/c
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
+
+
+def built_port(client: Path) -> int | None:
+    """The port the frontend bundle's websocket goes to (Reflex compiles it into reflex-env-*.js)."""
+    for f in (client / "assets").glob("reflex-env-*.js"):
+        m = re.search(r"localhost:(\d+)/_event", f.read_text(errors="replace"))
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def main() -> int:
@@ -26,6 +36,14 @@ def main() -> int:
         print(f"spark-control: BIND_PORT must be a port number, got {port!r}", file=sys.stderr)
         return 2
     host = os.environ.get("BIND_HOST", "0.0.0.0")
+    bundle_port = built_port(client.parent)
+    if bundle_port is not None and bundle_port != int(port):
+        print(
+            f"spark-control: warning: the frontend was built for port {bundle_port} but BIND_PORT={port}: "
+            f"pages load, but their live connection goes to port {bundle_port} (rebuild with BIND_PORT={port}; "
+            "docs/INSTALL.md)",
+            file=sys.stderr,
+        )
 
     from reflex.utils import exec as reflex_exec
     from reflex_base import constants
