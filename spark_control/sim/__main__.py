@@ -19,6 +19,7 @@ import asyncssh
 import yaml
 
 from spark_control.catalog import load_catalog
+from spark_control.controller import sim_service_factories
 from spark_control.settings import PROJECT_ROOT
 from spark_control.sim.cluster import SimCluster
 
@@ -51,6 +52,8 @@ async def _main(args: argparse.Namespace, data_dir: Path) -> None:
         base_port=args.base_port,
         ttft_s=args.ttft,
         tokens_per_s=args.tokens_per_s,
+        # the same simulated speech and embeddings services as demo mode (scripts/e2e-live uses them)
+        extra_services=sim_service_factories(),
     )
     await sim.start()
     cfg = sim.cluster_config

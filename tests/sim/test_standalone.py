@@ -58,6 +58,19 @@ async def test_standalone_runner(tmp_path):
         async with httpx.AsyncClient() as c:
             r = await c.get(cluster.url_for("vllm") + "/v1/models")
             assert r.status_code == 200
+            # the speech and embeddings services are demo mode's simulators, not 501 placeholders
+            # (scripts/e2e-live runs its whole check against this process)
+            for kind, path in (("tts", "/v1/audio/voices"), ("embed", "/health")):
+                for _ in range(100):  # the port listens once the container is healthy
+                    try:
+                        r = await c.get(cluster.url_for(kind) + path)
+                        break
+                    except httpx.TransportError:
+                        await asyncio.sleep(0.1)
+                assert r.status_code == 200, (kind, r.text)
+            assert r.json().get("status") != "placeholder"
+            r = await c.post(cluster.url_for("embed") + "/embed", json={"inputs": ["hello"]})
+            assert r.status_code == 200 and r.json()["dense"], r.text
         if shutil.which("ssh"):
             ssh = await asyncio.create_subprocess_exec(
                 "ssh",
