@@ -23,6 +23,9 @@ export const main = sdk.setupMain(async ({ effects }) => {
           DATA_DIR: dataDir,
           BIND_HOST: '0.0.0.0',
           BIND_PORT: String(uiPort),
+          // StartOS serves the UI under its .local (LAN) and .onion addresses: allow those names
+          // through the controller's Host check (DNS-rebinding guard, docs/SECURITY.md).
+          ALLOWED_HOSTS: '.local,.onion',
           ...(password ? { OPERATOR_PASSWORD: password } : {}),
         },
       },
