@@ -7,18 +7,22 @@ Deadline: ``X-Deadline-S`` header (seconds, default 600)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import string
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field, ValidationError
 
 from spark_control.api.deps import Principal, client_address, controller_service, require_app
+from spark_control.api.llm import _body_doc
 from spark_control.errors import BadRequest
 from spark_control.speech import formats
-from spark_control.speech.merge import SpeakerTurn, Word, merge
+from spark_control.speech.merge import MAX_TURNS, MAX_WORDS, SpeakerTurn, Word, merge
+from spark_control.workers import run_cpu
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -195,8 +199,8 @@ class MergeSegment(BaseModel):
 
 
 class MergeRequest(BaseModel):
-    words: list[MergeWord] = Field(max_length=2_000_000)
-    segments: list[MergeSegment] = Field(max_length=500_000)
+    words: list[MergeWord] = Field(max_length=MAX_WORDS)
+    segments: list[MergeSegment] = Field(max_length=MAX_TURNS)
     fill_nearest: bool = True
     max_gap_s: float = Field(2.0, ge=0)
 
@@ -213,16 +217,35 @@ class MergeResponse(BaseModel):
     utterances: list[MergeUtterance]
 
 
-@router.post("/api/audio/merge", tags=["audio"], response_model=MergeResponse)
-async def merge_labels(body: MergeRequest, principal: Principal = Depends(audio_app)):
-    """Words + speaker segments -> speaker-attributed utterances (largest overlap; nearest turn otherwise)."""
+def _merge_json(raw: bytes) -> bytes:
+    """Parse, check, merge and serialise in one go: all of it CPU work for the worker pool."""
+    try:
+        body = MergeRequest.model_validate_json(raw)
+    except ValidationError as e:
+        raise RequestValidationError(e.errors(include_url=False)) from None
     utts = merge(
         [Word(w.word, w.start, w.end) for w in body.words],
         [SpeakerTurn(s.start, s.end, s.speaker) for s in body.segments],
         fill_nearest=body.fill_nearest,
         max_gap_s=body.max_gap_s,
     )
-    return {"utterances": [u.__dict__ for u in utts]}
+    return json.dumps({"utterances": [u.__dict__ for u in utts]}, separators=(",", ":")).encode()
+
+
+@router.post(
+    "/api/audio/merge",
+    tags=["audio"],
+    response_model=MergeResponse,
+    response_class=Response,
+    openapi_extra=_body_doc(MergeRequest),
+)
+async def merge_labels(request: Request, principal: Principal = Depends(audio_app)) -> Response:
+    """Words + speaker segments -> speaker-attributed utterances (largest overlap; nearest turn otherwise).
+
+    The body is read here and everything else runs in the CPU pool: a merge at the caps takes
+    seconds of CPU, which must not stop the event loop."""
+    raw = await request.body()
+    return Response(await run_cpu(_merge_json, raw), media_type="application/json")
 
 
 class SpeechRequest(BaseModel):
