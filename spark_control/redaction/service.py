@@ -1,13 +1,18 @@
 """RedactionService: what the API and the page call. Owns the vault, the scrubber and the
-open rehydrate streams; enforces sizes and session ownership."""
+open rehydrate streams; enforces sizes, entity caps and session ownership.
+
+``scrub`` is CPU work (the API runs it in ``spark_control.workers``): it holds the database lock
+only to load and to save the session map, never while scrubbing, and a per-session lock keeps
+two scrubs of one session from allocating placeholders over each other."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +23,11 @@ from spark_control.redaction.vault import Vault
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
+
+# Entities (distinct placeholders) one scrub may add, and one session may hold. They bound a
+# scrub's cost (detection grows with the values a session knows) and a session map's size.
+MAX_ENTITIES_PER_REQUEST = 1_000
+MAX_ENTITIES_PER_SESSION = 5_000
 
 
 @dataclass
@@ -35,6 +45,8 @@ class RedactionService:
         ttl_s: float = 3600.0,
         *,
         max_text_bytes: int = 1_000_000,
+        max_entities_per_request: int = MAX_ENTITIES_PER_REQUEST,
+        max_entities_per_session: int = MAX_ENTITIES_PER_SESSION,
         purge_interval_s: float = 60.0,
         clock: Callable[[], float] = time.time,
         scrubber: Scrubber | None = None,
@@ -42,6 +54,10 @@ class RedactionService:
         self.db = db if isinstance(db, Database) else Database(db)
         self.vault = Vault(self.db, Path(key_path), ttl_s, clock)
         self.max_text_bytes = max_text_bytes
+        self.max_entities_per_request = max_entities_per_request
+        self.max_entities_per_session = max_entities_per_session
+        self._session_locks: dict[str, tuple[threading.Lock, list[int]]] = {}
+        self._session_locks_guard = threading.Lock()
         self.purge_interval_s = purge_interval_s
         self.clock = clock
         self._scrubber = scrubber
@@ -88,16 +104,50 @@ class RedactionService:
 
     # ---------------------------------------------------------------- operations
     def scrub(self, text: str, session_id: str | None = None, owner: str = "anonymous") -> ScrubResponse:
+        """Scrub ``text`` into a session (a new one when ``session_id`` is None). Thread-safe;
+        over a cap it raises PayloadTooLarge and the session is left as it was."""
         self._check_text(text)
         if session_id is None:
             session_id = self.vault.create(owner)
-        with self.db.transaction():
+        with self._session_lock(session_id):
             smap = self.vault.load(session_id, owner)
+            before = len(smap.by_placeholder)
             result = self.scrubber.scrub(text, smap)
-            self.vault.save(session_id, smap)
+            self._check_entities(before, len(smap.by_placeholder) - before)
+            if not self.vault.save(session_id, smap):
+                raise NotFound(f"redaction session {session_id!r} expired or was deleted during the scrub")
         entities = [{"placeholder": ph, "type": t} for ph, t in result.entities]
         log.debug("scrubbed %d chars into session %s: %d entities", len(text), session_id[:8], len(entities))
         return ScrubResponse(result.text, session_id, entities)
+
+    def _check_entities(self, held: int, added: int) -> None:
+        if added > self.max_entities_per_request:
+            raise PayloadTooLarge(
+                f"the text holds {added} new entities; one scrub may add at most {self.max_entities_per_request} "
+                "(split the text)",
+                param="text",
+            )
+        if held + added > self.max_entities_per_session:
+            raise PayloadTooLarge(
+                f"the session would hold {held + added} entities; the limit is {self.max_entities_per_session} "
+                "(start a new session)",
+                param="session_id",
+            )
+
+    @contextlib.contextmanager
+    def _session_lock(self, session_id: str) -> Iterator[None]:
+        """One scrub per session at a time (load, scrub, save is a read-modify-write)."""
+        with self._session_locks_guard:
+            lock, users = self._session_locks.setdefault(session_id, (threading.Lock(), [0]))
+            users[0] += 1
+        try:
+            with lock:
+                yield
+        finally:
+            with self._session_locks_guard:
+                users[0] -= 1
+                if users[0] == 0:
+                    self._session_locks.pop(session_id, None)
 
     def rehydrate(
         self,
