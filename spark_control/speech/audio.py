@@ -29,8 +29,6 @@ MAX_DURATION_S = 4 * 3600.0
 MAX_CHANNELS = 2
 MAX_CONCURRENT_DECODES = 2
 FFMPEG_TIMEOUT_S = 120.0
-# A WAV written while streaming carries a placeholder length (0xFFFFFFFF bytes): not a claim.
-STREAMING_WAV_BYTES = 0xFFFF0000
 
 _SLOTS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
 
@@ -97,8 +95,9 @@ def read_wav_fast(data: bytes) -> Audio | None:
             if w.getsampwidth() != 2 or w.getframerate() != TARGET_RATE or w.getcomptype() != "NONE":
                 return None
             ch = w.getnchannels()
-            claimed = w.getnframes() * ch * 2
-            check_shape(ch, w.getnframes() / TARGET_RATE if claimed < STREAMING_WAV_BYTES else None)
+            # what the file holds, as ffprobe counts it: a header may claim more (or a placeholder)
+            frames = min(w.getnframes(), len(data) // (2 * max(1, ch)))
+            check_shape(ch, frames / TARGET_RATE)
             raw = w.readframes(w.getnframes())
     except (wave.Error, EOFError):
         return None
