@@ -23,7 +23,7 @@ from spark_control.api.llm import _body_doc
 from spark_control.errors import BadRequest, PayloadTooLarge
 from spark_control.speech import formats
 from spark_control.speech.merge import MAX_TURNS, MAX_WORDS, SpeakerTurn, Word, merge
-from spark_control.workers import run_cpu
+from spark_control.workers import run_in_process
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -292,10 +292,10 @@ def _utterance_json(u) -> str:
 async def merge_labels(request: Request, principal: Principal = Depends(audio_app)) -> Response:
     """Words + speaker segments -> speaker-attributed utterances (largest overlap; nearest turn otherwise).
 
-    The body is read here and everything else runs in the CPU pool: a merge at the caps takes
-    seconds of CPU, which must not stop the event loop."""
+    The body is read here and everything else runs in the worker process: a merge at the caps
+    takes seconds of CPU, and parsing 8 MiB of JSON is one long call that holds the GIL."""
     raw = await request.body()
-    return Response(await run_cpu(_merge_json, raw), media_type="application/json")
+    return Response(await run_in_process(_merge_json, raw), media_type="application/json")
 
 
 class SpeechRequest(BaseModel):

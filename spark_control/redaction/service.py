@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spark_control.errors import BadRequest, NotFound, PayloadTooLarge
-from spark_control.redaction.placeholders import RehydrateResult, StreamRehydrator, rehydrate
-from spark_control.redaction.scrubber import Scrubber
+from spark_control.redaction.placeholders import RehydrateResult, SessionMap, StreamRehydrator, rehydrate
+from spark_control.redaction.scrubber import Scrubber, ScrubResult
 from spark_control.redaction.vault import Vault
 from spark_control.store import Database
+from spark_control.workers import call_in_process, run_in_process
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,26 @@ log = logging.getLogger(__name__)
 # scrub's cost (detection grows with the values a session knows) and a session map's size.
 MAX_ENTITIES_PER_REQUEST = 1_000
 MAX_ENTITIES_PER_SESSION = 5_000
+
+
+_PROCESS_SCRUBBER: Scrubber | None = None
+
+
+def load_process_scrubber() -> Scrubber:
+    """The worker process's default Scrubber, created on first use."""
+    global _PROCESS_SCRUBBER
+    if _PROCESS_SCRUBBER is None:
+        _PROCESS_SCRUBBER = Scrubber()
+    return _PROCESS_SCRUBBER
+
+
+def warm_process_scrubber() -> None:
+    load_process_scrubber()  # (returns nothing: the Scrubber itself stays in the process)
+
+
+def scrub_in_process(text: str, smap: SessionMap) -> tuple[ScrubResult, SessionMap]:
+    """Runs in the worker process; returns the result and the updated map (a copy came in)."""
+    return load_process_scrubber().scrub(text, smap), smap
 
 
 @dataclass
@@ -61,6 +82,7 @@ class RedactionService:
         self.purge_interval_s = purge_interval_s
         self.clock = clock
         self._scrubber = scrubber
+        self._default_scrubber = scrubber is None  # the default one also lives in the worker process
         self._streams: dict[tuple[str, str], tuple[StreamRehydrator, float]] = {}
         self._task: asyncio.Task | None = None
 
@@ -72,7 +94,10 @@ class RedactionService:
 
     async def start(self) -> None:
         self.vault.purge_expired()
-        await asyncio.to_thread(lambda: self.scrubber)
+        if self._default_scrubber:
+            await run_in_process(warm_process_scrubber)  # loads the name gazetteer (~1 s) there, once
+        else:
+            await asyncio.to_thread(lambda: self.scrubber)
         self._task = asyncio.create_task(self._purge_loop(), name="redaction-purge")
 
     async def stop(self) -> None:
@@ -112,13 +137,20 @@ class RedactionService:
         with self._session_lock(session_id):
             smap = self.vault.load(session_id, owner)
             before = len(smap.by_placeholder)
-            result = self.scrubber.scrub(text, smap)
+            result, smap = self._scrub(text, smap)
             self._check_entities(before, len(smap.by_placeholder) - before)
             if not self.vault.save(session_id, smap):
                 raise NotFound(f"redaction session {session_id!r} expired or was deleted during the scrub")
         entities = [{"placeholder": ph, "type": t} for ph, t in result.entities]
         log.debug("scrubbed %d chars into session %s: %d entities", len(text), session_id[:8], len(entities))
         return ScrubResponse(result.text, session_id, entities)
+
+    def _scrub(self, text: str, smap: SessionMap) -> tuple[ScrubResult, SessionMap]:
+        """The default scrubber runs in the worker process (pure Python for seconds: in a thread
+        it would take the GIL from the event loop); an injected one (tests) runs here."""
+        if self._scrubber is not None and not self._default_scrubber:
+            return self.scrubber.scrub(text, smap), smap
+        return call_in_process(scrub_in_process, text, smap)
 
     def _check_entities(self, held: int, added: int) -> None:
         if added > self.max_entities_per_request:

@@ -6,10 +6,12 @@ requests are the ones issue 14 measured (and the decode of an hour of audio)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import subprocess
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -34,17 +36,20 @@ class Live:
     controller: Controller
 
 
-@pytest.fixture
-async def live(tmp_path):
-    controller = Controller(load_settings(data_dir=tmp_path / "data", demo=True))
+@contextlib.asynccontextmanager
+async def serve_controller(data_dir: Path, scopes: tuple[str, ...] = ("audio", "redaction")):
+    """A Controller with its auth, redaction and health services (no simulated cluster), the
+    real ``create_api`` served by uvicorn on 127.0.0.1, and an app key (also used by
+    ``benchmarks/loop_stall.py``)."""
+    controller = Controller(load_settings(data_dir=data_dir, demo=True))
     await controller.auth.start()
-    controller.redaction = RedactionService(controller.db, tmp_path / "data" / "redaction.key")
+    controller.redaction = RedactionService(controller.db, data_dir / "redaction.key")
     await controller.redaction.start()
     controller.health = HealthMonitor(controller.db, controller.events, ClusterConfig(), telemetry=False)
     await controller.health.start()
     # Decoding needs no GPU service; the addresses are never called by these tests.
     controller.speech = SpeechService("http://127.0.0.1:9", "http://127.0.0.1:9", events=controller.events)
-    key = controller.auth.create_app_key("loop-test", ["audio", "redaction"], actor="operator")
+    key = controller.auth.create_app_key("loop-test", list(scopes), actor="operator")
     server = uvicorn.Server(
         uvicorn.Config(create_api(controller), host="127.0.0.1", port=0, log_level="warning", lifespan="off")
     )
@@ -54,32 +59,40 @@ async def live(tmp_path):
             task.result()
         await asyncio.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield Live(f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {key.secret}"}, controller)
-    server.should_exit = True
-    await task
-    await controller.health.stop()
-    await controller.redaction.stop()
-    controller.db.close()
+    try:
+        yield Live(f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {key.secret}"}, controller)
+    finally:
+        server.should_exit = True
+        await task
+        await controller.health.stop()
+        await controller.redaction.stop()
+        controller.db.close()
+
+
+@pytest.fixture
+async def live(tmp_path):
+    async with serve_controller(tmp_path / "data") as live:
+        yield live
 
 
 async def health_while(live: Live, request) -> tuple[httpx.Response, list[float]]:
-    """Run ``request`` (a coroutine taking a client) and time GET /health over and over until it
-    ends. Returns its response and the /health latencies seen meanwhile."""
-    latencies: list[float] = []
+    """Run ``request`` (a coroutine taking a client) and time GET /health every 20 ms until it
+    ends. Returns its response and the /health delays seen meanwhile: each from the moment the
+    probe was due (so a stall that starts between two probes is counted too) to its answer."""
+    delays: list[float] = []
     async with (
         httpx.AsyncClient(base_url=live.url, headers=live.headers, timeout=300) as c,
-        httpx.AsyncClient(base_url=live.url, timeout=30) as probe,
+        httpx.AsyncClient(base_url=live.url, timeout=300) as probe,
     ):
         assert (await probe.get("/health")).status_code == 200  # connection open, warm
         job = asyncio.create_task(request(c))
-        await asyncio.sleep(0.05)  # the request is in
         while not job.done():
-            t = time.perf_counter()
-            r = await probe.get("/health")
-            latencies.append(time.perf_counter() - t)
-            assert r.status_code == 200
+            due = time.perf_counter() + 0.02
             await asyncio.sleep(0.02)
-        return await job, latencies
+            r = await probe.get("/health")
+            delays.append(time.perf_counter() - due)
+            assert r.status_code == 200
+        return await job, delays
 
 
 def assert_health_answered(latencies: list[float], min_samples: int = 5) -> None:
