@@ -16,10 +16,10 @@ from spark_control.errors import BadRequest, ConfigError
 from spark_control.speech import chunking, dual
 from spark_control.speech.audio import TARGET_RATE, Audio, decode, encode_wav
 from spark_control.speech.merge import SpeakerTurn, Word, merge
-from spark_control.workers import run_cpu
 from spark_control.speech.queue import AudioQueue
 from spark_control.upstreams.asr import AsrClient
 from spark_control.upstreams.tts import SpeechStream, TtsClient
+from spark_control.workers import run_cpu
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +231,9 @@ class SpeechService:
         names = {local_channel: labels[0], 1 - local_channel: labels[1]}
         words: list[dual.ChannelWord] = []
         for c in (0, 1):
-            tr = await self.transcribe_audio(await run_cpu(audio.channel, c), client=client, meta=meta, deadline_s=deadline_s)
+            tr = await self.transcribe_audio(
+                await run_cpu(audio.channel, c), client=client, meta=meta, deadline_s=deadline_s
+            )
             words += [dual.ChannelWord(w["word"], w["start"], w["end"], c) for w in tr["words"]]
         await run_cpu(dual.mark_bleed, words, chans, audio.rate, margin_db=margin_db)
         kept = sorted((w for w in words if not w.bleed), key=lambda w: (w.start, w.end))

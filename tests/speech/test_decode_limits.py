@@ -122,8 +122,6 @@ async def test_concurrent_decodes_are_limited(monkeypatch):
 
 @needs_espeak
 async def test_route_refuses_an_eight_channel_upload_with_400(rig):
-    r = await rig.client.post(
-        "/api/audio/transcribe", files={"file": ("call.wav", wav(2, 48_000, 8), "audio/wav")}
-    )
+    r = await rig.client.post("/api/audio/transcribe", files={"file": ("call.wav", wav(2, 48_000, 8), "audio/wav")})
     assert r.status_code == 400
     assert "8 channels" in r.json()["error"]["message"]
