@@ -286,7 +286,6 @@ def _utterance_json(u) -> str:
     "/api/audio/merge",
     tags=["audio"],
     response_model=MergeResponse,
-    response_class=Response,
     openapi_extra=_body_doc(MergeRequest),
 )
 async def merge_labels(request: Request, principal: Principal = Depends(audio_app)) -> Response:
