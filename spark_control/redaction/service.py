@@ -132,15 +132,21 @@ class RedactionService:
         """Scrub ``text`` into a session (a new one when ``session_id`` is None). Thread-safe;
         over a cap it raises PayloadTooLarge and the session is left as it was."""
         self._check_text(text)
+        created = session_id is None
         if session_id is None:
             session_id = self.vault.create(owner)
-        with self._session_lock(session_id):
-            smap = self.vault.load(session_id, owner)
-            before = len(smap.by_placeholder)
-            result, smap = self._scrub(text, smap)
-            self._check_entities(before, len(smap.by_placeholder) - before)
-            if not self.vault.save(session_id, smap):
-                raise NotFound(f"redaction session {session_id!r} expired or was deleted during the scrub")
+        try:
+            with self._session_lock(session_id):
+                smap = self.vault.load(session_id, owner)
+                before = len(smap.by_placeholder)
+                result, smap = self._scrub(text, smap)
+                self._check_entities(before, len(smap.by_placeholder) - before)
+                if not self.vault.save(session_id, smap):
+                    raise NotFound(f"redaction session {session_id!r} expired or was deleted during the scrub")
+        except BaseException:
+            if created:  # a refused first scrub leaves no empty session behind
+                self.vault.delete(session_id)
+            raise
         entities = [{"placeholder": ph, "type": t} for ph, t in result.entities]
         log.debug("scrubbed %d chars into session %s: %d entities", len(text), session_id[:8], len(entities))
         return ScrubResponse(result.text, session_id, entities)

@@ -178,6 +178,9 @@ def test_entity_cap_per_request_refuses_and_changes_nothing(service):
     assert service.db.one("SELECT blob FROM redaction_sessions WHERE id=?", (sid,))["blob"] == before
     assert len(service.vault.load(sid).by_placeholder) == 5
     assert service.scrub(_emails(20, start=100), sid).entities  # at the cap: fine
+    with pytest.raises(PayloadTooLarge):  # refused in a new session: no session is left behind
+        service.scrub(_emails(21, start=200))
+    assert service.db.one("SELECT COUNT(*) AS n FROM redaction_sessions")["n"] == 1
 
 
 def test_entity_cap_per_session(service):
