@@ -1,6 +1,6 @@
 """Label-merge speed on a two-hour meeting transcript (18,000 words, ~720 speaker turns).
 
-Ours (``spark_control.speech.merge``: sorted sweep + bisect) versus the WhisperX rule as
+Ours (``spark_control.speech.merge``: per-speaker cumulative overlap, vectorised) versus the WhisperX rule as
 WhisperX implements it (``assign_word_speakers``: for every word, vectorised intersection with
 every diarization turn, sum per speaker, take the largest; here with numpy instead of pandas).
 Both must give the same labels. Run: ``python benchmarks/merge.py``."""
@@ -76,7 +76,7 @@ def main() -> None:
     t_full = best_of(lambda: merge(words, turns))
     t_ref = best_of(lambda: whisperx_style(words, turns), n=1)
     rows = [
-        {"impl": "ours: assign_speakers (sweep + bisect)", "seconds": round(t_ours, 4)},
+        {"impl": "ours: assign_speakers (per-speaker vectorised sweep)", "seconds": round(t_ours, 4)},
         {"impl": "ours: full merge to utterances", "seconds": round(t_full, 4)},
         {"impl": "baseline: WhisperX rule, per-word vectorised (numpy)", "seconds": round(t_ref, 4)},
     ]

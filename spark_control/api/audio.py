@@ -7,19 +7,24 @@ Deadline: ``X-Deadline-S`` header (seconds, default 600)."""
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import string
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from spark_control.api.deps import Principal, client_address, controller_service, require_app
 from spark_control.api.held_stream import CLIENT_CLOSED, HeldStreamingResponse, until_ready, watch_disconnect
-from spark_control.errors import BadRequest
+from spark_control.api.llm import _body_doc
+from spark_control.errors import BadRequest, PayloadTooLarge
 from spark_control.speech import formats
-from spark_control.speech.merge import SpeakerTurn, Word, merge
+from spark_control.speech.merge import MAX_TURNS, MAX_WORDS, SpeakerTurn, Word, merge
+from spark_control.workers import run_in_process
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -196,8 +201,8 @@ class MergeSegment(BaseModel):
 
 
 class MergeRequest(BaseModel):
-    words: list[MergeWord] = Field(max_length=2_000_000)
-    segments: list[MergeSegment] = Field(max_length=500_000)
+    words: list[MergeWord] = Field(max_length=MAX_WORDS)
+    segments: list[MergeSegment] = Field(max_length=MAX_TURNS)
     fill_nearest: bool = True
     max_gap_s: float = Field(2.0, ge=0)
 
@@ -214,16 +219,83 @@ class MergeResponse(BaseModel):
     utterances: list[MergeUtterance]
 
 
-@router.post("/api/audio/merge", tags=["audio"], response_model=MergeResponse)
-async def merge_labels(body: MergeRequest, principal: Principal = Depends(audio_app)):
-    """Words + speaker segments -> speaker-attributed utterances (largest overlap; nearest turn otherwise)."""
+class MergeOptions(BaseModel):
+    fill_nearest: bool = True
+    max_gap_s: float = Field(2.0, ge=0)
+
+
+_WORDS = TypeAdapter(list[MergeWord])
+_SEGMENTS = TypeAdapter(list[MergeSegment])
+BATCH = 2_000  # items per validation/serialisation call: each C call holds the GIL, keep them short
+
+
+def _batched(adapter: TypeAdapter, items: object, field: str, cap: int) -> list:
+    """Validate a long list a slice at a time, so the event loop's thread gets the GIL between
+    slices (one pydantic call over 100,000 items holds it for the whole call)."""
+    if not isinstance(items, list):
+        msg = "Field required" if items is None else "Input should be a list"
+        raise RequestValidationError([{"type": "list_type", "loc": ("body", field), "msg": msg}])
+    if len(items) > cap:
+        raise PayloadTooLarge(f"{len(items)} {field} is over the merge limit of {cap}", param=field)
+    out: list = []
+    for i in range(0, len(items), BATCH):
+        try:
+            out += adapter.validate_python(items[i : i + BATCH])
+        except ValidationError as e:
+            errs = e.errors(include_url=False)
+            for err in errs:
+                loc = err["loc"]
+                err["loc"] = ("body", field, loc[0] + i, *loc[1:]) if loc and isinstance(loc[0], int) else loc
+            raise RequestValidationError(errs) from None
+    return out
+
+
+def _merge_json(raw: bytes) -> bytes:
+    """Parse, check, merge and serialise: all of it CPU work for the worker pool, done in slices."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise BadRequest("the body is not valid JSON", param="body") from None
+    if not isinstance(data, dict):
+        raise BadRequest("the body must be a JSON object with 'words' and 'segments'", param="body")
+    try:
+        opts = MergeOptions.model_validate({k: v for k, v in data.items() if k in MergeOptions.model_fields})
+    except ValidationError as e:
+        errs = e.errors(include_url=False)
+        raise RequestValidationError([{**err, "loc": ("body", *err["loc"])} for err in errs]) from None
+    words = _batched(_WORDS, data.get("words"), "words", MAX_WORDS)
+    segments = _batched(_SEGMENTS, data.get("segments"), "segments", MAX_TURNS)
+    del data
     utts = merge(
-        [Word(w.word, w.start, w.end) for w in body.words],
-        [SpeakerTurn(s.start, s.end, s.speaker) for s in body.segments],
-        fill_nearest=body.fill_nearest,
-        max_gap_s=body.max_gap_s,
+        [Word(w.word, w.start, w.end) for w in words],
+        [SpeakerTurn(s.start, s.end, s.speaker) for s in segments],
+        fill_nearest=opts.fill_nearest,
+        max_gap_s=opts.max_gap_s,
     )
-    return {"utterances": [u.__dict__ for u in utts]}
+    return ('{"utterances":[' + ",".join(_utterance_json(u) for u in utts) + "]}").encode()
+
+
+def _utterance_json(u) -> str:
+    """One utterance as JSON, its words a slice at a time (one utterance may hold every word)."""
+    dumps = functools.partial(json.dumps, separators=(",", ":"))
+    head = dumps({"speaker": u.speaker, "start": u.start, "end": u.end, "text": u.text})
+    words = ",".join(",".join(dumps(w) for w in u.words[i : i + BATCH]) for i in range(0, len(u.words), BATCH))
+    return head[:-1] + ',"words":[' + words + "]}"
+
+
+@router.post(
+    "/api/audio/merge",
+    tags=["audio"],
+    response_model=MergeResponse,
+    openapi_extra=_body_doc(MergeRequest),
+)
+async def merge_labels(request: Request, principal: Principal = Depends(audio_app)) -> Response:
+    """Words + speaker segments -> speaker-attributed utterances (largest overlap; nearest turn otherwise).
+
+    The body is read here and everything else runs in the worker process: a merge at the caps
+    takes seconds of CPU, and parsing 8 MiB of JSON is one long call that holds the GIL."""
+    raw = await request.body()
+    return Response(await run_in_process(_merge_json, raw), media_type="application/json")
 
 
 class SpeechRequest(BaseModel):

@@ -63,6 +63,7 @@ def default_body_limits(config: AuthSettings) -> list[tuple[str, int]]:
         ("/api/embeddings", text),
         ("/v1/rerank", text),
         ("/api/search", text),
+        ("/api/audio/merge", text),  # JSON words and turns, not an upload
         # JSON-escaped text can be several times its UTF-8 size; redaction caps the text itself.
         ("/scrub", text),
         ("/rehydrate", text),

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from spark_control.api.deps import Principal, controller_service, require_app
 from spark_control.redaction.service import RedactionService
+from spark_control.workers import run_cpu
 
 router = APIRouter(tags=["redaction"])
 require_redaction = require_app("redaction")  # one callable, so tests can override it
@@ -47,12 +48,13 @@ class RehydrateReply(BaseModel):
 
 @router.post("/scrub", response_model=ScrubReply)
 @router.post("/api/redaction/scrub", response_model=ScrubReply)
-def scrub(
+async def scrub(
     body: ScrubRequest,
     principal: Principal = Depends(require_redaction),
     service: RedactionService = Depends(get_redaction),
 ) -> ScrubReply:
-    r = service.scrub(body.text, body.session_id, owner=principal.id)
+    # CPU work in the bounded pool (a sync route would take one of FastAPI's 40 threads instead)
+    r = await run_cpu(service.scrub, body.text, body.session_id, owner=principal.id)
     return ScrubReply(text=r.text, session_id=r.session_id, entities=[Entity(**e) for e in r.entities])
 
 

@@ -1,11 +1,14 @@
 """Failed sign-in limiter, per source address, persisted so a restart does not reset it.
 
-The first few failures are free (typos); after that each failure doubles the wait before the
-next attempt is even checked, up to a lock of ``max_delay`` seconds. A success clears the record;
-a source that stays quiet for ``forget_after`` seconds starts over."""
+An attempt is counted as a failure *before* its password is checked (``begin_attempt``), so
+parallel guesses cannot all slip in while the first checks are still running. The first
+``free_failures`` attempts go ahead at once (typos); after that each one must wait twice as long
+as the one before, up to a lock of ``max_delay`` seconds. Attempts refused for waiting are not
+counted. A success clears the record; a source quiet for ``forget_after`` seconds starts over."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +42,7 @@ class SignInLimiter:
         self.db = db
         self.policy = policy or LimiterPolicy()
         self.clock = clock
+        self._lock = threading.Lock()  # begin_attempt's read-then-write is one step
         db.migrate(SCHEMA)
 
     def _row(self, source: str) -> tuple[int, float]:
@@ -54,10 +58,20 @@ class SignInLimiter:
         failures, last = self._row(source)
         if failures == 0:
             return 0.0
-        return max(0.0, last + self.policy.delay_after(failures) - self.clock())
+        return max(0.0, last + self.policy.delay_after(failures + 1) - self.clock())
 
     def failures(self, source: str) -> int:
         return self._row(source)[0]
+
+    def begin_attempt(self, source: str) -> float:
+        """Before checking a password: 0.0 when the attempt may go ahead (it is now counted as a
+        failure until ``record_success``), else the seconds ``source`` must still wait (not counted)."""
+        with self._lock:
+            wait = self.wait_seconds(source)
+            if wait > 0:
+                return wait
+            self.record_failure(source)
+            return 0.0
 
     def record_failure(self, source: str) -> float:
         """Count a failure; returns the wait now imposed on ``source``."""
@@ -68,7 +82,7 @@ class SignInLimiter:
             "ON CONFLICT(source) DO UPDATE SET failures=excluded.failures, last_failure=excluded.last_failure",
             (source, failures, self.clock()),
         )
-        return self.policy.delay_after(failures)
+        return self.policy.delay_after(failures + 1)
 
     def record_success(self, source: str) -> None:
         self.db.execute("DELETE FROM auth_failures WHERE source=?", (source,))

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from spark_control.audit import AuditLog
 from spark_control.auth import passwords, tokens
@@ -36,6 +37,9 @@ LAST_USED_RESOLUTION = 30.0  # seconds: don't write last_used_at on every reques
 # by another process sharing the database.
 CACHE_S = 2.0
 CACHE_MAX = 4096
+SCRYPT_SLOTS = 2  # concurrent password hashes/checks, process-wide
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -188,6 +192,13 @@ class AuthService:
         db.migrate(SCHEMA)
         self.limiter = SignInLimiter(db, limiter_policy, clock)
         self._known: dict[str, _Known] = {}  # sha256 of a valid secret -> what it resolved to
+        # scrypt costs ~0.1 s and 32 MiB per call: a few at a time, whatever the number of callers
+        self._scrypt_slots = asyncio.Semaphore(SCRYPT_SLOTS)
+
+    async def _scrypt(self, fn: Callable[..., T], *args: str) -> T:
+        """A password hash or check, in a thread, at most ``SCRYPT_SLOTS`` at once."""
+        async with self._scrypt_slots:
+            return await asyncio.to_thread(fn, *args)
 
     def _forget(self) -> None:
         """Every cached lookup is dropped: called after any change to the tokens table."""
@@ -200,7 +211,7 @@ class AuthService:
         env_password = self.config.operator_password.get_secret_value() if self.config.operator_password else ""
         if env_password:
             current = self._password_hash()
-            same = current is not None and await asyncio.to_thread(passwords.verify_password, env_password, current)
+            same = current is not None and await self._scrypt(passwords.verify_password, env_password, current)
             if not same:
                 try:
                     await self._store_password(env_password, actor="env:OPERATOR_PASSWORD", source="")
@@ -254,7 +265,7 @@ class AuthService:
             passwords.check_strength(password)
         except passwords.WeakPassword as e:
             raise BadRequest(str(e), param="password") from None
-        encoded = await asyncio.to_thread(passwords.hash_password, password)
+        encoded = await self._scrypt(passwords.hash_password, password)
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO auth_operator(id, password_hash, set_at, set_by) VALUES (1,?,?,?) "
@@ -286,15 +297,14 @@ class AuthService:
         encoded = self._password_hash()
         if encoded is None:
             raise PasswordNotSet("no operator password is set yet: open /login to set one")
-        wait = self.limiter.wait_seconds(source)
+        wait = self.limiter.begin_attempt(source)  # counted before the check: parallel guesses wait too
         if wait > 0:
             self.audit.record(
                 actor=OPERATOR, action="auth.signin", source=source, result="throttled", wait_seconds=round(wait, 1)
             )
             raise Busy(f"too many failed sign-ins from this address; try again in {int(wait) + 1} s", retry_after=wait)
-        ok = await asyncio.to_thread(passwords.verify_password, password, encoded)
+        ok = await self._scrypt(passwords.verify_password, password, encoded)
         if not ok:
-            wait = self.limiter.record_failure(source)
             self.audit.record(
                 actor=OPERATOR,
                 action="auth.signin",
@@ -302,7 +312,11 @@ class AuthService:
                 result="denied",
                 failures=self.limiter.failures(source),
             )
-            log.info("failed operator sign-in from %s (next attempt in %.0f s)", source or "?", wait)
+            log.info(
+                "failed operator sign-in from %s (next attempt in %.0f s)",
+                source or "?",
+                self.limiter.wait_seconds(source),
+            )
             raise Unauthorized("wrong password")
         self.limiter.record_success(source)
 

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
@@ -28,6 +29,42 @@ from spark_control.store import Database
 log = logging.getLogger(__name__)
 
 STALL_S = 0.25  # an event-loop stall longer than this makes a timed-out probe inconclusive
+LOOP_LAG_TICK_S = 0.01  # the loop-lag gauge's timer
+LOOP_LAG_WINDOW_S = 60.0  # the gauge's maximum covers this long
+
+
+class LoopLag:
+    """How late the event loop's timer fired: the last lag and the largest within a window."""
+
+    def __init__(self, window_s: float = LOOP_LAG_WINDOW_S) -> None:
+        self.window_s = window_s
+        self.last = 0.0
+        self._peaks: deque[tuple[float, float]] = deque()  # (time, lag), lags decreasing
+
+    def add(self, now: float, lag: float) -> None:
+        self.last = lag
+        while self._peaks and self._peaks[-1][1] <= lag:
+            self._peaks.pop()
+        self._peaks.append((now, lag))
+        while self._peaks[0][0] < now - self.window_s:
+            self._peaks.popleft()
+
+    def max(self) -> float:
+        return self._peaks[0][1] if self._peaks else 0.0
+
+    def render_prometheus(self) -> str:
+        return (
+            "# HELP spark_control_event_loop_lag_seconds How late the controller's 10 ms event-loop timer "
+            "fired last time (time every other request waited too).\n"
+            "# TYPE spark_control_event_loop_lag_seconds gauge\n"
+            f"spark_control_event_loop_lag_seconds {self.last:.6f}\n"
+            "# HELP spark_control_event_loop_lag_max_seconds The largest event-loop lag in the last "
+            f"{self.window_s:.0f} s.\n"
+            "# TYPE spark_control_event_loop_lag_max_seconds gauge\n"
+            f"spark_control_event_loop_lag_max_seconds {self.max():.6f}\n"
+        )
+
+
 HEALTH_PATHS = {"vllm": "/health", "asr": "/health", "tts": "/health", "embed": "/health", "qdrant": "/readyz"}
 
 LoadProvider = Callable[[], int]
@@ -72,6 +109,7 @@ class HealthMonitor:
         self._open_ids: dict[str, int] = {}
         self._detected_by: dict[str, str] = {}
         self._stall_at = -1e9  # monotonic time the event loop was last seen stalled
+        self.loop_lag = LoopLag()
         self._load_providers: dict[str, list[LoadProvider]] = {}
         self._last_load_at: dict[str, float] = {}
         self._checks: dict[str, Callable[[], Awaitable[object]]] = {}
@@ -208,14 +246,17 @@ class HealthMonitor:
                 self.log.heartbeat()
                 last_beat = time.monotonic()
 
-    async def _watch_loop_lag(self, tick: float = 0.05) -> None:
-        """Notes when this process's event loop stalls: a probe timing out during a stall says
-        the controller was busy, not that the service was down."""
+    async def _watch_loop_lag(self, tick: float = LOOP_LAG_TICK_S) -> None:
+        """Times how late a short timer fires: that is how long anything else waiting on this
+        process's event loop waited too (the ``spark_control_event_loop_lag_seconds`` gauges).
+        A probe timing out during a stall says the controller was busy, not that the service was down."""
         while True:
             t = time.monotonic()
             await asyncio.sleep(tick)
-            if time.monotonic() - t - tick > STALL_S:
-                self._stall_at = time.monotonic()
+            now = time.monotonic()
+            self.loop_lag.add(now, max(0.0, now - t - tick))
+            if now - t - tick > STALL_S:
+                self._stall_at = now
 
     def _inconclusive(self, obs: Observation, started: float) -> bool:
         """A timeout seen while our own loop stalled is not evidence (a refusal always is)."""
@@ -466,6 +507,7 @@ class HealthMonitor:
                 if field in st:
                     kind, name = key.split(":", 1)
                     lines.append(f'{metric}{{target="{name}",kind="{kind}"}} {st[field]:g}')
+        lines.append(self.loop_lag.render_prometheus().rstrip("\n"))
         if self.telemetry is not None:
             lines.append(self.telemetry.render_prometheus().rstrip("\n"))
         text = "\n".join(line for line in lines if line) + "\n"

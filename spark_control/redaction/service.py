@@ -1,5 +1,9 @@
 """RedactionService: what the API and the page call. Owns the vault, the scrubber and the
-open rehydrate streams; enforces sizes and session ownership."""
+open rehydrate streams; enforces sizes, entity caps and session ownership.
+
+``scrub`` is CPU work (the API runs it in ``spark_control.workers``): it holds the database lock
+only to load and to save the session map, never while scrubbing, and a per-session lock keeps
+two scrubs of one session from allocating placeholders over each other."""
 
 from __future__ import annotations
 
@@ -8,17 +12,48 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from spark_control.errors import BadRequest, NotFound, PayloadTooLarge
-from spark_control.redaction.placeholders import RehydrateResult, StreamRehydrator, rehydrate
-from spark_control.redaction.scrubber import Scrubber
+from spark_control.redaction.placeholders import RehydrateResult, SessionMap, StreamRehydrator, rehydrate
+from spark_control.redaction.scrubber import Scrubber, ScrubResult
 from spark_control.redaction.vault import Vault
 from spark_control.store import Database
+from spark_control.workers import call_in_process, run_in_process
 
 log = logging.getLogger(__name__)
+
+# Entities (distinct placeholders) one scrub may add, and one session may hold. They bound a
+# scrub's cost (detection grows with the values a session knows) and a session map's size.
+MAX_ENTITIES_PER_REQUEST = 1_000
+MAX_ENTITIES_PER_SESSION = 5_000
+
+
+_PROCESS_SCRUBBER: Scrubber | None = None
+
+
+def load_process_scrubber() -> Scrubber:
+    """The worker process's default Scrubber, created on first use."""
+    global _PROCESS_SCRUBBER
+    if _PROCESS_SCRUBBER is None:
+        _PROCESS_SCRUBBER = Scrubber()
+    return _PROCESS_SCRUBBER
+
+
+def warm_process_scrubber() -> None:
+    load_process_scrubber()  # (returns nothing: the Scrubber itself stays in the process)
+
+
+def process_scrubber_loaded() -> bool:
+    """Whether this process holds the default Scrubber (asked of the worker process)."""
+    return _PROCESS_SCRUBBER is not None
+
+
+def scrub_in_process(text: str, smap: SessionMap) -> tuple[ScrubResult, SessionMap]:
+    """Runs in the worker process; returns the result and the updated map (a copy came in)."""
+    return load_process_scrubber().scrub(text, smap), smap
 
 
 @dataclass
@@ -36,6 +71,8 @@ class RedactionService:
         ttl_s: float = 3600.0,
         *,
         max_text_bytes: int = 1_000_000,
+        max_entities_per_request: int = MAX_ENTITIES_PER_REQUEST,
+        max_entities_per_session: int = MAX_ENTITIES_PER_SESSION,
         purge_interval_s: float = 60.0,
         clock: Callable[[], float] = time.time,
         scrubber: Scrubber | None = None,
@@ -43,10 +80,15 @@ class RedactionService:
         self.db = db if isinstance(db, Database) else Database(db)
         self.vault = Vault(self.db, Path(key_path), ttl_s, clock)
         self.max_text_bytes = max_text_bytes
+        self.max_entities_per_request = max_entities_per_request
+        self.max_entities_per_session = max_entities_per_session
+        self._session_locks: dict[str, tuple[threading.Lock, list[int]]] = {}
+        self._session_locks_guard = threading.Lock()
         self.purge_interval_s = purge_interval_s
         self.clock = clock
         self._scrubber = scrubber
         self._scrubber_lock = threading.Lock()
+        self._default_scrubber = scrubber is None  # the default one also lives in the worker process
         self._streams: dict[tuple[str, str], tuple[StreamRehydrator, float]] = {}
         self._task: asyncio.Task | None = None
 
@@ -61,8 +103,13 @@ class RedactionService:
         return self._scrubber
 
     async def warm(self) -> None:
-        """Load the gazetteer now, in a thread (the Redaction page does this when it opens)."""
-        await asyncio.to_thread(lambda: self.scrubber)
+        """Load the gazetteer now, off the loop, where scrubs will run: the worker process for the
+        default scrubber, else a thread (the Redaction page does this when it opens). Not at start:
+        an idle controller that never scrubs carries neither (docs/OPERATIONS.md, "Idle memory")."""
+        if self._default_scrubber:
+            await run_in_process(warm_process_scrubber)
+        else:
+            await asyncio.to_thread(lambda: self.scrubber)
 
     async def start(self) -> None:
         self.vault.purge_expired()
@@ -97,16 +144,63 @@ class RedactionService:
 
     # ---------------------------------------------------------------- operations
     def scrub(self, text: str, session_id: str | None = None, owner: str = "anonymous") -> ScrubResponse:
+        """Scrub ``text`` into a session (a new one when ``session_id`` is None). Thread-safe;
+        over a cap it raises PayloadTooLarge and the session is left as it was."""
         self._check_text(text)
+        created = session_id is None
         if session_id is None:
             session_id = self.vault.create(owner)
-        with self.db.transaction():
-            smap = self.vault.load(session_id, owner)
-            result = self.scrubber.scrub(text, smap)
-            self.vault.save(session_id, smap)
+        try:
+            with self._session_lock(session_id):
+                smap = self.vault.load(session_id, owner)
+                before = len(smap.by_placeholder)
+                result, smap = self._scrub(text, smap)
+                self._check_entities(before, len(smap.by_placeholder) - before)
+                if not self.vault.save(session_id, smap):
+                    raise NotFound(f"redaction session {session_id!r} expired or was deleted during the scrub")
+        except BaseException:
+            if created:  # a refused first scrub leaves no empty session behind
+                self.vault.delete(session_id)
+            raise
         entities = [{"placeholder": ph, "type": t} for ph, t in result.entities]
         log.debug("scrubbed %d chars into session %s: %d entities", len(text), session_id[:8], len(entities))
         return ScrubResponse(result.text, session_id, entities)
+
+    def _scrub(self, text: str, smap: SessionMap) -> tuple[ScrubResult, SessionMap]:
+        """The default scrubber runs in the worker process (pure Python for seconds: in a thread
+        it would take the GIL from the event loop); an injected one (tests) runs here."""
+        if self._scrubber is not None and not self._default_scrubber:
+            return self.scrubber.scrub(text, smap), smap
+        return call_in_process(scrub_in_process, text, smap)
+
+    def _check_entities(self, held: int, added: int) -> None:
+        if added > self.max_entities_per_request:
+            raise PayloadTooLarge(
+                f"the text holds {added} new entities; one scrub may add at most {self.max_entities_per_request} "
+                "(split the text)",
+                param="text",
+            )
+        if held + added > self.max_entities_per_session:
+            raise PayloadTooLarge(
+                f"the session would hold {held + added} entities; the limit is {self.max_entities_per_session} "
+                "(start a new session)",
+                param="session_id",
+            )
+
+    @contextlib.contextmanager
+    def _session_lock(self, session_id: str) -> Iterator[None]:
+        """One scrub per session at a time (load, scrub, save is a read-modify-write)."""
+        with self._session_locks_guard:
+            lock, users = self._session_locks.setdefault(session_id, (threading.Lock(), [0]))
+            users[0] += 1
+        try:
+            with lock:
+                yield
+        finally:
+            with self._session_locks_guard:
+                users[0] -= 1
+                if users[0] == 0:
+                    self._session_locks.pop(session_id, None)
 
     def rehydrate(
         self,

@@ -88,11 +88,14 @@ class Vault:
             raise NotFound(f"redaction session {session_id!r} not found or expired")
         return self._open(session_id, bytes(row["blob"]))
 
-    def save(self, session_id: str, smap: SessionMap) -> None:
-        self.db.execute(
-            "UPDATE redaction_sessions SET blob = ?, expires = ? WHERE id = ?",
-            (self._seal(session_id, smap), self.clock() + self.ttl_s, session_id),
+    def save(self, session_id: str, smap: SessionMap) -> bool:
+        """Store the map and extend the expiry; False when the session is gone (deleted or purged)."""
+        blob = self._seal(session_id, smap)  # encrypt before taking the database lock
+        cur = self.db.execute(
+            "UPDATE redaction_sessions SET blob = ?, expires = ? WHERE id = ? AND expires > ?",
+            (blob, self.clock() + self.ttl_s, session_id, self.clock()),
         )
+        return cur.rowcount > 0
 
     def owner_of(self, session_id: str) -> str | None:
         row = self.db.one("SELECT owner, expires FROM redaction_sessions WHERE id = ?", (session_id,))

@@ -21,6 +21,7 @@ from spark_control.search.chunking import chunk_text
 from spark_control.search.engine import ChunkPoint, CollectionInfo, Mode, SearchEngine, Sparse, parse_filter
 from spark_control.search.owners import CollectionOwners
 from spark_control.upstreams.embed import EmbedClient
+from spark_control.workers import run_cpu
 
 log = logging.getLogger(__name__)
 
@@ -214,21 +215,7 @@ class SearchService:
             raise BadRequest("document ids must be unique within a request", param="documents")
         size = chunk_size or self.chunk_size
         overlap = min(self.chunk_overlap, size // 4) if chunk_overlap is None else chunk_overlap
-        per_doc: list[list[str]] = []
-        for d in documents:
-            if not d.id or len(d.id) > 256:
-                raise BadRequest("document id must be 1-256 characters", param="documents.id")
-            if len(d.text) > MAX_DOC_CHARS:
-                raise PayloadTooLarge(
-                    f"document {d.id!r} has {len(d.text)} characters > {MAX_DOC_CHARS}", param="documents.text"
-                )
-            try:
-                chunks = [c.text for c in chunk_text(d.text, size, overlap)]
-            except ValueError as e:
-                raise BadRequest(str(e), param="chunk_size") from None
-            if not chunks:
-                raise BadRequest(f"document {d.id!r} has no text", param="documents.text")
-            per_doc.append(chunks)
+        per_doc = await run_cpu(_chunk_documents, documents, size, overlap)  # up to 8 MiB of text: off the loop
         total = sum(len(c) for c in per_doc)
         if total > MAX_CHUNKS:
             raise PayloadTooLarge(f"{total} chunks > {MAX_CHUNKS} per request; send fewer documents", param="documents")
@@ -422,6 +409,26 @@ class SearchService:
     def _publish(self, action: str, **data: Any) -> None:
         if self.events is not None:
             self.events.publish("search", action=action, **data)
+
+
+def _chunk_documents(documents: list[DocumentIn], size: int, overlap: int) -> list[list[str]]:
+    """Each document's chunk texts (CPU work: the caller runs it in the worker pool)."""
+    per_doc: list[list[str]] = []
+    for d in documents:
+        if not d.id or len(d.id) > 256:
+            raise BadRequest("document id must be 1-256 characters", param="documents.id")
+        if len(d.text) > MAX_DOC_CHARS:
+            raise PayloadTooLarge(
+                f"document {d.id!r} has {len(d.text)} characters > {MAX_DOC_CHARS}", param="documents.text"
+            )
+        try:
+            chunks = [c.text for c in chunk_text(d.text, size, overlap)]
+        except ValueError as e:
+            raise BadRequest(str(e), param="chunk_size") from None
+        if not chunks:
+            raise BadRequest(f"document {d.id!r} has no text", param="documents.text")
+        per_doc.append(chunks)
+    return per_doc
 
 
 def _ms(seconds: float) -> float:

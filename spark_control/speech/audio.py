@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import logging
 import os
 import tempfile
 import wave
+import weakref
 from dataclasses import dataclass
 
 from spark_control.errors import BadRequest, PayloadTooLarge
 from spark_control.lazy import lazy_module
+from spark_control.workers import run_cpu
 
 np = lazy_module("numpy")
 
@@ -24,7 +27,11 @@ log = logging.getLogger(__name__)
 TARGET_RATE = 16_000
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 MAX_DURATION_S = 4 * 3600.0
+MAX_CHANNELS = 2
+MAX_CONCURRENT_DECODES = 2
 FFMPEG_TIMEOUT_S = 120.0
+
+_SLOTS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
 
 
 class BadAudio(BadRequest):
@@ -78,7 +85,10 @@ def encode_wav(samples: np.ndarray, rate: int) -> bytes:
 
 
 def read_wav_fast(data: bytes) -> Audio | None:
-    """Parse a plain 16-bit PCM WAV at TARGET_RATE without spawning ffmpeg; None if it is anything else."""
+    """Parse a plain 16-bit PCM WAV at TARGET_RATE without spawning ffmpeg; None if it is anything else.
+
+    The header is checked before any sample is converted: more than ``MAX_CHANNELS`` channels is
+    a ``BadAudio`` (400), a data chunk longer than ``MAX_DURATION_S`` a ``PayloadTooLarge`` (413)."""
     if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         return None
     try:
@@ -86,6 +96,9 @@ def read_wav_fast(data: bytes) -> Audio | None:
             if w.getsampwidth() != 2 or w.getframerate() != TARGET_RATE or w.getcomptype() != "NONE":
                 return None
             ch = w.getnchannels()
+            # what the file holds, as ffprobe counts it: a header may claim more (or a placeholder)
+            frames = min(w.getnframes(), len(data) // (2 * max(1, ch)))
+            check_shape(ch, frames / TARGET_RATE)
             raw = w.readframes(w.getnframes())
     except (wave.Error, EOFError):
         return None
@@ -95,66 +108,145 @@ def read_wav_fast(data: bytes) -> Audio | None:
     return Audio((pcm.reshape(-1, ch).astype(np.float32) / 32768.0), TARGET_RATE)
 
 
-async def _probe_channels(path: str) -> int:
+def check_shape(channels: int, duration_s: float | None) -> None:
+    """Refuse, before decoding, what would not fit: too many channels (400) or too long (413).
+    ``duration_s`` None: the file does not say (the decoder's own limits then apply)."""
+    if channels > MAX_CHANNELS:
+        raise BadAudio(f"the audio has {channels} channels; send mono or stereo (at most {MAX_CHANNELS})", param="file")
+    if duration_s is not None and duration_s > MAX_DURATION_S:
+        raise PayloadTooLarge(
+            f"the audio is {duration_s / 3600:.1f} hours long; the limit is {MAX_DURATION_S / 3600:.0f} hours",
+            param="file",
+        )
+
+
+async def _probe(path: str) -> tuple[int, float | None]:
+    """(channels, duration in seconds or None when the container does not say) of the first audio stream."""
     proc = await asyncio.create_subprocess_exec(
-        "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=channels",
-        "-of", "default=nw=1:nk=1", path,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=channels,duration:format=duration",
+        "-of", "json", path,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
     try:
         out, _ = await asyncio.wait_for(proc.communicate(), FFMPEG_TIMEOUT_S)
     except TimeoutError:
         proc.kill()
+        await proc.wait()
         raise BadAudio("probing the audio took too long") from None
-    text = out.decode().strip().splitlines()
-    if proc.returncode != 0 or not text or not text[0].isdigit():
+    try:
+        info = json.loads(out or b"{}")
+        stream = (info.get("streams") or [{}])[0]
+        channels = int(stream["channels"])
+    except (ValueError, KeyError, TypeError):
+        channels = 0
+    if proc.returncode != 0 or channels < 1:
         raise BadAudio("the file is not audio that can be decoded (no audio stream found)", param="file")
-    return int(text[0])
+    durations = []
+    for raw in (stream.get("duration"), (info.get("format") or {}).get("duration")):
+        try:
+            durations.append(float(raw))
+        except (TypeError, ValueError):
+            continue
+    return channels, max(durations) if durations else None
+
+
+def _decode_slots() -> asyncio.Semaphore:
+    """The running loop's limit on concurrent decodes (one loop in the app; tests make many)."""
+    loop = asyncio.get_running_loop()
+    slots = _SLOTS.get(loop)
+    if slots is None:
+        slots = _SLOTS[loop] = asyncio.Semaphore(MAX_CONCURRENT_DECODES)
+    return slots
 
 
 async def decode(data: bytes, *, channels: int | None = 1, rate: int = TARGET_RATE) -> Audio:
     """Decode ``data`` (any format ffmpeg reads) to ``rate`` Hz float32.
 
-    ``channels=1`` downmixes; ``channels=2`` keeps/forces stereo; ``None`` keeps the file's own."""
+    ``channels=1`` downmixes; ``channels=2`` keeps/forces stereo; ``None`` keeps the file's own.
+    Bounded: at most ``MAX_CONCURRENT_DECODES`` at a time; files with more than ``MAX_CHANNELS``
+    channels or longer than ``MAX_DURATION_S`` are refused from their header when it says so,
+    and otherwise ffmpeg stops at the duration limit and its output is read with a byte cap."""
     if not data:
         raise BadAudio("the audio file is empty", param="file")
     if len(data) > MAX_UPLOAD_BYTES:
         raise PayloadTooLarge(f"audio larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB")
-    fast = read_wav_fast(data) if rate == TARGET_RATE else None
-    if fast is not None and (channels is None or fast.channels == channels):
-        return fast
+    async with _decode_slots():
+        fast = await run_cpu(read_wav_fast, data) if rate == TARGET_RATE else None
+        if fast is not None and (channels is None or fast.channels == channels):
+            return fast
+        del fast  # the wrong channel count (ffmpeg mixes it below): free the samples first
+        return await _decode_ffmpeg(data, channels, rate)
+
+
+async def _decode_ffmpeg(data: bytes, channels: int | None, rate: int) -> Audio:
     # A temp file, not a pipe: containers like mp4/m4a keep their index at the end.
     fd, path = tempfile.mkstemp(prefix="sc-audio-", suffix=".bin")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        n_ch = await _probe_channels(path) if channels is None else channels
+        await run_cpu(_write_all, fd, data)
+        n_file, duration = await _probe(path)
+        check_shape(n_file, duration)
+        n_ch = n_file if channels is None else channels
+        cap = int(MAX_DURATION_S * rate) * n_ch * 2  # bytes of s16le at the duration limit
         proc = await asyncio.create_subprocess_exec(
             "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-map", "0:a:0", "-vn",
-            "-ac", str(n_ch), "-ar", str(rate), "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1",
+            "-t", f"{MAX_DURATION_S + 1:.0f}", "-ac", str(n_ch), "-ar", str(rate),
+            "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1",
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
+        errors = asyncio.create_task(_read_capped(proc.stderr, 64 * 1024, truncate=True))
         try:
-            out, err = await asyncio.wait_for(proc.communicate(), FFMPEG_TIMEOUT_S)
+            async with asyncio.timeout(FFMPEG_TIMEOUT_S):
+                out = await _read_capped(proc.stdout, cap)
+                if out is None:  # past the duration limit: stop ffmpeg instead of reading on
+                    proc.kill()
+                err = await errors
+                await proc.wait()
         except TimeoutError:
-            proc.kill()
             raise BadAudio("decoding the audio took too long") from None
+        finally:
+            if proc.returncode is None:  # timed out or cancelled: stop ffmpeg now
+                proc.kill()
+                await proc.wait()
+            errors.cancel()
     finally:
         os.unlink(path)
+    if out is None:
+        raise PayloadTooLarge(f"audio longer than {MAX_DURATION_S / 3600:.0f} hours", param="file")
     if proc.returncode != 0:
-        reason = err.decode(errors="replace").strip().splitlines()
+        reason = (err or b"").decode(errors="replace").strip().splitlines()
         log.info("ffmpeg could not decode an upload (%d bytes)", len(data))
         raise BadAudio(
             "the file is not audio that can be decoded" + (f": {reason[-1][:200]}" if reason else ""), param="file"
         )
-    pcm = np.frombuffer(out, dtype="<i2")
-    if pcm.size < n_ch * rate // 100:
+    if len(out) < n_ch * 2 * rate // 100:
         raise BadAudio("the audio holds no samples (shorter than 10 ms)", param="file")
+    return await run_cpu(_pcm_to_audio, out, n_ch, rate)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
+async def _read_capped(stream: asyncio.StreamReader | None, cap: int, *, truncate: bool = False) -> bytearray | None:
+    """Everything ``stream`` gives, or None as soon as it passes ``cap`` bytes (the rest is not
+    read); ``truncate=True`` keeps the first ``cap`` bytes and drains the rest."""
+    buf = bytearray()
+    if stream is None:
+        return buf
+    while chunk := await stream.read(1 << 20):
+        if len(buf) + len(chunk) > cap:
+            if not truncate:
+                return None
+            chunk = chunk[: max(0, cap - len(buf))]
+        buf += chunk
+    return buf
+
+
+def _pcm_to_audio(out: bytearray, n_ch: int, rate: int) -> Audio:
+    pcm = np.frombuffer(out, dtype="<i2")
     pcm = pcm[: pcm.size - pcm.size % n_ch]
-    audio = Audio(pcm.reshape(-1, n_ch).astype(np.float32) / 32768.0, rate)
-    if audio.duration > MAX_DURATION_S:
-        raise PayloadTooLarge(f"audio longer than {MAX_DURATION_S / 3600:.0f} hours")
-    return audio
+    return Audio(pcm.reshape(-1, n_ch).astype(np.float32) / 32768.0, rate)
 
 
 def frame_db(x: np.ndarray, rate: int, hop_s: float = 0.01, win_s: float = 0.025) -> np.ndarray:

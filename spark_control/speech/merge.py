@@ -4,16 +4,30 @@ The rule is WhisperX's ``assign_word_speakers``: for each word, sum the intersec
 with every diarization turn per speaker and pick the speaker with the largest total. A word that
 overlaps no turn takes the speaker of the nearest turn (by the gap between the intervals; WhisperX
 with ``fill_nearest=True`` is the same idea); with ``fill_nearest=False`` it gets ``None``.
-Ties go to the speaker whose turn starts first (WhisperX leaves them to pandas' sort order).
+Ties (totals within ``TIE_TOLERANCE_S``) go to the speaker whose overlapping turn starts first
+(WhisperX leaves them to pandas' sort order).
 
-It runs in O((words + turns) log turns): words and turns are swept in time order, so a two-hour
-transcript merges in milliseconds (``benchmarks/merge.py``).
+Cost: O(speakers x (words + turns) log turns), vectorised per speaker, however much the turns
+overlap (every word against every turn would be quadratic). ``check_size`` caps words, turns
+and speakers, so a merge is bounded; the API runs it in the CPU pool (``spark_control.workers``).
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
+
+from spark_control.errors import PayloadTooLarge
+from spark_control.lazy import lazy_module
+
+np = lazy_module("numpy")  # loads on the first merge, not at start (idle memory)
+
+# Caps that keep one merge's cost bounded (each far above a day-long recording: ~150 words and
+# a few turns per minute). The HTTP route's body cap (MAX_TEXT_BODY_MB) comes first in practice.
+MAX_WORDS = 200_000
+MAX_TURNS = 100_000
+MAX_SPEAKERS = 256
+# Overlap totals within this many seconds count as a tie (they are sums of float lengths).
+TIE_TOLERANCE_S = 1e-6
 
 
 @dataclass(frozen=True)
@@ -39,60 +53,86 @@ class Utterance:
     words: list[dict] = field(default_factory=list)
 
 
+def check_size(n_words: int, n_turns: int, n_speakers: int) -> None:
+    """PayloadTooLarge (413) when a merge is over the caps that keep its cost bounded."""
+    for what, n, cap in (("words", n_words, MAX_WORDS), ("segments", n_turns, MAX_TURNS)):
+        if n > cap:
+            raise PayloadTooLarge(f"{n} {what} is over the merge limit of {cap}", param=what)
+    if n_speakers > MAX_SPEAKERS:
+        raise PayloadTooLarge(
+            f"{n_speakers} distinct speakers is over the merge limit of {MAX_SPEAKERS}", param="segments"
+        )
+
+
 def assign_speakers(words: list[Word], turns: list[SpeakerTurn], *, fill_nearest: bool = True) -> list[str | None]:
     """The speaker of each word (same order as ``words``)."""
-    if not turns:
-        return [None] * len(words)
     ts = sorted((t for t in turns if t.end > t.start), key=lambda t: (t.start, t.end))
-    if not ts:
+    if not words or not ts:
         return [None] * len(words)
-    starts = [t.start for t in ts]
-    # Prefix maximum of turn ends: every turn that can overlap [a, b] has index in [lo, hi).
-    max_end: list[float] = []
-    m = float("-inf")
-    for t in ts:
-        m = max(m, t.end)
-        max_end.append(m)
-    first_rank = {}
-    for i, t in enumerate(ts):
-        first_rank.setdefault(t.speaker, i)
-    out: list[str | None] = []
-    for w in words:
-        a, b = w.start, max(w.end, w.start)
-        hi = bisect.bisect_left(starts, b) if b > a else bisect.bisect_right(starts, a)
-        lo = bisect.bisect_right(max_end, a)  # turns before lo all end at or before a
-        totals: dict[str, float] = {}
-        for t in ts[lo:hi]:
-            inter = min(t.end, b) - max(t.start, a)
-            if inter > 0:
-                totals[t.speaker] = totals.get(t.speaker, 0.0) + inter
-        if totals:
-            out.append(max(totals, key=lambda s: (totals[s], -first_rank[s])))
-        elif fill_nearest:
-            out.append(_nearest(ts, starts, max_end, a, b))
-        else:
-            out.append(None)
-    return out
+    by_speaker: dict[str, list[SpeakerTurn]] = {}
+    for t in ts:  # speakers in the order of their first turn
+        by_speaker.setdefault(t.speaker, []).append(t)
+    check_size(len(words), len(ts), len(by_speaker))
+    a = np.array([w.start for w in words], dtype=np.float64)
+    b = np.maximum(np.array([w.end for w in words], dtype=np.float64), a)
+    best_total = np.zeros(len(words))
+    best_start = np.full(len(words), np.inf)
+    best = np.full(len(words), -1)
+    names = list(by_speaker)
+    for code, name in enumerate(names):
+        total, first_start, hit = _overlap(by_speaker[name], a, b)
+        wins = hit & (
+            (total > best_total + TIE_TOLERANCE_S)
+            | ((total >= best_total - TIE_TOLERANCE_S) & (first_start < best_start))
+        )
+        best_total = np.where(wins, total, best_total)
+        best_start = np.where(wins, first_start, best_start)
+        best = np.where(wins, code, best)
+    if fill_nearest:
+        missing = best < 0
+        if missing.any():
+            best[missing] = _nearest(ts, names, a[missing], b[missing])
+    return [names[i] if i >= 0 else None for i in best.tolist()]
 
 
-def _nearest(ts: list[SpeakerTurn], starts: list[float], max_end: list[float], a: float, b: float) -> str:
-    """The turn with the smallest gap to [a, b]: the latest-ending turn before, or the first after."""
-    best: tuple[float, int] | None = None
-    j = bisect.bisect_left(starts, b)
-    if j < len(ts):
-        best = (ts[j].start - b, j)
-    i = bisect.bisect_right(starts, a) - 1
-    if i >= 0:
-        # the turn among ts[:i+1] with the greatest end; max_end tells its value, find its index
-        target = max_end[i]
-        k = i
-        while ts[k].end != target:
-            k -= 1
-        gap = max(0.0, a - ts[k].end)
-        if best is None or gap <= best[0]:
-            best = (gap, k)
-    assert best is not None
-    return ts[best[1]].speaker
+def _overlap(turns: list[SpeakerTurn], a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+    """One speaker's total overlap with each word [a, b], the start of the earliest of its turns
+    that overlaps the word, and whether any does. ``turns`` are sorted by start.
+
+    The total is F(b) - F(a), F(x) being the summed length of the turns' parts before x: a
+    piecewise-linear function with a knot at every turn edge, so all words cost one ``interp``."""
+    st = np.array([t.start for t in turns], dtype=np.float64)
+    en = np.array([t.end for t in turns], dtype=np.float64)
+    knots = np.concatenate([st, en])
+    order = np.argsort(knots, kind="stable")
+    knots = knots[order]
+    active = np.cumsum(np.concatenate([np.ones(len(st)), -np.ones(len(en))])[order])  # turns open after each knot
+    cum = np.concatenate([[0.0], np.cumsum(active[:-1] * np.diff(knots))])
+    total = np.interp(b, knots, cum) - np.interp(a, knots, cum)
+    # The earliest-starting turn that ends after a is the first whose running maximum end passes a.
+    first = np.searchsorted(np.maximum.accumulate(en), a, side="right")
+    idx = np.minimum(first, len(st) - 1)
+    hit = (first < len(st)) & (st[idx] < b) & (b > a)
+    return total, st[idx], hit
+
+
+def _nearest(ts: list[SpeakerTurn], names: list[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """For words overlapping no turn: the speaker (index into ``names``) of the turn with the
+    smallest gap, the latest-ending turn that starts before the word or the first one after it
+    (the one before wins a tie)."""
+    code = {n: i for i, n in enumerate(names)}
+    st = np.array([t.start for t in ts], dtype=np.float64)
+    en = np.array([t.end for t in ts], dtype=np.float64)
+    spk = np.array([code[t.speaker] for t in ts])
+    # index of the greatest end among ts[:i+1], for every i
+    arg_max_end = np.maximum.accumulate(np.where(en == np.maximum.accumulate(en), np.arange(len(ts)), 0))
+    after = np.searchsorted(st, b, side="left")
+    gap_after = np.where(after < len(ts), st[np.minimum(after, len(ts) - 1)] - b, np.inf)
+    before = np.searchsorted(st, a, side="right") - 1
+    k = arg_max_end[np.maximum(before, 0)]
+    gap_before = np.where(before >= 0, np.maximum(0.0, a - en[k]), np.inf)
+    use_before = gap_before <= gap_after
+    return np.where(use_before, spk[k], spk[np.minimum(after, len(ts) - 1)])
 
 
 def merge(

@@ -18,6 +18,7 @@ from spark_control.speech.merge import SpeakerTurn, Word, merge
 from spark_control.speech.queue import AudioQueue
 from spark_control.upstreams.asr import AsrClient
 from spark_control.upstreams.tts import SpeechStream, TtsClient
+from spark_control.workers import run_cpu
 
 np = lazy_module("numpy")
 
@@ -117,7 +118,7 @@ class SpeechService:
     async def transcribe_audio(
         self, audio: Audio, *, client: str, meta: QueueMeta, deadline_s: float | None = None
     ) -> dict:
-        wav = audio.to_wav()
+        wav = await run_cpu(audio.to_wav)
         body = await self._gpu(client, "transcribe", lambda: self.asr.transcribe(wav), meta, deadline_s)
         words = [{"word": w.word, "start": w.start, "end": w.end} for w in self._words(body)]
         segments = [
@@ -152,12 +153,12 @@ class SpeechService:
         overlap_s = self.overlap_s if overlap_s is None else overlap_s
         if overlap_s >= chunk_s:
             raise BadRequest("overlap_s must be smaller than chunk_s", param="overlap_s")
-        chunks = chunking.plan_chunks(audio.duration, chunk_s, overlap_s)
+        chunks = await run_cpu(chunking.plan_chunks, audio.duration, chunk_s, overlap_s)
         linker = chunking.SpeakerLinker(self.link_threshold)
         parts = []
         for ch in chunks:
             piece = audio.slice(ch.start, ch.end)
-            wav = piece.to_wav()
+            wav = await run_cpu(piece.to_wav)
             body = await self._gpu(
                 client, "diarize", lambda wav=wav: self.asr.diarize(wav, embeddings=True), meta, deadline_s
             )
@@ -166,9 +167,9 @@ class SpeechService:
             for spk in {t["speaker"] for t in turns} - set(prints):
                 # an older server without embeddings: one voiceprint call per local speaker
                 prints[spk] = await self._voiceprint_of(piece, [t for t in turns if t["speaker"] == spk], client, meta)
-            names = linker.link(prints) if prints else {}
+            names = await run_cpu(linker.link, prints) if prints else {}
             parts.append((ch, [{**t, "speaker": names.get(t["speaker"], t["speaker"])} for t in turns]))
-        segments = chunking.stitch(parts)
+        segments = await run_cpu(chunking.stitch, parts)
         speakers = sorted({s["speaker"] for s in segments}, key=lambda s: int(s.rsplit("_", 1)[1]))
         return {
             "duration": round(audio.duration, 3),
@@ -198,7 +199,7 @@ class SpeechService:
         di = await self.diarize_audio(audio, client=client, meta=meta, deadline_s=deadline_s, **kw)
         words = [Word(w["word"], w["start"], w["end"]) for w in tr["words"]]
         turns = [SpeakerTurn(s["start"], s["end"], s["speaker"]) for s in di["segments"]]
-        utts = merge(words, turns)
+        utts = await run_cpu(merge, words, turns)
         return Result(
             {
                 **tr,
@@ -231,12 +232,14 @@ class SpeechService:
         names = {local_channel: labels[0], 1 - local_channel: labels[1]}
         words: list[dual.ChannelWord] = []
         for c in (0, 1):
-            tr = await self.transcribe_audio(audio.channel(c), client=client, meta=meta, deadline_s=deadline_s)
+            tr = await self.transcribe_audio(
+                await run_cpu(audio.channel, c), client=client, meta=meta, deadline_s=deadline_s
+            )
             words += [dual.ChannelWord(w["word"], w["start"], w["end"], c) for w in tr["words"]]
-        dual.mark_bleed(words, chans, audio.rate, margin_db=margin_db)
+        await run_cpu(dual.mark_bleed, words, chans, audio.rate, margin_db=margin_db)
         kept = sorted((w for w in words if not w.bleed), key=lambda w: (w.start, w.end))
         turns = [SpeakerTurn(w.start, w.end, names[w.channel]) for w in kept]
-        utts = merge([Word(w.word, w.start, w.end) for w in kept], turns)
+        utts = await run_cpu(merge, [Word(w.word, w.start, w.end) for w in kept], turns)
         return Result(
             {
                 "duration": round(audio.duration, 3),

@@ -3,6 +3,7 @@ The page acts as the operator: its sessions are owned by the principal id ``ui``
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import reflex as rx
@@ -64,20 +65,23 @@ class RedactionState(rx.State):
     def set_answer(self, value: str) -> None:
         self.answer = value
 
-    def _scrub_once(self):
-        return get_controller().redaction.scrub(self.text, self.session_id or None, owner=UI_OWNER)
+    async def _scrub_once(self):
+        # in a thread: the scrub itself runs in the worker process (seconds for a long text), and
+        # this handler must not hold the event loop while it waits (docs/SECURITY.md)
+        service, text, session = get_controller().redaction, self.text, self.session_id or None
+        return await asyncio.to_thread(service.scrub, text, session, owner=UI_OWNER)
 
     @rx.event
-    def scrub(self) -> None:
+    async def scrub(self) -> None:
         self.error = ""
         try:
             try:
-                r = self._scrub_once()
+                r = await self._scrub_once()
             except SparkControlError as e:
                 if not (self.session_id and e.status == 404):
                     raise
                 self.session_id = ""  # the session expired or was forgotten: start a new one
-                r = self._scrub_once()
+                r = await self._scrub_once()
         except SparkControlError as e:
             self.error = e.message
             return

@@ -3,6 +3,8 @@ a revoked key, a key of the wrong scope and the right key, over real HTTP semant
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import openai
 import pytest
@@ -128,11 +130,26 @@ async def test_brute_force_over_http_gets_429(client, auth):
     for _ in range(6):
         r = await client.post("/api/auth/login", json={"password": "guess guess guess"})
         statuses.append(r.status_code)
-    assert statuses[:4] == [401, 401, 401, 401]
-    assert statuses[4:] == [429, 429]
+    assert statuses[:3] == [401, 401, 401]
+    assert statuses[3:] == [429, 429, 429]
     assert int(r.headers["retry-after"]) >= 1
     # Even the right password is refused while the source is locked.
     assert (await client.post("/api/auth/login", json={"password": PASSWORD})).status_code == 429
+
+
+async def test_parallel_wrong_passwords_over_http_check_at_most_three(client, auth, monkeypatch):
+    """The issue's row: 20 parallel wrong passwords to POST /api/auth/login."""
+    from spark_control.auth import passwords
+
+    checks = []
+    real = passwords.verify_password
+    monkeypatch.setattr(passwords, "verify_password", lambda p, e: checks.append(1) or real(p, e))
+    rs = await asyncio.gather(
+        *(client.post("/api/auth/login", json={"password": "guess guess guess"}) for _ in range(20))
+    )
+    assert len(checks) <= 3
+    assert sorted(r.status_code for r in rs) == [401] * 3 + [429] * 17
+    assert all(int(r.headers["retry-after"]) >= 1 for r in rs if r.status_code == 429)
 
 
 async def test_app_auth_off_keeps_gateway_open_but_not_operator_routes(auth, keys):

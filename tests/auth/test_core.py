@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from spark_control.auth import AuthService, AuthSettings, Denial, Identity
@@ -130,26 +132,76 @@ async def test_failed_sign_ins_are_slowed_then_locked(auth: AuthService, clock, 
     for _ in range(3):  # the free tries
         with pytest.raises(Unauthorized):
             await auth.sign_in("wrong password!", source=src)
-    # Now every failure doubles the wait; attempts inside the wait are refused unchecked,
-    # even with the right password.
+    # Now each attempt waits twice as long as the one before; attempts inside the wait are
+    # refused unchecked, even with the right password.
     waits = []
     for _ in range(4):
-        with pytest.raises(Unauthorized):
-            await auth.sign_in("wrong password!", source=src)
         wait = auth.limiter.wait_seconds(src)
         waits.append(wait)
         with pytest.raises(Busy) as exc:
             await auth.sign_in(PASSWORD, source=src)
         assert exc.value.retry_after == pytest.approx(wait)
         clock.advance(wait)
-    assert waits == sorted(waits) and waits[-1] == 8 * waits[0]
+        with pytest.raises(Unauthorized):
+            await auth.sign_in("wrong password!", source=src)
+    assert waits == sorted(waits) and waits[0] == 1 and waits[-1] == 8 * waits[0]
     # Another address is not affected.
     assert await auth.sign_in(PASSWORD, source="192.0.2.8")
     # After the wait the right password works and clears the record.
+    clock.advance(auth.limiter.wait_seconds(src))
     assert await auth.sign_in(PASSWORD, source=src)
     assert auth.limiter.failures(src) == 0
     results = [e.result for e in audit.recent(action_prefix="auth.signin")]
     assert "throttled" in results and "denied" in results
+
+
+async def test_parallel_guesses_get_at_most_the_free_checks(auth: AuthService, monkeypatch):
+    """20 wrong passwords at once from one address: the attempt is counted before the check, so
+    only the free tries reach scrypt; the rest are refused unchecked (429)."""
+    from spark_control.auth import passwords
+
+    checks = []
+    real = passwords.verify_password
+
+    def counted(password, encoded):
+        checks.append(1)
+        return real(password, encoded)
+
+    monkeypatch.setattr(passwords, "verify_password", counted)
+    results = await asyncio.gather(
+        *(auth.sign_in("wrong password!", source="192.0.2.20") for _ in range(20)), return_exceptions=True
+    )
+    assert len(checks) <= 3
+    assert sorted(type(r).__name__ for r in results) == ["Busy"] * 17 + ["Unauthorized"] * 3
+
+
+async def test_scrypt_runs_a_few_at_a_time(auth: AuthService, monkeypatch):
+    """Password checks from many addresses share one small semaphore (scrypt is CPU and 32 MiB)."""
+    import threading
+    import time as _time
+
+    from spark_control.auth import passwords
+    from spark_control.auth.service import SCRYPT_SLOTS
+
+    lock, running, peak = threading.Lock(), [0], [0]
+    real = passwords.verify_password
+
+    def tracked(password, encoded):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        try:
+            _time.sleep(0.02)
+            return real(password, encoded)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(passwords, "verify_password", tracked)
+    await asyncio.gather(
+        *(auth.sign_in("wrong password!", source=f"192.0.2.{i}") for i in range(12)), return_exceptions=True
+    )
+    assert 1 <= peak[0] <= SCRYPT_SLOTS
 
 
 async def test_lockout_is_capped_and_persisted(db, audit, clock, auth):

@@ -90,3 +90,35 @@ def test_a_timeout_during_a_stall_of_our_own_loop_is_inconclusive_a_refusal_neve
     m._stall_at = time.monotonic()
     assert m._inconclusive(timeout, t0)
     assert not m._inconclusive(refused, t0)
+
+
+async def test_loop_lag_gauge_shows_a_stall_of_our_own_loop(db):
+    """The 10 ms timer fires late by as long as the loop was blocked; /metrics shows it."""
+    import re
+    import time
+
+    m = HealthMonitor(db, EventHub(), one_node_cluster(1), telemetry=False)
+    await m.start()
+    try:
+        await asyncio.sleep(0.05)
+        time.sleep(0.3)  # noqa: ASYNC251 - block the event loop on purpose, as CPU work on it would
+        await asyncio.sleep(0.05)
+        text = m.render_prometheus()
+    finally:
+        await m.stop()
+    assert "# TYPE spark_control_event_loop_lag_seconds gauge" in text
+    peak = float(re.search(r"^spark_control_event_loop_lag_max_seconds (\S+)$", text, re.M).group(1))
+    last = float(re.search(r"^spark_control_event_loop_lag_seconds (\S+)$", text, re.M).group(1))
+    assert peak >= 0.25
+    assert last < peak  # the loop is free again: the latest tick was on time
+
+
+def test_loop_lag_window_forgets_old_peaks():
+    from spark_control.health.monitor import LoopLag
+
+    lag = LoopLag(window_s=60)
+    lag.add(0.0, 2.0)
+    lag.add(1.0, 0.5)
+    assert lag.max() == 2.0 and lag.last == 0.5
+    lag.add(61.5, 0.001)
+    assert lag.max() == 0.001

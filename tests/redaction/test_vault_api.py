@@ -2,6 +2,9 @@
 
 import os
 import stat
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -10,7 +13,7 @@ from fastapi import FastAPI
 from spark_control.api.deps import Principal
 from spark_control.api.errors import install_error_handlers
 from spark_control.api.redaction import require_redaction, router
-from spark_control.errors import NotFound
+from spark_control.errors import NotFound, PayloadTooLarge
 from spark_control.redaction.service import RedactionService
 
 SECRET = "Siobhan Kowalski wrote from siobhan.kowalski@example.com, card 4111 1111 1111 1111."
@@ -155,3 +158,89 @@ async def test_api_delete_ownership(service):
 async def test_service_start_stop(service):
     await service.start()
     await service.stop()
+
+
+# ----- caps and locking (issue 14) -----
+
+
+def _emails(n: int, start: int = 0) -> str:
+    return " ".join(f"user{i}@example.org" for i in range(start, start + n))
+
+
+def test_entity_cap_per_request_refuses_and_changes_nothing(service):
+    service.max_text_bytes = 1_000_000
+    service.max_entities_per_request = 20
+    sid = service.scrub(_emails(5)).session_id
+    before = service.db.one("SELECT blob FROM redaction_sessions WHERE id=?", (sid,))["blob"]
+    with pytest.raises(PayloadTooLarge, match="21 new entities") as exc:
+        service.scrub(_emails(21, start=100), sid)
+    assert exc.value.status == 413 and exc.value.extra["param"] == "text"
+    assert service.db.one("SELECT blob FROM redaction_sessions WHERE id=?", (sid,))["blob"] == before
+    assert len(service.vault.load(sid).by_placeholder) == 5
+    assert service.scrub(_emails(20, start=100), sid).entities  # at the cap: fine
+    with pytest.raises(PayloadTooLarge):  # refused in a new session: no session is left behind
+        service.scrub(_emails(21, start=200))
+    assert service.db.one("SELECT COUNT(*) AS n FROM redaction_sessions")["n"] == 1
+
+
+def test_entity_cap_per_session(service):
+    service.max_entities_per_session = 30
+    sid = service.scrub(_emails(20)).session_id
+    with pytest.raises(PayloadTooLarge, match="would hold 31 entities") as exc:
+        service.scrub(_emails(11, start=100), sid)
+    assert exc.value.extra["param"] == "session_id"
+    assert len(service.vault.load(sid).by_placeholder) == 20
+    # known values do not count again: the same text scrubs fine into the full-ish session
+    assert service.scrub(_emails(20), sid).text == service.scrub(_emails(20), sid).text
+
+
+async def test_api_entity_cap_is_a_413(service):
+    service.max_entities_per_request = 3
+    async with _client(_app(service, Principal("app", "k", "key", frozenset({"redaction"})))) as c:
+        r = await c.post("/scrub", json={"text": _emails(4)})
+    assert r.status_code == 413
+    assert "at most 3" in r.json()["error"]["message"]
+
+
+def test_database_lock_is_free_while_scrubbing(service):
+    """The scrub itself runs without the store's lock: another thread (the event loop, in the
+    app) can use the database in the middle of it."""
+    seen = []
+    real = service.scrubber.scrub
+
+    def scrub_and_probe(text, smap):
+        probe = threading.Thread(target=lambda: seen.append(service.db.one("SELECT 1 AS x")["x"]))
+        probe.start()
+        probe.join(timeout=5)
+        return real(text, smap)
+
+    service.scrubber.scrub = scrub_and_probe
+    try:
+        service.scrub(SECRET)
+    finally:
+        service.scrubber.scrub = real
+    assert seen == [1], "the database lock was held through the scrub"
+
+
+def test_concurrent_scrubs_of_one_session_keep_every_placeholder(service):
+    """Load, scrub, save is serialized per session: parallel scrubs into one session lose no
+    placeholder and never give two values the same one."""
+    service.max_text_bytes = 1_000_000
+    sid = service.scrub("start").session_id
+    texts = [_emails(10, start=100 * k) for k in range(6)]
+    real = service.scrubber.scrub
+
+    def slow_scrub(text, smap):
+        time.sleep(0.05)  # widen the window between load and save
+        return real(text, smap)
+
+    service.scrubber.scrub = slow_scrub
+    try:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            results = list(pool.map(lambda t: service.scrub(t, sid), texts))
+    finally:
+        service.scrubber.scrub = real
+    smap = service.vault.load(sid)
+    assert len(smap.by_placeholder) == 60
+    for t, r in zip(texts, results, strict=True):
+        assert service.rehydrate(r.text, sid).text == t

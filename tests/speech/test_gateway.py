@@ -329,6 +329,18 @@ async def test_merge_route(rig):
     assert [(u["speaker"], u["text"]) for u in r.json()["utterances"]] == [("A", "Hi there"), ("B", "Hello")]
 
 
+async def test_merge_route_refuses_bad_bodies_clearly(rig):
+    """Parsed in the worker process; its errors come back as the usual 400/422/413 JSON."""
+    bad_word = {"words": [{"word": "x", "start": "soon", "end": 1}], "segments": []}
+    r = await rig.client.post("/api/audio/merge", json=bad_word)
+    assert r.status_code == 422 and r.json()["error"]["param"] == "words.0.start"
+    r = await rig.client.post("/api/audio/merge", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 400
+    many = {"words": [{"word": "w", "start": 0, "end": 1}], "segments": [{"start": i, "end": i + 1, "speaker": f"s{i}"} for i in range(300)]}  # fmt: skip
+    r = await rig.client.post("/api/audio/merge", json=many)
+    assert r.status_code == 413 and "300 distinct speakers" in r.json()["error"]["message"]
+
+
 async def test_simulator_health_stalls_while_busy(rig):
     rig.faults["asr.rtfx"] = 3.0
     x = say(SENTENCES[0])

@@ -6,6 +6,8 @@ import random
 
 import pytest
 
+from spark_control.errors import PayloadTooLarge
+from spark_control.speech import merge as merge_mod
 from spark_control.speech.merge import SpeakerTurn, Word, assign_speakers, join_words, merge
 
 
@@ -40,6 +42,12 @@ CASES = [
     ),
     ("overlapping turns: more overlap wins", [W("yes", 1.0, 2.0)], [T(0, 1.3, "A"), T(1.2, 3, "B")], ["B"]),
     ("tie goes to the earlier turn", [W("t", 1.0, 2.0)], [T(0, 1.5, "A"), T(1.5, 3, "B")], ["A"]),
+    (
+        "tie inside two turns goes to the turn that starts first, not the speaker heard first",
+        [W("t", 4.0, 5.0)],
+        [T(0, 1, "B"), T(2, 6, "A"), T(3, 6, "B")],
+        ["A"],
+    ),
     ("zero-length word inside a turn", [W("a", 1.0, 1.0)], [T(0, 2, "A")], ["A"]),
     ("no turns at all", [W("a", 1.0, 2.0)], [], [None]),
 ]
@@ -116,3 +124,28 @@ def test_unsorted_input_is_sorted():
 def test_join_words_handles_whisper_leading_spaces():
     assert join_words([" Hello", " world", ","]) == "Hello world,"
     assert join_words(["it", "'s", "fine", "."]) == "it's fine."
+
+
+def test_heavily_overlapping_turns_cost_linear_not_quadratic(monkeypatch):
+    """5,000 words against 5,000 turns that all overlap each other (the issue's stall): every
+    word must not be checked against every turn. Counted, not timed: the per-word work is
+    one vectorised pass per speaker, so the number of passes is the number of speakers."""
+    turns = [T(i * 0.001, 5000.0, f"s{i % 4}") for i in range(5000)]
+    words = [W("w", i * 1.0, i * 1.0 + 0.5) for i in range(5000)]
+    calls = []
+    real = merge_mod._overlap
+    monkeypatch.setattr(merge_mod, "_overlap", lambda ts, a, b: calls.append(len(a)) or real(ts, a, b))
+    got = assign_speakers(words, turns)
+    assert calls == [5000] * 4  # one pass per speaker over all words
+    # every word lies inside all turns that started before it; s0 has the most overlap
+    # (1,250 turns each) or ties and wins by starting first
+    assert set(got) == {"s0"}
+
+
+def test_caps_refuse_oversized_merges_with_413(monkeypatch):
+    monkeypatch.setattr(merge_mod, "MAX_WORDS", 10)
+    monkeypatch.setattr(merge_mod, "MAX_SPEAKERS", 3)
+    with pytest.raises(PayloadTooLarge, match="11 words"):
+        merge([W("w", i, i + 0.5) for i in range(11)], [T(0, 20, "A")])
+    with pytest.raises(PayloadTooLarge, match="4 distinct speakers"):
+        merge([W("w", 1, 1.5)], [T(i, i + 1, f"s{i}") for i in range(4)])
