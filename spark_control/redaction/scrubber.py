@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from spark_control.errors import SparkControlError
-from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
+from spark_control.redaction.detectors import SECTOR_WORDS, Span, detect_high_risk, detect_structured
 from spark_control.redaction.lexicon import STOP, Lexicon, default_lexicon
 from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
@@ -18,7 +18,10 @@ _LEGAL_FORM = re.compile(
 )
 _GENERIC_SUFFIX = re.compile(
     r"^(?:Company|Group|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
-    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|Sons)$"
+    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|Sons|"
+    + SECTOR_WORDS
+    + r")$",
+    re.IGNORECASE,
 )
 _PRIORITY = {t: i for i, t in enumerate(TYPES)}
 _HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
