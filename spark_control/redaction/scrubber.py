@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from spark_control.errors import SparkControlError
 from spark_control.redaction.detectors import SECTOR_WORDS, Span, detect_high_risk, detect_structured
-from spark_control.redaction.lexicon import STOP, Lexicon, default_lexicon
+from spark_control.redaction.handles import Handles
+from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, default_lexicon
 from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
 
@@ -91,6 +92,7 @@ class _Segment:
 class Scrubber:
     def __init__(self, lexicon: Lexicon | None = None, *, propagate: bool = True, max_passes: int = 3) -> None:
         self.lex = lexicon or default_lexicon()
+        self.handles = Handles(self.lex)
         self.propagate = propagate
         self.max_passes = max_passes
 
@@ -100,9 +102,16 @@ class Scrubber:
         for sp in detect_structured(text):
             if sp.type == "COMPANY":
                 sp = self._company(text, sp)
+            elif (
+                sp.type == "USERNAME" and text[sp.start] != "@" and not self.handles.plausible(text[sp.start : sp.end])
+            ):
+                continue  # "the login page", "user: guest"
             if sp is not None:
                 spans.append(sp)
-        spans += detect_names(text, self.lex)
+        names = detect_names(text, self.lex)
+        spans += names
+        known = {t.lower() for sp in names for t in name_tokens(text[sp.start : sp.end])}
+        spans += self.handles.detect(text, known)
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
@@ -137,6 +146,8 @@ class Scrubber:
         return Span(sp.start + start, sp.end, "COMPANY")
 
     def _name_like(self, w: str) -> bool:
+        if w.lower() in COMMON_WORDS or (w.islower() and self.lex.is_word(w)):
+            return False  # "the capital", "our systems": lowercase ordinary words are no company names
         return (
             self.lex.is_surname(w) or self.lex.is_ranked_last(w) or (not self.lex.known(w) and not self.lex.is_word(w))
         )
