@@ -11,6 +11,7 @@ from spark_control.redaction.detectors import SECTOR_WORDS, Span, detect_high_ri
 from spark_control.redaction.handles import Handles
 from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, default_lexicon
 from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
+from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
 
 _LEGAL_FORM = re.compile(
@@ -90,9 +91,18 @@ class _Segment:
 
 
 class Scrubber:
-    def __init__(self, lexicon: Lexicon | None = None, *, propagate: bool = True, max_passes: int = 3) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        propagate: bool = True,
+        max_passes: int = 3,
+        ner: bool | NerModel = True,
+    ) -> None:
         self.lex = lexicon or default_lexicon()
         self.handles = Handles(self.lex)
+        # the learned voter (spaCy NER), loaded on first use; ner=False: rules only
+        self.ner = None if ner is False else NerVoter(self.lex, None if ner is True else ner)
         self.propagate = propagate
         self.max_passes = max_passes
 
@@ -112,6 +122,8 @@ class Scrubber:
         spans += names
         known = {t.lower() for sp in names for t in name_tokens(text[sp.start : sp.end])}
         spans += self.handles.detect(text, known)
+        if self.ner is not None:
+            spans += self.ner.detect(text, spans)
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
