@@ -13,6 +13,7 @@ from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, default
 from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
 from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
+from spark_control.redaction.turns import detect_turn_answers
 
 _LEGAL_FORM = re.compile(
     r"\b(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|GmbH|AG|SA|NV|BV|Pty|and Sons|& Sons)\b",
@@ -118,7 +119,7 @@ class Scrubber:
                 continue  # "the login page", "user: guest"
             if sp is not None:
                 spans.append(sp)
-        names = detect_names(text, self.lex)
+        names = detect_names(text, self.lex) + detect_turn_answers(text, self.lex)
         spans += names
         known = {t.lower() for sp in names for t in name_tokens(text[sp.start : sp.end])}
         spans += self.handles.detect(text, known)
@@ -139,7 +140,10 @@ class Scrubber:
             return None
         if _LEGAL_FORM.search(value) and (value[0].isupper() or self._name_like(words[0].group(0))):
             return sp
-        generic_suffix = _GENERIC_SUFFIX.search(words[-1].group(0)) is not None or words[-1].group(0).lower() in (
+        generic_suffix = (
+            _GENERIC_SUFFIX.search(words[-1].group(0)) is not None
+            or _LEGAL_FORM.fullmatch(words[-1].group(0)) is not None  # "to borra plc" -> "borra plc"
+        ) or words[-1].group(0).lower() in (
             "group", "holdings", "partners", "associates", "sons"
         )  # fmt: skip
         names = words[:-1] if generic_suffix else words
@@ -158,7 +162,9 @@ class Scrubber:
         return Span(sp.start + start, sp.end, "COMPANY")
 
     def _name_like(self, w: str) -> bool:
-        if w.lower() in COMMON_WORDS or (w.islower() and self.lex.is_word(w)):
+        if w.lower() in COMMON_WORDS or (
+            w.islower() and self.lex.is_word(w) and not (self.lex.is_surname(w) or self.lex.is_ranked_last(w))
+        ):
             return False  # "the capital", "our systems": lowercase ordinary words are no company names
         return (
             self.lex.is_surname(w) or self.lex.is_ranked_last(w) or (not self.lex.known(w) and not self.lex.is_word(w))
