@@ -40,6 +40,8 @@ PINNED_SHA256 = {
 # everything but the NER component (it has its own embedded tok2vec in the sm pipeline)
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 _LABELS = {"PERSON": "PERSON", "ORG": "COMPANY", "NORP": "NORP"}
+# other labels count only for words that no list knows ("the Fenroka rollout" -> PRODUCT)
+_LABELS.update(dict.fromkeys(("PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT"), "OTHER"))
 
 
 class ModelUnavailable(RuntimeError):
@@ -163,6 +165,10 @@ class NerVoter:
             words.pop()
         if not words:
             return None
+        # acronyms and labels ("DOB", "CRM") are not names
+        words = [w for w in words if not (w.group(0).isupper() and len(w.group(0)) <= 5)]
+        if not words:
+            return None
         lows = [w.group(0).lower() for w in words]
         if any(w in BRANDS for w in lows):
             return None
@@ -170,8 +176,14 @@ class NerVoter:
         unknown = [w for w in lows if not self.lex.known(w) and not self.lex.is_word(w)]
         if not namey and not unknown:
             return None
-        if kind == "NORP":  # the small model often calls an unknown name a nationality
+        if kind == "OTHER":
+            if len(unknown) != len(words):
+                return None
+            kind = "COMPANY"
+        elif kind == "NORP":  # the small model often calls an unknown name a nationality
             kind = "PERSON" if namey or len(words) == 1 else "COMPANY"
+        elif kind == "COMPANY" and len(namey) == len(words):
+            kind = "PERSON"  # "called Larissa": every word a known name
         return Span(words[0].start(), words[-1].end(), kind)
 
 

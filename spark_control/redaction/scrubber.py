@@ -167,7 +167,9 @@ class Scrubber:
         ):
             return False  # "the capital", "our systems": lowercase ordinary words are no company names
         return (
-            self.lex.is_surname(w) or self.lex.is_ranked_last(w) or (not self.lex.known(w) and not self.lex.is_word(w))
+            self.lex.is_surname(w)
+            or self.lex.is_ranked_last(w)
+            or not self.lex.is_word(w)  # unknown, or a name that is no ordinary word ("Gricel Health")
         )
 
     def _literals(self, text: str, smap: SessionMap) -> list[Span]:
