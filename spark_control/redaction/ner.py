@@ -101,6 +101,7 @@ class NerModel:
         return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
 
 
+_CONTRACTIONS = frozenset(("s", "m", "ve", "re", "ll", "d", "t"))
 _WORDISH = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 _LABEL_PREFIX = re.compile(r"^[^\n:]{0,30}:[ \t]*")
 
@@ -113,7 +114,11 @@ class NerVoter:
         self.model = model or shared_model()
 
     def _unsure(self, w: str, lower_line: bool) -> bool:
-        low = w.lower()
+        low = w.lower().replace("’", "'")
+        if "'" in low:  # contractions: "it's", "i'm", "we'll", "don't"
+            base, _, tail = low.partition("'")
+            if tail in _CONTRACTIONS and (base in COMMON_WORDS or self.lex.is_word(base) or len(base) <= 2):
+                return False
         if len(low) < 3 or low in STOP or low in COMMON_WORDS or low in BRANDS:
             return False
         if self.lex.is_word(low):
@@ -123,7 +128,9 @@ class NerVoter:
         return w[0].isupper() and not w.isupper()
 
     def detect(self, text: str, spans: list[Span]) -> list[Span]:
-        covered = sorted((s.start, s.end) for s in spans)
+        mask = bytearray(len(text))
+        for sp in spans:
+            mask[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
         jobs: list[tuple[int, str]] = []
         pos = 0
         for line in text.split("\n"):
@@ -131,22 +138,23 @@ class NerVoter:
             if len(line) < 3:
                 continue
             lower_line = not any(c.isupper() for c in line)
-            marks: list[tuple[int, int]] = []
+            windows: list[list[int]] = []
             for m in _WORDISH.finditer(line):
                 s, e = start + m.start(), start + m.end()
-                if any(a < e and s < b for a, b in covered):
+                if 1 in mask[s:e] or not self._unsure(m.group(0), lower_line):
                     continue
-                if self._unsure(m.group(0), lower_line):
-                    marks.append((m.start(), m.end()))
-            if not marks:
-                continue
-            if lower_line:
-                line = _capitalise(line, self.lex)
-            jobs.append((start, line))
+                a, b = _window(line, m.start(), m.end())
+                if windows and a <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], b)
+                else:
+                    windows.append([a, b])
+            for a, b in windows:
+                chunk = line[a:b]
+                jobs.append((start + a, _capitalise(chunk, self.lex) if lower_line else chunk))
         if not jobs:
             return []
         out: list[Span] = []
-        for (start, _line), ents in zip(jobs, self.model.entities([j[1] for j in jobs]), strict=True):
+        for (start, _chunk), ents in zip(jobs, self.model.entities([j[1] for j in jobs]), strict=True):
             for s, e, label in ents:
                 kind = _LABELS.get(label)
                 if kind is None:
@@ -185,6 +193,22 @@ class NerVoter:
         elif kind == "COMPANY" and len(namey) == len(words):
             kind = "PERSON"  # "called Larissa": every word a known name
         return Span(words[0].start(), words[-1].end(), kind)
+
+
+_CONTEXT = 48  # characters of context each side of an unsure word (the model looks a few tokens around)
+
+
+def _window(line: str, s: int, e: int) -> tuple[int, int]:
+    """The unsure word with some context, cut at spaces so no word is split."""
+    a = max(0, s - _CONTEXT)
+    if a > 0:
+        sp = line.find(" ", a, s)
+        a = sp + 1 if sp != -1 else a
+    b = min(len(line), e + _CONTEXT)
+    if b < len(line):
+        sp = line.rfind(" ", e, b)
+        b = sp if sp != -1 else b
+    return a, b
 
 
 def _capitalise(line: str, lex: Lexicon) -> str:
