@@ -107,6 +107,11 @@ class Scrubber:
         self.propagate = propagate
         self.max_passes = max_passes
 
+    def warm(self) -> None:
+        """Load the NER model now (seconds) instead of on the first request that needs it."""
+        if self.ner is not None:
+            _ = self.ner.model.available
+
     # ------------------------------------------------------------------ detection
     def detect(self, text: str, smap: SessionMap) -> list[Span]:
         spans = []
