@@ -28,7 +28,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[
 # obfuscations: "at"/"dot" spoken or bracketed ([at] (at) {at} <at>), and a spaced "@" / "."
 _SEP_DOT = r"(?:\.|\s+dot\s+|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+\.\s+)"
 _SEP_AT = r"(?:\s+at\s+|\s*[\[({<]\s*at\s*[\])}>]\s*|\s+@\s+)"
-_LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
+_LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
 _SPOKEN_EMAIL = re.compile(
     r"(?<![\w.])[a-z0-9][a-z0-9+]*(?:"
     + _LOCAL_SEP
@@ -64,7 +64,7 @@ _ROUTING_CTX = re.compile(r"\b(?:routing|aba|rtn|transit)\b[^\n\d]{0,30}(\d{9})\
 _ACCOUNT_CTX = re.compile(
     r"\b(?:account|acct|a/c|acc)\b(?:\s*(?:number|no\.?|num|#))?[^\n\d]{0,25}(\d(?:[ -]?\d){5,19})\b", IC
 )
-_EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?"
+_EXT = r"(?:,?\s*(?:x|ext\.?:?|extension:?|#)\s*\d{1,6})?"
 _PHONE_LIKE = re.compile(
     r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d" + _EXT + r"(?![\w])"
     r"|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d" + _EXT + r"(?![\w])"
@@ -354,7 +354,7 @@ def detect_structured(text: str) -> list[Span]:
     for m in _PHONE_LIKE.finditer(text):
         s, e = m.start(), m.end()
         g = m.group(0)
-        digits = re.sub(r"\D", "", re.sub(r"(?:x|ext\.?|extension)\s*\d+$", "", g))
+        digits = re.sub(r"\D", "", re.sub(r",?\s*(?:x|ext\.?:?|extension:?|#)\s*\d+$", "", g))
         if not 7 <= len(digits) <= 15:
             continue
         if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):

@@ -21,6 +21,8 @@ STRUCTURED = [
     ("call +49 (0)89 123 4567 or +33 1 23 45 67 89", ["123 4567", "23 45 67 89"], ["call"]),
     ("call +90 212 555 12 34 extension 321", ["555 12 34", "321"], ["call"]),
     ("call 0049 30 1234567", ["1234567"], ["call"]),
+    ("ring (020) 7946 0958 ext: 23 or 020-7946-0959 #204", ["0958 ext: 23", "#204"], ["ring"]),
+    ("contact: jane[dot]doe[at]example[dot]com", ["jane", "example"], ["contact"]),
     ("number is five five five, double two, one three four six seven", ["five five five", "one three"], ["number"]),
     ("number is oh seven seven oh oh nine double oh one two three", ["seven seven", "one two three"], ["number"]),
     ("card 4111 1111 1111 1111, ssn 123-45-6789, iban GB82 WEST 1234 5698 7654 32", ["4111", "6789", "WEST"], []),
