@@ -96,11 +96,17 @@ _DATE = re.compile(
     r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|['’]\d{2})(?!\d)"  # 1-Aug-1940, 3/Mar/85
     r"|\d{4}[/.\-]" + _MONTHS + r"[/.\-]\d{1,2}(?!\d)"
     r"|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r")(?:\s+of)?\s+" + _MONTHS + r"\.?,?(?:\s+" + _YEARW + r")?"
-    r"|" + _MONTHS + r"\.?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r"),?(?:\s+" + _YEARW + r")?"
-    r"|" + _MONTHS + r"\s+\d{4}",
+    r"|" + _MONTHS + r"\s+\d{4}(?!\d)"  # "March 1985" before "March 19|85"
+    r"|" + _MONTHS + r"\.?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?!\d)|" + _NUMW + r"),?(?:\s+" + _YEARW + r")?"
+    r"|(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"  # 19850314
+    r"|(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}(?!\d)"  # 14031985
+    r"|(?<![\d/.\-])\d{1,2}[/.\-]\d{1,2}(?![/.\-]?\d)",  # "3/14" (no year), only near birth words
     IC,
 )
-_BIRTH_CTX = re.compile(r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on| in)?|dob)\b", IC)
+_NO_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}")
+_BIRTH_CTX = re.compile(
+    r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on| in)?|dob)\b|\bb\.(?=\s*\d)", IC
+)
 
 # ---------------------------------------------------------------- handles, usernames
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
@@ -382,11 +388,24 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         if n >= 7 and len(real) >= 5:
             add(Span(s, e, "PHONE"))
 
-    for m in _BIRTH_CTX.finditer(text) if ("birth" in low or "dob" in low or "born" in low or "d.o.b" in low) else ():
+    for m in (
+        _BIRTH_CTX.finditer(text)
+        if ("birth" in low or "dob" in low or "born" in low or "d.o.b" in low or "b." in low)
+        else ()
+    ):
         window_end = min(len(text), m.end() + 60)
         d = _DATE.search(text, m.end(), window_end)
+        if d and _NO_YEAR.fullmatch(d.group(0)) and d.start() - m.end() > 12:
+            d = None  # "born in 1985 ... on 3/4": a date without a year only right after the birth word
         if d and not text[m.end() : d.start()].count("\n") > 1:
             add(Span(d.start(), d.end(), "DOB"))
+        elif m.start() > 0:  # the date before its label: "14/03/1985 (DOB)"
+            before = text[max(0, m.start() - 24) : m.start()]
+            found = list(_DATE.finditer(before))
+            b = found[-1] if found else None
+            if b and re.fullmatch(r"[\s(\[,:\-–]*", before[b.end() :]):
+                off = m.start() - len(before)
+                add(Span(off + b.start(), off + b.end(), "DOB"))
 
     for m in _HANDLE.finditer(text) if "@" in text else ():
         if m.group(0).lower() not in _NOT_HANDLES:

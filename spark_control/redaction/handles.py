@@ -94,8 +94,13 @@ class Handles:
         if not seg or len(seg) != 2:
             return False
         a, b = seg
-        name = b if len(a) <= 2 else a if len(b) <= 2 else None
+        name = b if len(a) == 1 else a if len(b) <= 2 else None  # jdoe, smithj, smithjd
         return name is not None and (self.lex.is_surname(name) or self.lex.is_ranked_last(name)) and len(name) >= 4
+
+    def _words(self, token: str) -> bool:
+        """Two ordinary words glued together ("birthdate", "workaround", "timestamp"): not a handle."""
+        w = self.lex.is_word
+        return any(w(token[:i]) and w(token[i:]) for i in range(3, len(token) - 2))
 
     def plausible(self, value: str) -> bool:
         """A value after a username cue: anything but an ordinary word or a role account."""
@@ -118,12 +123,18 @@ class Handles:
                 if low in GENERIC_ACCOUNTS or label.upper() == label and not re.search(r"[a-z]", low):
                     continue
                 if (re.search(r"[_.\d]", label) and re.search(r"[a-z]{2}", low) and not _is_speaker(label)) or (
-                    label.islower() and not self.lex.is_word(low) and self.made_of_names(low)
+                    label.islower() and not self.lex.is_word(low) and self.made_of_names(low) and not self._words(low)
                 ):
                     spans.append(Span(m.start(1), m.end(1), "USERNAME"))
         for m in _BARE.finditer(text):
             tok = m.group(0)
-            if "-" in tok or self.lex.is_word(tok) or self.lex.known(tok) or tok in GENERIC_ACCOUNTS:
+            if (
+                "-" in tok
+                or self.lex.is_word(tok)
+                or self.lex.known(tok)
+                or tok in GENERIC_ACCOUNTS
+                or self._words(tok)
+            ):
                 continue
             if all(self.lex.is_word(p) for p in re.split(r"[._]+", tok.rstrip("0123456789")) if p):
                 continue  # "foo.bar" of ordinary words: a file or a setting, not a person

@@ -48,6 +48,10 @@ DOB = [
     ("dob 1985/03/14", ["1985/03/14"], ["dob"]),
     ("i was born on march fourteenth nineteen eighty five", ["fourteenth", "eighty five"], ["born"]),
     ("born the 2nd of june 1990", ["2nd of june 1990"], ["born"]),
+    ("born in March 1985", ["March 1985", "85"], ["born"]),
+    ("14/03/1985 (DOB)", ["14/03/1985"], ["(DOB)"]),
+    ("date of birth is 14031985; dob: 19850314", ["14031985", "19850314"], ["dob"]),
+    ("birthday: 3/14", ["3/14"], ["birthday"]),
 ]
 COMPANIES = [
     ("She moved to Zorvex Robotics last year.", ["Zorvex"], ["moved", "last year"]),
@@ -70,6 +74,8 @@ KEPT = [  # no PII: nothing may change
     ("Incident: the load balancer in eu-west-1 returned 502 errors", [], []),
     ("we should paginate it and maybe cache the repo metadata in redis", [], []),
     ("Customers asked for dark mode. The Salesforce rollout and HubSpot sync fixes ship on Monday.", [], []),
+    ("born in 1985, she moved on 3/4 to a new role", [], []),
+    ("birthdate: optional field", [], []),
     ("speaker 1: what is your first name?\nspeaker 2: sorry, can you repeat the question please", [], []),
 ]
 
