@@ -221,7 +221,7 @@ def _capitalise(line: str, lex: Lexicon) -> str:
         low = w.group(0)
         if low in COMMON_WORDS or low in STOP or len(low) < 2:
             continue
-        if lex.is_first(low) or lex.is_last(low) or not lex.is_word(low):
+        if not lex.is_word(low) or lex.strength(low) == 2:  # unknown words and clear names, not "field"
             up = low[0].upper()
             if len(up) == 1:
                 chars[w.start()] = up
