@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from spark_control.redaction.detectors import Span
-from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+from spark_control.redaction.lexicon import COMMON_WORDS, NAME_DICT_WORDS, STOP, Lexicon
+from spark_control.redaction.ner import BRANDS
 
 # accounts that name a role, not a person
 GENERIC_ACCOUNTS = frozenset(
@@ -90,12 +91,18 @@ class Handles:
         ``smithj``); with digits or ``._`` any mix of name fragments will do (``katherinej6``)."""
         if re.search(r"[\d_.]", tok):
             return self.made_of_names(tok)
-        seg = self.segment(tok)
-        if not seg or len(seg) != 2:
-            return False
-        a, b = seg
-        name = b if len(a) == 1 else a if len(b) <= 2 else None  # jdoe, smithj, smithjd
-        return name is not None and (self.lex.is_surname(name) or self.lex.is_ranked_last(name)) and len(name) >= 4
+        for name, initial_first in ((tok[1:], True), (tok[:-1], False), (tok[:-2], False)):
+            e = self.lex.get(name)
+            if len(name) < 3 or e is None or e.zipf < 15:  # zipf 0: a data-set oddity, not a real name
+                continue
+            if name in self.lex.words or name in COMMON_WORDS or name in BRANDS:
+                continue  # "jsonl"
+            if e.dict_word and e.zipf >= 45 and name not in NAME_DICT_WORDS:
+                continue  # "readme": "read" is a surname too, but mostly a word
+            popular = 0 < e.rank <= 3000 or self.lex.strength(name) == 2
+            if popular and (e.last if initial_first else (e.first or e.last)):
+                return True  # jdoe, hkim / smithj, johnd, smithjd
+        return False
 
     def _words(self, token: str) -> bool:
         """Two ordinary words glued together ("birthdate", "workaround", "timestamp"): not a handle."""

@@ -131,7 +131,7 @@ class NerVoter:
         mask = bytearray(len(text))
         for sp in spans:
             mask[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
-        jobs: list[tuple[int, str]] = []
+        jobs: list[tuple[int, str, bool]] = []
         pos = 0
         for line in text.split("\n"):
             start, pos = pos, pos + len(line) + 1
@@ -150,14 +150,14 @@ class NerVoter:
                     windows.append([a, b])
             for a, b in windows:
                 chunk = line[a:b]
-                jobs.append((start + a, _capitalise(chunk, self.lex) if lower_line else chunk))
+                jobs.append((start + a, _capitalise(chunk, self.lex) if lower_line else chunk, lower_line))
         if not jobs:
             return []
         # one model call per request: the windows joined by blank lines (a call costs ~1-2 ms
         # whatever its length, so batching them is what keeps the voter cheap)
         joined, offsets, pos = [], [], 0
-        for start, chunk in jobs:
-            offsets.append((pos, pos + len(chunk), start))
+        for start, chunk, lower in jobs:
+            offsets.append((pos, pos + len(chunk), start, lower))
             joined.append(chunk)
             pos += len(chunk) + len(_JOIN)
         out: list[Span] = []
@@ -165,15 +165,17 @@ class NerVoter:
             kind = _LABELS.get(label)
             if kind is None:
                 continue
-            for a, b, start in offsets:
+            for a, b, start, lower in offsets:
                 if a <= s and e <= b:
-                    sp = self._accept(text, start + s - a, start + e - a, kind)
+                    if lower and kind not in ("PERSON", "NORP"):
+                        break  # on a capitalised copy of lowercase text the model calls jargon ORG ("tmux")
+                    sp = self._accept(text, start + s - a, start + e - a, kind, lower)
                     if sp is not None:
                         out.append(sp)
                     break
         return out
 
-    def _accept(self, text: str, s: int, e: int, kind: str) -> Span | None:
+    def _accept(self, text: str, s: int, e: int, kind: str, lower: bool = False) -> Span | None:
         """Trim ordinary words off the entity; keep it when a word in it is a name or unknown."""
         words = [m for m in _WORDISH.finditer(text, s, e)]
         while words and (words[0].group(0).lower() in COMMON_WORDS or words[0].group(0).lower() in STOP):
@@ -191,6 +193,8 @@ class NerVoter:
             return None
         namey = [w for w in lows if self.lex.is_first(w) or self.lex.is_last(w)]
         unknown = [w for w in lows if not self.lex.known(w) and not self.lex.is_word(w)]
+        if lower and any(_jargon(w, self.lex) for w in lows):
+            return None  # lowercase text: "sre", "workflows", "nginx" are no names
         if not namey and not unknown:
             return None
         if kind == "OTHER":
@@ -219,6 +223,13 @@ def _window(line: str, s: int, e: int) -> tuple[int, int]:
         sp = line.rfind(" ", e, b)
         b = sp if sp != -1 else b
     return a, b
+
+
+def _jargon(w: str, lex: Lexicon) -> bool:
+    """Lowercase words that are no names: short or vowel-less tokens, plurals of ordinary words."""
+    if lex.is_first(w) or lex.is_last(w):
+        return False
+    return len(w) < 4 or not re.search(r"[aeiouyà-ÿ]", w) or (w.endswith("s") and lex.is_word(w[:-1])) or w in BRANDS
 
 
 def _capitalise(line: str, lex: Lexicon) -> str:
@@ -263,5 +274,8 @@ BRANDS = frozenset(
     airbnb ups fedex dhl usps visa mastercard amex ibm intel nvidia amd cisco dell lenovo samsung sony nokia
     android iphone ipad macos ios windows linux ubuntu debian chrome safari firefox edge postgres postgresql
     mysql mongodb redis kafka elasticsearch openai anthropic chatgpt copilot vscode xcode azure aws gcp
+    nginx apache tmux vim emacs kubectl helm istio envoy grpc graphql webpack vite npm pnpm yarn pip conda
+    pytest jest cypress playwright selenium numpy pandas pytorch tensorflow jupyter json jsonl yaml toml csv
+    sqlite s3 gcs ec2 lambda cdn dns ssl tls ssh sftp vpn saml oauth jwt cron systemd bash zsh powershell
     """.split()
 )

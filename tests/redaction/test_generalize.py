@@ -73,6 +73,7 @@ KEPT = [  # no PII: nothing may change
     ("the login screen still says user: guest on staging", [], []),
     ("Incident: the load balancer in eu-west-1 returned 502 errors", [], []),
     ("we should paginate it and maybe cache the repo metadata in redis", [], []),
+    ("check the tmux and nginx configs, see the readme, use jsonl", [], []),
     ("Customers asked for dark mode. The Salesforce rollout and HubSpot sync fixes ship on Monday.", [], []),
     ("born in 1985, she moved on 3/4 to a new role", [], []),
     ("birthdate: optional field", [], []),

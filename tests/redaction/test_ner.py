@@ -73,7 +73,7 @@ def test_a_missing_model_file_is_refused(tmp_path):
 VOTER_CASES = [
     ("Works with Belinda on the Muulzen rollout.", "Muulzen"),
     ("We signed with Fenroka last week.", "Fenroka"),
-    ("hey tenoch ek balam wants the invoice", "tenoch"),
+    ("thx kinich, see you", "kinich"),
     ("done. yaretzi canul wants the invoice sent today", "yaretzi"),
 ]
 
