@@ -90,14 +90,26 @@ _SPOKEN_DIGITS = re.compile(
 # ---------------------------------------------------------------- date of birth (context only)
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty[- ]?\w+|thirty[- ]?first)"
-_YEARW = r"(?:(?:nineteen|twenty)[\s-]+(?:oh[\s-]+)?\w+(?:[\s-]+\w+)?|two thousand(?:[\s-]+and)?(?:[\s-]+\w+)?|\d{2,4}|['’]\d{2})"
+_YEARW = r"(?:(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|['’]\d{2})"
 _DATE = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
     r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|['’]\d{2})(?!\d)"  # 1-Aug-1940, 3/Mar/85
     r"|\d{4}[/.\-]" + _MONTHS + r"[/.\-]\d{1,2}(?!\d)"
-    r"|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r")(?:\s+of)?\s+" + _MONTHS + r"\.?,?(?:\s+" + _YEARW + r")?"
-    r"|" + _MONTHS + r"\s+\d{4}(?!\d)"  # "March 1985" before "March 19|85"
-    r"|" + _MONTHS + r"\.?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?!\d)|" + _NUMW + r"),?(?:\s+" + _YEARW + r")?"
+    r"|(?:the[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?|"
+    + _NUMW
+    + r")(?:[ \t]+of)?[ \t]+"
+    + _MONTHS
+    + r"\.?,?(?:[ \t]+"
+    + _YEARW
+    + r")?"
+    r"|" + _MONTHS + r"[ \t]+\d{4}(?!\d)"  # "March 1985" before "March 19|85"
+    r"|"
+    + _MONTHS
+    + r"\.?[ \t]+(?:the[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?(?!\d)|"
+    + _NUMW
+    + r"),?(?:[ \t]+"
+    + _YEARW
+    + r")?"
     r"|(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"  # 19850314
     r"|(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}(?!\d)"  # 14031985
     r"|(?<![\d/.\-])\d{1,2}[/.\-]\d{1,2}(?![/.\-]?\d)",  # "3/14" (no year), only near birth words

@@ -52,6 +52,12 @@ DOB = [
     ("14/03/1985 (DOB)", ["14/03/1985"], ["(DOB)"]),
     ("date of birth is 14031985; dob: 19850314", ["14031985", "19850314"], ["dob"]),
     ("birthday: 3/14", ["3/14"], ["birthday"]),
+    # a spoken date never runs over the line end into the next speaker label
+    (
+        "SPEAKER_00: when were you born\nSPEAKER_01: april third nineteen ninety\nSPEAKER_00: and your name",
+        ["april third", "nineteen ninety"],
+        ["SPEAKER_00: and your name"],
+    ),
 ]
 COMPANIES = [
     ("She moved to Zorvex Robotics last year.", ["Zorvex"], ["moved", "last year"]),
