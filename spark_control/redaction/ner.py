@@ -197,6 +197,14 @@ class NerVoter:
             return None  # lowercase text: "sre", "workflows", "nginx" are no names
         if not namey and not unknown:
             return None
+        if (
+            len(words) == 1
+            and not namey
+            and kind in ("PERSON", "OTHER")
+            and not lower
+            and not _cued(text, words[0].start())
+        ):
+            return None  # a lone coined word the model calls a person/product/place needs a cue: not "on Eventbrite"
         if kind == "OTHER":
             if len(unknown) != len(words):
                 return None
@@ -223,6 +231,23 @@ def _window(line: str, s: int, e: int) -> tuple[int, int]:
         sp = line.rfind(" ", e, b)
         b = sp if sp != -1 else b
     return a, b
+
+
+_CUES = frozenset(
+    "with at from of for by to joined join signed sign client customer partner vendor supplier contact called "
+    "named thanks thank hi hello hey dear cc ask asked tell told met meet spoke speak is was employer employed "
+    "works working worked acquired hired".split()
+)
+_PREV_WORD = re.compile(r"([^\W\d_]+)[\s,:]*$")
+
+
+def _cued(text: str, start: int) -> bool:
+    """The word before (skipping "the"/"a") is a cue for a name or an organisation."""
+    before = text[max(0, start - 30) : start]
+    m = _PREV_WORD.search(before)
+    if m and m.group(1).lower() in ("the", "a", "an"):
+        m = _PREV_WORD.search(before[: m.start()])
+    return bool(m and m.group(1).lower() in _CUES)
 
 
 def _jargon(w: str, lex: Lexicon) -> bool:

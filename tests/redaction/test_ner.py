@@ -93,6 +93,7 @@ def test_the_voter_catches_what_the_rules_miss(scrubber, text, secret):
     [
         "The Salesforce rollout and the HubSpot sync ship on Monday; Zendesk macros next.",
         "Workaround: use Firefox until release 5.3. DOB and SSN fields stay optional.",
+        "Tickets are available on Eventbrite; the keynote covers Kubernetes and Rust.",
         "speaker 1: the json payload is huge we should paginate it\nspeaker 2: okay i'll open a jira ticket",
     ],
 )
