@@ -90,7 +90,7 @@ _SPOKEN_DIGITS = re.compile(
 # ---------------------------------------------------------------- date of birth (context only)
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty[- ]?\w+|thirty[- ]?first)"
-_YEARW = r"(?:(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|['’]\d{2})"
+_YEARW = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ \t-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|['’]\d{2})"
 _DATE = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
     r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|['’]\d{2})(?!\d)"  # 1-Aug-1940, 3/Mar/85

@@ -13,7 +13,7 @@ from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, default
 from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
 from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
-from spark_control.redaction.turns import detect_turn_answers
+from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
 
 _LEGAL_FORM = re.compile(
     r"\b(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|GmbH|AG|SA|NV|BV|Pty|and Sons|& Sons)\b",
@@ -125,6 +125,7 @@ class Scrubber:
             if sp is not None:
                 spans.append(sp)
         names = detect_names(text, self.lex) + detect_turn_answers(text, self.lex)
+        names += detect_chat_senders(text, self.lex)
         spans += names
         known = {t.lower() for sp in names for t in name_tokens(text[sp.start : sp.end])}
         spans += self.handles.detect(text, known)

@@ -25,6 +25,27 @@ _FILLER = frozenset(
 )
 
 
+# "[14:03] Wiremu: ..." a chat sender after a timestamp is a person (or a handle, see handles.py)
+_CHAT_SENDER = re.compile(
+    r"^[ \t]*\[\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[apAP][mM])?\][ \t]*([^\W\d_][^\W\d_'’\-]*(?:[ \t][^\W\d_][^\W\d_'’\-]*)?)[ \t]*:",
+    re.M,
+)
+_NOT_SENDERS = frozenset("bot system admin support team everyone all channel here note notes update".split())
+
+
+def detect_chat_senders(text: str, lex: Lexicon) -> list[Span]:
+    """Sender names of timestamped chat lines that no list knows ("Wiremu", "Ngaio Tane")."""
+    if "]" not in text:
+        return []
+    spans = []
+    for m in _CHAT_SENDER.finditer(text):
+        words = m.group(1).split()
+        if any(w.lower() in _NOT_SENDERS or w.lower() in STOP or lex.is_word(w) for w in words):
+            continue
+        spans.append(Span(m.start(1), m.end(1), "PERSON"))
+    return spans
+
+
 def detect_turn_answers(text: str, lex: Lexicon) -> list[Span]:
     if ":" not in text:
         return []

@@ -52,6 +52,11 @@ DOB = [
     ("14/03/1985 (DOB)", ["14/03/1985"], ["(DOB)"]),
     ("date of birth is 14031985; dob: 19850314", ["14031985", "19850314"], ["dob"]),
     ("birthday: 3/14", ["3/14"], ["birthday"]),
+    (
+        "agent: and your date of birth\ncaller: twelfth of may eighty seven",
+        ["twelfth of may", "eighty seven"],
+        ["caller"],
+    ),
     # a spoken date never runs over the line end into the next speaker label
     (
         "SPEAKER_00: when were you born\nSPEAKER_01: april third nineteen ninety\nSPEAKER_00: and your name",
@@ -71,6 +76,7 @@ PERSONS = [
     ("Thanks, Pablo van der Berg, for the update.", ["Pablo", "Berg"], ["update"]),
     ("Agent: And your surname?\nCaller: Faivre\nAgent: thanks", ["Faivre"], ["surname", "Caller", "Agent"]),
     ("agent: and your surname?\ncaller: paolucci", ["paolucci"], ["surname", "caller"]),
+    ("[14:03] Wiremu: yes, sent it\n[14:04] bot: done", ["Wiremu"], ["bot: done"]),
     ("Speaker 1: who am I speaking with?\nSpeaker 2: it's Itzel Tzuc", ["Itzel", "Tzuc"], ["Speaker 2"]),
 ]
 KEPT = [  # no PII: nothing may change
