@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,7 +57,6 @@ class RedactionService:
     async def start(self) -> None:
         self.vault.purge_expired()
         await asyncio.to_thread(lambda: self.scrubber)
-        threading.Thread(target=self.scrubber.warm, name="redaction-ner-warm", daemon=True).start()
         self._task = asyncio.create_task(self._purge_loop(), name="redaction-purge")
 
     async def stop(self) -> None:
