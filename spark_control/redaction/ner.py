@@ -175,6 +175,33 @@ class NerVoter:
                     break
         return out
 
+    def veto(self, text: str, spans: list[Span]) -> list[Span]:
+        """The other direction: a lone capitalised word the rules took for a person right after a
+        place word ("sunny in Madrid", "the Nile", "Room Everest") is dropped when the model
+        calls exactly that word a place."""
+        doubtful = [
+            i
+            for i, sp in enumerate(spans)
+            if sp.type == "PERSON"
+            and _LONE_CAP.fullmatch(text, sp.start, sp.end)
+            and _PLACE_BEFORE.search(text, max(0, sp.start - 16), sp.start)
+        ]
+        if not doubtful:
+            return spans
+        chunks = [(spans[i], *_window(text, spans[i].start, spans[i].end)) for i in doubtful]
+        joined, offsets, pos = [], [], 0
+        for sp, a, b in chunks:
+            offsets.append((pos, sp, a))
+            joined.append(text[a:b])
+            pos += b - a + len(_JOIN)
+        places = set()
+        for s, e, label in self.model.entities([_JOIN.join(joined)])[0]:
+            if label in ("GPE", "LOC", "FAC"):
+                for off, sp, a in offsets:
+                    if s - off == sp.start - a and e - off == sp.end - a:
+                        places.add((sp.start, sp.end))
+        return [sp for sp in spans if (sp.start, sp.end) not in places or sp.type != "PERSON"]
+
     def _accept(self, text: str, s: int, e: int, kind: str, lower: bool = False) -> Span | None:
         """Trim ordinary words off the entity; keep it when a word in it is a name or unknown."""
         words = [m for m in _WORDISH.finditer(text, s, e)]
@@ -217,6 +244,11 @@ class NerVoter:
 
 
 _JOIN = "\n\n"
+_LONE_CAP = re.compile(r"[A-Z][a-z]{2,}")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|over|near|across|around|outside|inside|the|room|river|mount|lake|visit|visited|visiting)[ \t]+$",
+    re.IGNORECASE,
+)
 _CONTEXT = 48  # characters of context each side of an unsure word (the model looks a few tokens around)
 
 

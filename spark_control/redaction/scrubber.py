@@ -130,6 +130,7 @@ class Scrubber:
         known = {t.lower() for sp in names for t in name_tokens(text[sp.start : sp.end])}
         spans += self.handles.detect(text, known)
         if self.ner is not None:
+            spans = self.ner.veto(text, spans)
             spans += self.ner.detect(text, spans)
         spans += self._literals(text, smap)
         if self.propagate:

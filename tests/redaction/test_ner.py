@@ -99,3 +99,20 @@ def test_the_voter_catches_what_the_rules_miss(scrubber, text, secret):
 )
 def test_the_voter_leaves_brands_and_jargon_alone(scrubber, text):
     assert scrubber.scrub(text, SessionMap()).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomorrow: sunny in Madrid and Lisbon, showers over Dublin, highs of 18 degrees.",
+        "The Amazon rainforest spans nine countries; the Nile is the longest river in Africa.",
+    ],
+)
+def test_the_model_vetoes_a_place_the_rules_took_for_a_name(scrubber, text):
+    assert Scrubber(ner=False).scrub(text, SessionMap()).text != text  # the rules alone redact a place
+    assert scrubber.scrub(text, SessionMap()).text == text
+
+
+def test_the_veto_keeps_names_next_to_places(scrubber):
+    out = scrubber.scrub("We were in Harrison's office; he is in Sydney now, ask Sydney Jones.", SessionMap()).text
+    assert "Harrison" not in out and "Jones" not in out
