@@ -177,7 +177,7 @@ class NerVoter:
 
     def veto(self, text: str, spans: list[Span]) -> list[Span]:
         """The other direction: a lone capitalised word the rules took for a person right after a
-        place word ("sunny in Madrid", "the Nile", "Room Everest") is dropped when the model
+        place word ("sunny in Madrid", "the Nile") is dropped when the model
         calls exactly that word a place."""
         doubtful = [
             i
