@@ -27,9 +27,10 @@ _TLDS = (
     "|info|biz|me|dev|app|ai|tech|online|site|xyz|email|mail|cloud|health|name|pro|eu|za|sg|ph|ng|pk|bd|my|hk|tv|ly|gg"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
-_SEP_DOT = r"(?:\.|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
-_SEP_AT = r"(?:\s+at\s+|\s*[\[(]\s*at\s*[\])]\s*)"
-_LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
+# obfuscations: "at"/"dot" spoken or bracketed ([at] (at) {at} <at>), and a spaced "@" / "."
+_SEP_DOT = r"(?:\.|\s+dot\s+|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+\.\s+)"
+_SEP_AT = r"(?:\s+at\s+|\s*[\[({<]\s*at\s*[\])}>]\s*|\s+@\s+)"
+_LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
 _SPOKEN_EMAIL = re.compile(
     r"(?<![\w.])[a-z0-9][a-z0-9+]*(?:"
     + _LOCAL_SEP
@@ -65,7 +66,7 @@ _ROUTING_CTX = re.compile(r"\b(?:routing|aba|rtn|transit)\b[^\n\d]{0,30}(\d{9})\
 _ACCOUNT_CTX = re.compile(
     r"\b(?:account|acct|a/c|acc)\b(?:\s*(?:number|no\.?|num|#))?[^\n\d]{0,25}(\d(?:[ -]?\d){5,19})\b", IC
 )
-_EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?"
+_EXT = r"(?:,?\s*(?:x|ext\.?:?|extension:?|#)\s*\d{1,6})?"
 _PHONE_LIKE = re.compile(
     r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d" + _EXT + r"(?![\w])"
     r"|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d" + _EXT + r"(?![\w])"
@@ -91,15 +92,35 @@ _SPOKEN_DIGITS = re.compile(
 # ---------------------------------------------------------------- date of birth (context only)
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty[- ]?\w+|thirty[- ]?first)"
-_YEARW = r"(?:(?:nineteen|twenty)[\s-]+(?:oh[\s-]+)?\w+(?:[\s-]+\w+)?|two thousand(?:[\s-]+and)?(?:[\s-]+\w+)?|\d{2,4})"
+_YEARW = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ \t-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|['’]\d{2})"
 _DATE = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
-    r"|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r")(?:\s+of)?\s+" + _MONTHS + r"\.?,?(?:\s+" + _YEARW + r")?"
-    r"|" + _MONTHS + r"\.?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _NUMW + r"),?(?:\s+" + _YEARW + r")?"
-    r"|" + _MONTHS + r"\s+\d{4}",
+    r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|['’]\d{2})(?!\d)"  # 1-Aug-1940, 3/Mar/85
+    r"|\d{4}[/.\-]" + _MONTHS + r"[/.\-]\d{1,2}(?!\d)"
+    r"|(?:the[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?|"
+    + _NUMW
+    + r")(?:[ \t]+of)?[ \t]+"
+    + _MONTHS
+    + r"\.?,?(?:[ \t]+"
+    + _YEARW
+    + r")?"
+    r"|" + _MONTHS + r"[ \t]+\d{4}(?!\d)"  # "March 1985" before "March 19|85"
+    r"|"
+    + _MONTHS
+    + r"\.?[ \t]+(?:the[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?(?!\d)|"
+    + _NUMW
+    + r"),?(?:[ \t]+"
+    + _YEARW
+    + r")?"
+    r"|(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"  # 19850314
+    r"|(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}(?!\d)"  # 14031985
+    r"|(?<![\d/.\-])\d{1,2}[/.\-]\d{1,2}(?![/.\-]?\d)",  # "3/14" (no year), only near birth words
     IC,
 )
-_BIRTH_CTX = re.compile(r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on| in)?|dob)\b", IC)
+_NO_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}")
+_BIRTH_CTX = re.compile(
+    r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on| in)?|dob)\b|\bb\.(?=\s*\d)", IC
+)
 
 # ---------------------------------------------------------------- handles, usernames
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
@@ -172,17 +193,30 @@ _CITY_AFTER = re.compile(
 )
 
 # ---------------------------------------------------------------- companies
+# sector words that end invented company names ("Zorvex Robotics", "Blue Tarin Foods"); only with
+# name-like words before them (the scrubber checks), never alone ("social media", "our systems")
+SECTOR_WORDS = (
+    r"Foods|Food|Media|Robotics|Health|Healthcare|Analytics|Dynamics|Networks|Studios|Studio|Energy|Works|Biotech|"
+    r"Pharma|Pharmaceuticals|Motors|Software|Digital|Interactive|Entertainment|Apparel|Brands|Designs|Foundry|"
+    r"Farms|Textiles|Aerospace|Telecom|Communications|Investments|Finance|Financial|Realty|Properties|Estates|"
+    r"Construction|Engineering|Manufacturing|Mining|Minerals|Chemicals|Materials|Devices|Instruments|Electronics|"
+    r"Semiconductors|Genomics|Therapeutics|Diagnostics|Medical|Clinic|Labs|Laboratories|Collective|Co-op|Cooperative"
+)
 _COMPANY_SUFFIX = (
     r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|Company|Group|GmbH|AG|SA|NV|BV|"
     r"Pty(?:\s+Ltd)?|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
-    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|and Sons|& Sons)"
+    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|and Sons|& Sons|"
+    + SECTOR_WORDS
+    + r")"
 )
 _COMPANY = re.compile(
     r"(?<![\w])(?:[A-Z][\w'&.\-]*(?:,)?\s+(?:(?:and|&)\s+)?){1,4}" + _COMPANY_SUFFIX + r"\b\.?",
 )
 _COMPANY_LOWER = re.compile(
     r"(?<![\w])(?:[a-z][\w'&\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|"
-    r"holdings|partners|associates)\b\.?",
+    r"holdings|partners|associates|capital|systems|labs|logistics|ventures|technologies|solutions|"
+    + SECTOR_WORDS.lower()
+    + r")\b\.?",
 )
 _COMPANY_AND = re.compile(
     r"(?<![\w])[A-Z][a-z'\-]+(?:,\s+[A-Z][a-z'\-]+)?,?\s+(?:and|&)\s+[A-Z][a-z'\-]+(?=\s|[.,;:)]|$)"
@@ -196,7 +230,8 @@ _USERNAME_HINT = re.compile(
 _NOT_HANDLES = frozenset(("@channel", "@here", "@everyone", "@all"))
 _COMPANY_HINT = re.compile(r"\b" + _COMPANY_SUFFIX + r"\b")
 _COMPANY_LOWER_HINT = re.compile(
-    r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|holdings|partners|associates)\b"
+    r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|holdings|partners|associates|capital|systems|labs|"
+    r"logistics|ventures|technologies|solutions|" + SECTOR_WORDS.lower() + r")\b"
 )
 _DIGITWORD_HINT = re.compile(
     r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple|ten|eleven|twelve|"
@@ -285,10 +320,7 @@ def detect_structured(text: str) -> list[Span]:
     has_digit = any(c.isdigit() for c in text)
     for m in _EMAIL.finditer(text) if "@" in text else ():
         add(Span(m.start(), m.end(), "EMAIL"))
-    spoken_at = " at " in low or "[at]" in low or "(at)" in low
-    for m in _SPOKEN_EMAIL.finditer(text) if spoken_at else ():
-        if re.search(r"\bat\b|\[at\]|\(at\)", m.group(0), IC):
-            add(Span(m.start(), m.end(), "EMAIL"))
+    spans += _spoken_emails(text, low)
     for m in _URL.finditer(text) if "/" in text or "www." in low else ():
         s, e = m.start(), m.end()
         while e > s and text[e - 1] in ".,;:!?)]}'\"":
@@ -342,7 +374,7 @@ def detect_structured(text: str) -> list[Span]:
     for m in _PHONE_LIKE.finditer(text):
         s, e = m.start(), m.end()
         g = m.group(0)
-        digits = re.sub(r"\D", "", re.sub(r"(?:x|ext\.?|extension)\s*\d+$", "", g))
+        digits = re.sub(r"\D", "", re.sub(r",?\s*(?:x|ext\.?:?|extension:?|#)\s*\d+$", "", g))
         if not 7 <= len(digits) <= 15:
             continue
         if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):
@@ -370,11 +402,24 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         if n >= 7 and len(real) >= 5:
             add(Span(s, e, "PHONE"))
 
-    for m in _BIRTH_CTX.finditer(text) if ("birth" in low or "dob" in low or "born" in low or "d.o.b" in low) else ():
+    for m in (
+        _BIRTH_CTX.finditer(text)
+        if ("birth" in low or "dob" in low or "born" in low or "d.o.b" in low or "b." in low)
+        else ()
+    ):
         window_end = min(len(text), m.end() + 60)
         d = _DATE.search(text, m.end(), window_end)
+        if d and _NO_YEAR.fullmatch(d.group(0)) and d.start() - m.end() > 12:
+            d = None  # "born in 1985 ... on 3/4": a date without a year only right after the birth word
         if d and not text[m.end() : d.start()].count("\n") > 1:
             add(Span(d.start(), d.end(), "DOB"))
+        elif m.start() > 0:  # the date before its label: "14/03/1985 (DOB)"
+            before = text[max(0, m.start() - 24) : m.start()]
+            found = list(_DATE.finditer(before))
+            b = found[-1] if found else None
+            if b and re.fullmatch(r"[\s(\[,:\-–]*", before[b.end() :]):
+                off = m.start() - len(before)
+                add(Span(off + b.start(), off + b.end(), "DOB"))
 
     for m in _HANDLE.finditer(text) if "@" in text else ():
         if m.group(0).lower() not in _NOT_HANDLES:
@@ -440,9 +485,21 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     return spans
 
 
+_AT_HINT = re.compile(r" at |[\[({<] *at *[\])}>]| @ ", IC)
+_AT_IN_MATCH = re.compile(r"\bat\b|[\[({<]\s*at\s*[\])}>]|\s@\s", IC)
+
+
+def _spoken_emails(text: str, low: str) -> list[Span]:
+    """``jane dot doe at example dot com``, ``jane[at]example[dot]org``, ``jane {at} x {dot} de``, ``jane @ x . com``."""
+    if not _AT_HINT.search(low):
+        return []
+    return [Span(m.start(), m.end(), "EMAIL") for m in _SPOKEN_EMAIL.finditer(text) if _AT_IN_MATCH.search(m.group(0))]
+
+
 def detect_high_risk(text: str) -> list[Span]:
     """Only the types that must never leak (emails, cards, SSNs, IBANs): the residual re-scan."""
     out = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+    out += _spoken_emails(text, text.lower())
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and luhn_ok(digits):

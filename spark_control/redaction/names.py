@@ -152,7 +152,8 @@ def _adjacent(text: str, a: Tok, b: Tok) -> bool:
     gap = text[a.e : b.s]
     if gap in (" ", "\t", "  "):
         return True
-    return gap in (". ", ".") and len(a.text) == 1  # an initial: "J. Smith"
+    # an initial ("J. Smith") or the particle "St." ("Asım St. John")
+    return gap in (". ", ".") and (len(a.text) == 1 or (a.low == "st" and a.cap and b.cap))
 
 
 def detect_names(text: str, lex: Lexicon) -> list[Span]:
@@ -295,6 +296,15 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                     j += 1
                 elif nxt.low in PARTICLES and j + 2 < n and toks[j + 2].cap and _adjacent(text, nxt, toks[j + 2]):
                     j += 2
+                elif (  # two particles: "Pablo van der Berg", "Maria de la Cruz"
+                    nxt.low in PARTICLES
+                    and j + 3 < n
+                    and toks[j + 2].low in PARTICLES
+                    and toks[j + 3].cap
+                    and _adjacent(text, nxt, toks[j + 2])
+                    and _adjacent(text, toks[j + 2], toks[j + 3])
+                ):
+                    j += 3
                 else:
                     break
             run = list(range(i, j + 1))

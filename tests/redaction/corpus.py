@@ -15,7 +15,23 @@ from dataclasses import dataclass, field
 from faker import Faker
 
 LOCALES = ("en_US", "en_GB", "en_IE", "en_AU", "en_CA", "en_IN", "en_NZ")
-STYLES = ("email", "meeting", "crm", "ticket", "chat", "transcript_cased", "transcript_lower")
+STYLES = (
+    "email", "meeting", "crm", "ticket", "chat", "transcript_cased", "transcript_lower",
+    # the kinds issue #13 found leaking on unseen text (own templates, own name and company sources)
+    "letter", "chat_lower", "support_handles", "meeting_turns", "crm_intl",
+)  # fmt: skip
+# non-English locales for names (Faker) and a few hand-written names it lacks
+INTL_LOCALES = ("tr_TR", "de_DE", "es_MX", "fr_FR", "it_IT", "nl_NL", "pl_PL", "pt_BR", "sv_SE", "yo_NG")
+INTL_FIRST = ["Ixchel", "Itzel", "Balam", "Kinich", "Yaretzi", "Nayeli", "Tenoch", "Citlali", "Oyelaran", "Xochitl"]
+INTL_LAST = ["Canul", "Tzuc", "Chan Pech", "Ek Balam", "Uc", "Poot", "Cocom", "Itzá", "Kumul", "Dzul"]
+PARTICLE_LAST = ["St. John", "van der Berg", "de la Cruz", "von Hagen", "da Silva", "Mac Giolla", "bin Hassan",
+                 "dos Santos", "le Roux", "di Marco"]  # fmt: skip
+# invented companies: coined words from syllables + a sector word (never from a list the detector has)
+SYL = ["zor", "vex", "qua", "lin", "tri", "bo", "nex", "ul", "ka", "mir", "sol", "dra", "fen", "ix", "ta", "ro",
+       "vy", "plo", "gri", "an", "cel", "tor", "mu", "zen"]  # fmt: skip
+SECTOR = ["Group", "Foods", "Capital", "Systems", "Media", "Robotics", "Labs", "Logistics", "Health", "Analytics",
+          "Dynamics", "Networks", "Studios", "Partners", "Energy", "Works", "Biotech", "Holdings"]  # fmt: skip
+ADJ = ["Blue", "North", "Silver", "Bright", "Iron", "Golden", "Quiet", "Red", "Summit", "Harbor", "Clear", "Vast"]
 
 EXTRA_FIRST = ["Siobhan", "Aoife", "Niamh", "Padraig", "Zoë", "Renée", "D'Arcy", "Mary-Kate", "Jean-Luc", "Anne-Marie"]
 EXTRA_LAST = ["O'Connell", "O'Brien", "D'Souza", "McAllister", "MacDonald", "O'Neill-Hughes", "Fitzgerald", "D'Angelo"]
@@ -47,6 +63,10 @@ HARD_CONTROLS = [
     "on monday",
     "Thanks for the update. The Marketing and Sales teams will review the Brand Guidelines next week. Please "
     "send comments to the Design channel.",
+    "The working group reviewed social media metrics, our systems capacity and the capital budget. The login page "
+    "will handle the new user flow; the date of birth field stays optional. Capital Markets Day is in May.",
+    "chat: [10:02] ok the build is green, can someone handle the release notes? the login screen still says "
+    "user: guest on staging, born out of the old template i guess",
     "Summary: Customer reported that the export button does nothing in Chrome and Safari. Reproduced on macOS "
     "14.2. Workaround: use Firefox. Fix scheduled for release 5.3.",
 ]
@@ -108,6 +128,9 @@ class Gen:
         self.fakers = {loc: Faker(loc) for loc in LOCALES}
         for i, f in enumerate(self.fakers.values()):
             f.seed_instance(seed * 31 + i)
+        self.intl = {loc: Faker(loc) for loc in INTL_LOCALES}
+        for i, f in enumerate(self.intl.values()):
+            f.seed_instance(seed * 37 + i)
 
     def person(self, f: Faker) -> tuple[str, str]:
         r = self.rng.random()
@@ -173,6 +196,133 @@ class Gen:
         dom = self.rng.choice(["gmail", "outlook", "yahoo", "example"])
         tld = self.rng.choice(["com", "co dot uk", "net"])
         return f"{clean(first)} dot {clean(last)} at {dom} dot {tld}"
+
+    # ---------------------------------------------------------------- issue #13 kinds
+    def intl_person(self) -> tuple[str, str]:
+        r = self.rng.random()
+        if r < 0.15:
+            return self.rng.choice(INTL_FIRST), self.rng.choice(INTL_LAST)
+        f = self.intl[self.rng.choice(INTL_LOCALES)]
+        first, last = f.first_name(), f.last_name()
+        if r < 0.3:
+            last = self.rng.choice(PARTICLE_LAST)
+        return first, last
+
+    def coined(self) -> str:
+        w = "".join(self.rng.choice(SYL) for _ in range(self.rng.randint(2, 3)))
+        return w[0].upper() + w[1:]
+
+    def company_invented(self) -> str:
+        r = self.rng.random()
+        if r < 0.4:
+            return f"{self.coined()} {self.rng.choice(SECTOR)}"
+        if r < 0.7:
+            return f"{self.rng.choice(ADJ)} {self.coined()} {self.rng.choice(SECTOR)}"
+        return f"{self.coined()} {self.coined()} {self.rng.choice(SECTOR)}"
+
+    def handle(self, first: str, last: str) -> str:
+        clean = lambda s: re.sub(r"[^a-z]", "", s.lower())  # noqa: E731
+        fi, la = clean(first) or "x", clean(last) or "y"
+        n = str(self.rng.randint(1, 99)) if self.rng.random() < 0.5 else ""
+        return self.rng.choice(
+            [
+                f"{fi[0]}{la}{n}",
+                f"{la}{fi[0]}{n}",
+                f"{fi}_{la[:3]}{n}",
+                f"{fi}.{la}",
+                f"{la}{fi[:2]}",
+                f"{fi}{la[0]}{n}",
+                f"{fi[0]}_{la}",
+                f"{la}.{fi[0]}{n}",
+            ]  # fmt: skip
+        )
+
+    def dob_any(self) -> str:
+        y, m, d = self.rng.randint(1940, 2006), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        mon, sfx = MONTHS[m - 1].title(), {1: "st", 2: "nd", 3: "rd"}.get(d % 10 if d not in (11, 12, 13) else 0, "th")
+        return self.rng.choice(
+            [
+                f"{d:02d}/{m:02d}/{y}",
+                f"{m}/{d}/{y % 100:02d}",
+                f"{y}-{m:02d}-{d:02d}",
+                f"{d}.{m}.{y}",
+                f"{d:02d}-{m:02d}-{y}",
+                f"{d} {mon} {y}",
+                f"{mon} {d}, {y}",
+                f"{mon} {d}{sfx}, {y}",
+                f"{d}{sfx} {mon} {y}",
+                f"{d}{sfx} of {mon}, {y}",
+                f"{mon[:3]} {d} {y}",
+                f"{d}-{mon[:3]}-{y}",
+                f"{mon[:3]}. {d}, {y}",
+                f"{y}/{m:02d}/{d:02d}",
+                f"{d} {mon[:3]} '{y % 100:02d}",
+                f"{mon.lower()} {ORD[d - 1]} {_year_words(y)}",
+                f"the {ORD[d - 1]} of {mon.lower()} {y}",
+            ]  # fmt: skip
+        )
+
+    def email_obfuscated(self, first: str, last: str) -> str:
+        clean = lambda s: re.sub(r"[^a-z]", "", s.lower())  # noqa: E731
+        local = f"{clean(first)}.{clean(last)}" if self.rng.random() < 0.6 else f"{clean(first)[0]}{clean(last)}"
+        dom, tld = (
+            self.rng.choice(["proton", "mailbox", "fastmail", "acme-mail", "posteo"]),
+            self.rng.choice(["com", "org", "de", "co.uk", "net"]),
+        )
+        tld_sp = tld.replace(".", " dot ")
+        return self.rng.choice(
+            [
+                f"{local} at {dom} dot {tld_sp}",
+                f"{local} [at] {dom} [dot] {tld.replace('.', ' [dot] ')}",
+                f"{local}(at){dom}(dot){tld.replace('.', '(dot)')}",
+                f"{local} AT {dom} DOT {tld.replace('.', ' DOT ')}",
+                f"{local} @ {dom} . {tld.replace('.', ' . ')}",
+                f"{local}{{at}}{dom}{{dot}}{tld.replace('.', '{dot}')}",
+                f"{local} at {dom}.{tld}",
+                f"{local}@{dom}.{tld}",
+            ]  # fmt: skip
+        )
+
+    def phone_intl(self) -> str:
+        r = self.rng
+        n = lambda k: "".join(str(r.randint(0, 9)) for _ in range(k))  # noqa: E731
+        ext = r.choice(["", "", " x" + n(3), " ext. " + n(2), " ext " + n(4), " extension " + n(3)])
+        return (
+            r.choice(
+                [
+                    f"+44 (0)20 {n(4)} {n(4)}",
+                    f"+44 (0) 161 {n(3)} {n(4)}",
+                    f"+49 30 {n(8)}",
+                    f"+49 (0)89 {n(3)} {n(4)}",
+                    f"+33 1 {n(2)} {n(2)} {n(2)} {n(2)}",
+                    f"+34 9{n(2)} {n(3)} {n(3)}",
+                    f"+90 212 {n(3)} {n(2)} {n(2)}",
+                    f"+52 55 {n(4)} {n(4)}",
+                    f"+1-{r.randint(201, 989)}-{n(3)}-{n(4)}",
+                    f"+31 6 {n(8)}",
+                    f"0049 30 {n(7)}",
+                    f"+353 1 {n(3)} {n(4)}",
+                    f"({r.randint(201, 989)}) {n(3)}-{n(4)}",
+                    f"+61 2 {n(4)} {n(4)}",
+                ]  # fmt: skip
+            )
+            + ext
+        )
+
+    def phone_spoken(self) -> str:
+        digits = "".join(str(self.rng.randint(0, 9)) for _ in range(10))
+        words = [DIGITS[int(c)] for c in digits]
+        if self.rng.random() < 0.3:
+            words = ["oh" if w == "zero" else w for w in words]
+        out, i = [], 0
+        while i < len(words):  # "double five" for repeated digits, sometimes
+            if i + 1 < len(words) and words[i] == words[i + 1] and self.rng.random() < 0.5:
+                out.append("double " + words[i])
+                i += 2
+            else:
+                out.append(words[i])
+                i += 1
+        return self.rng.choice([" ", ", ", " "]).join(out)
 
     # ---------------------------------------------------------------- styles
     def doc(self, i: int, style: str, loc: str) -> Doc:
@@ -246,6 +396,66 @@ class Gen:
                 f"Speaker 2: Sure, it's {P('DOB', self.dob_written())}. My postcode is "
                 f"{P('POSTCODE', f.postcode())} and my phone is {P('PHONE', self.phone(f, loc))}.\n"
                 f"Speaker 1: Perfect, {lb}. I'll send the details to {P('EMAIL', self.email(f, fb, lb))}."
+            )
+        elif style == "letter":
+            fc, lc = self.intl_person()
+            co = self.company_invented()
+            title = rng.choice(["Mr", "Ms", "Mrs", "Dr"])
+            text = (
+                f"{P('COMPANY', co)}\n{P('ADDRESS', self.address(f, loc, True))}\n\n{rng.randint(1, 28)} March 2024\n\n"
+                f"Dear {title} {P('PERSON', lc)},\n\nThank you for your letter. We have updated the record for "
+                f"{P('PERSON', f'{fc} {lc}')} (date of birth {P('DOB', self.dob_any())}). Our colleague "
+                f"{P('PERSON', b_full)} from {P('COMPANY', self.company_invented())} will contact you on "
+                f"{P('PHONE', self.phone_intl())} or by email at {P('EMAIL', self.email_obfuscated(fc, lc))}.\n\n"
+                f"Yours sincerely,\n\n{P('PERSON', a_full)}\nAccounts Manager, {co}"
+            )
+        elif style == "chat_lower":
+            fc, lc = self.intl_person()
+            h1, h2 = self.handle(fa, la), self.handle(fb, lb)
+            fbl, fcl = fb.lower(), fc.lower()
+            text = (
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {P('USERNAME', h1)}: hey {P('PERSON', fbl)} are you around\n"
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {P('USERNAME', h2)}: yep whats up\n"
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {h1}: can you add {P('PERSON', fcl)} to the channel, "
+                f"{rng.choice(['her login is', 'username', 'handle is', 'user:'])} {P('USERNAME', self.handle(fc, lc))}\n"
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {h2}: done. {P('PERSON', f'{fcl} {lc.lower()}')} wants "
+                f"the invoice sent to {P('EMAIL', self.email_obfuscated(fc, lc).lower())}\n"
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {h1}: ok ill call her on {P('PHONE', self.phone_intl())}\n"
+                f"[{rng.randint(8, 17)}:{rng.randint(10, 59)}] {h2}: thx she moved to {P('COMPANY', self.company_invented().lower())} btw"
+            )
+        elif style == "support_handles":
+            fc, lc = self.intl_person()
+            h = self.handle(fc, lc)
+            text = (
+                f"Support ticket {rng.randint(10000, 99999)}\nCustomer: {P('PERSON', f'{fc} {lc}')} / "
+                f"{rng.choice(['user:', 'username:', 'login:', 'handle'])} {P('USERNAME', h)}\n"
+                f"The account was locked after five failed attempts. {P('PERSON', fc)} confirmed her date of birth "
+                f"({P('DOB', self.dob_any())}) and asked us to reach her on {P('PHONE', self.phone_intl())} or "
+                f"{P('EMAIL', self.email_obfuscated(fc, lc))}. Also linked: {P('USERNAME', '@' + self.handle(fa, la))}.\n"
+                f"Assigned to {P('PERSON', fb)} at {P('COMPANY', self.company_invented())}; card on file "
+                f"{P('CARD', _luhn_card(rng))}."
+            )
+        elif style == "meeting_turns":
+            fc, lc = self.intl_person()
+            lower = rng.random() < 0.5
+            cv = (lambda x: x.lower()) if lower else (lambda x: x)  # noqa: E731
+            a, b = rng.choice([("Agent", "Caller"), ("Speaker 1", "Speaker 2"), ("SPEAKER_00", "SPEAKER_01")])
+            text = (
+                f"{a}: {cv('Thanks for calling')} {P('COMPANY', cv(self.company_invented()))}{cv(', can I take your first name?')}\n"
+                f"{b}: {cv('Yes, it is')} {P('PERSON', cv(fc))}\n{a}: {cv('And your surname?')}\n"
+                f"{b}: {P('PERSON', cv(lc))}\n{a}: {cv('And your date of birth?')}\n"
+                f"{b}: {cv('I was born on')} {P('DOB', cv(self.dob_any()))}\n{a}: {cv('A number to call you back on?')}\n"
+                f"{b}: {P('PHONE', self.phone_spoken() if lower else self.phone_intl())}\n"
+                f"{a}: {cv('Thanks')} {cv(fc)}{cv(', my colleague')} {P('PERSON', cv(fa))} {cv('will call you.')}"
+            )
+        elif style == "crm_intl":
+            fc, lc = self.intl_person()
+            text = (
+                f"CRM note: spoke with {P('PERSON', f'{fc} {lc}')} of {P('COMPANY', self.company_invented())}. "
+                f"DOB: {P('DOB', self.dob_any())}. Mobile {P('PHONE', self.phone_intl())}; "
+                f"email {P('EMAIL', self.email_obfuscated(fc, lc))}. Prefers to be called {P('PERSON', fc)}. "
+                f"Works with {P('PERSON', fb)} on the {P('COMPANY', self.coined())} rollout. "
+                f"IBAN {P('IBAN', f.iban())}, SSN {P('SSN', f'{rng.randint(100, 665)}-{rng.randint(10, 99)}-{rng.randint(1000, 9999)}')}."
             )
         else:  # transcript_lower: ASR style, lowercase, no punctuation, spoken forms
             a_l, b_l = a_full.lower(), b_full.lower()

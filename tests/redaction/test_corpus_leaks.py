@@ -32,8 +32,13 @@ def test_corpus_leak_thresholds(scrubber):
         for p in leaked(d, out):
             leaks[p.type] += 1
     assert controls >= 30
-    assert altered / controls < 0.05
-    assert sum(leaks.values()) / sum(total.values()) < 0.02, leaks
+    assert altered / controls <= 0.03
+    assert sum(leaks.values()) / sum(total.values()) < 0.015, leaks
     for t in ZERO_LEAK:
         assert total[t] > 0 and leaks[t] == 0, (t, leaks[t])
-    assert leaks["PERSON"] / total["PERSON"] < 0.05
+    # issue #13's kinds (handles outside '@', DOBs, invented companies, names) are in the corpus
+    for t in ("PERSON", "USERNAME", "DOB"):
+        assert total[t] > 50 and leaks[t] / total[t] <= 0.03, (t, leaks[t], total[t])
+    # a lone coined company word in a product-like context ("on the Fenroka rollout") is left
+    # alone on purpose: the same shape is a product or event name in PII-free business text
+    assert total["COMPANY"] > 50 and leaks["COMPANY"] / total["COMPANY"] <= 0.06, leaks["COMPANY"]

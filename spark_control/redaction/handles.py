@@ -1,0 +1,168 @@
+"""Usernames and handles that are not behind an ``@``: ``jdoe``, ``smunoz``, ``walkerh2``, ``m_walker``.
+
+A handle is recognised by what it is made of (name fragments and initials, digits, ``._``) and
+where it stands (after "user:", "login", "handle"..., or as the sender label of a chat line).
+Ordinary words are never handles, so "the login page" and "user: guest" stay as they are."""
+
+from __future__ import annotations
+
+import re
+
+from spark_control.redaction.detectors import Span
+from spark_control.redaction.lexicon import COMMON_WORDS, NAME_DICT_WORDS, STOP, Lexicon
+from spark_control.redaction.ner import BRANDS
+
+# accounts that name a role, not a person
+GENERIC_ACCOUNTS = frozenset(
+    "guest admin administrator root anonymous test tester demo user users support info sales help helpdesk "
+    "system service noreply no-reply webmaster postmaster operator staff team everyone here channel all".split()
+)
+_HANDLE_CHARS = re.compile(r"[a-z0-9][a-z0-9_.\-]{2,38}[a-z0-9]", re.IGNORECASE)
+# a chat sender label: "[10:48] hayessmithsh: ..." or "m_walker: ..." at the start of a line
+_CHAT_LABEL = re.compile(
+    r"^[ \t]*(?:\[[\d:apm ]{3,11}\][ \t]*|\d{1,2}:\d{2}[ \t]+)?([A-Za-z0-9_.\-]{3,40})[ \t]*:(?!//)", re.M
+)
+# a free-standing lowercase token (no "@", not part of an email, URL or path)
+_BARE = re.compile(r"(?<![\w@./:\-])[a-z][a-z0-9_.\-]{3,38}[a-z0-9](?![\w@/\-]|\.\w)")
+
+
+class Handles:
+    """Handle recognition bound to a name lexicon (segmentations are cached per token)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._seg: dict[str, tuple[str, ...] | None] = {}
+
+    # -------------------------------------------------------------- what a handle is made of
+    def _name_piece(self, p: str) -> bool:
+        if len(p) < 3 or p in COMMON_WORDS or p in STOP:
+            return False
+        e = self.lex.get(p)
+        return bool(e and (e.first or e.last) and (not e.dict_word or e.rank > 0))
+
+    def segment(self, core: str) -> tuple[str, ...] | None:
+        """Split letters into name pieces (3+ letters) and initials (1-2 letters): the split with the
+        fewest pieces, at most 3, at least one name piece; None when there is none."""
+        if core in self._seg:
+            return self._seg[core]
+        best: tuple[str, ...] | None = None
+        n = len(core)
+
+        def walk(i: int, pieces: tuple[str, ...]) -> None:
+            nonlocal best
+            if best is not None and len(pieces) >= len(best):
+                return
+            if i == n:
+                if any(len(p) >= 3 for p in pieces) and sum(len(p) <= 2 for p in pieces) <= 2:
+                    best = pieces
+                return
+            if len(pieces) == 3:
+                return
+            for j in range(n, i, -1):
+                p = core[i:j]
+                if (len(p) <= 2 and (j == n or i == 0)) or self._name_piece(p):
+                    walk(j, (*pieces, p))
+
+        walk(0, ())
+        if len(self._seg) > 100_000:
+            self._seg.clear()
+        self._seg[core] = best
+        return best
+
+    def _strong_piece(self, p: str) -> bool:
+        return len(p) >= 4 and (
+            self.lex.is_surname(p) or self.lex.is_ranked_last(p) or (self.lex.is_first(p) and self.lex.strength(p) == 2)
+        )
+
+    def made_of_names(self, token: str) -> bool:
+        """``jdoe``, ``smithj``, ``hayessmithsh``, ``m_walker``, ``katherinej6``: name fragments and initials."""
+        core = token.lower().rstrip("0123456789")
+        parts = [p for p in re.split(r"[._\-]+", core) if p]
+        if not parts or any(not p.isalpha() for p in parts):
+            return False
+        segs = [self.segment(p) if len(p) > 2 else (p,) for p in parts]
+        if any(s is None for s in segs):
+            return False
+        pieces = [p for s in segs for p in s]  # type: ignore[union-attr]
+        return len(pieces) >= 2 and any(self._strong_piece(p) for p in pieces)
+
+    def _bare_ok(self, tok: str) -> bool:
+        """Without a cue, a token of letters only must be an initial glued to a surname (``jdoe``,
+        ``smithj``); with digits or ``._`` any mix of name fragments will do (``katherinej6``)."""
+        if re.search(r"[\d_.]", tok):
+            return self.made_of_names(tok)
+        for name, initial_first in ((tok[1:], True), (tok[:-1], False), (tok[:-2], False)):
+            e = self.lex.get(name)
+            if len(name) < 3 or e is None or e.zipf < 15:  # zipf 0: a data-set oddity, not a real name
+                continue
+            if name in self.lex.words or name in COMMON_WORDS or name in BRANDS:
+                continue  # "jsonl"
+            if e.dict_word and e.zipf >= 45 and name not in NAME_DICT_WORDS:
+                continue  # "readme": "read" is a surname too, but mostly a word
+            popular = 0 < e.rank <= 3000 or self.lex.strength(name) == 2
+            if popular and (e.last if initial_first else (e.first or e.last)):
+                return True  # jdoe, hkim / smithj, johnd, smithjd
+        return False
+
+    def _words(self, token: str) -> bool:
+        """Two ordinary words glued together ("birthdate", "workaround", "timestamp"): not a handle."""
+        w = self.lex.is_word
+        return any(w(token[:i]) and w(token[i:]) for i in range(3, len(token) - 2))
+
+    def plausible(self, value: str) -> bool:
+        """A value after a username cue: anything but an ordinary word or a role account."""
+        v = value.lower().strip(".-_")
+        if v in GENERIC_ACCOUNTS or len(v) < 3:
+            return False
+        if re.search(r"[\d_.]", v):
+            return True
+        return not self.lex.is_word(v)
+
+    # -------------------------------------------------------------- where a handle stands
+    def detect(self, text: str, known_names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+        """Chat sender labels that look like handles, and free-standing tokens made of name fragments
+        (or of a name found elsewhere in the text, ``yaretzic`` after ``Yaretzi``)."""
+        spans: list[Span] = []
+        if ":" in text:
+            for m in _CHAT_LABEL.finditer(text):
+                label = m.group(1)
+                low = label.lower()
+                if low in GENERIC_ACCOUNTS or label.upper() == label and not re.search(r"[a-z]", low):
+                    continue
+                if (re.search(r"[_.\d]", label) and re.search(r"[a-z]{2}", low) and not _is_speaker(label)) or (
+                    label.islower() and not self.lex.is_word(low) and self.made_of_names(low) and not self._words(low)
+                ):
+                    spans.append(Span(m.start(1), m.end(1), "USERNAME"))
+        for m in _BARE.finditer(text):
+            tok = m.group(0)
+            if (
+                "-" in tok
+                or self.lex.is_word(tok)
+                or self.lex.known(tok)
+                or tok in GENERIC_ACCOUNTS
+                or self._words(tok)
+            ):
+                continue
+            if all(self.lex.is_word(p) for p in re.split(r"[._]+", tok.rstrip("0123456789")) if p):
+                continue  # "foo.bar" of ordinary words: a file or a setting, not a person
+            if self._bare_ok(tok) or _contains_name(tok, known_names):
+                spans.append(Span(m.start(), m.end(), "USERNAME"))
+        return spans
+
+
+_SPEAKER = re.compile(r"^(?:speaker|spk|participant|caller|agent)[ _-]?\d+$", re.IGNORECASE)
+
+
+def _is_speaker(label: str) -> bool:
+    return bool(_SPEAKER.match(label))
+
+
+def _contains_name(tok: str, names: set[str]) -> bool:
+    """``yaretzic`` / ``cyaretzi42`` when "yaretzi" is a name found in the text (a few extra characters)."""
+    if not names:
+        return False
+    core = re.sub(r"[\d_.\-]", "", tok)
+    for nm in names:
+        if len(nm) >= 4 and nm in core and len(core) - len(nm) <= 3 and core != nm:
+            return True
+    return False

