@@ -55,6 +55,7 @@ class Env:
     db: Database
     events: EventHub
     catalog: Catalog
+    speed: float = SPEED
 
     @property
     def swaps(self):
@@ -69,14 +70,14 @@ class Env:
         await asyncio.sleep(down_s)
         self.db = Database(self.tmp / "controller.db")
         self.events = EventHub()
-        self.svc = build_services(self.tmp, self.catalog, self.db, self.events, self.sim)
+        self.svc = build_services(self.tmp, self.catalog, self.db, self.events, self.sim, speed=self.speed)
         await self.svc.start()
         return self.svc
 
 
-def tuning() -> SwapTuning:
+def tuning(speed: float = SPEED) -> SwapTuning:
     return SwapTuning(
-        time_scale=SPEED,
+        time_scale=speed,
         poll_s=0.02,
         command_timeout_s=10,
         stop_timeout_s=10,
@@ -89,7 +90,13 @@ def tuning() -> SwapTuning:
 
 
 def build_services(
-    tmp: Path, catalog: Catalog, db: Database, events: EventHub, sim: SimCluster, patch_dir: Path | None = None
+    tmp: Path,
+    catalog: Catalog,
+    db: Database,
+    events: EventHub,
+    sim: SimCluster,
+    patch_dir: Path | None = None,
+    speed: float = SPEED,
 ) -> ClusterServices:
     settings = load_settings(data_dir=tmp, demo=True)
     svc = ClusterServices.build(
@@ -100,9 +107,9 @@ def build_services(
         audit=AuditLog(db),
         cluster=sim.cluster_config,
         demo=True,
-        time_scale=SPEED,
+        time_scale=speed,
         ssh_options=SSHOptions(connect_timeout=2, keepalive_interval=5, timeout_margin=1),
-        tuning=tuning(),
+        tuning=tuning(speed),
         patch_settings=PatchSettings(
             patch_dir=patch_dir or tmp / "patches", poll_s=0.02, health_timeout_s=2, command_timeout_s=10
         ),
@@ -112,7 +119,11 @@ def build_services(
     return svc
 
 
-async def make_env(tmp: Path, *, default_model: str = PREVIOUS, catalog: Catalog | None = None) -> Env:
+async def make_env(
+    tmp: Path, *, default_model: str = PREVIOUS, catalog: Catalog | None = None, speed: float = SPEED
+) -> Env:
+    """``speed``: how much faster simulated time runs (lower it where a test must act inside a
+    phase, e.g. restart the controller before a load ends, whatever the machine's load)."""
     catalog = catalog or load_catalog(PROJECT_ROOT / "models.yaml")
     settings = load_settings(data_dir=tmp, demo=True)
     key = ControllerKey.load_or_create(settings.ssh_key_path)
@@ -120,16 +131,16 @@ async def make_env(tmp: Path, *, default_model: str = PREVIOUS, catalog: Catalog
         tmp / "sim",
         catalog,
         key.public_line,
-        speed=SPEED,
+        speed=speed,
         default_model=default_model,
         extra_services={"asr": fake_asr_app},
     )
     await sim.start()
     db = Database(tmp / "controller.db")
     events = EventHub()
-    svc = build_services(tmp, catalog, db, events, sim)
+    svc = build_services(tmp, catalog, db, events, sim, speed=speed)
     await svc.start()
-    return Env(tmp, sim, svc, db, events, catalog)
+    return Env(tmp, sim, svc, db, events, catalog, speed)
 
 
 async def wait_step(svc: ClusterServices, job_id: str, step: str, limit_s: float = 10.0) -> None:
