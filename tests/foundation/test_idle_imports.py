@@ -131,9 +131,7 @@ def test_heavy_modules_load_on_first_use_not_at_start(tmp_path):
 
 
 async def test_redaction_gazetteer_loads_when_the_page_warms_it_not_at_start(tmp_path):
-    from spark_control.redaction.service import RedactionService
-
-    from spark_control.redaction.service import process_scrubber_loaded
+    from spark_control.redaction.service import RedactionService, process_scrubber_loaded
     from spark_control.workers import run_in_process
 
     svc = RedactionService(tmp_path / "redaction.db", tmp_path / "redaction.key")
