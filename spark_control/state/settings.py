@@ -1,9 +1,10 @@
 """Settings page state: the controller's SSH public key, the nodes form, test connection,
-host-key fingerprint confirmation (pinning) and the "Reapply speech-model patches" action."""
+host-key fingerprint confirmation (pinning) and the "Reapply speech-model patches" action.
+Patch, cluster and host-key alert events are pushed into every browser's state by
+``SETTINGS_FEED`` (``state/push.py``)."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import json
@@ -11,6 +12,7 @@ import json
 import reflex as rx
 
 from spark_control.state.jobview import PhaseView, job_percent, phase_views
+from spark_control.state.push import Feed
 
 
 @dataclasses.dataclass
@@ -66,7 +68,6 @@ class SettingsState(rx.State):
     patch_phases: list[PhaseView] = []
     patch_percent: int = 0
     patch_log: list[str] = []
-    watching: bool = False
 
     def _fill(self, c) -> None:
         cm = c.cluster_manager
@@ -111,9 +112,6 @@ class SettingsState(rx.State):
             self._say("The controller is not running.", False)
             return
         self._fill(c)
-        if not self.watching:
-            self.watching = True
-            return SettingsState.watch
 
     @rx.event
     def set_node_field(self, index: int, field: str, value: str):
@@ -218,35 +216,30 @@ class SettingsState(rx.State):
         self.patch_job_id = res["job_id"]
         self._fill_patch(c)
 
-    @rx.event(background=True)
-    async def watch(self):
-        c = _controller()
-        token = self.router.session.client_token
-        try:
-            async with c.events.subscribe("patches", "cluster", "alert") as sub:
-                while True:
-                    try:
-                        ev = await sub.get(timeout=10)
-                        await asyncio.sleep(0.1)
-                        while not sub.queue.empty():
-                            sub.queue.get_nowait()
-                    except TimeoutError:
-                        from spark_control.state.models import _connected
+    def _apply_events(self, c, alerts: list[dict]) -> None:
+        for alert in alerts:
+            self._say(
+                "HOST KEY CHANGED for "
+                + str(alert.get("node"))
+                + ": connections refused. "
+                + json.dumps(alert.get("pinned_fingerprints")),
+                False,
+            )
+        self._fill(c)
 
-                        if not _connected(token):
-                            return
-                        continue
-                    async with self:
-                        if ev.topic == "alert.host_key_changed":
-                            self._say(
-                                "HOST KEY CHANGED for "
-                                + str(ev.data.get("node"))
-                                + ": connections refused. "
-                                + json.dumps(ev.data.get("pinned_fingerprints")),
-                                False,
-                            )
-                        self._fill(c)
-        finally:
-            with contextlib.suppress(Exception):
-                async with self:
-                    self.watching = False
+
+def _settings_on_event(controller, events) -> tuple[object, list[dict]] | None:
+    """Only events refresh the page (the quiet-time tick does not); host-key alerts are said."""
+    if not events or getattr(controller, "cluster_manager", None) is None:
+        return None
+    return controller, [e.data for e in events if e.topic == "alert.host_key_changed"]
+
+
+SETTINGS_FEED = Feed(
+    name="settings",
+    state_cls=SettingsState,
+    topics=("patches", "cluster", "alert"),
+    view=_settings_on_event,
+    apply=lambda state, view: state._apply_events(*view),
+    refresh_s=10.0,
+)
