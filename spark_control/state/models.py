@@ -4,12 +4,12 @@ and the history. Swap events are pushed into every browser's state by ``MODELS_F
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import time
 
 import reflex as rx
 
+from spark_control.state.core import call_core
 from spark_control.state.jobview import PhaseView, fmt_duration, job_percent, phase_views
 from spark_control.state.push import Feed
 
@@ -115,7 +115,7 @@ class ModelsState(rx.State):
         if sig and not self.job_id:
             self.job_id = sig.job_id
         if self.job_id:
-            with contextlib.suppress(Exception):
+            with call_core():  # a job that cannot be read keeps its last view
                 self._apply_job(swaps.job_dict(self.job_id, log_tail=40))
 
     def _apply_job(self, j: dict) -> None:
@@ -163,10 +163,10 @@ class ModelsState(rx.State):
         self.confirm_open = False
         if swaps is None:
             return
-        try:
+        with call_core() as call:  # a 409 names the running job
             res = swaps.request(self.confirm_model, confirm=True, actor="operator", source="ui")
-        except Exception as e:  # noqa: BLE001 - shown to the operator (409 names the running job)
-            self.message = getattr(e, "message", str(e))
+        if call.error:
+            self.message = call.error
             return rx.toast.error(self.message)
         self.message = ""
         self.job_id = res["job_id"]

@@ -5,12 +5,12 @@ Patch, cluster and host-key alert events are pushed into every browser's state b
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 
 import reflex as rx
 
+from spark_control.state.core import call_core
 from spark_control.state.jobview import PhaseView, job_percent, phase_views
 from spark_control.state.push import Feed
 
@@ -95,7 +95,7 @@ class SettingsState(rx.State):
             if hist:
                 self.patch_job_id = hist[0].id
         if self.patch_job_id:
-            with contextlib.suppress(Exception):
+            with call_core():  # a job that cannot be read keeps its last view
                 j = c.patches.job(self.patch_job_id).to_dict(log_tail=30)
                 self.patch_state, self.patch_error, self.patch_note = j["state"], j["error"] or "", j["note"] or ""
                 self.patch_phases = phase_views(j["phases"])
@@ -130,7 +130,7 @@ class SettingsState(rx.State):
     @rx.event
     def save_nodes(self):
         c = _controller()
-        try:
+        with call_core() as call:
             payload = [
                 {
                     "name": n.name,
@@ -142,8 +142,8 @@ class SettingsState(rx.State):
                 for n in self.nodes
             ]
             c.cluster_manager.set_nodes(payload, actor="operator", source="ui")
-        except Exception as e:  # noqa: BLE001 - shown to the operator
-            self._say(f"Not saved: {getattr(e, 'message', e)}", False)
+        if call.error:
+            self._say(f"Not saved: {call.error}", False)
             return
         self._say("Nodes saved.")
         self._fill(c)
@@ -169,10 +169,10 @@ class SettingsState(rx.State):
     @rx.event
     async def check_host_key(self, name: str):
         c = _controller()
-        try:
+        with call_core() as call:
             info = await c.cluster_manager.fetch_host_key(name)
-        except Exception as e:  # noqa: BLE001
-            self._say(f"{name}: {getattr(e, 'message', e)}", False)
+        if call.error:
+            self._say(f"{name}: {call.error}", False)
             return
         self.pin_node, self.pin_fingerprint, self.pin_state = name, info["fingerprint"], info["state"]
         self.pin_open = True
@@ -185,10 +185,10 @@ class SettingsState(rx.State):
     async def confirm_pin(self):
         c = _controller()
         self.pin_open = False
-        try:
+        with call_core() as call:
             await c.cluster_manager.pin(self.pin_node, self.pin_fingerprint, actor="operator", source="ui")
-        except Exception as e:  # noqa: BLE001
-            self._say(f"Not pinned: {getattr(e, 'message', e)}", False)
+        if call.error:
+            self._say(f"Not pinned: {call.error}", False)
             return
         self._say(f"{self.pin_node}: host key {self.pin_fingerprint} pinned.")
         self._fill(c)
@@ -208,10 +208,10 @@ class SettingsState(rx.State):
     def reapply_patches(self):
         c = _controller()
         self.patch_confirm_open = False
-        try:
+        with call_core() as call:
             res = c.patches.request(confirm=True, actor="operator", source="ui")
-        except Exception as e:  # noqa: BLE001
-            self._say(f"Patches not started: {getattr(e, 'message', e)}", False)
+        if call.error:
+            self._say(f"Patches not started: {call.error}", False)
             return
         self.patch_job_id = res["job_id"]
         self._fill_patch(c)
