@@ -21,7 +21,7 @@ from spark_control.api.hardening import (
     install_socket_origin_check,
     session_cookie,
 )
-from spark_control.navigation import register
+from spark_control.components.navigation import register
 from spark_control.pages import access, chat, health, login, models, overview, redaction, search, settings, speech
 from spark_control.settings import Settings
 from spark_control.state.access import AccessState

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spark_control.components.navigation import NAV
 from spark_control.components.session import session_controls
-from spark_control.navigation import NAV
 from spark_control.state.cluster import ClusterState
 
 STATUS_COLORS = {"ok": "green", "degraded": "amber", "down": "red", "starting": "gray"}
