@@ -21,6 +21,7 @@ from spark_control.api.hardening import (
     install_socket_origin_check,
     session_cookie,
 )
+from spark_control.components.layout import LOGO
 from spark_control.components.navigation import register
 from spark_control.pages import access, chat, health, login, models, overview, redaction, search, settings, speech
 from spark_control.settings import Settings
@@ -66,6 +67,7 @@ api = create_api()
 app = SparkControlApp(
     api_transformer=api,
     theme=rx.theme(appearance="light", accent_color="green", radius="medium"),
+    head_components=[rx.el.link(rel="icon", href=LOGO, type="image/svg+xml")],
 )
 # The real lock on the UI: every state event needs a signed-in operator (except Reflex's own
 # and the sign-in page's); the on_load redirect below is only the friendly part.
