@@ -26,7 +26,7 @@ from spark_control.components.navigation import register
 from spark_control.pages import access, chat, health, login, models, overview, redaction, search, settings, speech
 from spark_control.settings import Settings
 from spark_control.state.access import AccessState
-from spark_control.state.chat import ChatState
+from spark_control.state.chat import CHAT_FEED, ChatState
 from spark_control.state.cluster import CLUSTER_FEED, ClusterState
 from spark_control.state.guard import OperatorSessionGuard
 from spark_control.state.health import HEALTH_FEED, HealthState
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 PAGES = [
     (overview, []),
     (models, [ModelsState.load]),
-    (chat, [ChatState.watch]),
+    (chat, [ChatState.refresh]),
     (speech, []),
     (search, [SearchState.load]),
     (redaction, [RedactionState.warm]),
@@ -52,7 +52,7 @@ PAGES = [
     (access, [AccessState.load]),
 ]
 # What the lifespan task pushes into every signed-in browser as the core's events arrive.
-FEEDS = [CLUSTER_FEED, MODELS_FEED, HEALTH_FEED, SETTINGS_FEED]
+FEEDS = [CLUSTER_FEED, MODELS_FEED, CHAT_FEED, HEALTH_FEED, SETTINGS_FEED]
 
 
 class SparkControlApp(rx.App):

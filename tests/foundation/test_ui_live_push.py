@@ -137,3 +137,16 @@ def test_call_core_leaves_no_error_when_the_call_works():
     with call_core() as call:
         value = 1 + 1
     assert call.error == "" and value == 2
+
+
+def test_chat_feed_rereads_the_swap_status_on_events_and_on_quiet_ticks():
+    from spark_control.state.chat import CHAT_FEED
+
+    read = []
+    state = SimpleNamespace(_read_status=lambda: read.append(1))
+    controller = SimpleNamespace()
+    for events in ([], [EventHub().publish("swap.phase", job_id="j")]):
+        view = CHAT_FEED.view(controller, events)
+        assert view is not None
+        CHAT_FEED.apply(state, view)
+    assert len(read) == 2 and CHAT_FEED.topics == ("swap",)
