@@ -21,19 +21,21 @@ from spark_control.api.hardening import (
     install_socket_origin_check,
     session_cookie,
 )
-from spark_control.navigation import register
+from spark_control.components.layout import LOGO
+from spark_control.components.navigation import register
 from spark_control.pages import access, chat, health, login, models, overview, redaction, search, settings, speech
 from spark_control.settings import Settings
 from spark_control.state.access import AccessState
-from spark_control.state.chat import ChatState
-from spark_control.state.cluster import ClusterState
+from spark_control.state.chat import CHAT_FEED, ChatState
+from spark_control.state.cluster import CLUSTER_FEED, ClusterState
 from spark_control.state.guard import OperatorSessionGuard
-from spark_control.state.health import HealthState, forward_health
-from spark_control.state.models import ModelsState
+from spark_control.state.health import HEALTH_FEED, HealthState
+from spark_control.state.models import MODELS_FEED, ModelsState
+from spark_control.state.push import push_to_browsers, run_feeds
 from spark_control.state.redaction import RedactionState
 from spark_control.state.search import SearchState
 from spark_control.state.session import LoginState, SessionState, is_signed_in
-from spark_control.state.settings import SettingsState
+from spark_control.state.settings import SETTINGS_FEED, SettingsState
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +43,7 @@ log = logging.getLogger(__name__)
 PAGES = [
     (overview, []),
     (models, [ModelsState.load]),
-    (chat, [ChatState.watch]),
+    (chat, [ChatState.refresh]),
     (speech, []),
     (search, [SearchState.load]),
     (redaction, [RedactionState.warm]),
@@ -49,6 +51,8 @@ PAGES = [
     (settings, [SettingsState.load]),
     (access, [AccessState.load]),
 ]
+# What the lifespan task pushes into every signed-in browser as the core's events arrive.
+FEEDS = [CLUSTER_FEED, MODELS_FEED, CHAT_FEED, HEALTH_FEED, SETTINGS_FEED]
 
 
 class SparkControlApp(rx.App):
@@ -63,6 +67,7 @@ api = create_api()
 app = SparkControlApp(
     api_transformer=api,
     theme=rx.theme(appearance="light", accent_color="green", radius="medium"),
+    head_components=[rx.el.link(rel="icon", href=LOGO, type="image/svg+xml")],
 )
 # The real lock on the UI: every state event needs a signed-in operator (except Reflex's own
 # and the sign-in page's); the on_load redirect below is only the friendly part.
@@ -118,23 +123,10 @@ for module, on_load in PAGES:
 app.add_page(login.page, route=login.ROUTE, title="Sign in · Spark Control", on_load=LoginState.load)
 
 
-async def _push_to_browsers(app: rx.App, state_cls: type[rx.State], apply) -> None:
-    """Apply ``apply(state)`` to every connected browser's instance of ``state_cls``."""
-    namespace = app.event_namespace
-    if namespace is None:
-        return
-    for token in list(namespace.token_to_sid):
-        try:
-            async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_cls)) as root:
-                if await is_signed_in(root):  # the sign-in page gets no cluster data
-                    apply(await root.get_state(state_cls))
-        except Exception:  # a client that just left must not stop the others
-            log.debug("push to a client failed", exc_info=True)
-
-
 @app.register_lifespan_task
 async def run_controller(app: rx.App):
-    """Start the controller once with the backend, push its view to browsers, stop it at exit."""
+    """Start the controller once with the backend, push its events to browsers (``state/push.py``),
+    stop it at exit."""
     from spark_control.controller import Controller, set_controller
     from spark_control.settings import load_settings
 
@@ -148,23 +140,14 @@ async def run_controller(app: rx.App):
     # the app loaded: a stall of every stream the gateway is passing on).
     gc.collect()
     gc.freeze()
-    push = functools.partial(_push_to_browsers, app)
-    health_pusher = asyncio.create_task(forward_health(controller, push), name="push-health")
+    pusher = asyncio.create_task(
+        run_feeds(controller, FEEDS, functools.partial(push_to_browsers, app)), name="push-to-browsers"
+    )
     try:
-        async with controller.events.subscribe("overview", "health.state", "swap.serving", "swap.job") as sub:
-            while True:
-                try:
-                    await sub.get(timeout=5.0)
-                    await asyncio.sleep(0.1)  # a burst of events -> one push
-                    while not sub.queue.empty():
-                        sub.queue.get_nowait()
-                except TimeoutError:
-                    pass
-                snap = controller.overview_snapshot()
-                await _push_to_browsers(app, ClusterState, lambda s, snap=snap: s.apply(snap))
+        await asyncio.Event().wait()  # until the backend stops (this task is cancelled)
     except asyncio.CancelledError:
         pass
     finally:
-        health_pusher.cancel()
+        pusher.cancel()
         set_controller(None)
         await controller.stop()

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spark_control.components.navigation import NAV
 from spark_control.components.session import session_controls
-from spark_control.navigation import NAV
 from spark_control.state.cluster import ClusterState
 
+LOGO = "/logo.svg"  # assets/logo.svg; also the favicon (spark_control.py's head)
+
 STATUS_COLORS = {"ok": "green", "degraded": "amber", "down": "red", "starting": "gray"}
+
+
+def logo(size: int) -> rx.Component:
+    return rx.image(src=LOGO, alt="", width=f"{size}px", height=f"{size}px", class_name="app-logo")
 
 
 def status_badge(status, text) -> rx.Component:
@@ -38,7 +44,7 @@ def demo_badge() -> rx.Component:
 def sidebar() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.icon("zap", size=22),
+            logo(22),
             rx.heading("Spark Control", size="4"),
             align="center",
             spacing="2",

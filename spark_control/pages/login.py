@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spark_control.components.layout import logo
 from spark_control.state.session import LoginState
 
 ROUTE = "/login"
@@ -73,7 +74,7 @@ def page() -> rx.Component:
     return rx.center(
         rx.card(
             rx.vstack(
-                rx.hstack(rx.icon("zap", size=24), rx.heading("Spark Control", size="5"), align="center"),
+                rx.hstack(logo(24), rx.heading("Spark Control", size="5"), align="center"),
                 rx.heading(
                     rx.cond(LoginState.password_set, "Operator sign-in", "First start: set the operator password"),
                     size="3",

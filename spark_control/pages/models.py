@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spark_control.components.dialogs import confirm_action, confirm_dialog
+from spark_control.components.jobs import phase_chip
 from spark_control.components.layout import layout
-from spark_control.state.jobview import PhaseView
 from spark_control.state.models import HistoryRow, ModelCard, ModelsState
 
 ROUTE = "/models"
@@ -77,53 +78,24 @@ def model_card(m: ModelCard) -> rx.Component:
     )
 
 
-def confirm_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Swap the served model?"),
-            rx.alert_dialog.description(
-                rx.vstack(
-                    rx.text("Stops: ", rx.text.strong(ModelsState.confirm_stops)),
-                    rx.text("Starts: ", rx.text.strong(ModelsState.confirm_model)),
-                    rx.text("Expected time: ", rx.text.strong(ModelsState.confirm_expected)),
-                    rx.text(
-                        "Apps get 503 + Retry-After while it loads. If the new model fails, the previous one is "
-                        "started again.",
-                        size="2",
-                        color_scheme="gray",
-                    ),
-                    spacing="2",
-                ),
+def swap_dialog() -> rx.Component:
+    return confirm_dialog(
+        "Swap the served model?",
+        rx.vstack(
+            rx.text("Stops: ", rx.text.strong(ModelsState.confirm_stops)),
+            rx.text("Starts: ", rx.text.strong(ModelsState.confirm_model)),
+            rx.text("Expected time: ", rx.text.strong(ModelsState.confirm_expected)),
+            rx.text(
+                "Apps get 503 + Retry-After while it loads. If the new model fails, the previous one is started again.",
+                size="2",
+                color_scheme="gray",
             ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", id="swap-cancel")),
-                rx.alert_dialog.action(rx.button("Swap now", on_click=ModelsState.do_swap, id="swap-confirm")),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
+            spacing="2",
         ),
+        confirm=confirm_action("Swap now", ModelsState.do_swap, "swap-confirm"),
         open=ModelsState.confirm_open,
         on_open_change=ModelsState.set_confirm_open,
-    )
-
-
-def phase_chip(p: PhaseView) -> rx.Component:
-    return rx.badge(
-        rx.match(
-            p.state,
-            ("done", rx.icon("check", size=12)),
-            ("running", rx.spinner(size="1")),
-            ("failed", rx.icon("x", size=12)),
-            rx.icon("circle", size=10),
-        ),
-        p.label,
-        rx.cond(p.duration != "", rx.text(" " + p.duration, size="1"), rx.fragment()),
-        color_scheme=rx.match(p.state, ("done", "green"), ("running", "blue"), ("failed", "red"), "gray"),
-        variant=rx.cond(p.state == "running", "solid", "soft"),
-        size="2",
-        id=rx.Var.create("phase-") + p.name,
-        data_state=p.state,
+        cancel_id="swap-cancel",
     )
 
 
@@ -237,7 +209,7 @@ def content() -> rx.Component:
         rx.grid(rx.foreach(ModelsState.models, model_card), columns="2", spacing="4", width="100%"),
         rx.heading("History", size="4", margin_top="1em"),
         history_table(),
-        confirm_dialog(),
+        swap_dialog(),
         spacing="4",
         width="100%",
     )

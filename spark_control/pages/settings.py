@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spark_control.components.dialogs import confirm_action, confirm_dialog
+from spark_control.components.jobs import phase_chip
 from spark_control.components.layout import layout
-from spark_control.pages.models import phase_chip
 from spark_control.state.settings import NodeRow, SettingsState
 
 ROUTE = "/settings"
@@ -120,44 +121,30 @@ def node_row(n: NodeRow, i) -> rx.Component:
 
 
 def pin_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(
-                rx.cond(SettingsState.pin_state == "changed", "HOST KEY CHANGED", "Confirm the host key")
-            ),
-            rx.alert_dialog.description(
-                rx.vstack(
-                    rx.text(SettingsState.pin_node, " presents:"),
-                    rx.code(SettingsState.pin_fingerprint, id="pin-fingerprint"),
-                    rx.cond(
-                        SettingsState.pin_state == "changed",
-                        rx.callout(
-                            "This is not the pinned key. Connections are refused. If the node was reinstalled, "
-                            "unpin it first; otherwise suspect a man-in-the-middle.",
-                            icon="shield-alert",
-                            color_scheme="red",
-                        ),
-                        rx.text(
-                            "Compare with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the node.",
-                            size="2",
-                            color_scheme="gray",
-                        ),
-                    ),
-                    spacing="2",
-                )
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.cond(
-                    SettingsState.pin_state == "unpinned",
-                    rx.alert_dialog.action(
-                        rx.button("Pin this key", on_click=SettingsState.confirm_pin, id="pin-confirm")
-                    ),
+    return confirm_dialog(
+        rx.cond(SettingsState.pin_state == "changed", "HOST KEY CHANGED", "Confirm the host key"),
+        rx.vstack(
+            rx.text(SettingsState.pin_node, " presents:"),
+            rx.code(SettingsState.pin_fingerprint, id="pin-fingerprint"),
+            rx.cond(
+                SettingsState.pin_state == "changed",
+                rx.callout(
+                    "This is not the pinned key. Connections are refused. If the node was reinstalled, "
+                    "unpin it first; otherwise suspect a man-in-the-middle.",
+                    icon="shield-alert",
+                    color_scheme="red",
                 ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
+                rx.text(
+                    "Compare with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the node.",
+                    size="2",
+                    color_scheme="gray",
+                ),
             ),
+            spacing="2",
+        ),
+        confirm=rx.cond(
+            SettingsState.pin_state == "unpinned",
+            confirm_action("Pin this key", SettingsState.confirm_pin, "pin-confirm"),
         ),
         open=SettingsState.pin_open,
         on_open_change=SettingsState.set_pin_open,
@@ -222,22 +209,10 @@ def patches_card() -> rx.Component:
 
 
 def patch_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Reapply speech-model patches?"),
-            rx.alert_dialog.description(
-                "parakeet-asr restarts: transcription and diarization are unavailable for about a minute."
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button("Reapply", on_click=SettingsState.reapply_patches, id="reapply-confirm")
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
+    return confirm_dialog(
+        "Reapply speech-model patches?",
+        "parakeet-asr restarts: transcription and diarization are unavailable for about a minute.",
+        confirm=confirm_action("Reapply", SettingsState.reapply_patches, "reapply-confirm"),
         open=SettingsState.patch_confirm_open,
         on_open_change=SettingsState.set_patch_confirm_open,
     )

@@ -1,5 +1,7 @@
 """Chat page state: talk to the serving model through the gateway core (same path, limits and
-swap hold as the API), streamed into the page; measured TTFT and tokens/s shown."""
+swap hold as the API), streamed into the page; measured TTFT and tokens/s shown. Swap events
+are pushed into every browser's state by ``CHAT_FEED`` (``state/push.py``): the page pauses
+while a swap runs."""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ import reflex as rx
 
 from spark_control.errors import SparkControlError
 from spark_control.llm.stream import StreamFailed, iter_sse_deltas
+from spark_control.state.push import Feed
 
 PUSH_EVERY_S = 0.05  # batch deltas: one websocket update per 50 ms, not one per token
-WATCH_LIFETIME_S = 1800.0
 
 
 def _gateway():
@@ -35,7 +37,6 @@ class ChatState(rx.State):
     tokens: int = 0
     error: str = ""
     _stop: bool = False
-    _watch_gen: int = 0
 
     @rx.event
     def set_draft(self, value: str):
@@ -74,30 +75,6 @@ class ChatState(rx.State):
     @rx.event
     def refresh(self):
         self._read_status()
-
-    @rx.event(background=True)
-    async def watch(self):
-        """on_load: follow swap events (pushed by the core, no browser polling) for this page."""
-        async with self:
-            self._watch_gen += 1
-            gen = self._watch_gen
-            self._read_status()
-        from spark_control.controller import current_controller
-
-        controller = current_controller()
-        if controller is None:
-            return
-        deadline = time.monotonic() + WATCH_LIFETIME_S
-        async with controller.events.subscribe("swap") as sub:
-            while time.monotonic() < deadline:
-                try:
-                    await sub.get(timeout=15.0)
-                except TimeoutError:
-                    pass
-                async with self:
-                    if self._watch_gen != gen:
-                        return
-                    self._read_status()
 
     @rx.event(background=True)
     async def send(self):
@@ -158,3 +135,13 @@ class ChatState(rx.State):
         last = msgs[-1]
         msgs[-1] = {"role": last["role"], "content": last["content"] + text}
         self.messages = msgs
+
+
+CHAT_FEED = Feed(
+    name="chat",
+    state_cls=ChatState,
+    topics=("swap",),
+    view=lambda controller, _events: controller,  # every swap event, and every 15 s anyway
+    apply=lambda state, _controller: state._read_status(),
+    refresh_s=15.0,
+)

@@ -1,11 +1,13 @@
 """Cluster-wide view shared by every page: demo badge, header status, the overview's nodes.
-Filled by the push task in ``spark_control.py`` from the controller (never polled by the browser)."""
+Filled by ``CLUSTER_FEED`` (``state/push.py``) from the controller (never polled by the browser)."""
 
 from __future__ import annotations
 
 import dataclasses
 
 import reflex as rx
+
+from spark_control.state.push import Feed
 
 
 @dataclasses.dataclass
@@ -63,3 +65,16 @@ class ClusterState(rx.State):
         self.serving_state = snap.get("serving_state", "")
         self.nodes = [node_view(n) for n in snap.get("nodes", [])]
         self.updated_at = snap.get("updated_at", "")
+
+
+def _overview(controller, _events) -> dict:
+    return controller.overview_snapshot()
+
+
+CLUSTER_FEED = Feed(
+    name="overview",
+    state_cls=ClusterState,
+    topics=("overview", "health.state", "swap.serving", "swap.job"),
+    view=_overview,
+    apply=lambda state, snap: state.apply(snap),
+)

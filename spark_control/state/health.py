@@ -1,16 +1,13 @@
-"""Health page state: filled by pushes from the backend (``forward_health``), never polled."""
+"""Health page state: filled by ``HEALTH_FEED`` pushed from the backend (``state/push.py``), never polled."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import reflex as rx
 
-log = logging.getLogger(__name__)
+from spark_control.state.push import Feed, Push, follow
 
 
 @dataclasses.dataclass
@@ -103,29 +100,20 @@ class HealthState(rx.State):
         self.updated_at = view.get("updated_at", "")
 
 
-Push = Callable[[type[rx.State], Callable[[Any], None]], Awaitable[None]]
+def _health(controller, _events) -> dict | None:
+    """On every ``health.*`` event (state change, outage, telemetry sample), and every few
+    seconds anyway ("since" texts)."""
+    from spark_control.health.view import health_view
+
+    monitor = getattr(controller, "health", None)
+    return health_view(monitor) if monitor is not None else None
+
+
+HEALTH_FEED = Feed(
+    name="health", state_cls=HealthState, topics=("health",), view=_health, apply=lambda state, view: state.apply(view)
+)
 
 
 async def forward_health(controller, push: Push, *, refresh_s: float = 5.0, coalesce_s: float = 0.1) -> None:
-    """Lifespan task: on every ``health.*`` event (state change, outage, telemetry sample), and
-    every ``refresh_s`` anyway ("since" texts), push ``health_view`` to every browser's
-    HealthState. ``push(state_cls, apply)`` is the app's push-to-browsers function."""
-    from spark_control.health.view import health_view
-
-    async with controller.events.subscribe("health") as sub:
-        while True:
-            try:
-                await sub.get(timeout=refresh_s)
-                await asyncio.sleep(coalesce_s)  # a burst of events -> one push
-                while not sub.queue.empty():
-                    sub.queue.get_nowait()
-            except TimeoutError:
-                pass
-            monitor = getattr(controller, "health", None)
-            if monitor is None:
-                continue
-            try:
-                view = health_view(monitor)
-                await push(HealthState, lambda s, v=view: s.apply(v))
-            except Exception:  # noqa: BLE001 - keep pushing after a bad view
-                log.exception("pushing the health view failed")
+    """``HEALTH_FEED`` alone (``push(state_cls, apply)`` is the app's push-to-browsers function)."""
+    await follow(controller, HEALTH_FEED, push, refresh_s=refresh_s, coalesce_s=coalesce_s)

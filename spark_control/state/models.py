@@ -1,17 +1,17 @@
 """Models page state: catalog cards, the serving model, the swap dialog, live swap progress
-and the history. Updates are pushed from the controller's EventHub by a per-client background
-watcher started on page load (the browser never polls)."""
+and the history. Swap events are pushed into every browser's state by ``MODELS_FEED``
+(``state/push.py``); the browser never polls."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import dataclasses
 import time
 
 import reflex as rx
 
+from spark_control.state.core import call_core
 from spark_control.state.jobview import PhaseView, fmt_duration, job_percent, phase_views
+from spark_control.state.push import Feed
 
 
 @dataclasses.dataclass
@@ -106,8 +106,6 @@ class ModelsState(rx.State):
     stage: str = ""
     log_lines: list[str] = []
 
-    watching: bool = False
-
     def _refresh(self, swaps) -> None:
         self.models = [model_card(m) for m in swaps.models()]
         s = swaps.serving
@@ -117,7 +115,7 @@ class ModelsState(rx.State):
         if sig and not self.job_id:
             self.job_id = sig.job_id
         if self.job_id:
-            with contextlib.suppress(Exception):
+            with call_core():  # a job that cannot be read keeps its last view
                 self._apply_job(swaps.job_dict(self.job_id, log_tail=40))
 
     def _apply_job(self, j: dict) -> None:
@@ -143,9 +141,6 @@ class ModelsState(rx.State):
             self.message = "The controller is not running."
             return
         self._refresh(swaps)
-        if not self.watching:
-            self.watching = True
-            return ModelsState.watch
 
     @rx.event
     def open_confirm(self, name: str):
@@ -168,51 +163,27 @@ class ModelsState(rx.State):
         self.confirm_open = False
         if swaps is None:
             return
-        try:
+        with call_core() as call:  # a 409 names the running job
             res = swaps.request(self.confirm_model, confirm=True, actor="operator", source="ui")
-        except Exception as e:  # noqa: BLE001 - shown to the operator (409 names the running job)
-            self.message = getattr(e, "message", str(e))
+        if call.error:
+            self.message = call.error
             return rx.toast.error(self.message)
         self.message = ""
         self.job_id = res["job_id"]
         self.log_lines = []
         self._refresh(swaps)
 
-    @rx.event(background=True)
-    async def watch(self):
-        """Follow swap events for this browser tab until it disconnects."""
-        swaps = _swaps()
-        if swaps is None:
-            async with self:
-                self.watching = False
-            return
-        token = self.router.session.client_token
-        try:
-            async with swaps.events.subscribe("swap") as sub:
-                while True:
-                    try:
-                        await sub.get(timeout=10)
-                        # coalesce bursts of log lines into one UI update
-                        await asyncio.sleep(0.1)
-                        while not sub.queue.empty():
-                            sub.queue.get_nowait()
-                    except TimeoutError:
-                        if not _connected(token):
-                            return
-                        continue
-                    async with self:
-                        self._refresh(swaps)
-        finally:
-            with contextlib.suppress(Exception):
-                async with self:
-                    self.watching = False
+
+def _swaps_on_event(controller, events) -> object | None:
+    """Only a swap event refreshes the page (the quiet-time tick does not)."""
+    return getattr(controller, "swaps", None) if events else None
 
 
-def _connected(token: str) -> bool:
-    try:
-        from spark_control.spark_control import app
-
-        ns = app.event_namespace
-        return ns is None or token in ns.token_to_sid
-    except Exception:  # noqa: BLE001 - not inside the app (tests): keep going
-        return True
+MODELS_FEED = Feed(
+    name="models",
+    state_cls=ModelsState,
+    topics=("swap",),
+    view=_swaps_on_event,
+    apply=lambda state, swaps: state._refresh(swaps),
+    refresh_s=10.0,
+)

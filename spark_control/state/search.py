@@ -11,7 +11,8 @@ import time
 
 import reflex as rx
 
-from spark_control.errors import SparkControlError
+from spark_control.errors import Unavailable
+from spark_control.state.core import call_core
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def _service():
     controller = current_controller()
     service = getattr(controller, "search", None) if controller is not None else None
     if service is None:
-        raise RuntimeError("search is not available (the controller has no search service)")
+        raise Unavailable("search is not available (the controller has no search service)")
     return service
 
 
@@ -125,9 +126,9 @@ class SearchState(rx.State):
         self.filter = value
 
     # --- actions --------------------------------------------------------------------------
-    def _fail(self, e: Exception) -> None:
+    def _fail(self, text: str) -> None:
         self.message = ""
-        self.error = e.message if isinstance(e, SparkControlError) else str(e)
+        self.error = text
 
     def _ok(self, text: str) -> None:
         self.error = ""
@@ -149,103 +150,105 @@ class SearchState(rx.State):
 
     @rx.event
     async def load(self):
-        try:
+        with call_core() as call:
             await self._refresh()
             self.error = ""
-        except Exception as e:
-            self._fail(e)
+        if call.error:
+            self._fail(call.error)
 
     @rx.event
     async def select_collection(self, name: str):
         self.collection = name
         self.results = []
         self.result_note = ""
-        try:
+        with call_core() as call:
             await self._refresh()
-        except Exception as e:
-            self._fail(e)
+        if call.error:
+            self._fail(call.error)
 
     @rx.event
     async def create_collection(self):
         name = self.new_collection.strip()
-        try:
+        with call_core() as call:
             info = await _service().create_collection(name)
             self.collection = info.name
             self.new_collection = ""
             await self._refresh()
             self._ok(f"Collection {info.name} ready ({info.dim}-d dense + sparse).")
-        except Exception as e:
-            self._fail(e)
+        if call.error:
+            self._fail(call.error)
 
     @rx.event
     async def add_document(self):
         from spark_control.search.service import DocumentIn
 
         if not self.collection:
-            self._fail(ValueError("Pick or create a collection first."))
+            self._fail("Pick or create a collection first.")
             return
         self.busy = True
         yield
         try:
-            meta = _json_object(self.doc_metadata, "Metadata")
-            doc_id = self.doc_id.strip() or f"doc-{int(time.time() * 1000)}"
-            r = await _service().ingest(self.collection, [DocumentIn(doc_id, self.doc_text, meta)])
-            d = r.documents[0]
-            verb = f"replaced {d.replaced} chunks with" if d.replaced else "stored"
-            self._ok(f"Document {d.id}: {verb} {d.chunks} chunk(s) in {r.embed_ms + r.upsert_ms:.0f} ms.")
-            self.doc_id = ""
-            self.doc_text = ""
-            self.doc_metadata = ""
-            await self._refresh()
-        except Exception as e:
-            self._fail(e)
+            with call_core() as call:
+                meta = _json_object(self.doc_metadata, "Metadata")
+                doc_id = self.doc_id.strip() or f"doc-{int(time.time() * 1000)}"
+                r = await _service().ingest(self.collection, [DocumentIn(doc_id, self.doc_text, meta)])
+                d = r.documents[0]
+                verb = f"replaced {d.replaced} chunks with" if d.replaced else "stored"
+                self._ok(f"Document {d.id}: {verb} {d.chunks} chunk(s) in {r.embed_ms + r.upsert_ms:.0f} ms.")
+                self.doc_id = ""
+                self.doc_text = ""
+                self.doc_metadata = ""
+                await self._refresh()
+            if call.error:
+                self._fail(call.error)
         finally:
             self.busy = False
 
     @rx.event
     async def delete_document(self, doc_id: str):
-        try:
+        with call_core() as call:
             n = await _service().delete_document(self.collection, doc_id)
             await self._refresh()
             self._ok(f"Deleted {doc_id} ({n} chunks).")
-        except Exception as e:
-            self._fail(e)
+        if call.error:
+            self._fail(call.error)
 
     @rx.event
     async def run_query(self):
         if not self.collection:
-            self._fail(ValueError("Pick a collection first."))
+            self._fail("Pick a collection first.")
             return
         self.busy = True
         yield
         try:
-            flt = _json_object(self.filter, "Filter") or None
-            limit = max(1, min(100, int(self.limit or "10")))
-            r = await _service().query(
-                self.collection, self.query, limit=limit, mode=self.mode, filter=flt, rerank=self.rerank
-            )
-            self.results = [
-                HitView(
-                    rank=h.rank,
-                    doc_id=h.doc_id,
-                    chunk=h.chunk,
-                    text=h.text,
-                    metadata=json.dumps(h.metadata) if h.metadata else "",
-                    fused_rank=h.fused_rank,
-                    fused_score=f"{h.fused_score:.4f}",
-                    rerank_score="" if h.rerank_score is None else f"{h.rerank_score:.3f}",
+            with call_core() as call:
+                flt = _json_object(self.filter, "Filter") or None
+                limit = max(1, min(100, int(self.limit or "10")))
+                r = await _service().query(
+                    self.collection, self.query, limit=limit, mode=self.mode, filter=flt, rerank=self.rerank
                 )
-                for h in r.hits
-            ]
-            t = r.timings_ms
-            parts = [f"embed {t.get('embed', 0):.0f} ms", f"search {t.get('search', 0):.1f} ms"]
-            if "rerank" in t:
-                parts.append(f"rerank {t['rerank']:.0f} ms")
-            self.result_note = f"{len(r.hits)} result(s), {r.mode}{' + rerank' if r.reranked else ''}: " + ", ".join(
-                parts
-            )
-            self.error = ""
-        except Exception as e:
-            self._fail(e)
+                self.results = [
+                    HitView(
+                        rank=h.rank,
+                        doc_id=h.doc_id,
+                        chunk=h.chunk,
+                        text=h.text,
+                        metadata=json.dumps(h.metadata) if h.metadata else "",
+                        fused_rank=h.fused_rank,
+                        fused_score=f"{h.fused_score:.4f}",
+                        rerank_score="" if h.rerank_score is None else f"{h.rerank_score:.3f}",
+                    )
+                    for h in r.hits
+                ]
+                t = r.timings_ms
+                parts = [f"embed {t.get('embed', 0):.0f} ms", f"search {t.get('search', 0):.1f} ms"]
+                if "rerank" in t:
+                    parts.append(f"rerank {t['rerank']:.0f} ms")
+                self.result_note = (
+                    f"{len(r.hits)} result(s), {r.mode}{' + rerank' if r.reranked else ''}: " + ", ".join(parts)
+                )
+                self.error = ""
+            if call.error:
+                self._fail(call.error)
         finally:
             self.busy = False

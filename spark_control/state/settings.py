@@ -1,16 +1,18 @@
 """Settings page state: the controller's SSH public key, the nodes form, test connection,
-host-key fingerprint confirmation (pinning) and the "Reapply speech-model patches" action."""
+host-key fingerprint confirmation (pinning) and the "Reapply speech-model patches" action.
+Patch, cluster and host-key alert events are pushed into every browser's state by
+``SETTINGS_FEED`` (``state/push.py``)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import dataclasses
 import json
 
 import reflex as rx
 
+from spark_control.state.core import call_core
 from spark_control.state.jobview import PhaseView, job_percent, phase_views
+from spark_control.state.push import Feed
 
 
 @dataclasses.dataclass
@@ -66,7 +68,6 @@ class SettingsState(rx.State):
     patch_phases: list[PhaseView] = []
     patch_percent: int = 0
     patch_log: list[str] = []
-    watching: bool = False
 
     def _fill(self, c) -> None:
         cm = c.cluster_manager
@@ -94,7 +95,7 @@ class SettingsState(rx.State):
             if hist:
                 self.patch_job_id = hist[0].id
         if self.patch_job_id:
-            with contextlib.suppress(Exception):
+            with call_core():  # a job that cannot be read keeps its last view
                 j = c.patches.job(self.patch_job_id).to_dict(log_tail=30)
                 self.patch_state, self.patch_error, self.patch_note = j["state"], j["error"] or "", j["note"] or ""
                 self.patch_phases = phase_views(j["phases"])
@@ -111,9 +112,6 @@ class SettingsState(rx.State):
             self._say("The controller is not running.", False)
             return
         self._fill(c)
-        if not self.watching:
-            self.watching = True
-            return SettingsState.watch
 
     @rx.event
     def set_node_field(self, index: int, field: str, value: str):
@@ -132,7 +130,7 @@ class SettingsState(rx.State):
     @rx.event
     def save_nodes(self):
         c = _controller()
-        try:
+        with call_core() as call:
             payload = [
                 {
                     "name": n.name,
@@ -144,8 +142,8 @@ class SettingsState(rx.State):
                 for n in self.nodes
             ]
             c.cluster_manager.set_nodes(payload, actor="operator", source="ui")
-        except Exception as e:  # noqa: BLE001 - shown to the operator
-            self._say(f"Not saved: {getattr(e, 'message', e)}", False)
+        if call.error:
+            self._say(f"Not saved: {call.error}", False)
             return
         self._say("Nodes saved.")
         self._fill(c)
@@ -171,10 +169,10 @@ class SettingsState(rx.State):
     @rx.event
     async def check_host_key(self, name: str):
         c = _controller()
-        try:
+        with call_core() as call:
             info = await c.cluster_manager.fetch_host_key(name)
-        except Exception as e:  # noqa: BLE001
-            self._say(f"{name}: {getattr(e, 'message', e)}", False)
+        if call.error:
+            self._say(f"{name}: {call.error}", False)
             return
         self.pin_node, self.pin_fingerprint, self.pin_state = name, info["fingerprint"], info["state"]
         self.pin_open = True
@@ -187,10 +185,10 @@ class SettingsState(rx.State):
     async def confirm_pin(self):
         c = _controller()
         self.pin_open = False
-        try:
+        with call_core() as call:
             await c.cluster_manager.pin(self.pin_node, self.pin_fingerprint, actor="operator", source="ui")
-        except Exception as e:  # noqa: BLE001
-            self._say(f"Not pinned: {getattr(e, 'message', e)}", False)
+        if call.error:
+            self._say(f"Not pinned: {call.error}", False)
             return
         self._say(f"{self.pin_node}: host key {self.pin_fingerprint} pinned.")
         self._fill(c)
@@ -210,43 +208,38 @@ class SettingsState(rx.State):
     def reapply_patches(self):
         c = _controller()
         self.patch_confirm_open = False
-        try:
+        with call_core() as call:
             res = c.patches.request(confirm=True, actor="operator", source="ui")
-        except Exception as e:  # noqa: BLE001
-            self._say(f"Patches not started: {getattr(e, 'message', e)}", False)
+        if call.error:
+            self._say(f"Patches not started: {call.error}", False)
             return
         self.patch_job_id = res["job_id"]
         self._fill_patch(c)
 
-    @rx.event(background=True)
-    async def watch(self):
-        c = _controller()
-        token = self.router.session.client_token
-        try:
-            async with c.events.subscribe("patches", "cluster", "alert") as sub:
-                while True:
-                    try:
-                        ev = await sub.get(timeout=10)
-                        await asyncio.sleep(0.1)
-                        while not sub.queue.empty():
-                            sub.queue.get_nowait()
-                    except TimeoutError:
-                        from spark_control.state.models import _connected
+    def _apply_events(self, c, alerts: list[dict]) -> None:
+        for alert in alerts:
+            self._say(
+                "HOST KEY CHANGED for "
+                + str(alert.get("node"))
+                + ": connections refused. "
+                + json.dumps(alert.get("pinned_fingerprints")),
+                False,
+            )
+        self._fill(c)
 
-                        if not _connected(token):
-                            return
-                        continue
-                    async with self:
-                        if ev.topic == "alert.host_key_changed":
-                            self._say(
-                                "HOST KEY CHANGED for "
-                                + str(ev.data.get("node"))
-                                + ": connections refused. "
-                                + json.dumps(ev.data.get("pinned_fingerprints")),
-                                False,
-                            )
-                        self._fill(c)
-        finally:
-            with contextlib.suppress(Exception):
-                async with self:
-                    self.watching = False
+
+def _settings_on_event(controller, events) -> tuple[object, list[dict]] | None:
+    """Only events refresh the page (the quiet-time tick does not); host-key alerts are said."""
+    if not events or getattr(controller, "cluster_manager", None) is None:
+        return None
+    return controller, [e.data for e in events if e.topic == "alert.host_key_changed"]
+
+
+SETTINGS_FEED = Feed(
+    name="settings",
+    state_cls=SettingsState,
+    topics=("patches", "cluster", "alert"),
+    view=_settings_on_event,
+    apply=lambda state, view: state._apply_events(*view),
+    refresh_s=10.0,
+)

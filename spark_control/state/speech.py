@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import logging
+from collections.abc import Awaitable, Callable
 
 import reflex as rx
 
@@ -119,24 +120,29 @@ class SpeechState(rx.State):
         except SparkControlError as e:
             self.tts_error = e.message
 
-    @rx.event
-    async def handle_upload(self, files: list[rx.UploadFile]):
+    async def _run_transcription(self, read: Callable[[], Awaitable[bytes]], filename: str):
+        """Shared by upload and recording: show "busy" at once (the first yield), then transcribe."""
         from spark_control.controller import current_controller
 
-        if not files:
-            self.error = "choose an audio file first"
-            return
         c = current_controller()
         if c is None or getattr(c, "speech", None) is None:
             self.error = "the speech service is not running"
             return
         self.busy, self.error, self.utterances, self.plain_text = True, "", [], ""
         yield
-        f = files[0]
         try:
-            await self._transcribe(c, await f.read(), f.filename or "upload")
+            await self._transcribe(c, await read(), filename)
         finally:
             self.busy = False
+
+    @rx.event
+    async def handle_upload(self, files: list[rx.UploadFile]):
+        if not files:
+            self.error = "choose an audio file first"
+            return
+        f = files[0]
+        async for update in self._run_transcription(f.read, f.filename or "upload"):
+            yield update
 
     async def _transcribe(self, c, data: bytes, filename: str) -> None:
         """One recording through the speech service (the same GPU queue as the apps' requests)."""
@@ -182,8 +188,6 @@ class SpeechState(rx.State):
 
     @rx.event
     async def handle_recording(self, data_url: str):
-        from spark_control.controller import current_controller
-
         header, _, b64 = (data_url or "").partition(",")
         if not header.startswith("data:") or not b64:
             self.error = "nothing was recorded"
@@ -191,16 +195,12 @@ class SpeechState(rx.State):
         if len(b64) > MAX_RECORDING_B64:
             self.error = f"the recording is too long (over {MAX_RECORDING_B64 * 3 // 4 // 1_000_000} MB); upload a file"
             return
-        c = current_controller()
-        if c is None or getattr(c, "speech", None) is None:
-            self.error = "the speech service is not running"
-            return
-        self.busy, self.error, self.utterances, self.plain_text = True, "", [], ""
-        yield
-        try:
-            await self._transcribe(c, base64.b64decode(b64), "microphone recording")
-        finally:
-            self.busy = False
+
+        async def decoded() -> bytes:
+            return base64.b64decode(b64)
+
+        async for update in self._run_transcription(decoded, "microphone recording"):
+            yield update
 
     @rx.event
     async def speak(self):
