@@ -11,10 +11,12 @@ package is refused (rules only, logged once)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import logging
 import re
+import sys
 import threading
 from pathlib import Path
 
@@ -65,6 +67,23 @@ def verify(path: Path) -> None:
             raise ModelUnavailable(f"model file {rel} does not match its pinned sha256 (got {got[:12]}...)")
 
 
+@contextlib.contextmanager
+def _without_torch():
+    """spaCy's thinc imports torch whenever it is installed (the test venv has it), ~250 MB that
+    the CPU NER component never uses. While spaCy is first imported, ``import torch`` fails, so
+    thinc records that it has none; afterwards torch imports normally for whoever else needs it.
+    If torch is already loaded in this process, nothing changes."""
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        yield
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+
+
 class NerModel:
     """Loads on first use (thread-safe), then answers ``entities(text)`` with (start, end, label)."""
 
@@ -86,9 +105,10 @@ class NerModel:
                 try:
                     path = self._path or model_path()
                     verify(path)
-                    import spacy
+                    with _without_torch():
+                        import spacy
 
-                    self._nlp = spacy.load(path, exclude=_EXCLUDE)
+                        self._nlp = spacy.load(path, exclude=_EXCLUDE)
                 except (ModelUnavailable, ImportError, OSError) as e:
                     self._failed = str(e)
                     log.warning("NER model not used, rules only: %s", e)

@@ -25,8 +25,15 @@ OFFLINE_LOAD = textwrap.dedent(
     from spark_control.redaction.ner import NerModel, model_path
     m = NerModel()
     ents = m.entities(["Priya Sharma joined Welch Robotics Group in May."])[0]
+    torch_after_load = "torch" in sys.modules
+    try:
+        import torch  # noqa: F401  (installed in the test venv: still importable afterwards)
+        torch_importable = True
+    except ImportError:
+        torch_importable = None  # not installed here: nothing to check
     print(json.dumps({"path": str(model_path()), "available": m.available,
-                      "pipes": m._nlp.pipe_names, "ents": ents}))
+                      "pipes": m._nlp.pipe_names, "ents": ents,
+                      "torch_after_load": torch_after_load, "torch_importable": torch_importable}))
     """
 )
 
@@ -42,6 +49,9 @@ def test_model_loads_from_site_packages_offline():
     assert res["pipes"] == ["ner"]  # only the NER component is loaded
     labels = {(res_e[2]) for res_e in res["ents"]}
     assert "PERSON" in labels and "ORG" in labels, res["ents"]
+    # thinc would import torch (~250 MB) when it is installed; the model does not need it
+    assert res["torch_after_load"] is False
+    assert res["torch_importable"] in (True, None)
 
 
 def test_installed_model_matches_the_pinned_digests():
