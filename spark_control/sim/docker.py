@@ -10,6 +10,7 @@ import shlex
 import time
 from typing import TYPE_CHECKING, Any
 
+from spark_control.sim.hardware import DEVICE_TOTAL_GIB
 from spark_control.sim.host import Container, DockerError, container_status, is_valid_name, norm_image
 from spark_control.sim.shell import FOLLOW_POLL_S, IO, Unsupported, ps_row
 
@@ -624,7 +625,6 @@ async def docker_stats(sh: Shell, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"--format"}, {"--no-stream", "-a", "--all", "--no-trunc"}, "stats")
     if "--no-stream" not in f:
         raise Unsupported("docker stats without --no-stream (it would stream forever)")
-    from spark_control.sim.host import DEVICE_TOTAL_GIB
 
     now = sh.clock.now()
     cs = (

@@ -19,12 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spark_control.sim.clock import Clock
+from spark_control.sim.hardware import DEVICE_TOTAL_GIB, DISK_TOTAL, GIB, MEM_TOTAL_KB, PAGE_CACHE_GIB
 from spark_control.sim.host import (
-    DEVICE_TOTAL_GIB,
-    DISK_TOTAL,
-    GIB,
-    MEM_TOTAL_KB,
-    PAGE_CACHE_GIB,
     Container,
     DockerError,
     FakeHost,
