@@ -7,12 +7,12 @@ import asyncio
 import json
 import re
 import shlex
-import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from spark_control.sim.docker_format import TEMPLATE_FIELD, inspect_obj, ps_row, render_template, rfc3339, tabwrite
 from spark_control.sim.hardware import DEVICE_TOTAL_GIB
-from spark_control.sim.host import Container, DockerError, container_status, is_valid_name, norm_image
-from spark_control.sim.shell import FOLLOW_POLL_S, IO, Unsupported, ps_row
+from spark_control.sim.host import DockerError, is_valid_name, norm_image
+from spark_control.sim.shell import FOLLOW_POLL_S, IO, Unsupported
 
 if TYPE_CHECKING:
     from spark_control.sim.shell import Shell
@@ -63,51 +63,6 @@ def _flags(
     return got, args[i:]
 
 
-# ----- Go template subset --------------------------------------------------------------------
-_TPL = re.compile(r"\{\{\s*(json\s+)?\.([A-Za-z0-9_.]*)\s*\}\}")
-
-
-def _go_value(v: Any) -> str:
-    if v is None:
-        return "<no value>"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, dict):
-        return "map[" + " ".join(f"{k}:{_go_value(x)}" for k, x in sorted(v.items())) + "]"
-    if isinstance(v, list):
-        return "[" + " ".join(_go_value(x) for x in v) + "]"
-    return str(v)
-
-
-def render_template(tpl: str, obj: dict[str, Any]) -> str:
-    tpl = tpl.replace("\\t", "\t").replace("\\n", "\n")
-    rest = _TPL.sub("", tpl)
-    if "{{" in rest:
-        raise Unsupported(f"Go template construct in {tpl!r} (only {{{{.Field}}}} and {{{{json .Field}}}})")
-
-    def sub(m: re.Match[str]) -> str:
-        v: Any = obj
-        path = [p for p in m.group(2).split(".") if p]
-        for k, p in enumerate(path):
-            if not isinstance(v, dict) or p not in v:
-                where = "." + ".".join(path[: k + 1])
-                if v is None:
-                    raise DockerError(
-                        1,
-                        f'template parsing error: template: :1:{m.start() + 3}: executing "" at '
-                        f"<{where}>: nil pointer evaluating interface {{}}.{p}",
-                    )
-                raise DockerError(
-                    1,
-                    f'template parsing error: template: :1:{m.start() + 3}: executing "" at '
-                    f'<{where}>: map has no entry for key "{p}"',
-                )
-            v = v[p]
-        return json.dumps(v, separators=(",", ":"), ensure_ascii=False) if m.group(1) else _go_value(v)
-
-    return _TPL.sub(sub, tpl)
-
-
 # ----- ps ------------------------------------------------------------------------------------
 async def docker_ps(sh: Shell, args: list[str], io: IO) -> int:
     f, rest = _flags(
@@ -152,80 +107,17 @@ async def docker_ps(sh: Shell, args: list[str], io: IO) -> int:
     if fmt.startswith("table"):
         body = fmt[5:].lstrip()
         header_names = {"ID": "CONTAINER ID", "RunningFor": "CREATED", "CreatedAt": "CREATED AT"}
-        header = _TPL.sub(lambda m: header_names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t"))
+        header = TEMPLATE_FIELD.sub(
+            lambda m: header_names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t")
+        )
         table = [header.split("\t")] + [render_template(body, r).split("\t") for r in rows]
-        io.out(_tabwrite(table))
+        io.out(tabwrite(table))
     else:
         io.out("".join(render_template(fmt, r) + "\n" for r in rows))
     return 0
 
 
-def _tabwrite(rows: list[list[str]]) -> str:
-    width = [max(len(r[k]) if k < len(r) else 0 for r in rows) for k in range(max(len(r) for r in rows))]
-    out = []
-    for r in rows:
-        cells = [c.ljust(width[k] + 3) if k < len(r) - 1 else c for k, c in enumerate(r)]
-        out.append("".join(cells).rstrip() + "\n")
-    return "".join(out)
-
-
 # ----- inspect -------------------------------------------------------------------------------
-def _rfc3339(t: float | None) -> str:
-    if t is None:
-        return "0001-01-01T00:00:00Z"
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + f".{int((t % 1) * 1e9):09d}Z"
-
-
-def inspect_obj(sh: Shell, c: Container) -> dict[str, Any]:
-    now = sh.clock.now()
-    health = c.health(now)
-    state: dict[str, Any] = {
-        "Status": c.status,
-        "Running": c.status == "running",
-        "Paused": False,
-        "Restarting": False,
-        "OOMKilled": c.oom_killed,
-        "Dead": False,
-        "Pid": c.pid if c.status == "running" else 0,
-        "ExitCode": c.exit_code,
-        "Error": c.error,
-        "StartedAt": _rfc3339(c.started),
-        "FinishedAt": _rfc3339(c.finished),
-    }
-    if c.has_health:
-        state["Health"] = {
-            "Status": health or ("unhealthy" if c.status == "exited" else "starting"),
-            "FailingStreak": 0,
-            "Log": [],
-        }
-    return {
-        "Id": c.id,
-        "Created": _rfc3339(c.created),
-        "Path": c.cmd[0] if c.cmd else "",
-        "Args": c.cmd[1:],
-        "State": state,
-        "Image": "sha256:" + c.id[::-1][:64],
-        "Name": "/" + c.name,
-        "RestartCount": c.restart_count,
-        "HostConfig": {
-            "NetworkMode": c.network,
-            "AutoRemove": c.auto_remove,
-            "Memory": c.memory_limit,
-            "PortBindings": {f"{cp}/tcp": [{"HostIp": "", "HostPort": str(hp)}] for hp, cp in c.ports.items()},
-        },
-        "Config": {
-            "Hostname": sh.host.hostname,
-            "Image": c.image,
-            "Cmd": c.cmd,
-            "Env": [f"{k}={v}" for k, v in c.env.items()],
-            "Labels": c.labels,
-        },
-        "NetworkSettings": {
-            "Ports": {f"{cp}/tcp": [{"HostIp": "0.0.0.0", "HostPort": str(hp)}] for hp, cp in c.ports.items()}
-        },
-    }
-
-
 async def docker_inspect(sh: Shell, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"-f", "--format", "--type"}, {"-s", "--size"}, "inspect")
     if not refs:
@@ -237,7 +129,7 @@ async def docker_inspect(sh: Shell, args: list[str], io: IO) -> int:
         if c is None:
             missing.append(r)
         else:
-            objs.append(inspect_obj(sh, c))
+            objs.append(inspect_obj(c, sh.clock.now(), sh.host.hostname))
     if fmt is None:
         io.out(json.dumps(objs, indent=4, ensure_ascii=False) + "\n")
     else:
@@ -452,7 +344,7 @@ async def docker_logs(sh: Shell, args: list[str], io: IO) -> int:
 
     def emit(lines: list) -> None:
         for ln in lines:
-            text = (_rfc3339(ln.t) + " " if stamps else "") + ln.text + "\n"
+            text = (rfc3339(ln.t) + " " if stamps else "") + ln.text + "\n"
             (io.out if ln.stream == "stdout" else io.err)(text)
 
     now = sh.clock.now()
@@ -613,11 +505,11 @@ async def docker_images(sh: Shell, args: list[str], io: IO) -> int:
     for img, size in sorted(sh.host.images.items()):
         repo, _, tag = img.rpartition(":")
         rows.append([repo, tag, img.encode().hex()[:12], "2 weeks ago", f"{size / 1e9:.1f}GB"])
-    io.out(_tabwrite(rows))
+    io.out(tabwrite(rows))
     return 0
 
 
-__all__ = ["run", "render_template", "inspect_obj", "container_status"]
+__all__ = ["run"]
 
 
 # ----- stats ---------------------------------------------------------------------------------
@@ -666,8 +558,8 @@ async def docker_stats(sh: Shell, args: list[str], io: IO) -> int:
             "NetIO": "NET I/O",
             "BlockIO": "BLOCK I/O",
         }
-        header = _TPL.sub(lambda m: names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t"))
-        io.out(_tabwrite([header.split("\t")] + [render_template(body, r).split("\t") for r in rows]))
+        header = TEMPLATE_FIELD.sub(lambda m: names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t"))
+        io.out(tabwrite([header.split("\t")] + [render_template(body, r).split("\t") for r in rows]))
     else:
         io.out("".join(render_template(fmt, r) + "\n" for r in rows))
     return 0

@@ -727,48 +727,5 @@ class FakeHost:
         }
 
 
-def human_duration(seconds: float) -> str:
-    """Docker's ``units.HumanDuration`` ("Up 2 minutes", "Exited (0) About an hour ago")."""
-    s = int(seconds)
-    if s < 1:
-        return "Less than a second"
-    if s == 1:
-        return "1 second"
-    if s < 60:
-        return f"{s} seconds"
-    m = int(seconds / 60)
-    if m == 1:
-        return "About a minute"
-    if m < 60:
-        return f"{m} minutes"
-    h = int(seconds / 3600 + 0.5)
-    if h == 1:
-        return "About an hour"
-    if h < 48:
-        return f"{h} hours"
-    if h < 24 * 7 * 2:
-        return f"{h // 24} days"
-    if h < 24 * 30 * 2:
-        return f"{h // 24 // 7} weeks"
-    if h < 24 * 365 * 2:
-        return f"{h // 24 // 30} months"
-    return f"{h // 24 // 365} years"
-
-
-def container_status(c: Container, now: float) -> str:
-    """The STATUS column of ``docker ps``."""
-    if c.status == "created":
-        return "Created"
-    if c.status == "exited":
-        return f"Exited ({c.exit_code}) {human_duration(now - (c.finished or now))} ago"
-    h = c.health(now)
-    up = f"Up {human_duration(now - (c.started or now))}"
-    if h == "starting":
-        return up + " (health: starting)"
-    if h in ("healthy", "unhealthy"):
-        return up + f" ({h})"
-    return up
-
-
 def is_valid_name(name: str) -> bool:
     return bool(re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*", name))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import re
 import shlex
 import time
@@ -21,11 +20,8 @@ from typing import Any
 from spark_control.sim.clock import Clock
 from spark_control.sim.hardware import DEVICE_TOTAL_GIB, DISK_TOTAL, GIB, MEM_TOTAL_KB, PAGE_CACHE_GIB
 from spark_control.sim.host import (
-    Container,
     DockerError,
     FakeHost,
-    container_status,
-    human_duration,
     is_valid_name,
     norm_image,
 )
@@ -882,28 +878,6 @@ def nvidia_smi_table(host: FakeHost, now: float) -> str:
         lines.append(f"|    0   N/A  N/A          {pid:>7}      C   {name:<33} {mib:>7}MiB |")
     lines.append("+-----------------------------------------------------------------------------------------+")
     return "\n".join(lines) + "\n"
-
-
-# ----- helpers shared by docker.py and scripts.py --------------------------------------------
-def ps_row(c: Container, now: float) -> dict[str, str]:
-    cmd = shlex.join(c.cmd)
-    ports = ", ".join(f"0.0.0.0:{hp}->{cp}/tcp" for hp, cp in sorted(c.ports.items()))
-    return {
-        "Command": json.dumps(cmd if len(cmd) <= 20 else cmd[:19] + "…", ensure_ascii=False),
-        "CreatedAt": time.strftime("%Y-%m-%d %H:%M:%S +0000 UTC", time.gmtime(c.created)),
-        "ID": c.id[:12],
-        "Image": c.image,
-        "Labels": ",".join(f"{k}={v}" for k, v in sorted(c.labels.items())),
-        "LocalVolumes": "0",
-        "Mounts": "",
-        "Names": c.name,
-        "Networks": c.network,
-        "Ports": ports,
-        "RunningFor": human_duration(now - c.created) + " ago",
-        "Size": "0B",
-        "State": c.status,
-        "Status": container_status(c, now),
-    }
 
 
 __all__ = ["Shell", "Unsupported", "Disconnect", "tokenize", "parse", "IO", "is_valid_name", "norm_image"]

@@ -8,7 +8,8 @@ import shlex
 
 import pytest
 
-from spark_control.sim.host import FAULT_KEYS, human_duration
+from spark_control.sim.docker_format import human_duration
+from spark_control.sim.host import FAULT_KEYS
 from spark_control.sim.shell import Shell, parse, tokenize
 
 HOSTILE = [
