@@ -7,18 +7,27 @@ import asyncio
 import json
 import re
 import shlex
-from typing import TYPE_CHECKING
 
+from spark_control.sim.container_shell import ContainerShell
 from spark_control.sim.docker_format import TEMPLATE_FIELD, inspect_obj, ps_row, render_template, rfc3339, tabwrite
 from spark_control.sim.hardware import DEVICE_TOTAL_GIB
 from spark_control.sim.host import DockerError, is_valid_name, norm_image
-from spark_control.sim.shell import FOLLOW_POLL_S, IO, Unsupported
-
-if TYPE_CHECKING:
-    from spark_control.sim.shell import Shell
+from spark_control.sim.interpreter import FOLLOW_POLL_S, IO, Interpreter, Programs, Unsupported
 
 
-async def run(sh: Shell, args: list[str], io: IO) -> int:
+async def docker(sh: Interpreter, args: list[str], io: IO) -> int:
+    """The ``docker`` program (the CLI talking to the host's daemon)."""
+    if sh.host.fault("docker_down"):
+        io.err("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n")
+        return 1
+    return await run(sh, args, io)
+
+
+def register(programs: Programs) -> None:
+    programs.add("docker", docker)
+
+
+async def run(sh: Interpreter, args: list[str], io: IO) -> int:
     if not args:
         raise Unsupported("docker without a subcommand")
     sub, rest = args[0], args[1:]
@@ -64,7 +73,7 @@ def _flags(
 
 
 # ----- ps ------------------------------------------------------------------------------------
-async def docker_ps(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_ps(sh: Interpreter, args: list[str], io: IO) -> int:
     f, rest = _flags(
         args,
         {"--format", "--filter", "-f", "-n", "--last"},
@@ -118,7 +127,7 @@ async def docker_ps(sh: Shell, args: list[str], io: IO) -> int:
 
 
 # ----- inspect -------------------------------------------------------------------------------
-async def docker_inspect(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_inspect(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"-f", "--format", "--type"}, {"-s", "--size"}, "inspect")
     if not refs:
         raise DockerError(1, '"docker inspect" requires at least 1 argument.')
@@ -204,7 +213,7 @@ def _memory_bytes(v: str) -> int:
     return int(float(m.group(1)) * mult)
 
 
-async def docker_run(sh: Shell, args: list[str], io: IO, *, create_only: bool = False) -> int:
+async def docker_run(sh: Interpreter, args: list[str], io: IO, *, create_only: bool = False) -> int:
     f, rest = _flags(args, _RUN_VALUE, _RUN_BOOL, "create" if create_only else "run")
     if not rest:
         raise DockerError(125, "\"docker run\" requires at least 1 argument.\nSee 'docker run --help'.")
@@ -256,11 +265,11 @@ async def docker_run(sh: Shell, args: list[str], io: IO, *, create_only: bool = 
     return 0
 
 
-async def docker_create(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_create(sh: Interpreter, args: list[str], io: IO) -> int:
     return await docker_run(sh, args, io, create_only=True)
 
 
-async def docker_start(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_start(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, set(), {"-a", "--attach", "-i", "--interactive"}, "start")
     rc = 0
     for r in refs:
@@ -275,7 +284,7 @@ async def docker_start(sh: Shell, args: list[str], io: IO) -> int:
     return rc
 
 
-async def docker_stop(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_stop(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"-t", "--time", "-s", "--signal"}, set(), "stop")
     if not refs:
         raise DockerError(1, '"docker stop" requires at least 1 argument.')
@@ -294,7 +303,7 @@ async def docker_stop(sh: Shell, args: list[str], io: IO) -> int:
     return rc
 
 
-async def docker_restart(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_restart(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"-t", "--time", "-s", "--signal"}, set(), "restart")
     rc = 0
     for r in refs:
@@ -310,7 +319,7 @@ async def docker_restart(sh: Shell, args: list[str], io: IO) -> int:
     return rc
 
 
-async def docker_rm(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_rm(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, set(), {"-f", "--force", "-v", "--volumes"}, "rm")
     if not refs:
         raise DockerError(1, '"docker rm" requires at least 1 argument.')
@@ -333,7 +342,7 @@ async def docker_rm(sh: Shell, args: list[str], io: IO) -> int:
 
 
 # ----- logs ----------------------------------------------------------------------------------
-async def docker_logs(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_logs(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"--tail", "-n", "--since", "--until"}, {"-f", "--follow", "-t", "--timestamps"}, "logs")
     if len(refs) != 1:
         raise DockerError(1, '"docker logs" requires exactly 1 argument.')
@@ -381,7 +390,7 @@ def _since(v: str | None, now: float) -> float | None:
 
 
 # ----- wait ----------------------------------------------------------------------------------
-async def docker_wait(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_wait(sh: Interpreter, args: list[str], io: IO) -> int:
     """Blocks until each container exits, then prints its exit code."""
     _, refs = _flags(args, set(), set(), "wait")
     if not refs:
@@ -398,7 +407,7 @@ async def docker_wait(sh: Shell, args: list[str], io: IO) -> int:
 
 
 # ----- exec ----------------------------------------------------------------------------------
-async def docker_exec(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_exec(sh: Interpreter, args: list[str], io: IO) -> int:
     f, rest = _flags(
         args,
         {"-e", "--env", "-w", "--workdir", "-u", "--user"},
@@ -410,14 +419,12 @@ async def docker_exec(sh: Shell, args: list[str], io: IO) -> int:
     c = sh.host.require(rest[0])
     if c.status != "running":
         raise DockerError(1, f"Error response from daemon: container {c.id} is not running")
-    from spark_control.sim.container_shell import ContainerShell
-
     inner = ContainerShell(sh.host, c, sh.clock, detach="-d" in f or "--detach" in f)
     return await inner.dispatch(rest[1:], io)
 
 
 # ----- cp ------------------------------------------------------------------------------------
-async def docker_cp(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_cp(sh: Interpreter, args: list[str], io: IO) -> int:
     f, rest = _flags(args, set(), {"-a", "--archive", "-L", "--follow-link", "-q", "--quiet"}, "cp")
     if len(rest) != 2:
         raise DockerError(1, '"docker cp" requires exactly 2 arguments.')
@@ -426,9 +433,9 @@ async def docker_cp(sh: Shell, args: list[str], io: IO) -> int:
     if ":" in dst and not dst.startswith("/"):
         ref, _, path = dst.partition(":")
         c = h.require(ref)
-        data = h.files.get(sh._abspath(src))
+        data = h.files.get(sh.abspath(src))
         if data is None:
-            raise DockerError(1, f"lstat {sh._abspath(src)}: no such file or directory")
+            raise DockerError(1, f"lstat {sh.abspath(src)}: no such file or directory")
         if path.endswith("/"):
             path += src.rsplit("/", 1)[-1]
         c.files[path] = data
@@ -440,14 +447,14 @@ async def docker_cp(sh: Shell, args: list[str], io: IO) -> int:
         c = h.require(ref)
         if path not in c.files:
             raise DockerError(1, f"Error response from daemon: Could not find the file {path} in container {ref}")
-        h.files[sh._abspath(dst)] = c.files[path]
+        h.files[sh.abspath(dst)] = c.files[path]
         io.out(f"Successfully copied {len(c.files[path]) / 1024:.1f}kB to {dst}\n")
         return 0
     raise DockerError(1, "must specify at least one container source")
 
 
 # ----- update / pull / images ----------------------------------------------------------------
-async def docker_update(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_update(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(
         args, {"-m", "--memory", "--memory-swap", "--cpus", "--restart", "--memory-reservation"}, set(), "update"
     )
@@ -479,7 +486,7 @@ async def docker_update(sh: Shell, args: list[str], io: IO) -> int:
     return rc
 
 
-async def docker_pull(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_pull(sh: Interpreter, args: list[str], io: IO) -> int:
     f, rest = _flags(args, {"--platform"}, {"-q", "--quiet", "-a"}, "pull")
     if len(rest) != 1:
         raise DockerError(1, '"docker pull" requires exactly 1 argument.')
@@ -499,7 +506,7 @@ async def docker_pull(sh: Shell, args: list[str], io: IO) -> int:
     return 0
 
 
-async def docker_images(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_images(sh: Interpreter, args: list[str], io: IO) -> int:
     f, _ = _flags(args, {"--format"}, {"-q", "-a"}, "images")
     rows = [["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]]
     for img, size in sorted(sh.host.images.items()):
@@ -509,11 +516,11 @@ async def docker_images(sh: Shell, args: list[str], io: IO) -> int:
     return 0
 
 
-__all__ = ["run"]
+__all__ = ["docker", "register", "run"]
 
 
 # ----- stats ---------------------------------------------------------------------------------
-async def docker_stats(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_stats(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"--format"}, {"--no-stream", "-a", "--all", "--no-trunc"}, "stats")
     if "--no-stream" not in f:
         raise Unsupported("docker stats without --no-stream (it would stream forever)")

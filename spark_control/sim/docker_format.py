@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from spark_control.sim.host import Container, DockerError
-from spark_control.sim.shell import Unsupported
+from spark_control.sim.interpreter import Unsupported
 
 
 def human_duration(seconds: float) -> str:

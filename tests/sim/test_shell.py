@@ -10,7 +10,8 @@ import pytest
 
 from spark_control.sim.docker_format import human_duration
 from spark_control.sim.host import FAULT_KEYS
-from spark_control.sim.shell import Shell, parse, tokenize
+from spark_control.sim.interpreter import parse, tokenize
+from spark_control.sim.shell import Shell
 
 HOSTILE = [
     "; rm -rf / #",
