@@ -20,7 +20,7 @@ from typing import Any
 from spark_control.catalog import ModelSpec
 from spark_control.sim.clock import Clock
 from spark_control.sim.hardware import DEVICE_TOTAL_GIB, DISK_USED_BASE, MEMORY_RELEASE_S, OS_BASE_GIB
-from spark_control.sim.vllm_log import bad_vllm_arg, parse_vllm_args, stamp, vllm_log_timeline
+from spark_control.sim.vllm_process import VllmProcess, bad_vllm_arg, parse_vllm_args, stamp, vllm_log_timeline
 
 # Every key ``FakeHost.faults`` understands. Tests set them; unknown keys are rejected.
 FAULT_KEYS: dict[str, str] = {
@@ -70,75 +70,6 @@ class ServiceSpec:
     ready_s: float = 2.0  # simulated seconds from start until it answers
     files: dict[str, bytes] = field(default_factory=dict)
     banner: tuple[str, ...] = ()
-
-
-@dataclass
-class VllmProcess:
-    """One ``vllm serve`` inside a container; its future is fixed at start."""
-
-    repo: str
-    served_name: str
-    port: int
-    max_model_len: int
-    gpu_mem_util: float
-    tensor_parallel: int
-    spec: ModelSpec | None
-    args: list[str]
-    started: float
-    load_s: float
-    memory_gib: float
-    pid: int
-    fate: str = "ok"  # ok | bad_args | unknown_model | free_memory | torch_oom | host_oom | port_in_use
-    fate_at: float | None = None
-    exit_code: int = 0
-    ended: float | None = None
-    role: str = "head"  # head | worker (the second Spark of a tp=2 launch)
-    error: str = ""  # the argparse error of a ``bad_args`` launch
-    api_keys: tuple[str, ...] = ()  # ``--api-key`` / VLLM_API_KEY: /v1/* then needs one as a bearer
-
-    @property
-    def ready_at(self) -> float | None:
-        return None if self.fate != "ok" else self.started + self.load_s
-
-    def is_ready(self, now: float) -> bool:
-        return self.ready_at is not None and self.ended is None and now >= self.ready_at
-
-    def phase(self, now: float) -> str:
-        """starting | loading_weights | profiling | capturing_graphs | ready | failed | stopped."""
-        if self.ended is not None and self.ended <= now:
-            return "failed" if self.fate != "ok" and self.fate_at == self.ended else "stopped"
-        x = (now - self.started) / self.load_s
-        if x < 0.12:
-            return "starting"
-        if x < 0.6:
-            return "loading_weights"
-        if x < 0.75:
-            return "profiling"
-        if x < 1.0:
-            return "capturing_graphs"
-        return "ready"
-
-    def memory_at(self, t: float) -> float:
-        """GiB held at simulated time ``t`` (weights ramp, then the KV cache is allocated)."""
-        end = self.ended if self.ended is not None else math.inf
-        if t < self.started:
-            return 0.0
-        at = min(t, end)
-        x = (at - self.started) / self.load_s
-        weights = self.memory_gib * 0.62
-        if x < 0.12:
-            used = 0.8 * x / 0.12
-        elif x < 0.6:
-            used = 0.8 + (weights - 0.8) * (x - 0.12) / 0.48
-        elif x < 0.7:
-            used = weights
-        else:
-            used = self.memory_gib
-        if self.fate in ("free_memory", "port_in_use", "unknown_model", "bad_args"):
-            used = min(used, 0.8)
-        if t > end:
-            used *= max(0.0, 1.0 - (t - end) / MEMORY_RELEASE_S)
-        return used
 
 
 @dataclass

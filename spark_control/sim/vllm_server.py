@@ -29,8 +29,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from spark_control.sim.host import FakeHost, VllmProcess
-from spark_control.sim.vllm_log import VLLM_VERSION, stamp
+from spark_control.sim.host import FakeHost
+from spark_control.sim.vllm_process import VLLM_VERSION, VllmProcess, stamp
 
 TTFT_BUCKETS = (
     0.001,
