@@ -63,6 +63,8 @@ async def test_hostile_args_reach_the_command_verbatim(sh):
         "nvidia-smi --weird",
         "df -h",
         "docker run vllm-node",
+        "nvidia_smi",  # programs are found by their real name only (not a method-name spelling)
+        "launch-cluster.sh",  # a script runs by path, from the checkout
     ],
 )
 async def test_unmodelled_things_fail_loudly(sh, line):
