@@ -113,7 +113,6 @@ async def md5sum(sh: Interpreter, args: list[str], io: IO) -> int:
 
 
 def _digest(sh: Interpreter, algo: str, args: list[str], io: IO) -> int:
-
     if not args:
         io.out(f"{hashlib.new(algo, io.stdin.encode()).hexdigest()}  -\n")
         return 0

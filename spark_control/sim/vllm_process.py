@@ -231,6 +231,16 @@ def vllm_log_timeline(p: VllmProcess, *, free_gib: float, desired_gib: float) ->
         for ln in lines:
             out.append((t, "stderr", f"{who} {ln}"))
 
+    def engine_failed(t: float) -> None:  # the API server's last word after the engine core's traceback
+        out.append(
+            (
+                t,
+                "stderr",
+                f"{api} RuntimeError: Engine core initialization failed. See root cause above. "
+                "Failed core proc(s): {}",
+            )
+        )
+
     args_repr = {
         "model_tag": p.repo,
         "model": p.repo,
@@ -307,14 +317,7 @@ def vllm_log_timeline(p: VllmProcess, *, free_gib: float, desired_gib: float) ->
                 "utilization or reduce GPU memory used by other processes.",
             ],
         )
-        out.append(
-            (
-                p.fate_at,
-                "stderr",
-                f"{api} RuntimeError: Engine core initialization failed. See root cause "
-                "above. Failed core proc(s): {}",
-            )
-        )
+        engine_failed(p.fate_at)
         return out
     add(0.12, eng, "gpu_model_runner.py:2602", f"Starting to load model {p.repo}...")
     add(0.13, eng, "cuda.py:366", "Using Flash Attention backend on V1 engine.")
@@ -357,14 +360,7 @@ def vllm_log_timeline(p: VllmProcess, *, free_gib: float, desired_gib: float) ->
                 "(https://pytorch.org/docs/stable/notes/cuda.html#environment-variables)",
             ],
         )
-        out.append(
-            (
-                p.fate_at,
-                "stderr",
-                f"{api} RuntimeError: Engine core initialization failed. See root cause "
-                "above. Failed core proc(s): {}",
-            )
-        )
+        engine_failed(p.fate_at)
         return out
     add(0.6, eng, "default_loader.py:267", f"Loading weights took {0.45 * L:.2f} seconds")
     add(0.6, eng, "gpu_model_runner.py:2653", f"Model loading took {weights:.4f} GiB and {0.47 * L:.6f} seconds")
