@@ -26,8 +26,8 @@ from spark_control.catalog import Catalog
 from spark_control.settings import ClusterConfig, NodeConfig, Settings
 from spark_control.sim.clock import Clock, ScaledClock
 from spark_control.sim.host import FakeHost, ServiceSpec
-from spark_control.sim.scripts import launch_recipe_now
 from spark_control.sim.serving import LoopbackService
+from spark_control.sim.shell import launch_recipe_now
 from spark_control.sim.sshd import FakeSSHServer
 from spark_control.sim.vllm_server import FakeVLLM
 

@@ -7,17 +7,27 @@ import asyncio
 import json
 import re
 import shlex
-import time
-from typing import TYPE_CHECKING, Any
 
-from spark_control.sim.host import Container, DockerError, container_status, is_valid_name, norm_image
-from spark_control.sim.shell import FOLLOW_POLL_S, IO, Unsupported, ps_row
-
-if TYPE_CHECKING:
-    from spark_control.sim.shell import Shell
+from spark_control.sim.container_shell import ContainerShell
+from spark_control.sim.docker_format import TEMPLATE_FIELD, inspect_obj, ps_row, render_template, rfc3339, tabwrite
+from spark_control.sim.hardware import DEVICE_TOTAL_GIB
+from spark_control.sim.host import DockerError, is_valid_name, norm_image
+from spark_control.sim.interpreter import FOLLOW_POLL_S, IO, Interpreter, Programs, Unsupported
 
 
-async def run(sh: Shell, args: list[str], io: IO) -> int:
+async def docker(sh: Interpreter, args: list[str], io: IO) -> int:
+    """The ``docker`` program (the CLI talking to the host's daemon)."""
+    if sh.host.fault("docker_down"):
+        io.err("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n")
+        return 1
+    return await run(sh, args, io)
+
+
+def register(programs: Programs) -> None:
+    programs.add("docker", docker)
+
+
+async def run(sh: Interpreter, args: list[str], io: IO) -> int:
     if not args:
         raise Unsupported("docker without a subcommand")
     sub, rest = args[0], args[1:]
@@ -62,53 +72,8 @@ def _flags(
     return got, args[i:]
 
 
-# ----- Go template subset --------------------------------------------------------------------
-_TPL = re.compile(r"\{\{\s*(json\s+)?\.([A-Za-z0-9_.]*)\s*\}\}")
-
-
-def _go_value(v: Any) -> str:
-    if v is None:
-        return "<no value>"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, dict):
-        return "map[" + " ".join(f"{k}:{_go_value(x)}" for k, x in sorted(v.items())) + "]"
-    if isinstance(v, list):
-        return "[" + " ".join(_go_value(x) for x in v) + "]"
-    return str(v)
-
-
-def render_template(tpl: str, obj: dict[str, Any]) -> str:
-    tpl = tpl.replace("\\t", "\t").replace("\\n", "\n")
-    rest = _TPL.sub("", tpl)
-    if "{{" in rest:
-        raise Unsupported(f"Go template construct in {tpl!r} (only {{{{.Field}}}} and {{{{json .Field}}}})")
-
-    def sub(m: re.Match[str]) -> str:
-        v: Any = obj
-        path = [p for p in m.group(2).split(".") if p]
-        for k, p in enumerate(path):
-            if not isinstance(v, dict) or p not in v:
-                where = "." + ".".join(path[: k + 1])
-                if v is None:
-                    raise DockerError(
-                        1,
-                        f'template parsing error: template: :1:{m.start() + 3}: executing "" at '
-                        f"<{where}>: nil pointer evaluating interface {{}}.{p}",
-                    )
-                raise DockerError(
-                    1,
-                    f'template parsing error: template: :1:{m.start() + 3}: executing "" at '
-                    f'<{where}>: map has no entry for key "{p}"',
-                )
-            v = v[p]
-        return json.dumps(v, separators=(",", ":"), ensure_ascii=False) if m.group(1) else _go_value(v)
-
-    return _TPL.sub(sub, tpl)
-
-
 # ----- ps ------------------------------------------------------------------------------------
-async def docker_ps(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_ps(sh: Interpreter, args: list[str], io: IO) -> int:
     f, rest = _flags(
         args,
         {"--format", "--filter", "-f", "-n", "--last"},
@@ -151,81 +116,18 @@ async def docker_ps(sh: Shell, args: list[str], io: IO) -> int:
     if fmt.startswith("table"):
         body = fmt[5:].lstrip()
         header_names = {"ID": "CONTAINER ID", "RunningFor": "CREATED", "CreatedAt": "CREATED AT"}
-        header = _TPL.sub(lambda m: header_names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t"))
+        header = TEMPLATE_FIELD.sub(
+            lambda m: header_names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t")
+        )
         table = [header.split("\t")] + [render_template(body, r).split("\t") for r in rows]
-        io.out(_tabwrite(table))
+        io.out(tabwrite(table))
     else:
         io.out("".join(render_template(fmt, r) + "\n" for r in rows))
     return 0
 
 
-def _tabwrite(rows: list[list[str]]) -> str:
-    width = [max(len(r[k]) if k < len(r) else 0 for r in rows) for k in range(max(len(r) for r in rows))]
-    out = []
-    for r in rows:
-        cells = [c.ljust(width[k] + 3) if k < len(r) - 1 else c for k, c in enumerate(r)]
-        out.append("".join(cells).rstrip() + "\n")
-    return "".join(out)
-
-
 # ----- inspect -------------------------------------------------------------------------------
-def _rfc3339(t: float | None) -> str:
-    if t is None:
-        return "0001-01-01T00:00:00Z"
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + f".{int((t % 1) * 1e9):09d}Z"
-
-
-def inspect_obj(sh: Shell, c: Container) -> dict[str, Any]:
-    now = sh.clock.now()
-    health = c.health(now)
-    state: dict[str, Any] = {
-        "Status": c.status,
-        "Running": c.status == "running",
-        "Paused": False,
-        "Restarting": False,
-        "OOMKilled": c.oom_killed,
-        "Dead": False,
-        "Pid": c.pid if c.status == "running" else 0,
-        "ExitCode": c.exit_code,
-        "Error": c.error,
-        "StartedAt": _rfc3339(c.started),
-        "FinishedAt": _rfc3339(c.finished),
-    }
-    if c.has_health:
-        state["Health"] = {
-            "Status": health or ("unhealthy" if c.status == "exited" else "starting"),
-            "FailingStreak": 0,
-            "Log": [],
-        }
-    return {
-        "Id": c.id,
-        "Created": _rfc3339(c.created),
-        "Path": c.cmd[0] if c.cmd else "",
-        "Args": c.cmd[1:],
-        "State": state,
-        "Image": "sha256:" + c.id[::-1][:64],
-        "Name": "/" + c.name,
-        "RestartCount": c.restart_count,
-        "HostConfig": {
-            "NetworkMode": c.network,
-            "AutoRemove": c.auto_remove,
-            "Memory": c.memory_limit,
-            "PortBindings": {f"{cp}/tcp": [{"HostIp": "", "HostPort": str(hp)}] for hp, cp in c.ports.items()},
-        },
-        "Config": {
-            "Hostname": sh.host.hostname,
-            "Image": c.image,
-            "Cmd": c.cmd,
-            "Env": [f"{k}={v}" for k, v in c.env.items()],
-            "Labels": c.labels,
-        },
-        "NetworkSettings": {
-            "Ports": {f"{cp}/tcp": [{"HostIp": "0.0.0.0", "HostPort": str(hp)}] for hp, cp in c.ports.items()}
-        },
-    }
-
-
-async def docker_inspect(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_inspect(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"-f", "--format", "--type"}, {"-s", "--size"}, "inspect")
     if not refs:
         raise DockerError(1, '"docker inspect" requires at least 1 argument.')
@@ -236,7 +138,7 @@ async def docker_inspect(sh: Shell, args: list[str], io: IO) -> int:
         if c is None:
             missing.append(r)
         else:
-            objs.append(inspect_obj(sh, c))
+            objs.append(inspect_obj(c, sh.clock.now(), sh.host.hostname))
     if fmt is None:
         io.out(json.dumps(objs, indent=4, ensure_ascii=False) + "\n")
     else:
@@ -311,7 +213,7 @@ def _memory_bytes(v: str) -> int:
     return int(float(m.group(1)) * mult)
 
 
-async def docker_run(sh: Shell, args: list[str], io: IO, *, create_only: bool = False) -> int:
+async def docker_run(sh: Interpreter, args: list[str], io: IO, *, create_only: bool = False) -> int:
     f, rest = _flags(args, _RUN_VALUE, _RUN_BOOL, "create" if create_only else "run")
     if not rest:
         raise DockerError(125, "\"docker run\" requires at least 1 argument.\nSee 'docker run --help'.")
@@ -363,11 +265,11 @@ async def docker_run(sh: Shell, args: list[str], io: IO, *, create_only: bool = 
     return 0
 
 
-async def docker_create(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_create(sh: Interpreter, args: list[str], io: IO) -> int:
     return await docker_run(sh, args, io, create_only=True)
 
 
-async def docker_start(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_start(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, set(), {"-a", "--attach", "-i", "--interactive"}, "start")
     rc = 0
     for r in refs:
@@ -382,7 +284,7 @@ async def docker_start(sh: Shell, args: list[str], io: IO) -> int:
     return rc
 
 
-async def docker_stop(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_stop(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"-t", "--time", "-s", "--signal"}, set(), "stop")
     if not refs:
         raise DockerError(1, '"docker stop" requires at least 1 argument.')
@@ -401,7 +303,7 @@ async def docker_stop(sh: Shell, args: list[str], io: IO) -> int:
     return rc
 
 
-async def docker_restart(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_restart(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"-t", "--time", "-s", "--signal"}, set(), "restart")
     rc = 0
     for r in refs:
@@ -417,7 +319,7 @@ async def docker_restart(sh: Shell, args: list[str], io: IO) -> int:
     return rc
 
 
-async def docker_rm(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_rm(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, set(), {"-f", "--force", "-v", "--volumes"}, "rm")
     if not refs:
         raise DockerError(1, '"docker rm" requires at least 1 argument.')
@@ -440,7 +342,7 @@ async def docker_rm(sh: Shell, args: list[str], io: IO) -> int:
 
 
 # ----- logs ----------------------------------------------------------------------------------
-async def docker_logs(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_logs(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"--tail", "-n", "--since", "--until"}, {"-f", "--follow", "-t", "--timestamps"}, "logs")
     if len(refs) != 1:
         raise DockerError(1, '"docker logs" requires exactly 1 argument.')
@@ -451,7 +353,7 @@ async def docker_logs(sh: Shell, args: list[str], io: IO) -> int:
 
     def emit(lines: list) -> None:
         for ln in lines:
-            text = (_rfc3339(ln.t) + " " if stamps else "") + ln.text + "\n"
+            text = (rfc3339(ln.t) + " " if stamps else "") + ln.text + "\n"
             (io.out if ln.stream == "stdout" else io.err)(text)
 
     now = sh.clock.now()
@@ -488,7 +390,7 @@ def _since(v: str | None, now: float) -> float | None:
 
 
 # ----- wait ----------------------------------------------------------------------------------
-async def docker_wait(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_wait(sh: Interpreter, args: list[str], io: IO) -> int:
     """Blocks until each container exits, then prints its exit code."""
     _, refs = _flags(args, set(), set(), "wait")
     if not refs:
@@ -505,7 +407,7 @@ async def docker_wait(sh: Shell, args: list[str], io: IO) -> int:
 
 
 # ----- exec ----------------------------------------------------------------------------------
-async def docker_exec(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_exec(sh: Interpreter, args: list[str], io: IO) -> int:
     f, rest = _flags(
         args,
         {"-e", "--env", "-w", "--workdir", "-u", "--user"},
@@ -517,14 +419,12 @@ async def docker_exec(sh: Shell, args: list[str], io: IO) -> int:
     c = sh.host.require(rest[0])
     if c.status != "running":
         raise DockerError(1, f"Error response from daemon: container {c.id} is not running")
-    from spark_control.sim.container_shell import ContainerShell
-
     inner = ContainerShell(sh.host, c, sh.clock, detach="-d" in f or "--detach" in f)
     return await inner.dispatch(rest[1:], io)
 
 
 # ----- cp ------------------------------------------------------------------------------------
-async def docker_cp(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_cp(sh: Interpreter, args: list[str], io: IO) -> int:
     f, rest = _flags(args, set(), {"-a", "--archive", "-L", "--follow-link", "-q", "--quiet"}, "cp")
     if len(rest) != 2:
         raise DockerError(1, '"docker cp" requires exactly 2 arguments.')
@@ -533,9 +433,9 @@ async def docker_cp(sh: Shell, args: list[str], io: IO) -> int:
     if ":" in dst and not dst.startswith("/"):
         ref, _, path = dst.partition(":")
         c = h.require(ref)
-        data = h.files.get(sh._abspath(src))
+        data = h.files.get(sh.abspath(src))
         if data is None:
-            raise DockerError(1, f"lstat {sh._abspath(src)}: no such file or directory")
+            raise DockerError(1, f"lstat {sh.abspath(src)}: no such file or directory")
         if path.endswith("/"):
             path += src.rsplit("/", 1)[-1]
         c.files[path] = data
@@ -547,14 +447,14 @@ async def docker_cp(sh: Shell, args: list[str], io: IO) -> int:
         c = h.require(ref)
         if path not in c.files:
             raise DockerError(1, f"Error response from daemon: Could not find the file {path} in container {ref}")
-        h.files[sh._abspath(dst)] = c.files[path]
+        h.files[sh.abspath(dst)] = c.files[path]
         io.out(f"Successfully copied {len(c.files[path]) / 1024:.1f}kB to {dst}\n")
         return 0
     raise DockerError(1, "must specify at least one container source")
 
 
 # ----- update / pull / images ----------------------------------------------------------------
-async def docker_update(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_update(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(
         args, {"-m", "--memory", "--memory-swap", "--cpus", "--restart", "--memory-reservation"}, set(), "update"
     )
@@ -586,7 +486,7 @@ async def docker_update(sh: Shell, args: list[str], io: IO) -> int:
     return rc
 
 
-async def docker_pull(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_pull(sh: Interpreter, args: list[str], io: IO) -> int:
     f, rest = _flags(args, {"--platform"}, {"-q", "--quiet", "-a"}, "pull")
     if len(rest) != 1:
         raise DockerError(1, '"docker pull" requires exactly 1 argument.')
@@ -606,25 +506,24 @@ async def docker_pull(sh: Shell, args: list[str], io: IO) -> int:
     return 0
 
 
-async def docker_images(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_images(sh: Interpreter, args: list[str], io: IO) -> int:
     f, _ = _flags(args, {"--format"}, {"-q", "-a"}, "images")
     rows = [["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]]
     for img, size in sorted(sh.host.images.items()):
         repo, _, tag = img.rpartition(":")
         rows.append([repo, tag, img.encode().hex()[:12], "2 weeks ago", f"{size / 1e9:.1f}GB"])
-    io.out(_tabwrite(rows))
+    io.out(tabwrite(rows))
     return 0
 
 
-__all__ = ["run", "render_template", "inspect_obj", "container_status"]
+__all__ = ["docker", "register", "run"]
 
 
 # ----- stats ---------------------------------------------------------------------------------
-async def docker_stats(sh: Shell, args: list[str], io: IO) -> int:
+async def docker_stats(sh: Interpreter, args: list[str], io: IO) -> int:
     f, refs = _flags(args, {"--format"}, {"--no-stream", "-a", "--all", "--no-trunc"}, "stats")
     if "--no-stream" not in f:
         raise Unsupported("docker stats without --no-stream (it would stream forever)")
-    from spark_control.sim.host import DEVICE_TOTAL_GIB
 
     now = sh.clock.now()
     cs = (
@@ -666,8 +565,8 @@ async def docker_stats(sh: Shell, args: list[str], io: IO) -> int:
             "NetIO": "NET I/O",
             "BlockIO": "BLOCK I/O",
         }
-        header = _TPL.sub(lambda m: names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t"))
-        io.out(_tabwrite([header.split("\t")] + [render_template(body, r).split("\t") for r in rows]))
+        header = TEMPLATE_FIELD.sub(lambda m: names.get(m.group(2), m.group(2).upper()), body.replace("\\t", "\t"))
+        io.out(tabwrite([header.split("\t")] + [render_template(body, r).split("\t") for r in rows]))
     else:
         io.out("".join(render_template(fmt, r) + "\n" for r in rows))
     return 0

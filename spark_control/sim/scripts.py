@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import shlex
-from typing import TYPE_CHECKING
 
+from spark_control.sim import docker
+from spark_control.sim.container_shell import ContainerShell
 from spark_control.sim.host import DockerError, FakeHost
-from spark_control.sim.shell import IO, Unsupported
-
-if TYPE_CHECKING:
-    from spark_control.sim.shell import Shell
+from spark_control.sim.interpreter import IO, Interpreter, Programs, Unsupported
 
 _LC_VALUE = {
     "-n",
@@ -39,7 +37,7 @@ _LC_VALUE = {
 _LC_BOOL = {"-d", "--daemon", "--solo", "--ray", "--earlyoom", "--non-privileged", "--check-config"}
 
 
-def _nodes(sh: Shell, opts: dict, io: IO) -> list[FakeHost] | int:
+def _nodes(sh: Interpreter, opts: dict, io: IO) -> list[FakeHost] | int:
     """The worker hosts for a multi-node launch (head is ``sh.host``), or an rc on failure."""
     if "--solo" in opts:
         return []
@@ -84,7 +82,7 @@ def _parse(args: list[str], value: set[str], boolean: set[str], prog: str) -> tu
     return opts, rest
 
 
-async def _start_nodes(sh: Shell, opts: dict, workers: list[FakeHost], io: IO) -> int:
+async def _start_nodes(sh: Interpreter, opts: dict, workers: list[FakeHost], io: IO) -> int:
     name = (opts.get("--name") or ["vllm_node"])[-1]
     image = (opts.get("-t") or opts.get("--image") or ["vllm-node"])[-1]
     env = dict(e.partition("=")[::2] for e in opts.get("-e", []) + opts.get("--env", []))
@@ -126,11 +124,9 @@ async def _start_nodes(sh: Shell, opts: dict, workers: list[FakeHost], io: IO) -
     return 0
 
 
-async def _exec_vllm(sh: Shell, opts: dict, command: str, io: IO) -> int:
+async def _exec_vllm(sh: Interpreter, opts: dict, command: str, io: IO) -> int:
     name = (opts.get("--name") or ["vllm_node"])[-1]
     c = sh.host.require(name)
-    from spark_control.sim.container_shell import ContainerShell
-
     io.out(
         f"Executing on head node in daemon mode: {command}\n"
         f"Output is forwarded to the container log: docker logs -f {name}\n"
@@ -138,7 +134,7 @@ async def _exec_vllm(sh: Shell, opts: dict, command: str, io: IO) -> int:
     return await ContainerShell(sh.host, c, sh.clock, detach=True).dispatch(["bash", "-i", "-c", command], io)
 
 
-async def launch_cluster(sh: Shell, args: list[str], io: IO) -> int:
+async def launch_cluster(sh: Interpreter, args: list[str], io: IO) -> int:
     opts, rest = _parse(args, _LC_VALUE, _LC_BOOL, "./launch-cluster.sh")
     action = rest[0] if rest else "start"
     name = (opts.get("--name") or ["vllm_node"])[-1]
@@ -160,11 +156,9 @@ async def launch_cluster(sh: Shell, args: list[str], io: IO) -> int:
         io.out("Cluster stopped.\n")
         return 0
     if action == "status":
-        from spark_control.sim import docker
-
         for h in [sh.host, *dict.fromkeys(sh.host.peers.values())]:
             io.out(f"== {h.hostname} ==\n")
-            sub = type(sh)(h, sh.clock)
+            sub = Interpreter(h, sh.programs, sh.clock)
             await docker.docker_ps(sub, ["-a", "--filter", f"name={name}"], io)
         return 0
     if action not in ("start", "exec"):
@@ -201,7 +195,7 @@ _RR_VALUE = {"--port", "--tp", "--gpu-mem", "--max-model-len", "-e", "--name", "
 _RR_BOOL = {"--solo", "-d", "--dry-run", "--setup", "--list"}
 
 
-async def run_recipe(sh: Shell, args: list[str], io: IO) -> int:
+async def run_recipe(sh: Interpreter, args: list[str], io: IO) -> int:
     extra: list[str] = []
     if "--" in args:
         k = args.index("--")
@@ -279,17 +273,7 @@ async def run_recipe(sh: Shell, args: list[str], io: IO) -> int:
     return await _exec_vllm(sh, lc_opts, " ".join(shlex.quote(a) for a in vllm_argv), io)
 
 
-async def launch_recipe_now(host: FakeHost, recipe: str, *, ago: float = 0.0) -> None:
-    """Cluster setup: the state after ``run-recipe.sh <recipe> --solo -d`` ran ``ago`` simulated
-    seconds before now (``ago`` >= the load time means the model is already serving)."""
-    from spark_control.sim.shell import Shell, _Buf
-
-    sh = Shell(host)
-    out, err = _Buf(), _Buf()
-    host._backdate = ago
-    try:
-        rc = await run_recipe(sh, [recipe, "--solo", "-d"], IO(out, err))
-    finally:
-        host._backdate = 0.0
-    if rc:
-        raise RuntimeError(f"initial launch of {recipe} failed: {err.text()}")
+def register(programs: Programs) -> None:
+    """The two scripts of spark-vllm-docker's checkout (run by path from the script directory)."""
+    programs.add_script("launch-cluster.sh", launch_cluster)
+    programs.add_script("run-recipe.sh", run_recipe)

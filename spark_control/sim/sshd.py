@@ -17,7 +17,8 @@ import asyncssh
 
 from spark_control.sim.clock import Clock
 from spark_control.sim.host import FakeHost
-from spark_control.sim.shell import Disconnect, Shell, Unsupported, parse, tokenize
+from spark_control.sim.interpreter import Disconnect, Unsupported, parse, tokenize
+from spark_control.sim.shell import Shell
 
 log = logging.getLogger(__name__)
 

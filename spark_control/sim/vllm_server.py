@@ -29,7 +29,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from spark_control.sim.host import VLLM_VERSION, FakeHost, VllmProcess, _stamp
+from spark_control.sim.host import FakeHost
+from spark_control.sim.vllm_process import VLLM_VERSION, VllmProcess, stamp
 
 TTFT_BUCKETS = (
     0.001,
@@ -489,7 +490,7 @@ class FakeVLLM:
         self._last_stats = (now, st.prompt_tokens, st.generation_tokens)
         self.host.append_log(
             self.container,
-            f"(APIServer pid={p.pid}) {_stamp(now)} [loggers.py:127] Engine 000: Avg prompt throughput: "
+            f"(APIServer pid={p.pid}) {stamp(now)} [loggers.py:127] Engine 000: Avg prompt throughput: "
             f"{(st.prompt_tokens - p_tok) / span:.1f} tokens/s, Avg generation throughput: "
             f"{(st.generation_tokens - g_tok) / span:.1f} tokens/s, Running: {st.in_flight} reqs, Waiting: 0 reqs, "
             f"GPU KV cache usage: {min(100.0, st.in_flight * 4.0):.1f}%, Prefix cache hit rate: 0.0%",

@@ -8,8 +8,10 @@ import shlex
 
 import pytest
 
-from spark_control.sim.host import FAULT_KEYS, human_duration
-from spark_control.sim.shell import Shell, parse, tokenize
+from spark_control.sim.docker_format import human_duration
+from spark_control.sim.host import FAULT_KEYS
+from spark_control.sim.interpreter import parse, tokenize
+from spark_control.sim.shell import Shell
 
 HOSTILE = [
     "; rm -rf / #",
@@ -61,6 +63,8 @@ async def test_hostile_args_reach_the_command_verbatim(sh):
         "nvidia-smi --weird",
         "df -h",
         "docker run vllm-node",
+        "nvidia_smi",  # programs are found by their real name only (not a method-name spelling)
+        "launch-cluster.sh",  # a script runs by path, from the checkout
     ],
 )
 async def test_unmodelled_things_fail_loudly(sh, line):
