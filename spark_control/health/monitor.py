@@ -9,7 +9,6 @@ Nothing on a request path calls upstream: ``view()`` reads what the watchers las
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections import deque
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from spark_control.clock import SYSTEM_CLOCK, Clock
 from spark_control.events import EventHub
 from spark_control.health import probes
 from spark_control.health.model import STATES, HealthConfig, Observation, Target, Tracker, overall_status
@@ -79,6 +79,8 @@ class HealthMonitor:
     runs SSH commands on a node by name (``cluster.nodes.ClusterManager``); without it nodes are
     not watched. ``qdrant_url`` set: Qdrant is probed at ``<url>/readyz``; empty: the embedded
     engine is checked through ``register_check("qdrant", fn)`` if the search area registers one.
+    ``clock`` stamps observations and outages and paces the watchers (``SYSTEM_CLOCK``; tests
+    pass a ``ManualClock(sleep_advances=False)`` and step time themselves).
     """
 
     def __init__(
@@ -92,14 +94,16 @@ class HealthMonitor:
         config: HealthConfig | None = None,
         telemetry: bool = True,
         reconcile_s: float = 2.0,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.db = db
+        self.clock = clock
         self.events = events
         self._cluster = cluster if callable(cluster) else (lambda: cluster)
         self.runner = runner
         self.qdrant_url = qdrant_url.rstrip("/")
         self.cfg = config or HealthConfig()
-        self.log = OutageLog(db)
+        self.log = OutageLog(db, clock=clock)
         self.reconcile_s = reconcile_s
         self.trackers: dict[str, Tracker] = {}
         self._targets: dict[str, Target] = {}
@@ -108,7 +112,7 @@ class HealthMonitor:
         self._wake_reason: dict[str, tuple[float, str]] = {}
         self._open_ids: dict[str, int] = {}
         self._detected_by: dict[str, str] = {}
-        self._stall_at = -1e9  # monotonic time the event loop was last seen stalled
+        self._stall_at = -1e9  # real monotonic time the event loop was last seen stalled
         self.loop_lag = LoopLag()
         self._load_providers: dict[str, list[LoadProvider]] = {}
         self._last_load_at: dict[str, float] = {}
@@ -120,7 +124,9 @@ class HealthMonitor:
         self.running = False
         self.started_at: float | None = None
         self.telemetry = (
-            TelemetryCollector(db, events, self._cluster, runner=runner, config=self.cfg) if telemetry else None
+            TelemetryCollector(db, events, self._cluster, runner=runner, config=self.cfg, clock=clock)
+            if telemetry
+            else None
         )
         if self.telemetry is not None:
             self.register_load_provider("vllm", self.telemetry.vllm_load)
@@ -146,7 +152,7 @@ class HealthMonitor:
                 total += max(0, int(fn()))
             except Exception:  # noqa: BLE001 - a broken provider must not break health
                 log.debug("load provider for %s failed", kind, exc_info=True)
-        now = time.monotonic()
+        now = self.clock.monotonic()
         if total > 0:
             self._last_load_at[kind] = now
         elif now - self._last_load_at.get(kind, -1e9) < self.cfg.busy_grace_s:
@@ -203,7 +209,7 @@ class HealthMonitor:
             limits=httpx.Limits(max_keepalive_connections=20, keepalive_expiry=60.0), trust_env=False
         )
         self.running = True
-        self.started_at = time.time()
+        self.started_at = self.clock.now()
         self._reconcile()
         self._bg = [
             asyncio.create_task(self._supervise(), name="health-supervise"),
@@ -237,19 +243,21 @@ class HealthMonitor:
     async def _supervise(self) -> None:
         last_beat = 0.0
         while True:
-            await asyncio.sleep(min(self.reconcile_s, self.cfg.heartbeat_s))
+            await self.clock.sleep(min(self.reconcile_s, self.cfg.heartbeat_s))
             try:
                 self._reconcile()
             except Exception:  # noqa: BLE001 - a bad cluster config must not kill the monitor
                 log.exception("health: reconciling targets failed")
-            if time.monotonic() - last_beat >= self.cfg.heartbeat_s:
+            if self.clock.monotonic() - last_beat >= self.cfg.heartbeat_s:
                 self.log.heartbeat()
-                last_beat = time.monotonic()
+                last_beat = self.clock.monotonic()
 
     async def _watch_loop_lag(self, tick: float = LOOP_LAG_TICK_S) -> None:
         """Times how late a short timer fires: that is how long anything else waiting on this
         process's event loop waited too (the ``spark_control_event_loop_lag_seconds`` gauges).
-        A probe timing out during a stall says the controller was busy, not that the service was down."""
+        A probe timing out during a stall says the controller was busy, not that the service was down.
+        This is the one real-time measurement here: it is about this process's event loop, which the
+        injected clock does not drive."""
         while True:
             t = time.monotonic()
             await asyncio.sleep(tick)
@@ -259,7 +267,8 @@ class HealthMonitor:
                 self._stall_at = now
 
     def _inconclusive(self, obs: Observation, started: float) -> bool:
-        """A timeout seen while our own loop stalled is not evidence (a refusal always is)."""
+        """A timeout seen while our own loop stalled is not evidence (a refusal always is).
+        ``started``: real ``time.monotonic()`` when the probe began (the loop-lag watcher's time)."""
         if obs.ok or "refused" in obs.error:
             return False
         overshoot = (obs.latency_ms or 0.0) / 1000.0 - max(self.cfg.http_timeout_s, self.cfg.tcp_timeout_s)
@@ -274,7 +283,7 @@ class HealthMonitor:
                 self._targets.pop(key)
                 if key not in wanted:
                     self.trackers.pop(key, None)
-                    self._close_open(key, time.time(), note="target removed from the cluster configuration")
+                    self._close_open(key, self.clock.now(), note="target removed from the cluster configuration")
         for key, target in wanted.items():
             if key in self._targets:
                 continue
@@ -291,12 +300,12 @@ class HealthMonitor:
     async def _observe(self, target: Target) -> Observation:
         if target.kind == "node":
             if self.runner is None:
-                return Observation(time.time(), False, False, None, "no SSH runner configured", "none")
-            return await probes.observe_node(target, self.runner, self.cfg)
+                return Observation(self.clock.now(), False, False, None, "no SSH runner configured", "none")
+            return await probes.observe_node(target, self.runner, self.cfg, clock=self.clock)
         if not target.url:
-            return await probes.observe_embedded(target, self._checks.get(target.name), self.cfg)
+            return await probes.observe_embedded(target, self._checks.get(target.name), self.cfg, clock=self.clock)
         assert self._client is not None
-        return await probes.observe_service(target, self._client, self.cfg)
+        return await probes.observe_service(target, self._client, self.cfg, clock=self.clock)
 
     async def _watch(self, target: Target) -> None:
         key = target.key
@@ -305,11 +314,12 @@ class HealthMonitor:
         if target.kind == "node" and self.runner is None:
             return  # stays "unknown": nothing to probe with
         while True:
-            t0 = time.monotonic()
+            t0 = self.clock.monotonic()
+            loop_t0 = time.monotonic()  # the loop-lag watcher's time, for the stall check
             try:
                 obs = await self._observe(target)
                 await asyncio.sleep(0)  # let the loop-lag watcher note a stall that just ended
-                if self._inconclusive(obs, t0):
+                if self._inconclusive(obs, loop_t0):
                     st = self._stat(target.key)
                     st["inconclusive"] = st.get("inconclusive", 0) + 1
                 else:
@@ -319,14 +329,24 @@ class HealthMonitor:
             except Exception:  # noqa: BLE001 - never let one probe bug stop watching
                 log.exception("health: probing %s failed unexpectedly", key)
             fast = tracker.failing and (
-                tracker.failing_since is None or time.time() - tracker.failing_since < self.cfg.fast_for_s
+                tracker.failing_since is None or self.clock.now() - tracker.failing_since < self.cfg.fast_for_s
             )
             period = self.cfg.fast_interval_s if fast else self.cfg.interval_s
-            delay = max(0.0, period - (time.monotonic() - t0))
+            delay = max(0.0, period - (self.clock.monotonic() - t0))
             if delay:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), delay)
+                await self._sleep_or_wake(delay, wake)
             wake.clear()
+
+    async def _sleep_or_wake(self, delay: float, wake: asyncio.Event) -> None:
+        """Wait ``delay`` seconds of the clock, or less if ``wake`` is set."""
+        sleeper = asyncio.ensure_future(self.clock.sleep(delay))
+        woken = asyncio.ensure_future(wake.wait())
+        try:
+            await asyncio.wait((sleeper, woken), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for t in (sleeper, woken):
+                t.cancel()
+            await asyncio.gather(sleeper, woken, return_exceptions=True)
 
     async def _sentinel(self, target: Target) -> None:
         """Hold one idle TCP connection to the service. Its loss (server stopped, host gone)
@@ -337,7 +357,7 @@ class HealthMonitor:
                 async with asyncio.timeout(self.cfg.tcp_timeout_s):
                     reader, writer = await asyncio.open_connection(target.host, target.port)
             except (OSError, TimeoutError):
-                await asyncio.sleep(self.cfg.interval_s)
+                await self.clock.sleep(self.cfg.interval_s)
                 continue
             try:
                 while await reader.read(4096):
@@ -346,9 +366,9 @@ class HealthMonitor:
                 pass
             finally:
                 writer.close()
-            self._wake_reason[key] = (time.time(), "persistent connection closed")
+            self._wake_reason[key] = (self.clock.now(), "persistent connection closed")
             self._wake[key].set()
-            await asyncio.sleep(self.cfg.fast_interval_s)
+            await self.clock.sleep(self.cfg.fast_interval_s)
 
     def _stat(self, key: str) -> dict[str, float]:
         return self._stats.setdefault(
@@ -426,21 +446,21 @@ class HealthMonitor:
 
     async def deep(self) -> dict:
         """Probe everything now, in parallel, each check with its own timeout."""
-        t0 = time.perf_counter()
-        started = time.time()
+        t0 = self.clock.monotonic()
+        started = self.clock.now()
         client = self._client or httpx.AsyncClient(trust_env=False)
         try:
             jobs = []
             targets = self.targets()
             for t in targets:
                 if t.kind == "node":
-                    jobs.append(probes.deep_node(t, self.runner, self.cfg))
+                    jobs.append(probes.deep_node(t, self.runner, self.cfg, clock=self.clock))
                 elif not t.url:
-                    jobs.append(probes.deep_embedded(t, self._checks.get(t.name), self.cfg))
+                    jobs.append(probes.deep_embedded(t, self._checks.get(t.name), self.cfg, clock=self.clock))
                 elif t.name == "vllm":
-                    jobs.append(probes.deep_vllm(t, client, self.cfg))
+                    jobs.append(probes.deep_vllm(t, client, self.cfg, clock=self.clock))
                 else:
-                    jobs.append(probes.deep_http_service(t, client, self.cfg))
+                    jobs.append(probes.deep_http_service(t, client, self.cfg, clock=self.clock))
             results = await asyncio.gather(*jobs)
         finally:
             if client is not self._client:
@@ -456,7 +476,7 @@ class HealthMonitor:
         return {
             "status": status,
             "checked_at": _iso(started),
-            "duration_ms": round((time.perf_counter() - t0) * 1000, 1),
+            "duration_ms": round((self.clock.monotonic() - t0) * 1000, 1),
             "services": services,
             "nodes": nodes,
         }

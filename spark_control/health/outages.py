@@ -8,9 +8,9 @@ nothing was watched then, and the log says it."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
+from spark_control.clock import SYSTEM_CLOCK, Clock
 from spark_control.store import Database
 
 SCHEMA = """
@@ -84,8 +84,9 @@ def _iso(ts: float | None) -> str | None:
 
 
 class OutageLog:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.db = db
+        self.clock = clock  # stamps confirmed_at, heartbeats, starts and stops
         db.migrate(SCHEMA)
 
     # --- outages -----------------------------------------------------------------------------
@@ -104,7 +105,17 @@ class OutageLog:
         cur = self.db.execute(
             "INSERT INTO health_outages (target, target_kind, node, started_at, last_ok_at, confirmed_at, failed,"
             " detected_by, note) VALUES (?,?,?,?,?,?,?,?,?)",
-            (target, target_kind, node, started_at, last_ok_at, time.time(), failed[:500], detected_by[:200], note),
+            (
+                target,
+                target_kind,
+                node,
+                started_at,
+                last_ok_at,
+                self.clock.now(),
+                failed[:500],
+                detected_by[:200],
+                note,
+            ),
         )
         return int(cur.lastrowid)
 
@@ -148,7 +159,7 @@ class OutageLog:
     def recover_after_restart(self, now: float | None = None) -> list[int]:
         """Called once at monitor start. Closes outages left open by the previous run at its last
         heartbeat (with a note) and records the unwatched gap. Returns the closed ids."""
-        now = now or time.time()
+        now = now or self.clock.now()
         prev = self.db.one("SELECT * FROM health_monitor WHERE id = 1")
         closed: list[int] = []
         if prev is not None:
@@ -182,10 +193,10 @@ class OutageLog:
         return closed
 
     def heartbeat(self, now: float | None = None) -> None:
-        self.db.execute("UPDATE health_monitor SET heartbeat_at = ? WHERE id = 1", (now or time.time(),))
+        self.db.execute("UPDATE health_monitor SET heartbeat_at = ? WHERE id = 1", (now or self.clock.now(),))
 
     def mark_stopped(self, now: float | None = None) -> None:
-        now = now or time.time()
+        now = now or self.clock.now()
         self.db.execute("UPDATE health_monitor SET heartbeat_at = ?, stopped_at = ? WHERE id = 1", (now, now))
 
 

@@ -7,13 +7,13 @@ timeout; none raises: each returns what it saw."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 import httpx
 
+from spark_control.clock import SYSTEM_CLOCK, Clock
 from spark_control.cluster import commands
 from spark_control.cluster.commands import RemoteCommand
 from spark_control.health.model import HealthConfig, Observation, Target
@@ -31,23 +31,28 @@ class CommandRunner(Protocol):
 EmbeddedCheck = Callable[[], Awaitable[object]]
 
 
-def _ms(t0: float) -> float:
-    return (time.perf_counter() - t0) * 1000.0
+def _ms(t0: float, clock: Clock) -> float:
+    return (clock.monotonic() - t0) * 1000.0
 
 
-async def tcp_connect(host: str, port: int, timeout: float) -> tuple[bool, float, str]:  # noqa: ASYNC109
+async def tcp_connect(
+    host: str,
+    port: int,
+    timeout: float,  # noqa: ASYNC109
+    clock: Clock = SYSTEM_CLOCK,
+) -> tuple[bool, float, str]:
     """A fresh TCP connection, closed at once: proves the host is there and something listens."""
-    t0 = time.perf_counter()
+    t0 = clock.monotonic()
     try:
         async with asyncio.timeout(timeout):
             _, writer = await asyncio.open_connection(host, port)
     except ConnectionRefusedError:
-        return False, _ms(t0), "tcp connect refused"
+        return False, _ms(t0, clock), "tcp connect refused"
     except TimeoutError:
-        return False, _ms(t0), f"tcp connect timeout ({timeout:g} s)"
+        return False, _ms(t0, clock), f"tcp connect timeout ({timeout:g} s)"
     except OSError as e:
-        return False, _ms(t0), f"tcp connect failed: {e.strerror or e}"
-    latency = _ms(t0)
+        return False, _ms(t0, clock), f"tcp connect failed: {e.strerror or e}"
+    latency = _ms(t0, clock)
     writer.close()
     try:
         await writer.wait_closed()
@@ -56,33 +61,40 @@ async def tcp_connect(host: str, port: int, timeout: float) -> tuple[bool, float
     return True, latency, ""
 
 
-async def http_get(client: httpx.AsyncClient, url: str, timeout: float) -> tuple[bool, float, str, Any]:  # noqa: ASYNC109
+async def http_get(
+    client: httpx.AsyncClient,
+    url: str,
+    timeout: float,  # noqa: ASYNC109
+    clock: Clock = SYSTEM_CLOCK,
+) -> tuple[bool, float, str, Any]:
     path = httpx.URL(url).path
-    t0 = time.perf_counter()
+    t0 = clock.monotonic()
     try:
         r = await client.get(url, timeout=timeout)
     except httpx.TimeoutException:
-        return False, _ms(t0), f"GET {path} timed out ({timeout:g} s)", None
+        return False, _ms(t0, clock), f"GET {path} timed out ({timeout:g} s)", None
     except httpx.ConnectError as e:
-        return False, _ms(t0), f"GET {path}: cannot connect ({_short(e)})", None
+        return False, _ms(t0, clock), f"GET {path}: cannot connect ({_short(e)})", None
     except httpx.HTTPError as e:
-        return False, _ms(t0), f"GET {path}: {type(e).__name__} {_short(e)}", None
+        return False, _ms(t0, clock), f"GET {path}: {type(e).__name__} {_short(e)}", None
     if 200 <= r.status_code < 300:
-        return True, _ms(t0), "", r
-    return False, _ms(t0), f"GET {path} -> HTTP {r.status_code}", r
+        return True, _ms(t0, clock), "", r
+    return False, _ms(t0, clock), f"GET {path} -> HTTP {r.status_code}", r
 
 
 def _short(e: BaseException) -> str:
     return (str(e) or type(e).__name__)[:200]
 
 
-async def observe_service(target: Target, client: httpx.AsyncClient, cfg: HealthConfig) -> Observation:
+async def observe_service(
+    target: Target, client: httpx.AsyncClient, cfg: HealthConfig, *, clock: Clock = SYSTEM_CLOCK
+) -> Observation:
     """Fresh TCP connect and HTTP health (keep-alive) in parallel. TCP refused/timeout is the
     reachability verdict; the HTTP answer decides up vs. (busy or down)."""
-    at = time.time()
+    at = clock.now()
     method = f"tcp connect + GET {target.health_path}"
-    http_task = asyncio.ensure_future(http_get(client, target.url + target.health_path, cfg.http_timeout_s))
-    tcp_ok, tcp_ms, tcp_err = await tcp_connect(target.host, target.port, cfg.tcp_timeout_s)
+    http_task = asyncio.ensure_future(http_get(client, target.url + target.health_path, cfg.http_timeout_s, clock))
+    tcp_ok, tcp_ms, tcp_err = await tcp_connect(target.host, target.port, cfg.tcp_timeout_s, clock)
     if not tcp_ok:
         http_task.cancel()
         try:
@@ -95,9 +107,11 @@ async def observe_service(target: Target, client: httpx.AsyncClient, cfg: Health
     return Observation(at, ok=ok, reachable=True, latency_ms=ms, error=err, method=method, slow=slow)
 
 
-async def observe_embedded(target: Target, check: EmbeddedCheck | None, cfg: HealthConfig) -> Observation:
-    at = time.time()
-    t0 = time.perf_counter()
+async def observe_embedded(
+    target: Target, check: EmbeddedCheck | None, cfg: HealthConfig, *, clock: Clock = SYSTEM_CLOCK
+) -> Observation:
+    at = clock.now()
+    t0 = clock.monotonic()
     if check is None:
         return Observation(at, ok=False, reachable=False, error="no embedded check registered", method="embedded")
     try:
@@ -105,11 +119,17 @@ async def observe_embedded(target: Target, check: EmbeddedCheck | None, cfg: Hea
             await check()
     except TimeoutError:
         return Observation(
-            at, False, True, _ms(t0), f"embedded check timed out ({cfg.http_timeout_s:g} s)", "embedded", slow=True
+            at,
+            False,
+            True,
+            _ms(t0, clock),
+            f"embedded check timed out ({cfg.http_timeout_s:g} s)",
+            "embedded",
+            slow=True,
         )
     except Exception as e:  # noqa: BLE001 - any failure of the engine is the verdict
-        return Observation(at, False, False, _ms(t0), f"embedded check failed: {_short(e)}", "embedded")
-    return Observation(at, True, True, _ms(t0), "", "embedded engine check")
+        return Observation(at, False, False, _ms(t0, clock), f"embedded check failed: {_short(e)}", "embedded")
+    return Observation(at, True, True, _ms(t0, clock), "", "embedded engine check")
 
 
 def _ssh_unreachable(e: BaseException) -> bool:
@@ -119,20 +139,24 @@ def _ssh_unreachable(e: BaseException) -> bool:
     return isinstance(e, OSError | TimeoutError)
 
 
-async def observe_node(target: Target, runner: CommandRunner, cfg: HealthConfig) -> Observation:
+async def observe_node(
+    target: Target, runner: CommandRunner, cfg: HealthConfig, *, clock: Clock = SYSTEM_CLOCK
+) -> Observation:
     """``true`` over the pooled SSH connection (reconnecting if it dropped)."""
-    at = time.time()
-    t0 = time.perf_counter()
+    at = clock.now()
+    t0 = clock.monotonic()
     try:
         async with asyncio.timeout(cfg.ssh_timeout_s + 0.5):
             r = await runner.run(target.name, commands.probe(), timeout=cfg.ssh_timeout_s)
     except TimeoutError:
-        return Observation(at, False, False, _ms(t0), f"ssh: no answer within {cfg.ssh_timeout_s:g} s", "ssh true")
+        return Observation(
+            at, False, False, _ms(t0, clock), f"ssh: no answer within {cfg.ssh_timeout_s:g} s", "ssh true"
+        )
     except Exception as e:  # noqa: BLE001 - classified: unreachable vs. reached-but-refused (auth, host key)
-        return Observation(at, False, not _ssh_unreachable(e), _ms(t0), f"ssh: {_short(e)}", "ssh true")
+        return Observation(at, False, not _ssh_unreachable(e), _ms(t0, clock), f"ssh: {_short(e)}", "ssh true")
     if getattr(r, "exit_status", None) != 0:
-        return Observation(at, False, True, _ms(t0), f"ssh true exited {r.exit_status}", "ssh true")
-    return Observation(at, True, True, _ms(t0), "", "ssh true")
+        return Observation(at, False, True, _ms(t0, clock), f"ssh true exited {r.exit_status}", "ssh true")
+    return Observation(at, True, True, _ms(t0, clock), "", "ssh true")
 
 
 # --- deep checks ------------------------------------------------------------------------------
@@ -154,28 +178,37 @@ class Check:
 
 
 async def _http_check(
-    client: httpx.AsyncClient, target: str, name: str, method: str, url: str, limit_s: float, **kw
+    client: httpx.AsyncClient,
+    target: str,
+    name: str,
+    method: str,
+    url: str,
+    limit_s: float,
+    clock: Clock,
+    **kw,
 ) -> tuple[Check, httpx.Response | None]:
-    t0 = time.perf_counter()
+    t0 = clock.monotonic()
     path = httpx.URL(url).path
     try:
         r = await client.request(method, url, timeout=limit_s, **kw)
     except httpx.TimeoutException:
-        return Check(target, name, False, _ms(t0), f"{method} {path} timed out ({limit_s:g} s)"), None
+        return Check(target, name, False, _ms(t0, clock), f"{method} {path} timed out ({limit_s:g} s)"), None
     except httpx.HTTPError as e:
-        return Check(target, name, False, _ms(t0), f"{method} {path}: {type(e).__name__} {_short(e)}"), None
+        return Check(target, name, False, _ms(t0, clock), f"{method} {path}: {type(e).__name__} {_short(e)}"), None
     if not 200 <= r.status_code < 300:
-        return Check(target, name, False, _ms(t0), f"{method} {path} -> HTTP {r.status_code}: {r.text[:200]}"), r
-    return Check(target, name, True, _ms(t0)), r
+        return Check(target, name, False, _ms(t0, clock), f"{method} {path} -> HTTP {r.status_code}: {r.text[:200]}"), r
+    return Check(target, name, True, _ms(t0, clock)), r
 
 
-async def deep_vllm(target: Target, client: httpx.AsyncClient, cfg: HealthConfig) -> list[Check]:
+async def deep_vllm(
+    target: Target, client: httpx.AsyncClient, cfg: HealthConfig, *, clock: Clock = SYSTEM_CLOCK
+) -> list[Check]:
     t = cfg.deep_timeouts
     # vLLM started with --api-key answers 401 on /v1/* without it (/health stays open)
     auth = {"authorization": f"Bearer {cfg.vllm_api_key}"} if cfg.vllm_api_key else {}
     (health, _), (models, mr) = await asyncio.gather(
-        _http_check(client, target.name, "health", "GET", target.url + "/health", t["health"]),
-        _http_check(client, target.name, "models", "GET", target.url + "/v1/models", t["models"], headers=auth),
+        _http_check(client, target.name, "health", "GET", target.url + "/health", t["health"], clock),
+        _http_check(client, target.name, "models", "GET", target.url + "/v1/models", t["models"], clock, headers=auth),
     )
     served = ""
     if models.ok and mr is not None:
@@ -196,6 +229,7 @@ async def deep_vllm(target: Target, client: httpx.AsyncClient, cfg: HealthConfig
             "POST",
             target.url + "/v1/completions",
             t["completion"],
+            clock,
             json={"model": served, "prompt": "ping", "max_tokens": 1, "temperature": 0},
             headers=auth,
         )
@@ -207,7 +241,9 @@ async def deep_vllm(target: Target, client: httpx.AsyncClient, cfg: HealthConfig
     return [health, models, completion]
 
 
-async def deep_http_service(target: Target, client: httpx.AsyncClient, cfg: HealthConfig) -> list[Check]:
+async def deep_http_service(
+    target: Target, client: httpx.AsyncClient, cfg: HealthConfig, *, clock: Clock = SYSTEM_CLOCK
+) -> list[Check]:
     check, _ = await _http_check(
         client,
         target.name,
@@ -215,25 +251,30 @@ async def deep_http_service(target: Target, client: httpx.AsyncClient, cfg: Heal
         "GET",
         target.url + target.health_path,
         cfg.deep_timeouts["health"],
+        clock,
     )
     return [check]
 
 
-async def deep_embedded(target: Target, check: EmbeddedCheck | None, cfg: HealthConfig) -> list[Check]:
-    t0 = time.perf_counter()
+async def deep_embedded(
+    target: Target, check: EmbeddedCheck | None, cfg: HealthConfig, *, clock: Clock = SYSTEM_CLOCK
+) -> list[Check]:
+    t0 = clock.monotonic()
     if check is None:
         return [Check(target.name, "embedded", False, 0.0, "no embedded check registered")]
     try:
         async with asyncio.timeout(cfg.deep_timeouts["embedded"]):
             await check()
     except TimeoutError:
-        return [Check(target.name, "embedded", False, _ms(t0), "embedded check timed out")]
+        return [Check(target.name, "embedded", False, _ms(t0, clock), "embedded check timed out")]
     except Exception as e:  # noqa: BLE001
-        return [Check(target.name, "embedded", False, _ms(t0), f"embedded check failed: {_short(e)}")]
-    return [Check(target.name, "embedded", True, _ms(t0))]
+        return [Check(target.name, "embedded", False, _ms(t0, clock), f"embedded check failed: {_short(e)}")]
+    return [Check(target.name, "embedded", True, _ms(t0, clock))]
 
 
-async def deep_node(target: Target, runner: CommandRunner | None, cfg: HealthConfig) -> list[Check]:
+async def deep_node(
+    target: Target, runner: CommandRunner | None, cfg: HealthConfig, *, clock: Clock = SYSTEM_CLOCK
+) -> list[Check]:
     if runner is None:
         return [Check(target.name, "ssh", False, 0.0, "no SSH runner configured")]
     t = cfg.deep_timeouts
@@ -242,18 +283,20 @@ async def deep_node(target: Target, runner: CommandRunner | None, cfg: HealthCon
         ("ssh", commands.probe(), t["ssh"]),
         ("docker_ps", commands.docker_ps(), t["docker_ps"]),
     ):
-        t0 = time.perf_counter()
+        t0 = clock.monotonic()
         try:
             async with asyncio.timeout(timeout + 1.0):
                 r = await runner.run(target.name, command, timeout=timeout)
         except TimeoutError:
-            out.append(Check(target.name, name, False, _ms(t0), f"no answer within {timeout:g} s"))
+            out.append(Check(target.name, name, False, _ms(t0, clock), f"no answer within {timeout:g} s"))
             break
         except Exception as e:  # noqa: BLE001
-            out.append(Check(target.name, name, False, _ms(t0), _short(e)))
+            out.append(Check(target.name, name, False, _ms(t0, clock), _short(e)))
             break
         ok = getattr(r, "exit_status", None) == 0
-        c = Check(target.name, name, ok, _ms(t0), "" if ok else f"exited {r.exit_status}: {r.stderr.strip()[:200]}")
+        c = Check(
+            target.name, name, ok, _ms(t0, clock), "" if ok else f"exited {r.exit_status}: {r.stderr.strip()[:200]}"
+        )
         if ok and name == "docker_ps":
             c.detail = _containers_detail(r.stdout)
         out.append(c)

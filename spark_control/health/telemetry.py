@@ -11,11 +11,11 @@ import asyncio
 import logging
 import math
 import re
-import time
 from collections.abc import Callable
 
 import httpx
 
+from spark_control.clock import SYSTEM_CLOCK, Clock
 from spark_control.cluster import commands
 from spark_control.cluster.commands import RemoteCommand
 from spark_control.cluster.stats import GIB, parse_df, parse_meminfo, parse_nvidia_smi
@@ -191,8 +191,10 @@ class TelemetryCollector:
         *,
         runner=None,
         config: HealthConfig | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.db = db
+        self.clock = clock
         self.events = events
         self._cluster = cluster
         self.runner = runner
@@ -222,21 +224,21 @@ class TelemetryCollector:
     def vllm_load(self) -> int:
         """Requests running + waiting at vLLM's last fresh scrape (load from clients we do not proxy)."""
         at = self.latest_at.get("vllm", 0.0)
-        if time.time() - at > 3 * self.cfg.telemetry_interval_s:
+        if self.clock.now() - at > 3 * self.cfg.telemetry_interval_s:
             return 0
         s = self.latest.get("vllm", {})
         return int(s.get("vllm_requests_running", 0) + s.get("vllm_requests_waiting", 0))
 
     async def _loop(self) -> None:
         while True:
-            t0 = time.monotonic()
+            t0 = self.clock.monotonic()
             try:
                 await self.sample_once()
             except asyncio.CancelledError:
                 raise
             except Exception:  # noqa: BLE001 - telemetry must keep going
                 log.exception("telemetry sample failed")
-            await asyncio.sleep(max(0.1, self.cfg.telemetry_interval_s - (time.monotonic() - t0)))
+            await self.clock.sleep(max(0.1, self.cfg.telemetry_interval_s - (self.clock.monotonic() - t0)))
 
     async def sample_once(self) -> dict[str, dict[str, float]]:
         cluster = self._cluster()
@@ -248,7 +250,7 @@ class TelemetryCollector:
         if vllm_url and self._client is not None:
             jobs["vllm"] = self._vllm_sample(vllm_url)
         results = await asyncio.gather(*jobs.values(), return_exceptions=True)
-        now = time.time()
+        now = self.clock.now()
         samples: dict[str, dict[str, float]] = {}
         for source, res in zip(jobs, results, strict=True):
             if isinstance(res, BaseException) or not res:
@@ -311,7 +313,7 @@ class TelemetryCollector:
         g = vllm_gauges(parse_prometheus(r.text))
         counter = g.pop("_generation_tokens_total", None)
         if counter is not None:
-            now = (time.time(), counter)
+            now = (self.clock.now(), counter)
             rate = token_rate(self._gen_prev, now)
             self._gen_prev = now
             if rate is not None:
@@ -322,7 +324,7 @@ class TelemetryCollector:
     def downsample(self, now: float | None = None) -> None:
         """Raw samples older than ``telemetry_raw_keep_s`` become 1-minute averages (complete
         minutes only); minute rows older than ``telemetry_keep_s`` are deleted."""
-        now = now or time.time()
+        now = now or self.clock.now()
         cutoff = math.floor((now - self.cfg.telemetry_raw_keep_s) / 60.0) * 60.0
         with self.db.transaction() as conn:
             conn.execute(

@@ -4,7 +4,6 @@ state (``state/health.py``) applies it as is."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 from spark_control.health.telemetry import METRICS
@@ -47,7 +46,7 @@ def _duration(d: float | None) -> str:
 
 
 def health_view(monitor, now: float | None = None) -> dict:
-    now = now or time.time()
+    now = now or monitor.clock.now()
     view = monitor.view()
     cards = []
     for kind, group in (("service", view["services"]), ("node", view["nodes"])):

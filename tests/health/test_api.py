@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from types import SimpleNamespace
 
 import httpx
@@ -10,7 +9,7 @@ from fastapi import FastAPI
 
 from spark_control.api.errors import install_error_handlers
 from spark_control.api.health import install_request_metrics, router
-from tests.health.conftest import wait_for
+from tests.health.conftest import step, wait_for
 
 
 def make_app(monitor) -> FastAPI:
@@ -49,17 +48,19 @@ async def test_health_is_503_when_the_monitor_is_not_running(monitor):
     assert "not running" in r.json()["error"]["message"]
 
 
-async def test_connectivity_lists_outages_since(monitor, vllm):
-    await wait_for(lambda: monitor.view()["services"].get("vllm", {}).get("state") == "up")
+async def test_connectivity_lists_outages_since(clocked, vllm):
+    monitor, clock, tracker = clocked
     await vllm.stop()
-    await asyncio.sleep(1.1)
+    await wait_for(lambda: tracker.fail_count == 1)
+    for _ in range(3):
+        await step(clock, tracker, 0.25)
     await vllm.start()
-    await wait_for(lambda: monitor.outages() and not monitor.outages()[0]["open"])
+    await step(clock, tracker, 0.25)  # down for exactly 1 s of the monitor's clock
     async with await client_for(make_app(monitor)) as c:
         r = await c.get("/api/connectivity", params={"since": "2020-01-01T00:00:00Z"})
         assert r.status_code == 200
         (o,) = r.json()["outages"]
-        assert o["target"] == "vllm" and o["duration_s"] >= 1.0 and o["ended_at"]
+        assert o["target"] == "vllm" and o["duration_s"] == 1.0 and o["ended_at"]
         r = await c.get("/api/connectivity", params={"since": "2999-01-01T00:00:00Z"})
         assert r.json()["outages"] == []
         r = await c.get("/api/connectivity", params={"since": "yesterday"})

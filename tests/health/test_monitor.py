@@ -4,32 +4,50 @@ import asyncio
 
 from spark_control.events import EventHub
 from spark_control.health.monitor import HealthMonitor
-from tests.health.conftest import one_node_cluster, wait_for
+from spark_control.health.outages import _iso
+from tests.health.conftest import one_node_cluster, step, wait_for
 
 
-async def test_service_stopped_for_1_5_s_gives_one_outage_of_about_that_length(monitor, vllm):
-    await wait_for(lambda: monitor.view()["services"].get("vllm", {}).get("state") == "up")
-    await vllm.stop()
-    await asyncio.sleep(1.5)
+async def test_service_down_for_1_5_s_of_clock_time_is_one_outage_of_exactly_1_5_s(clocked, vllm):
+    """The outage runs from the first failing probe to the first good one, in the monitor's clock."""
+    m, clock, tracker = clocked
+    last_ok = clock.now()
+    clock.advance(0.1)  # no watcher is due yet: the last good probe stays at last_ok
+    down_at = clock.now()
+    await vllm.stop()  # the sentinel's connection drops: the watcher probes at once, at down_at
+    await wait_for(lambda: tracker.fail_count == 1)
+    await step(clock, tracker, 0.25)  # the second failing probe confirms the outage
+    (o,) = m.outages()
+    assert o["open"] and o["started_at"] == _iso(down_at)
+    for _ in range(4):
+        await step(clock, tracker, 0.25)
     await vllm.start()
-    await wait_for(lambda: monitor.outages() and not monitor.outages()[0]["open"])
-    await asyncio.sleep(1.0)  # no second outage, no flapping after recovery
-    outages = monitor.outages()
-    assert len(outages) == 1
-    o = outages[0]
+    await step(clock, tracker, 0.25)  # the first good probe, 1.5 s after the first failing one
+    (o,) = m.outages()
+    assert not o["open"] and o["duration_s"] == 1.5
+    assert (o["last_ok_at"], o["started_at"], o["ended_at"]) == (
+        _iso(last_ok),
+        _iso(down_at),
+        _iso(down_at + 1.5),
+    )
     assert o["target"] == "vllm" and o["target_kind"] == "service"
-    assert 1.0 <= o["duration_s"] <= 2.3
     assert "refused" in o["failed"]
-    assert monitor.view()["services"]["vllm"]["state"] == "up"
+    assert o["detected_by"] == "persistent connection closed, then tcp connect + GET /health"
+    for _ in range(3):  # no second outage, no flapping after recovery
+        await step(clock, tracker, 0.5)
+    assert len(m.outages()) == 1
+    assert m.view()["services"]["vllm"]["state"] == "up"
 
 
-async def test_a_single_failed_probe_is_a_blip_not_an_outage(monitor, vllm):
-    await wait_for(lambda: monitor.view()["services"].get("vllm", {}).get("state") == "up")
+async def test_a_single_failed_probe_is_a_blip_not_an_outage(clocked, vllm):
+    m, clock, tracker = clocked
     await vllm.stop()
-    await asyncio.sleep(0.05)
+    await wait_for(lambda: tracker.fail_count == 1)
     await vllm.start()
-    await asyncio.sleep(1.5)
-    assert monitor.outages() == []
+    await step(clock, tracker, 0.25)  # the next probe is good: one failure was a blip
+    assert tracker.state == "up" and tracker.fail_count == 0
+    assert m.outages() == []
+    assert 'spark_control_probe_blips_total{target="vllm",kind="service"} 1' in m.render_prometheus()
 
 
 async def test_slow_health_under_load_is_busy_not_down(monitor, vllm):

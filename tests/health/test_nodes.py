@@ -3,21 +3,21 @@ node down, back -> outage closed; telemetry and the deep check over the same con
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from spark_control.audit import AuditLog
+from spark_control.clock import ManualClock
 from spark_control.cluster.keys import ControllerKey
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.ssh import SSHOptions
 from spark_control.events import EventHub
 from spark_control.health.model import HealthConfig
 from spark_control.health.monitor import HealthMonitor
+from spark_control.health.outages import _iso
 from spark_control.health.telemetry import TelemetryCollector
 from spark_control.overview import OverviewCollector
 from spark_control.settings import ClusterConfig, NodeConfig
-from tests.health.conftest import wait_for
+from tests.health.conftest import step, wait_for
 from tests.health.fakes import DroppableSSHD, node_handler
 
 
@@ -49,22 +49,30 @@ async def node(tmp_path, db, vllm):
 
 
 async def test_node_ssh_down_then_back_closes_the_outage(db, node):
+    """Real SSH, the monitor's time from a manual clock: the outage lasts exactly the clock time
+    from the first failing probe to the first good one."""
     cm, sshd = node
-    m = HealthMonitor(db, EventHub(), lambda: cm.cluster, runner=cm, telemetry=False)
+    clock = ManualClock(sleep_advances=False)
+    m = HealthMonitor(db, EventHub(), lambda: cm.cluster, runner=cm, telemetry=False, clock=clock)
     await m.start()
     try:
-        await wait_for(lambda: m.view()["nodes"].get("spark1", {}).get("state") == "up")
+        tracker = m.trackers["node:spark1"]
+        await wait_for(lambda: tracker.state == "up")
         await sshd.down()
-        await wait_for(lambda: m.view()["nodes"]["spark1"]["state"] == "down", timeout=5)
+        await step(clock, tracker, 0.5)  # the next probe fails: no SSH
+        down_at = clock.now()
+        assert tracker.fail_count == 1
+        await step(clock, tracker, 0.25)  # the second confirms
+        assert m.view()["nodes"]["spark1"]["state"] == "down"
         assert m.view()["status"] == "degraded"  # vLLM still answers
         o = m.outages(target="spark1")[0]
         assert o["open"] and o["target_kind"] == "node" and "ssh" in o["failed"]
-        await asyncio.sleep(1.0)
+        await step(clock, tracker, 0.25)
         await sshd.up()
-        await wait_for(lambda: m.view()["nodes"]["spark1"]["state"] == "up", timeout=8)
-        o = m.outages(target="spark1")[0]
-        assert not o["open"] and o["duration_s"] >= 1.0
-        assert len(m.outages(target="spark1")) == 1
+        await step(clock, tracker, 0.5)  # reconnects: the first good probe
+        assert tracker.state == "up"
+        (o,) = m.outages(target="spark1")
+        assert not o["open"] and o["duration_s"] == 1.0 and o["started_at"] == _iso(down_at)
     finally:
         await m.stop()
 

@@ -4,20 +4,24 @@ per fake Spark, fake services on loopback ports that refuse while their containe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 from fastapi import FastAPI
 
 from spark_control.audit import AuditLog
 from spark_control.catalog import load_catalog
+from spark_control.clock import SYSTEM_CLOCK, Clock, ManualClock
 from spark_control.cluster.keys import ControllerKey
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.ssh import SSHOptions
 from spark_control.events import EventHub
+from spark_control.health.model import Tracker
 from spark_control.health.monitor import HealthMonitor
+from spark_control.health.outages import _iso
 from spark_control.settings import PROJECT_ROOT
 from spark_control.sim.cluster import SimCluster
-from tests.health.conftest import wait_for
+from tests.health.conftest import step, wait_for
 
 
 def slow_asr_app(ctx) -> FastAPI:
@@ -32,8 +36,16 @@ def slow_asr_app(ctx) -> FastAPI:
     return app
 
 
-@pytest.fixture
-async def sim_env(tmp_path, db):
+def all_up(monitor) -> bool:
+    view = monitor.view()
+    return all(s["state"] == "up" for s in (*view["services"].values(), *view["nodes"].values())) and (
+        len(view["nodes"]) == 2
+    )
+
+
+@contextlib.asynccontextmanager
+async def simulated(tmp_path, db, clock: Clock):
+    """The simulated cluster (its own scaled clock) and a monitor on ``clock`` watching it."""
     key = ControllerKey.load_or_create(tmp_path / "ssh" / "id_ed25519")
     sim = SimCluster(
         tmp_path / "sim",
@@ -56,49 +68,85 @@ async def sim_env(tmp_path, db):
     await cm.start()
     for line in sim.known_hosts_lines():
         cm.pin_known_hosts_line(line)
-    monitor = HealthMonitor(db, EventHub(), lambda: cm.cluster, runner=cm, telemetry=False)
+    monitor = HealthMonitor(db, EventHub(), lambda: cm.cluster, runner=cm, telemetry=False, clock=clock)
     await monitor.start()
-    await wait_for(
-        lambda: (
-            all(s["state"] == "up" for s in (*monitor.view()["services"].values(), *monitor.view()["nodes"].values()))
-            and len(monitor.view()["nodes"]) == 2
-        ),
-        timeout=15,
-    )
-    yield sim, monitor
-    await monitor.stop()
-    await cm.stop()
-    await sim.stop()
+    try:
+        yield sim, monitor
+    finally:
+        await monitor.stop()
+        await cm.stop()
+        await sim.stop()
 
 
-async def test_sim_service_stopped_for_1_5_s_is_one_outage_of_that_length(sim_env):
-    sim, monitor = sim_env
+@pytest.fixture
+async def sim_env(tmp_path, db):
+    async with simulated(tmp_path, db, SYSTEM_CLOCK) as (sim, monitor):
+        await wait_for(lambda: all_up(monitor), timeout=15)
+        yield sim, monitor
+
+
+@pytest.fixture
+async def sim_clocked(tmp_path, db):
+    """As ``sim_env``, the monitor on a manual clock: yields ``(sim, monitor, clock)``."""
+    clock = ManualClock(sleep_advances=False)
+    async with simulated(tmp_path, db, clock) as (sim, monitor):
+        for _ in range(100):  # services still starting are probed again only when the clock moves
+            if all_up(monitor):
+                break
+            clock.advance(0.5)
+            await asyncio.sleep(0.1)
+        assert all_up(monitor), monitor.view()
+        yield sim, monitor, clock
+
+
+async def step_until(clock: ManualClock, tracker: Tracker, state: str, seconds: float = 0.5) -> None:
+    """Step the clock, a probe at a time, until ``tracker`` is in ``state`` (the simulator's own
+    scaled clock brings containers up in real time meanwhile)."""
+    for _ in range(80):
+        if tracker.state == state:
+            return
+        await step(clock, tracker, seconds)
+    raise AssertionError(f"{tracker.target.key} not {state}: {tracker}")
+
+
+async def test_sim_service_stopped_for_1_5_s_is_one_outage_of_that_length(sim_clocked):
+    sim, monitor, clock = sim_clocked
+    tracker = monitor.trackers["service:tts"]
     spark2 = sim.hosts["spark2"]
     tts = spark2.containers["kokoro"]
     spark2.stop_container(tts)
     await sim.sync()
-    await asyncio.sleep(1.5)
+    await step_until(clock, tracker, "down")
+    first_fail = tracker.failing_since
+    while clock.now() - first_fail < 1.5:
+        await step(clock, tracker, 0.25)
     spark2.start_container(tts)  # ready 2 simulated s later (0.1 s real)
-    await wait_for(lambda: monitor.outages(target="tts") and not monitor.outages(target="tts")[0]["open"], timeout=8)
-    await asyncio.sleep(0.5)
+    await step_until(clock, tracker, "up")
+    recovered_at = clock.now()
+    for _ in range(2):  # stays up: no second outage
+        await step(clock, tracker, 0.5)
     (o,) = monitor.outages(target="tts")
-    assert 1.3 <= o["duration_s"] <= 2.4, o
+    assert o["duration_s"] == round(recovered_at - first_fail, 3) and o["duration_s"] >= 1.5, o
+    assert o["started_at"] == _iso(first_fail)
     assert o["node"] == "spark2" and "refused" in o["failed"]
     assert monitor.outages(target="asr") == [] and monitor.outages(target="spark2") == []
 
 
-async def test_sim_host_down_marks_the_node_down_and_back_closes_it(sim_env):
-    sim, monitor = sim_env
+async def test_sim_host_down_marks_the_node_down_and_back_closes_it(sim_clocked):
+    sim, monitor, clock = sim_clocked
+    node, asr = monitor.trackers["node:spark2"], monitor.trackers["service:asr"]
     await sim.host_down("spark2")
-    await wait_for(lambda: monitor.view()["nodes"]["spark2"]["state"] == "down", timeout=5)
-    await wait_for(lambda: monitor.view()["services"]["asr"]["state"] == "down", timeout=5)
+    await step_until(clock, node, "down")
+    first_fail = node.failing_since
+    await step_until(clock, asr, "down")
     assert monitor.view()["nodes"]["spark1"]["state"] == "up"
     assert monitor.view()["status"] == "degraded"
-    await asyncio.sleep(0.5)
+    await step(clock, node, 0.5)
     await sim.host_up("spark2")
-    await wait_for(lambda: monitor.view()["nodes"]["spark2"]["state"] == "up", timeout=8)
+    await step_until(clock, node, "up")
     (o,) = monitor.outages(target="spark2")
-    assert not o["open"] and o["target_kind"] == "node" and o["duration_s"] > 0.4
+    assert not o["open"] and o["target_kind"] == "node"
+    assert o["duration_s"] == round(node.last_ok_at - first_fail, 3) and o["duration_s"] >= 1.0
 
 
 async def test_sim_asr_slow_under_load_is_busy_not_down(sim_env):
