@@ -15,10 +15,10 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from spark_control.api.deps import Principal, client_address, require_operator
-from spark_control.cluster.jobs import TERMINAL
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.patches import PatchManager
 from spark_control.cluster.swap import SwapManager
+from spark_control.jobs import TERMINAL
 from spark_control.settings import NodeConfig
 
 router = APIRouter()

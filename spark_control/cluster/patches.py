@@ -4,7 +4,7 @@
 running service reports the new ``PATCH_VERSION``. If anything fails after the files went in,
 the previous files (saved from the container first) are put back and the container restarted.
 
-Steps (a state machine like the swap's, see ``jobs.py``):
+Steps (a state machine like the swap's, see ``spark_control/jobs/``):
 preflight -> backup -> upload -> install -> memory_cap -> restart -> wait_health -> verify -> done,
 and ``restore`` -> ``rolled_back`` (or ``failed``) after a failure from ``install`` on.
 
@@ -33,11 +33,11 @@ from spark_control.audit import AuditLog
 from spark_control.cluster import commands
 from spark_control.cluster.commands import RemoteCommand
 from spark_control.cluster.docker import parse_inspect
-from spark_control.cluster.jobs import Job, JobStore, MutationLocks, new_job_id
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.ssh import CommandResult, SSHError
 from spark_control.errors import BadRequest, ConfigError
 from spark_control.events import EventHub
+from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
 from spark_control.settings import PROJECT_ROOT
 from spark_control.store import Database
 

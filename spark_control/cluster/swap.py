@@ -4,7 +4,7 @@
 preflight -> stop -> wait_memory -> launch -> load -> verify -> done. A failure after stop
 rolls back to the last model that served (``rollback`` -> ``rolled_back``); if that fails too,
 or nothing served before, the job ends ``failed`` and says what is (not) serving. The job
-state machine and its persistence live in ``jobs.py``; this module drives the cluster.
+state machine and its persistence live in ``spark_control/jobs/``; this module drives the cluster.
 
 For the LLM gateway (see docs/CLUSTER_API.md, "For the gateway"):
 - ``SwapManager.serving`` -> ``ServingInfo | None`` (model, served name, base URL)
@@ -21,7 +21,7 @@ import contextlib
 import logging
 import statistics
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,23 +32,46 @@ from spark_control.catalog import Catalog, ModelSpec
 from spark_control.cluster import commands
 from spark_control.cluster.commands import LaunchTemplates, RemoteCommand
 from spark_control.cluster.docker import parse_logs, parse_ps_json
-from spark_control.cluster.jobs import (
-    SWAP_PHASES,
-    SWAP_TRANSITIONS,
-    Job,
-    JobStore,
-    MutationLocks,
-    new_job_id,
-)
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.ssh import CommandResult, HostUnreachable, OutcomeUnknown, SSHError
 from spark_control.cluster.stats import GIB, parse_meminfo
 from spark_control.cluster.vllm_logs import LoadProgress, parse_progress
 from spark_control.errors import BadRequest, ConfigError, NotFound, Unavailable
 from spark_control.events import EventHub
+from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
+
+# The swap job. "reconcile" is entered only after a controller restart found the job running.
+SWAP_STEPS = (
+    "preflight",
+    "stop",
+    "wait_memory",
+    "launch",
+    "load",
+    "verify",
+    "done",
+    "rollback",
+    "rolled_back",
+    "failed",
+    "reconcile",
+)
+SWAP_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    "preflight": frozenset({"stop", "failed"}),  # a failed preflight changed nothing
+    "stop": frozenset({"wait_memory", "rollback", "failed"}),
+    "wait_memory": frozenset({"launch", "rollback", "failed"}),
+    "launch": frozenset({"load", "rollback", "failed"}),
+    "load": frozenset({"verify", "rollback", "failed"}),
+    "verify": frozenset({"done", "rollback", "failed"}),
+    "rollback": frozenset({"rolled_back", "failed"}),
+    "reconcile": frozenset({"load", "rollback", "done", "failed"}),
+    "done": frozenset(),
+    "rolled_back": frozenset(),
+    "failed": frozenset(),
+}
+# The phases a swap shows (in order); rollback/reconcile appear only when they happen.
+SWAP_PHASES = ("preflight", "stop", "wait_memory", "launch", "load", "verify")
 
 
 class ReadFailed(Exception):
