@@ -38,6 +38,7 @@ from spark_control.cluster.ssh import CommandResult, SSHError
 from spark_control.errors import BadRequest, ConfigError
 from spark_control.events import EventHub
 from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
+from spark_control.jobs.runner import JobRunner
 from spark_control.settings import PROJECT_ROOT
 from spark_control.store import Database
 
@@ -107,24 +108,17 @@ class PatchManager:
         self.store = JobStore(db, events, "patches")
         self._http = http
         self._own_http = http is None
-        self._jobs: dict[str, Job] = {}
-        self._tasks: dict[str, asyncio.Task] = {}
+        self.runner = JobRunner(
+            kind="patch", transitions=PATCH_TRANSITIONS, phases=PATCH_PHASES, store=self.store, locks=locks, audit=audit
+        )
 
     async def start(self) -> None:
         if self._http is None:
             self._http = httpx.AsyncClient(timeout=10.0, trust_env=False)
-        for job in self.store.running("patch", PATCH_TRANSITIONS):
-            self._jobs[job.id] = job
-            with contextlib.suppress(Exception):
-                self.locks.acquire(job.nodes, job.id)
-            self._spawn(job, self._reconcile(job))
+        self.runner.resume(self._reconcile)
 
     async def stop(self) -> None:
-        for t in list(self._tasks.values()):
-            t.cancel()
-        for t in list(self._tasks.values()):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await t
+        await self.runner.cancel_all()
         if self._own_http and self._http is not None:
             await self._http.aclose()
             self._http = None
@@ -221,49 +215,22 @@ class PatchManager:
             actor=actor,
             source=source,
         )
-        try:
-            self.locks.acquire([node], job.id)
-        except Exception:
-            self.audit.record(actor=actor, source=source, action="patches.request", target=node, result="conflict")
-            raise
-        self._jobs[job.id] = job
-        self.store.create(job, PATCH_PHASES)
-        self.audit.record(
-            actor=actor,
-            source=source,
+        return self.runner.submit(
+            job,
+            lambda j: self._run(j, files, version),
             action="patches.request",
             target=node,
-            result="accepted",
-            job_id=job.id,
-            patch_version=version,
-            files=list(files),
+            accepted={"patch_version": version, "files": list(files)},
         )
-        self._spawn(job, self._run(job, files, version))
-        return {"job_id": job.id}
 
     def job(self, job_id: str) -> Job:
-        return self._jobs.get(job_id) or self.store.load(job_id, PATCH_TRANSITIONS)
+        return self.runner.job(job_id)
 
     def history(self, limit: int = 20) -> list[Job]:
-        return self.store.history("patch", PATCH_TRANSITIONS, limit)
+        return self.runner.history(limit)
 
     async def wait_job(self, job_id: str, timeout: float | None = None) -> Job:
-        t = self._tasks.get(job_id)
-        if t is not None:
-            await asyncio.wait_for(asyncio.shield(t), timeout)
-        return self.job(job_id)
-
-    def _spawn(self, job: Job, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks[job.id] = task
-
-        def _done(t: asyncio.Task, job_id: str = job.id) -> None:
-            self._tasks.pop(job_id, None)
-            if not t.cancelled():
-                self.locks.release(job_id)
-                self._jobs.pop(job_id, None)
-
-        task.add_done_callback(_done)
+        return await self.runner.wait(job_id, timeout)
 
     # ------------------------------------------------------------------ running
     async def _ssh(

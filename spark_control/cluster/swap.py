@@ -39,6 +39,7 @@ from spark_control.cluster.vllm_logs import LoadProgress, parse_progress
 from spark_control.errors import BadRequest, ConfigError, NotFound, Unavailable
 from spark_control.events import EventHub
 from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
+from spark_control.jobs.runner import JobRunner
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
@@ -162,10 +163,18 @@ class SwapManager:
         self.db = db
         self._http = http
         self._own_http = http is None
-        self._tasks: dict[str, asyncio.Task] = {}
-        self._jobs: dict[str, Job] = {}
         self._serving: ServingInfo | None = None
         self._serving_evt = asyncio.Event()
+        self.runner = JobRunner(
+            kind="swap",
+            transitions=SWAP_TRANSITIONS,
+            phases=SWAP_PHASES,
+            store=self.store,
+            locks=self.locks,
+            audit=audit,
+            keep_unfinished=True,  # a swap task that ended unfinished still holds the gateway
+            on_finished=self._serving_evt.set,
+        )
         self._watcher: asyncio.Task | None = None
         # Before vLLM stops, each drainer waits (up to drain_timeout_s) for its in-flight requests
         # to finish; new requests are already held because a swap is in progress.
@@ -180,13 +189,7 @@ class SwapManager:
         if self._http is None:
             self._http = httpx.AsyncClient(timeout=self.t.http_timeout_s, trust_env=False)
         await self.refresh_serving()
-        for job in self.store.running("swap", SWAP_TRANSITIONS):
-            self._jobs[job.id] = job
-            try:
-                self.locks.acquire(job.nodes, job.id)
-            except Exception:  # noqa: BLE001 - another interrupted job holds the node; reconcile anyway
-                pass
-            self._spawn(job, self._reconcile(job))
+        self.runner.resume(self._reconcile)
         self._watcher = asyncio.create_task(self._watch_serving(), name="swap-serving-watch")
 
     async def stop(self) -> None:
@@ -197,12 +200,7 @@ class SwapManager:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._watcher
             self._watcher = None
-        for task in list(self._tasks.values()):
-            task.cancel()
-        for task in list(self._tasks.values()):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        self._tasks.clear()
+        await self.runner.cancel_all()
         if self._own_http and self._http is not None:
             await self._http.aclose()
             self._http = None
@@ -214,7 +212,7 @@ class SwapManager:
 
     @property
     def swap_in_progress(self) -> SwapSignal | None:
-        for job in self._jobs.values():
+        for job in self.runner.jobs.values():
             if not job.done:
                 return SwapSignal(job.id, job.model, job.previous_model, job.step, job.created_at, self._eta(job))
         return None
@@ -485,34 +483,17 @@ class SwapManager:
             source=source,
             expected_s=self._expected_total(spec),
         )
-        try:
-            self.locks.acquire(nodes, job.id)
-        except Exception as e:
-            self.audit.record(
-                actor=actor,
-                source=source,
-                action="swap.request",
-                target=model,
-                result="conflict",
-                running_job=getattr(e, "extra", {}).get("job_id"),
-            )
-            raise
-        self._jobs[job.id] = job
-        self.store.create(job, SWAP_PHASES)
-        self.audit.record(
-            actor=actor,
-            source=source,
+        return self.runner.submit(
+            job,
+            lambda j: self._run(j, spec, prev_spec),
             action="swap.request",
             target=model,
-            result="accepted",
-            job_id=job.id,
-            previous_model=job.previous_model,
+            accepted={"previous_model": job.previous_model},
+            conflict=lambda e: {"running_job": getattr(e, "extra", {}).get("job_id")},
         )
-        self._spawn(job, self._run(job, spec, prev_spec))
-        return {"job_id": job.id}
 
     def job(self, job_id: str) -> Job:
-        return self._jobs.get(job_id) or self.store.load(job_id, SWAP_TRANSITIONS)
+        return self.runner.job(job_id)
 
     def job_dict(self, job_id: str, *, log_tail: int | None = 200) -> dict[str, Any]:
         """The job as the API and UI show it, plus ``eta_s`` (seconds until a model should serve
@@ -521,30 +502,12 @@ class SwapManager:
         return {**job.to_dict(log_tail=log_tail), "eta_s": None if job.done else self._eta(job)}
 
     def history(self, limit: int = 50) -> list[Job]:
-        return self.store.history("swap", SWAP_TRANSITIONS, limit)
+        return self.runner.history(limit)
 
     async def wait_job(self, job_id: str, timeout: float | None = None) -> Job:  # noqa: ASYNC109
-        task = self._tasks.get(job_id)
-        if task is not None:
-            await asyncio.wait_for(asyncio.shield(task), timeout)
-        return self.job(job_id)
+        return await self.runner.wait(job_id, timeout)
 
     # ------------------------------------------------------------------ running
-    def _spawn(self, job: Job, coro: Awaitable[None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks[job.id] = task
-
-        def _done(t: asyncio.Task, job_id: str = job.id) -> None:
-            self._tasks.pop(job_id, None)
-            if not t.cancelled():
-                self.locks.release(job_id)
-                j = self._jobs.get(job_id)
-                if j is not None and j.done:
-                    self._jobs.pop(job_id, None)
-                self._serving_evt.set()
-
-        task.add_done_callback(_done)
-
     def _log(self, job: Job, line: str) -> None:
         self.store.log(job, self._scrub(job, line))
 
