@@ -39,40 +39,11 @@ from spark_control.cluster.vllm_logs import LoadProgress, parse_progress
 from spark_control.errors import BadRequest, ConfigError, NotFound, Unavailable
 from spark_control.events import EventHub
 from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
+from spark_control.jobs.phases import PhaseTable
 from spark_control.jobs.runner import JobRunner
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
-
-# The swap job. "reconcile" is entered only after a controller restart found the job running.
-SWAP_STEPS = (
-    "preflight",
-    "stop",
-    "wait_memory",
-    "launch",
-    "load",
-    "verify",
-    "done",
-    "rollback",
-    "rolled_back",
-    "failed",
-    "reconcile",
-)
-SWAP_TRANSITIONS: Mapping[str, frozenset[str]] = {
-    "preflight": frozenset({"stop", "failed"}),  # a failed preflight changed nothing
-    "stop": frozenset({"wait_memory", "rollback", "failed"}),
-    "wait_memory": frozenset({"launch", "rollback", "failed"}),
-    "launch": frozenset({"load", "rollback", "failed"}),
-    "load": frozenset({"verify", "rollback", "failed"}),
-    "verify": frozenset({"done", "rollback", "failed"}),
-    "rollback": frozenset({"rolled_back", "failed"}),
-    "reconcile": frozenset({"load", "rollback", "done", "failed"}),
-    "done": frozenset(),
-    "rolled_back": frozenset(),
-    "failed": frozenset(),
-}
-# The phases a swap shows (in order); rollback/reconcile appear only when they happen.
-SWAP_PHASES = ("preflight", "stop", "wait_memory", "launch", "load", "verify")
 
 
 class ReadFailed(Exception):
@@ -133,6 +104,35 @@ class SwapTuning:
     drain_timeout_s: float = 30.0  # before stop: how long running gateway requests may finish
     log_tail: int = 400
     serving_recheck_s: float = 5.0  # while nothing is known to serve (and no swap runs), re-read vLLM this often
+
+
+@dataclass(frozen=True)
+class _SwapRun:
+    """What a swap's steps work on."""
+
+    manager: SwapManager
+    job: Job
+    spec: ModelSpec
+    prev: ModelSpec | None
+
+
+# The swap's run order, once: the phases it shows, its transitions and its driver come from here.
+SWAP_TABLE: PhaseTable[_SwapRun] = PhaseTable(
+    [
+        ("preflight", lambda r: r.manager._preflight(r.job, r.spec, r.prev), "failed"),  # changes nothing
+        ("stop", lambda r: r.manager._stop(r.job), "rollback"),
+        ("wait_memory", lambda r: r.manager._wait_memory(r.job, r.spec), "rollback"),
+        ("launch", lambda r: r.manager._launch(r.job, r.spec), "rollback"),
+        ("load", lambda r: r.manager._load(r.job, r.spec), "rollback"),
+        ("verify", lambda r: r.manager._verify(r.job, r.spec), "rollback"),
+    ]
+)
+# The phases a swap shows (in order); rollback/reconcile appear only when they happen.
+SWAP_PHASES = SWAP_TABLE.names
+SWAP_STEPS = SWAP_TABLE.steps(rollback="rollback")
+SWAP_TRANSITIONS: Mapping[str, frozenset[str]] = SWAP_TABLE.transitions(
+    rollback="rollback", reconcile=("load", "rollback", "done", "failed")
+)
 
 
 class SwapManager:
@@ -560,41 +560,27 @@ class SwapManager:
             raise StepFailed(f"`{cmd.argv[0]}` on {node} exited {r.exit_status}: {r.tail()}")
         return r
 
-    async def _run(self, job: Job, spec: ModelSpec, prev: ModelSpec | None) -> None:
+    async def _run(self, job: Job, spec: ModelSpec, prev: ModelSpec | None, *, start_at: str = "preflight") -> None:
+        """Drive ``SWAP_TABLE`` from ``start_at``: a failed preflight changed nothing (the job
+        fails), a failure after it rolls back to ``prev``."""
         try:
-            await self._preflight(job, spec, prev)
-            self._advance(job, "stop", expect="preflight")
-        except StepFailed as e:
-            job.error = f"preflight failed: {e.reason}; nothing was changed" + (
-                f", {prev.name} is still serving" if prev and self._serving else ""
-            )
-            self._log(job, job.error)
-            self._advance(job, "failed", failed=True)
-            self._audit_end(job)
-            return
-        except Exception as e:  # noqa: BLE001
-            job.error = f"preflight error: {type(e).__name__}: {e}; nothing was changed"
-            self._log(job, job.error)
-            self._advance(job, "failed", failed=True)
-            self._audit_end(job)
-            return
-        await self._after_preflight(job, spec, prev, start_at="stop")
-
-    async def _after_preflight(self, job: Job, spec: ModelSpec, prev: ModelSpec | None, *, start_at: str) -> None:
-        try:
-            try:
-                if start_at == "stop":
-                    await self._stop(job)
-                    self._advance(job, "wait_memory", expect="stop")
-                    await self._wait_memory(job, spec)
-                    self._advance(job, "launch", expect="wait_memory")
-                    await self._launch(job, spec)
-                    self._advance(job, "load", expect="launch")
-                await self._load(job, spec)
-                self._advance(job, "verify", expect="load")
-                await self._verify(job, spec)
-            except (StepFailed, SSHError) as e:
-                await self._rollback(job, prev, f"swap to {spec.name} failed at {job.step}: {_reason(e)}")
+            failure = await SWAP_TABLE.run(job, _SwapRun(self, job, spec, prev), self._advance, start_at=start_at)
+            if failure is not None and failure.row.on_fail == "failed":
+                e = failure.error
+                if isinstance(e, StepFailed):
+                    job.error = f"{failure.row.phase} failed: {e.reason}; nothing was changed" + (
+                        f", {prev.name} is still serving" if prev and self._serving else ""
+                    )
+                else:
+                    job.error = f"{failure.row.phase} error: {type(e).__name__}: {e}; nothing was changed"
+                self._log(job, job.error)
+                self._advance(job, "failed", failed=True)
+                self._audit_end(job)
+                return
+            if failure is not None:
+                if not isinstance(failure.error, (StepFailed, SSHError)):
+                    raise failure.error
+                await self._rollback(job, prev, f"swap to {spec.name} failed at {job.step}: {_reason(failure.error)}")
                 return
             self._set_serving(spec)
             job.note = f"{spec.name} is serving"
@@ -916,7 +902,7 @@ class SwapManager:
             if spec is not None and loading and was in ("launch", "load", "verify"):
                 self._log(job, f"{self.templates.container} is running: following the load of {spec.name}")
                 self._advance(job, "load")
-                await self._after_preflight(job, spec, prev, start_at="load")
+                await self._run(job, spec, prev, start_at="load")
                 return
             if spec is None:
                 raise StepFailed(f"{job.model} is no longer in the catalog")
