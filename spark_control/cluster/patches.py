@@ -23,7 +23,7 @@ import logging
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,28 +38,13 @@ from spark_control.cluster.ssh import CommandResult, SSHError
 from spark_control.errors import BadRequest, ConfigError
 from spark_control.events import EventHub
 from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
+from spark_control.jobs.phases import PhaseTable
 from spark_control.jobs.runner import JobRunner
 from spark_control.settings import PROJECT_ROOT
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
 
-PATCH_PHASES = ("preflight", "backup", "upload", "install", "memory_cap", "restart", "wait_health", "verify")
-PATCH_TRANSITIONS: Mapping[str, frozenset[str]] = {
-    "preflight": frozenset({"backup", "failed"}),
-    "backup": frozenset({"upload", "failed"}),
-    "upload": frozenset({"install", "failed"}),  # nothing in the container changed yet
-    "install": frozenset({"memory_cap", "restore", "failed"}),
-    "memory_cap": frozenset({"restart", "restore", "failed"}),
-    "restart": frozenset({"wait_health", "restore", "failed"}),
-    "wait_health": frozenset({"verify", "restore", "failed"}),
-    "verify": frozenset({"done", "restore", "failed"}),
-    "restore": frozenset({"rolled_back", "failed"}),
-    "reconcile": frozenset({"done", "restore", "failed"}),
-    "done": frozenset(),
-    "rolled_back": frozenset(),
-    "failed": frozenset(),
-}
 _VERSION_RE = re.compile(r"""^PATCH_VERSION\s*=\s*["']([^"'\n]+)["']""", re.M)
 _FILE_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.py$")
 
@@ -73,6 +58,37 @@ class PatchFailed(Exception):
 def read_patch_version(text: str) -> str | None:
     m = _VERSION_RE.search(text)
     return m.group(1) if m else None
+
+
+@dataclass
+class _PatchRun:
+    """What a patch job's steps work on."""
+
+    manager: PatchManager
+    job: Job
+    files: dict[str, str]
+    version: str
+    backups: list[str] = field(default_factory=list)  # files that existed in the container before
+
+
+# The reapply's run order, once: until ``install`` nothing in the container changed (the job
+# fails); from ``install`` on a failure restores the saved files.
+PATCH_TABLE: PhaseTable[_PatchRun] = PhaseTable(
+    [
+        ("preflight", lambda r: r.manager._preflight(r), "failed"),
+        ("backup", lambda r: r.manager._backup(r), "failed"),
+        ("upload", lambda r: r.manager._upload(r), "failed"),
+        ("install", lambda r: r.manager._install(r), "restore"),
+        ("memory_cap", lambda r: r.manager._memory_cap(r), "restore"),
+        ("restart", lambda r: r.manager._restart(r), "restore"),
+        ("wait_health", lambda r: r.manager._wait_health(r.job), "restore"),
+        ("verify", lambda r: r.manager._verify(r), "restore"),
+    ]
+)
+PATCH_PHASES = PATCH_TABLE.names
+PATCH_TRANSITIONS: Mapping[str, frozenset[str]] = PATCH_TABLE.transitions(
+    rollback="restore", reconcile=("done", "restore", "failed")
+)
 
 
 @dataclass
@@ -266,50 +282,20 @@ class PatchManager:
             return True, None
 
     async def _run(self, job: Job, files: dict[str, str], version: str) -> None:
-        c = self.s.container
-        backups: list[str] = []  # files that existed in the container before
+        run = _PatchRun(self, job, files, version)
         try:
-            try:
-                r = await self._ssh(job, commands.docker_inspect(c), check=False)
-                if not r.ok or not parse_inspect(r.stdout):
-                    raise PatchFailed(f"container {c} not found on {self._node()}: {r.tail()}")
-                self.store.log(job, f"patch version {version}; files: {', '.join(files)}")
-                self.store.advance(job, "backup", expect="preflight")
-                for name in files:
-                    inside, backup, _ = self._paths(name)
-                    rb = await self._ssh(job, commands.docker_cp(inside, backup), check=False)
-                    if rb.ok:
-                        backups.append(name)
-                    else:
-                        self.store.log(job, f"  {name} not in the container yet (will be removed on rollback)")
-                self.store.advance(job, "upload", expect="backup")
-                for name, text in files.items():
-                    _, _, new = self._paths(name)
-                    await self._ssh(job, commands.upload(new, text))
-                self.store.advance(job, "install", expect="upload")
-            except PatchFailed as e:
-                job.error = f"{job.step} failed: {e.reason}; the container was not changed"
-                self.store.log(job, job.error)
-                self.store.advance(job, "failed", failed=True)
-                self._audit_end(job)
-                return
-            try:
-                for name in files:
-                    inside, _, new = self._paths(name)
-                    await self._ssh(job, commands.docker_cp(new, inside))
-                self.store.advance(job, "memory_cap", expect="install")
-                await self._ssh(job, commands.docker_update_memory(c, self.s.memory_limit))
-                self.store.advance(job, "restart", expect="memory_cap")
-                await self._ssh(job, commands.docker_restart(c), timeout=120)
-                self.store.advance(job, "wait_health", expect="restart")
-                await self._wait_health(job)
-                self.store.advance(job, "verify", expect="wait_health")
-                _, reported = await self._service_version()
-                self.store.log(job, f"service reports PATCH_VERSION {reported!r}; file has {version!r}")
-                if reported != version:
-                    raise PatchFailed(f"the service reports PATCH_VERSION {reported!r}, expected {version!r}")
-            except PatchFailed as e:
-                await self._restore(job, backups, list(files), f"{job.step} failed: {e.reason}")
+            failure = await PATCH_TABLE.run(job, run, self.store.advance)
+            if failure is not None:
+                if not isinstance(failure.error, PatchFailed):
+                    raise failure.error
+                why = f"{job.step} failed: {failure.error.reason}"
+                if failure.row.on_fail == "failed":
+                    job.error = f"{why}; the container was not changed"
+                    self.store.log(job, job.error)
+                    self.store.advance(job, "failed", failed=True)
+                    self._audit_end(job)
+                else:
+                    await self._restore(job, run.backups, list(files), why)
                 return
             job.note = f"parakeet-asr runs patch {version}"
             self.store.advance(job, "done", expect="verify")
@@ -322,6 +308,45 @@ class PatchManager:
             with contextlib.suppress(Exception):
                 self.store.advance(job, "failed", failed=True)
             self._audit_end(job)
+
+    # --- phases --------------------------------------------------------------------------
+    async def _preflight(self, run: _PatchRun) -> None:
+        job, c = run.job, self.s.container
+        r = await self._ssh(job, commands.docker_inspect(c), check=False)
+        if not r.ok or not parse_inspect(r.stdout):
+            raise PatchFailed(f"container {c} not found on {self._node()}: {r.tail()}")
+        self.store.log(job, f"patch version {run.version}; files: {', '.join(run.files)}")
+
+    async def _backup(self, run: _PatchRun) -> None:
+        for name in run.files:
+            inside, backup, _ = self._paths(name)
+            rb = await self._ssh(run.job, commands.docker_cp(inside, backup), check=False)
+            if rb.ok:
+                run.backups.append(name)
+            else:
+                self.store.log(run.job, f"  {name} not in the container yet (will be removed on rollback)")
+
+    async def _upload(self, run: _PatchRun) -> None:
+        for name, text in run.files.items():
+            _, _, new = self._paths(name)
+            await self._ssh(run.job, commands.upload(new, text))
+
+    async def _install(self, run: _PatchRun) -> None:
+        for name in run.files:
+            inside, _, new = self._paths(name)
+            await self._ssh(run.job, commands.docker_cp(new, inside))
+
+    async def _memory_cap(self, run: _PatchRun) -> None:
+        await self._ssh(run.job, commands.docker_update_memory(self.s.container, self.s.memory_limit))
+
+    async def _restart(self, run: _PatchRun) -> None:
+        await self._ssh(run.job, commands.docker_restart(self.s.container), timeout=120)
+
+    async def _verify(self, run: _PatchRun) -> None:
+        _, reported = await self._service_version()
+        self.store.log(run.job, f"service reports PATCH_VERSION {reported!r}; file has {run.version!r}")
+        if reported != run.version:
+            raise PatchFailed(f"the service reports PATCH_VERSION {reported!r}, expected {run.version!r}")
 
     async def _wait_health(self, job: Job) -> None:
         deadline = time.monotonic() + self.s.health_timeout_s
