@@ -35,6 +35,7 @@ from spark_control.cluster.docker import parse_logs, parse_ps_json
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.ssh import CommandResult, HostUnreachable, OutcomeUnknown, SSHError
 from spark_control.cluster.stats import GIB, parse_meminfo
+from spark_control.cluster.swap_plan import expected_total_s, model_row, swap_commands, swap_nodes
 from spark_control.cluster.vllm_logs import LoadProgress, parse_progress
 from spark_control.errors import BadRequest, ConfigError, NotFound, Unavailable
 from spark_control.events import EventHub
@@ -284,11 +285,7 @@ class SwapManager:
         return self.cluster.node(self._head()).services["vllm"]
 
     def nodes_for(self, spec: ModelSpec) -> list[str]:
-        head = self._head()
-        names = [head] + [n.name for n in self.cluster.cluster.nodes if n.name != head]
-        if spec.tensor_parallel > len(names):
-            raise BadRequest(f"{spec.name} needs {spec.tensor_parallel} nodes; the cluster has {len(names)}")
-        return names[: spec.tensor_parallel]
+        return swap_nodes(self._head(), [n.name for n in self.cluster.cluster.nodes], spec)
 
     # ------------------------------------------------------------------ reading state
     async def refresh_serving(self) -> ServingInfo | None:
@@ -377,68 +374,39 @@ class SwapManager:
         return float(statistics.median(past)) if past else None
 
     def _expected_total(self, spec: ModelSpec) -> float:
-        overhead = 3.0 + 10.0 / self.t.time_scale  # stop + memory settle + launch + verify, a first guess
-        return round(self.expected_load_s(spec) + overhead, 1)
+        return expected_total_s(self.expected_load_s(spec), self.t.time_scale)
 
     # ------------------------------------------------------------------ API surface
     def models(self) -> list[dict[str, Any]]:
         sig = self.swap_in_progress
-        out = []
-        for spec in self.catalog:
-            serving = self._serving is not None and self._serving.model == spec.name
-            state = "serving" if serving else "stopped"
-            if sig and sig.model == spec.name:
-                state = "loading"
-            out.append(
-                {
-                    "name": spec.name,
-                    "served_name": spec.served_name,
-                    "hf_repo": spec.hf_repo,
-                    "description": spec.description,
-                    "tensor_parallel": spec.tensor_parallel,
-                    "max_model_len": spec.max_model_len,
-                    "memory_gib": spec.memory_gib,
-                    "params_b": spec.params_b,
-                    "quantization": spec.quantization,
-                    "expected_load_s": round(self.expected_load_s(spec), 1),
-                    "measured_load_s": self.measured_load_s(spec),
-                    "catalog_load_time_s": spec.load_time_s,
-                    "serving": serving,
-                    "state": state,
-                }
+        return [
+            model_row(
+                spec,
+                serving=self._serving is not None and self._serving.model == spec.name,
+                loading=sig is not None and sig.model == spec.name,
+                expected_load_s=self.expected_load_s(spec),
+                measured_load_s=self.measured_load_s(spec),
             )
-        return out
+            for spec in self.catalog
+        ]
 
     def plan(self, spec: ModelSpec) -> dict[str, Any]:
         """What a swap to ``spec`` would do, with the exact commands (nothing runs)."""
-        head = self._head()
         nodes = self.nodes_for(spec)
-        hosts = [self.cluster.node(n).host for n in nodes]
-        prev = self._serving.model if self._serving else self.last_served()
-        stop = commands.stop_command(self.templates)
-        launch = commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
-        cmds = [
-            {"phase": "preflight", "node": n, "command": c.shown}
-            for n in nodes
-            for c in (commands.meminfo(), commands.docker_ps())
-        ]
-        cmds += [
-            {"phase": "stop", "node": head, "command": stop.shown},
-            *({"phase": "wait_memory", "node": n, "command": commands.meminfo().shown} for n in nodes),
-            {"phase": "launch", "node": head, "command": launch.shown},
-            {
-                "phase": "load",
-                "node": head,
-                "command": commands.docker_logs(self.templates.container, self.t.log_tail).shown,
-            },
-            {"phase": "load", "node": head, "command": f"GET {self._vllm_url()}/health"},
-            {"phase": "verify", "node": head, "command": f"GET {self._vllm_url()}/v1/models"},
-            {"phase": "verify", "node": head, "command": f"POST {self._vllm_url()}/v1/completions max_tokens=1"},
-        ]
+        cmds = swap_commands(
+            self.templates,
+            spec,
+            head=self._head(),
+            nodes=nodes,
+            hosts=[self.cluster.node(n).host for n in nodes],
+            port=self._port(),
+            vllm_url=self._vllm_url(),
+            log_tail=self.t.log_tail,
+        )
         return {
             "model": spec.name,
             "served_name": spec.served_name,
-            "previous_model": prev,
+            "previous_model": self._serving.model if self._serving else self.last_served(),
             "nodes": nodes,
             "stops": self._serving.model if self._serving else None,
             "starts": spec.name,
