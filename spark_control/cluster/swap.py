@@ -33,11 +33,12 @@ from spark_control.cluster import commands
 from spark_control.cluster.commands import LaunchTemplates, RemoteCommand
 from spark_control.cluster.docker import parse_logs, parse_ps_json
 from spark_control.cluster.nodes import ClusterManager
+from spark_control.cluster.serving import ServingInfo, ServingTracker, SwapSignal
 from spark_control.cluster.ssh import CommandResult, HostUnreachable, OutcomeUnknown, SSHError
 from spark_control.cluster.stats import GIB, parse_meminfo
 from spark_control.cluster.swap_plan import expected_total_s, model_row, swap_commands, swap_nodes
 from spark_control.cluster.vllm_logs import LoadProgress, parse_progress
-from spark_control.errors import BadRequest, ConfigError, NotFound, Unavailable
+from spark_control.errors import BadRequest, ConfigError, NotFound
 from spark_control.events import EventHub
 from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
 from spark_control.jobs.phases import PhaseTable
@@ -66,24 +67,6 @@ class StepFailed(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-@dataclass(frozen=True)
-class ServingInfo:
-    model: str
-    served_name: str
-    base_url: str  # e.g. http://<spark-1-ip>:8888 (OpenAI API under /v1)
-    since: float
-
-
-@dataclass(frozen=True)
-class SwapSignal:
-    job_id: str
-    model: str
-    previous_model: str | None
-    step: str
-    started_at: float
-    eta_s: float | None  # seconds until the target (or the rollback model) should serve
 
 
 @dataclass
@@ -164,8 +147,14 @@ class SwapManager:
         self.db = db
         self._http = http
         self._own_http = http is None
-        self._serving: ServingInfo | None = None
-        self._serving_evt = asyncio.Event()
+        self.tracker = ServingTracker(
+            db=db,
+            events=events,
+            base_url=self._vllm_url,
+            swap_in_progress=lambda: self.swap_in_progress,
+            read=self._read_serving,
+            recheck_s=self.t.serving_recheck_s,
+        )
         self.runner = JobRunner(
             kind="swap",
             transitions=SWAP_TRANSITIONS,
@@ -174,16 +163,12 @@ class SwapManager:
             locks=self.locks,
             audit=audit,
             keep_unfinished=True,  # a swap task that ended unfinished still holds the gateway
-            on_finished=self._serving_evt.set,
+            on_finished=self.tracker.wake,
         )
         self._watcher: asyncio.Task | None = None
         # Before vLLM stops, each drainer waits (up to drain_timeout_s) for its in-flight requests
         # to finish; new requests are already held because a swap is in progress.
         self.drainers: list[Callable[[float], Awaitable[bool]]] = []
-        db.migrate(
-            "CREATE TABLE IF NOT EXISTS cluster_serving (id INTEGER PRIMARY KEY CHECK (id = 1), model TEXT, "
-            "since REAL);"
-        )
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
@@ -191,7 +176,7 @@ class SwapManager:
             self._http = httpx.AsyncClient(timeout=self.t.http_timeout_s, trust_env=False)
         await self.refresh_serving()
         self.runner.resume(self._reconcile)
-        self._watcher = asyncio.create_task(self._watch_serving(), name="swap-serving-watch")
+        self._watcher = asyncio.create_task(self.tracker.watch(), name="swap-serving-watch")
 
     async def stop(self) -> None:
         """Cancel running jobs WITHOUT marking them: they stay "running" in the database and the
@@ -209,7 +194,7 @@ class SwapManager:
     # ------------------------------------------------------------------ gateway surface
     @property
     def serving(self) -> ServingInfo | None:
-        return self._serving
+        return self.tracker.serving
 
     @property
     def swap_in_progress(self) -> SwapSignal | None:
@@ -230,43 +215,13 @@ class SwapManager:
     async def wait_serving(self, timeout: float | None = None) -> ServingInfo:  # noqa: ASYNC109
         """Wait until a model serves and no swap runs. Raises ``Unavailable`` (with a
         Retry-After from the swap's ETA) when ``timeout`` passes first."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            if self._serving is not None and self.swap_in_progress is None:
-                return self._serving
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                sig = self.swap_in_progress
-                raise Unavailable(
-                    f"the model is being swapped ({sig.model})" if sig else "no model is serving",
-                    retry_after=(sig.eta_s if sig and sig.eta_s else 10.0),
-                )
-            self._serving_evt.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._serving_evt.wait(), timeout=min(left, 1.0) if left else 1.0)
+        return await self.tracker.wait(timeout)
 
     def _set_serving(self, spec: ModelSpec | None) -> None:
-        old = self._serving
-        if spec is None:
-            self._serving = None
-        else:
-            url = self._vllm_url()
-            self._serving = ServingInfo(spec.name, spec.served_name, url, time.time())
-            self.db.execute(
-                "INSERT OR REPLACE INTO cluster_serving(id, model, since) VALUES (1, ?, ?)", (spec.name, time.time())
-            )
-        if (old and old.model) != (spec and spec.name):
-            self.events.publish(
-                "swap.serving",
-                model=spec.name if spec else None,
-                served_name=spec.served_name if spec else None,
-                base_url=self._serving.base_url if self._serving else None,
-            )
-        self._serving_evt.set()
+        self.tracker.set(spec)
 
     def last_served(self) -> str | None:
-        r = self.db.one("SELECT model FROM cluster_serving WHERE id=1")
-        return r["model"] if r else None
+        return self.tracker.last_served()
 
     # ------------------------------------------------------------------ topology
     def _head(self) -> str:
@@ -290,8 +245,7 @@ class SwapManager:
     # ------------------------------------------------------------------ reading state
     async def refresh_serving(self) -> ServingInfo | None:
         """Ask vLLM what it serves (``/v1/models``); map it back to a catalog entry."""
-        self._set_serving(await self._read_serving())
-        return self._serving
+        return await self.tracker.refresh()
 
     async def _read_serving(self) -> ModelSpec | None:
         """The catalog entry vLLM serves now; None if nothing serves or it cannot be read. With
@@ -308,23 +262,6 @@ class SwapManager:
             except Exception:  # noqa: BLE001 - not serving / unreachable: nothing known to serve
                 break
         return next((s for i in ids if (s := self.catalog.by_served_name(i)) is not None), None)
-
-    async def _watch_serving(self) -> None:
-        """After a start with vLLM unreachable (or a swap that left nothing serving), notice when
-        a model serves again: re-read ``/v1/models`` while nothing is known to serve."""
-        while True:
-            await asyncio.sleep(self.t.serving_recheck_s)
-            if self._serving is not None or self.swap_in_progress is not None:
-                continue
-            try:
-                spec = await self._read_serving()
-            except Exception:  # noqa: BLE001 - keep watching
-                log.exception("re-reading what vLLM serves failed")
-                continue
-            # a swap may have started while we read: it owns "serving" from then on
-            if spec is not None and self._serving is None and self.swap_in_progress is None:
-                log.info("vLLM is back: %s serves", spec.name)
-                self._set_serving(spec)
 
     def _headers(self, key: str | None) -> dict[str, str]:
         key = self.upstream_api_key if key is None else key
@@ -382,7 +319,7 @@ class SwapManager:
         return [
             model_row(
                 spec,
-                serving=self._serving is not None and self._serving.model == spec.name,
+                serving=self.serving is not None and self.serving.model == spec.name,
                 loading=sig is not None and sig.model == spec.name,
                 expected_load_s=self.expected_load_s(spec),
                 measured_load_s=self.measured_load_s(spec),
@@ -406,9 +343,9 @@ class SwapManager:
         return {
             "model": spec.name,
             "served_name": spec.served_name,
-            "previous_model": self._serving.model if self._serving else self.last_served(),
+            "previous_model": self.serving.model if self.serving else self.last_served(),
             "nodes": nodes,
-            "stops": self._serving.model if self._serving else None,
+            "stops": self.serving.model if self.serving else None,
             "starts": spec.name,
             "expected_s": self._expected_total(spec),
             "memory_gib": spec.memory_gib,
@@ -433,7 +370,7 @@ class SwapManager:
             raise BadRequest(
                 "a swap stops the serving model: send confirm: true (or dry_run: true to preview)", param="confirm"
             )
-        prev_spec = self.catalog.models.get(self._serving.model) if self._serving else None
+        prev_spec = self.catalog.models.get(self.serving.model) if self.serving else None
         if prev_spec is None and (ls := self.last_served()):
             prev_spec = self.catalog.models.get(ls)
         nodes = self.nodes_for(spec)
@@ -537,7 +474,7 @@ class SwapManager:
                 e = failure.error
                 if isinstance(e, StepFailed):
                     job.error = f"{failure.row.phase} failed: {e.reason}; nothing was changed" + (
-                        f", {prev.name} is still serving" if prev and self._serving else ""
+                        f", {prev.name} is still serving" if prev and self.serving else ""
                     )
                 else:
                     job.error = f"{failure.row.phase} error: {type(e).__name__}: {e}; nothing was changed"
