@@ -98,14 +98,7 @@ class JobStore:
                     "INSERT INTO cluster_job_phases(job_id, seq, name, state, started_at) VALUES (?,?,?,?,?)",
                     (job.id, i, p.name, p.state, p.started_at),
                 )
-        self.events.publish(
-            f"{self.topic}.job",
-            job_id=job.id,
-            state=job.state,
-            step=job.step,
-            model=job.model,
-            previous_model=job.previous_model,
-        )
+        self._publish_job(job)
         self.events.publish(f"{self.topic}.phase", job_id=job.id, phase=job.step, state="running", started_at=now)
 
     def advance(self, job: Job, to: str, *, expect: str | None = None, failed: bool = False) -> None:
@@ -146,6 +139,9 @@ class JobStore:
             )
         if to not in TERMINAL:
             self.events.publish(f"{self.topic}.phase", job_id=job.id, phase=to, state="running", started_at=now)
+        self._publish_job(job, error=job.error, note=job.note)
+
+    def _publish_job(self, job: Job, **extra: Any) -> None:
         self.events.publish(
             f"{self.topic}.job",
             job_id=job.id,
@@ -153,8 +149,7 @@ class JobStore:
             step=job.step,
             model=job.model,
             previous_model=job.previous_model,
-            error=job.error,
-            note=job.note,
+            **extra,
         )
 
     def _save(self, job: Job) -> None:

@@ -96,18 +96,22 @@ def mkstore(tmp_path, topic="t"):
     return JobStore(Database(tmp_path / "j.db"), EventHub(), topic)
 
 
+def new_job(store, tbl, job_id):
+    tr = tbl.transitions(rollback="undo", reconcile=("c", "undo", "done", "failed"))
+    job = Job(id=job_id, kind="t", step="a", transitions=tr)
+    store.create(job, tbl.names)
+    return job
+
+
 async def test_run_drives_the_rows_in_order_and_stops_at_a_failure(tmp_path):
     store = mkstore(tmp_path)
     tbl = table(calls := [])
-    tr = tbl.transitions(rollback="undo", reconcile=("c", "undo", "done", "failed"))
-    job = Job(id="t-1", kind="t", step="a", transitions=tr)
-    store.create(job, tbl.names)
+    job = new_job(store, tbl, "t-1")
     assert await tbl.run(job, "x", store.advance) is None
     assert calls == ["x:a", "x:b", "x:c"] and job.step == "c"  # the caller moves it to done
 
     tbl = table(calls := [], fail_at="b")
-    job = Job(id="t-2", kind="t", step="a", transitions=tr)
-    store.create(job, tbl.names)
+    job = new_job(store, tbl, "t-2")
     failure = await tbl.run(job, "x", store.advance)
     assert failure.row.phase == "b" and failure.row.on_fail == "undo" and isinstance(failure.error, Boom)
     assert calls == ["x:a", "x:b"] and job.step == "b"  # stays at the failed phase
@@ -116,9 +120,7 @@ async def test_run_drives_the_rows_in_order_and_stops_at_a_failure(tmp_path):
 async def test_run_resumes_at_a_phase(tmp_path):
     store = mkstore(tmp_path)
     tbl = table(calls := [])
-    tr = tbl.transitions(rollback="undo", reconcile=("c", "undo", "done", "failed"))
-    job = Job(id="t-3", kind="t", step="a", transitions=tr)
-    store.create(job, tbl.names)
+    job = new_job(store, tbl, "t-3")
     store.advance(job, "reconcile")
     store.advance(job, "c")
     assert await tbl.run(job, "x", store.advance) is None
