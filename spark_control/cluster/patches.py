@@ -414,13 +414,4 @@ class PatchManager:
         self._audit_end(job)
 
     def _audit_end(self, job: Job) -> None:
-        self.audit.record(
-            actor=job.actor or "controller",
-            source=job.source,
-            action="patches.finish",
-            target=self.s.container,
-            result=job.state,
-            job_id=job.id,
-            patch_version=job.model,
-            error=job.error,
-        )
+        self.runner.record_finish(job, action="patches.finish", target=self.s.container, patch_version=job.model)

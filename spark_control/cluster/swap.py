@@ -451,16 +451,7 @@ class SwapManager(SwapPhases):
             self._audit_end(job)
 
     def _audit_end(self, job: Job) -> None:
-        self.audit.record(
-            actor=job.actor or "controller",
-            source=job.source,
-            action="swap.finish",
-            target=job.model,
-            result=job.state,
-            job_id=job.id,
-            previous_model=job.previous_model,
-            error=job.error,
-        )
+        self.runner.record_finish(job, action="swap.finish", target=job.model, previous_model=job.previous_model)
 
     async def _rollback(self, job: Job, prev: ModelSpec | None, why: str) -> None:
         self._log(job, why)

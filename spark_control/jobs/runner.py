@@ -83,6 +83,19 @@ class JobRunner:
         self.spawn(job, run(job))
         return {"job_id": job.id}
 
+    def record_finish(self, job: Job, *, action: str, target: str, **detail: Any) -> None:
+        """The audit row for a job that ended (done, rolled back or failed)."""
+        self.audit.record(
+            actor=job.actor or "controller",
+            source=job.source,
+            action=action,
+            target=target,
+            result=job.state,
+            job_id=job.id,
+            **detail,
+            error=job.error,
+        )
+
     def resume(self, reconcile: Callable[[Job], Awaitable[None]]) -> None:
         """After a (re)start: every job the store still calls running is locked again (another
         interrupted job may hold a node: reconcile anyway) and reconciled with the cluster."""
