@@ -177,3 +177,19 @@ async def test_runner_resumes_running_jobs_after_a_restart(tmp_path):
     runner.resume(reconcile)
     job = await runner.wait("t-r", timeout=5)
     assert seen == [("t-r", "t-r")] and job.state == "done" and locks.held() == {}
+
+
+def test_record_finish_writes_one_audit_row_with_the_end_state(tmp_path):
+    db = Database(tmp_path / "j.db")
+    tbl = table([])
+    tr = tbl.transitions(rollback="undo", reconcile=("done", "failed"))
+    store, audit = JobStore(db, EventHub(), "t"), AuditLog(db)
+    runner = JobRunner(kind="t", transitions=tr, phases=tbl.names, store=store, locks=MutationLocks(), audit=audit)
+    job = Job(id="t-f", kind="t", step="a", transitions=tr, source="10.0.0.9")  # no actor: a restart finished it
+    store.create(job, tbl.names)
+    job.error = "b failed: boom"
+    store.advance(job, "failed", failed=True)
+    runner.record_finish(job, action="t.finish", target="x", version="v1")
+    (row,) = audit.recent(action_prefix="t.finish")
+    assert (row.actor, row.source, row.target, row.result) == ("controller", "10.0.0.9", "x", "failed")
+    assert row.detail == {"job_id": "t-f", "version": "v1", "error": "b failed: boom"}
