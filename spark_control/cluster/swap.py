@@ -3,8 +3,10 @@
 
 preflight -> stop -> wait_memory -> launch -> load -> verify -> done. A failure after stop
 rolls back to the last model that served (``rollback`` -> ``rolled_back``); if that fails too,
-or nothing served before, the job ends ``failed`` and says what is (not) serving. The job
-state machine and its persistence live in ``spark_control/jobs/``; this module drives the cluster.
+or nothing served before, the job ends ``failed`` and says what is (not) serving. The run order
+is ``SWAP_TABLE`` (below); the job state machine, store and runner live in ``spark_control/jobs/``.
+This module holds the job kind: requests, rollback, restart reconciliation. Its steps are in
+``swap_phases.py``, pure planning in ``swap_plan.py``, what serves in ``serving.py``.
 
 For the LLM gateway (see docs/CLUSTER_API.md, "For the gateway"):
 - ``SwapManager.serving`` -> ``ServingInfo | None`` (model, served name, base URL)
