@@ -15,10 +15,10 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from spark_control.api.deps import Principal, client_address, require_operator
-from spark_control.cluster.jobs import TERMINAL
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.patches import PatchManager
 from spark_control.cluster.swap import SwapManager
+from spark_control.jobs import TERMINAL
 from spark_control.settings import NodeConfig
 
 router = APIRouter()
@@ -58,6 +58,50 @@ class PinBody(BaseModel):
 class ActionRequest(BaseModel):
     confirm: bool = False
     dry_run: bool = False
+
+
+# Typed views of jobs for OpenAPI: the same shape as ``Job.to_dict`` (spark_control/jobs/machine.py).
+class JobPhaseView(BaseModel):
+    name: str
+    state: str  # pending | running | done | failed | skipped
+    started_at: float | None
+    finished_at: float | None
+    duration_s: float | None
+
+
+class JobLogLine(BaseModel):
+    ts: float
+    phase: str
+    line: str
+
+
+class JobView(BaseModel):
+    job_id: str
+    kind: str  # swap | patch
+    state: str  # running | done | rolled_back | failed
+    step: str
+    model: str  # swap: the target model; patch: the patch version
+    previous_model: str | None
+    error: str | None
+    note: str | None
+    nodes: list[str]
+    actor: str
+    source: str
+    created_at: float
+    finished_at: float | None
+    expected_s: float | None
+    duration_s: float
+    phases: list[JobPhaseView]
+    progress: dict[str, Any]
+    log: list[JobLogLine]
+
+
+class SwapJobView(JobView):
+    eta_s: float | None  # seconds until a model should serve again, while the job runs
+
+
+class JobHistory(BaseModel):
+    jobs: list[JobView]  # newest first, without log lines
 
 
 def _serving(swaps: SwapManager) -> dict[str, Any] | None:
@@ -106,14 +150,14 @@ async def start_swap(
     return res
 
 
-@router.get("/api/swap/history", tags=["cluster"])
+@router.get("/api/swap/history", tags=["cluster"], response_model=JobHistory)
 async def swap_history(
     limit: int = 50, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
 ) -> dict:
     return {"jobs": [j.to_dict(log_tail=0) for j in swaps.history(min(max(limit, 1), 500))]}
 
 
-@router.get("/api/swap/{job_id}", tags=["cluster"])
+@router.get("/api/swap/{job_id}", tags=["cluster"], response_model=SwapJobView)
 async def get_swap(
     job_id: str, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
 ) -> dict:
@@ -246,14 +290,14 @@ async def reapply_patches(
     return res
 
 
-@router.get("/api/actions/reapply-patches/history", tags=["cluster"])
+@router.get("/api/actions/reapply-patches/history", tags=["cluster"], response_model=JobHistory)
 async def patches_history(
     patches: PatchManager = Depends(get_patches), _: Principal = Depends(require_operator)
 ) -> dict:
     return {"jobs": [j.to_dict(log_tail=0) for j in patches.history()]}
 
 
-@router.get("/api/actions/reapply-patches/{job_id}", tags=["cluster"])
+@router.get("/api/actions/reapply-patches/{job_id}", tags=["cluster"], response_model=JobView)
 async def patch_job(
     job_id: str, patches: PatchManager = Depends(get_patches), _: Principal = Depends(require_operator)
 ) -> dict:

@@ -4,7 +4,7 @@
 running service reports the new ``PATCH_VERSION``. If anything fails after the files went in,
 the previous files (saved from the container first) are put back and the container restarted.
 
-Steps (a state machine like the swap's, see ``jobs.py``):
+Steps (a state machine like the swap's, see ``spark_control/jobs/``):
 preflight -> backup -> upload -> install -> memory_cap -> restart -> wait_health -> verify -> done,
 and ``restore`` -> ``rolled_back`` (or ``failed``) after a failure from ``install`` on.
 
@@ -23,7 +23,7 @@ import logging
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,32 +33,18 @@ from spark_control.audit import AuditLog
 from spark_control.cluster import commands
 from spark_control.cluster.commands import RemoteCommand
 from spark_control.cluster.docker import parse_inspect
-from spark_control.cluster.jobs import Job, JobStore, MutationLocks, new_job_id
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.ssh import CommandResult, SSHError
 from spark_control.errors import BadRequest, ConfigError
 from spark_control.events import EventHub
+from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
+from spark_control.jobs.phases import PhaseTable
+from spark_control.jobs.runner import JobRunner
 from spark_control.settings import PROJECT_ROOT
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
 
-PATCH_PHASES = ("preflight", "backup", "upload", "install", "memory_cap", "restart", "wait_health", "verify")
-PATCH_TRANSITIONS: Mapping[str, frozenset[str]] = {
-    "preflight": frozenset({"backup", "failed"}),
-    "backup": frozenset({"upload", "failed"}),
-    "upload": frozenset({"install", "failed"}),  # nothing in the container changed yet
-    "install": frozenset({"memory_cap", "restore", "failed"}),
-    "memory_cap": frozenset({"restart", "restore", "failed"}),
-    "restart": frozenset({"wait_health", "restore", "failed"}),
-    "wait_health": frozenset({"verify", "restore", "failed"}),
-    "verify": frozenset({"done", "restore", "failed"}),
-    "restore": frozenset({"rolled_back", "failed"}),
-    "reconcile": frozenset({"done", "restore", "failed"}),
-    "done": frozenset(),
-    "rolled_back": frozenset(),
-    "failed": frozenset(),
-}
 _VERSION_RE = re.compile(r"""^PATCH_VERSION\s*=\s*["']([^"'\n]+)["']""", re.M)
 _FILE_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.py$")
 
@@ -72,6 +58,37 @@ class PatchFailed(Exception):
 def read_patch_version(text: str) -> str | None:
     m = _VERSION_RE.search(text)
     return m.group(1) if m else None
+
+
+@dataclass
+class _PatchRun:
+    """What a patch job's steps work on."""
+
+    manager: PatchManager
+    job: Job
+    files: dict[str, str]
+    version: str
+    backups: list[str] = field(default_factory=list)  # files that existed in the container before
+
+
+# The reapply's run order, once: until ``install`` nothing in the container changed (the job
+# fails); from ``install`` on a failure restores the saved files.
+PATCH_TABLE: PhaseTable[_PatchRun] = PhaseTable(
+    [
+        ("preflight", lambda r: r.manager._preflight(r), "failed"),
+        ("backup", lambda r: r.manager._backup(r), "failed"),
+        ("upload", lambda r: r.manager._upload(r), "failed"),
+        ("install", lambda r: r.manager._install(r), "restore"),
+        ("memory_cap", lambda r: r.manager._memory_cap(r), "restore"),
+        ("restart", lambda r: r.manager._restart(r), "restore"),
+        ("wait_health", lambda r: r.manager._wait_health(r.job), "restore"),
+        ("verify", lambda r: r.manager._verify(r), "restore"),
+    ]
+)
+PATCH_PHASES = PATCH_TABLE.names
+PATCH_TRANSITIONS: Mapping[str, frozenset[str]] = PATCH_TABLE.transitions(
+    rollback="restore", reconcile=("done", "restore", "failed")
+)
 
 
 @dataclass
@@ -107,24 +124,17 @@ class PatchManager:
         self.store = JobStore(db, events, "patches")
         self._http = http
         self._own_http = http is None
-        self._jobs: dict[str, Job] = {}
-        self._tasks: dict[str, asyncio.Task] = {}
+        self.runner = JobRunner(
+            kind="patch", transitions=PATCH_TRANSITIONS, phases=PATCH_PHASES, store=self.store, locks=locks, audit=audit
+        )
 
     async def start(self) -> None:
         if self._http is None:
             self._http = httpx.AsyncClient(timeout=10.0, trust_env=False)
-        for job in self.store.running("patch", PATCH_TRANSITIONS):
-            self._jobs[job.id] = job
-            with contextlib.suppress(Exception):
-                self.locks.acquire(job.nodes, job.id)
-            self._spawn(job, self._reconcile(job))
+        self.runner.resume(self._reconcile)
 
     async def stop(self) -> None:
-        for t in list(self._tasks.values()):
-            t.cancel()
-        for t in list(self._tasks.values()):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await t
+        await self.runner.cancel_all()
         if self._own_http and self._http is not None:
             await self._http.aclose()
             self._http = None
@@ -221,49 +231,22 @@ class PatchManager:
             actor=actor,
             source=source,
         )
-        try:
-            self.locks.acquire([node], job.id)
-        except Exception:
-            self.audit.record(actor=actor, source=source, action="patches.request", target=node, result="conflict")
-            raise
-        self._jobs[job.id] = job
-        self.store.create(job, PATCH_PHASES)
-        self.audit.record(
-            actor=actor,
-            source=source,
+        return self.runner.submit(
+            job,
+            lambda j: self._run(j, files, version),
             action="patches.request",
             target=node,
-            result="accepted",
-            job_id=job.id,
-            patch_version=version,
-            files=list(files),
+            accepted={"patch_version": version, "files": list(files)},
         )
-        self._spawn(job, self._run(job, files, version))
-        return {"job_id": job.id}
 
     def job(self, job_id: str) -> Job:
-        return self._jobs.get(job_id) or self.store.load(job_id, PATCH_TRANSITIONS)
+        return self.runner.job(job_id)
 
     def history(self, limit: int = 20) -> list[Job]:
-        return self.store.history("patch", PATCH_TRANSITIONS, limit)
+        return self.runner.history(limit)
 
     async def wait_job(self, job_id: str, timeout: float | None = None) -> Job:
-        t = self._tasks.get(job_id)
-        if t is not None:
-            await asyncio.wait_for(asyncio.shield(t), timeout)
-        return self.job(job_id)
-
-    def _spawn(self, job: Job, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks[job.id] = task
-
-        def _done(t: asyncio.Task, job_id: str = job.id) -> None:
-            self._tasks.pop(job_id, None)
-            if not t.cancelled():
-                self.locks.release(job_id)
-                self._jobs.pop(job_id, None)
-
-        task.add_done_callback(_done)
+        return await self.runner.wait(job_id, timeout)
 
     # ------------------------------------------------------------------ running
     async def _ssh(
@@ -299,50 +282,20 @@ class PatchManager:
             return True, None
 
     async def _run(self, job: Job, files: dict[str, str], version: str) -> None:
-        c = self.s.container
-        backups: list[str] = []  # files that existed in the container before
+        run = _PatchRun(self, job, files, version)
         try:
-            try:
-                r = await self._ssh(job, commands.docker_inspect(c), check=False)
-                if not r.ok or not parse_inspect(r.stdout):
-                    raise PatchFailed(f"container {c} not found on {self._node()}: {r.tail()}")
-                self.store.log(job, f"patch version {version}; files: {', '.join(files)}")
-                self.store.advance(job, "backup", expect="preflight")
-                for name in files:
-                    inside, backup, _ = self._paths(name)
-                    rb = await self._ssh(job, commands.docker_cp(inside, backup), check=False)
-                    if rb.ok:
-                        backups.append(name)
-                    else:
-                        self.store.log(job, f"  {name} not in the container yet (will be removed on rollback)")
-                self.store.advance(job, "upload", expect="backup")
-                for name, text in files.items():
-                    _, _, new = self._paths(name)
-                    await self._ssh(job, commands.upload(new, text))
-                self.store.advance(job, "install", expect="upload")
-            except PatchFailed as e:
-                job.error = f"{job.step} failed: {e.reason}; the container was not changed"
-                self.store.log(job, job.error)
-                self.store.advance(job, "failed", failed=True)
-                self._audit_end(job)
-                return
-            try:
-                for name in files:
-                    inside, _, new = self._paths(name)
-                    await self._ssh(job, commands.docker_cp(new, inside))
-                self.store.advance(job, "memory_cap", expect="install")
-                await self._ssh(job, commands.docker_update_memory(c, self.s.memory_limit))
-                self.store.advance(job, "restart", expect="memory_cap")
-                await self._ssh(job, commands.docker_restart(c), timeout=120)
-                self.store.advance(job, "wait_health", expect="restart")
-                await self._wait_health(job)
-                self.store.advance(job, "verify", expect="wait_health")
-                _, reported = await self._service_version()
-                self.store.log(job, f"service reports PATCH_VERSION {reported!r}; file has {version!r}")
-                if reported != version:
-                    raise PatchFailed(f"the service reports PATCH_VERSION {reported!r}, expected {version!r}")
-            except PatchFailed as e:
-                await self._restore(job, backups, list(files), f"{job.step} failed: {e.reason}")
+            failure = await PATCH_TABLE.run(job, run, self.store.advance)
+            if failure is not None:
+                if not isinstance(failure.error, PatchFailed):
+                    raise failure.error
+                why = f"{job.step} failed: {failure.error.reason}"
+                if failure.row.on_fail == "failed":
+                    job.error = f"{why}; the container was not changed"
+                    self.store.log(job, job.error)
+                    self.store.advance(job, "failed", failed=True)
+                    self._audit_end(job)
+                else:
+                    await self._restore(job, run.backups, list(files), why)
                 return
             job.note = f"parakeet-asr runs patch {version}"
             self.store.advance(job, "done", expect="verify")
@@ -355,6 +308,45 @@ class PatchManager:
             with contextlib.suppress(Exception):
                 self.store.advance(job, "failed", failed=True)
             self._audit_end(job)
+
+    # --- phases --------------------------------------------------------------------------
+    async def _preflight(self, run: _PatchRun) -> None:
+        job, c = run.job, self.s.container
+        r = await self._ssh(job, commands.docker_inspect(c), check=False)
+        if not r.ok or not parse_inspect(r.stdout):
+            raise PatchFailed(f"container {c} not found on {self._node()}: {r.tail()}")
+        self.store.log(job, f"patch version {run.version}; files: {', '.join(run.files)}")
+
+    async def _backup(self, run: _PatchRun) -> None:
+        for name in run.files:
+            inside, backup, _ = self._paths(name)
+            rb = await self._ssh(run.job, commands.docker_cp(inside, backup), check=False)
+            if rb.ok:
+                run.backups.append(name)
+            else:
+                self.store.log(run.job, f"  {name} not in the container yet (will be removed on rollback)")
+
+    async def _upload(self, run: _PatchRun) -> None:
+        for name, text in run.files.items():
+            _, _, new = self._paths(name)
+            await self._ssh(run.job, commands.upload(new, text))
+
+    async def _install(self, run: _PatchRun) -> None:
+        for name in run.files:
+            inside, _, new = self._paths(name)
+            await self._ssh(run.job, commands.docker_cp(new, inside))
+
+    async def _memory_cap(self, run: _PatchRun) -> None:
+        await self._ssh(run.job, commands.docker_update_memory(self.s.container, self.s.memory_limit))
+
+    async def _restart(self, run: _PatchRun) -> None:
+        await self._ssh(run.job, commands.docker_restart(self.s.container), timeout=120)
+
+    async def _verify(self, run: _PatchRun) -> None:
+        _, reported = await self._service_version()
+        self.store.log(run.job, f"service reports PATCH_VERSION {reported!r}; file has {run.version!r}")
+        if reported != run.version:
+            raise PatchFailed(f"the service reports PATCH_VERSION {reported!r}, expected {run.version!r}")
 
     async def _wait_health(self, job: Job) -> None:
         deadline = time.monotonic() + self.s.health_timeout_s
@@ -422,13 +414,4 @@ class PatchManager:
         self._audit_end(job)
 
     def _audit_end(self, job: Job) -> None:
-        self.audit.record(
-            actor=job.actor or "controller",
-            source=job.source,
-            action="patches.finish",
-            target=self.s.container,
-            result=job.state,
-            job_id=job.id,
-            patch_version=job.model,
-            error=job.error,
-        )
+        self.runner.record_finish(job, action="patches.finish", target=self.s.container, patch_version=job.model)

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from spark_control.audit import AuditLog
 from spark_control.catalog import Catalog
 from spark_control.cluster.commands import LaunchTemplates
-from spark_control.cluster.jobs import MutationLocks
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.patches import PatchManager, PatchSettings
 from spark_control.cluster.ssh import SSHOptions
 from spark_control.cluster.swap import SwapManager, SwapTuning
 from spark_control.events import EventHub
+from spark_control.jobs import MutationLocks
 from spark_control.settings import ClusterConfig, Settings
 from spark_control.store import Database
 

@@ -3,8 +3,10 @@
 
 preflight -> stop -> wait_memory -> launch -> load -> verify -> done. A failure after stop
 rolls back to the last model that served (``rollback`` -> ``rolled_back``); if that fails too,
-or nothing served before, the job ends ``failed`` and says what is (not) serving. The job
-state machine and its persistence live in ``jobs.py``; this module drives the cluster.
+or nothing served before, the job ends ``failed`` and says what is (not) serving. The run order
+is ``SWAP_TABLE`` (below); the job state machine, store and runner live in ``spark_control/jobs/``.
+This module holds the job kind: requests, rollback, restart reconciliation. Its steps are in
+``swap_phases.py``, pure planning in ``swap_plan.py``, what serves in ``serving.py``.
 
 For the LLM gateway (see docs/CLUSTER_API.md, "For the gateway"):
 - ``SwapManager.serving`` -> ``ServingInfo | None`` (model, served name, base URL)
@@ -21,7 +23,7 @@ import contextlib
 import logging
 import statistics
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,64 +32,21 @@ import httpx
 from spark_control.audit import AuditLog
 from spark_control.catalog import Catalog, ModelSpec
 from spark_control.cluster import commands
-from spark_control.cluster.commands import LaunchTemplates, RemoteCommand
-from spark_control.cluster.docker import parse_logs, parse_ps_json
-from spark_control.cluster.jobs import (
-    SWAP_PHASES,
-    SWAP_TRANSITIONS,
-    Job,
-    JobStore,
-    MutationLocks,
-    new_job_id,
-)
+from spark_control.cluster.commands import LaunchTemplates
+from spark_control.cluster.docker import parse_ps_json
 from spark_control.cluster.nodes import ClusterManager
-from spark_control.cluster.ssh import CommandResult, HostUnreachable, OutcomeUnknown, SSHError
-from spark_control.cluster.stats import GIB, parse_meminfo
-from spark_control.cluster.vllm_logs import LoadProgress, parse_progress
-from spark_control.errors import BadRequest, ConfigError, NotFound, Unavailable
+from spark_control.cluster.serving import ServingInfo, ServingTracker, SwapSignal
+from spark_control.cluster.ssh import SSHError
+from spark_control.cluster.swap_phases import NotListening, ReadFailed, StepFailed, SwapPhases, _reason
+from spark_control.cluster.swap_plan import expected_total_s, model_row, swap_commands, swap_nodes
+from spark_control.errors import BadRequest, ConfigError, NotFound
 from spark_control.events import EventHub
+from spark_control.jobs import Job, JobStore, MutationLocks, new_job_id
+from spark_control.jobs.phases import PhaseTable
+from spark_control.jobs.runner import JobRunner
 from spark_control.store import Database
 
 log = logging.getLogger(__name__)
-
-
-class ReadFailed(Exception):
-    """vLLM's ``/v1/models`` could not be read (error status, timeout, not JSON, wrong shape)."""
-
-    def __init__(self, reason: str, status: int | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
-
-
-class NotListening(ReadFailed):
-    """Nothing accepts connections on vLLM's port: a real reading ("not serving now")."""
-
-
-class StepFailed(Exception):
-    """A phase failed; ``reason`` is a short human sentence."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class ServingInfo:
-    model: str
-    served_name: str
-    base_url: str  # e.g. http://<spark-1-ip>:8888 (OpenAI API under /v1)
-    since: float
-
-
-@dataclass(frozen=True)
-class SwapSignal:
-    job_id: str
-    model: str
-    previous_model: str | None
-    step: str
-    started_at: float
-    eta_s: float | None  # seconds until the target (or the rollback model) should serve
 
 
 @dataclass
@@ -111,7 +70,36 @@ class SwapTuning:
     serving_recheck_s: float = 5.0  # while nothing is known to serve (and no swap runs), re-read vLLM this often
 
 
-class SwapManager:
+@dataclass(frozen=True)
+class _SwapRun:
+    """What a swap's steps work on."""
+
+    manager: SwapManager
+    job: Job
+    spec: ModelSpec
+    prev: ModelSpec | None
+
+
+# The swap's run order, once: the phases it shows, its transitions and its driver come from here.
+SWAP_TABLE: PhaseTable[_SwapRun] = PhaseTable(
+    [
+        ("preflight", lambda r: r.manager._preflight(r.job, r.spec, r.prev), "failed"),  # changes nothing
+        ("stop", lambda r: r.manager._stop(r.job), "rollback"),
+        ("wait_memory", lambda r: r.manager._wait_memory(r.job, r.spec), "rollback"),
+        ("launch", lambda r: r.manager._launch(r.job, r.spec), "rollback"),
+        ("load", lambda r: r.manager._load(r.job, r.spec), "rollback"),
+        ("verify", lambda r: r.manager._verify(r.job, r.spec), "rollback"),
+    ]
+)
+# The phases a swap shows (in order); rollback/reconcile appear only when they happen.
+SWAP_PHASES = SWAP_TABLE.names
+SWAP_STEPS = SWAP_TABLE.steps(rollback="rollback")
+SWAP_TRANSITIONS: Mapping[str, frozenset[str]] = SWAP_TABLE.transitions(
+    rollback="rollback", reconcile=("load", "rollback", "done", "failed")
+)
+
+
+class SwapManager(SwapPhases):
     def __init__(
         self,
         *,
@@ -139,32 +127,36 @@ class SwapManager:
         self.db = db
         self._http = http
         self._own_http = http is None
-        self._tasks: dict[str, asyncio.Task] = {}
-        self._jobs: dict[str, Job] = {}
-        self._serving: ServingInfo | None = None
-        self._serving_evt = asyncio.Event()
+        self.tracker = ServingTracker(
+            db=db,
+            events=events,
+            base_url=self._vllm_url,
+            swap_in_progress=lambda: self.swap_in_progress,
+            read=self._read_serving,
+            recheck_s=self.t.serving_recheck_s,
+        )
+        self.runner = JobRunner(
+            kind="swap",
+            transitions=SWAP_TRANSITIONS,
+            phases=SWAP_PHASES,
+            store=self.store,
+            locks=self.locks,
+            audit=audit,
+            keep_unfinished=True,  # a swap task that ended unfinished still holds the gateway
+            on_finished=self.tracker.wake,
+        )
         self._watcher: asyncio.Task | None = None
         # Before vLLM stops, each drainer waits (up to drain_timeout_s) for its in-flight requests
         # to finish; new requests are already held because a swap is in progress.
         self.drainers: list[Callable[[float], Awaitable[bool]]] = []
-        db.migrate(
-            "CREATE TABLE IF NOT EXISTS cluster_serving (id INTEGER PRIMARY KEY CHECK (id = 1), model TEXT, "
-            "since REAL);"
-        )
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
         if self._http is None:
             self._http = httpx.AsyncClient(timeout=self.t.http_timeout_s, trust_env=False)
         await self.refresh_serving()
-        for job in self.store.running("swap", SWAP_TRANSITIONS):
-            self._jobs[job.id] = job
-            try:
-                self.locks.acquire(job.nodes, job.id)
-            except Exception:  # noqa: BLE001 - another interrupted job holds the node; reconcile anyway
-                pass
-            self._spawn(job, self._reconcile(job))
-        self._watcher = asyncio.create_task(self._watch_serving(), name="swap-serving-watch")
+        self.runner.resume(self._reconcile)
+        self._watcher = asyncio.create_task(self.tracker.watch(), name="swap-serving-watch")
 
     async def stop(self) -> None:
         """Cancel running jobs WITHOUT marking them: they stay "running" in the database and the
@@ -174,12 +166,7 @@ class SwapManager:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._watcher
             self._watcher = None
-        for task in list(self._tasks.values()):
-            task.cancel()
-        for task in list(self._tasks.values()):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        self._tasks.clear()
+        await self.runner.cancel_all()
         if self._own_http and self._http is not None:
             await self._http.aclose()
             self._http = None
@@ -187,11 +174,11 @@ class SwapManager:
     # ------------------------------------------------------------------ gateway surface
     @property
     def serving(self) -> ServingInfo | None:
-        return self._serving
+        return self.tracker.serving
 
     @property
     def swap_in_progress(self) -> SwapSignal | None:
-        for job in self._jobs.values():
+        for job in self.runner.jobs.values():
             if not job.done:
                 return SwapSignal(job.id, job.model, job.previous_model, job.step, job.created_at, self._eta(job))
         return None
@@ -208,43 +195,13 @@ class SwapManager:
     async def wait_serving(self, timeout: float | None = None) -> ServingInfo:  # noqa: ASYNC109
         """Wait until a model serves and no swap runs. Raises ``Unavailable`` (with a
         Retry-After from the swap's ETA) when ``timeout`` passes first."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            if self._serving is not None and self.swap_in_progress is None:
-                return self._serving
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                sig = self.swap_in_progress
-                raise Unavailable(
-                    f"the model is being swapped ({sig.model})" if sig else "no model is serving",
-                    retry_after=(sig.eta_s if sig and sig.eta_s else 10.0),
-                )
-            self._serving_evt.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._serving_evt.wait(), timeout=min(left, 1.0) if left else 1.0)
+        return await self.tracker.wait(timeout)
 
     def _set_serving(self, spec: ModelSpec | None) -> None:
-        old = self._serving
-        if spec is None:
-            self._serving = None
-        else:
-            url = self._vllm_url()
-            self._serving = ServingInfo(spec.name, spec.served_name, url, time.time())
-            self.db.execute(
-                "INSERT OR REPLACE INTO cluster_serving(id, model, since) VALUES (1, ?, ?)", (spec.name, time.time())
-            )
-        if (old and old.model) != (spec and spec.name):
-            self.events.publish(
-                "swap.serving",
-                model=spec.name if spec else None,
-                served_name=spec.served_name if spec else None,
-                base_url=self._serving.base_url if self._serving else None,
-            )
-        self._serving_evt.set()
+        self.tracker.set(spec)
 
     def last_served(self) -> str | None:
-        r = self.db.one("SELECT model FROM cluster_serving WHERE id=1")
-        return r["model"] if r else None
+        return self.tracker.last_served()
 
     # ------------------------------------------------------------------ topology
     def _head(self) -> str:
@@ -263,17 +220,12 @@ class SwapManager:
         return self.cluster.node(self._head()).services["vllm"]
 
     def nodes_for(self, spec: ModelSpec) -> list[str]:
-        head = self._head()
-        names = [head] + [n.name for n in self.cluster.cluster.nodes if n.name != head]
-        if spec.tensor_parallel > len(names):
-            raise BadRequest(f"{spec.name} needs {spec.tensor_parallel} nodes; the cluster has {len(names)}")
-        return names[: spec.tensor_parallel]
+        return swap_nodes(self._head(), [n.name for n in self.cluster.cluster.nodes], spec)
 
     # ------------------------------------------------------------------ reading state
     async def refresh_serving(self) -> ServingInfo | None:
         """Ask vLLM what it serves (``/v1/models``); map it back to a catalog entry."""
-        self._set_serving(await self._read_serving())
-        return self._serving
+        return await self.tracker.refresh()
 
     async def _read_serving(self) -> ModelSpec | None:
         """The catalog entry vLLM serves now; None if nothing serves or it cannot be read. With
@@ -290,23 +242,6 @@ class SwapManager:
             except Exception:  # noqa: BLE001 - not serving / unreachable: nothing known to serve
                 break
         return next((s for i in ids if (s := self.catalog.by_served_name(i)) is not None), None)
-
-    async def _watch_serving(self) -> None:
-        """After a start with vLLM unreachable (or a swap that left nothing serving), notice when
-        a model serves again: re-read ``/v1/models`` while nothing is known to serve."""
-        while True:
-            await asyncio.sleep(self.t.serving_recheck_s)
-            if self._serving is not None or self.swap_in_progress is not None:
-                continue
-            try:
-                spec = await self._read_serving()
-            except Exception:  # noqa: BLE001 - keep watching
-                log.exception("re-reading what vLLM serves failed")
-                continue
-            # a swap may have started while we read: it owns "serving" from then on
-            if spec is not None and self._serving is None and self.swap_in_progress is None:
-                log.info("vLLM is back: %s serves", spec.name)
-                self._set_serving(spec)
 
     def _headers(self, key: str | None) -> dict[str, str]:
         key = self.upstream_api_key if key is None else key
@@ -356,70 +291,41 @@ class SwapManager:
         return float(statistics.median(past)) if past else None
 
     def _expected_total(self, spec: ModelSpec) -> float:
-        overhead = 3.0 + 10.0 / self.t.time_scale  # stop + memory settle + launch + verify, a first guess
-        return round(self.expected_load_s(spec) + overhead, 1)
+        return expected_total_s(self.expected_load_s(spec), self.t.time_scale)
 
     # ------------------------------------------------------------------ API surface
     def models(self) -> list[dict[str, Any]]:
         sig = self.swap_in_progress
-        out = []
-        for spec in self.catalog:
-            serving = self._serving is not None and self._serving.model == spec.name
-            state = "serving" if serving else "stopped"
-            if sig and sig.model == spec.name:
-                state = "loading"
-            out.append(
-                {
-                    "name": spec.name,
-                    "served_name": spec.served_name,
-                    "hf_repo": spec.hf_repo,
-                    "description": spec.description,
-                    "tensor_parallel": spec.tensor_parallel,
-                    "max_model_len": spec.max_model_len,
-                    "memory_gib": spec.memory_gib,
-                    "params_b": spec.params_b,
-                    "quantization": spec.quantization,
-                    "expected_load_s": round(self.expected_load_s(spec), 1),
-                    "measured_load_s": self.measured_load_s(spec),
-                    "catalog_load_time_s": spec.load_time_s,
-                    "serving": serving,
-                    "state": state,
-                }
+        return [
+            model_row(
+                spec,
+                serving=self.serving is not None and self.serving.model == spec.name,
+                loading=sig is not None and sig.model == spec.name,
+                expected_load_s=self.expected_load_s(spec),
+                measured_load_s=self.measured_load_s(spec),
             )
-        return out
+            for spec in self.catalog
+        ]
 
     def plan(self, spec: ModelSpec) -> dict[str, Any]:
         """What a swap to ``spec`` would do, with the exact commands (nothing runs)."""
-        head = self._head()
         nodes = self.nodes_for(spec)
-        hosts = [self.cluster.node(n).host for n in nodes]
-        prev = self._serving.model if self._serving else self.last_served()
-        stop = commands.stop_command(self.templates)
-        launch = commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
-        cmds = [
-            {"phase": "preflight", "node": n, "command": c.shown}
-            for n in nodes
-            for c in (commands.meminfo(), commands.docker_ps())
-        ]
-        cmds += [
-            {"phase": "stop", "node": head, "command": stop.shown},
-            *({"phase": "wait_memory", "node": n, "command": commands.meminfo().shown} for n in nodes),
-            {"phase": "launch", "node": head, "command": launch.shown},
-            {
-                "phase": "load",
-                "node": head,
-                "command": commands.docker_logs(self.templates.container, self.t.log_tail).shown,
-            },
-            {"phase": "load", "node": head, "command": f"GET {self._vllm_url()}/health"},
-            {"phase": "verify", "node": head, "command": f"GET {self._vllm_url()}/v1/models"},
-            {"phase": "verify", "node": head, "command": f"POST {self._vllm_url()}/v1/completions max_tokens=1"},
-        ]
+        cmds = swap_commands(
+            self.templates,
+            spec,
+            head=self._head(),
+            nodes=nodes,
+            hosts=[self.cluster.node(n).host for n in nodes],
+            port=self._port(),
+            vllm_url=self._vllm_url(),
+            log_tail=self.t.log_tail,
+        )
         return {
             "model": spec.name,
             "served_name": spec.served_name,
-            "previous_model": prev,
+            "previous_model": self.serving.model if self.serving else self.last_served(),
             "nodes": nodes,
-            "stops": self._serving.model if self._serving else None,
+            "stops": self.serving.model if self.serving else None,
             "starts": spec.name,
             "expected_s": self._expected_total(spec),
             "memory_gib": spec.memory_gib,
@@ -444,7 +350,7 @@ class SwapManager:
             raise BadRequest(
                 "a swap stops the serving model: send confirm: true (or dry_run: true to preview)", param="confirm"
             )
-        prev_spec = self.catalog.models.get(self._serving.model) if self._serving else None
+        prev_spec = self.catalog.models.get(self.serving.model) if self.serving else None
         if prev_spec is None and (ls := self.last_served()):
             prev_spec = self.catalog.models.get(ls)
         nodes = self.nodes_for(spec)
@@ -462,34 +368,17 @@ class SwapManager:
             source=source,
             expected_s=self._expected_total(spec),
         )
-        try:
-            self.locks.acquire(nodes, job.id)
-        except Exception as e:
-            self.audit.record(
-                actor=actor,
-                source=source,
-                action="swap.request",
-                target=model,
-                result="conflict",
-                running_job=getattr(e, "extra", {}).get("job_id"),
-            )
-            raise
-        self._jobs[job.id] = job
-        self.store.create(job, SWAP_PHASES)
-        self.audit.record(
-            actor=actor,
-            source=source,
+        return self.runner.submit(
+            job,
+            lambda j: self._run(j, spec, prev_spec),
             action="swap.request",
             target=model,
-            result="accepted",
-            job_id=job.id,
-            previous_model=job.previous_model,
+            accepted={"previous_model": job.previous_model},
+            conflict=lambda e: {"running_job": getattr(e, "extra", {}).get("job_id")},
         )
-        self._spawn(job, self._run(job, spec, prev_spec))
-        return {"job_id": job.id}
 
     def job(self, job_id: str) -> Job:
-        return self._jobs.get(job_id) or self.store.load(job_id, SWAP_TRANSITIONS)
+        return self.runner.job(job_id)
 
     def job_dict(self, job_id: str, *, log_tail: int | None = 200) -> dict[str, Any]:
         """The job as the API and UI show it, plus ``eta_s`` (seconds until a model should serve
@@ -498,30 +387,12 @@ class SwapManager:
         return {**job.to_dict(log_tail=log_tail), "eta_s": None if job.done else self._eta(job)}
 
     def history(self, limit: int = 50) -> list[Job]:
-        return self.store.history("swap", SWAP_TRANSITIONS, limit)
+        return self.runner.history(limit)
 
     async def wait_job(self, job_id: str, timeout: float | None = None) -> Job:  # noqa: ASYNC109
-        task = self._tasks.get(job_id)
-        if task is not None:
-            await asyncio.wait_for(asyncio.shield(task), timeout)
-        return self.job(job_id)
+        return await self.runner.wait(job_id, timeout)
 
     # ------------------------------------------------------------------ running
-    def _spawn(self, job: Job, coro: Awaitable[None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks[job.id] = task
-
-        def _done(t: asyncio.Task, job_id: str = job.id) -> None:
-            self._tasks.pop(job_id, None)
-            if not t.cancelled():
-                self.locks.release(job_id)
-                j = self._jobs.get(job_id)
-                if j is not None and j.done:
-                    self._jobs.pop(job_id, None)
-                self._serving_evt.set()
-
-        task.add_done_callback(_done)
-
     def _log(self, job: Job, line: str) -> None:
         self.store.log(job, self._scrub(job, line))
 
@@ -545,70 +416,27 @@ class SwapManager:
             job.note = self._scrub(job, job.note)
         self.store.advance(job, step, **kw)
 
-    async def _ssh(
-        self,
-        job: Job,
-        node: str,
-        cmd: RemoteCommand,
-        *,
-        timeout: float | None = None,
-        check: bool = True,
-        retry_unreachable_s: float = 0.0,
-    ) -> CommandResult:
-        """Run a command for a job, logging it; SSH errors become StepFailed."""
-        self._log(job, f"$ [{node}] {cmd.shown}")
-        deadline = time.monotonic() + retry_unreachable_s
-        while True:
-            try:
-                r = await self.cluster.run(node, cmd, timeout=timeout or self.t.command_timeout_s)
-                break
-            except HostUnreachable as e:
-                if time.monotonic() < deadline:
-                    self._log(job, f"  {node} unreachable ({e.reason}); retrying")
-                    await asyncio.sleep(max(self.t.poll_s, 0.2))
-                    continue
-                raise StepFailed(f"{node} unreachable: {e.message}") from e
-            except SSHError as e:
-                raise StepFailed(e.message) from e
-        if check and not r.ok:
-            raise StepFailed(f"`{cmd.argv[0]}` on {node} exited {r.exit_status}: {r.tail()}")
-        return r
-
-    async def _run(self, job: Job, spec: ModelSpec, prev: ModelSpec | None) -> None:
+    async def _run(self, job: Job, spec: ModelSpec, prev: ModelSpec | None, *, start_at: str = "preflight") -> None:
+        """Drive ``SWAP_TABLE`` from ``start_at``: a failed preflight changed nothing (the job
+        fails), a failure after it rolls back to ``prev``."""
         try:
-            await self._preflight(job, spec, prev)
-            self._advance(job, "stop", expect="preflight")
-        except StepFailed as e:
-            job.error = f"preflight failed: {e.reason}; nothing was changed" + (
-                f", {prev.name} is still serving" if prev and self._serving else ""
-            )
-            self._log(job, job.error)
-            self._advance(job, "failed", failed=True)
-            self._audit_end(job)
-            return
-        except Exception as e:  # noqa: BLE001
-            job.error = f"preflight error: {type(e).__name__}: {e}; nothing was changed"
-            self._log(job, job.error)
-            self._advance(job, "failed", failed=True)
-            self._audit_end(job)
-            return
-        await self._after_preflight(job, spec, prev, start_at="stop")
-
-    async def _after_preflight(self, job: Job, spec: ModelSpec, prev: ModelSpec | None, *, start_at: str) -> None:
-        try:
-            try:
-                if start_at == "stop":
-                    await self._stop(job)
-                    self._advance(job, "wait_memory", expect="stop")
-                    await self._wait_memory(job, spec)
-                    self._advance(job, "launch", expect="wait_memory")
-                    await self._launch(job, spec)
-                    self._advance(job, "load", expect="launch")
-                await self._load(job, spec)
-                self._advance(job, "verify", expect="load")
-                await self._verify(job, spec)
-            except (StepFailed, SSHError) as e:
-                await self._rollback(job, prev, f"swap to {spec.name} failed at {job.step}: {_reason(e)}")
+            failure = await SWAP_TABLE.run(job, _SwapRun(self, job, spec, prev), self._advance, start_at=start_at)
+            if failure is not None and failure.row.on_fail == "failed":
+                e = failure.error
+                if isinstance(e, StepFailed):
+                    job.error = f"{failure.row.phase} failed: {e.reason}; nothing was changed" + (
+                        f", {prev.name} is still serving" if prev and self.serving else ""
+                    )
+                else:
+                    job.error = f"{failure.row.phase} error: {type(e).__name__}: {e}; nothing was changed"
+                self._log(job, job.error)
+                self._advance(job, "failed", failed=True)
+                self._audit_end(job)
+                return
+            if failure is not None:
+                if not isinstance(failure.error, (StepFailed, SSHError)):
+                    raise failure.error
+                await self._rollback(job, prev, f"swap to {spec.name} failed at {job.step}: {_reason(failure.error)}")
                 return
             self._set_serving(spec)
             job.note = f"{spec.name} is serving"
@@ -625,228 +453,7 @@ class SwapManager:
             self._audit_end(job)
 
     def _audit_end(self, job: Job) -> None:
-        self.audit.record(
-            actor=job.actor or "controller",
-            source=job.source,
-            action="swap.finish",
-            target=job.model,
-            result=job.state,
-            job_id=job.id,
-            previous_model=job.previous_model,
-            error=job.error,
-        )
-
-    # --- phases --------------------------------------------------------------------------
-    async def _mem_available_gib(self, job: Job, node: str, retry_s: float = 0.0) -> float:
-        r = await self._ssh(job, node, commands.meminfo(), timeout=15, retry_unreachable_s=retry_s)
-        try:
-            return parse_meminfo(r.stdout).available_bytes / GIB
-        except ValueError as e:
-            raise StepFailed(f"{node}: cannot read /proc/meminfo: {e}") from e
-
-    async def _preflight(self, job: Job, spec: ModelSpec, prev: ModelSpec | None) -> None:
-        self._log(
-            job,
-            f"target {spec.name} (served as {spec.served_name!r}, tp={spec.tensor_parallel}, "
-            f"needs {spec.memory_gib:g} GiB per node); now serving: {prev.name if prev else 'nothing'}",
-        )
-        nodes = self.nodes_for(spec)
-        try:  # a launch line that cannot be built safely is refused before anything stops
-            hosts = [self.cluster.node(n).host for n in nodes]
-            commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
-        except ConfigError as e:
-            raise StepFailed(e.message) from e
-        for node in nodes:
-            avail = await self._mem_available_gib(job, node)
-            r = await self._ssh(job, node, commands.docker_ps(), timeout=20, check=False)
-            if not r.ok:
-                raise StepFailed(f"{node}: docker is not ready: {r.tail()}")
-            freed = 0.0
-            if prev is not None and node in self.nodes_for(prev):
-                running = [c for c in parse_ps_json(r.stdout) if c.name == self.templates.container and c.running]
-                if running:
-                    freed = prev.memory_gib
-            self._log(
-                job,
-                f"{node}: MemAvailable {avail:.1f} GiB (+{freed:g} GiB freed by stopping "
-                f"{prev.name if freed and prev else 'nothing'}); need {spec.memory_gib:g} GiB",
-            )
-            if avail + freed < spec.memory_gib:
-                raise StepFailed(
-                    f"{node} has {avail:.1f} GiB available (+{freed:g} GiB after stopping the current model); "
-                    f"{spec.name} needs {spec.memory_gib:g} GiB"
-                )
-        self.store.progress(job, eta_s=job.expected_s, stage="preflight", fraction=0.0)
-
-    async def _drain(self, job: Job) -> None:
-        if not self.drainers:
-            return
-        self._log(job, "waiting for running requests to finish before stopping")
-        done = await asyncio.gather(*(d(self.t.drain_timeout_s) for d in self.drainers))
-        if all(done):
-            self._log(job, "running requests finished")
-        else:
-            self._log(job, f"requests still running after {self.t.drain_timeout_s:.0f} s; stopping anyway")
-
-    async def _stop(self, job: Job) -> None:
-        head = self._head()
-        await self._drain(job)
-        self._set_serving(None)
-        await self._ssh(job, head, commands.stop_command(self.templates), timeout=self.t.stop_timeout_s, check=False)
-        r = await self._ssh(job, head, commands.docker_ps(), timeout=20)
-        still = [c for c in parse_ps_json(r.stdout) if c.name == self.templates.container and c.running]
-        if still:
-            raise StepFailed(f"{self.templates.container} is still running after stop ({still[0].status})")
-        self._log(job, f"{self.templates.container} stopped")
-
-    async def _wait_memory(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
-        deadline = time.monotonic() + self.t.memory_settle_timeout_s
-        for node in self.nodes_for(spec):
-            last: float | None = None
-            while True:
-                avail = await self._mem_available_gib(job, node, retry_s)
-                stable = last is not None and abs(avail - last) < self.t.memory_stable_gib
-                if stable and avail >= spec.memory_gib:
-                    self._log(job, f"{node}: memory settled at {avail:.1f} GiB available")
-                    break
-                if time.monotonic() > deadline:
-                    if avail >= spec.memory_gib:
-                        self._log(job, f"{node}: memory not yet stable but {avail:.1f} GiB is enough; going on")
-                        break
-                    raise StepFailed(
-                        f"{node}: only {avail:.1f} GiB available after waiting "
-                        f"{self.t.memory_settle_timeout_s:.0f}s; need {spec.memory_gib:g} GiB"
-                    )
-                last = avail
-                await asyncio.sleep(self.t.poll_s)
-
-    async def _launch(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
-        head = self._head()
-        hosts = [self.cluster.node(n).host for n in self.nodes_for(spec)]
-        cmd = commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
-        try:
-            r = await self._ssh(
-                job, head, cmd, timeout=self.t.command_timeout_s, check=False, retry_unreachable_s=retry_s
-            )
-        except StepFailed as e:
-            if isinstance(e.__cause__, OutcomeUnknown):
-                self._log(job, "launch outcome unknown (connection dropped); the load phase will find out")
-                return
-            raise
-        for line in (r.stdout + r.stderr).splitlines()[-20:]:
-            if line.strip():
-                self._log(job, f"  {line}")
-        if not r.ok:
-            raise StepFailed(f"launch exited {r.exit_status}: {r.tail()}")
-        job.progress["load_started"] = time.time()
-
-    async def _load(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
-        head = self._head()
-        expected = self.expected_load_s(spec)
-        limit = self.t.load_timeout_s or max(self.t.load_timeout_min_s, expected * self.t.load_timeout_factor)
-        t0 = time.monotonic()
-        started = time.time()
-        seen: list[str] = []
-        last_stage = None
-        polls = 0
-        self._log(job, f"loading {spec.name}: expected ~{expected:.0f}s (timeout {limit:.0f}s)")
-        while True:
-            elapsed = time.monotonic() - t0
-            if await self._health():
-                break
-            r = await self._ssh_quiet(head, commands.docker_logs(self.templates.container, self.t.log_tail), retry_s)
-            if r is not None and r.ok:
-                lines = parse_logs(r.stdout + ("\n" + r.stderr if r.stderr else ""), keep=self.t.log_tail)
-                for line in _new_lines(seen, lines):
-                    self._log(job, f"  | {line}")
-                seen = lines
-                prog: LoadProgress = parse_progress(lines)
-                if prog.fatal:
-                    raise StepFailed(f"vLLM failed: {prog.fatal} ({prog.fatal_line})")
-                eta = max(expected - elapsed, 0.0)
-                if prog.stage != last_stage or polls % 5 == 0:
-                    self.store.progress(
-                        job,
-                        stage=prog.stage,
-                        fraction=prog.fraction,
-                        eta_s=round(eta, 1),
-                        elapsed_s=round(elapsed, 1),
-                        expected_s=round(expected, 1),
-                        overdue=elapsed > expected,
-                    )
-                    last_stage = prog.stage
-            polls += 1
-            if polls % 3 == 0:
-                ps = await self._ssh_quiet(head, commands.docker_ps(), retry_s)
-                if ps is not None and ps.ok:
-                    c = next((c for c in parse_ps_json(ps.stdout) if c.name == self.templates.container), None)
-                    if c is None or not c.running:
-                        if await self._health():
-                            break
-                        state = "gone" if c is None else c.status
-                        why = await self._exit_reason(head, retry_s)
-                        if why:
-                            raise StepFailed(f"vLLM failed: {why} (container {state})")
-                        raise StepFailed(
-                            f"the vLLM container exited during load ({state}); last log: "
-                            f"{seen[-1] if seen else '(none)'}"
-                        )
-            if elapsed > limit:
-                raise StepFailed(f"load timed out after {elapsed:.0f}s (expected ~{expected:.0f}s)")
-            await asyncio.sleep(self.t.poll_s)
-        took = time.time() - float(job.progress.get("load_started") or started)
-        self.store.record_load_time(spec.name, took)
-        self.store.progress(job, stage="ready", fraction=1.0, eta_s=0.0)
-        self._log(job, f"{spec.name}: /health is 200 after {took:.1f}s")
-
-    async def _exit_reason(self, head: str, retry_s: float) -> str | None:
-        """After the container exited: the fatal line of its final log, if any."""
-        r = await self._ssh_quiet(head, commands.docker_logs(self.templates.container, self.t.log_tail), retry_s)
-        if r is None or not r.ok:
-            return None
-        prog = parse_progress(parse_logs(r.stdout + "\n" + r.stderr, keep=self.t.log_tail))
-        return f"{prog.fatal} ({prog.fatal_line})" if prog.fatal else None
-
-    async def _ssh_quiet(self, node: str, cmd: RemoteCommand, retry_s: float = 0.0) -> CommandResult | None:
-        """A polling read: errors are tolerated (the load loop decides from several signals)."""
-        try:
-            return await self.cluster.run(node, cmd, timeout=20)
-        except HostUnreachable:
-            if retry_s:
-                return None
-            raise
-        except SSHError:
-            return None
-
-    async def _verify(self, job: Job, spec: ModelSpec) -> None:
-        assert self._http is not None
-        url = self._vllm_url()
-        if not await self._health():
-            raise StepFailed("/health is not 200")
-        key = self._key_for(spec)
-        try:
-            ids = await self._served_ids(key)
-        except ReadFailed as e:  # a fault while verifying is a failed swap, like any other step
-            raise StepFailed(e.reason) from e
-        self._log(job, f"GET /v1/models -> {ids}")
-        if spec.served_name not in ids:
-            raise StepFailed(f"/v1/models serves {ids}, not {spec.served_name!r}")
-        try:
-            r = await self._http.post(
-                url + "/v1/completions",
-                json={"model": spec.served_name, "prompt": "Hello", "max_tokens": 1},
-                headers=self._headers(key),
-            )
-        except httpx.HTTPError as e:
-            raise StepFailed(f"1-token completion failed: {type(e).__name__}: {e}") from e
-        try:
-            choices = r.json().get("choices") if r.status_code == 200 else None
-            text = choices[0].get("text", "") if choices else None
-        except (ValueError, AttributeError, TypeError, IndexError, KeyError):
-            choices = text = None
-        if not choices:
-            raise StepFailed(f"1-token completion returned {r.status_code}: {r.text[:200]}")
-        self._log(job, f"1-token completion OK ({text!r})")
+        self.runner.record_finish(job, action="swap.finish", target=job.model, previous_model=job.previous_model)
 
     async def _rollback(self, job: Job, prev: ModelSpec | None, why: str) -> None:
         self._log(job, why)
@@ -930,7 +537,7 @@ class SwapManager:
             if spec is not None and loading and was in ("launch", "load", "verify"):
                 self._log(job, f"{self.templates.container} is running: following the load of {spec.name}")
                 self._advance(job, "load")
-                await self._after_preflight(job, spec, prev, start_at="load")
+                await self._run(job, spec, prev, start_at="load")
                 return
             if spec is None:
                 raise StepFailed(f"{job.model} is no longer in the catalog")
@@ -980,25 +587,3 @@ class SwapManager:
                 raise StepFailed(why or "unknown")
             self._log(job, f"cannot read the cluster yet ({why}); retrying")
             await asyncio.sleep(max(self.t.poll_s, 0.2))
-
-
-def _reason(e: Exception) -> str:
-    if isinstance(e, StepFailed):
-        return e.reason
-    if isinstance(e, HostUnreachable):
-        return f"{e.node} unreachable: {e.message}"
-    if isinstance(e, OutcomeUnknown):
-        return f"{e.node}: {e.message}"
-    return getattr(e, "message", str(e))
-
-
-def _new_lines(old: list[str], new: list[str]) -> list[str]:
-    """Lines of ``new`` (a ``docker logs --tail`` window) not yet seen in ``old``."""
-    if not old:
-        return new
-    k = min(len(old), 3)
-    anchor = old[-k:]
-    for i in range(len(new) - k, -1, -1):
-        if new[i : i + k] == anchor:
-            return new[i + k :]
-    return new

@@ -64,8 +64,10 @@ async def test_swap_over_the_api_with_sse(api):
     assert body["eta_s"] is None
     assert [p["name"] for p in body["phases"]] == ["preflight", "stop", "wait_memory", "launch", "load", "verify"]
     assert all(p["state"] == "done" and p["duration_s"] is not None for p in body["phases"])
+    assert body == json.loads(json.dumps(api.env.svc.swaps.job_dict(job_id)))  # the typed view changes nothing
     hist = (await api.get("/api/swap/history")).json()["jobs"]
     assert hist[0]["job_id"] == job_id and hist[0]["state"] == "done"
+    assert hist[0] == json.loads(json.dumps(api.env.svc.swaps.history()[0].to_dict(log_tail=0)))
     models = (await api.get("/api/models")).json()
     assert models["serving"]["model"] == TARGET
     assert next(m for m in models["models"] if m["name"] == TARGET)["measured_load_s"] is not None
@@ -78,3 +80,17 @@ async def test_node_test_and_host_key_routes(api):
     assert r.json()["state"] == "pinned"
     r = await api.get("/api/settings/nodes")
     assert all(n["pinned_fingerprints"] for n in r.json()["nodes"])
+
+
+def test_job_routes_have_response_models_in_openapi():
+    app = FastAPI()
+    app.include_router(cluster_api.router)
+    paths = app.openapi()["paths"]
+
+    def schema(path):
+        return paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+
+    assert schema("/api/swap/{job_id}").endswith("/SwapJobView")
+    assert schema("/api/swap/history").endswith("/JobHistory")
+    assert schema("/api/actions/reapply-patches/{job_id}").endswith("/JobView")
+    assert schema("/api/actions/reapply-patches/history").endswith("/JobHistory")

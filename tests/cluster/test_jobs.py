@@ -5,10 +5,10 @@ import itertools
 
 import pytest
 
-from spark_control.cluster.jobs import (
-    SWAP_PHASES,
-    SWAP_STEPS,
-    SWAP_TRANSITIONS,
+from spark_control.cluster.swap import SWAP_PHASES, SWAP_STEPS, SWAP_TRANSITIONS
+from spark_control.errors import Conflict
+from spark_control.events import EventHub
+from spark_control.jobs import (
     TERMINAL,
     InvalidTransition,
     Job,
@@ -16,8 +16,6 @@ from spark_control.cluster.jobs import (
     MutationLocks,
     is_valid_transition,
 )
-from spark_control.errors import Conflict
-from spark_control.events import EventHub
 from spark_control.store import Database
 
 VALID = {

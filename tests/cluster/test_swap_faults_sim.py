@@ -6,6 +6,7 @@ coming back after a start without it, reconciliation that cannot read the cluste
 import asyncio
 import dataclasses
 import json
+import time
 
 import httpx
 import pytest
@@ -223,7 +224,13 @@ async def test_reconciliation_does_not_stop_a_container_it_could_not_read(make):
     mark = len(host.calls)
 
     async def heal():
-        await asyncio.sleep(0.8)
+        # heal once the new controller has seen the cluster unreadable (not after a fixed delay:
+        # a slow restart on a busy machine would otherwise find the cluster healed already)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if any("cannot read the cluster yet" in ln for ln in log_lines(env.svc.swaps.job(res["job_id"]))):
+                break
+            await asyncio.sleep(0.02)
         fake.faults.models_error = None
         host.faults.pop("commands", None)
 

@@ -1,23 +1,19 @@
-"""Mutation jobs (swaps, patch reapplies) as explicit state machines, persisted in SQLite.
+"""Persistence + events for jobs (SQLite via ``Database``, events via ``EventHub``).
 
-A job moves through named steps; ``TRANSITIONS`` (per job kind) says which moves are legal,
-in the spirit of llama-swap's ``isValidTransition``. Every move is a compare-and-swap
-(``advance(to, expect=...)``) that closes the current phase, opens the next, persists both and
-publishes an event. Each phase keeps its start time, duration, state and the log lines that
-explain it. ``MutationLocks`` allows one mutation per host at a time.
+Every move is a compare-and-swap (``advance(to, expect=...)``) that closes the current phase,
+opens the next, persists both and publishes an event.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from spark_control.errors import Conflict, NotFound
+from spark_control.errors import NotFound
 from spark_control.events import EventHub
+from spark_control.jobs.machine import TERMINAL, InvalidTransition, Job, Phase, is_valid_transition
 from spark_control.store import Database
 
 SCHEMA = """
@@ -64,131 +60,6 @@ CREATE TABLE IF NOT EXISTS cluster_load_times (
 CREATE INDEX IF NOT EXISTS cluster_load_times_model ON cluster_load_times(model, ts);
 """
 
-TERMINAL = ("done", "rolled_back", "failed")
-
-# The swap job. "reconcile" is entered only after a controller restart found the job running.
-SWAP_STEPS = (
-    "preflight",
-    "stop",
-    "wait_memory",
-    "launch",
-    "load",
-    "verify",
-    "done",
-    "rollback",
-    "rolled_back",
-    "failed",
-    "reconcile",
-)
-SWAP_TRANSITIONS: Mapping[str, frozenset[str]] = {
-    "preflight": frozenset({"stop", "failed"}),  # a failed preflight changed nothing
-    "stop": frozenset({"wait_memory", "rollback", "failed"}),
-    "wait_memory": frozenset({"launch", "rollback", "failed"}),
-    "launch": frozenset({"load", "rollback", "failed"}),
-    "load": frozenset({"verify", "rollback", "failed"}),
-    "verify": frozenset({"done", "rollback", "failed"}),
-    "rollback": frozenset({"rolled_back", "failed"}),
-    "reconcile": frozenset({"load", "rollback", "done", "failed"}),
-    "done": frozenset(),
-    "rolled_back": frozenset(),
-    "failed": frozenset(),
-}
-# The phases a swap shows (in order); rollback/reconcile appear only when they happen.
-SWAP_PHASES = ("preflight", "stop", "wait_memory", "launch", "load", "verify")
-
-
-def is_valid_transition(transitions: Mapping[str, frozenset[str]], frm: str, to: str) -> bool:
-    if to == "reconcile":
-        return frm not in TERMINAL and frm != "reconcile"
-    return to in transitions.get(frm, frozenset())
-
-
-class InvalidTransition(RuntimeError):
-    pass
-
-
-@dataclass
-class Phase:
-    name: str
-    state: str = "pending"  # pending | running | done | failed | skipped
-    started_at: float | None = None
-    finished_at: float | None = None
-    duration_s: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        dur = self.duration_s
-        if dur is None and self.started_at is not None and self.state == "running":
-            dur = round(time.time() - self.started_at, 3)
-        return {
-            "name": self.name,
-            "state": self.state,
-            "started_at": self.started_at,
-            "finished_at": self.finished_at,
-            "duration_s": dur,
-        }
-
-
-def new_job_id(kind: str) -> str:
-    return f"{kind}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
-
-
-@dataclass
-class Job:
-    id: str
-    kind: str
-    step: str
-    transitions: Mapping[str, frozenset[str]]
-    model: str = ""
-    previous_model: str | None = None
-    error: str | None = None
-    note: str | None = None
-    nodes: list[str] = field(default_factory=list)
-    actor: str = ""
-    source: str = ""
-    expected_s: float | None = None
-    created_at: float = field(default_factory=time.time)
-    finished_at: float | None = None
-    phases: list[Phase] = field(default_factory=list)
-    log: list[tuple[float, str, str]] = field(default_factory=list)  # (ts, phase, line)
-    progress: dict[str, Any] = field(default_factory=dict)  # live only: load stage, fraction, eta
-
-    @property
-    def state(self) -> str:
-        return self.step if self.step in TERMINAL else "running"
-
-    @property
-    def done(self) -> bool:
-        return self.step in TERMINAL
-
-    def phase(self, name: str) -> Phase | None:
-        for p in reversed(self.phases):
-            if p.name == name:
-                return p
-        return None
-
-    def to_dict(self, *, log_tail: int | None = 200) -> dict[str, Any]:
-        lines = self.log if log_tail is None else self.log[-log_tail:]
-        return {
-            "job_id": self.id,
-            "kind": self.kind,
-            "state": self.state,
-            "step": self.step,
-            "model": self.model,
-            "previous_model": self.previous_model,
-            "error": self.error,
-            "note": self.note,
-            "nodes": self.nodes,
-            "actor": self.actor,
-            "source": self.source,
-            "created_at": self.created_at,
-            "finished_at": self.finished_at,
-            "expected_s": self.expected_s,
-            "duration_s": round((self.finished_at or time.time()) - self.created_at, 3),
-            "phases": [p.to_dict() for p in self.phases],
-            "progress": dict(self.progress),
-            "log": [{"ts": ts, "phase": ph, "line": line} for ts, ph, line in lines],
-        }
-
 
 class JobStore:
     """Persistence + events for jobs. ``topic`` is the event prefix (``swap``, ``patches``)."""
@@ -227,14 +98,7 @@ class JobStore:
                     "INSERT INTO cluster_job_phases(job_id, seq, name, state, started_at) VALUES (?,?,?,?,?)",
                     (job.id, i, p.name, p.state, p.started_at),
                 )
-        self.events.publish(
-            f"{self.topic}.job",
-            job_id=job.id,
-            state=job.state,
-            step=job.step,
-            model=job.model,
-            previous_model=job.previous_model,
-        )
+        self._publish_job(job)
         self.events.publish(f"{self.topic}.phase", job_id=job.id, phase=job.step, state="running", started_at=now)
 
     def advance(self, job: Job, to: str, *, expect: str | None = None, failed: bool = False) -> None:
@@ -275,6 +139,9 @@ class JobStore:
             )
         if to not in TERMINAL:
             self.events.publish(f"{self.topic}.phase", job_id=job.id, phase=to, state="running", started_at=now)
+        self._publish_job(job, error=job.error, note=job.note)
+
+    def _publish_job(self, job: Job, **extra: Any) -> None:
         self.events.publish(
             f"{self.topic}.job",
             job_id=job.id,
@@ -282,8 +149,7 @@ class JobStore:
             step=job.step,
             model=job.model,
             previous_model=job.previous_model,
-            error=job.error,
-            note=job.note,
+            **extra,
         )
 
     def _save(self, job: Job) -> None:
@@ -369,30 +235,3 @@ class JobStore:
     def history(self, kind: str, transitions: Mapping[str, frozenset[str]], limit: int = 50) -> list[Job]:
         rows = self.db.query("SELECT * FROM cluster_jobs WHERE kind=? ORDER BY created_at DESC LIMIT ?", (kind, limit))
         return [self._from_row(r, transitions, 0) for r in rows]
-
-
-class MutationLocks:
-    """One mutation per host: ``acquire`` takes all of a job's nodes at once or none (409 with
-    the running job's id). Synchronous on purpose: no await between check and set."""
-
-    def __init__(self) -> None:
-        self._held: dict[str, str] = {}
-
-    def acquire(self, nodes: Iterable[str], job_id: str) -> None:
-        nodes = list(dict.fromkeys(nodes))
-        for n in nodes:
-            holder = self._held.get(n)
-            if holder is not None and holder != job_id:
-                raise Conflict(f"another mutation is running on {n}: job {holder}", job_id=holder, node=n)
-        for n in nodes:
-            self._held[n] = job_id
-
-    def release(self, job_id: str) -> None:
-        for n in [n for n, j in self._held.items() if j == job_id]:
-            del self._held[n]
-
-    def holder(self, node: str) -> str | None:
-        return self._held.get(node)
-
-    def held(self) -> dict[str, str]:
-        return dict(self._held)
