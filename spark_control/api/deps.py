@@ -22,14 +22,13 @@ from typing import TYPE_CHECKING
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from spark_control.auth.service import Denial
+from spark_control.auth.service import APP_SCOPES, Denial
 from spark_control.errors import ConfigError, Forbidden, Unauthorized, Unavailable
 
 if TYPE_CHECKING:
     from spark_control.auth import AuthService
     from spark_control.controller import Controller
 
-APP_SCOPES = ("llm", "audio", "embed", "search", "redaction")
 # Declares "Authorization: Bearer" in the OpenAPI schema (clients and /docs see it); the check
 # itself is ours (auto_error off), so refusals keep the OpenAI error shape.
 _BEARER_APP = HTTPBearer(auto_error=False, scheme_name="AppKey", description="An app API key (sck_...)")
