@@ -36,6 +36,7 @@ from spark_control.health.model import HealthConfig  # noqa: E402
 from spark_control.health.monitor import HealthMonitor  # noqa: E402
 from spark_control.settings import ClusterConfig, NodeConfig  # noqa: E402
 from spark_control.store import Database  # noqa: E402
+from tests.access import open_access  # noqa: E402
 from tests.health.fakes import FakeService  # noqa: E402
 
 KINDS = ("vllm", "asr", "tts", "embed")
@@ -65,7 +66,7 @@ async def serve(port: int, data_dir: str) -> None:
     cluster = ClusterConfig(nodes=[NodeConfig(name="spark1", host="127.0.0.1", services=ports)])
     monitor = HealthMonitor(Database(Path(data_dir) / "bench.db"), EventHub(), cluster, telemetry=False)
     await monitor.start()
-    api = FastAPI()
+    api = open_access(FastAPI())
     api.state.controller = SimpleNamespace(health=monitor)
     install_error_handlers(api)
     install_request_metrics(api)
@@ -278,7 +279,7 @@ async def bench_asgi(total: int) -> dict:
         db = Database(Path(d) / "asgi.db")
         monitor = HealthMonitor(db, EventHub(), cluster, telemetry=False)
         await monitor.start()
-        api = FastAPI()
+        api = open_access(FastAPI())
         api.state.controller = SimpleNamespace(health=monitor)
         install_error_handlers(api)
         install_request_metrics(api)
