@@ -36,7 +36,7 @@ _BEARER_APP = HTTPBearer(auto_error=False, scheme_name="AppKey", description="An
 _BEARER_OPERATOR = HTTPBearer(
     auto_error=False, scheme_name="Operator", description="An operator token (sco_...) or sign-in token (scs_...)"
 )
-# Where the principal is left for the audit middleware (``api.hardening``) to read.
+# Where the principal is left for the audit middleware (``api.middleware.audit``) to read.
 PRINCIPAL_SCOPE_KEY = "spark_control.principal"
 AUDITED_SCOPE_KEY = "spark_control.audited"
 SESSION_COOKIE = "sc_session"  # the UI's session cookie; accepted only on read-only docs routes

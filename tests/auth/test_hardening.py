@@ -13,14 +13,12 @@ from fastapi import FastAPI, Request
 from starlette.staticfiles import StaticFiles
 
 from spark_control.api.deps import SESSION_COOKIE
-from spark_control.api.hardening import (
-    BodySizeLimitMiddleware,
-    assert_data_dir_not_served,
-    scrub,
-    secure_data_dir,
-    ui_csp,
-)
+from spark_control.api.middleware.body_limits import BodySizeLimitMiddleware
+from spark_control.api.middleware.data_dir import assert_data_dir_not_served
+from spark_control.api.middleware.log_redaction import scrub
+from spark_control.api.middleware.security_headers import ui_csp
 from spark_control.auth import AuthSettings
+from spark_control.auth.files import secure_data_dir
 from spark_control.errors import ConfigError
 from spark_control.settings import Settings
 
@@ -295,7 +293,7 @@ async def test_errors_never_echo_the_submitted_secret(client, body):
      ("/v1/audio/transcriptions", 513), ("/_upload", 513), ("/api/models/swap", 1), ("/api/keys", 1)],
 )  # fmt: skip
 def test_default_body_caps_per_route_family(path, mib):
-    from spark_control.api.hardening import MIB, default_body_limits
+    from spark_control.api.middleware.body_limits import MIB, default_body_limits
 
     limiter = BodySizeLimitMiddleware(None, int(AuthSettings().max_body_mb * MIB), default_body_limits(AuthSettings()))
     assert limiter.limit_for(path) == mib * MIB
