@@ -3,8 +3,6 @@ Each concern is its own module in ``api/middleware/``; this module only puts the
 
 from __future__ import annotations
 
-import os
-
 from fastapi import FastAPI
 
 from spark_control.api.middleware.audit import AuditMiddleware
@@ -14,14 +12,17 @@ from spark_control.api.middleware.docs import protect_docs
 from spark_control.api.middleware.log_redaction import install_log_redaction
 from spark_control.api.middleware.security_headers import SecurityHeadersMiddleware, reflex_backend_sources
 from spark_control.auth.config import AuthSettings
+from spark_control.settings import Settings
 
 
-def install_hardening(api: FastAPI, settings=None, config: AuthSettings | None = None) -> None:
+def install_hardening(api: FastAPI, settings: Settings | None = None, config: AuthSettings | None = None) -> None:
     """Call once in ``create_api``, after the routers are included. Middleware order (outermost
     first): security headers, body limits, audit; CORS (if configured) sits outside them all.
-    ``settings`` (for ``cors_origins``) may be None: then CORS_ORIGINS is read from the environment."""
-    config = config or AuthSettings()
-    origins = settings.cors_origins if settings is not None else os.environ.get("CORS_ORIGINS", "")
+    ``settings`` gives ``cors_origins`` and the body caps (its ``auth`` section; ``config``
+    overrides that section); None: both are read from the environment."""
+    settings = settings if settings is not None else Settings()
+    config = config or settings.auth
+    origins = settings.cors_origins
     protect_docs(api)
     api.add_middleware(AuditMiddleware, api=api)
     default_limit, limits = int(config.max_body_mb * MIB), default_body_limits(config)
