@@ -25,7 +25,8 @@ def install_hardening(api: FastAPI, settings: Settings | None = None, config: Au
     origins = settings.cors_origins
     protect_docs(api)
     api.add_middleware(AuditMiddleware, api=api)
-    default_limit, limits = int(config.max_body_mb * MIB), default_body_limits(config)
+    default_limit = int(config.max_body_mb * MIB)
+    limits = default_body_limits(config, settings.llm.max_body_bytes)
     api.state.body_limits = BodyLimits(default_limit, limits)  # read by the LLM fast path too
     api.add_middleware(BodySizeLimitMiddleware, default_limit=default_limit, limits=limits)
     api.add_middleware(SecurityHeadersMiddleware, connect_sources=reflex_backend_sources())

@@ -297,3 +297,20 @@ def test_default_body_caps_per_route_family(path, mib):
 
     limiter = BodySizeLimitMiddleware(None, int(AuthSettings().max_body_mb * MIB), default_body_limits(AuthSettings()))
     assert limiter.limit_for(path) == mib * MIB
+
+
+@pytest.mark.parametrize(
+    ("text_mb", "llm_bytes", "chat", "embeddings"),
+    [
+        (8.0, 8 * 1024 * 1024, 8 * 1024 * 1024, 8 * 1024 * 1024),  # the defaults
+        (8.0, 2048, 2048, 8 * 1024 * 1024),  # LLM_MAX_BODY_BYTES lowers only the LLM routes
+        (2.0, 8 * 1024 * 1024, 2 * 1024 * 1024, 2 * 1024 * 1024),  # MAX_TEXT_BODY_MB caps them all
+        (16.0, 8 * 1024 * 1024, 8 * 1024 * 1024, 16 * 1024 * 1024),  # the smaller of the two wins
+    ],
+)
+def test_one_table_holds_the_text_cap_of_the_llm_routes(text_mb, llm_bytes, chat, embeddings):
+    from spark_control.api.middleware.body_limits import BodyLimits, default_body_limits
+
+    limits = BodyLimits(1024, default_body_limits(AuthSettings(max_text_body_mb=text_mb), llm_bytes))
+    assert limits.limit_for("/v1/chat/completions") == limits.limit_for("/v1/completions") == chat
+    assert limits.limit_for("/v1/embeddings") == embeddings

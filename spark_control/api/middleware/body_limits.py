@@ -15,16 +15,21 @@ from spark_control.auth.config import AuthSettings
 MIB = 1024 * 1024
 
 
-def default_body_limits(config: AuthSettings) -> list[tuple[str, int]]:
-    """(path prefix, max bytes); the longest matching prefix wins, else ``MAX_BODY_MB``."""
+def default_body_limits(config: AuthSettings, llm_max_body_bytes: int | None = None) -> list[tuple[str, int]]:
+    """(path prefix, max bytes); the longest matching prefix wins, else ``MAX_BODY_MB``.
+
+    The one table of body caps: the middleware, the LLM fast path and the LLM routes all read it.
+    The text cap is ``MAX_TEXT_BODY_MB``; ``LLM_MAX_BODY_BYTES`` (``settings.llm``, kept as an
+    alias for the LLM routes) can only lower it on ``/v1/chat/`` and ``/v1/completions``."""
     audio = int(config.max_audio_body_mb * MIB)
     text = int(config.max_text_body_mb * MIB)
+    llm = min(text, llm_max_body_bytes) if llm_max_body_bytes else text
     return [
         ("/v1/audio/", audio),
         ("/api/audio", audio),
         ("/_upload", audio),  # Reflex's upload route (the audio page uploads files through it)
-        ("/v1/chat/", text),
-        ("/v1/completions", text),
+        ("/v1/chat/", llm),
+        ("/v1/completions", llm),
         ("/v1/embeddings", text),
         ("/api/embeddings", text),
         ("/v1/rerank", text),
