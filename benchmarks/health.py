@@ -57,7 +57,8 @@ async def serve(port: int, data_dir: str) -> None:
     from fastapi import FastAPI
 
     from spark_control.api.errors import install_error_handlers
-    from spark_control.api.health import install_request_metrics, router
+    from spark_control.api.health import router
+    from spark_control.api.middleware.request_metrics import install_request_metrics
 
     services = {k: FakeService() for k in KINDS}
     for s in services.values():
@@ -268,7 +269,8 @@ async def bench_asgi(total: int) -> dict:
     from fastapi import FastAPI
 
     from spark_control.api.errors import install_error_handlers
-    from spark_control.api.health import install_request_metrics, router
+    from spark_control.api.health import router
+    from spark_control.api.middleware.request_metrics import install_request_metrics
 
     services = {k: FakeService() for k in KINDS}
     for s in services.values():

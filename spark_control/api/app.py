@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from spark_control.api.errors import install_error_handlers
 from spark_control.api.hardening import install_hardening
-from spark_control.api.health import install_request_metrics
+from spark_control.api.middleware.request_metrics import install_request_metrics
 from spark_control.settings import Settings
 
 

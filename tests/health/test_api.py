@@ -9,7 +9,8 @@ import httpx
 from fastapi import FastAPI
 
 from spark_control.api.errors import install_error_handlers
-from spark_control.api.health import install_request_metrics, router
+from spark_control.api.health import router
+from spark_control.api.middleware.request_metrics import install_request_metrics
 from tests.access import open_access
 from tests.health.conftest import wait_for
 

@@ -10,5 +10,6 @@ puts them together in order.
 - ``upload_guard``: Reflex's upload route needs a signed-in operator
 - ``log_redaction``: secrets scrubbed from log records
 - ``data_dir``: the data directory is never served
-Request metrics are counted by ``api.health.install_request_metrics``.
+- ``request_metrics``: requests counted by route template and status (``/metrics``);
+  installed by ``create_api`` itself, innermost
 """
