@@ -36,6 +36,7 @@ from spark_control.health.model import HealthConfig  # noqa: E402
 from spark_control.health.monitor import HealthMonitor  # noqa: E402
 from spark_control.settings import ClusterConfig, NodeConfig  # noqa: E402
 from spark_control.store import Database  # noqa: E402
+from tests.access import open_access  # noqa: E402
 from tests.health.fakes import FakeService  # noqa: E402
 
 KINDS = ("vllm", "asr", "tts", "embed")
@@ -56,7 +57,8 @@ async def serve(port: int, data_dir: str) -> None:
     from fastapi import FastAPI
 
     from spark_control.api.errors import install_error_handlers
-    from spark_control.api.health import install_request_metrics, router
+    from spark_control.api.health import router
+    from spark_control.api.middleware.request_metrics import install_request_metrics
 
     services = {k: FakeService() for k in KINDS}
     for s in services.values():
@@ -65,7 +67,7 @@ async def serve(port: int, data_dir: str) -> None:
     cluster = ClusterConfig(nodes=[NodeConfig(name="spark1", host="127.0.0.1", services=ports)])
     monitor = HealthMonitor(Database(Path(data_dir) / "bench.db"), EventHub(), cluster, telemetry=False)
     await monitor.start()
-    api = FastAPI()
+    api = open_access(FastAPI())
     api.state.controller = SimpleNamespace(health=monitor)
     install_error_handlers(api)
     install_request_metrics(api)
@@ -267,7 +269,8 @@ async def bench_asgi(total: int) -> dict:
     from fastapi import FastAPI
 
     from spark_control.api.errors import install_error_handlers
-    from spark_control.api.health import install_request_metrics, router
+    from spark_control.api.health import router
+    from spark_control.api.middleware.request_metrics import install_request_metrics
 
     services = {k: FakeService() for k in KINDS}
     for s in services.values():
@@ -278,7 +281,7 @@ async def bench_asgi(total: int) -> dict:
         db = Database(Path(d) / "asgi.db")
         monitor = HealthMonitor(db, EventHub(), cluster, telemetry=False)
         await monitor.start()
-        api = FastAPI()
+        api = open_access(FastAPI())
         api.state.controller = SimpleNamespace(health=monitor)
         install_error_handlers(api)
         install_request_metrics(api)

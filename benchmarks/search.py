@@ -37,6 +37,7 @@ from spark_control.search.qdrant import QdrantEngine  # noqa: E402
 from spark_control.search.service import DocumentIn, SearchService, point_id  # noqa: E402
 from spark_control.sim import embed_server as sim  # noqa: E402
 from spark_control.upstreams.embed import EmbedClient  # noqa: E402
+from tests.access import open_access  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "search.json"
 rng = random.Random(7)
@@ -351,7 +352,7 @@ async def part_gateway(sim_url: str, n_queries: int) -> dict:
     for i in range(0, 1000, 100):
         await svc.ingest("gw", [DocumentIn(f"d{j}", texts[j]) for j in range(i, i + 100)])
     ingest_s = time.perf_counter() - t
-    api = FastAPI()
+    api = open_access(FastAPI())
     api.state.controller = type("C", (), {"search": svc})()
     install_error_handlers(api)
     api.include_router(search_api.router)

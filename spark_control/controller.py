@@ -20,7 +20,7 @@ from spark_control.errors import ConfigError
 from spark_control.events import EventHub
 from spark_control.health.model import HealthConfig
 from spark_control.health.monitor import HealthMonitor
-from spark_control.llm import LLMConfig, LLMGateway, SwapManagerTarget
+from spark_control.llm import LLMGateway, SwapManagerTarget
 from spark_control.overview import OverviewCollector
 from spark_control.redaction.service import RedactionService
 from spark_control.search.service import SearchService
@@ -54,7 +54,7 @@ class Controller:
             refusals_per_minute=settings.audit_refusals_per_minute,
             retention_days=settings.audit_retention_days,
         )
-        self.auth = AuthService(self.db, self.audit, data_dir=settings.data_dir)
+        self.auth = AuthService(self.db, self.audit, settings.auth, data_dir=settings.data_dir)
         self.sim = None  # the simulated cluster, in demo mode
         self.cluster_services: ClusterServices | None = None
         self.overview: OverviewCollector | None = None
@@ -146,7 +146,7 @@ class Controller:
             )
         )
         self.llm = await self._start(
-            LLMGateway(LLMConfig(), self.catalog, SwapManagerTarget(self.swaps, self.catalog, self.events))
+            LLMGateway(s.llm, self.catalog, SwapManagerTarget(self.swaps, self.catalog, self.events))
         )
         self.swaps.drainers.append(self.llm.drain)
         if self.cluster.url_for("asr") and self.cluster.url_for("tts"):

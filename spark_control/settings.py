@@ -17,7 +17,9 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from spark_control.auth.config import AuthSettings
 from spark_control.errors import ConfigError
+from spark_control.llm.config import LLMConfig
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,6 +134,11 @@ class Settings(BaseSettings):
     # machine's host name(s) and CORS_ORIGINS' hosts; "*" turns the check off. See docs/SECURITY.md.
     allowed_hosts: str = ""
 
+    # Sections owned by one area, read from their own variables (names and defaults unchanged):
+    # OPERATOR_PASSWORD, SESSION_HOURS, MAX_*BODY_MB (auth/config.py); LLM_* (llm/config.py).
+    auth: AuthSettings = Field(default_factory=AuthSettings)
+    llm: LLMConfig = Field(default_factory=LLMConfig)
+
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
         self.data_dir = Path(self.data_dir)
@@ -189,18 +196,31 @@ def load_cluster_file(path: Path) -> ClusterConfig:
         raise ConfigError(f"CLUSTER_FILE {path}: {_first_error(e)}. Fix that field and restart.") from None
 
 
+# The sections read from the environment on their own, and the prefix of their variables.
+SECTIONS: dict[str, tuple[type[BaseSettings], str]] = {"auth": (AuthSettings, ""), "llm": (LLMConfig, "LLM_")}
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read the environment (plus explicit overrides, for tests). Raises ConfigError naming the
     setting and the fix; never a bare pydantic traceback."""
+    for name, (section, prefix) in SECTIONS.items():
+        if name not in overrides:
+            try:
+                overrides[name] = section()
+            except ValidationError as e:
+                raise _invalid(e, prefix, {}) from None
     try:
         settings = Settings(**overrides)
     except ValidationError as e:
-        err = e.errors()[0]
-        field = str(err["loc"][0]) if err.get("loc") else "?"
-        value = os.environ.get(field.upper(), overrides.get(field, ""))
-        raise ConfigError(
-            f"{field.upper()}={value!r} is invalid: {err['msg']}. Fix: correct or unset {field.upper()}."
-        ) from None
+        raise _invalid(e, "", overrides) from None
     if not settings.is_demo:
         settings.configured_cluster()  # validate now, at start
     return settings
+
+
+def _invalid(e: ValidationError, prefix: str, overrides: dict) -> ConfigError:
+    err = e.errors()[0]
+    field = str(err["loc"][0]) if err.get("loc") else "?"
+    env = (prefix + field).upper()
+    value = os.environ.get(env, overrides.get(field, ""))
+    return ConfigError(f"{env}={value!r} is invalid: {err['msg']}. Fix: correct or unset {env}.")

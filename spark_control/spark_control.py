@@ -12,15 +12,10 @@ import reflex as rx
 
 from spark_control.api.app import create_api
 from spark_control.api.fastpath import LLMFastPath
-from spark_control.api.hardening import (
-    HostAllowlistMiddleware,
-    HostPolicy,
-    UploadSessionGuard,
-    assert_data_dir_not_served,
-    cors_origins,
-    install_socket_origin_check,
-    session_cookie,
-)
+from spark_control.api.middleware.cors import cors_origins
+from spark_control.api.middleware.data_dir import assert_data_dir_not_served
+from spark_control.api.middleware.host_allowlist import HostAllowlistMiddleware, HostPolicy, install_socket_origin_check
+from spark_control.api.middleware.upload_guard import UploadSessionGuard, session_cookie
 from spark_control.components.layout import LOGO
 from spark_control.components.navigation import register
 from spark_control.pages import access, chat, health, login, models, overview, redaction, search, settings, speech

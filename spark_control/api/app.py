@@ -7,17 +7,23 @@ from fastapi import FastAPI
 
 from spark_control.api.errors import install_error_handlers
 from spark_control.api.hardening import install_hardening
-from spark_control.api.health import install_request_metrics
+from spark_control.api.middleware.request_metrics import install_request_metrics
+from spark_control.settings import Settings
 
 
-def create_api(controller=None) -> FastAPI:
+def create_api(controller=None, settings: Settings | None = None) -> FastAPI:
+    """``settings`` (default: the controller's, else read from the environment) configures the
+    hardening: body caps (its ``auth`` section) and CORS. The controller may be set later (the
+    shipped app builds the API at import and the controller in its lifespan task)."""
+    if settings is None:
+        settings = getattr(controller, "settings", None)
     api = FastAPI(title="Spark Control API", version="0.1.0")
     api.state.controller = controller
     install_error_handlers(api)
     install_request_metrics(api)
     for router in _routers():
         api.include_router(router)
-    install_hardening(api)
+    install_hardening(api, settings)
     return api
 
 

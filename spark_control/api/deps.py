@@ -12,7 +12,8 @@ llm, audio, embed, search, redaction); operator routes (every mutation and admin
 - an operator token or an operator session passes both;
 - ``APP_AUTH=off`` lets app routes through without a key (``ANONYMOUS``; a valid key given anyway
   still identifies its caller), never operator routes.
-Every refusal is written to the audit log (key id and name, never the secret)."""
+Every refusal is written to the audit log (key id and name, never the secret). A controller
+without ``auth`` fails closed; tests replace these dependencies with ``dependency_overrides``."""
 
 from __future__ import annotations
 
@@ -22,21 +23,20 @@ from typing import TYPE_CHECKING
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from spark_control.auth.service import Denial
+from spark_control.auth.service import APP_SCOPES, Denial
 from spark_control.errors import ConfigError, Forbidden, Unauthorized, Unavailable
 
 if TYPE_CHECKING:
     from spark_control.auth import AuthService
     from spark_control.controller import Controller
 
-APP_SCOPES = ("llm", "audio", "embed", "search", "redaction")
 # Declares "Authorization: Bearer" in the OpenAPI schema (clients and /docs see it); the check
 # itself is ours (auto_error off), so refusals keep the OpenAI error shape.
 _BEARER_APP = HTTPBearer(auto_error=False, scheme_name="AppKey", description="An app API key (sck_...)")
 _BEARER_OPERATOR = HTTPBearer(
     auto_error=False, scheme_name="Operator", description="An operator token (sco_...) or sign-in token (scs_...)"
 )
-# Where the principal is left for the audit middleware (``api.hardening``) to read.
+# Where the principal is left for the audit middleware (``api.middleware.audit``) to read.
 PRINCIPAL_SCOPE_KEY = "spark_control.principal"
 AUDITED_SCOPE_KEY = "spark_control.audited"
 SESSION_COOKIE = "sc_session"  # the UI's session cookie; accepted only on read-only docs routes
@@ -110,23 +110,14 @@ def mark_audited(request: Request) -> None:
     request.scope[AUDITED_SCOPE_KEY] = True
 
 
-UNCHECKED_OPERATOR = Principal(
-    kind="operator", id="operator", name="operator (unchecked)", scopes=frozenset(APP_SCOPES)
-)
-
-
-def _auth_of(controller) -> AuthService | None:
-    """The auth service, or None for a test controller that has none (an area's router tests
-    build a namespace with just their service: they stay independent of access control).
-    The real ``Controller`` without ``auth`` is a wiring mistake and fails closed."""
+def _auth_of(controller) -> AuthService:
+    """The auth service. A controller without one is a wiring mistake: every request fails
+    closed (500 naming the fix). Tests that exercise one area's routes without access control
+    replace the access dependencies with FastAPI's ``app.dependency_overrides`` instead."""
     auth = getattr(controller, "auth", None)
-    if auth is not None:
-        return auth
-    from spark_control.controller import Controller
-
-    if controller is None or isinstance(controller, Controller):
+    if auth is None:
         raise ConfigError("access control is not wired: the Controller has no 'auth' service (AuthService).")
-    return None
+    return auth
 
 
 def _principal(identity) -> Principal:
@@ -156,8 +147,6 @@ def check_app_access(controller, scope: str, token: str, *, source: str, target:
     audited). The one check behind ``require_app`` and the LLM fast path (``api.fastpath``);
     ``target`` ("POST /v1/...") and ``source`` (client address) are for the audit entry."""
     auth = _auth_of(controller)
-    if auth is None:
-        return ANONYMOUS
     open_gateway = controller.settings.app_auth == "off"
     found = auth.authenticate(token, source=source)
     if isinstance(found, Denial):
@@ -191,10 +180,16 @@ def check_app_access(controller, scope: str, token: str, *, source: str, target:
     return principal
 
 
+_APP_DEPS: dict[str, object] = {}
+
+
 def require_app(scope: str):
-    """Dependency factory for gateway routes of one scope."""
+    """Dependency factory for gateway routes of one scope. One dependency per scope (the same
+    object on every route), so ``app.dependency_overrides[require_app(scope)]`` replaces it."""
     if scope not in APP_SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
+    if scope in _APP_DEPS:
+        return _APP_DEPS[scope]
 
     async def _dep(request: Request, _: HTTPAuthorizationCredentials | None = Depends(_BEARER_APP)) -> Principal:
         principal = check_app_access(
@@ -207,6 +202,7 @@ def require_app(scope: str):
         return _remember(request, principal)
 
     _dep.scope = scope  # type: ignore[attr-defined]
+    _APP_DEPS[scope] = _dep
     return _dep
 
 
@@ -215,8 +211,6 @@ async def require_operator(
 ) -> Principal:
     controller = get_controller(request)
     auth = _auth_of(controller)
-    if auth is None:
-        return _remember(request, UNCHECKED_OPERATOR)
     source, target = client_address(request), f"{request.method} {request.url.path}"
     found = auth.authenticate(bearer_token(request), source=source)
     if isinstance(found, Denial):
@@ -247,7 +241,7 @@ async def require_operator_or_cookie(request: Request) -> Principal:
     if not bearer_token(request):
         cookie = request.cookies.get(SESSION_COOKIE, "")
         auth = _auth_of(get_controller(request))
-        if cookie and auth is not None:
+        if cookie:
             identity = auth.session_identity(cookie)
             if identity is not None:
                 return _remember(request, _principal(identity))

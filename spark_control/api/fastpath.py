@@ -24,8 +24,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from spark_control.api.deps import check_app_access, parse_bearer
 from spark_control.api.errors import send_error
-from spark_control.api.hardening import BASE_HEADERS, audit_request, declared_too_large, send_413
-from spark_control.api.llm import add_chunk, check_declared_length, proxy_call
+from spark_control.api.llm import add_chunk, body_limit, check_declared_length, proxy_call
+from spark_control.api.middleware.audit import audit_request
+from spark_control.api.middleware.body_limits import declared_too_large, send_413
+from spark_control.api.middleware.security_headers import BASE_HEADERS
 from spark_control.errors import InternalError, SparkControlError, Unavailable
 
 log = logging.getLogger(__name__)
@@ -90,7 +92,8 @@ class LLMFastPath:
                     source=client[0] if client else "",
                     target=f"POST {path}",
                 )
-                limit = min(limit, gateway.config.max_body_bytes) if limit else gateway.config.max_body_bytes
+                if limit is None:  # no hardening installed (the API served on its own)
+                    limit = body_limit(state, path, gateway)
                 body = await _read_body(first, receive, declared, limit)
                 first = None
             except SparkControlError as exc:

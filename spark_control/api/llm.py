@@ -148,8 +148,15 @@ async def proxy_call(
     return status
 
 
+def body_limit(state, path: str, gateway: LLMGateway) -> int:
+    """The cap of an LLM route: the hardening's table (``state.body_limits``, the one source); the
+    gateway's own ``LLM_MAX_BODY_BYTES`` only when the API is served without the hardening."""
+    limits = getattr(state, "body_limits", None)
+    return limits.limit_for(path) if limits is not None else gateway.config.max_body_bytes
+
+
 async def _proxy(endpoint: str, request: Request, gateway: LLMGateway) -> ProxiedResponse:
-    body = await read_body(request, gateway.config.max_body_bytes)
+    body = await read_body(request, body_limit(request.app.state, request.url.path, gateway))
     return ProxiedResponse(gateway, endpoint, body)
 
 

@@ -3,7 +3,7 @@
 - ``GET    /api/search/collections``                      list collections
 - ``PUT    /api/search/{collection}``                     create (idempotent; ``{"dim": N}`` optional)
 - ``GET    /api/search/{collection}``                     info
-- ``DELETE /api/search/{collection}``                     delete (audited)
+- ``DELETE /api/search/{collection}``                     delete (audited once, as ``search.collection.delete``)
 - ``POST   /api/search/{collection}/documents``           ingest (chunk, embed, upsert; idempotent by id)
 - ``GET    /api/search/{collection}/documents``           list documents
 - ``DELETE /api/search/{collection}/documents/{doc_id}``  delete one document
@@ -17,7 +17,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from spark_control.api.deps import Principal, client_address, controller_service, require_app
+from spark_control.api.deps import Principal, client_address, controller_service, mark_audited, require_app
 from spark_control.search.service import DocumentIn, SearchService
 
 router = APIRouter(prefix="/api/search", tags=["search"])
@@ -158,6 +158,8 @@ async def delete_collection(
     search: SearchService = Depends(get_search),
     principal: Principal = Depends(require_app("search")),
 ) -> DeletedOut:
+    # The domain entry (action, collection, outcome) is this delete's one audit row.
+    mark_audited(request)
     audit = getattr(request.app.state.controller, "audit", None)
     try:
         await search.delete_collection(collection, owner_of(principal))

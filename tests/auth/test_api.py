@@ -186,9 +186,10 @@ async def test_openai_sdk_api_key_works(auth, keys):
     await http.aclose()
 
 
-async def test_area_test_controllers_without_auth_stay_open_but_real_controller_fails_closed(tmp_path):
-    """Each area's router tests hand the API a namespace holding just their service; those keep
-    working. The real Controller without its auth service is a wiring error: 500, never open."""
+async def test_a_controller_without_auth_fails_closed_and_tests_open_routes_by_override(tmp_path):
+    """No seam in the access check: any controller without its auth service (the real one
+    unwired, or an area test's namespace) is a wiring error, 500 and never open. An area's
+    router tests open the routes with FastAPI's ``dependency_overrides`` (``tests.access``)."""
     from types import SimpleNamespace
 
     from fastapi import FastAPI
@@ -196,16 +197,21 @@ async def test_area_test_controllers_without_auth_stay_open_but_real_controller_
     from spark_control.api.errors import install_error_handlers
     from spark_control.controller import Controller
     from spark_control.settings import load_settings
+    from tests.access import open_access
 
     from .conftest import routes
 
     unwired = Controller(load_settings(data_dir=tmp_path, demo=True))
     unwired.__dict__.pop("auth", None)  # as if the lead forgot to wire it
-    for controller, expect_open in [(SimpleNamespace(models="a service"), True), (unwired, False)]:
+    cases = [(SimpleNamespace(models="a service"), False, False), (unwired, False, False)]
+    cases.append((SimpleNamespace(models="a service"), True, True))
+    for controller, overridden, expect_open in cases:
         api = FastAPI()
         api.state.controller = controller
         install_error_handlers(api)
         api.include_router(routes)
+        if overridden:
+            open_access(api)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://t") as c:
             app_route = await c.post("/v1/chat/completions", json={})
             op_route = await c.post("/api/models/swap")

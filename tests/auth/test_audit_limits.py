@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 
 from spark_control.api.app import create_api
-from spark_control.api.health import RequestCounter
+from spark_control.api.middleware.request_metrics import RequestCounter
 from spark_control.audit import AuditLog, AuditPruner
 
 from .conftest import FakeClock, build_app

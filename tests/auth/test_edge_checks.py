@@ -13,7 +13,12 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from spark_control.api.deps import SESSION_COOKIE
-from spark_control.api.hardening import HostAllowlistMiddleware, HostPolicy, host_name, same_host_origins
+from spark_control.api.middleware.host_allowlist import (
+    HostAllowlistMiddleware,
+    HostPolicy,
+    host_name,
+    same_host_origins,
+)
 from spark_control.controller import set_controller
 
 from .conftest import PASSWORD

@@ -13,14 +13,12 @@ from fastapi import FastAPI, Request
 from starlette.staticfiles import StaticFiles
 
 from spark_control.api.deps import SESSION_COOKIE
-from spark_control.api.hardening import (
-    BodySizeLimitMiddleware,
-    assert_data_dir_not_served,
-    scrub,
-    secure_data_dir,
-    ui_csp,
-)
+from spark_control.api.middleware.body_limits import BodySizeLimitMiddleware
+from spark_control.api.middleware.data_dir import assert_data_dir_not_served
+from spark_control.api.middleware.log_redaction import scrub
+from spark_control.api.middleware.security_headers import ui_csp
 from spark_control.auth import AuthSettings
+from spark_control.auth.files import secure_data_dir
 from spark_control.errors import ConfigError
 from spark_control.settings import Settings
 
@@ -295,7 +293,24 @@ async def test_errors_never_echo_the_submitted_secret(client, body):
      ("/v1/audio/transcriptions", 513), ("/_upload", 513), ("/api/models/swap", 1), ("/api/keys", 1)],
 )  # fmt: skip
 def test_default_body_caps_per_route_family(path, mib):
-    from spark_control.api.hardening import MIB, default_body_limits
+    from spark_control.api.middleware.body_limits import MIB, default_body_limits
 
     limiter = BodySizeLimitMiddleware(None, int(AuthSettings().max_body_mb * MIB), default_body_limits(AuthSettings()))
     assert limiter.limit_for(path) == mib * MIB
+
+
+@pytest.mark.parametrize(
+    ("text_mb", "llm_bytes", "chat", "embeddings"),
+    [
+        (8.0, 8 * 1024 * 1024, 8 * 1024 * 1024, 8 * 1024 * 1024),  # the defaults
+        (8.0, 2048, 2048, 8 * 1024 * 1024),  # LLM_MAX_BODY_BYTES lowers only the LLM routes
+        (2.0, 8 * 1024 * 1024, 2 * 1024 * 1024, 2 * 1024 * 1024),  # MAX_TEXT_BODY_MB caps them all
+        (16.0, 8 * 1024 * 1024, 8 * 1024 * 1024, 16 * 1024 * 1024),  # the smaller of the two wins
+    ],
+)
+def test_one_table_holds_the_text_cap_of_the_llm_routes(text_mb, llm_bytes, chat, embeddings):
+    from spark_control.api.middleware.body_limits import BodyLimits, default_body_limits
+
+    limits = BodyLimits(1024, default_body_limits(AuthSettings(max_text_body_mb=text_mb), llm_bytes))
+    assert limits.limit_for("/v1/chat/completions") == limits.limit_for("/v1/completions") == chat
+    assert limits.limit_for("/v1/embeddings") == embeddings

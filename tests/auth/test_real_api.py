@@ -9,7 +9,9 @@ import httpx
 import pytest
 
 from spark_control.api.app import create_api
-from spark_control.api.hardening import AuditMiddleware, assert_data_dir_not_served, install_hardening
+from spark_control.api.hardening import install_hardening
+from spark_control.api.middleware.audit import AuditMiddleware
+from spark_control.api.middleware.data_dir import assert_data_dir_not_served
 from spark_control.auth import AuthService, AuthSettings
 from spark_control.controller import Controller
 from spark_control.settings import load_settings

@@ -15,6 +15,7 @@ from spark_control.cluster.service import ClusterServices
 from spark_control.events import EventHub
 from spark_control.settings import PROJECT_ROOT, ClusterConfig, NodeConfig, load_settings
 from spark_control.store import Database
+from tests.access import open_access
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ async def client(tmp_path):
         ),
     )
     await svc.start()
-    api = FastAPI()
+    api = open_access(FastAPI())
     install_error_handlers(api)
     api.include_router(cluster_api.router)
     api.state.controller = SimpleNamespace(cluster_manager=svc.manager, swaps=svc.swaps, patches=svc.patches)

@@ -10,13 +10,14 @@ from fastapi import FastAPI
 
 from spark_control.api import cluster as cluster_api
 from spark_control.api.errors import install_error_handlers
+from tests.access import open_access
 from tests.cluster.simenv import PREVIOUS, TARGET, make_env
 
 
 @pytest.fixture
 async def api(tmp_path):
     env = await make_env(tmp_path)
-    app = FastAPI()
+    app = open_access(FastAPI())
     install_error_handlers(app)
     app.include_router(cluster_api.router)
     app.state.controller = SimpleNamespace(

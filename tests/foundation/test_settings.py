@@ -44,6 +44,9 @@ def test_original_env_vars_configure_two_sparks(monkeypatch, tmp_path):
         ("BIND_PORT", "abc", "BIND_PORT"),
         ("APP_AUTH", "maybe", "APP_AUTH"),
         ("SIM_SPEED", "-1", "SIM_SPEED"),
+        # the sections (settings.auth, settings.llm) name their own variables
+        ("LLM_MAX_BODY_BYTES", "5", "LLM_MAX_BODY_BYTES="),
+        ("SESSION_HOURS", "-1", "SESSION_HOURS="),
     ],
 )
 def test_bad_env_names_the_setting_and_the_fix(monkeypatch, var, value, needle):
@@ -51,6 +54,15 @@ def test_bad_env_names_the_setting_and_the_fix(monkeypatch, var, value, needle):
     with pytest.raises(ConfigError) as e:
         load_settings()
     assert needle in str(e.value) and "Fix" in str(e.value)
+
+
+def test_sections_read_their_own_variables(monkeypatch, tmp_path):
+    monkeypatch.setenv("LLM_MAX_CONCURRENCY", "7")
+    monkeypatch.setenv("MAX_TEXT_BODY_MB", "2")
+    monkeypatch.setenv("SESSION_HOURS", "3")
+    s = load_settings(data_dir=tmp_path)
+    assert (s.llm.max_concurrency, s.auth.max_text_body_mb, s.auth.session_hours) == (7, 2.0, 3.0)
+    assert s.llm.max_body_bytes == 8 * 1024 * 1024 and s.auth.max_body_mb == 1.0  # defaults unchanged
 
 
 def test_bad_host_names_the_variable(monkeypatch):

@@ -8,12 +8,14 @@ import httpx
 from fastapi import FastAPI
 
 from spark_control.api.errors import install_error_handlers
-from spark_control.api.health import install_request_metrics, router
+from spark_control.api.health import router
+from spark_control.api.middleware.request_metrics import install_request_metrics
+from tests.access import open_access
 from tests.health.conftest import step, wait_for
 
 
 def make_app(monitor) -> FastAPI:
-    api = FastAPI()
+    api = open_access(FastAPI())
     api.state.controller = SimpleNamespace(health=monitor)
     install_error_handlers(api)
     install_request_metrics(api)

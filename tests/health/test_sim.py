@@ -21,6 +21,7 @@ from spark_control.health.monitor import HealthMonitor
 from spark_control.health.outages import _iso
 from spark_control.settings import PROJECT_ROOT
 from spark_control.sim.cluster import SimCluster
+from tests.access import open_access
 from tests.health.conftest import step, wait_for
 
 
@@ -172,7 +173,7 @@ async def test_demo_fault_route_stops_a_sim_service_and_the_monitor_sees_it(sim_
     from spark_control.api.sim import router
 
     sim, monitor = sim_env
-    api = FastAPI()
+    api = open_access(FastAPI())
     api.state.controller = SimpleNamespace(demo=True, sim=sim, health=monitor)
     install_error_handlers(api)
     api.include_router(router)

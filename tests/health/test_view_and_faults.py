@@ -12,6 +12,7 @@ from spark_control.api.errors import install_error_handlers
 from spark_control.api.sim import router as sim_router
 from spark_control.health.view import health_view
 from spark_control.state.health import HealthState
+from tests.access import open_access
 from tests.health.conftest import wait_for
 
 
@@ -46,7 +47,7 @@ class FakeSim:
 
 async def test_fault_route_takes_a_service_down_and_back_only_in_demo(monitor, vllm):
     controller = SimpleNamespace(demo=True, sim=FakeSim({"vllm": vllm}), health=monitor)
-    api = FastAPI()
+    api = open_access(FastAPI())
     api.state.controller = controller
     install_error_handlers(api)
     api.include_router(sim_router)

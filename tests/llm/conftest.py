@@ -16,12 +16,16 @@ from fastapi import FastAPI
 from spark_control.api import llm as llm_api
 from spark_control.api.errors import install_error_handlers
 from spark_control.api.fastpath import LLMFastPath
+from spark_control.audit import AuditLog
+from spark_control.auth import AuthService, AuthSettings
 from spark_control.catalog import load_catalog
 from spark_control.llm.config import LLMConfig
 from spark_control.llm.gateway import LLMGateway
 from spark_control.llm.serving import ManualServingTarget, Serving
+from spark_control.settings import Settings
 from spark_control.sim.serving import LoopbackService
 from spark_control.sim.vllm_server import FakeVLLM, generate_tokens
+from spark_control.store import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVED = "llama-3.1-8b"  # a catalog entry's served name (models.yaml)
@@ -82,10 +86,15 @@ def expected(prompt: str, served: str, n: int) -> str:
 
 
 def build_api(gateway: LLMGateway) -> FastAPI:
+    """The gateway's routes behind the real access check with ``APP_AUTH=off`` (the gateway open
+    to any caller, as a LAN setup may run it): these tests are about proxying, tests/auth about keys."""
     api = FastAPI()
     install_error_handlers(api)
     api.include_router(llm_api.router)
-    api.state.controller = SimpleNamespace(llm=gateway)
+    db = Database(":memory:")
+    audit = AuditLog(db)
+    auth = AuthService(db, audit, AuthSettings(operator_password=None))
+    api.state.controller = SimpleNamespace(llm=gateway, auth=auth, audit=audit, settings=Settings(app_auth="off"))
     return api
 
 

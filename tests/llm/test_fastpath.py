@@ -19,6 +19,7 @@ from spark_control.api.app import create_api
 from spark_control.api.fastpath import LLMFastPath
 from spark_control.audit import AuditLog
 from spark_control.auth import AuthService, AuthSettings
+from spark_control.llm.config import LLMConfig
 from spark_control.llm.gateway import LLMGateway
 from spark_control.llm.serving import ManualServingTarget, Serving
 from spark_control.settings import Settings
@@ -40,14 +41,21 @@ class Spy(LLMFastPath):
 
 
 @pytest.fixture
-async def wired(tmp_path, vllm, catalog, config):
+def llm_section(request) -> LLMConfig:
+    """The settings' LLM section; the "too large" case sets LLM_MAX_BODY_BYTES to 2 KiB."""
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    return LLMConfig(max_body_bytes=2048) if params.get("case") == "too large" else LLMConfig()
+
+
+@pytest.fixture
+async def wired(tmp_path, vllm, catalog, config, llm_section):
     """The real API (create_api: routes, error mapping, request metrics, hardening) with the
     real auth service, the gateway, and the fast path in front: two servers, with and without it."""
     db = Database(tmp_path / "spark.db")
     audit = AuditLog(db)
     auth = AuthService(db, audit, AuthSettings(), data_dir=tmp_path)
     gateway = LLMGateway(config, catalog, ManualServingTarget(Serving(SERVED, vllm.base_url)))
-    settings = Settings(data_dir=tmp_path, app_auth="on")
+    settings = Settings(data_dir=tmp_path, app_auth="on", llm=llm_section)
     controller = SimpleNamespace(llm=gateway, auth=auth, audit=audit, settings=settings)
     keys = {
         "llm": auth.create_app_key("chat-app", ["llm"], actor="operator").secret,
@@ -117,7 +125,7 @@ async def test_same_answers_as_the_full_stack(wired, case):
     elif case == "bad json":
         body = b"{not json"
     elif case == "too large":
-        wired.gateway.config.max_body_bytes = 2048
+        # the LLM routes' cap is lowered to 2 KiB through the settings (``llm_section``)
         body = {**BODY, "messages": [{"role": "user", "content": "x" * 5000}]}
     fast = await _post(wired.fast, body, _h(key))
     full = await _post(wired.full, body, _h(key))

@@ -15,6 +15,7 @@ from spark_control.api.errors import install_error_handlers
 from spark_control.api.redaction import require_redaction, router
 from spark_control.errors import NotFound, PayloadTooLarge
 from spark_control.redaction.service import RedactionService
+from tests.access import open_access
 
 SECRET = "Siobhan Kowalski wrote from siobhan.kowalski@example.com, card 4111 1111 1111 1111."
 
@@ -78,7 +79,7 @@ class _Ctl:
 
 
 def _app(service, principal: Principal) -> FastAPI:
-    app = FastAPI()
+    app = open_access(FastAPI())
     install_error_handlers(app)
     app.include_router(router)
     app.state.controller = _Ctl(service)

@@ -24,6 +24,7 @@ from spark_control.search.service import SearchService
 from spark_control.sim.embed_server import create_app
 from spark_control.store import Database
 from spark_control.upstreams.embed import EmbedClient
+from tests.access import open_access
 
 
 class ServerThread:
@@ -96,7 +97,7 @@ async def gateway(sim: SimpleNamespace, tmp_path) -> AsyncIterator[SimpleNamespa
     await search.start()
     db = Database(tmp_path / "gw.db")
     controller = SimpleNamespace(embed=embed, search=search, audit=AuditLog(db))
-    api = build_gateway(controller)
+    api = open_access(build_gateway(controller))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://gw") as client:
         yield SimpleNamespace(client=client, controller=controller, sim=sim, data=tmp_path)
     await search.stop()

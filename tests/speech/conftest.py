@@ -17,6 +17,7 @@ from spark_control.api.errors import install_error_handlers
 from spark_control.events import EventHub
 from spark_control.sim import asr_server, tts_server
 from spark_control.speech.service import SpeechService
+from tests.access import open_access
 
 from .speechgen import HAVE_ESPEAK
 
@@ -54,7 +55,7 @@ async def make_rig(faults: dict | None = None, **service_kw):
         events = EventHub()
         svc = SpeechService(asr_url, tts_url, events=events, **service_kw)
         await svc.start()
-        gw = FastAPI()
+        gw = open_access(FastAPI())
         install_error_handlers(gw)
         gw.include_router(audio_api.router)
         gw.state.controller = SimpleNamespace(speech=svc, events=events)

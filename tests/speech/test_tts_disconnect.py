@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from spark_control.api import audio as audio_api
 from spark_control.api.errors import install_error_handlers
+from tests.access import open_access
 
 from .conftest import make_rig, needs_espeak, serve
 
@@ -22,7 +23,7 @@ pytestmark = needs_espeak
 
 @contextlib.asynccontextmanager
 async def served_gateway(svc):
-    gw = FastAPI()
+    gw = open_access(FastAPI())
     install_error_handlers(gw)
     gw.include_router(audio_api.router)
     gw.state.controller = SimpleNamespace(speech=svc, events=svc.events)
@@ -147,7 +148,7 @@ class LeavingClient:
 
 
 def _gateway(svc) -> FastAPI:
-    gw = FastAPI()
+    gw = open_access(FastAPI())
     install_error_handlers(gw)
     gw.include_router(audio_api.router)
     gw.state.controller = SimpleNamespace(speech=svc, events=svc.events)
