@@ -82,7 +82,7 @@ async def main(n: int, speed: float) -> dict:
     for line in sim.known_hosts_lines():
         svc.manager.pin_known_hosts_line(line)
     await svc.start()
-    poll_s = svc.swaps.t.poll_s
+    poll_s = svc.swaps.tuning.poll_s
     stop_s = 10.0  # launch-cluster.sh stop: the container's simulated stop time
     rows = []
     try:

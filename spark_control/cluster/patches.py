@@ -120,7 +120,7 @@ class PatchManager:
         self.events = events
         self.audit = audit
         self.locks = locks
-        self.s = settings or PatchSettings()
+        self.settings = settings or PatchSettings()
         self.store = JobStore(db, events, "patches")
         self._http = http
         self._own_http = http is None
@@ -141,18 +141,18 @@ class PatchManager:
 
     # ------------------------------------------------------------------ inputs
     def _node(self) -> str:
-        n = self.cluster.cluster.node_for(self.s.service)
+        n = self.cluster.cluster.node_for(self.settings.service)
         if n is None:
-            raise ConfigError(f"no node runs the {self.s.service!r} service (parakeet-asr)")
+            raise ConfigError(f"no node runs the {self.settings.service!r} service (parakeet-asr)")
         return n.name
 
     def _url(self) -> str:
-        url = self.cluster.cluster.url_for(self.s.service)
+        url = self.cluster.cluster.url_for(self.settings.service)
         assert url is not None
         return url
 
     def local_files(self) -> dict[str, str]:
-        d = Path(self.s.patch_dir)
+        d = Path(self.settings.patch_dir)
         files = {p.name: p.read_text() for p in sorted(d.glob("*.py"))} if d.is_dir() else {}
         bad = [n for n in files if not _FILE_RE.match(n)]
         if bad:
@@ -169,15 +169,15 @@ class PatchManager:
 
     def _paths(self, name: str) -> tuple[str, str, str]:
         return (
-            f"{self.s.container}:{self.s.container_dir}/{name}",
-            f"{self.s.stage_prefix}-backup-{name}",
-            f"{self.s.stage_prefix}-new-{name}",
+            f"{self.settings.container}:{self.settings.container_dir}/{name}",
+            f"{self.settings.stage_prefix}-backup-{name}",
+            f"{self.settings.stage_prefix}-new-{name}",
         )
 
     def plan(self) -> dict[str, Any]:
         files = self.local_files()
         node = self._node()
-        c = self.s.container
+        c = self.settings.container
         cmds: list[dict[str, str]] = [
             {"phase": "preflight", "node": node, "command": commands.docker_inspect(c).line},
         ]
@@ -194,7 +194,7 @@ class PatchManager:
             {
                 "phase": "memory_cap",
                 "node": node,
-                "command": commands.docker_update_memory(c, self.s.memory_limit).line,
+                "command": commands.docker_update_memory(c, self.settings.memory_limit).line,
             },
             {"phase": "restart", "node": node, "command": commands.docker_restart(c).line},
             {"phase": "wait_health", "node": node, "command": f"GET {self._url()}/health"},
@@ -204,7 +204,7 @@ class PatchManager:
             "container": c,
             "files": list(files),
             "patch_version": self.expected_version(files),
-            "memory_limit": self.s.memory_limit,
+            "memory_limit": self.settings.memory_limit,
             "commands": cmds,
         }
 
@@ -214,7 +214,7 @@ class PatchManager:
     ) -> dict[str, Any]:
         if dry_run:
             plan = self.plan()
-            self.audit.record(actor=actor, source=source, action="patches.dry_run", target=self.s.container)
+            self.audit.record(actor=actor, source=source, action="patches.dry_run", target=self.settings.container)
             return {"dry_run": True, **plan}
         if not confirm:
             raise BadRequest("reapplying patches restarts parakeet-asr: send confirm: true", param="confirm")
@@ -261,7 +261,7 @@ class PatchManager:
         node = self._node()
         self.store.log(job, f"$ [{node}] {cmd.line}" + (" < (file)" if cmd.input is not None and quiet_input else ""))
         try:
-            r = await self.cluster.run(node, cmd, timeout=timeout or self.s.command_timeout_s)
+            r = await self.cluster.run(node, cmd, timeout=timeout or self.settings.command_timeout_s)
         except SSHError as e:
             raise PatchFailed(e.message) from e
         if check and not r.ok:
@@ -311,7 +311,7 @@ class PatchManager:
 
     # --- phases --------------------------------------------------------------------------
     async def _preflight(self, run: _PatchRun) -> None:
-        job, c = run.job, self.s.container
+        job, c = run.job, self.settings.container
         r = await self._ssh(job, commands.docker_inspect(c), check=False)
         if not r.ok or not parse_inspect(r.stdout):
             raise PatchFailed(f"container {c} not found on {self._node()}: {r.tail()}")
@@ -337,10 +337,10 @@ class PatchManager:
             await self._ssh(run.job, commands.docker_cp(new, inside))
 
     async def _memory_cap(self, run: _PatchRun) -> None:
-        await self._ssh(run.job, commands.docker_update_memory(self.s.container, self.s.memory_limit))
+        await self._ssh(run.job, commands.docker_update_memory(self.settings.container, self.settings.memory_limit))
 
     async def _restart(self, run: _PatchRun) -> None:
-        await self._ssh(run.job, commands.docker_restart(self.s.container), timeout=120)
+        await self._ssh(run.job, commands.docker_restart(self.settings.container), timeout=120)
 
     async def _verify(self, run: _PatchRun) -> None:
         _, reported = await self._service_version()
@@ -349,20 +349,20 @@ class PatchManager:
             raise PatchFailed(f"the service reports PATCH_VERSION {reported!r}, expected {run.version!r}")
 
     async def _wait_health(self, job: Job) -> None:
-        deadline = time.monotonic() + self.s.health_timeout_s
+        deadline = time.monotonic() + self.settings.health_timeout_s
         while True:
             ok, _ = await self._service_version()
             if ok:
                 self.store.log(job, "GET /health -> 200")
                 return
             if time.monotonic() > deadline:
-                raise PatchFailed(f"parakeet-asr did not become healthy within {self.s.health_timeout_s:.0f}s")
-            await asyncio.sleep(self.s.poll_s)
+                raise PatchFailed(f"parakeet-asr did not become healthy within {self.settings.health_timeout_s:.0f}s")
+            await asyncio.sleep(self.settings.poll_s)
 
     async def _restore(self, job: Job, backups: list[str], names: list[str], why: str) -> None:
         self.store.log(job, why)
         self.store.advance(job, "restore", failed=True)
-        c = self.s.container
+        c = self.settings.container
         try:
             for name in names:
                 inside, backup, _ = self._paths(name)
@@ -414,4 +414,4 @@ class PatchManager:
         self._audit_end(job)
 
     def _audit_end(self, job: Job) -> None:
-        self.runner.record_finish(job, action="patches.finish", target=self.s.container, patch_version=job.model)
+        self.runner.record_finish(job, action="patches.finish", target=self.settings.container, patch_version=job.model)

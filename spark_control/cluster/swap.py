@@ -121,7 +121,7 @@ class SwapManager(SwapPhases):
         self.events = events
         self.audit = audit
         self.templates = templates or LaunchTemplates()
-        self.t = tuning or SwapTuning()
+        self.tuning = tuning or SwapTuning()
         self.locks = locks or MutationLocks()
         self.store = JobStore(db, events, "swap")
         self.db = db
@@ -133,7 +133,7 @@ class SwapManager(SwapPhases):
             base_url=self._vllm_url,
             swap_in_progress=lambda: self.swap_in_progress,
             read=self._read_serving,
-            recheck_s=self.t.serving_recheck_s,
+            recheck_s=self.tuning.serving_recheck_s,
         )
         self.runner = JobRunner(
             kind="swap",
@@ -153,7 +153,7 @@ class SwapManager(SwapPhases):
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
         if self._http is None:
-            self._http = httpx.AsyncClient(timeout=self.t.http_timeout_s, trust_env=False)
+            self._http = httpx.AsyncClient(timeout=self.tuning.http_timeout_s, trust_env=False)
         await self.refresh_serving()
         self.runner.resume(self._reconcile)
         self._watcher = asyncio.create_task(self.tracker.watch(), name="swap-serving-watch")
@@ -275,7 +275,7 @@ class SwapManager(SwapPhases):
     async def _health(self) -> bool:
         assert self._http is not None
         try:
-            r = await self._http.get(self._vllm_url() + "/health", timeout=min(5.0, self.t.http_timeout_s))
+            r = await self._http.get(self._vllm_url() + "/health", timeout=min(5.0, self.tuning.http_timeout_s))
             return r.status_code == 200
         except httpx.HTTPError:
             return False
@@ -284,14 +284,14 @@ class SwapManager(SwapPhases):
         past = self.store.measured_load_times(spec.name)
         if past:
             return float(statistics.median(past))
-        return spec.load_time_s / self.t.time_scale
+        return spec.load_time_s / self.tuning.time_scale
 
     def measured_load_s(self, spec: ModelSpec) -> float | None:
         past = self.store.measured_load_times(spec.name)
         return float(statistics.median(past)) if past else None
 
     def _expected_total(self, spec: ModelSpec) -> float:
-        return expected_total_s(self.expected_load_s(spec), self.t.time_scale)
+        return expected_total_s(self.expected_load_s(spec), self.tuning.time_scale)
 
     # ------------------------------------------------------------------ API surface
     def models(self) -> list[dict[str, Any]]:
@@ -318,7 +318,7 @@ class SwapManager(SwapPhases):
             hosts=[self.cluster.node(n).host for n in nodes],
             port=self._port(),
             vllm_url=self._vllm_url(),
-            log_tail=self.t.log_tail,
+            log_tail=self.tuning.log_tail,
         )
         return {
             "model": spec.name,
@@ -465,14 +465,14 @@ class SwapManager(SwapPhases):
             return
         self._advance(job, "rollback", failed=True)
         self._log(job, f"rolling back to {prev.name}")
-        retry = self.t.host_retry_s
+        retry = self.tuning.host_retry_s
         try:
             # The same phases again, for the previous model, patient with a host coming back.
             await self._ssh(
                 job,
                 self._head(),
                 commands.stop_command(self.templates),
-                timeout=self.t.stop_timeout_s,
+                timeout=self.tuning.stop_timeout_s,
                 check=False,
                 retry_unreachable_s=retry,
             )
@@ -555,7 +555,7 @@ class SwapManager(SwapPhases):
         (an error answer, a timeout, SSH trouble) is retried for ``host_retry_s``; then StepFailed.
         Connection refused on vLLM's port is a reading: nothing serves."""
         keys = list(dict.fromkeys([*(self._key_for(s) for s in specs), self.upstream_api_key]))
-        deadline = time.monotonic() + self.t.host_retry_s
+        deadline = time.monotonic() + self.tuning.host_retry_s
         while True:
             ids: list[str] | None = None
             why = ""
@@ -586,4 +586,4 @@ class SwapManager(SwapPhases):
             if time.monotonic() > deadline:
                 raise StepFailed(why or "unknown")
             self._log(job, f"cannot read the cluster yet ({why}); retrying")
-            await asyncio.sleep(max(self.t.poll_s, 0.2))
+            await asyncio.sleep(max(self.tuning.poll_s, 0.2))

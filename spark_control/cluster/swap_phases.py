@@ -90,12 +90,12 @@ class SwapPhases:
         deadline = time.monotonic() + retry_unreachable_s
         while True:
             try:
-                r = await self.cluster.run(node, cmd, timeout=timeout or self.t.command_timeout_s)
+                r = await self.cluster.run(node, cmd, timeout=timeout or self.tuning.command_timeout_s)
                 break
             except HostUnreachable as e:
                 if time.monotonic() < deadline:
                     self._log(job, f"  {node} unreachable ({e.reason}); retrying")
-                    await asyncio.sleep(max(self.t.poll_s, 0.2))
+                    await asyncio.sleep(max(self.tuning.poll_s, 0.2))
                     continue
                 raise StepFailed(f"{node} unreachable: {e.message}") from e
             except SSHError as e:
@@ -149,17 +149,19 @@ class SwapPhases:
         if not self.drainers:
             return
         self._log(job, "waiting for running requests to finish before stopping")
-        done = await asyncio.gather(*(d(self.t.drain_timeout_s) for d in self.drainers))
+        done = await asyncio.gather(*(d(self.tuning.drain_timeout_s) for d in self.drainers))
         if all(done):
             self._log(job, "running requests finished")
         else:
-            self._log(job, f"requests still running after {self.t.drain_timeout_s:.0f} s; stopping anyway")
+            self._log(job, f"requests still running after {self.tuning.drain_timeout_s:.0f} s; stopping anyway")
 
     async def _stop(self, job: Job) -> None:
         head = self._head()
         await self._drain(job)
         self._set_serving(None)
-        await self._ssh(job, head, commands.stop_command(self.templates), timeout=self.t.stop_timeout_s, check=False)
+        await self._ssh(
+            job, head, commands.stop_command(self.templates), timeout=self.tuning.stop_timeout_s, check=False
+        )
         r = await self._ssh(job, head, commands.docker_ps(), timeout=20)
         still = [c for c in parse_ps_json(r.stdout) if c.name == self.templates.container and c.running]
         if still:
@@ -167,12 +169,12 @@ class SwapPhases:
         self._log(job, f"{self.templates.container} stopped")
 
     async def _wait_memory(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
-        deadline = time.monotonic() + self.t.memory_settle_timeout_s
+        deadline = time.monotonic() + self.tuning.memory_settle_timeout_s
         for node in self.nodes_for(spec):
             last: float | None = None
             while True:
                 avail = await self._mem_available_gib(job, node, retry_s)
-                stable = last is not None and abs(avail - last) < self.t.memory_stable_gib
+                stable = last is not None and abs(avail - last) < self.tuning.memory_stable_gib
                 if stable and avail >= spec.memory_gib:
                     self._log(job, f"{node}: memory settled at {avail:.1f} GiB available")
                     break
@@ -182,10 +184,10 @@ class SwapPhases:
                         break
                     raise StepFailed(
                         f"{node}: only {avail:.1f} GiB available after waiting "
-                        f"{self.t.memory_settle_timeout_s:.0f}s; need {spec.memory_gib:g} GiB"
+                        f"{self.tuning.memory_settle_timeout_s:.0f}s; need {spec.memory_gib:g} GiB"
                     )
                 last = avail
-                await asyncio.sleep(self.t.poll_s)
+                await asyncio.sleep(self.tuning.poll_s)
 
     async def _launch(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
         head = self._head()
@@ -193,7 +195,7 @@ class SwapPhases:
         cmd = commands.launch_command(self.templates, spec, port=self._port(), node_hosts=hosts)
         try:
             r = await self._ssh(
-                job, head, cmd, timeout=self.t.command_timeout_s, check=False, retry_unreachable_s=retry_s
+                job, head, cmd, timeout=self.tuning.command_timeout_s, check=False, retry_unreachable_s=retry_s
             )
         except StepFailed as e:
             if isinstance(e.__cause__, OutcomeUnknown):
@@ -210,7 +212,9 @@ class SwapPhases:
     async def _load(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
         head = self._head()
         expected = self.expected_load_s(spec)
-        limit = self.t.load_timeout_s or max(self.t.load_timeout_min_s, expected * self.t.load_timeout_factor)
+        limit = self.tuning.load_timeout_s or max(
+            self.tuning.load_timeout_min_s, expected * self.tuning.load_timeout_factor
+        )
         t0 = time.monotonic()
         started = time.time()
         seen: list[str] = []
@@ -221,9 +225,11 @@ class SwapPhases:
             elapsed = time.monotonic() - t0
             if await self._health():
                 break
-            r = await self._ssh_quiet(head, commands.docker_logs(self.templates.container, self.t.log_tail), retry_s)
+            r = await self._ssh_quiet(
+                head, commands.docker_logs(self.templates.container, self.tuning.log_tail), retry_s
+            )
             if r is not None and r.ok:
-                lines = parse_logs(r.stdout + ("\n" + r.stderr if r.stderr else ""), keep=self.t.log_tail)
+                lines = parse_logs(r.stdout + ("\n" + r.stderr if r.stderr else ""), keep=self.tuning.log_tail)
                 for line in _new_lines(seen, lines):
                     self._log(job, f"  | {line}")
                 seen = lines
@@ -260,7 +266,7 @@ class SwapPhases:
                         )
             if elapsed > limit:
                 raise StepFailed(f"load timed out after {elapsed:.0f}s (expected ~{expected:.0f}s)")
-            await asyncio.sleep(self.t.poll_s)
+            await asyncio.sleep(self.tuning.poll_s)
         took = time.time() - float(job.progress.get("load_started") or started)
         self.store.record_load_time(spec.name, took)
         self.store.progress(job, stage="ready", fraction=1.0, eta_s=0.0)
@@ -268,10 +274,10 @@ class SwapPhases:
 
     async def _exit_reason(self, head: str, retry_s: float) -> str | None:
         """After the container exited: the fatal line of its final log, if any."""
-        r = await self._ssh_quiet(head, commands.docker_logs(self.templates.container, self.t.log_tail), retry_s)
+        r = await self._ssh_quiet(head, commands.docker_logs(self.templates.container, self.tuning.log_tail), retry_s)
         if r is None or not r.ok:
             return None
-        prog = parse_progress(parse_logs(r.stdout + "\n" + r.stderr, keep=self.t.log_tail))
+        prog = parse_progress(parse_logs(r.stdout + "\n" + r.stderr, keep=self.tuning.log_tail))
         return f"{prog.fatal} ({prog.fatal_line})" if prog.fatal else None
 
     async def _ssh_quiet(self, node: str, cmd: RemoteCommand, retry_s: float = 0.0) -> CommandResult | None:

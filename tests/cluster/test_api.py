@@ -113,7 +113,7 @@ async def test_patches_need_confirm_and_dry_run_lists_commands(client, tmp_path)
     d = tmp_path / "patches"
     d.mkdir()
     (d / "main.py").write_text('PATCH_VERSION = "v9"\n')
-    client.svc.patches.s.patch_dir = d
+    client.svc.patches.settings.patch_dir = d
     r = await client.post("/api/actions/reapply-patches", json={"dry_run": True})
     assert r.status_code == 200
     plan = r.json()

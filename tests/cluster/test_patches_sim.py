@@ -23,7 +23,7 @@ async def env(tmp_path):
 
 
 def write_patches(env, main: str) -> None:
-    d = env.svc.patches.s.patch_dir
+    d = env.svc.patches.settings.patch_dir
     d.mkdir(parents=True, exist_ok=True)
     (d / "main.py").write_text(main)
     (d / "diarizer.py").write_text(DIARIZER)
@@ -55,7 +55,7 @@ async def test_reapply_rolls_back_files_when_service_breaks(env):
     before = dict(container(env).files)
     write_patches(env, MAIN_OK + "BROKEN = True\n")
     patches = env.svc.patches
-    patches.s.health_timeout_s = 0.5
+    patches.settings.health_timeout_s = 0.5
     job = await patches.wait_job(patches.request(confirm=True)["job_id"], timeout=20)
     assert job.state == "rolled_back", job.error
     assert "did not become healthy" in job.error
