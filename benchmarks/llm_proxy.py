@@ -53,6 +53,7 @@ from pathlib import Path
 
 import httpx
 import psutil
+from _common import stop_group  # benchmarks/ is sys.path[0] when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ROOT / "benchmarks" / "_llm_proxy"
@@ -134,13 +135,7 @@ def start(args: list[str], log: Path, env: dict | None = None) -> subprocess.Pop
 
 
 def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    stop_group(proc)
 
 
 def granian(target: str, port: int) -> list[str]:

@@ -41,7 +41,6 @@ import json
 import os
 import platform
 import re
-import signal
 import socket
 import statistics
 import subprocess
@@ -52,6 +51,7 @@ import venv
 from pathlib import Path
 
 import httpx
+from _common import stop_group  # benchmarks/ is sys.path[0] when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -343,13 +343,7 @@ def http_scrub_latency(texts: list[str], requests: int, warmup: int = 20) -> dic
                 if i >= warmup:
                     lat.append(dt * 1000)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        stop_group(proc)
     lat.sort()
     pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]  # noqa: E731
     return {

@@ -10,15 +10,12 @@ middleware), with the LLM fast path outermost (``SparkControlApp.__call__``), se
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
-from starlette.applications import Starlette
-from starlette.middleware.cors import CORSMiddleware
-
+from benchmarks._common import like_rx_app
 from spark_control.api.app import create_api
 from spark_control.api.fastpath import LLMFastPath
 from spark_control.audit import AuditLog
@@ -42,11 +39,5 @@ def build():
     gateway = LLMGateway(LLMConfig(), load_catalog(PROJECT_ROOT / "models.yaml"), target)
     controller = SimpleNamespace(llm=gateway, auth=auth, audit=audit, settings=Settings(data_dir=data))
     api = create_api(controller)
-    cors = {"allow_credentials": True, "allow_methods": ["*"], "allow_headers": ["*"], "allow_origins": ["*"]}
-    api.add_middleware(CORSMiddleware, **cors)  # as rx.App adds it to the transformer
-    top = Starlette()  # rx.App's top-level app: CORS, then the api mounted at ""
-    top.mount("", api)
-    top.add_middleware(CORSMiddleware, **cors)
-    gc.collect()
-    gc.freeze()  # as the app's lifespan does once the controller is up
+    top = like_rx_app(api)
     return LLMFastPath(top, api)

@@ -10,15 +10,12 @@ the project's FastAPI app (``create_api``, real access control: an app key with 
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
-from starlette.applications import Starlette
-from starlette.middleware.cors import CORSMiddleware
-
+from benchmarks._common import like_rx_app
 from spark_control.api.app import create_api
 from spark_control.audit import AuditLog
 from spark_control.auth import AuthService, AuthSettings
@@ -40,12 +37,6 @@ def build():
     redaction.scrub("warm up: the gazetteer loads on first use, Jane Smith")
     controller = SimpleNamespace(redaction=redaction, auth=auth, audit=audit, settings=settings)
     api = create_api(controller)
-    cors = {"allow_credentials": True, "allow_methods": ["*"], "allow_headers": ["*"], "allow_origins": ["*"]}
-    api.add_middleware(CORSMiddleware, **cors)  # as rx.App adds it to the transformer
-    top = Starlette()  # rx.App's top-level app: CORS, then the api mounted at ""
-    top.mount("", api)
-    top.add_middleware(CORSMiddleware, **cors)
-    gc.collect()
-    gc.freeze()  # as the app's lifespan does once the controller is up
+    top = like_rx_app(api)
     Path(os.environ["BENCH_KEY_FILE"]).write_text(key.secret)  # last: the key file says "ready"
     return top
