@@ -213,33 +213,42 @@ def stop_calls(env, since: int) -> list[str]:
     return [ln for ln in env.sim.hosts["spark1"].calls[since:] if "launch-cluster.sh" in ln and " stop" in ln]
 
 
+async def swap_at_load_with_unreadable_cluster(make):
+    """A swap to SLOW caught at load, then both reads fail: /v1/models answers 500 and the Docker
+    daemon does not answer. Returns the env, the job id and the host's call count at that point."""
+    env = await make(speed=SLOW_SPEED)
+    res = env.swaps.request(SLOW, confirm=True)
+    await wait_step(env.svc, res["job_id"], "load")
+    env.sim.vllm.faults.models_error = (500, "EngineCore encountered an issue.")
+    host = env.sim.hosts["spark1"]
+    host.faults["commands"] = {"docker ps": {"rc": 1, "stderr": "Cannot connect to the Docker daemon\n"}}
+    return env, res["job_id"], len(host.calls)
+
+
+def make_cluster_readable(env) -> None:
+    env.sim.vllm.faults.models_error = None
+    env.sim.hosts["spark1"].faults.pop("commands", None)
+
+
 # Known race, not yet found: about 1 run in 8 the interrupted job still reaches verify (the
 # old controller's task or the new one's read; see the stop-12 note). Rerun, never skip.
 @pytest.mark.flaky(reruns=2)
 async def test_reconciliation_does_not_stop_a_container_it_could_not_read(make):
-    env = await make(speed=SLOW_SPEED)
-    host, fake = env.sim.hosts["spark1"], env.sim.vllm
-    res = env.swaps.request(SLOW, confirm=True)
-    await wait_step(env.svc, res["job_id"], "load")
-    # Both reads fail for a while: /v1/models answers 500 and the Docker daemon does not answer.
-    fake.faults.models_error = (500, "EngineCore encountered an issue.")
-    host.faults["commands"] = {"docker ps": {"rc": 1, "stderr": "Cannot connect to the Docker daemon\n"}}
-    mark = len(host.calls)
+    env, job_id, mark = await swap_at_load_with_unreadable_cluster(make)
 
     async def heal():
         # heal once the new controller has seen the cluster unreadable (not after a fixed delay:
         # a slow restart on a busy machine would otherwise find the cluster healed already)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            if any("cannot read the cluster yet" in ln for ln in log_lines(env.svc.swaps.job(res["job_id"]))):
+            if any("cannot read the cluster yet" in ln for ln in log_lines(env.svc.swaps.job(job_id))):
                 break
             await asyncio.sleep(0.02)
-        fake.faults.models_error = None
-        host.faults.pop("commands", None)
+        make_cluster_readable(env)
 
     t = asyncio.create_task(heal())
     svc = await env.restart_controller()
-    job = await svc.swaps.wait_job(res["job_id"], timeout=20)
+    job = await svc.swaps.wait_job(job_id, timeout=20)
     await t
     assert stop_calls(env, mark) == [], (job.state, job.error, log_lines(job))  # nothing was stopped
     assert job.state == "done", job.error
@@ -252,21 +261,14 @@ async def test_reconciliation_does_not_stop_a_container_it_could_not_read(make):
 # old controller's task or the new one's read; see the stop-12 note). Rerun, never skip.
 @pytest.mark.flaky(reruns=2)
 async def test_reconciliation_that_never_reads_the_cluster_leaves_it_alone(make):
-    env = await make(speed=SLOW_SPEED)
-    host, fake = env.sim.hosts["spark1"], env.sim.vllm
-    res = env.swaps.request(SLOW, confirm=True)
-    await wait_step(env.svc, res["job_id"], "load")
-    fake.faults.models_error = (500, "EngineCore encountered an issue.")
-    host.faults["commands"] = {"docker ps": {"rc": 1, "stderr": "Cannot connect to the Docker daemon\n"}}
-    mark = len(host.calls)
+    env, job_id, mark = await swap_at_load_with_unreadable_cluster(make)
     svc = await env.restart_controller()
-    job = await svc.swaps.wait_job(res["job_id"], timeout=30)  # host_retry_s (5 s) of retries
+    job = await svc.swaps.wait_job(job_id, timeout=30)  # host_retry_s (5 s) of retries
     assert job.state == "failed", job.error
     assert "could not be read" in job.error and "nothing was stopped or started" in job.error
     assert stop_calls(env, mark) == []
-    assert host.containers["vllm_node"].status == "running"  # the target keeps loading/serving
-    fake.faults.models_error = None
-    host.faults.pop("commands", None)
+    assert env.sim.hosts["spark1"].containers["vllm_node"].status == "running"  # keeps loading/serving
+    make_cluster_readable(env)
     info = await svc.swaps.wait_serving(timeout=15)  # the serving watcher picks it up once readable
     assert info.model == SLOW
 
