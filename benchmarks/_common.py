@@ -1,8 +1,8 @@
 """Pieces the benchmarks share: stopping a server started in its own process group, and wrapping
 the project's API the way ``rx.App`` does, so a benchmark measures the stack as shipped.
 
-Scripts (run as ``python benchmarks/x.py``) import it as ``_common``; the server factories that
-granian loads (``benchmarks._llm_proxy.gateway_app``...) as ``benchmarks._common``."""
+Imported as ``benchmarks._common``: scripts run as ``python benchmarks/x.py`` put the project
+root on ``sys.path`` first."""
 
 from __future__ import annotations
 

@@ -37,9 +37,12 @@ from pathlib import Path
 
 import httpx
 import psutil
-from _common import stop_group  # benchmarks/ is sys.path[0] when run as a script
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: benchmarks/ is sys.path[0], not the root
+    sys.path.insert(0, str(ROOT))
+from benchmarks._common import stop_group  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results" / "idle_memory.json"
 OPERATOR_PASSWORD = "idle-memory-bench-operator-pw"
 # Native libraries whose presence in a process's memory map means the heavy package was imported.

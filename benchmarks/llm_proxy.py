@@ -53,9 +53,12 @@ from pathlib import Path
 
 import httpx
 import psutil
-from _common import stop_group  # benchmarks/ is sys.path[0] when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: benchmarks/ is sys.path[0], not the root
+    sys.path.insert(0, str(ROOT))
+from benchmarks._common import stop_group  # noqa: E402
+
 PARTS = ROOT / "benchmarks" / "_llm_proxy"
 VENVS = ROOT / ".bench-venv"
 RESULTS = ROOT / "benchmarks" / "results" / "llm_proxy.json"

@@ -51,10 +51,11 @@ import venv
 from pathlib import Path
 
 import httpx
-from _common import stop_group  # benchmarks/ is sys.path[0] when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks._common import stop_group  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "tests" / "redaction"))
 
 from corpus import Doc as TuningDoc  # noqa: E402
