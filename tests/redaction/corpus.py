@@ -525,8 +525,9 @@ class Gen:
         return Doc(i, "control", loc, text, [], control=True)
 
 
-def generate(n: int = 700, seed: int = 7, control_share: float = 0.2) -> list[Doc]:
-    """``n`` documents, deterministic for a seed; about ``control_share`` of them PII-free."""
+def generate(n: int = 700, seed: int = 7, control_share: float = 0.2, extras: bool = True) -> list[Doc]:
+    """``n`` documents, deterministic for a seed; about ``control_share`` of them PII-free. With
+    ``extras``, the area modules in ``tests/redaction/tuning/`` append their own documents."""
     g = Gen(seed)
     docs = []
     for i in range(n):
@@ -535,6 +536,10 @@ def generate(n: int = 700, seed: int = 7, control_share: float = 0.2) -> list[Do
             docs.append(g.control(i, loc))
         else:
             docs.append(g.doc(i, STYLES[(i // len(LOCALES)) % len(STYLES)], loc))
+    if extras:
+        from tuning import extra_docs
+
+        docs += extra_docs(seed, n)
     return docs
 
 
