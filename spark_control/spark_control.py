@@ -19,7 +19,7 @@ from spark_control.api.middleware.upload_guard import UploadSessionGuard, sessio
 from spark_control.components.layout import LOGO
 from spark_control.components.navigation import register
 from spark_control.pages import access, chat, health, login, models, overview, redaction, search, settings, speech
-from spark_control.settings import Settings
+from spark_control.settings import Settings, load_settings
 from spark_control.state.access import AccessState
 from spark_control.state.chat import CHAT_FEED, ChatState
 from spark_control.state.cluster import CLUSTER_FEED, ClusterState
@@ -58,7 +58,10 @@ class SparkControlApp(rx.App):
         return LLMFastPath(super().__call__(), api)
 
 
-api = create_api()
+# The one Settings of this process, read when the backend starts (it imports this module): the
+# API, the edge checks and the controller (built by the lifespan task) all get this object.
+SETTINGS = load_settings()
+api = create_api(settings=SETTINGS)
 app = SparkControlApp(
     api_transformer=api,
     theme=rx.theme(appearance="light", accent_color="green", radius="medium"),
@@ -94,7 +97,7 @@ def _audit_log():
     return getattr(current_controller(), "audit", None)
 
 
-def _install_edge_checks(settings: Settings) -> None:
+def _install_edge_checks(settings: Settings) -> HostPolicy:
     """Before the body of an upload is read, and before any page, API route or websocket: the
     upload needs a session; the Host must be one of ours (DNS rebinding); the UI websocket's
     Origin must be the UI's own (or in CORS_ORIGINS). See docs/SECURITY.md."""
@@ -102,9 +105,10 @@ def _install_edge_checks(settings: Settings) -> None:
     api.add_middleware(UploadSessionGuard, signed_in=_upload_signed_in, audit=_audit_log)
     api.add_middleware(HostAllowlistMiddleware, policy=policy)
     install_socket_origin_check(app.sio, cors_origins(settings.cors_origins), policy)
+    return policy
 
 
-_install_edge_checks(Settings())
+HOST_POLICY = _install_edge_checks(SETTINGS)
 
 for module, _ in PAGES:
     register(module.ROUTE, module.TITLE, module.ICON)
@@ -123,9 +127,11 @@ async def run_controller(app: rx.App):
     """Start the controller once with the backend, push its events to browsers (``state/push.py``),
     stop it at exit."""
     from spark_control.controller import Controller, set_controller
-    from spark_control.settings import load_settings
 
-    controller = Controller(load_settings())
+    # This machine's names (a DNS lookup) are looked up here, off the loop and bounded in time,
+    # not at import: a slow resolver must neither delay the start nor hold a request.
+    await asyncio.to_thread(HOST_POLICY.machine_names)
+    controller = Controller(SETTINGS)
     await controller.start()
     api.state.controller = controller
     set_controller(controller)

@@ -12,15 +12,15 @@ from spark_control.api.middleware.docs import protect_docs
 from spark_control.api.middleware.log_redaction import install_log_redaction
 from spark_control.api.middleware.security_headers import SecurityHeadersMiddleware, reflex_backend_sources
 from spark_control.auth.config import AuthSettings
-from spark_control.settings import Settings
+from spark_control.settings import Settings, load_settings
 
 
 def install_hardening(api: FastAPI, settings: Settings | None = None, config: AuthSettings | None = None) -> None:
     """Call once in ``create_api``, after the routers are included. Middleware order (outermost
     first): security headers, body limits, audit; CORS (if configured) sits outside them all.
     ``settings`` gives ``cors_origins`` and the body caps (its ``auth`` section; ``config``
-    overrides that section); None: both are read from the environment."""
-    settings = settings if settings is not None else Settings()
+    overrides that section); None (tests only): read from the environment."""
+    settings = settings if settings is not None else load_settings()
     config = config or settings.auth
     origins = settings.cors_origins
     protect_docs(api)

@@ -52,7 +52,9 @@ class ClusterServices:
         """``time_scale``: how much faster than real time the cluster runs (the simulator's speed
         in demo mode, 1 for real Sparks). In demo mode saved node settings are not used (the
         simulator's ports change every start). ``upstream_api_key``: vLLM's ``--api-key`` for models
-        whose catalog entry does not carry it; by default the gateway's ``LLM_UPSTREAM_API_KEY``."""
+        whose catalog entry does not carry it; by default the gateway's (``settings.llm``,
+        ``LLM_UPSTREAM_API_KEY``). Nothing here reads the environment: ``settings`` is the one
+        object built at start. ``PatchSettings`` is plain constants (no variables)."""
         manager = ClusterManager(
             cluster=cluster,
             db=db,
@@ -69,9 +71,7 @@ class ClusterServices:
                 tuning.poll_s = max(0.05, min(1.0, 5.0 / time_scale))
         locks = MutationLocks()
         if upstream_api_key is None:
-            from spark_control.llm.config import LLMConfig  # the one place the upstream key is configured
-
-            upstream_api_key = LLMConfig().upstream_api_key
+            upstream_api_key = settings.llm.upstream_api_key  # the one place the upstream key is configured
         swaps = SwapManager(
             cluster=manager,
             catalog=catalog,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import socket
+import threading
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -11,6 +14,10 @@ from spark_control.api.errors import error_body
 from spark_control.api.middleware._asgi import header
 from spark_control.api.middleware.cors import cors_origins
 from spark_control.api.middleware.security_headers import send_json
+
+log = logging.getLogger(__name__)
+
+FQDN_TIMEOUT_S = 2.0  # socket.getfqdn() asks the resolver, which can hang on a bad DNS setup
 
 
 def host_name(host_header: str | None) -> str:
@@ -33,12 +40,18 @@ def _is_ip(name: str) -> bool:
     return True
 
 
-def machine_host_names() -> set[str]:
-    """This machine's own names (hostname, its FQDN, and the mDNS ``<hostname>.local``)."""
-    import socket
-
+def machine_host_names(timeout_s: float = FQDN_TIMEOUT_S) -> set[str]:
+    """This machine's own names (hostname, its FQDN, and the mDNS ``<hostname>.local``). The FQDN
+    lookup runs in a daemon thread for at most ``timeout_s``; a resolver that does not answer by
+    then leaves the FQDN out (logged), the host name still counts."""
+    found: list[str] = []
+    lookup = threading.Thread(target=lambda: found.append(socket.getfqdn()), name="getfqdn", daemon=True)
+    lookup.start()
+    lookup.join(timeout_s)
+    if not found:
+        log.warning("this machine's FQDN was not resolved within %.1f s; add it to ALLOWED_HOSTS if needed", timeout_s)
     names = {"localhost"}
-    for name in (socket.gethostname(), socket.getfqdn()):
+    for name in (socket.gethostname(), *found):
         name = (name or "").lower().rstrip(".")
         if name:
             names |= {name, name.split(".")[0], name.split(".")[0] + ".local"}
@@ -52,12 +65,17 @@ class HostPolicy:
 
     Allowed: every IP literal, ``localhost`` (and ``*.localhost``), this machine's names, the
     hosts of ``CORS_ORIGINS``, and ``ALLOWED_HOSTS`` entries ("spark.lan", or ".lan" for every
-    name under it); ``ALLOWED_HOSTS=*`` turns the check off."""
+    name under it); ``ALLOWED_HOSTS=*`` turns the check off.
+
+    This machine's names (``machine``, default: ``machine_host_names()``, a DNS lookup) are looked
+    up on first need, not when the policy is built (that happens at import of the app module)."""
 
     def __init__(self, extra: str = "", cors: Iterable[str] = (), machine: Iterable[str] | None = None) -> None:
         entries = [e.strip().lower().rstrip(".") for e in (extra or "").split(",") if e.strip()]
         self.any = "*" in entries
-        self.names = set(machine_host_names() if machine is None else machine) | {"localhost"}
+        self.names = {"localhost"}
+        self._machine: set[str] | None = None if machine is None else set(machine)
+        self._machine_lock = threading.Lock()
         self.suffixes = {".localhost"}
         for origin in cors:
             name = host_name(urlsplit(origin).netloc)
@@ -79,9 +97,17 @@ class HostPolicy:
         name = host_name(host_header)
         return bool(name) and (_is_ip(name) or self.is_our_name(name))
 
+    def machine_names(self) -> set[str]:
+        """This machine's names, looked up once (the lifespan task does it at start, in a thread)."""
+        if self._machine is None:
+            with self._machine_lock:
+                if self._machine is None:
+                    self._machine = machine_host_names()
+        return self._machine
+
     def is_our_name(self, name: str) -> bool:
         """A name configured or found for this controller (not merely any IP address)."""
-        return name in self.names or any(name.endswith(sfx) for sfx in self.suffixes)
+        return name in self.names or any(name.endswith(sfx) for sfx in self.suffixes) or name in self.machine_names()
 
 
 class HostAllowlistMiddleware:
