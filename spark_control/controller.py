@@ -153,7 +153,9 @@ class Controller:
             self.speech = await self._start(SpeechService.from_cluster(self.cluster, events=self.events))
         if self.cluster.url_for("embed"):
             self.embed = await self._start(EmbedClient(self.cluster.url_for("embed")))
-            self.search = await self._start(SearchService.from_settings(s, self.embed, events=self.events, db=self.db))
+            self.search = await self._start(
+                SearchService.from_settings(s, self.embed, events=self.events, db=self.db, audit=self.audit)
+            )
         self.health = HealthMonitor(
             self.db,
             self.events,

@@ -3,7 +3,7 @@
 - ``GET    /api/search/collections``                      list collections
 - ``PUT    /api/search/{collection}``                     create (idempotent; ``{"dim": N}`` optional)
 - ``GET    /api/search/{collection}``                     info
-- ``DELETE /api/search/{collection}``                     delete (audited once, as ``search.collection.delete``)
+- ``DELETE /api/search/{collection}``                     delete (audited once, by the core, as ``search.collection.delete``)
 - ``POST   /api/search/{collection}/documents``           ingest (chunk, embed, upsert; idempotent by id)
 - ``GET    /api/search/{collection}/documents``           list documents
 - ``DELETE /api/search/{collection}/documents/{doc_id}``  delete one document
@@ -158,29 +158,9 @@ async def delete_collection(
     search: SearchService = Depends(get_search),
     principal: Principal = Depends(require_app("search")),
 ) -> DeletedOut:
-    # The domain entry (action, collection, outcome) is this delete's one audit row.
+    # The core records the delete (action, collection, outcome): that is its one audit row.
     mark_audited(request)
-    audit = getattr(request.app.state.controller, "audit", None)
-    try:
-        await search.delete_collection(collection, owner_of(principal))
-    except Exception as e:
-        if audit is not None:
-            audit.record(
-                actor=principal.id,
-                action="search.collection.delete",
-                target=collection,
-                result=f"error: {type(e).__name__}",
-                source=client_address(request),
-            )
-        raise
-    if audit is not None:
-        audit.record(
-            actor=principal.id,
-            action="search.collection.delete",
-            target=collection,
-            result="ok",
-            source=client_address(request),
-        )
+    await search.delete_collection(collection, owner_of(principal), actor=principal.id, source=client_address(request))
     return DeletedOut(collection=collection)
 
 

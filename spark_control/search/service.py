@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spark_control.audit import AuditLog
 from spark_control.errors import BadRequest, Conflict, NotFound, PayloadTooLarge
 from spark_control.search.chunking import chunk_text
 from spark_control.search.engine import ChunkPoint, CollectionInfo, Mode, SearchEngine, Sparse, parse_filter
@@ -100,7 +101,11 @@ class SearchService:
     With ``owners`` (a :class:`CollectionOwners`), every method takes ``owner``: the API key id
     of the caller, who sees and manages only the collections it created; ``owner=None`` (an
     operator, and the Search page) sees and manages all. Another key's collection looks like
-    none (404), except that its name cannot be taken (409)."""
+    none (404), except that its name cannot be taken (409).
+
+    With ``audit`` (an :class:`~spark_control.audit.AuditLog`), deleting a collection is recorded
+    here, once, with its outcome (``search.collection.delete``, who, from where): the API route
+    tells the audit middleware so (``deps.mark_audited``), which then adds no second row."""
 
     def __init__(
         self,
@@ -113,9 +118,11 @@ class SearchService:
         prefetch_limit: int = 50,
         rerank_candidates: int = 20,
         owners: CollectionOwners | None = None,
+        audit: AuditLog | None = None,
     ) -> None:
         self.engine = engine
         self.owners = owners
+        self.audit = audit
         self.embed = embed
         self.events = events
         self.chunk_size = chunk_size
@@ -125,9 +132,12 @@ class SearchService:
         self._locks: dict[str, asyncio.Lock] = {}
 
     @classmethod
-    def from_settings(cls, settings: Any, embed: EmbedClient, events: Any = None, db: Any = None) -> SearchService:
+    def from_settings(
+        cls, settings: Any, embed: EmbedClient, events: Any = None, db: Any = None, audit: AuditLog | None = None
+    ) -> SearchService:
         """Qdrant server when ``settings.qdrant_url`` is set, else the embedded engine under
-        ``<data_dir>/search``. With ``db``, collections have owners (see the class)."""
+        ``<data_dir>/search``. With ``db``, collections have owners; with ``audit``, deletes are
+        recorded (see the class)."""
         if getattr(settings, "qdrant_url", ""):
             from spark_control.search.qdrant import QdrantEngine
 
@@ -136,7 +146,8 @@ class SearchService:
             from spark_control.search.edge import EdgeEngine
 
             engine = EdgeEngine(Path(settings.data_dir) / "search")
-        return cls(engine, embed, events=events, owners=CollectionOwners(db) if db is not None else None)
+        owners = CollectionOwners(db) if db is not None else None
+        return cls(engine, embed, events=events, owners=owners, audit=audit)
 
     async def start(self) -> None:
         await self.engine.start()
@@ -180,13 +191,22 @@ class SearchService:
         self._publish("collection_created", collection=name, dim=dim)
         return await self.collection(name, owner)
 
-    async def delete_collection(self, name: str, owner: str | None = None) -> None:
-        check_collection_name(name)
-        async with self._lock(name):
-            if not self._may_use(name, owner) or not await self.engine.delete_collection(name):
-                raise NotFound(f"collection {name!r} does not exist", param="collection")
-            if self.owners is not None:
-                self.owners.forget(name)
+    async def delete_collection(
+        self, name: str, owner: str | None = None, *, actor: str = "", source: str = ""
+    ) -> None:
+        """Deletes ``name`` and records it (``actor`` and ``source``: who asked, from where) with
+        its outcome, refusals included."""
+        try:
+            check_collection_name(name)
+            async with self._lock(name):
+                if not self._may_use(name, owner) or not await self.engine.delete_collection(name):
+                    raise NotFound(f"collection {name!r} does not exist", param="collection")
+                if self.owners is not None:
+                    self.owners.forget(name)
+        except Exception as e:
+            self._audit("search.collection.delete", name, f"error: {type(e).__name__}", actor, source)
+            raise
+        self._audit("search.collection.delete", name, "ok", actor, source)
         self._publish("collection_deleted", collection=name)
 
     # --- documents -------------------------------------------------------------------------
@@ -405,6 +425,10 @@ class SearchService:
 
     def _lock(self, name: str) -> asyncio.Lock:
         return self._locks.setdefault(name, asyncio.Lock())
+
+    def _audit(self, action: str, target: str, result: str, actor: str, source: str) -> None:
+        if self.audit is not None:
+            self.audit.record(actor=actor, action=action, target=target, result=result, source=source)
 
     def _publish(self, action: str, **data: Any) -> None:
         if self.events is not None:

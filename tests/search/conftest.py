@@ -93,10 +93,11 @@ async def gateway(sim: SimpleNamespace, tmp_path) -> AsyncIterator[SimpleNamespa
     real HTTP), ``search`` (embedded engine under tmp_path) and ``audit``."""
     embed = EmbedClient(sim.url, batch_size=8, timeout=5.0)
     await embed.start()
-    search = SearchService(EdgeEngine(tmp_path / "search"), embed)
-    await search.start()
     db = Database(tmp_path / "gw.db")
-    controller = SimpleNamespace(embed=embed, search=search, audit=AuditLog(db))
+    audit = AuditLog(db)
+    search = SearchService(EdgeEngine(tmp_path / "search"), embed, audit=audit)
+    await search.start()
+    controller = SimpleNamespace(embed=embed, search=search, audit=audit)
     api = open_access(build_gateway(controller))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api), base_url="http://gw") as client:
         yield SimpleNamespace(client=client, controller=controller, sim=sim, data=tmp_path)

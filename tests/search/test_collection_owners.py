@@ -36,7 +36,7 @@ async def owned(sim, tmp_path, monkeypatch):
     await auth.start()
     embed = EmbedClient(sim.url, batch_size=8, timeout=5.0)
     await embed.start()
-    search = SearchService(EdgeEngine(tmp_path / "search"), embed, owners=CollectionOwners(db))
+    search = SearchService(EdgeEngine(tmp_path / "search"), embed, owners=CollectionOwners(db), audit=audit)
     await search.start()
     controller = SimpleNamespace(
         auth=auth, audit=audit, embed=embed, search=search, settings=Settings(data_dir=tmp_path)
@@ -147,3 +147,19 @@ async def test_the_collection_delete_row_names_the_action_and_result(owned):
         "ok",
         "198.51.100.7",
     )
+
+
+async def test_the_core_records_a_collection_delete_with_its_outcome(owned):
+    """The domain audit lives in ``SearchService`` (no API involved): one row per delete, the
+    refused one too, naming who asked and from where."""
+    from spark_control.errors import NotFound
+
+    await owned.search.create_collection("core-notes", dim=8)
+    await owned.search.delete_collection("core-notes", actor="operator:ui", source="203.0.113.9")
+    with pytest.raises(NotFound):
+        await owned.search.delete_collection("core-notes", actor="operator:ui", source="203.0.113.9")
+    rows = [(e.action, e.target, e.result, e.actor, e.source) for e in owned.audit.recent(action_prefix="search.")]
+    assert rows == [
+        ("search.collection.delete", "core-notes", "error: NotFound", "operator:ui", "203.0.113.9"),
+        ("search.collection.delete", "core-notes", "ok", "operator:ui", "203.0.113.9"),
+    ]
