@@ -11,7 +11,7 @@ import functools
 import json
 import logging
 import string
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -93,7 +93,138 @@ def _headers(meta) -> dict[str, str]:
     return meta.headers()
 
 
-@router.post("/v1/audio/transcriptions", tags=["audio"])
+# Typed views for OpenAPI of what the speech routes answer (``SpeechService`` results). The
+# transcription routes send their JSON themselves (with the queue's headers): these document it.
+class Usage(BaseModel):
+    type: str  # "duration"
+    seconds: int
+
+
+class OpenAITranscription(BaseModel):
+    """``response_format=json`` (text, srt and vtt are plain text)."""
+
+    text: str
+    usage: Usage
+
+
+class OpenAIVerboseTranscription(BaseModel):
+    """``response_format=verbose_json``: ``segments`` unless only words were asked for; ``words``
+    with ``timestamp_granularities[]=word``."""
+
+    task: str
+    language: str
+    duration: float
+    text: str
+    segments: list[dict[str, Any]] | None = None
+    words: list[dict[str, Any]] | None = None
+    usage: Usage
+
+
+class DiarizedSegment(BaseModel):
+    type: str  # "transcript.text.segment"
+    id: str
+    start: float
+    end: float
+    speaker: str  # A, B, ... (or "unknown")
+    text: str
+
+
+class OpenAIDiarizedTranscription(BaseModel):
+    """``response_format=diarized_json``."""
+
+    task: str
+    duration: float
+    text: str
+    segments: list[DiarizedSegment]
+    usage: Usage
+
+
+class TimedWord(BaseModel):
+    word: str
+    start: float
+    end: float
+    speaker: str | None = None  # diarized and dual: who said it
+    channel: int | None = None  # dual: 0 (left) or 1 (right)
+
+
+class TranscriptSegment(BaseModel):
+    id: int
+    start: float
+    end: float
+    text: str
+
+
+class Utterance(BaseModel):
+    speaker: str | None
+    start: float
+    end: float
+    text: str
+
+
+class SpeakerTurnView(BaseModel):
+    start: float
+    end: float
+    speaker: str
+
+
+class Transcript(BaseModel):
+    """``/api/audio/transcribe``; with ``?diarize=true`` also ``utterances``, ``speakers`` and
+    ``diarization`` (the speaker turns), and each word has its ``speaker``."""
+
+    text: str
+    language: str
+    duration: float
+    words: list[TimedWord]
+    segments: list[TranscriptSegment]
+    utterances: list[Utterance] | None = None
+    speakers: list[str] | None = None
+    diarization: list[SpeakerTurnView] | None = None
+
+
+class DualTranscript(BaseModel):
+    """``/api/audio/transcribe?channels=dual``: one speaker per channel; words heard on the other
+    channel too (bleed) are dropped and listed."""
+
+    duration: float
+    text: str
+    utterances: list[Utterance]
+    words: list[TimedWord]
+    bleed_removed: list[dict[str, Any]]
+
+
+class Diarization(BaseModel):
+    duration: float
+    segments: list[SpeakerTurnView]
+    speakers: list[str]
+    chunks: int
+
+
+class Voice(BaseModel):
+    id: str
+    name: str
+
+
+class Voices(BaseModel):
+    voices: list[Voice] | list[str]  # ``?legacy=true``: ids only
+
+
+class QueueStatsView(BaseModel):
+    running: int
+    waiting: int
+    clients: int
+    served: int
+    rejected: int
+    expired: int
+    retries: int
+    avg_service_s: float
+
+
+@router.post(
+    "/v1/audio/transcriptions",
+    tags=["audio"],
+    response_model=OpenAITranscription | OpenAIVerboseTranscription | OpenAIDiarizedTranscription,
+    responses={200: {"content": {"text/plain": {}, "application/x-subrip": {}, "text/vtt": {}}}},
+)
 async def openai_transcriptions(request: Request, principal: Principal = Depends(audio_app)):
     """OpenAI-compatible transcription (json, text, srt, verbose_json, vtt, diarized_json)."""
     svc = get_speech(request)
@@ -149,7 +280,7 @@ async def openai_transcriptions(request: Request, principal: Principal = Depends
     return JSONResponse(body, headers=h)
 
 
-@router.post("/api/audio/transcribe", tags=["audio"])
+@router.post("/api/audio/transcribe", tags=["audio"], response_model=Transcript | DualTranscript)
 async def transcribe(
     request: Request,
     diarize: bool = Query(False, description="also diarize and merge speaker labels onto the words"),
@@ -172,7 +303,7 @@ async def transcribe(
     return JSONResponse(res.body, headers=_headers(res.meta))
 
 
-@router.post("/api/audio/diarize", tags=["audio"])
+@router.post("/api/audio/diarize", tags=["audio"], response_model=Diarization)
 async def diarize(
     request: Request,
     chunk_s: float | None = Query(None, gt=5, le=3600, description="chunk length for long audio (default 90)"),
@@ -310,7 +441,12 @@ class SpeechRequest(BaseModel):
     lang_code: str | None = None
 
 
-@router.post("/v1/audio/speech", tags=["audio"])
+@router.post(
+    "/v1/audio/speech",
+    tags=["audio"],
+    response_class=Response,
+    responses={200: {"content": {"audio/mpeg": {}}, "description": "the audio, streamed (any format Kokoro offers)"}},
+)
 async def speech(body: SpeechRequest, request: Request, principal: Principal = Depends(audio_app)):
     """Text to speech (OpenAI/Kokoro shape), streamed chunk by chunk in any Kokoro format."""
     if body.stream_format == "sse":
@@ -329,14 +465,14 @@ async def speech(body: SpeechRequest, request: Request, principal: Principal = D
     return HeldStreamingResponse(chunks, gone=gone, media_type=stream.media_type, headers=headers)
 
 
-@router.get("/api/audio/voices", tags=["audio"])
+@router.get("/api/audio/voices", tags=["audio"], response_model=Voices)
 async def voices(request: Request, legacy: bool = False, principal: Principal = Depends(audio_app)):
     """Kokoro's voices as ``{"voices": [{"id","name"}]}`` (``?legacy=true``: ``{"voices": ["id"]}``)."""
     vs = await get_speech(request).voices()
     return {"voices": [v["id"] for v in vs] if legacy else vs}
 
 
-@router.get("/api/audio/queue", tags=["audio"])
+@router.get("/api/audio/queue", tags=["audio"], response_model=QueueStatsView)
 async def queue_stats(request: Request, principal: Principal = Depends(audio_app)):
     """The audio queue now: running, waiting, clients, served, rejected, expired, retries."""
     return dict(get_speech(request).queue.stats().__dict__)

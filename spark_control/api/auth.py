@@ -188,7 +188,11 @@ async def list_sessions(
     return [SessionListItem(**vars(s)) for s in controller.auth.sessions()]
 
 
-@router.delete("/api/auth/sessions")
+class SignedOut(BaseModel):
+    signed_out: int  # sessions ended
+
+
+@router.delete("/api/auth/sessions", response_model=SignedOut)
 async def sign_out_everywhere(
     request: Request, controller=Depends(get_controller), principal: Principal = Depends(require_operator)
 ) -> dict:

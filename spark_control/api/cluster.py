@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from spark_control.api.deps import Principal, client_address, require_operator
 from spark_control.cluster.nodes import ClusterManager
@@ -104,38 +104,154 @@ class JobHistory(BaseModel):
     jobs: list[JobView]  # newest first, without log lines
 
 
-def _serving(swaps: SwapManager) -> dict[str, Any] | None:
-    s = swaps.serving
-    return (
-        None
-        if s is None
-        else {"model": s.model, "served_name": s.served_name, "base_url": s.base_url, "since": s.since}
-    )
+# Typed views of the models list and the mutations' answers, the same shapes as the core's
+# ``swap_plan.model_row``, ``serving.ServingInfo``/``SwapSignal``, ``SwapManager.plan`` and
+# ``PatchManager.plan``.
+class ModelRow(BaseModel):
+    name: str
+    served_name: str
+    hf_repo: str
+    description: str
+    tensor_parallel: int
+    max_model_len: int
+    memory_gib: float
+    params_b: float | None
+    quantization: str | None
+    expected_load_s: float
+    measured_load_s: float | None
+    catalog_load_time_s: float
+    serving: bool
+    state: str  # serving | loading | stopped
 
 
-def _signal(swaps: SwapManager) -> dict[str, Any] | None:
-    s = swaps.swap_in_progress
-    return (
-        None
-        if s is None
-        else {
-            "job_id": s.job_id,
-            "model": s.model,
-            "previous_model": s.previous_model,
-            "step": s.step,
-            "started_at": s.started_at,
-            "eta_s": s.eta_s,
-        }
-    )
+class ServingView(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    model: str
+    served_name: str
+    base_url: str
+    since: float
+
+
+class SwapSignalView(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    job_id: str
+    model: str
+    previous_model: str | None
+    step: str
+    started_at: float
+    eta_s: float | None
+
+
+class ModelsView(BaseModel):
+    models: list[ModelRow]
+    serving: ServingView | None
+    swap: SwapSignalView | None  # the swap in progress, if any
+
+
+class PlannedCommand(BaseModel):
+    phase: str
+    node: str
+    command: str
+
+
+class SwapPlan(BaseModel):
+    dry_run: bool
+    model: str
+    served_name: str
+    previous_model: str | None
+    nodes: list[str]
+    stops: str | None
+    starts: str
+    expected_s: float
+    memory_gib: float
+    commands: list[PlannedCommand]
+
+
+class PatchPlan(BaseModel):
+    dry_run: bool
+    node: str
+    container: str
+    files: list[str]
+    patch_version: str
+    memory_limit: str
+    commands: list[PlannedCommand]
+
+
+class PublicKeyView(BaseModel):
+    public_key: str
+    fingerprint: str
+    authorized_keys_hint: str
+
+
+class NodeView(BaseModel):
+    name: str
+    host: str
+    user: str
+    ssh_port: int
+    services: dict[str, int]
+    pinned_fingerprints: list[str]
+
+
+class NodesView(BaseModel):
+    nodes: list[NodeView]
+
+
+class ConnectionTestView(BaseModel):
+    node: str
+    host: str
+    port: int
+    ok: bool
+    stage: str  # dns | connect | host_key | auth | command | docker | ok
+    reason: str | None
+    message: str
+    presented_fingerprint: str | None
+    pinned_fingerprints: list[str]
+    docker: str | None
+    duration_ms: float
+
+
+class HostKeyView(BaseModel):
+    node: str
+    host: str
+    port: int
+    key_type: str
+    fingerprint: str
+    pinned_fingerprints: list[str]
+    state: str  # unpinned | pinned | changed
+
+
+class PinView(BaseModel):
+    node: str
+    fingerprint: str
+    state: str
+
+
+class UnpinView(BaseModel):
+    node: str
+    removed: int  # pinned keys removed
+    state: str
+
+
+def accepted_or_plan(answer: dict[str, Any], dry_run: bool) -> JSONResponse | dict[str, Any]:
+    """A mutation's answer: ``{"job_id"}`` (202, the route's status) or, for a dry run, the plan (200)."""
+    return JSONResponse(answer, status_code=200) if dry_run else answer
 
 
 # ------------------------------------------------------------------ models + swaps
-@router.get("/api/models", tags=["cluster"])
+@router.get("/api/models", tags=["cluster"], response_model=ModelsView)
 async def list_models(swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)) -> dict:
-    return {"models": swaps.models(), "serving": _serving(swaps), "swap": _signal(swaps)}
+    return {"models": swaps.models(), "serving": swaps.serving, "swap": swaps.swap_in_progress}
 
 
-@router.post("/api/swap", tags=["cluster"], status_code=202, response_model=None)
+@router.post(
+    "/api/swap",
+    tags=["cluster"],
+    status_code=202,
+    response_model=JobAccepted,
+    responses={200: {"model": SwapPlan, "description": "dry_run: the plan, nothing runs"}},
+)
 async def start_swap(
     body: SwapRequest,
     request: Request,
@@ -145,9 +261,7 @@ async def start_swap(
     res = swaps.request(
         body.model, confirm=body.confirm, dry_run=body.dry_run, actor=who.id, source=client_address(request)
     )
-    if body.dry_run:
-        return JSONResponse(res, status_code=200)
-    return res
+    return accepted_or_plan(res, body.dry_run)
 
 
 @router.get("/api/swap/history", tags=["cluster"], response_model=JobHistory)
@@ -162,6 +276,12 @@ async def get_swap(
     job_id: str, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
 ) -> dict:
     return swaps.job_dict(job_id)
+
+
+# The job event streams (Server-Sent Events): ``job`` (the job as ``JobView``), ``phase``, ``log``, then ``end``.
+JOB_EVENTS: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}, "description": "the job's events"}
+}
 
 
 def _sse(event: str, data: dict) -> bytes:
@@ -193,7 +313,7 @@ async def job_event_stream(get_job, events, topic: str, job_id: str, request: Re
                 return
 
 
-@router.get("/api/swap/{job_id}/events", tags=["cluster"])
+@router.get("/api/swap/{job_id}/events", tags=["cluster"], response_class=StreamingResponse, responses=JOB_EVENTS)
 async def swap_events(
     job_id: str, request: Request, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
 ) -> StreamingResponse:
@@ -206,7 +326,7 @@ async def swap_events(
 
 
 # ------------------------------------------------------------------ SSH key + nodes
-@router.get("/api/ssh/public-key", tags=["cluster"])
+@router.get("/api/ssh/public-key", tags=["cluster"], response_model=PublicKeyView)
 async def public_key(cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)) -> dict:
     assert cluster.key is not None
     return {
@@ -225,12 +345,12 @@ def _nodes_view(cluster: ClusterManager) -> dict:
     }
 
 
-@router.get("/api/settings/nodes", tags=["cluster"])
+@router.get("/api/settings/nodes", tags=["cluster"], response_model=NodesView)
 async def get_nodes(cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)) -> dict:
     return _nodes_view(cluster)
 
 
-@router.put("/api/settings/nodes", tags=["cluster"])
+@router.put("/api/settings/nodes", tags=["cluster"], response_model=NodesView)
 async def put_nodes(
     body: NodesBody,
     request: Request,
@@ -241,21 +361,21 @@ async def put_nodes(
     return _nodes_view(cluster)
 
 
-@router.post("/api/settings/nodes/{name}/test", tags=["cluster"])
+@router.post("/api/settings/nodes/{name}/test", tags=["cluster"], response_model=ConnectionTestView)
 async def test_node(
     name: str, cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)
 ) -> dict:
     return (await cluster.test_connection(name)).to_dict()
 
 
-@router.get("/api/settings/nodes/{name}/host-key", tags=["cluster"])
+@router.get("/api/settings/nodes/{name}/host-key", tags=["cluster"], response_model=HostKeyView)
 async def node_host_key(
     name: str, cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)
 ) -> dict:
     return await cluster.fetch_host_key(name)
 
 
-@router.post("/api/settings/nodes/{name}/pin", tags=["cluster"])
+@router.post("/api/settings/nodes/{name}/pin", tags=["cluster"], response_model=PinView)
 async def pin_node(
     name: str,
     body: PinBody,
@@ -266,7 +386,7 @@ async def pin_node(
     return await cluster.pin(name, body.fingerprint, actor=who.id, source=client_address(request))
 
 
-@router.delete("/api/settings/nodes/{name}/pin", tags=["cluster"])
+@router.delete("/api/settings/nodes/{name}/pin", tags=["cluster"], response_model=UnpinView)
 async def unpin_node(
     name: str,
     request: Request,
@@ -277,7 +397,13 @@ async def unpin_node(
 
 
 # ------------------------------------------------------------------ reapply patches
-@router.post("/api/actions/reapply-patches", tags=["cluster"], status_code=202, response_model=None)
+@router.post(
+    "/api/actions/reapply-patches",
+    tags=["cluster"],
+    status_code=202,
+    response_model=JobAccepted,
+    responses={200: {"model": PatchPlan, "description": "dry_run: the plan, nothing runs"}},
+)
 async def reapply_patches(
     body: ActionRequest,
     request: Request,
@@ -285,9 +411,7 @@ async def reapply_patches(
     who: Principal = Depends(require_operator),
 ) -> JSONResponse | dict:
     res = patches.request(confirm=body.confirm, dry_run=body.dry_run, actor=who.id, source=client_address(request))
-    if body.dry_run:
-        return JSONResponse(res, status_code=200)
-    return res
+    return accepted_or_plan(res, body.dry_run)
 
 
 @router.get("/api/actions/reapply-patches/history", tags=["cluster"], response_model=JobHistory)
@@ -304,7 +428,12 @@ async def patch_job(
     return patches.job(job_id).to_dict()
 
 
-@router.get("/api/actions/reapply-patches/{job_id}/events", tags=["cluster"])
+@router.get(
+    "/api/actions/reapply-patches/{job_id}/events",
+    tags=["cluster"],
+    response_class=StreamingResponse,
+    responses=JOB_EVENTS,
+)
 async def patch_events(
     job_id: str,
     request: Request,

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel
 
 from spark_control.api.deps import Principal, require_operator
 from spark_control.api.middleware.request_metrics import RequestCounter
@@ -17,6 +18,73 @@ from spark_control.errors import BadRequest, Unavailable
 from spark_control.health.telemetry import METRICS
 
 router = APIRouter()
+
+
+# Typed views of the monitor's answers for OpenAPI: the same shapes as ``HealthMonitor.view``,
+# ``.deep``, ``.outages`` (spark_control/health/) and ``Telemetry.series``.
+class TargetView(BaseModel):
+    state: str  # up | busy | down | unknown
+    since: str | None  # ISO 8601, when it entered this state
+    latency_ms: float | None
+    error: str
+    kind: str  # service | node
+    node: str
+
+
+class HealthView(BaseModel):
+    status: str  # ok | degraded | down
+    services: dict[str, TargetView]
+    nodes: dict[str, TargetView]
+
+
+class CheckView(BaseModel):
+    target: str
+    check: str
+    ok: bool
+    latency_ms: float
+    error: str
+    detail: str
+
+
+class DeepTargetView(BaseModel):
+    ok: bool
+    node: str
+    checks: list[CheckView]
+
+
+class DeepHealthView(BaseModel):
+    status: str  # ok | degraded | down
+    checked_at: str
+    duration_ms: float
+    services: dict[str, DeepTargetView]
+    nodes: dict[str, DeepTargetView]
+
+
+class OutageView(BaseModel):
+    id: int
+    target: str
+    target_kind: str
+    node: str
+    started_at: str | None
+    ended_at: str | None
+    duration_s: float | None
+    last_ok_at: str | None
+    open: bool
+    failed: str
+    detected_by: str
+    note: str
+
+
+class ConnectivityView(BaseModel):
+    since: str
+    outages: list[OutageView]
+    current: HealthView
+
+
+class TelemetryView(BaseModel):
+    metric: str
+    label: str
+    points: list[dict[str, float]]  # {"t": bucket start (epoch s), <source>: value, ...}
 
 
 def get_health(request: Request):
@@ -41,7 +109,7 @@ def parse_since(since: str | None, default_s: float | None = None) -> float | No
     return dt.timestamp()
 
 
-@router.get("/health")
+@router.get("/health", response_model=HealthView)
 async def health(request: Request) -> dict:
     """Open (no auth), no upstream call: HTTP 200 with the monitor's view; 503 only when the
     controller itself is broken (monitor not running)."""
@@ -51,12 +119,12 @@ async def health(request: Request) -> dict:
     return monitor.view()
 
 
-@router.get("/health/deep")
+@router.get("/health/deep", response_model=DeepHealthView)
 async def health_deep(monitor=Depends(get_health), _: Principal = Depends(require_operator)) -> dict:
     return await monitor.deep()
 
 
-@router.get("/api/connectivity")
+@router.get("/api/connectivity", response_model=ConnectivityView)
 async def connectivity(
     since: str | None = Query(None, description="ISO 8601; default: the last 24 h"),
     target: str | None = Query(None, max_length=64),
@@ -72,7 +140,7 @@ async def connectivity(
     }
 
 
-@router.get("/api/health/telemetry")
+@router.get("/api/health/telemetry", response_model=TelemetryView)
 async def telemetry(
     metric: str = Query(..., description="one of: " + ", ".join(METRICS)),
     since: str | None = Query(None, description="ISO 8601; default: the last hour"),

@@ -50,6 +50,36 @@ class CompletionRequest(BaseModel):
     temperature: float | None = None
 
 
+class ModelList(BaseModel):
+    """``GET /v1/models``: OpenAI's list shape. Each card is vLLM's own (passed through, with
+    ``status``: serving | loading | alias) or the gateway's (id, object, created, owned_by, status,
+    root, max_model_len; an alias also ``alias_of``)."""
+
+    object: str  # "list"
+    data: list[dict[str, Any]]
+
+
+class ChatCompletion(BaseModel):
+    """Documents vLLM's answer (passed through byte for byte; ``stream: true`` sends Server-Sent
+    Events instead, ``data: {chunk}`` lines ending with ``data: [DONE]``)."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str
+    object: str  # "chat.completion"
+    created: int
+    model: str
+    choices: list[dict[str, Any]]
+    usage: dict[str, Any] | None = None
+
+
+class Completion(ChatCompletion):
+    """Documents vLLM's answer to ``/v1/completions`` (``object``: "text_completion"), passed
+    through like chat completions."""
+
+
+STREAMED = {"text/event-stream": {"schema": {"type": "string"}}}
+
+
 def _body_doc(model: type[BaseModel]) -> dict:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}}
 
@@ -160,12 +190,17 @@ async def _proxy(endpoint: str, request: Request, gateway: LLMGateway) -> Proxie
     return ProxiedResponse(gateway, endpoint, body)
 
 
-@router.get("/v1/models")
+@router.get("/v1/models", response_model=ModelList)
 async def list_models(gateway: LLMGateway = Depends(get_llm), _: Principal = Depends(require_app("llm"))) -> Any:
     return await gateway.list_models()
 
 
-@router.post("/v1/chat/completions", response_class=Response, openapi_extra=_body_doc(ChatCompletionRequest))
+@router.post(
+    "/v1/chat/completions",
+    response_class=Response,
+    responses={200: {"model": ChatCompletion, "content": STREAMED}},
+    openapi_extra=_body_doc(ChatCompletionRequest),
+)
 async def chat_completions(
     request: Request, gateway: LLMGateway = Depends(get_llm), _: Principal = Depends(require_app("llm"))
 ) -> Response:
@@ -174,7 +209,12 @@ async def chat_completions(
     return await _proxy("chat/completions", request, gateway)
 
 
-@router.post("/v1/completions", response_class=Response, openapi_extra=_body_doc(CompletionRequest))
+@router.post(
+    "/v1/completions",
+    response_class=Response,
+    responses={200: {"model": Completion, "content": STREAMED}},
+    openapi_extra=_body_doc(CompletionRequest),
+)
 async def completions(
     request: Request, gateway: LLMGateway = Depends(get_llm), _: Principal = Depends(require_app("llm"))
 ) -> Response:
