@@ -123,6 +123,15 @@ def _key_out(info, secret: str | None = None) -> KeyOut:
     return NewKeyOut(**data, key=secret) if secret is not None else KeyOut(**data)
 
 
+def _by(principal: Principal, request: Request) -> dict[str, str]:
+    """Who did it and from where, as the auth core records a change (``actor``, ``source``)."""
+    return {"actor": actor_label(principal), "source": client_address(request)}
+
+
+def _auth_settings_out(controller) -> AuthSettingsOut:
+    return AuthSettingsOut(session_ttl_seconds=controller.auth.session_ttl, app_auth=controller.settings.app_auth)
+
+
 def _session_out(controller, new) -> SessionOut:
     return SessionOut(token=new.secret, expires_at=new.info.created_at + controller.auth.session_ttl)
 
@@ -197,7 +206,7 @@ async def sign_out_everywhere(
     request: Request, controller=Depends(get_controller), principal: Principal = Depends(require_operator)
 ) -> dict:
     mark_audited(request)
-    n = controller.auth.sign_out_everywhere(actor=actor_label(principal), source=client_address(request))
+    n = controller.auth.sign_out_everywhere(**_by(principal, request))
     return {"signed_out": n}
 
 
@@ -205,7 +214,7 @@ async def sign_out_everywhere(
 async def get_auth_settings(
     controller=Depends(get_controller), _: Principal = Depends(require_operator)
 ) -> AuthSettingsOut:
-    return AuthSettingsOut(session_ttl_seconds=controller.auth.session_ttl, app_auth=controller.settings.app_auth)
+    return _auth_settings_out(controller)
 
 
 @router.put("/api/auth/settings")
@@ -217,10 +226,8 @@ async def put_auth_settings(
 ) -> AuthSettingsOut:
     """Change the operator session lifetime (applies to open sessions too)."""
     mark_audited(request)
-    controller.auth.set_session_ttl(
-        body.session_ttl_seconds, actor=actor_label(principal), source=client_address(request)
-    )
-    return AuthSettingsOut(session_ttl_seconds=controller.auth.session_ttl, app_auth=controller.settings.app_auth)
+    controller.auth.set_session_ttl(body.session_ttl_seconds, **_by(principal, request))
+    return _auth_settings_out(controller)
 
 
 # ----- app API keys -----
@@ -239,9 +246,7 @@ async def create_key(
 ) -> NewKeyOut:
     """Create an app API key. The ``key`` field is the only copy: it is stored hashed."""
     mark_audited(request)
-    new = controller.auth.create_app_key(
-        body.name, body.scopes, actor=actor_label(principal), source=client_address(request)
-    )
+    new = controller.auth.create_app_key(body.name, body.scopes, **_by(principal, request))
     return _key_out(new.info, new.secret)
 
 
@@ -270,7 +275,7 @@ async def create_operator_token(
     principal: Principal = Depends(require_operator),
 ) -> NewKeyOut:
     mark_audited(request)
-    new = controller.auth.create_operator_token(body.name, actor=actor_label(principal), source=client_address(request))
+    new = controller.auth.create_operator_token(body.name, **_by(principal, request))
     return _key_out(new.info, new.secret)
 
 
@@ -289,7 +294,7 @@ def _revoke(controller, request: Request, principal: Principal, key_id: str, kin
     mark_audited(request)
     if controller.auth.get_key(key_id).kind != kind:
         raise NotFound(f"no {what} with id {key_id!r}")
-    return _key_out(controller.auth.revoke_key(key_id, actor=actor_label(principal), source=client_address(request)))
+    return _key_out(controller.auth.revoke_key(key_id, **_by(principal, request)))
 
 
 # ----- audit log -----
