@@ -288,6 +288,16 @@ def _sse(event: str, data: dict) -> bytes:
     return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n".encode()
 
 
+def job_events(get_job, events, topic: str, job_id: str, request: Request) -> StreamingResponse:
+    """A job's event stream (``job_event_stream``); an unknown job is a 404 before streaming starts."""
+    get_job(job_id)
+    return StreamingResponse(
+        job_event_stream(get_job, events, topic, job_id, request),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
 async def job_event_stream(get_job, events, topic: str, job_id: str, request: Request) -> AsyncIterator[bytes]:
     """Snapshot first, then every event of this job, until it ends (or the client leaves)."""
     async with events.subscribe(topic) as sub:
@@ -317,12 +327,7 @@ async def job_event_stream(get_job, events, topic: str, job_id: str, request: Re
 async def swap_events(
     job_id: str, request: Request, swaps: SwapManager = Depends(get_swaps), _: Principal = Depends(require_operator)
 ) -> StreamingResponse:
-    swaps.job(job_id)  # 404 before streaming
-    return StreamingResponse(
-        job_event_stream(swaps.job, swaps.events, "swap", job_id, request),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache"},
-    )
+    return job_events(swaps.job, swaps.events, "swap", job_id, request)
 
 
 # ------------------------------------------------------------------ SSH key + nodes
@@ -440,9 +445,4 @@ async def patch_events(
     patches: PatchManager = Depends(get_patches),
     _: Principal = Depends(require_operator),
 ) -> StreamingResponse:
-    patches.job(job_id)
-    return StreamingResponse(
-        job_event_stream(patches.job, patches.events, "patches", job_id, request),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache"},
-    )
+    return job_events(patches.job, patches.events, "patches", job_id, request)
