@@ -29,6 +29,8 @@ from spark_control.search.engine import (
     Condition,
     Hit,
     Sparse,
+    query_legs,
+    to_hits,
 )
 
 qe = lazy_module("qdrant_edge")
@@ -179,11 +181,10 @@ class EdgeEngine:
     ) -> list[Hit]:
         shard = await self._shard(name)
         flt = _filter(conditions)
-        legs = []
-        if dense is not None:
-            legs.append(qe.Query.Nearest(dense, using=DENSE))
-        if sparse is not None and sparse.indices:
-            legs.append(qe.Query.Nearest(qe.SparseVector(sparse.indices, sparse.values), using=SPARSE))
+        legs = [
+            qe.Query.Nearest(vector, using=using)
+            for vector, using in query_legs(dense, sparse, lambda s: qe.SparseVector(s.indices, s.values))
+        ]
         if not legs:
             return []
         if len(legs) == 1:
@@ -196,8 +197,7 @@ class EdgeEngine:
                 filter=flt,
                 with_payload=True,
             )
-        points = await asyncio.to_thread(shard.query, req)
-        return [Hit(id=str(p.id), score=float(p.score), payload=dict(p.payload or {})) for p in points]
+        return to_hits(await asyncio.to_thread(shard.query, req))
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ parsed once (:func:`parse_filter`) into :class:`Condition` values that each back
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -99,6 +100,22 @@ def parse_filter(raw: dict[str, Any] | None) -> list[Condition]:
                 param="filter",
             )
     return out
+
+
+def query_legs(dense: list[float] | None, sparse: Sparse | None, sparse_vector: Callable[[Sparse], Any]) -> list:
+    """A query's legs as ``(vector, vector name)``: the dense one and/or the sparse one (made into
+    the backend's own type by ``sparse_vector``); an empty sparse vector is no leg."""
+    legs: list[tuple[Any, str]] = []
+    if dense is not None:
+        legs.append((dense, DENSE))
+    if sparse is not None and sparse.indices:
+        legs.append((sparse_vector(sparse), SPARSE))
+    return legs
+
+
+def to_hits(points: Iterable[Any]) -> list[Hit]:
+    """A backend's scored points (``id``, ``score``, ``payload``) as hits."""
+    return [Hit(id=str(p.id), score=float(p.score), payload=dict(p.payload or {})) for p in points]
 
 
 class SearchEngine(Protocol):

@@ -20,6 +20,8 @@ from spark_control.search.engine import (
     Condition,
     Hit,
     Sparse,
+    query_legs,
+    to_hits,
 )
 
 log = logging.getLogger(__name__)
@@ -157,11 +159,7 @@ class QdrantEngine:
         fusion: str = "rrf",
     ) -> list[Hit]:
         flt = _filter(conditions)
-        legs: list[tuple[Any, str]] = []
-        if dense is not None:
-            legs.append((dense, DENSE))
-        if sparse is not None and sparse.indices:
-            legs.append((models.SparseVector(indices=sparse.indices, values=sparse.values), SPARSE))
+        legs = query_legs(dense, sparse, lambda s: models.SparseVector(indices=s.indices, values=s.values))
         if not legs:
             return []
         if len(legs) == 1:
@@ -179,7 +177,7 @@ class QdrantEngine:
                 limit=limit,
                 with_payload=True,
             )
-        return [Hit(id=str(p.id), score=float(p.score), payload=dict(p.payload or {})) for p in resp.points]
+        return to_hits(resp.points)
 
 
 def _filter(conditions: list[Condition]) -> models.Filter | None:
