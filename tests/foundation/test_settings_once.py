@@ -8,6 +8,8 @@ from __future__ import annotations
 import socket
 import threading
 
+import pytest
+
 from spark_control.api.app import create_api
 from spark_control.api.middleware import host_allowlist
 from spark_control.api.middleware.host_allowlist import HostPolicy, machine_host_names
@@ -71,3 +73,30 @@ def test_a_resolver_that_hangs_leaves_the_fqdn_out_instead_of_hanging(monkeypatc
         release.set()
     assert names == {"localhost", "sparkbox", "sparkbox.local"}
     assert host_allowlist.FQDN_TIMEOUT_S > 0
+
+
+async def test_the_shipped_app_hands_its_one_settings_to_the_controller(monkeypatch):
+    """The app module reads Settings once (import, as granian's worker does); the API, the edge
+    checks and the lifespan task's controller all get that object; the lifespan task looks this
+    machine's names up before the controller starts."""
+    shipped = pytest.importorskip("spark_control.spark_control")
+    from spark_control import controller as controller_module
+
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    class RecordingController:
+        def __init__(self, settings, catalog=None) -> None:
+            seen["settings"] = settings
+            seen["names_resolved"] = shipped.HOST_POLICY._machine is not None
+
+        async def start(self) -> None:
+            raise Stop  # the real start is the demo-mode tests' business
+
+    monkeypatch.setattr(controller_module, "Controller", RecordingController)
+    with pytest.raises(Stop):
+        await shipped.run_controller(shipped.app)
+    assert seen["settings"] is shipped.SETTINGS is shipped.api.state.settings
+    assert seen["names_resolved"]
