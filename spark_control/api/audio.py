@@ -24,6 +24,7 @@ from spark_control.api.llm import _body_doc
 from spark_control.errors import BadRequest, PayloadTooLarge
 from spark_control.speech import formats
 from spark_control.speech.merge import MAX_TURNS, MAX_WORDS, SpeakerTurn, Word, merge
+from spark_control.speech.queue import QueueStats
 from spark_control.workers import run_in_process
 
 log = logging.getLogger(__name__)
@@ -206,17 +207,6 @@ class Voice(BaseModel):
 
 class Voices(BaseModel):
     voices: list[Voice] | list[str]  # ``?legacy=true``: ids only
-
-
-class QueueStatsView(BaseModel):
-    running: int
-    waiting: int
-    clients: int
-    served: int
-    rejected: int
-    expired: int
-    retries: int
-    avg_service_s: float
 
 
 @router.post(
@@ -472,7 +462,7 @@ async def voices(request: Request, legacy: bool = False, principal: Principal = 
     return {"voices": [v["id"] for v in vs] if legacy else vs}
 
 
-@router.get("/api/audio/queue", tags=["audio"], response_model=QueueStatsView)
-async def queue_stats(request: Request, principal: Principal = Depends(audio_app)):
+@router.get("/api/audio/queue", tags=["audio"], response_model=QueueStats)
+async def queue_stats(request: Request, principal: Principal = Depends(audio_app)) -> QueueStats:
     """The audio queue now: running, waiting, clients, served, rejected, expired, retries."""
-    return dict(get_speech(request).queue.stats().__dict__)
+    return get_speech(request).queue.stats()

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from spark_control.api.deps import Principal, client_address, require_operator
-from spark_control.cluster.nodes import ClusterManager
+from spark_control.cluster.nodes import ClusterManager, ConnectionTest
 from spark_control.cluster.patches import PatchManager
 from spark_control.cluster.swap import SwapManager
 from spark_control.jobs import TERMINAL
@@ -198,20 +198,6 @@ class NodesView(BaseModel):
     nodes: list[NodeView]
 
 
-class ConnectionTestView(BaseModel):
-    node: str
-    host: str
-    port: int
-    ok: bool
-    stage: str  # dns | connect | host_key | auth | command | docker | ok
-    reason: str | None
-    message: str
-    presented_fingerprint: str | None
-    pinned_fingerprints: list[str]
-    docker: str | None
-    duration_ms: float
-
-
 class HostKeyView(BaseModel):
     node: str
     host: str
@@ -234,6 +220,17 @@ class UnpinView(BaseModel):
     state: str
 
 
+def mutation_route(path: str, plan: type[BaseModel]):
+    """A route that starts a job: 202 ``JobAccepted``, or 200 and the ``plan`` for a dry run."""
+    return router.post(
+        path,
+        tags=["cluster"],
+        status_code=202,
+        response_model=JobAccepted,
+        responses={200: {"model": plan, "description": "dry_run: the plan, nothing runs"}},
+    )
+
+
 def accepted_or_plan(answer: dict[str, Any], dry_run: bool) -> JSONResponse | dict[str, Any]:
     """A mutation's answer: ``{"job_id"}`` (202, the route's status) or, for a dry run, the plan (200)."""
     return JSONResponse(answer, status_code=200) if dry_run else answer
@@ -245,13 +242,7 @@ async def list_models(swaps: SwapManager = Depends(get_swaps), _: Principal = De
     return {"models": swaps.models(), "serving": swaps.serving, "swap": swaps.swap_in_progress}
 
 
-@router.post(
-    "/api/swap",
-    tags=["cluster"],
-    status_code=202,
-    response_model=JobAccepted,
-    responses={200: {"model": SwapPlan, "description": "dry_run: the plan, nothing runs"}},
-)
+@mutation_route("/api/swap", SwapPlan)
 async def start_swap(
     body: SwapRequest,
     request: Request,
@@ -366,11 +357,11 @@ async def put_nodes(
     return _nodes_view(cluster)
 
 
-@router.post("/api/settings/nodes/{name}/test", tags=["cluster"], response_model=ConnectionTestView)
+@router.post("/api/settings/nodes/{name}/test", tags=["cluster"], response_model=ConnectionTest)
 async def test_node(
     name: str, cluster: ClusterManager = Depends(get_cluster), _: Principal = Depends(require_operator)
-) -> dict:
-    return (await cluster.test_connection(name)).to_dict()
+) -> ConnectionTest:
+    return await cluster.test_connection(name)
 
 
 @router.get("/api/settings/nodes/{name}/host-key", tags=["cluster"], response_model=HostKeyView)
@@ -402,13 +393,7 @@ async def unpin_node(
 
 
 # ------------------------------------------------------------------ reapply patches
-@router.post(
-    "/api/actions/reapply-patches",
-    tags=["cluster"],
-    status_code=202,
-    response_model=JobAccepted,
-    responses={200: {"model": PatchPlan, "description": "dry_run: the plan, nothing runs"}},
-)
+@mutation_route("/api/actions/reapply-patches", PatchPlan)
 async def reapply_patches(
     body: ActionRequest,
     request: Request,

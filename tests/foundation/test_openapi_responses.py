@@ -13,8 +13,10 @@ from pydantic import TypeAdapter
 
 from spark_control.api import audio, auth, cluster, health
 from spark_control.api.app import create_api
+from spark_control.cluster.nodes import ConnectionTest
 from spark_control.cluster.serving import ServingInfo, SwapSignal
 from spark_control.settings import load_settings
+from spark_control.speech.queue import QueueStats
 
 
 def _refers_to_a_model(schema: dict) -> bool:
@@ -69,19 +71,14 @@ SIGNAL = SwapSignal(
         ),
         (audio.Voices, {"voices": ["af_heart", "af_bella"]}, None),
         (audio.Voices, {"voices": [{"id": "af_heart", "name": "Heart"}]}, None),
+        # the core's own dataclass as the view: what to_dict()/__dict__ sent before
+        (QueueStats, QueueStats(1, 0, 1, 7, 0, 0, 0, 2.0), asdict(QueueStats(1, 0, 1, 7, 0, 0, 0, 2.0))),
         (
-            audio.QueueStatsView,
-            {
-                "running": 1,
-                "waiting": 0,
-                "clients": 1,
-                "served": 7,
-                "rejected": 0,
-                "expired": 0,
-                "retries": 0,
-                "avg_service_s": 2.0,
-            },
-            None,
+            ConnectionTest,
+            ConnectionTest(node="spark1", host="192.0.2.11", port=22, ok=False, stage="connect", reason="refused"),
+            ConnectionTest(
+                node="spark1", host="192.0.2.11", port=22, ok=False, stage="connect", reason="refused"
+            ).to_dict(),
         ),
         # the models list during a swap: the core's dataclasses go in, their fields come out
         (
