@@ -87,9 +87,13 @@ class TelemetryView(BaseModel):
     points: list[dict[str, float]]  # {"t": bucket start (epoch s), <source>: value, ...}
 
 
+def running_monitor(request: Request):
+    """The controller's health monitor, or None while none runs (no controller yet)."""
+    return getattr(request.app.state.controller, "health", None)
+
+
 def get_health(request: Request):
-    controller = request.app.state.controller
-    monitor = getattr(controller, "health", None) if controller is not None else None
+    monitor = running_monitor(request)
     if monitor is None:
         raise Unavailable("the health monitor is not running yet", retry_after=2)
     return monitor
@@ -158,8 +162,7 @@ async def telemetry(
 
 @router.get("/metrics", response_class=PlainTextResponse)
 async def metrics(request: Request, _: Principal = Depends(require_operator)) -> PlainTextResponse:
-    controller = request.app.state.controller
-    monitor = getattr(controller, "health", None) if controller is not None else None
+    monitor = running_monitor(request)
     text = monitor.render_prometheus() if monitor is not None else ""
     counter: RequestCounter | None = getattr(request.app.state, "request_counter", None)
     if counter is not None:
