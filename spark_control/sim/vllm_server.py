@@ -103,6 +103,20 @@ class VllmStats:
     itl: Histogram = field(default_factory=lambda: Histogram(ITL_BUCKETS))
 
 
+@dataclass(frozen=True)
+class Generation:
+    """One completion as decided when the request arrives: what both answers (whole or streamed) send."""
+
+    rid: str  # "chatcmpl-..." or "cmpl-..."
+    created: int
+    served: str
+    chat: bool
+    prompt_tokens: int
+    think: list[str]  # reasoning tokens (reasoning models, chat only)
+    tokens: list[str]
+    finish: str  # stop | length
+
+
 class ApiError(Exception):
     def __init__(self, status: int, message: str, kind: str | None = None, param: str | None = None):
         super().__init__(message)
@@ -377,25 +391,13 @@ class FakeVLLM:
             tokens = tokens[: budget - keep_think]
             think = think[:keep_think]
         rid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex
-        created = int(time.time())
+        gen = Generation(rid, int(time.time()), served, chat, ptoks, think, tokens, finish)
         self._access(request, 200)
         if body.get("stream"):
             so = body.get("stream_options") or {}
-            gen = self._stream(
-                request,
-                rid,
-                created,
-                served,
-                chat,
-                ptoks,
-                think,
-                tokens,
-                finish,
-                bool(so.get("include_usage")),
-                bool(so.get("continuous_usage_stats")),
-            )
-            return StreamingResponse(gen, media_type="text/event-stream")
-        return await self._unary(request, rid, created, served, chat, ptoks, think, tokens, finish)
+            chunks = self._stream(request, gen, bool(so.get("include_usage")), bool(so.get("continuous_usage_stats")))
+            return StreamingResponse(chunks, media_type="text/event-stream")
+        return await self._unary(request, gen)
 
     def _usage(self, ptoks: int, ctoks: int) -> dict[str, Any]:
         return {
@@ -441,18 +443,9 @@ class FakeVLLM:
             f"GPU KV cache usage: {min(100.0, st.in_flight * 4.0):.1f}%, Prefix cache hit rate: 0.0%",
         )
 
-    async def _unary(
-        self,
-        request: Request,
-        rid: str,
-        created: int,
-        served: str,
-        chat: bool,
-        ptoks: int,
-        think: list[str],
-        tokens: list[str],
-        finish: str,
-    ) -> Response:
+    async def _unary(self, request: Request, gen: Generation) -> Response:
+        rid, created, served, chat = gen.rid, gen.created, gen.served, gen.chat
+        ptoks, think, tokens, finish = gen.prompt_tokens, gen.think, gen.tokens, gen.finish
         t0 = self._begin()
         f = self.faults
         work = asyncio.ensure_future(
@@ -518,19 +511,10 @@ class FakeVLLM:
         )
 
     async def _stream(
-        self,
-        request: Request,
-        rid: str,
-        created: int,
-        served: str,
-        chat: bool,
-        ptoks: int,
-        think: list[str],
-        tokens: list[str],
-        finish: str,
-        include_usage: bool,
-        continuous: bool,
+        self, request: Request, gen: Generation, include_usage: bool, continuous: bool
     ) -> AsyncIterator[bytes]:
+        rid, created, served, chat = gen.rid, gen.created, gen.served, gen.chat
+        ptoks, think, tokens, finish = gen.prompt_tokens, gen.think, gen.tokens, gen.finish
         f = self.faults
         obj = "chat.completion.chunk" if chat else "text_completion"
         t0 = self._begin()
