@@ -20,6 +20,7 @@ from spark_control.api.deps import (
     mark_audited,
     require_operator,
 )
+from spark_control.audit import AuditEntry
 from spark_control.errors import NotFound
 
 router = APIRouter(tags=["access"])
@@ -93,17 +94,6 @@ class SessionListItem(BaseModel):
     created_at: float
     expires_at: float
     created_from: str
-
-
-class AuditOut(BaseModel):
-    id: int
-    ts: float
-    actor: str
-    source: str
-    action: str
-    target: str
-    result: str
-    detail: dict
 
 
 def _key_out(info, secret: str | None = None) -> KeyOut:
@@ -306,5 +296,5 @@ async def audit_log(
     action: str = Query("", description="only actions starting with this, e.g. 'auth.'"),
     controller=Depends(get_controller),
     _: Principal = Depends(require_operator),
-) -> list[AuditOut]:
-    return [AuditOut(**vars(e)) for e in controller.audit.recent(limit=limit, action_prefix=action)]
+) -> list[AuditEntry]:
+    return controller.audit.recent(limit=limit, action_prefix=action)

@@ -18,7 +18,8 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from spark_control.api.deps import Principal, client_address, controller_service, mark_audited, require_app
-from spark_control.search.service import DocumentIn, SearchService
+from spark_control.search.engine import CollectionInfo
+from spark_control.search.service import DocumentIn, SearchHit, SearchService
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 
@@ -32,15 +33,8 @@ def get_search(request: Request) -> SearchService:
     return controller_service(request, "search")
 
 
-class CollectionOut(BaseModel):
-    name: str
-    dim: int
-    points: int
-    backend: str
-
-
 class CollectionsOut(BaseModel):
-    collections: list[CollectionOut]
+    collections: list[CollectionInfo]
 
 
 class CreateCollectionIn(BaseModel):
@@ -102,25 +96,12 @@ class QueryIn(BaseModel):
     rerank_candidates: int | None = Field(default=None, ge=1, le=200)
 
 
-class HitOut(BaseModel):
-    rank: int
-    id: str
-    doc_id: str
-    chunk: int
-    text: str
-    metadata: dict[str, Any]
-    score: float
-    fused_score: float
-    fused_rank: int
-    rerank_score: float | None = None
-
-
 class QueryOut(BaseModel):
     collection: str
     query: str
     mode: str
     reranked: bool
-    results: list[HitOut]
+    results: list[SearchHit]
     timings_ms: dict[str, float]
 
 
@@ -128,27 +109,24 @@ class QueryOut(BaseModel):
 async def list_collections(
     search: SearchService = Depends(get_search), principal: Principal = Depends(require_app("search"))
 ) -> CollectionsOut:
-    return CollectionsOut(
-        collections=[CollectionOut(**c.__dict__) for c in await search.list_collections(owner_of(principal))]
-    )
+    return CollectionsOut(collections=await search.list_collections(owner_of(principal)))
 
 
-@router.put("/{collection}", response_model=CollectionOut)
+@router.put("/{collection}", response_model=CollectionInfo)
 async def create_collection(
     collection: str,
     body: CreateCollectionIn | None = None,
     search: SearchService = Depends(get_search),
     principal: Principal = Depends(require_app("search")),
-) -> CollectionOut:
-    info = await search.create_collection(collection, dim=body.dim if body else None, owner=owner_of(principal))
-    return CollectionOut(**info.__dict__)
+) -> CollectionInfo:
+    return await search.create_collection(collection, dim=body.dim if body else None, owner=owner_of(principal))
 
 
-@router.get("/{collection}", response_model=CollectionOut)
+@router.get("/{collection}", response_model=CollectionInfo)
 async def get_collection(
     collection: str, search: SearchService = Depends(get_search), principal: Principal = Depends(require_app("search"))
-) -> CollectionOut:
-    return CollectionOut(**(await search.collection(collection, owner_of(principal))).__dict__)
+) -> CollectionInfo:
+    return await search.collection(collection, owner_of(principal))
 
 
 @router.delete("/{collection}", response_model=DeletedOut)
@@ -228,6 +206,6 @@ async def query(
         query=r.query,
         mode=r.mode,
         reranked=r.reranked,
-        results=[HitOut(**h.__dict__) for h in r.hits],
+        results=list(r.hits),
         timings_ms=r.timings_ms,
     )
