@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from spark_control.lazy import lazy_module
+from spark_control.redaction import addresses
 
 phonenumbers = lazy_module("phonenumbers")
 
@@ -383,6 +384,7 @@ def detect_structured(text: str) -> list[Span]:
             continue  # ISBNs, order/invoice/ticket numbers, versions
         if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
             add(Span(s, e, "PHONE"))
+    spans += addresses.detect_addresses(text)  # street-name-first and non-English postal formats
     spans += _detect_wordy(text, low)
     return spans
 
