@@ -48,14 +48,15 @@ _UNIT_TAIL = r"(?:\s*,?\s*" + _UNIT + r")*"
 _GLUED = (
     r"straat|gracht|weg|laan|plein|kade|singel|dijk|steeg|hof|markt|dreef|burgwal|haven|wetering|"
     r"straße|strasse|str\.|gasse|allee|platz|damm|ufer|chaussee|pfad|steig|"
-    r"gatan|gata|vägen|väg|gränd|torget|torg|veien|vei|vej|gade|stræde|plads|allé|katu|tie|kuja|polku"
+    r"gatan|gata|vägen|väg|gränd|torget|torg|veien|vei|vejen|vej|gaden|gade|stræde|plads|plassen|plass|allé|katu|tie|"
+    r"kuja|polku"
 )
 # glued suffixes that are plain English endings too: only with a capital and a long enough stem
 _GLUED_SHORT = frozenset(("weg", "hof", "tie", "gade", "vei", "vej", "torg", "haven", "markt", "kade", "dijk"))
 _GLUED_NOT = frozenset(("brigade", "renegade", "bowtie", "necktie", "nightie", "sweetie", "cutie", "hoodie"))
 _DISTINCT_GLUED = re.compile(
     r"(?:straat|gracht|laan|plein|singel|steeg|dreef|burgwal|straße|strasse|str\.|gasse|allee|platz|damm|ufer|"
-    r"chaussee|gatan|vägen|gränd|torget|veien|stræde|plads|katu|kuja|polku|weg|dijk|kade|markt)$",
+    r"chaussee|gatan|vägen|gränd|torget|veien|vejen|gaden|stræde|plads|plassen|katu|kuja|polku|weg|dijk|kade|markt)$",
     IC,
 )
 _STREET_GLUED = re.compile(
@@ -134,6 +135,7 @@ _PC_WEAK = re.compile(
 _PC_PREFIXED = re.compile(
     r"(?<![\w.])(?:C\.[ \t]?P\.|CP|CEP|CAP|PLZ|Posta Kodu|PK|code postal|kod pocztowy|mã bưu chính)[ \t]*[:.]?[ \t]*"
     r"\d{4,6}(?:-\d{3,4})?(?!\d)(?:[ \t]+" + _CITY + r")?",
+    IC,
 )
 # letter pairs after 4 digits that are units, not Dutch postcodes ("2048 MB", "1080 HD")
 _NOT_NL = frozenset(
@@ -141,19 +143,11 @@ _NOT_NL = frozenset(
 )
 
 # ---------------------------------------------------------------- weak segments
-_LOOSE = re.compile(
-    r"(?<![\w.])(?:(?:No\.?|Số)\s*)?\d{1,5}[A-Za-z]?(?:/\d{1,4})?\s+(?:"
-    + _W
-    + r"\s+){0,3}"
-    + _W
-    + r"|(?:"
-    + _W
-    + r"\s+){1,3}"
-    + _HOUSENO
-    + r"(?!\d)"
-    + _UNIT_TAIL
+_LOOSE_NUMFIRST = re.compile(
+    r"(?<![\w.])(?:(?:No\.?|Số)\s*)?\d{1,5}[A-Za-z]?(?:/\d{1,4})?\s+(?:" + _W + r"\s+){0,3}" + _W
 )
-_UNIT_SEG = re.compile(r"(?:" + _UNIT + r"|" + _NUMMARK + r"\d{1,5}[A-Za-z]?(?:/\d{1,4})?)" + _UNIT_TAIL)
+_LOOSE_NAMEFIRST = re.compile(r"(?:" + _W + r"\s+){1,3}" + _HOUSENO + r"(?!\d)" + _UNIT_TAIL)
+_UNIT_SEG = re.compile(r"(?:" + _UNIT + r"|" + _NUMMARK + r"\d{1,5}[A-Za-z]?(?:/\d{1,4})?)" + _UNIT_TAIL, IC)
 _STATE = re.compile(r"[A-Z]{2,5}(?:\.|(?![\w]))|\([A-Z]{2,4}\)")
 _CITY_SEG = re.compile(_CITY)
 
@@ -165,6 +159,7 @@ _NOT_CITY = frozenset(
     "likes clicks sessions messages emails errors issues bugs tests lines words pages copies pieces boxes "
     "times total new more less".split()
 )
+_NUMWORD_MARK = frozenset(("no", "nr", "nº", "n°", "núm", "num", "número", "numer", "nummer", "số"))
 _STOP = frozenset(
     "the a an and or but so if for to of in on at by from with as is are was were be been i we you he she they it "
     "this that my your our their his her its me us them have has had will would can could should do does did not "
@@ -177,12 +172,7 @@ _SEP = re.compile(
     r"[ \t]*(?:,(?![ \t]*(?:" + _NUMMARK + r")?\d{1,5}[A-Za-z]?(?:/\d{1,4})?[ \t]*(?:[,;\n]|[ \t][-–][ \t]|$))[ \t]*\n?"
     r"|[;|][ \t]*\n?|\n|[ \t][-–][ \t])[ \t]*"
 )
-_HINT = re.compile(
-    r"\d{4}|\d{2}-\d{3}|straat|gracht|weg\b|laan|plein|stra(?:ß|ss)e|str\.|gasse|allee|platz|gat[ae]|väg|vei|vej|"
-    r"gade|katu|\bul\.|ulica|\bal\.|aleja|\bos\.|\bpl\.|cad|sok|mah|bulvar|calle|av|col\.|colonia|rua|via|viale|"
-    r"piazza|corso|rue|chemin|allée|place|quai|đường|phố|phường|quận|ngõ|hẻm|\bno\b|\bnr\b|№|nº|n°|c\.p\.|cep|cap\b",
-    IC,
-)
+_TR_HINT = re.compile(r"cad|cd\.|sok|sk\.|bulv|blv|yolu|çıkmaz", IC)
 
 STRONG, MEDIUM, WEAK = 4, 2, 1
 
@@ -208,6 +198,32 @@ def _name_ok(words: list[str], lower_ok: bool) -> bool:
     return bool(content) and all(_cap(w) for w in content)
 
 
+def _is_part(w: str) -> bool:
+    return re.fullmatch(_PART, w, IC) is not None
+
+
+def _name_start(seg: str, s: int, e: int, lower: bool, need: int = 1) -> int | None:
+    """Start of the name words that end the prefix seg[s:e] (its last word-run before a number or
+    street word): capitalised words, numbers ("1254.") and particles, read from the right, stopping at
+    an ordinary word ("listed 1254. Sokak" -> "1254. Sokak"). None if fewer than ``need`` words."""
+    words = list(re.finditer(r"[^\W_][\w'’\-]*\.?", seg[s:e]))
+    start = None
+    count = 0
+    for w in reversed(words):
+        t = w.group(0).rstrip(".")
+        if t.lower() in _NUMWORD_MARK:
+            continue
+        if t[:1].isdigit() and not re.fullmatch(r"\d{1,5}", t):
+            continue  # the house number itself
+        if t.lower() in _STOP or not (lower or _cap(t) or _is_part(t)):
+            break
+        start = s + w.start()
+        count += 1
+    if start is None or count < need:
+        return None
+    return start
+
+
 def _trim_city(text: str, s: int, e: int, lower: bool) -> int:
     """End of the city name in text[s:e]: drop trailing particles, ordinary words and (in cased
     text) lowercase words, "Amsterdam and" -> "Amsterdam"."""
@@ -215,6 +231,8 @@ def _trim_city(text: str, s: int, e: int, lower: bool) -> int:
     end = s
     for k, m in enumerate(parts):
         w = m.group(0)
+        if k and parts[k - 1].group(0).endswith(".") and len(parts[k - 1].group(0)) > 5:
+            break  # "Lyon. Update billing": the sentence ended
         if w.lower().rstrip(".") in _STOP:
             break
         if not lower and not _cap(w) and not re.fullmatch(_PART, w, IC) and not w.startswith("("):
@@ -241,7 +259,7 @@ class _Part:
 
 def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
     out: list[_Part] = []
-    if not _HINT.search(seg):
+    if not any(c.isdigit() for c in seg) and not _TR_HINT.search(seg):
         return out
     for m in _STREET_GLUED.finditer(seg):
         st = m.group("st")
@@ -250,45 +268,34 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             continue
         suffix = re.search(r"(?:" + _GLUED + r")$", low)
         stem = low[: suffix.start()] if suffix else low
-        pre = [] if lower else _words(m.group("pre"))
-        # keep only the name words right before the street word ("lives at Berliner Str." -> "Berliner")
-        for k in range(len(pre) - 1, -1, -1):
-            w = pre[k]
-            if w.lower() in _STOP or not (_cap(w) or re.fullmatch(_PART, w, IC)):
-                pre = pre[k + 1 :]
-                break
-        if not stem and not pre:
+        # only the name words right before the street word ("lives at Berliner Str." -> "Berliner")
+        start = None if lower else _name_start(seg, m.start("pre"), m.end("pre"), lower)
+        if not stem and start is None:
             continue  # "Straße 5", "Platz 3": a street word alone is no street name
         if lower:
-            if not st.islower() or not _DISTINCT_GLUED.search(low) or (not stem and not pre):
+            if not st.islower() or not _DISTINCT_GLUED.search(low):
                 continue
-        elif not _cap(st) and not pre:
+        elif not _cap(st) and start is None:
             continue
-        if suffix and suffix.group(0) in _GLUED_SHORT and len(stem) < 4 and not pre:
+        if suffix and suffix.group(0) in _GLUED_SHORT and len(stem) < 4 and start is None:
             continue
-        if not _name_ok(pre, lower):
-            continue
-        start = m.start("st")
-        if pre:
-            start = m.start("pre") + m.group("pre").find(pre[0])
-        out.append(_Part(off + start, off + m.end(), STRONG))
+        out.append(_Part(off + (m.start("st") if start is None else start), off + m.end(), STRONG))
     for m in _STREET_PREFIX.finditer(seg):
         typ = m.group("type")
-        name = _words(m.group("name"))
+        name = [w for w in _words(m.group("name")) if w.lower() not in _NUMWORD_MARK]
         distinct = re.fullmatch(_PREFIX_DISTINCT, typ, IC) is not None
-        if not distinct and not (_cap(typ) and name and _cap(name[0]) and not lower):
+        if not distinct and not lower and not (_cap(typ) and name and _cap(name[0])):
             continue
-        if not _name_ok(name, lower and distinct):
+        if not _name_ok(name, lower):
             continue
-        if lower and not distinct:
-            continue
-        out.append(_Part(off + m.start(), off + m.end(), STRONG))
+        # lowercase "corso buenos aires 7": only next to a postcode or district
+        out.append(_Part(off + m.start(), off + m.end(), STRONG if distinct or not lower else MEDIUM))
     for m in _STREET_NUMFIRST.finditer(seg):
         name = _words(m.group("name"))
         typ = m.group("type").lower()
         ambiguous = typ in ("avenue", "place", "route", "cours", "passage", "via", "boulevard", "piazza")
-        content = [w for w in name if not re.fullmatch(_PART, w, IC)]
-        if not content or any(w.lower() in _STOP for w in content):
+        content = [w for w in name if not _is_part(w)]
+        if not content or content[0].lower() in _STOP:
             continue
         if not lower and not _cap(content[0]):
             continue
@@ -296,19 +303,22 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             continue
         out.append(_Part(off + m.start(), off + m.start("name") + _name_end(m.group("name")), STRONG))
     for m in _STREET_TR.finditer(seg):
-        name = _words(m.group("name"))
-        while name and name[0].lower() in _STOP:
-            name = name[1:]
-        if not name:
+        abbrev = not _TR_LOWER_OK.search(m.group("type"))
+        if lower and abbrev and not m.group("no"):
+            continue  # lowercase "sok." / "cad." only with a house number after it
+        name_start = m.start("name") + len(m.group("name")) - len(m.group("name").lstrip())
+        start = _name_start(seg, m.start("name"), m.end("name"), lower)
+        if start is None:
             continue
-        if lower and not _TR_LOWER_OK.search(m.group("type")):
-            continue
-        if not _name_ok(name, lower):
-            continue
-        start = m.start() if m.group("mah") else m.start("name") + m.group("name").find(name[0])
+        if m.group("mah"):
+            if start != name_start:
+                continue  # "Moda Mah. and then Sok.": the street name must follow the district
+            kw = re.search(r"(?:Mah\.|Mahallesi|Mh\.)", m.group("mah"), IC)
+            mah_start = _name_start(seg, m.start("mah"), m.start("mah") + kw.start(), lower)
+            start = mah_start if mah_start is not None else start
         out.append(_Part(off + start, off + m.end(), STRONG))
-    for m in _STREET_DE_PREP.finditer(seg):
-        out.append(_Part(off + m.start(), off + m.end(), MEDIUM))
+    for m in _STREET_DE_PREP.finditer(seg):  # "Am Markt 3" / "Im Jahr 2020": only beside a postcode line
+        out.append(_Part(off + m.start(), off + m.end(), WEAK))
     return out
 
 
@@ -354,16 +364,18 @@ def _postcode_parts(seg: str, off: int, lower: bool) -> list[_Part]:
         if nl and (nl.group(1) in _STOP or nl.group(1).upper() in _NOT_NL):
             return out
         e = m.end("pc")
+        score = MEDIUM if re.fullmatch(r"\d{5}-\d{3}", pc) else WEAK
         if m.group("city"):
             ce = _trim_city(seg, m.start("city"), m.end("city"), lower)
-            if ce > m.start("city"):
+            if ce > m.start("city") and seg[m.start("city") : ce].split()[0].lower() not in _NOT_CITY:
                 e = ce
-        out.append(_Part(off, off + e, MEDIUM if re.fullmatch(r"\d{5}-\d{3}", pc) else WEAK))
+                if lower and len(pc) >= 5:
+                    score = MEDIUM  # "41945 milano" in a lowercase line
+        out.append(_Part(off, off + e, score))
     return out
 
 
-def _segment_parts(seg: str, off: int) -> list[_Part]:
-    lower = not any(c.isupper() for c in seg)
+def _segment_parts(seg: str, off: int, lower: bool) -> list[_Part]:
     parts = _street_parts(seg, off, lower) + _postcode_parts(seg, off, lower)
     for m in _DISTRICT.finditer(seg):
         if lower and not _DISTRICT_LOWER_OK.search(m.group(0)):
@@ -384,14 +396,15 @@ def _segment_parts(seg: str, off: int) -> list[_Part]:
         e = _trim_city(seg, 0, m.end(), lower)
         if e > 0:
             parts.append(_Part(off, off + e, 0, droppable=True))
-    for m in _LOOSE.finditer(seg):
+    for m in _LOOSE_NUMFIRST.finditer(seg):
         ws = [w for w in _words(m.group(0)) if not w[0].isdigit()]
-        if (
-            ws
-            and (lower or all(_cap(w) or re.fullmatch(_PART, w, IC) for w in ws))
-            and not any(w.lower() in _STOP for w in ws)
-        ):
+        if ws and (lower or all(_cap(w) or _is_part(w) for w in ws)) and not any(w.lower() in _STOP for w in ws):
             parts.append(_Part(off + m.start(), off + m.end(), 0))
+    for m in _LOOSE_NAMEFIRST.finditer(seg):
+        k = re.search(r"\s\d", m.group(0))
+        st = _name_start(seg, m.start(), m.start() + k.start(), lower) if k else None
+        if st is not None:
+            parts.append(_Part(off + st, off + m.end(), 0))
     return _merge(parts, seg, off)
 
 
@@ -432,13 +445,15 @@ def _content_end(text: str, s: int, e: int) -> int:
 
 
 def detect_addresses(text: str) -> list[_det.Span]:
-    if not _HINT.search(text):
+    if not any(c.isdigit() for c in text):
         return []
     segs = _split(text)
     info = []  # per segment: (tail part, head part, full part, best anywhere)
     for s, e in segs:
         ce = _content_end(text, s, e)
-        parts = _segment_parts(text[s:ce], s) if ce > s else []
+        ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", ce)
+        lower = not any(c.isupper() for c in text[ls : le if le >= 0 else len(text)])
+        parts = _segment_parts(text[s:ce], s, lower) if ce > s else []
         tail = max((p for p in parts if p.end >= ce), key=lambda p: (p.score, -p.start), default=None)
         head = max((p for p in parts if p.start == s), key=lambda p: (p.score, p.end), default=None)
         full = max((p for p in parts if p.start == s and p.end >= ce), key=lambda p: p.score, default=None)
