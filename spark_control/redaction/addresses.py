@@ -25,7 +25,7 @@ from spark_control.redaction import detectors as _det
 IC = re.IGNORECASE
 _L = r"[^\W\d_]"  # a letter, any script
 _W = _L + r"+(?:['’\-]" + _L + r"+)*"  # a word ("Ana-María", "d'Italia")
-_PART = r"(?:van|der|den|de|het|ten|ter|von|vom|am|an|auf|im|zum|zur|la|le|les|las|los|el|del|della|delle|degli|dei|di|da|do|dos|das|des|du|y|e|i|und|sur|sous)(?![\w'’])"
+_PART = r"(?:van|der|den|de|het|ten|ter|von|vom|am|an|auf|im|zum|zur|la|le|les|las|los|el|del|della|delle|degli|dei|di|da|do|dos|das|des|du|y|e|i|und|sur|sous)(?![\w'’\u0300-\u036f])"
 _NAMEWS = r"(?:(?:" + _W + r"|\d{1,4}\.?)\s+){0,3}"  # words before a street word
 _HOUSENO = (
     r"\d{1,5}(?:[ \-]?[A-Za-z](?:\s\d{1,3}(?![\d.,:]))?(?![\w'’:]|\.\s*\d))?"  # 12a, 12 B 5
@@ -49,7 +49,7 @@ _GLUED = (
     r"straat|gracht|weg|laan|plein|kade|singel|dijk|steeg|hof|markt|dreef|burgwal|haven|wetering|"
     r"straße|strasse|str\.|gasse|allee|platz|damm|ufer|chaussee|pfad|steig|"
     r"gatan|gata|vägen|väg|gränd|torget|torg|veien|vei|vejen|vej|gaden|gade|stræde|plads|plassen|plass|allé|katu|tie|"
-    r"kuja|polku"
+    r"kuja|polku|gate"
 )
 # glued suffixes that are plain English endings too: only with a capital and a long enough stem
 _GLUED_SHORT = frozenset(("weg", "hof", "tie", "gade", "vei", "vej", "torg", "haven", "markt", "kade", "dijk"))
@@ -114,7 +114,8 @@ _STREET_DE_PREP = re.compile(
 )
 
 # ---------------------------------------------------------------- postcodes (+ city)
-_CITYW = _L + r"+(?:['’\-.]" + _L + r"+)*\.?"
+_LM = r"(?:[^\W\d_]|[\u0300-\u036f])"  # a letter or a combining mark ("i̇stanbul" lowercased)
+_CITYW = _L + _LM + r"*(?:['’\-.]" + _L + _LM + r"*)*\.?"
 _CITY = (
     r"(?P<city>" + _CITYW + r"(?:(?:[ \t]+|[ \t]*/[ \t]*)(?:" + _PART + r"|" + _CITYW + r")){0,3}"
     r"(?:[ \t]*\([A-Za-z]{2,4}\))?)"
@@ -190,7 +191,7 @@ def _name_ok(words: list[str], lower_ok: bool) -> bool:
     only when the whole segment is lowercase and the street word is unambiguous."""
     if not words:
         return True
-    if any(w.lower() in _STOP for w in words):
+    if any(w.lower() in _STOP and not _is_part(w) for w in words):
         return False
     if lower_ok:
         return True
@@ -269,16 +270,22 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
         suffix = re.search(r"(?:" + _GLUED + r")$", low)
         stem = low[: suffix.start()] if suffix else low
         # only the name words right before the street word ("lives at Berliner Str." -> "Berliner")
-        start = None if lower else _name_start(seg, m.start("pre"), m.end("pre"), lower)
+        start = _name_start(seg, m.start("pre"), m.end("pre"), lower)
+        if lower and start is not None:  # lowercase: one word before a separate street word ("alte str.")
+            start = None if stem else seg.rfind(" ", 0, m.start("st") - 1) + 1
+            if start is not None and seg[start : m.start("st")].strip().lower() in _STOP:
+                start = None
         if not stem and start is None:
             continue  # "Straße 5", "Platz 3": a street word alone is no street name
         if lower:
-            if not st.islower() or not _DISTINCT_GLUED.search(low):
+            if not st.islower() or not _DISTINCT_GLUED.search(low) or (not stem and start is None):
                 continue
         elif not _cap(st) and start is None:
             continue
         if suffix and suffix.group(0) in _GLUED_SHORT and len(stem) < 4 and start is None:
             continue
+        if suffix and suffix.group(0) == "gate" and (st != "gate" or start is None):
+            continue  # Norwegian "Karl Johans gate 21"; never "Gate 21", "Watergate 5"
         out.append(_Part(off + (m.start("st") if start is None else start), off + m.end(), STRONG))
     for m in _STREET_PREFIX.finditer(seg):
         typ = m.group("type")
@@ -299,9 +306,8 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             continue
         if not lower and not _cap(content[0]):
             continue
-        if lower and ambiguous:
-            continue
-        out.append(_Part(off + m.start(), off + m.start("name") + _name_end(m.group("name")), STRONG))
+        score = MEDIUM if lower and ambiguous else STRONG  # "114 boulevard voltaire": only beside a postcode
+        out.append(_Part(off + m.start(), off + m.start("name") + _name_end(m.group("name")), score))
     for m in _STREET_TR.finditer(seg):
         abbrev = not _TR_LOWER_OK.search(m.group("type"))
         if lower and abbrev and not m.group("no"):
