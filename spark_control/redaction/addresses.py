@@ -18,6 +18,7 @@ city-like segments of a run, e.g. the addressee's name line, are left out)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spark_control.redaction import detectors as _det
@@ -174,8 +175,35 @@ _SEP = re.compile(
     r"|[;|][ \t]*\n?|\n|[ \t][-–][ \t])[ \t]*"
 )
 _TR_HINT = re.compile(r"cad|cd\.|sok|sk\.|bulv|blv|yolu|çıkmaz", IC)
+# cheap anchors: a segment without any of them holds no scoring part, so the expensive street
+# regexes run only where one of these matched
+# (a word before a house number whose ending is a street word; a suffix alternation tried at every
+# position would cost more than everything else here)
+_A_WORD_NUM = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})\.?,?[ \t]+(?:(?:No|Nr|Nº|N°|#)[ \t.:]*)?\d", IC)
+_GLUED_ENDINGS = tuple(x.replace("\\.", "") for x in _GLUED.split("|"))
+
+
+def _glued_hits(text: str) -> list[int]:
+    return [m.start() for m in _A_WORD_NUM.finditer(text) if m.group(1).lower().endswith(_GLUED_ENDINGS)]
+
+
+_A_PREFIX = re.compile(r"(?<![\w.])(?:" + _PREFIX_DISTINCT + r"|" + _PREFIX_AMBIG + r")\s+\w", IC)
+_A_TR = re.compile(r"(?:cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\.|bulvarı|blv\.|bulv\.|çıkmazı|yolu)(?!\w)", IC)
+_A_DISTRICT = re.compile(
+    r"(?<![\w.])(?:col\.|colonia|fracc|barrio|bairro|urb\.|urbanizaci|alcald|delegaci|deleg\.|municipio|distrito|"
+    r"phường|quận|huyện|xã|thị xã|tỉnh|thành phố|tp\.?|khu phố|ấp|thôn|gmina|powiat|województwo|woj\.|osiedle|ortsteil|"
+    r"stadtteil|kerület|ilçe|semt|mah\.|mahallesi|mh\.)",
+    IC,
+)
+_A_POSTCODE = re.compile(
+    r"(?:^|[,;|\n]|\s[-–]\s)[ \t]*\d{2,6}(?:[ \t-]\d{2,3})?(?:[ \t]?[A-Za-z]{2}(?!\w))?(?:[ \t]+\w|[ \t]*(?:$|[,;\n]))"
+    r"|(?:c\.\s?p\.|\bcp|\bcep|\bcap|\bplz|posta kodu|\bpk|code postal|kod pocztowy|mã bưu chính)[ \t]*[:.]?[ \t]*\d",
+    IC | re.MULTILINE,
+)
+_ANCHORS = (_A_PREFIX, _A_TR, _A_DISTRICT, _A_POSTCODE)
 
 STRONG, MEDIUM, WEAK = 4, 2, 1
+_REACH = 5  # segments around an anchor that may extend its run
 
 
 def _cap(w: str) -> bool:
@@ -262,7 +290,7 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
     out: list[_Part] = []
     if not any(c.isdigit() for c in seg) and not _TR_HINT.search(seg):
         return out
-    for m in _STREET_GLUED.finditer(seg):
+    for m in _STREET_GLUED.finditer(seg) if _glued_hits(seg) else ():
         st = m.group("st")
         low = st.lower()
         if low in _GLUED_NOT:
@@ -287,7 +315,8 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
         if suffix and suffix.group(0) == "gate" and (st != "gate" or start is None):
             continue  # Norwegian "Karl Johans gate 21"; never "Gate 21", "Watergate 5"
         out.append(_Part(off + (m.start("st") if start is None else start), off + m.end(), STRONG))
-    for m in _STREET_PREFIX.finditer(seg):
+    has_prefix = _A_PREFIX.search(seg) is not None
+    for m in _STREET_PREFIX.finditer(seg) if has_prefix else ():
         typ = m.group("type")
         name = [w for w in _words(m.group("name")) if w.lower() not in _NUMWORD_MARK]
         distinct = re.fullmatch(_PREFIX_DISTINCT, typ, IC) is not None
@@ -297,7 +326,7 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             continue
         # lowercase "corso buenos aires 7": only next to a postcode or district
         out.append(_Part(off + m.start(), off + m.end(), STRONG if distinct or not lower else MEDIUM))
-    for m in _STREET_NUMFIRST.finditer(seg):
+    for m in _STREET_NUMFIRST.finditer(seg) if has_prefix else ():
         name = _words(m.group("name"))
         typ = m.group("type").lower()
         ambiguous = typ in ("avenue", "place", "route", "cours", "passage", "via", "boulevard", "piazza")
@@ -308,7 +337,7 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             continue
         score = MEDIUM if lower and ambiguous else STRONG  # "114 boulevard voltaire": only beside a postcode
         out.append(_Part(off + m.start(), off + m.start("name") + _name_end(m.group("name")), score))
-    for m in _STREET_TR.finditer(seg):
+    for m in _STREET_TR.finditer(seg) if _A_TR.search(seg) else ():
         abbrev = not _TR_LOWER_OK.search(m.group("type"))
         if lower and abbrev and not m.group("no"):
             continue  # lowercase "sok." / "cad." only with a house number after it
@@ -323,7 +352,7 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             mah_start = _name_start(seg, m.start("mah"), m.start("mah") + kw.start(), lower)
             start = mah_start if mah_start is not None else start
         out.append(_Part(off + start, off + m.end(), STRONG))
-    for m in _STREET_DE_PREP.finditer(seg):  # "Am Markt 3" / "Im Jahr 2020": only beside a postcode line
+    for m in _STREET_DE_PREP.finditer(seg) if ("A" in seg or "I" in seg or "Z" in seg or "U" in seg) else ():  # "Am Markt 3" / "Im Jahr 2020": only beside a postcode line
         out.append(_Part(off + m.start(), off + m.end(), WEAK))
     return out
 
@@ -383,7 +412,7 @@ def _postcode_parts(seg: str, off: int, lower: bool) -> list[_Part]:
 
 def _segment_parts(seg: str, off: int, lower: bool) -> list[_Part]:
     parts = _street_parts(seg, off, lower) + _postcode_parts(seg, off, lower)
-    for m in _DISTRICT.finditer(seg):
+    for m in _DISTRICT.finditer(seg) if _A_DISTRICT.search(seg) else ():
         if lower and not _DISTRICT_LOWER_OK.search(m.group(0)):
             continue
         e = m.end()
@@ -453,9 +482,21 @@ def _content_end(text: str, s: int, e: int) -> int:
 def detect_addresses(text: str) -> list[_det.Span]:
     if not any(c.isdigit() for c in text):
         return []
+    hits = sorted([m.start() for a in _ANCHORS for m in a.finditer(text)] + _glued_hits(text))
+    if not hits:
+        return []
     segs = _split(text)
+    # only segments near an anchor can be part of a run (a postal block has a handful of lines)
+    hot = set()
+    for idx, (s, e) in enumerate(segs):
+        k = bisect.bisect_left(hits, s - 3)
+        if k < len(hits) and hits[k] <= e:
+            hot.update(range(idx - _REACH, idx + _REACH + 1))
     info = []  # per segment: (tail part, head part, full part, best anywhere)
-    for s, e in segs:
+    for idx, (s, e) in enumerate(segs):
+        if idx not in hot:
+            info.append((None, None, None, None))
+            continue
         ce = _content_end(text, s, e)
         ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", ce)
         lower = not any(c.isupper() for c in text[ls : le if le >= 0 else len(text)])
