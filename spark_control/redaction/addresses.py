@@ -27,7 +27,7 @@ IC = re.IGNORECASE
 _L = r"[^\W\d_]"  # a letter, any script
 _W = _L + r"+(?:['’\-]" + _L + r"+)*"  # a word ("Ana-María", "d'Italia")
 _PART = r"(?:van|der|den|de|het|ten|ter|von|vom|am|an|auf|im|zum|zur|la|le|les|las|los|el|del|della|delle|degli|dei|di|da|do|dos|das|des|du|y|e|i|und|sur|sous)(?![\w'’\u0300-\u036f])"
-_NAMEWS = r"(?:(?:" + _W + r"|\d{1,4}\.?)\s+){0,3}"  # words before a street word
+_NAMEWS = r"(?:(?:" + _W + r"|\d{1,4}\.?|\d{1,2}e|'t)\s+){0,3}"  # words before a street word
 _HOUSENO = (
     r"\d{1,5}(?:[ \-]?[A-Za-z](?:\s\d{1,3}(?![\d.,:]))?(?![\w'’:]|\.\s*\d))?"  # 12a, 12 B 5
     r"(?:\s?[/\-]\s?(?:\d{1,4}[A-Za-z]?|[IVX]{1,4}(?!\w)))?"  # 15/3, 45-II
@@ -61,7 +61,7 @@ _DISTINCT_GLUED = re.compile(
     IC,
 )
 _STREET_GLUED = re.compile(
-    r"(?<![\w.])(?P<pre>" + _NAMEWS + r")(?P<st>" + _L + r"*?(?:" + _GLUED + r"))(?!\w)\.?,?\s+"
+    r"(?<![\w.\-])(?P<pre>" + _NAMEWS + r")(?P<st>(?:" + _L + r"+-)*" + _L + r"*?(?:" + _GLUED + r"))(?!\w)\.?,?\s+"
     r"(?P<no>" + _NUMMARK + _HOUSENO + r")(?!\d)" + _UNIT_TAIL,
     IC,
 )
@@ -91,16 +91,16 @@ _STREET_NUMFIRST = re.compile(
 # Turkish: "Atatürk Cad. No: 12 D: 4", "Moda Mah. Şair Nefi Sok. No:12", "1234. Sokak No: 5"
 _STREET_TR = re.compile(
     r"(?<![\w.])(?P<mah>(?:" + _W + r"\s+){1,3}(?:Mah\.|Mahallesi|Mh\.)\s*,?\s*)?"
-    r"(?P<name>(?:(?:" + _W + r"|\d{1,5}\.)\s+){1,3})"
+    r"(?P<name>(?:(?:" + _W + r"|\d{1,5}\.?)\s+){1,3})"
     r"(?P<type>Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Bulv\.|Çıkmazı|Yolu)"
-    r"(?:\s*,?\s*(?P<no>No\s*[:.]?\s*" + _HOUSENO + r"))?" + _UNIT_TAIL,
+    r"(?:\s*,?\s*(?P<no>(?:No\s*[:.]?\s*)?" + _HOUSENO + r"(?!\d)))?" + _UNIT_TAIL,
     IC,
 )
 _TR_LOWER_OK = re.compile(r"caddesi|sokak|sokağı|bulvarı|çıkmazı", IC)
 
 # ---------------------------------------------------------------- districts (medium)
 _DISTRICT = re.compile(
-    r"(?<![\w.])(?:(?:Col\.|Colonia|Fracc\.|Fraccionamiento|Barrio|Bairro|Urb\.|Urbanización|Alcaldía|"
+    r"(?<![\w.])(?:(?:Col\.|Colonia|Alc\.|Mpio\.|Fracc\.|Fraccionamiento|Barrio|Bairro|Urb\.|Urbanización|Alcaldía|"
     r"Delegación|Deleg\.|Municipio|Distrito|Phường|Quận|Huyện|Xã|Thị xã|Tỉnh|Thành phố|TP\.|Tp\.|TP|Khu phố|"
     r"Ấp|Thôn|Gmina|Powiat|Województwo|woj\.|Osiedle|Ortsteil|Stadtteil|Kerület|Ilçe|Semt)\s*"
     r"(?:(?:" + _PART + r"|" + _W + r"|\d{1,3})(?:\s+|(?=[,\n]|$)|\.)){1,4}"
@@ -122,7 +122,7 @@ _CITY = (
     r"(?:[ \t]*\([A-Za-z]{2,4}\))?)"
 )
 _PC_STRONG = re.compile(
-    r"(?P<pc>[1-9]\d{3}[ \t]?[A-Z]{2}(?![\w])"  # NL 1012 AB
+    r"(?:[A-Z]{1,2}-)?(?P<pc>[1-9]\d{3}[ \t]?[A-Z]{2}(?![\w])"  # NL 1012 AB (also "NL-1012 AB", "D-10115")
     r"|\d{2}-\d{3}"  # PL 00-950
     r"|\d{4}-\d{3}"  # PT 1100-148
     r"|\d{5}-\d{3}"  # BR 01310-200
@@ -152,6 +152,7 @@ _LOOSE_NAMEFIRST = re.compile(r"(?:" + _W + r"\s+){1,3}" + _HOUSENO + r"(?!\d)" 
 _UNIT_SEG = re.compile(r"(?:" + _UNIT + r"|" + _NUMMARK + r"\d{1,5}[A-Za-z]?(?:/\d{1,4})?)" + _UNIT_TAIL, IC)
 _STATE = re.compile(r"[A-Z]{2,5}(?:\.|(?![\w]))|\([A-Z]{2,4}\)")
 _CITY_SEG = re.compile(_CITY)
+_SLASH_CITY = re.compile(r"(?<![\w/])" + _CITYW + r"[ \t]*/[ \t]*" + _CITYW)  # Turkish "Kadıköy / İstanbul"
 
 # words after a number at the start of a segment that make it a count, not a postcode + city
 _NOT_CITY = frozenset(
@@ -190,7 +191,7 @@ def _glued_hits(text: str) -> list[int]:
 _A_PREFIX = re.compile(r"(?<![\w.])(?:" + _PREFIX_DISTINCT + r"|" + _PREFIX_AMBIG + r")\s+\w", IC)
 _A_TR = re.compile(r"(?:cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\.|bulvarı|blv\.|bulv\.|çıkmazı|yolu)(?!\w)", IC)
 _A_DISTRICT = re.compile(
-    r"(?<![\w.])(?:col\.|colonia|fracc|barrio|bairro|urb\.|urbanizaci|alcald|delegaci|deleg\.|municipio|distrito|"
+    r"(?<![\w.])(?:col\.|colonia|alc\.|mpio\.|fracc|barrio|bairro|urb\.|urbanizaci|alcald|delegaci|deleg\.|municipio|distrito|"
     r"phường|quận|huyện|xã|thị xã|tỉnh|thành phố|tp\.?|khu phố|ấp|thôn|gmina|powiat|województwo|woj\.|osiedle|ortsteil|"
     r"stadtteil|kerület|ilçe|semt|mah\.|mahallesi|mh\.)",
     IC,
@@ -352,7 +353,9 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             mah_start = _name_start(seg, m.start("mah"), m.start("mah") + kw.start(), lower)
             start = mah_start if mah_start is not None else start
         out.append(_Part(off + start, off + m.end(), STRONG))
-    for m in _STREET_DE_PREP.finditer(seg) if ("A" in seg or "I" in seg or "Z" in seg or "U" in seg) else ():  # "Am Markt 3" / "Im Jahr 2020": only beside a postcode line
+    for m in (
+        _STREET_DE_PREP.finditer(seg) if ("A" in seg or "I" in seg or "Z" in seg or "U" in seg) else ()
+    ):  # "Am Markt 3" / "Im Jahr 2020": only beside a postcode line
         out.append(_Part(off + m.start(), off + m.end(), WEAK))
     return out
 
@@ -431,6 +434,9 @@ def _segment_parts(seg: str, off: int, lower: bool) -> list[_Part]:
         e = _trim_city(seg, 0, m.end(), lower)
         if e > 0:
             parts.append(_Part(off, off + e, 0, droppable=True))
+    for m in _SLASH_CITY.finditer(seg) if "/" in seg else ():
+        if lower or all(_cap(w) for w in re.split(r"[ \t]*/[ \t]*", m.group(0))):
+            parts.append(_Part(off + m.start(), off + m.end(), 0, droppable=True))
     for m in _LOOSE_NUMFIRST.finditer(seg):
         ws = [w for w in _words(m.group(0)) if not w[0].isdigit()]
         if ws and (lower or all(_cap(w) or _is_part(w) for w in ws)) and not any(w.lower() in _STOP for w in ws):

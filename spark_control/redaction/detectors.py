@@ -124,11 +124,11 @@ _DATE = re.compile(
 )
 _NO_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}")
 _BIRTH_CTX = re.compile(
-    r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on| in)?|dob|b-?day|date de naissance|"
+    r"\b(?:date of birth|birth ?date|birth ?day|d\.?o\.?b\.?|born(?: on| in)?|dob|b-?day|date de naissance|"
     r"n[ée]e? le|geburtsdatum|geb\.|geboren(?: am| op)?|geboortedatum|fecha de nacimiento|f\. ?nac\.|"
     r"nacid[oa](?: el)?|data de nascimento|nascid[oa] em|data di nascita|nat[oa] il|do[gğ]um tarihi|"
     r"data urodzenia|urodzon[ya](?: dnia)?|f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|"
-    r"ng[àa]y sinh|sinh ng[àa]y)(?!\w)"
+    r"ng[àa]y sinh|sinh ng[àa]y|birth(?=\s*[:=]))(?!\w)"
     r"|\bb\.(?=\s*(?:\d|the\b|" + _MONTHS + r"\b))",
     IC,
 )
@@ -143,6 +143,10 @@ _NOT_BIRTH_AFTER = re.compile(
     r"promo|promotion|sale|email|emails|list|reminder|reminders|wishes|message|messages|event|events|week|month|"
     r"budget|voucher|discount|club|calendar|bash|offer|bonus|song|surprise)\b",
     IC,
+)
+# between a date and the cue after it: "14/03/1985 (DOB)", "1985-03-14 is my date of birth"
+_DATE_THEN_CUE = re.compile(
+    r"[\s(\[,:\-–]*(?:(?:is|was|that's|as|which is|=)\s+)?(?:(?:her|his|their|my|your|the|our)\s+)?", IC
 )
 # a sentence or clause ends between the cue and a date: "born out of the 2019 hackathon; the kickoff is..."
 _CLAUSE_END = re.compile(r"(?<=[a-z]{3})[.!]\s+(?=[A-Z])|;|\n[ \t]*\n")
@@ -438,15 +442,15 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         d = _DATE.search(text, m.end(), window_end)
         if d and _NO_YEAR.fullmatch(d.group(0)) and d.start() - m.end() > 12:
             d = None  # "born in 1985 ... on 3/4": a date without a year only right after the birth word
-        if d and _CLAUSE_END.search(text, m.end(), d.start()):
-            d = None  # the date belongs to another sentence
+        if d and _CLAUSE_END.search(text, m.end(), d.start()) and not re.search(r"[?\n]", text[m.end() : d.start()]):
+            d = None  # the date belongs to another sentence (a question and its answer do belong together)
         if d and not text[m.end() : d.start()].count("\n") > 1:
             add(Span(d.start(), d.end(), "DOB"))
         elif m.start() > 0:  # the date before its label: "14/03/1985 (DOB)"
-            before = text[max(0, m.start() - 24) : m.start()]
+            before = text[max(0, m.start() - 40) : m.start()]
             found = list(_DATE.finditer(before))
             b = found[-1] if found else None
-            if b and re.fullmatch(r"[\s(\[,:\-–]*", before[b.end() :]):
+            if b and _DATE_THEN_CUE.fullmatch(before[b.end() :]):
                 off = m.start() - len(before)
                 add(Span(off + b.start(), off + b.end(), "DOB"))
 
