@@ -96,6 +96,28 @@ _STREET_TR = re.compile(
     r"(?:\s*,?\s*(?P<no>(?:No\s*[:.]?\s*)?" + _HOUSENO + r"(?!\d)))?" + _UNIT_TAIL,
     IC,
 )
+# English-language blocks: "PO Box 1234", a street line without a number ("Mill Lane"), and the
+# postcode / state + ZIP line that closes them ("Fakenham NR21 0AA", "IL 62704")
+_PO_BOX = re.compile(
+    r"(?<![\w.])(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]+Office[ \t]+Box|PO[ \t]?Box)[ \t]*#?[ \t]*\d{1,6}(?!\d)", IC
+)
+_EN_STREET_WORDS = (
+    r"Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Way|Court|Ct|Crescent|Gardens|Terrace|Place|Row|Walk|"
+    r"Hill|Green|Grove|Square|Mews|Parade|Boulevard|Blvd"
+)
+_EN_STREET_NONUM = re.compile(r"(?:[A-Z][a-z'’\-]+[ \t]+){1,3}(?:" + _EN_STREET_WORDS + r")\.?")
+_US_ST = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
+    "PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|PR|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|SA|TAS|ACT|NT"
+)
+_EN_POSTCODE_END = re.compile(
+    r"(?:(?:[A-Z][A-Za-z'’\-]+[ \t]+){0,3})?"
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"  # UK
+    r"|(?:" + _US_ST + r")\.?[ \t]+\d{5}(?:-\d{4})?"  # US state + ZIP
+    r"|(?:" + _US_ST + r")\.?[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"  # CA province + postcode
+    r"|(?:" + _US_ST + r")\.?[ \t]+\d{4})(?![\w-])"  # AU state + postcode
+)
+_CAP_TAIL = re.compile(r"(?:(?:The[ \t]+)?[A-Z][a-z'’\-]+[ \t]+){0,2}[A-Z][a-z'’\-]+$")  # "... to Rose Cottage"
 _TR_LOWER_OK = re.compile(r"caddesi|sokak|sokağı|bulvarı|çıkmazı", IC)
 
 # ---------------------------------------------------------------- districts (medium)
@@ -201,7 +223,8 @@ _A_POSTCODE = re.compile(
     r"|(?:c\.\s?p\.|\bcp|\bcep|\bcap|\bplz|posta kodu|\bpk|code postal|kod pocztowy|mã bưu chính)[ \t]*[:.]?[ \t]*\d",
     IC | re.MULTILINE,
 )
-_ANCHORS = (_A_PREFIX, _A_TR, _A_DISTRICT, _A_POSTCODE)
+_A_EN = re.compile(r"\bbox\b|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|\b[A-Z]{2,3}\.?[ \t]+\d{4,5}\b", IC)
+_ANCHORS = (_A_PREFIX, _A_TR, _A_DISTRICT, _A_POSTCODE, _A_EN)
 
 STRONG, MEDIUM, WEAK = 4, 2, 1
 _REACH = 5  # segments around an anchor that may extend its run
@@ -263,7 +286,7 @@ def _trim_city(text: str, s: int, e: int, lower: bool) -> int:
         w = m.group(0)
         if k and parts[k - 1].group(0).endswith(".") and len(parts[k - 1].group(0)) > 5:
             break  # "Lyon. Update billing": the sentence ended
-        if w.lower().rstrip(".") in _STOP:
+        if w.lower().rstrip(".") in _STOP and not (k == 0 and w == "The"):  # "The Hague", "The Old Rectory"
             break
         if not lower and not _cap(w) and not re.fullmatch(_PART, w, IC) and not w.startswith("("):
             break
@@ -281,10 +304,10 @@ def _trim_city(text: str, s: int, e: int, lower: bool) -> int:
 
 
 class _Part:
-    __slots__ = ("start", "end", "score", "droppable")
+    __slots__ = ("start", "end", "score", "droppable", "kind")
 
-    def __init__(self, start: int, end: int, score: int, droppable: bool = False) -> None:
-        self.start, self.end, self.score, self.droppable = start, end, score, droppable
+    def __init__(self, start: int, end: int, score: int, droppable: bool = False, kind: str = "") -> None:
+        self.start, self.end, self.score, self.droppable, self.kind = start, end, score, droppable, kind
 
 
 def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
@@ -353,6 +376,8 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             mah_start = _name_start(seg, m.start("mah"), m.start("mah") + kw.start(), lower)
             start = mah_start if mah_start is not None else start
         out.append(_Part(off + start, off + m.end(), STRONG))
+    for m in _PO_BOX.finditer(seg) if "box" in seg.lower() else ():
+        out.append(_Part(off + m.start(), off + m.end(), STRONG))
     for m in (
         _STREET_DE_PREP.finditer(seg) if ("A" in seg or "I" in seg or "Z" in seg or "U" in seg) else ()
     ):  # "Am Markt 3" / "Im Jahr 2020": only beside a postcode line
@@ -434,6 +459,16 @@ def _segment_parts(seg: str, off: int, lower: bool) -> list[_Part]:
         e = _trim_city(seg, 0, m.end(), lower)
         if e > 0:
             parts.append(_Part(off, off + e, 0, droppable=True))
+    if not lower:
+        m = _EN_STREET_NONUM.fullmatch(seg)
+        if m and not any(w.lower() in _STOP for w in _words(seg)):
+            parts.append(_Part(off, off + len(seg), 0, kind="en_street"))  # "Mill Lane": inside a block
+        m = _EN_POSTCODE_END.match(seg)
+        if m:
+            parts.append(_Part(off + m.start(), off + m.end(), STRONG))
+        m = _CAP_TAIL.search(seg)
+        if m and m.start() > 0 and not any(w.lower() in _STOP for w in _words(m.group(0))[1:]):
+            parts.append(_Part(off + m.start(), off + m.end(), 0, droppable=True))
     for m in _SLASH_CITY.finditer(seg) if "/" in seg else ():
         if lower or all(_cap(w) for w in re.split(r"[ \t]*/[ \t]*", m.group(0))):
             parts.append(_Part(off + m.start(), off + m.end(), 0, droppable=True))
@@ -507,9 +542,11 @@ def detect_addresses(text: str) -> list[_det.Span]:
         ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", ce)
         lower = not any(c.isupper() for c in text[ls : le if le >= 0 else len(text)])
         parts = _segment_parts(text[s:ce], s, lower) if ce > s else []
-        tail = max((p for p in parts if p.end >= ce), key=lambda p: (p.score, -p.start), default=None)
-        head = max((p for p in parts if p.start == s), key=lambda p: (p.score, p.end), default=None)
-        full = max((p for p in parts if p.start == s and p.end >= ce), key=lambda p: p.score, default=None)
+        tail = max((p for p in parts if p.end >= ce), key=lambda p: (p.score, -p.start, not p.droppable), default=None)
+        head = max((p for p in parts if p.start == s), key=lambda p: (p.score, p.end, not p.droppable), default=None)
+        full = max(
+            (p for p in parts if p.start == s and p.end >= ce), key=lambda p: (p.score, not p.droppable), default=None
+        )
         best = max(parts, key=lambda p: p.score, default=None)
         info.append((tail, head, full, best))
 
@@ -530,6 +567,8 @@ def detect_addresses(text: str) -> list[_det.Span]:
                 j += 1
         # leading name / city lines of a block are not the address
         while run and run[0].droppable and run[0].score == 0:
+            if len(run) > 1 and run[1].kind == "en_street":
+                break  # the house name before "Mill Lane" belongs to the address
             run.pop(0)
         score = sum(p.score for p in run)
         strong = any(p.score >= STRONG for p in run)

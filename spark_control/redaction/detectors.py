@@ -178,6 +178,7 @@ _STREET_SUFFIX = (
 _STREET = re.compile(
     r"(?<![\w/.:-])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+"
     r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
+    r"(?-i:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"  # "1600 Pennsylvania Ave NW"
     r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
     IC,
 )

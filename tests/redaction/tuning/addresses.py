@@ -79,8 +79,15 @@ VN_STREET = ["Lê Lợi", "Nguyễn Huệ", "Trần Hưng Đạo", "Hai Bà Trư
              "Phan Đình Phùng", "Cách Mạng Tháng Tám"]  # fmt: skip
 VN_WARD = ["Bến Thành", "Bến Nghé", "Đa Kao", "Tân Định", "Hàng Bạc", "Tràng Tiền", "Cửa Nam"]
 VN_CITY = ["TP. Hồ Chí Minh", "Hà Nội", "Đà Nẵng", "TP.HCM", "Hải Phòng", "Cần Thơ"]
+EN_HOUSE = ["Rose Cottage", "The Old Rectory", "Ivy House", "Orchard View", "Mill Barn", "Hazel Lodge", "The Granary"]
+EN_STREET = ["Mill Lane", "Church Road", "Station Road", "Queens Avenue", "Park Crescent", "Kings Walk", "Hill Rise"]
+EN_TOWN = ["Little Snoring, Fakenham", "Ashby, Norwich", "Upton, Didcot", "Kirkby, Leeds", "Elton, Ely"]
+UK_PC = ["NR21 0AA", "NR1 3QU", "OX11 9RB", "LS1 4AP", "CB7 4DL"]
+US_CITY = [("Springfield", "IL", "62704"), ("Dayton", "OH", "45402"), ("Boise", "ID", "83702"), ("Tulsa", "OK", "74103"),
+           ("Eugene", "OR", "97401")]  # fmt: skip
+US_STREET = ["Pennsylvania Ave", "Maple St", "Lake Shore Dr", "Oak Blvd", "Main St"]
 COUNTRY = {"nl": "Nederland", "de": "Deutschland", "pl": "Polska", "tr": "Türkiye", "mx": "México", "es": "España",
-           "fr": "France", "it": "Italia", "br": "Brasil", "no": "", "vn": "Việt Nam"}  # fmt: skip
+           "fr": "France", "it": "Italia", "br": "Brasil", "no": "", "vn": "Việt Nam", "en": ""}  # fmt: skip
 
 
 class _Addr:
@@ -198,6 +205,19 @@ class _Addr:
         ward = self.rng.choice([f"Phường {self.pick(VN_WARD)}", f"Phường {self.num(15)}"])
         return street, [ward, f"Quận {self.num(12)}", self.pick(VN_CITY)]
 
+    def en(self) -> tuple[str, list[str]]:
+        r = self.rng.random()
+        if r < 0.35:  # UK house name, street without a number, village, postcode
+            return self.pick(EN_HOUSE), [self.pick(EN_STREET), *self.pick(EN_TOWN).split(", "), self.pick(UK_PC)]
+        city, st, zipc = self.pick(US_CITY)
+        if r < 0.7:
+            return f"{self.rng.choice(['PO Box', 'P.O. Box', 'Post Office Box'])} {self.num(9999)}", [
+                city,
+                f"{st} {zipc}",
+            ]
+        d = self.rng.choice(["NW", "SE", "N", "W"])
+        return f"{self.num(4000)} {self.pick(US_STREET)} {d}", [city, f"{st} {zipc}"]
+
     def build(self, country: str, multiline: bool, country_line: bool) -> str:
         street, rest = getattr(self, country)()
         lines = [street, *rest]
@@ -211,7 +231,7 @@ class _Addr:
         return text
 
 
-COUNTRIES = ["nl", "de", "pl", "tr", "mx", "es", "fr", "it", "br", "no", "vn"]
+COUNTRIES = ["nl", "de", "pl", "tr", "mx", "es", "fr", "it", "br", "no", "vn", "en"]
 
 # ---------------------------------------------------------------- templates
 INLINE = [
