@@ -223,8 +223,21 @@ _A_POSTCODE = re.compile(
     r"|(?:c\.\s?p\.|\bcp|\bcep|\bcap|\bplz|posta kodu|\bpk|code postal|kod pocztowy|mã bưu chính)[ \t]*[:.]?[ \t]*\d",
     IC | re.MULTILINE,
 )
-_A_EN = re.compile(r"\bbox\b|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|\b[A-Z]{2,3}\.?[ \t]+\d{4,5}\b", IC)
-_ANCHORS = (_A_PREFIX, _A_TR, _A_DISTRICT, _A_POSTCODE, _A_EN)
+_A_EN = re.compile(r"(?i:\bbox\b)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|\b[A-Z]{2,3}\.?[ \t]+\d{4,5}\b")
+# substring gates (C speed) in front of the anchor regexes; None = always run
+_GATES = {
+    "tr": ("cad", "cd.", "sok", "sk.", "bulv", "blv", "yolu", "çıkmaz"),
+    "district": ("col", "alc.", "mpio", "fracc", "barrio", "bairro", "urb", "deleg", "municip", "distrito", "phường",
+                 "quận", "huyện", "xã", "tỉnh", "thành", "tp", "khu", "ấp", "thôn", "gmina", "powiat", "woj", "osiedle",
+                 "ortsteil", "stadtteil", "kerület", "ilçe", "semt", "mah", "mh."),
+}  # fmt: skip
+_ANCHORS = (
+    (_A_PREFIX, None),
+    (_A_TR, _GATES["tr"]),
+    (_A_DISTRICT, _GATES["district"]),
+    (_A_POSTCODE, None),
+    (_A_EN, None),
+)
 
 STRONG, MEDIUM, WEAK = 4, 2, 1
 _REACH = 5  # segments around an anchor that may extend its run
@@ -523,7 +536,12 @@ def _content_end(text: str, s: int, e: int) -> int:
 def detect_addresses(text: str) -> list[_det.Span]:
     if not any(c.isdigit() for c in text):
         return []
-    hits = sorted([m.start() for a in _ANCHORS for m in a.finditer(text)] + _glued_hits(text))
+    low = text.lower()
+    hits = _glued_hits(text)
+    for anchor, gate in _ANCHORS:
+        if gate is None or any(g in low for g in gate):
+            hits += [m.start() for m in anchor.finditer(text)]
+    hits.sort()
     if not hits:
         return []
     segs = _split(text)
