@@ -117,6 +117,7 @@ _EN_POSTCODE_END = re.compile(
     r"|(?:" + _US_ST + r")\.?[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"  # CA province + postcode
     r"|(?:" + _US_ST + r")\.?[ \t]+\d{4})(?![\w-])"  # AU state + postcode
 )
+_US_STATE_ZIP_LOWER = re.compile(r"(?:" + _US_ST.lower() + r")\.?[ \t]+\d{5}(?:-\d{4})?(?![\w-])")
 _CAP_TAIL = re.compile(r"(?:(?:The[ \t]+)?[A-Z][a-z'’\-]+[ \t]+){0,2}[A-Z][a-z'’\-]+$")  # "... to Rose Cottage"
 _TR_LOWER_OK = re.compile(r"caddesi|sokak|sokağı|bulvarı|çıkmazı", IC)
 
@@ -190,7 +191,8 @@ _STOP = frozenset(
     "this that my your our their his her its me us them have has had will would can could should do does did not "
     "no yes ok okay thanks thank please hi hello dear regards best cheers sincerely kind just also then there here "
     "call email phone mobile tel fax ref re fwd subject date time meeting agenda notes ticket order invoice version "
-    "release chapter section page step item room floor building gate platform route highway level table figure".split()
+    "release chapter section page step item room floor building gate platform route highway level table figure "
+    "yeah yep yup um uh er like right sure alright bye lol haha".split()
 )
 
 _SEP = re.compile(
@@ -223,7 +225,10 @@ _A_POSTCODE = re.compile(
     r"|(?:c\.\s?p\.|\bcp|\bcep|\bcap|\bplz|posta kodu|\bpk|code postal|kod pocztowy|mã bưu chính)[ \t]*[:.]?[ \t]*\d",
     IC | re.MULTILINE,
 )
-_A_EN = re.compile(r"(?i:\bbox\b)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|\b[A-Z]{2,3}\.?[ \t]+\d{4,5}\b")
+_A_EN = re.compile(
+    r"(?i:\bbox\b)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|\b[A-Z]{2,3}\.?[ \t]+\d{4,5}\b"
+    r"|,[ \t]*(?:" + _US_ST.lower() + r")[ \t]+\d{5}\b"  # ", or 97401" in a lowercase line
+)
 # substring gates (C speed) in front of the anchor regexes; None = always run
 _GATES = {
     "tr": ("cad", "cd.", "sok", "sk.", "bulv", "blv", "yolu", "çıkmaz"),
@@ -389,6 +394,10 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             mah_start = _name_start(seg, m.start("mah"), m.start("mah") + kw.start(), lower)
             start = mah_start if mah_start is not None else start
         out.append(_Part(off + start, off + m.end(), STRONG))
+    # the English grammar of detectors.py ("12 High Street"), so its city and postcode lines join it
+    for m in _det._STREET.finditer(seg) if any(c.isdigit() for c in seg) else ():
+        if _det._street_ok(m.group(0)):
+            out.append(_Part(off + m.start(), off + m.end(), STRONG))
     for m in _PO_BOX.finditer(seg) if "box" in seg.lower() else ():
         out.append(_Part(off + m.start(), off + m.end(), STRONG))
     for m in (
@@ -472,6 +481,9 @@ def _segment_parts(seg: str, off: int, lower: bool) -> list[_Part]:
         e = _trim_city(seg, 0, m.end(), lower)
         if e > 0:
             parts.append(_Part(off, off + e, 0, droppable=True))
+    m = _US_STATE_ZIP_LOWER.match(seg) if lower else None
+    if m:
+        parts.append(_Part(off, off + m.end(), WEAK))  # "or 97401" after a street and a city
     if not lower:
         m = _EN_STREET_NONUM.fullmatch(seg)
         if m and not any(w.lower() in _STOP for w in _words(seg)):

@@ -178,7 +178,7 @@ _STREET_SUFFIX = (
 _STREET = re.compile(
     r"(?<![\w/.:-])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+"
     r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
-    r"(?-i:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"  # "1600 Pennsylvania Ave NW"
+    r"(?:[ \t]+(?-i:N|S|E|W|NE|NW|SE|SW)\b\.?|[ \t]+(?:ne|nw|se|sw)(?=[ \t]*(?:[,\n]|$)))?"  # "Ave NW", "st se,"
     r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
     IC,
 )
@@ -308,6 +308,7 @@ _UNAMBIGUOUS_SUFFIX = re.compile(
 
 
 def _street_ok(match: str) -> bool:
+    match = re.sub(r"\s+(?:n|s|e|w|ne|nw|se|sw)\.?$", "", match, flags=IC)  # the directional after the suffix
     words = re.findall(r"[A-Za-z][A-Za-z'.\-]*", match)
     if not words:
         return False

@@ -55,6 +55,8 @@ ADDRESSES = [
     ("Send it to {a} please", "PO Box 1234, Springfield, IL 62704"),
     ("Visitors: {a}.", "1600 Pennsylvania Ave NW, Washington, DC 20500"),
     ("Mr J Smith\n{a}\n\nDear Sir", "Rose Cottage\nMill Lane\nLittle Snoring\nFakenham\nNR21 0AA"),
+    ("Ship to {a}.", "12 High Street, Little Snoring, Fakenham, NR21 0AA"),
+    ("speaker 2: sure it is {a} yeah", "1676 main st se, eugene, or 97401"),
     ("she lives at {a} i think", "keizersgracht 123, 1012 ab amsterdam"),
     ("speaker 2: it's {a}", "alsancak mah. cumhuriyet cad. no. 86 d: 4, 03813 beşiktaş/i̇stanbul"),
     ("speaker 2: {a} yeah", "corso buenos aires 7, 41945 milano"),
