@@ -53,7 +53,7 @@ ADDRESSES = [
     ("Adres: {a}", "Atatürk Cad. No:12 Daire:4 Kadıköy / İstanbul"),
     ("Adres: {a}", "Cumhuriyet Mah. 1234 Sk. No:5, Konak/İzmir"),
     ("Send it to {a} please", "PO Box 1234, Springfield, IL 62704"),
-    ("Visitors: {a}.", "1600 Pennsylvania Ave NW, Washington, DC 20500"),
+    ("Visitors go to {a} for the tour.", "1600 Pennsylvania Ave NW"),
     ("Mr J Smith\n{a}\n\nDear Sir", "Rose Cottage\nMill Lane\nLittle Snoring\nFakenham\nNR21 0AA"),
     ("Ship to {a}.", "12 High Street, Little Snoring, Fakenham, NR21 0AA"),
     ("speaker 2: sure it is {a} yeah", "1676 main st se, eugene, or 97401"),
