@@ -13,6 +13,10 @@ medium ones (districts, ``Am Markt 3``). City, country, unit and bare "number + 
 score nothing on their own: they only extend an address found next to them, so the name line
 of a letter, "Chapter 12, Section 3" or "Release 2024, Berlin" stay untouched.
 
+English blocks take part too: the street grammar of ``detectors.py`` ("12 High Street") is a
+strong part, and so are ``PO Box 1234`` and a closing UK postcode / US state + ZIP line, so the
+city lines between them are covered; a UK house name is kept before a street without a number.
+
 ``detect_addresses(text)`` returns ``Span(start, end, "ADDRESS")`` for each run (the leading
 city-like segments of a run, e.g. the addressee's name line, are left out)."""
 
