@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from spark_control.lazy import lazy_module
+from spark_control.redaction import addresses
 
 phonenumbers = lazy_module("phonenumbers")
 
@@ -91,7 +92,11 @@ _SPOKEN_DIGITS = re.compile(
 
 # ---------------------------------------------------------------- date of birth (context only)
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty[- ]?\w+|thirty[- ]?first)"
+_NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty[- ]?\w+|thirty[- ]?first"
+# spoken cardinal days: "four december", "may ten", "july twenty one"
+_NUMW += r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+_NUMW += r"|seventeen|eighteen|nineteen|twenty|thirty(?:[- ]one)?)"
+_NUMW = r"(?:" + _NUMW + r")(?!\w)"
 _YEARW = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ \t-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|['’]\d{2})"
 _DATE = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
@@ -119,8 +124,32 @@ _DATE = re.compile(
 )
 _NO_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}")
 _BIRTH_CTX = re.compile(
-    r"\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on| in)?|dob)\b|\bb\.(?=\s*\d)", IC
+    r"\b(?:date of birth|birth ?date|birth ?day|d\.?o\.?b\.?|born(?: on| in)?|dob|b-?day|date de naissance|"
+    r"n[ée]e? le|geburtsdatum|geb\.|geboren(?: am| op)?|geboortedatum|fecha de nacimiento|f\. ?nac\.|"
+    r"nacid[oa](?: el)?|data de nascimento|nascid[oa] em|data di nascita|nat[oa] il|do[gğ]um tarihi|"
+    r"data urodzenia|urodzon[ya](?: dnia)?|f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|"
+    r"ng[àa]y sinh|sinh ng[àa]y|birth(?=\s*[:=]))(?!\w)"
+    r"|\bb\.(?=\s*(?:\d|the\b|" + _MONTHS + r"\b))",
+    IC,
 )
+_BIRTH_HINT = re.compile(
+    r"birth|dob|born|d\.o\.b|b\.|b-?day|naissance|n[ée]e? le|geb|nacimiento|nac\.|nacid|nascid|nascita|nat[oa] il|"
+    r"do[gğ]um|urodz|f[öo]d|f[øo]d|syntym|sinh",
+    IC,
+)
+# "birthday party", "birthday campaign": the word names an event, not whose birth date follows
+_NOT_BIRTH_AFTER = re.compile(
+    r"[ \t]+(?:party|parties|campaign|card|cards|cake|lunch|dinner|present|gift|gifts|celebration|celebrations|"
+    r"promo|promotion|sale|email|emails|list|reminder|reminders|wishes|message|messages|event|events|week|month|"
+    r"budget|voucher|discount|club|calendar|bash|offer|bonus|song|surprise)\b",
+    IC,
+)
+# between a date and the cue after it: "14/03/1985 (DOB)", "1985-03-14 is my date of birth"
+_DATE_THEN_CUE = re.compile(
+    r"[\s(\[,:\-–]*(?:(?:is|was|that's|as|which is|=)\s+)?(?:(?:her|his|their|my|your|the|our)\s+)?", IC
+)
+# a sentence or clause ends between the cue and a date: "born out of the 2019 hackathon; the kickoff is..."
+_CLAUSE_END = re.compile(r"(?<=[a-z]{3})[.!]\s+(?=[A-Z])|;|\n[ \t]*\n")
 
 # ---------------------------------------------------------------- handles, usernames
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
@@ -149,6 +178,7 @@ _STREET_SUFFIX = (
 _STREET = re.compile(
     r"(?<![\w/.:-])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+"
     r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
+    r"(?:[ \t]+(?-i:N|S|E|W|NE|NW|SE|SW)\b\.?|[ \t]+(?:ne|nw|se|sw)(?=[ \t]*(?:[,\n]|$)))?"  # "Ave NW", "st se,"
     r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
     IC,
 )
@@ -269,6 +299,7 @@ _STREET_STOP = frozenset(
     "my your our their his her its have has had will would can could should tickets items things times people "
     "minutes hours days weeks months years".split()
 )
+_UNIT_WORDS = frozenset(("flat", "apt", "apartment", "unit", "suite", "ste", "fl", "floor", "room", "rm"))
 _UNAMBIGUOUS_SUFFIX = re.compile(
     r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|court|ct|terrace|crescent|parkway|pkwy|"
     r"highway|hwy)\.?$",
@@ -277,12 +308,15 @@ _UNAMBIGUOUS_SUFFIX = re.compile(
 
 
 def _street_ok(match: str) -> bool:
+    match = re.sub(r"\s+(?:n|s|e|w|ne|nw|se|sw)\.?$", "", match, flags=IC)  # the directional after the suffix
     words = re.findall(r"[A-Za-z][A-Za-z'.\-]*", match)
     if not words:
         return False
     if any(w.lower() in _STREET_STOP for w in words):
         return False
     name_words = words[:-1]
+    if not [w for w in name_words if w.lower() not in _UNIT_WORDS] and words[-1].lower() != "broadway":
+        return False  # "Route 66, Highway 1", "Gate 3 Close": a street word alone names no street
     # lowercase street names only with an unambiguous suffix ("12 main street", not "2 tickets to close")
     if not any(w[0].isupper() for w in name_words + words[-1:]):
         return bool(
@@ -383,6 +417,7 @@ def detect_structured(text: str) -> list[Span]:
             continue  # ISBNs, order/invoice/ticket numbers, versions
         if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
             add(Span(s, e, "PHONE"))
+    spans += addresses.detect_addresses(text)  # street-name-first and non-English postal formats
     spans += _detect_wordy(text, low)
     return spans
 
@@ -402,22 +437,22 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         if n >= 7 and len(real) >= 5:
             add(Span(s, e, "PHONE"))
 
-    for m in (
-        _BIRTH_CTX.finditer(text)
-        if ("birth" in low or "dob" in low or "born" in low or "d.o.b" in low or "b." in low)
-        else ()
-    ):
-        window_end = min(len(text), m.end() + 60)
+    for m in _BIRTH_CTX.finditer(text) if _BIRTH_HINT.search(low) else ():
+        if _NOT_BIRTH_AFTER.match(text, m.end()):
+            continue
+        window_end = min(len(text), m.end() + 100)
         d = _DATE.search(text, m.end(), window_end)
         if d and _NO_YEAR.fullmatch(d.group(0)) and d.start() - m.end() > 12:
             d = None  # "born in 1985 ... on 3/4": a date without a year only right after the birth word
+        if d and _CLAUSE_END.search(text, m.end(), d.start()) and not re.search(r"[?\n]", text[m.end() : d.start()]):
+            d = None  # the date belongs to another sentence (a question and its answer do belong together)
         if d and not text[m.end() : d.start()].count("\n") > 1:
             add(Span(d.start(), d.end(), "DOB"))
         elif m.start() > 0:  # the date before its label: "14/03/1985 (DOB)"
-            before = text[max(0, m.start() - 24) : m.start()]
+            before = text[max(0, m.start() - 40) : m.start()]
             found = list(_DATE.finditer(before))
             b = found[-1] if found else None
-            if b and re.fullmatch(r"[\s(\[,:\-–]*", before[b.end() :]):
+            if b and _DATE_THEN_CUE.fullmatch(before[b.end() :]):
                 off = m.start() - len(before)
                 add(Span(off + b.start(), off + b.end(), "DOB"))
 
