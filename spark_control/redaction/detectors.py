@@ -23,28 +23,50 @@ IC = re.IGNORECASE
 
 # ---------------------------------------------------------------- email (also spoken, in URLs)
 _TLDS = (
-    "com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|nz|ie|in|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|br|mx|jp|cn"
-    "|info|biz|me|dev|app|ai|tech|online|site|xyz|email|mail|cloud|health|name|pro|eu|za|sg|ph|ng|pk|bd|my|hk|tv|ly|gg"
+    "com|org|net|edu|gov|mil|int|io|co|info|biz|me|dev|app|ai|tech|online|site|xyz|email|mail|cloud|health|name|pro"
+    "|eu|tv|ly|gg|mobi|asia|tel|travel|jobs|museum|coop|aero|store|shop|live|life|world|today|news|blog|page|space"
+    "|website|digital|agency|company|solutions|services|studio|design|media|network|systems|group|global|club|family"
+    "|social|fun|top|vip|work|works|care|law|legal|finance|money|bank|consulting|academy|school|education"
+    "|university|art|photo|games|energy|earth|london|nyc|berlin|paris|tokyo|amsterdam|wales|scot|africa|ventures"
+    "|partners|capital|holdings|international|center|centre|city|zone|link|click|host|tools|software|codes|fm"
+    # every two-letter country code: "kaya at posta dot com dot tr", "nguyen at x dot vn"
+    "|ac|ad|ae|af|ag|ai|al|am|ao|aq|ar|as|at|au|aw|ax|az|ba|bb|bd|be|bf|bg|bh|bi|bj|bm|bn|bo|br|bs|bt|bw|by|bz|ca"
+    "|cc|cd|cf|cg|ch|ci|ck|cl|cm|cn|cr|cu|cv|cw|cx|cy|cz|de|dj|dk|dm|do|dz|ec|ee|eg|er|es|et|fi|fj|fk|fm|fo|fr|ga"
+    "|gd|ge|gf|gh|gi|gl|gm|gn|gp|gq|gr|gs|gt|gu|gw|gy|hk|hm|hn|hr|ht|hu|id|ie|il|im|in|iq|ir|is|it|je|jm|jo|jp|ke"
+    "|kg|kh|ki|km|kn|kp|kr|kw|ky|kz|la|lb|lc|li|lk|lr|ls|lt|lu|lv|ma|mc|md|mg|mh|mk|ml|mm|mn|mo|mp|mq|mr|ms|mt|mu"
+    "|mv|mw|mx|my|mz|na|nc|ne|nf|ng|ni|nl|no|np|nr|nu|nz|om|pa|pe|pf|pg|ph|pk|pl|pm|pn|pr|ps|pt|pw|py|qa|re|ro|rs"
+    "|ru|rw|sa|sb|sc|sd|se|sg|sh|si|sk|sl|sm|sn|so|sr|ss|st|sv|sx|sy|sz|tc|td|tf|tg|th|tj|tk|tl|tm|tn|to|tr|tt|tw"
+    "|tz|ua|ug|uk|us|uy|uz|va|vc|ve|vg|vi|vn|vu|wf|ws|ye|yt|za|zm|zw"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
-# obfuscations: "at"/"dot" spoken or bracketed ([at] (at) {at} <at>), and a spaced "@" / "."
-_SEP_DOT = r"(?:\.|\s+dot\s+|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+\.\s+)"
-_SEP_AT = r"(?:\s+at\s+|\s*[\[({<]\s*at\s*[\])}>]\s*|\s+@\s+)"
-_LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
+# obfuscations: "at"/"dot" spoken or bracketed ([at] (at) {at} <at> -at- [@] [.]), a spaced "@" / ".",
+# capitals (JANE DOT DOE AT X DOT COM), "underscore"/"dash" in the local part, letters of any script
+_OPEN, _CLOSE = r"[\[({<\"'*-]", r"[\])}>\"'*-]"
+_SEP_DOT = r"(?:\.|\s+dot\s+|\s*" + _OPEN + r"\s*(?:dot|\.)\s*" + _CLOSE + r"\s*|\s+\.\s+)"
+_SEP_AT = r"(?:\s+at\s+|\s*" + _OPEN + r"\s*(?:at|@)\s*" + _CLOSE + r"\s*|\s*@\s*)"
+_LOCAL_SEP = (
+    r"(?:\.|_|-|\s+dot\s+|\s*" + _OPEN + r"\s*(?:dot|\.)\s*" + _CLOSE + r"\s*|\s+\.\s+|\s+underscore\s+"
+    r"|\s+dash\s+|\s+hyphen\s+)"
+)
+_LOCAL = r"(?<![\w.])[^\W_][^\W_+]*(?:\+[^\W_]+)?(?:" + _LOCAL_SEP + r"[^\W_]+(?:\+[^\W_]+)?)*"
 _SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.])[a-z0-9][a-z0-9+]*(?:"
-    + _LOCAL_SEP
-    + r"[a-z0-9+]+)*"
+    _LOCAL
     + _SEP_AT
-    + r"[a-z0-9-]+(?:"
+    + r"[^\W_](?:[^\W_]|-)*(?:"
     + _SEP_DOT
-    + r"[a-z0-9-]+)*"
+    + r"[^\W_](?:[^\W_]|-)*)*"
     + _SEP_DOT
     + r"(?:"
     + _TLDS
     + r")(?![\w])",
     IC,
 )
+# a webmail provider without its ending ("jane dot doe at gmail"), only after an e-mail cue
+_PROVIDER_EMAIL = re.compile(
+    _LOCAL + _SEP_AT + r"(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|protonmail|proton|aol|gmx|yandex)(?![\w])",
+    IC,
+)
+_EMAIL_CUE = re.compile(r"\b(?:e-?mail|mail|address|inbox)\b", IC)
 
 # ---------------------------------------------------------------- URL, IP
 _URL = re.compile(
@@ -485,15 +507,21 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     return spans
 
 
-_AT_HINT = re.compile(r" at |[\[({<] *at *[\])}>]| @ ", IC)
-_AT_IN_MATCH = re.compile(r"\bat\b|[\[({<]\s*at\s*[\])}>]|\s@\s", IC)
+_AT_HINT = re.compile(r" at |" + _OPEN + r" *(?:at|@) *" + _CLOSE + r"|@", IC)
+_AT_IN_MATCH = re.compile(r"\bat\b|@", IC)
 
 
 def _spoken_emails(text: str, low: str) -> list[Span]:
-    """``jane dot doe at example dot com``, ``jane[at]example[dot]org``, ``jane {at} x {dot} de``, ``jane @ x . com``."""
+    """``jane dot doe at example dot com``, ``jane[at]example[dot]org``, ``jane {at} x {dot} de``,
+    ``jane @ x . com``, ``JANE AT X DOT CO DOT UK``, ``jane[.]doe[@]x[.]vn``, ``jane@x dot com``."""
     if not _AT_HINT.search(low):
         return []
-    return [Span(m.start(), m.end(), "EMAIL") for m in _SPOKEN_EMAIL.finditer(text) if _AT_IN_MATCH.search(m.group(0))]
+    out = [Span(m.start(), m.end(), "EMAIL") for m in _SPOKEN_EMAIL.finditer(text) if _AT_IN_MATCH.search(m.group(0))]
+    if "mail" in low or "address" in low or "inbox" in low:
+        for m in _PROVIDER_EMAIL.finditer(text):
+            if _near(_EMAIL_CUE, text, m.start(), m.end(), 60, 0):
+                out.append(Span(m.start(), m.end(), "EMAIL"))
+    return out
 
 
 def detect_high_risk(text: str) -> list[Span]:

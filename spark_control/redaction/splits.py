@@ -32,6 +32,7 @@ _DIGIT_OF = {
 }  # fmt: skip
 _REPEAT = {"double": 2, "triple": 3}
 _ZEROS = {"hundred": "00", "thousand": "000"}
+_SPOKEN = frozenset((*_DIGIT_OF, *_REPEAT, "plus"))
 _WEAK_DIGITS = frozenset(("oh", "o", "one", "nil"))  # also interjections / ordinary words alone
 _IN_GROUP = frozenset("-.()")  # punctuation inside one group ("0161-496", "(0)20", "555.0132")
 _SEP = _IN_GROUP | {","}
@@ -154,6 +155,8 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
             if w[0].isdigit() or w[0] == "+":
                 digits.append(re.sub(r"\D", "", w) * repeat)
                 words_only, repeat, prev_digit = False, 1, True
+            elif w == "plus":
+                words_only = False  # "plus four four": an international prefix, digits for sure
             elif w in _REPEAT:
                 repeat, prev_digit = _REPEAT[w], False
             elif w in _ZEROS:
@@ -166,7 +169,7 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
         real = [t for t in toks if t.group(0).lower() not in _WEAK_DIGITS]
         if words_only and not real and len(toks) < 3:
             return  # "oh", "one", "oh, one more thing" are words first
-        if toks[-1].group(0).lower() in _REPEAT:
+        if toks[-1].group(0).lower() in _REPEAT or not digits:
             return
         if _NOT_BEFORE.search(text, max(0, s - 12), s) or _UNIT_AFTER.match(text, e):
             return  # amounts, versions, times, quantities
@@ -181,12 +184,14 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
 
     for t in _TOKEN.finditer(text, start, end):
         w = t.group(0).lower()
-        is_digit = w[0].isdigit() or w[0] == "+" and len(w) > 1 or w in _DIGIT_OF or w in _REPEAT or w in _ZEROS
+        is_digit = (
+            w[0].isdigit() or w[0] == "+" and len(w) > 1 or w in _DIGIT_OF or w in _REPEAT or w in _ZEROS or w == "plus"
+        )
         if is_digit:
             if w in _ZEROS and not cur:
                 continue
             cur.append(t)
-        elif cur and (w in _IN_GROUP or w in (",", ".") and cur[-1].group(0).lower() in _DIGIT_OF):
+        elif cur and (w in _IN_GROUP or w in (",", ".") and cur[-1].group(0).lower() in _SPOKEN):
             cur.append(t)  # "0161-496", "(0)20", and spoken lists "six, one, four"
         else:
             close()

@@ -100,7 +100,7 @@ def _fill(rng: random.Random, fmt: str) -> str:
 
 
 def _spoken(rng: random.Random, digits: str, caps: str) -> str:
-    words = [DIGIT_WORDS[int(c)] for c in digits]
+    words = ["plus" if c == "+" else DIGIT_WORDS[int(c)] for c in digits]
     if rng.random() < 0.5:
         words = ["oh" if w == "zero" else w for w in words]
     out, i = [], 0
@@ -128,7 +128,9 @@ def _split_points(rng: random.Random, phone: str, parts: int) -> list[str]:
     if len(groups) >= parts and rng.random() < 0.7:
         cuts = sorted(rng.sample(range(1, len(groups)), parts - 1))
         bounds = [0, *cuts, len(groups)]
-        return [" ".join(groups[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        out = [" ".join(groups[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        if all(sum(c.isdigit() for c in p) >= 3 for p in out):  # a value of 1-2 digits is found anywhere
+            return out
     digits = "".join(c for c in phone if c.isdigit() or c == "+")
     n = len(digits)
     cuts = sorted(rng.sample(range(3, n - 2), parts - 1)) if n > 7 else [n // 2]
@@ -145,7 +147,7 @@ def _split_doc(rng: random.Random, i: int, held: bool) -> Doc:
     phone = _fill(rng, rng.choice(PHONE_FORMATS))
     parts = _split_points(rng, phone, rng.choice([2, 2, 3]))
     if spoken:
-        parts = [_spoken(rng, "".join(c for c in p if c.isdigit()), caps) for p in parts]
+        parts = [_spoken(rng, "".join(c for c in p if c.isdigit() or c == "+"), caps) for p in parts]
     a, b = rng.choice(LOWER_LABELS if lower else AGENTS)
     ask = rng.choice(HELD_ASK if held else ASK_PHONE)
     prompts = HELD_PROMPTS if held else PROMPTS
