@@ -393,6 +393,14 @@ def detect_structured(text: str) -> list[Span]:
     for m in _ACCOUNT_CTX.finditer(text):
         add(Span(m.start(1), m.end(1), "ACCOUNT"))
 
+    spans += _phones(text)
+    spans += _detect_wordy(text, low)
+    return spans
+
+
+def _phones(text: str) -> list[Span]:
+    """Phone numbers written with digits (national, international, extensions)."""
+    out = []
     for m in _PHONE_LIKE.finditer(text):
         s, e = m.start(), m.end()
         g = m.group(0)
@@ -404,16 +412,14 @@ def detect_structured(text: str) -> list[Span]:
         if _near(_NOT_PHONE_CTX, text, s, s, 20) and not _near(_PHONE_CTX, text, s, s, 40):
             continue  # ISBNs, order/invoice/ticket numbers, versions
         if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
-            add(Span(s, e, "PHONE"))
-    spans += _detect_wordy(text, low)
-    return spans
+            out.append(Span(s, e, "PHONE"))
+    return out
 
 
-def _detect_wordy(text: str, low: str) -> list[Span]:
-    """Detectors that also fire on text without digits (spoken forms, handles, companies)."""
-    spans: list[Span] = []
-    add = spans.append
-    for m in _SPOKEN_DIGITS.finditer(text) if _DIGITWORD_HINT.search(low) else ():
+def _spoken_phones(text: str) -> list[Span]:
+    """Phone numbers said digit by digit: "five five five, double two, oh one..." (7+ digits)."""
+    out = []
+    for m in _SPOKEN_DIGITS.finditer(text):
         s, e = m.start(), m.end()
         while e > s and not text[e - 1].isalnum():
             e -= 1
@@ -422,7 +428,16 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         n += sum(1 for w in words if w.lower() == "double") + 2 * sum(1 for w in words if w.lower() == "triple")
         real = [w for w in words if w.lower() not in ("o", "oh")]
         if n >= 7 and len(real) >= 5:
-            add(Span(s, e, "PHONE"))
+            out.append(Span(s, e, "PHONE"))
+    return out
+
+
+def _detect_wordy(text: str, low: str) -> list[Span]:
+    """Detectors that also fire on text without digits (spoken forms, handles, companies)."""
+    spans: list[Span] = []
+    add = spans.append
+    if _DIGITWORD_HINT.search(low):
+        spans += _spoken_phones(text)
 
     for m in (
         _BIRTH_CTX.finditer(text)
@@ -525,9 +540,14 @@ def _spoken_emails(text: str, low: str) -> list[Span]:
 
 
 def detect_high_risk(text: str) -> list[Span]:
-    """Only the types that must never leak (emails, cards, SSNs, IBANs): the residual re-scan."""
+    """Only the types that must never leak (emails, phones, cards, SSNs, IBANs): the residual re-scan."""
+    low = text.lower()
     out = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
-    out += _spoken_emails(text, text.lower())
+    out += _spoken_emails(text, low)
+    if any(c.isdigit() for c in text):
+        out += _phones(text)
+    if _DIGITWORD_HINT.search(low):
+        out += _spoken_phones(text)
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and luhn_ok(digits):

@@ -18,10 +18,11 @@ from spark_control.redaction.detectors import Span
 
 IC = re.IGNORECASE
 
-# "Speaker 1:", "SPEAKER_00:", "[10:02] jane:", "00:01:23 Agent:"; the colon must not start a time
+# "Speaker 1:", "SPEAKER_00:", "[10:02] jane:", "00:01:23 - Agent:", "**Agent:**"; the colon must not
+# start a time
 _LABEL = re.compile(
-    r"[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+)?"
-    r"([^\W\d_][^\n:\[\]]{0,29}?)[ \t]*:(?![\d/])[ \t]*"
+    r"[ \t>*_-]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+(?:-[ \t]+)?)?[*_]*"
+    r"([^\W\d_][^\n:\[\]*]{0,29}?)[ \t]*[*_]*:(?![\d/])[*_]*[ \t]*"
 )
 _TOKEN = re.compile(r"\+?\d+|[^\W\d_]+(?:['’][^\W\d_]+)*|\.{2,}|…|\S")
 
@@ -41,7 +42,7 @@ _GAP_PUNCT = frozenset((",", ";", "...", "…", "-", ".", "?", "!"))
 _FILLERS = frozenset(
     "um umm uh uhh er erm uhm hmm ah ahh sorry and then so yeah yes yep ok okay right it's its it is that's thats "
     "the rest wait hang on let me see i mean no actually sure of course is then it was number last bit first part "
-    "next start starts with ends ending end in".split()
+    "next start starts with ends ending end in go on ahead carry mm mhm huh".split()
 )
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:%|percent|per ?cent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|seconds?|secs?|ms|"
@@ -246,7 +247,7 @@ def _backchannel(text: str, turn: _Turn, digits: str) -> list[_Group] | None:
     """A short turn of the other speaker between two parts ("go on", "0161, yes"): its readback
     groups, or None when the turn changes the subject."""
     content = text[turn.start : turn.end]
-    if len(re.findall(r"\w+", content)) > 10 or _NEW_TOPIC.search(content):
+    if len(_WORDS.findall(content)) > 14 or _NEW_TOPIC.search(content):
         return None
     back = []
     for g in turn.groups:
