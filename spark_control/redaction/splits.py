@@ -172,6 +172,8 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
             return  # "oh", "one", "oh, one more thing" are words first
         if toks[-1].group(0).lower() in _REPEAT or not digits:
             return
+        if text[e : e + 1].isalnum() or text[s - 1 : s].isalnum():
+            return  # glued to a word ("6Person"): not a part said on its own
         if _NOT_BEFORE.search(text, max(0, s - 12), s) or _UNIT_AFTER.match(text, e):
             return  # amounts, versions, times, quantities
         if text[e : e + 1] in (":", "/") or text[max(0, s - 1) : s] in (":", "/"):
@@ -318,7 +320,9 @@ def _chain(text: str, turns: list[_Turn], ti: int, gi: int) -> tuple[list[tuple[
         if not _short_aside(text, groups[cur_g].end, turns[cur_t].end):
             break
         speaker = turns[cur_t].speaker
-        k, interruptions, back, found = cur_t + 1, 0, [], False
+        if speaker is None:
+            break  # prose without speaker labels: a number does not run on over lines
+        k, interruptions, back, found, asked = cur_t + 1, 0, [], False, False
         while k < len(turns) and interruptions <= _MAX_INTERRUPTIONS:
             t = turns[k]
             if t.start == t.end and not t.groups:
@@ -334,7 +338,9 @@ def _chain(text: str, turns: list[_Turn], ti: int, gi: int) -> tuple[list[tuple[
                 break
             content = text[t.start : t.end]
             if _STRONG_GO_ON.search(content) or (rb and _GO_ON.search(content)):
-                prompted = True
+                prompted = asked = True
+            elif _cue_before(text, t.start, t.end):
+                asked = True  # "and the extension?"
             back += rb
             interruptions += 1
             k += 1
@@ -345,6 +351,8 @@ def _chain(text: str, turns: list[_Turn], ti: int, gi: int) -> tuple[list[tuple[
             break
         if interruptions == 0 and not cued:
             break  # two messages in a row need a cue; a prompt in between is one
+        if len(digits) >= 10 and not asked:
+            break  # a whole number already: more digits in a later turn are something else
         readbacks += back
         cur_t, cur_g = k, 0
         parts.append((cur_t, cur_g))
