@@ -11,6 +11,7 @@ PHONE span, and so does a part the other speaker reads back. Pure functions over
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,12 @@ _DIGIT_OF = {
 _REPEAT = {"double": 2, "triple": 3}
 _ZEROS = {"hundred": "00", "thousand": "000"}
 _SPOKEN = frozenset((*_DIGIT_OF, *_REPEAT, "plus"))
+_DIGIT_ALT = (
+    r"(?:\+?\d+|(?:zero|oh|o|nought|naught|nil|one|two|three|four|five|six|seven|eight|nine|niner|double|triple|"
+    r"hundred|thousand|plus)(?![\w'’]))"
+)
+# a run of digit tokens and the separators that may sit inside or between parts (on one line)
+_RUN = re.compile(r"(?<![\w'’])" + _DIGIT_ALT + r"(?:[ \t,.()\-]*" + _DIGIT_ALT + r")*", IC)
 _WEAK_DIGITS = frozenset(("oh", "o", "one", "nil"))  # also interjections / ordinary words alone
 _IN_GROUP = frozenset("-.()")  # punctuation inside one group ("0161-496", "(0)20", "555.0132")
 _SEP = _IN_GROUP | {","}
@@ -94,11 +101,15 @@ _OTHER_NUMBER = re.compile(
     r"balance|spent|spend|costs?|budget|revenue|weigh|height|age|aged|score)\b",
     IC,
 )
+_PHONE_CUE_LOW = re.compile(_PHONE_CUE.pattern)
+_OTHER_LOW = re.compile(_OTHER_NUMBER.pattern)
 _GATE = re.compile(
     r"phone|mobile|cell|tel|landline|whats ?app|signal|viber|fax|number|digit|ext|reach|call|ring|contact|"
     r"text|get hold|go on|go ahead|carry on|keep going|the rest|and then|next bit|after that",
     IC,
 )
+_GATE_LOW = re.compile(_GATE.pattern)
+_RUN_LOW = re.compile(_RUN.pattern)
 _MAX_INTERRUPTIONS = 2
 _WORDS = re.compile(r"\w+")
 
@@ -134,7 +145,7 @@ def _turns(text: str) -> list[_Turn]:
     return turns
 
 
-def _groups(text: str, start: int, end: int) -> list[_Group]:
+def _groups(text: str, scan: str, run_re: re.Pattern, start: int, end: int) -> list[_Group]:
     """Runs of digits (numerals and digit words) with only spaces or ``-.()`` inside."""
     out: list[_Group] = []
     cur: list[re.Match] = []
@@ -185,20 +196,18 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
             return  # "left in 2004"
         out.append(_Group(s, e, "".join(digits), words_only))
 
-    for t in _TOKEN.finditer(text, start, end):
-        w = t.group(0).lower()
-        is_digit = (
-            w[0].isdigit() or w[0] == "+" and len(w) > 1 or w in _DIGIT_OF or w in _REPEAT or w in _ZEROS or w == "plus"
-        )
-        if is_digit:
-            if w in _ZEROS and not cur:
-                continue
-            cur.append(t)
-        elif cur and (w in _IN_GROUP or w in (",", ".") and cur[-1].group(0).lower() in _SPOKEN):
-            cur.append(t)  # "0161-496", "(0)20", and spoken lists "six, one, four"
-        else:
-            close()
-    close()
+    for run in run_re.finditer(scan, start, end):  # one regex pass finds the candidates; tokens only there
+        for t in _TOKEN.finditer(text, run.start(), run.end()):
+            w = t.group(0).lower()
+            if w[0].isdigit() or w[0] == "+" and len(w) > 1 or w in _SPOKEN or w in _ZEROS:
+                if w in _ZEROS and not cur:
+                    continue
+                cur.append(t)
+            elif cur and (w in _IN_GROUP or w in (",", ".") and cur[-1].group(0).lower() in _SPOKEN):
+                cur.append(t)  # "0161-496", "(0)20", and spoken lists "six, one, four"
+            else:
+                close()
+        close()
     return out
 
 
@@ -218,20 +227,38 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
     return True
 
 
-def _cue_before(text: str, a: int, b: int) -> bool | None:
-    """The last cue in ``text[a:b]``: True for a phone cue, False for another number's cue
-    (an order, a postcode, a date, an amount), None for no cue."""
-    last, last_pos = None, -1
-    for m in _PHONE_CUE.finditer(text, a, b):
-        if m.group(0).lower().startswith("number") and (
-            _NOT_PHONE_NUMBER.search(text, max(0, m.start() - 24), m.end())
-            or re.match(r"\s+of\b", text[m.end() : m.end() + 4])
-        ):
-            continue
-        last, last_pos = True, m.start()
-    if _OTHER_NUMBER.search(text, max(a, last_pos + 1), b):
-        last = False
-    return last
+class _Cues:
+    """Where phone cues (True) and other numbers' cues (False) are, found once per text."""
+
+    def __init__(self, text: str) -> None:
+        # the cue words matched on lowercase text without IGNORECASE: four times faster
+        low = text.lower()
+        phone_cue, other = (_PHONE_CUE_LOW, _OTHER_LOW) if len(low) == len(text) else (_PHONE_CUE, _OTHER_NUMBER)
+        scan = low if len(low) == len(text) else text
+        found = []
+        for m in phone_cue.finditer(scan):
+            if m.group(0).lower().startswith("number") and (
+                _NOT_PHONE_NUMBER.search(text, max(0, m.start() - 24), m.end())
+                or re.match(r"\s+of\b", text[m.end() : m.end() + 4])
+            ):
+                continue  # "order number", "a number of"
+            found.append((m.start(), m.end(), True))
+        found += [(m.start(), m.end(), False) for m in other.finditer(scan)]
+        found.sort()
+        self.starts = [f[0] for f in found]
+        self.found = found
+        self.any_phone = any(f[2] for f in found)
+
+    def last(self, a: int, b: int) -> bool | None:
+        """The last cue in ``text[a:b]``: True for a phone cue, False for another number's cue
+        (an order, a postcode, a date, an amount), None for no cue."""
+        i = bisect.bisect_left(self.starts, b) - 1
+        while i >= 0 and self.starts[i] >= a:
+            s, e, kind = self.found[i]
+            if e <= b:
+                return kind
+            i -= 1
+        return None
 
 
 def _short_aside(text: str, a: int, b: int) -> bool:
@@ -261,22 +288,26 @@ def _backchannel(text: str, turn: _Turn, digits: str) -> list[_Group] | None:
 
 
 def detect_split_phones(text: str) -> list[Span]:
-    if not _GATE.search(text):
+    low = text.lower()
+    # lowercase text searched without IGNORECASE is several times faster (when the offsets agree)
+    scan, gate, run = (low, _GATE_LOW, _RUN_LOW) if len(low) == len(text) else (text, _GATE, _RUN)
+    if not gate.search(scan) or not run.search(scan):
         return []
     turns = _turns(text)
     any_group = False
     for t in turns:
-        t.groups = _groups(text, t.start, t.end)
+        t.groups = _groups(text, scan, run, t.start, t.end)
         any_group = any_group or bool(t.groups)
     if not any_group:
         return []
+    cues = _Cues(text)
     spans: list[Span] = []
     used: set[tuple[int, int]] = set()
     for ti, turn in enumerate(turns):
         for gi in range(len(turn.groups)):
             if (ti, gi) in used:
                 continue
-            chain = _chain(text, turns, ti, gi)
+            chain = _chain(text, turns, cues, ti, gi)
             if chain is None:
                 continue
             parts, readbacks = chain
@@ -288,14 +319,16 @@ def detect_split_phones(text: str) -> list[Span]:
     return spans
 
 
-def _chain(text: str, turns: list[_Turn], ti: int, gi: int) -> tuple[list[tuple[int, int]], list[_Group]] | None:
+def _chain(
+    text: str, turns: list[_Turn], cues: _Cues, ti: int, gi: int
+) -> tuple[list[tuple[int, int]], list[_Group]] | None:
     turn = turns[ti]
     g = turn.groups[gi]
-    cued = _cue_before(text, max(turn.start, g.start - 100), g.start)
+    cued = cues.last(max(turn.start, g.start - 100), g.start)
     if cued is None and gi == 0 and _leads(text, turn, g):
         # the question came in the turn(s) before: "and a number to call you back on?"
         for k in range(ti - 1, max(0, ti - 2) - 1, -1):
-            cued = _cue_before(text, turns[k].start, turns[k].end)
+            cued = cues.last(turns[k].start, turns[k].end)
             if cued is not None:
                 break
     if cued is False:
@@ -339,7 +372,7 @@ def _chain(text: str, turns: list[_Turn], ti: int, gi: int) -> tuple[list[tuple[
             content = text[t.start : t.end]
             if _STRONG_GO_ON.search(content) or (rb and _GO_ON.search(content)):
                 prompted = asked = True
-            elif _cue_before(text, t.start, t.end):
+            elif cues.last(t.start, t.end):
                 asked = True  # "and the extension?"
             back += rb
             interruptions += 1
