@@ -75,7 +75,7 @@ _PHONE_CUE = re.compile(
 _NOT_PHONE_NUMBER = re.compile(
     r"\b(?:order|invoice|ticket|case|reference|ref|tracking|serial|model|part|flight|room|house|door|version|"
     r"build|confirmation|booking|sku|po|item|batch|lot|issue|bug|pr|release|table|seat|gate|platform|page|"
-    r"line|row|step|chapter|section|lottery|lucky|a|the total|any|large|small|huge|same|round|odd|even)"
+    r"line|row|step|chapter|section|lottery|lucky|the total|any|large|small|huge|same|round|odd|even)"
     r"[ \t]+(?:number|no\.?|#)[ \t]*$",
     IC,
 )
