@@ -49,16 +49,9 @@ _LOCAL_SEP = (
     r"|\s+dash\s+|\s+hyphen\s+)"
 )
 _LOCAL = r"(?<![\w.])[^\W_][^\W_+]*(?:\+[^\W_]+)?(?:" + _LOCAL_SEP + r"[^\W_]+(?:\+[^\W_]+)?)*"
+_LABEL = r"[^\W_](?:[^\W_]|-|\s+(?:dash|hyphen)\s+(?=[^\W_]))*"  # a domain label: "acme-mail", "acme dash mail"
 _SPOKEN_EMAIL = re.compile(
-    _LOCAL
-    + _SEP_AT
-    + r"[^\W_](?:[^\W_]|-)*(?:"
-    + _SEP_DOT
-    + r"[^\W_](?:[^\W_]|-)*)*"
-    + _SEP_DOT
-    + r"(?:"
-    + _TLDS
-    + r")(?![\w])",
+    _LOCAL + _SEP_AT + _LABEL + r"(?:" + _SEP_DOT + _LABEL + r")*" + _SEP_DOT + r"(?:" + _TLDS + r")(?![\w])",
     IC,
 )
 # a webmail provider without its ending ("jane dot doe at gmail"), only after an e-mail cue

@@ -49,7 +49,7 @@ _GAP_PUNCT = frozenset((",", ";", "...", "…", "-", ".", "?", "!"))
 _FILLERS = frozenset(
     "um umm uh uhh er erm uhm hmm ah ahh sorry and then so yeah yes yep ok okay right it's its it is that's thats "
     "the rest wait hang on let me see i mean no actually sure of course is then it was number last bit first part "
-    "next start starts with ends ending end in go on ahead carry mm mhm huh".split()
+    "next start starts with ends ending end in go on ahead carry mm mhm huh dash hyphen space".split()
 )
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:%|percent|per ?cent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|seconds?|secs?|ms|"
@@ -68,7 +68,8 @@ _NOT_BEFORE = re.compile(r"(?:[$£€¥]|\bv|\bversion|\bbuild|\brelease|\bno\.|
 _PHONE_CUE = re.compile(
     r"\b(?:phone|mobile|cell(?:phone)?|telephone|tel|landline|whats ?app|signal|viber|fax|numbers?|digits|"
     r"extension|ext|reach (?:you|me|her|him|them|us)|call (?:you|me|her|him|them|us)|ring (?:you|me|her|him|them)|"
-    r"call(?:ing)? back|callback|contact (?:on|at)|text (?:you|me|her|him)|get hold of)\b",
+    r"call(?:ing)? back|call-back|callback|contact (?:on|at|you|me|details|info)|text (?:you|me|her|him)|get hold of|"
+    r"get in touch|area code|dial(?:l)?ing code|country code)\b",
     IC,
 )
 # ... but not an order, ticket or version number, nor "a number of"
@@ -88,8 +89,8 @@ _GO_ON = re.compile(
 _STRONG_GO_ON = re.compile(r"\b(?:go on|go ahead|carry on|keep going|the rest|and then|next bit|after that)\b", IC)
 # a turn in between that changes the subject ends the number
 _NEW_TOPIC = re.compile(
-    r"\b(?:order|postcode|post code|zip|date|birth|born|e-?mail|address|street|card|account|name|spell|"
-    r"how many|when|time|price|amount|reference|ref|ticket|invoice|pin|sort code|iban|ssn|password|"
+    r"\b(?:order|postcode|post code|zip|date|birth|born|e-?mail|address|street|card|name|spell|"
+    r"how many|when|what time|price|amount|reference|ref|ticket|invoice|pin|sort code|iban|ssn|password|"
     r"booking|policy)\b",
     IC,
 )
@@ -276,7 +277,7 @@ def _backchannel(text: str, turn: _Turn, digits: str) -> list[_Group] | None:
     """A short turn of the other speaker between two parts ("go on", "0161, yes"): its readback
     groups, or None when the turn changes the subject."""
     content = text[turn.start : turn.end]
-    if len(_WORDS.findall(content)) > 14 or _NEW_TOPIC.search(content):
+    if len(_WORDS.findall(content)) > 20 or _NEW_TOPIC.search(content):
         return None
     back = []
     for g in turn.groups:

@@ -87,6 +87,7 @@ EMAIL = [
     ("my email is kofi dot mensah at gmail", ["kofi", "mensah"]),
     ("Mail: şule.kaya at posta dot com dot tr", ["şule", "kaya", "posta"]),
     ("contact ttran -at- quillon -dot- vn", ["ttran", "quillon"]),
+    ("speaker 1: its bea at acme dash post dot co dot uk", ["bea", "acme dash post"]),
     ("Jonasmoreau [at] Verdantia [dot] Cz", ["Jonasmoreau", "Verdantia"]),
 ]
 EMAIL_CONTROLS = [
