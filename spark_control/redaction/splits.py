@@ -23,7 +23,7 @@ IC = re.IGNORECASE
 # start a time
 _LABEL = re.compile(
     r"[ \t>*_-]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+(?:-[ \t]+)?)?[*_]*"
-    r"([^\W\d_][^\n:\[\]*]{0,29}?)[ \t]*[*_]*:(?![\d/])[*_]*[ \t]*"
+    r"([^\W\d_][^\n:\[\]*]{0,39}?)(?:[ \t]*\(\d{1,2}:\d{2}(?::\d{2})?\))?[ \t]*[*_]*:(?![\d/])[*_]*[ \t]*"
 )
 _TOKEN = re.compile(r"\+?\d+|[^\W\d_]+(?:['’][^\W\d_]+)*|\.{2,}|…|\S")
 
@@ -138,7 +138,7 @@ def _turns(text: str) -> list[_Turn]:
     for line in text.split("\n"):
         end = pos + len(line)
         m = _LABEL.match(text, pos, end)
-        if m and len(m.group(1).split()) <= 3:
+        if m and len(m.group(1).split()) <= 4:
             turns.append(_Turn(m.group(1).strip().lower(), m.end(), end))
         else:
             turns.append(_Turn(turns[-1].speaker if turns else None, pos, end))
