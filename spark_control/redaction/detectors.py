@@ -50,14 +50,17 @@ _LOCAL_SEP = (
 )
 _LOCAL = r"(?<![\w.])[^\W_][^\W_+]*(?:\+[^\W_]+)?(?:" + _LOCAL_SEP + r"[^\W_]+(?:\+[^\W_]+)?)*"
 _LABEL = r"[^\W_](?:[^\W_]|-|\s+(?:dash|hyphen)\s+(?=[^\W_]))*"  # a domain label: "acme-mail", "acme dash mail"
-_SPOKEN_EMAIL = re.compile(
-    _LOCAL + _SEP_AT + _LABEL + r"(?:" + _SEP_DOT + _LABEL + r")*" + _SEP_DOT + r"(?:" + _TLDS + r")(?![\w])",
-    IC,
+# matched from each "at"/"@" anchor: the local part ending there, the domain from there on (one regex
+# over the whole text tried the local part at every word: three times slower)
+_LOCAL_END = re.compile(_LOCAL + r"$", IC)
+_AT_WORD = re.compile(r"(?<![^\W_])at(?![^\W_])|@")  # on lowercase text
+_BEFORE_AT = " \t\n[({<\"'*-"
+_DOMAIN_TAIL = re.compile(
+    _SEP_AT + _LABEL + r"(?:" + _SEP_DOT + _LABEL + r")*" + _SEP_DOT + r"(?:" + _TLDS + r")(?![\w])", IC
 )
 # a webmail provider without its ending ("jane dot doe at gmail"), only after an e-mail cue
-_PROVIDER_EMAIL = re.compile(
-    _LOCAL + _SEP_AT + r"(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|protonmail|proton|aol|gmx|yandex)(?![\w])",
-    IC,
+_PROVIDER_TAIL = re.compile(
+    _SEP_AT + r"(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|protonmail|proton|aol|gmx|yandex)(?![\w])", IC
 )
 _EMAIL_CUE = re.compile(r"\b(?:e-?mail|mail|address|inbox)\b", IC)
 
@@ -516,7 +519,6 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
 
 
 _AT_HINT = re.compile(r" at |" + _OPEN + r" *(?:at|@) *" + _CLOSE + r"|@", IC)
-_AT_IN_MATCH = re.compile(r"\bat\b|@", IC)
 
 
 def _spoken_emails(text: str, low: str) -> list[Span]:
@@ -524,11 +526,24 @@ def _spoken_emails(text: str, low: str) -> list[Span]:
     ``jane @ x . com``, ``JANE AT X DOT CO DOT UK``, ``jane[.]doe[@]x[.]vn``, ``jane@x dot com``."""
     if not _AT_HINT.search(low):
         return []
-    out = [Span(m.start(), m.end(), "EMAIL") for m in _SPOKEN_EMAIL.finditer(text) if _AT_IN_MATCH.search(m.group(0))]
-    if "mail" in low or "address" in low or "inbox" in low:
-        for m in _PROVIDER_EMAIL.finditer(text):
-            if _near(_EMAIL_CUE, text, m.start(), m.end(), 60, 0):
-                out.append(Span(m.start(), m.end(), "EMAIL"))
+    out: list[Span] = []
+    cue = "mail" in low or "address" in low or "inbox" in low
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # same offsets as text
+    for a in _AT_WORD.finditer(low):
+        j = a.start()
+        while j > 0 and text[j - 1] in _BEFORE_AT:  # back to where the separator starts: "jane [at]"
+            j -= 1
+        local = _LOCAL_END.search(text, max(0, j - 120), j)
+        if local is None:
+            continue
+        tail = _DOMAIN_TAIL.match(text, j)
+        if tail is None and cue:
+            tail = _PROVIDER_TAIL.match(text, j)
+            if tail is not None and not _near(_EMAIL_CUE, text, local.start(), local.start(), 60, 0):
+                tail = None
+        if tail is not None:
+            out.append(Span(local.start(), tail.end(), "EMAIL"))
     return out
 
 
