@@ -41,22 +41,22 @@ _TLDS = (
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
 # obfuscations: "at"/"dot" spoken or bracketed ([at] (at) {at} <at> -at- [@] [.]), a spaced "@" / ".",
 # capitals (JANE DOT DOE AT X DOT COM), "underscore"/"dash" in the local part, letters of any script
-_OPEN, _CLOSE = r"[\[({<\"'*-]", r"[\])}>\"'*-]"
-_SEP_DOT = r"(?:\.|\s+dot\s+|\s*" + _OPEN + r"\s*(?:dot|\.)\s*" + _CLOSE + r"\s*|\s+\.\s+)"
-_SEP_AT = r"(?:\s+at\s+|\s*" + _OPEN + r"\s*(?:at|@)\s*" + _CLOSE + r"\s*|\s*@\s*)"
+_OBF_OPEN, _OBF_CLOSE = r"[\[({<\"'*-]", r"[\])}>\"'*-]"
+_SEP_DOT = r"(?:\.|\s+dot\s+|\s*" + _OBF_OPEN + r"\s*(?:dot|\.)\s*" + _OBF_CLOSE + r"\s*|\s+\.\s+)"
+_SEP_AT = r"(?:\s+at\s+|\s*" + _OBF_OPEN + r"\s*(?:at|@)\s*" + _OBF_CLOSE + r"\s*|\s*@\s*)"
 _LOCAL_SEP = (
-    r"(?:\.|_|-|\s+dot\s+|\s*" + _OPEN + r"\s*(?:dot|\.)\s*" + _CLOSE + r"\s*|\s+\.\s+|\s+underscore\s+"
+    r"(?:\.|_|-|\s+dot\s+|\s*" + _OBF_OPEN + r"\s*(?:dot|\.)\s*" + _OBF_CLOSE + r"\s*|\s+\.\s+|\s+underscore\s+"
     r"|\s+dash\s+|\s+hyphen\s+)"
 )
-_LOCAL = r"(?<![\w.])[^\W_][^\W_+]*(?:\+[^\W_]+)?(?:" + _LOCAL_SEP + r"[^\W_]+(?:\+[^\W_]+)?)*"
-_LABEL = r"[^\W_](?:[^\W_]|-|\s+(?:dash|hyphen)\s+(?=[^\W_]))*"  # a domain label: "acme-mail", "acme dash mail"
+_EMAIL_LOCAL = r"(?<![\w.])[^\W_][^\W_+]*(?:\+[^\W_]+)?(?:" + _LOCAL_SEP + r"[^\W_]+(?:\+[^\W_]+)?)*"
+_DOMAIN_LABEL = r"[^\W_](?:[^\W_]|-|\s+(?:dash|hyphen)\s+(?=[^\W_]))*"  # a domain label: "acme-mail", "acme dash mail"
 # matched from each "at"/"@" anchor: the local part ending there, the domain from there on (one regex
 # over the whole text tried the local part at every word: three times slower)
-_LOCAL_END = re.compile(_LOCAL + r"$", IC)
+_LOCAL_END = re.compile(_EMAIL_LOCAL + r"$", IC)
 _AT_WORD = re.compile(r"(?<![^\W_])at(?![^\W_])|@")  # on lowercase text
 _BEFORE_AT = " \t\n[({<\"'*-"
 _DOMAIN_TAIL = re.compile(
-    _SEP_AT + _LABEL + r"(?:" + _SEP_DOT + _LABEL + r")*" + _SEP_DOT + r"(?:" + _TLDS + r")(?![\w])", IC
+    _SEP_AT + _DOMAIN_LABEL + r"(?:" + _SEP_DOT + _DOMAIN_LABEL + r")*" + _SEP_DOT + r"(?:" + _TLDS + r")(?![\w])", IC
 )
 # a webmail provider without its ending ("jane dot doe at gmail"), only after an e-mail cue
 _PROVIDER_TAIL = re.compile(
@@ -518,7 +518,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     return spans
 
 
-_AT_HINT = re.compile(r" at |" + _OPEN + r" *(?:at|@) *" + _CLOSE + r"|@", IC)
+_AT_HINT = re.compile(r" at |" + _OBF_OPEN + r" *(?:at|@) *" + _OBF_CLOSE + r"|@", IC)
 
 
 def _spoken_emails(text: str, low: str) -> list[Span]:
