@@ -96,9 +96,10 @@ _NEW_TOPIC = re.compile(
 )
 # a number that is not a phone is being asked for or given
 _OTHER_NUMBER = re.compile(
-    r"\b(?:order|invoice|ticket|case|reference|ref|tracking|serial|version|build|confirmation|booking|postcode|"
-    r"post code|zip|sort code|date|born|birth|pin|price|amount|total|cost|how many|quantity|sku|model|room|flight|"
-    r"seat|policy|claim|iban|card|ssn|social security|insurance|years?|charged|paid|pay|fee|bill|refund|"
+    r"\b(?:order|invoice|ticket|case (?:number|no|ref)|reference|ref|tracking|serial|version|build|confirmation|"
+    r"booking|postcode|post code|zip|sort code|date|born|birth|pin|price|amount|total|cost|how many|quantity|sku|"
+    r"model|room|flight|seat|policy|claim|iban|card|ssn|social security|insurance|year|charged|paid|pay|fee|bill|"
+    r"refund|"
     r"balance|spent|spend|costs?|budget|revenue|weigh|height|age|aged|score)\b",
     IC,
 )

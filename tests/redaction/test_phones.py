@@ -61,6 +61,17 @@ SPLIT = [
         ["0161 496 0000", "212"],
         ["extension"],
     ),
+    (
+        "Receptionist: Could I grab a phone number in case we get cut off?\nPatient: Yeah sure, it is zero seven "
+        "nine one one\nReceptionist: Uh-huh.\nPatient: two three four\nReceptionist: Yep\nPatient: five six seven.",
+        ["zero seven nine one one", "two three four", "five six seven"],
+        ["in case", "Uh-huh"],
+    ),
+    (
+        "Caller: I have had this number for years, it is 0161 496\nAgent: go on\nCaller: 0000",
+        ["0161 496", "0000"],
+        ["for years"],
+    ),
     # a whole number, then other digits: those are not part of it
     ("Caller: my number is 0161 496 0000\nAgent: thanks, and the order?\nCaller: 4471", ["496 0000"], ["4471"]),
     ("Tel. +49 30 43490532\nOffice hours 9-17, closed on the 24th.", ["43490532"], ["9-17", "24th"]),
@@ -73,6 +84,10 @@ CONTROLS = [
     "speaker 1: call me back in 5 minutes or at 10:30\nspeaker 2: ok",
     "speaker 1: it costs two or three pounds\nspeaker 2: go on\nspeaker 1: then one or two more",
     "Agent: whats the postcode\nCaller: 2000\nAgent: and then\nCaller: sydney, 2000",
+    "SPEAKER_00: what year was that\nSPEAKER_01: 1987\nSPEAKER_00: and then\nSPEAKER_01: 1992 i moved",
+    "Agent: the case number?\nCaller: 4471\nAgent: go on\nCaller: 902",
+    "Host: order total is 1,250 pounds, and the order ID?\nGuest: 88\nHost: go on\nGuest: 4471 then 2",
+    "Agent: how many seats do you need?\nCaller: 12\nAgent: go on\nCaller: and 40 standing",
 ]
 EMAIL = [
     ("mail YUSUF NOVAK AT NIMBUSNET DOT HU", ["NOVAK", "NIMBUSNET"]),
