@@ -412,6 +412,9 @@ def _phones(text: str) -> list[Span]:
     return out
 
 
+_SPEAKER_BEFORE = re.compile(r"(?:speaker|spk)[ _]?$", IC)
+
+
 def _spoken_phones(text: str) -> list[Span]:
     """Phone numbers said digit by digit: "five five five, double two, oh one..." (7+ digits)."""
     out = []
@@ -419,6 +422,10 @@ def _spoken_phones(text: str) -> list[Span]:
         s, e = m.start(), m.end()
         while e > s and not text[e - 1].isalnum():
             e -= 1
+        if text[s].isdigit() and _SPEAKER_BEFORE.search(text, max(0, s - 9), s):
+            s += 1  # "speaker 2 oh seven seven...": the label's number is not part of the phone
+            while s < e and not text[s].isalnum():
+                s += 1
         words = re.findall(r"[a-z]+|\d", text[s:e], IC)
         n = sum(_DIGIT_WORDS.get(w.lower(), 1) for w in words)
         n += sum(1 for w in words if w.lower() == "double") + 2 * sum(1 for w in words if w.lower() == "triple")

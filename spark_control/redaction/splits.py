@@ -25,6 +25,7 @@ _LABEL = re.compile(
     r"[ \t>*_-]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+(?:-[ \t]+)?)?[*_]*"
     r"([^\W\d_][^\n:\[\]*]{0,39}?)(?:[ \t]*\(\d{1,2}:\d{2}(?::\d{2})?\))?[ \t]*[*_]*:(?![\d/])[*_]*[ \t]*"
 )
+_BARE_LABEL = re.compile(r"[ \t]*((?:speaker|spk|speaker_)[ _]?\d{1,2})[ \t]+(?=\S)", IC)
 _TOKEN = re.compile(r"\+?\d+|[^\W\d_]+(?:['’][^\W\d_]+)*|\.{2,}|…|\S")
 
 _DIGIT_OF = {
@@ -139,7 +140,9 @@ def _turns(text: str) -> list[_Turn]:
     for line in text.split("\n"):
         end = pos + len(line)
         m = _LABEL.match(text, pos, end)
-        if m and len(m.group(1).split()) <= 4:
+        if not (m and len(m.group(1).split()) <= 4):
+            m = _BARE_LABEL.match(text, pos, end)  # ASR output without the colon: "speaker 2 oh seven"
+        if m:
             turns.append(_Turn(m.group(1).strip().lower(), m.end(), end))
         else:
             turns.append(_Turn(turns[-1].speaker if turns else None, pos, end))

@@ -72,6 +72,12 @@ SPLIT = [
         ["0161 496", "0000"],
         ["for years"],
     ),
+    (
+        "speaker 1 so whats the number\nspeaker 2 oh seven seven\nspeaker 1 mhm\n"
+        "speaker 2 double oh nine double oh one two three",
+        ["oh seven seven", "double oh nine"],
+        ["speaker 2 ", "speaker 1 mhm"],
+    ),
     # a whole number, then other digits: those are not part of it
     ("Caller: my number is 0161 496 0000\nAgent: thanks, and the order?\nCaller: 4471", ["496 0000"], ["4471"]),
     ("Tel. +49 30 43490532\nOffice hours 9-17, closed on the 24th.", ["43490532"], ["9-17", "24th"]),
