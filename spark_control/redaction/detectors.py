@@ -24,28 +24,46 @@ IC = re.IGNORECASE
 
 # ---------------------------------------------------------------- email (also spoken, in URLs)
 _TLDS = (
-    "com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|nz|ie|in|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|br|mx|jp|cn"
-    "|info|biz|me|dev|app|ai|tech|online|site|xyz|email|mail|cloud|health|name|pro|eu|za|sg|ph|ng|pk|bd|my|hk|tv|ly|gg"
+    "com|org|net|edu|gov|mil|int|io|co|info|biz|me|dev|app|ai|tech|online|site|xyz|email|mail|cloud|health|name|pro"
+    "|eu|tv|ly|gg|mobi|asia|tel|travel|jobs|museum|coop|aero|store|shop|live|life|world|today|news|blog|page|space"
+    "|website|digital|agency|company|solutions|services|studio|design|media|network|systems|group|global|club|family"
+    "|social|fun|top|vip|work|works|care|law|legal|finance|money|bank|consulting|academy|school|education"
+    "|university|art|photo|games|energy|earth|london|nyc|berlin|paris|tokyo|amsterdam|wales|scot|africa|ventures"
+    "|partners|capital|holdings|international|center|centre|city|zone|link|click|host|tools|software|codes|fm"
+    # every two-letter country code: "kaya at posta dot com dot tr", "nguyen at x dot vn"
+    "|ac|ad|ae|af|ag|ai|al|am|ao|aq|ar|as|at|au|aw|ax|az|ba|bb|bd|be|bf|bg|bh|bi|bj|bm|bn|bo|br|bs|bt|bw|by|bz|ca"
+    "|cc|cd|cf|cg|ch|ci|ck|cl|cm|cn|cr|cu|cv|cw|cx|cy|cz|de|dj|dk|dm|do|dz|ec|ee|eg|er|es|et|fi|fj|fk|fm|fo|fr|ga"
+    "|gd|ge|gf|gh|gi|gl|gm|gn|gp|gq|gr|gs|gt|gu|gw|gy|hk|hm|hn|hr|ht|hu|id|ie|il|im|in|iq|ir|is|it|je|jm|jo|jp|ke"
+    "|kg|kh|ki|km|kn|kp|kr|kw|ky|kz|la|lb|lc|li|lk|lr|ls|lt|lu|lv|ma|mc|md|mg|mh|mk|ml|mm|mn|mo|mp|mq|mr|ms|mt|mu"
+    "|mv|mw|mx|my|mz|na|nc|ne|nf|ng|ni|nl|no|np|nr|nu|nz|om|pa|pe|pf|pg|ph|pk|pl|pm|pn|pr|ps|pt|pw|py|qa|re|ro|rs"
+    "|ru|rw|sa|sb|sc|sd|se|sg|sh|si|sk|sl|sm|sn|so|sr|ss|st|sv|sx|sy|sz|tc|td|tf|tg|th|tj|tk|tl|tm|tn|to|tr|tt|tw"
+    "|tz|ua|ug|uk|us|uy|uz|va|vc|ve|vg|vi|vn|vu|wf|ws|ye|yt|za|zm|zw"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
-# obfuscations: "at"/"dot" spoken or bracketed ([at] (at) {at} <at>), and a spaced "@" / "."
-_SEP_DOT = r"(?:\.|\s+dot\s+|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+\.\s+)"
-_SEP_AT = r"(?:\s+at\s+|\s*[\[({<]\s*at\s*[\])}>]\s*|\s+@\s+)"
-_LOCAL_SEP = r"(?:\.|_|-|\s+dot\s+|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+underscore\s+|\s+dash\s+|\s+hyphen\s+)"
-_SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.])[a-z0-9][a-z0-9+]*(?:"
-    + _LOCAL_SEP
-    + r"[a-z0-9+]+)*"
-    + _SEP_AT
-    + r"[a-z0-9-]+(?:"
-    + _SEP_DOT
-    + r"[a-z0-9-]+)*"
-    + _SEP_DOT
-    + r"(?:"
-    + _TLDS
-    + r")(?![\w])",
-    IC,
+# obfuscations: "at"/"dot" spoken or bracketed ([at] (at) {at} <at> -at- [@] [.]), a spaced "@" / ".",
+# capitals (JANE DOT DOE AT X DOT COM), "underscore"/"dash" in the local part, letters of any script
+_OBF_OPEN, _OBF_CLOSE = r"[\[({<\"'*-]", r"[\])}>\"'*-]"
+_SEP_DOT = r"(?:\.|\s+dot\s+|\s*" + _OBF_OPEN + r"\s*(?:dot|\.)\s*" + _OBF_CLOSE + r"\s*|\s+\.\s+)"
+_SEP_AT = r"(?:\s+at\s+|\s*" + _OBF_OPEN + r"\s*(?:at|@)\s*" + _OBF_CLOSE + r"\s*|\s*@\s*)"
+_LOCAL_SEP = (
+    r"(?:\.|_|-|\s+dot\s+|\s*" + _OBF_OPEN + r"\s*(?:dot|\.)\s*" + _OBF_CLOSE + r"\s*|\s+\.\s+|\s+underscore\s+"
+    r"|\s+dash\s+|\s+hyphen\s+)"
 )
+_EMAIL_LOCAL = r"(?<![\w.])[^\W_][^\W_+]*(?:\+[^\W_]+)?(?:" + _LOCAL_SEP + r"[^\W_]+(?:\+[^\W_]+)?)*"
+_DOMAIN_LABEL = r"[^\W_](?:[^\W_]|-|\s+(?:dash|hyphen)\s+(?=[^\W_]))*"  # a domain label: "acme-mail", "acme dash mail"
+# matched from each "at"/"@" anchor: the local part ending there, the domain from there on (one regex
+# over the whole text tried the local part at every word: three times slower)
+_LOCAL_END = re.compile(_EMAIL_LOCAL + r"$", IC)
+_AT_WORD = re.compile(r"(?<![^\W_])at(?![^\W_])|@")  # on lowercase text
+_BEFORE_AT = " \t\n[({<\"'*-"
+_DOMAIN_TAIL = re.compile(
+    _SEP_AT + _DOMAIN_LABEL + r"(?:" + _SEP_DOT + _DOMAIN_LABEL + r")*" + _SEP_DOT + r"(?:" + _TLDS + r")(?![\w])", IC
+)
+# a webmail provider without its ending ("jane dot doe at gmail"), only after an e-mail cue
+_PROVIDER_TAIL = re.compile(
+    _SEP_AT + r"(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|protonmail|proton|aol|gmx|yandex)(?![\w])", IC
+)
+_EMAIL_CUE = re.compile(r"\b(?:e-?mail|mail|address|inbox)\b", IC)
 
 # ---------------------------------------------------------------- URL, IP
 _URL = re.compile(
@@ -405,6 +423,15 @@ def detect_structured(text: str) -> list[Span]:
     for m in _ACCOUNT_CTX.finditer(text):
         add(Span(m.start(1), m.end(1), "ACCOUNT"))
 
+    spans += _phones(text)
+    spans += addresses.detect_addresses(text)  # street-name-first and non-English postal formats
+    spans += _detect_wordy(text, low)
+    return spans
+
+
+def _phones(text: str) -> list[Span]:
+    """Phone numbers written with digits (national, international, extensions)."""
+    out = []
     for m in _PHONE_LIKE.finditer(text):
         s, e = m.start(), m.end()
         g = m.group(0)
@@ -416,26 +443,39 @@ def detect_structured(text: str) -> list[Span]:
         if _near(_NOT_PHONE_CTX, text, s, s, 20) and not _near(_PHONE_CTX, text, s, s, 40):
             continue  # ISBNs, order/invoice/ticket numbers, versions
         if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
-            add(Span(s, e, "PHONE"))
-    spans += addresses.detect_addresses(text)  # street-name-first and non-English postal formats
-    spans += _detect_wordy(text, low)
-    return spans
+            out.append(Span(s, e, "PHONE"))
+    return out
+
+
+_SPEAKER_BEFORE = re.compile(r"(?:speaker|spk)[ _]?$", IC)
+
+
+def _spoken_phones(text: str) -> list[Span]:
+    """Phone numbers said digit by digit: "five five five, double two, oh one..." (7+ digits)."""
+    out = []
+    for m in _SPOKEN_DIGITS.finditer(text):
+        s, e = m.start(), m.end()
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        if text[s].isdigit() and _SPEAKER_BEFORE.search(text, max(0, s - 9), s):
+            s += 1  # "speaker 2 oh seven seven...": the label's number is not part of the phone
+            while s < e and not text[s].isalnum():
+                s += 1
+        words = re.findall(r"[a-z]+|\d", text[s:e], IC)
+        n = sum(_DIGIT_WORDS.get(w.lower(), 1) for w in words)
+        n += sum(1 for w in words if w.lower() == "double") + 2 * sum(1 for w in words if w.lower() == "triple")
+        real = [w for w in words if w.lower() not in ("o", "oh")]
+        if n >= 7 and len(real) >= 5:
+            out.append(Span(s, e, "PHONE"))
+    return out
 
 
 def _detect_wordy(text: str, low: str) -> list[Span]:
     """Detectors that also fire on text without digits (spoken forms, handles, companies)."""
     spans: list[Span] = []
     add = spans.append
-    for m in _SPOKEN_DIGITS.finditer(text) if _DIGITWORD_HINT.search(low) else ():
-        s, e = m.start(), m.end()
-        while e > s and not text[e - 1].isalnum():
-            e -= 1
-        words = re.findall(r"[a-z]+|\d", text[s:e], IC)
-        n = sum(_DIGIT_WORDS.get(w.lower(), 1) for w in words)
-        n += sum(1 for w in words if w.lower() == "double") + 2 * sum(1 for w in words if w.lower() == "triple")
-        real = [w for w in words if w.lower() not in ("o", "oh")]
-        if n >= 7 and len(real) >= 5:
-            add(Span(s, e, "PHONE"))
+    if _DIGITWORD_HINT.search(low):
+        spans += _spoken_phones(text)
 
     for m in _BIRTH_CTX.finditer(text) if _BIRTH_HINT.search(low) else ():
         if _NOT_BIRTH_AFTER.match(text, m.end()):
@@ -520,21 +560,44 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     return spans
 
 
-_AT_HINT = re.compile(r" at |[\[({<] *at *[\])}>]| @ ", IC)
-_AT_IN_MATCH = re.compile(r"\bat\b|[\[({<]\s*at\s*[\])}>]|\s@\s", IC)
+_AT_HINT = re.compile(r" at |" + _OBF_OPEN + r" *(?:at|@) *" + _OBF_CLOSE + r"|@", IC)
 
 
 def _spoken_emails(text: str, low: str) -> list[Span]:
-    """``jane dot doe at example dot com``, ``jane[at]example[dot]org``, ``jane {at} x {dot} de``, ``jane @ x . com``."""
+    """``jane dot doe at example dot com``, ``jane[at]example[dot]org``, ``jane {at} x {dot} de``,
+    ``jane @ x . com``, ``JANE AT X DOT CO DOT UK``, ``jane[.]doe[@]x[.]vn``, ``jane@x dot com``."""
     if not _AT_HINT.search(low):
         return []
-    return [Span(m.start(), m.end(), "EMAIL") for m in _SPOKEN_EMAIL.finditer(text) if _AT_IN_MATCH.search(m.group(0))]
+    out: list[Span] = []
+    cue = "mail" in low or "address" in low or "inbox" in low
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # same offsets as text
+    for a in _AT_WORD.finditer(low):
+        j = a.start()
+        while j > 0 and text[j - 1] in _BEFORE_AT:  # back to where the separator starts: "jane [at]"
+            j -= 1
+        local = _LOCAL_END.search(text, max(0, j - 120), j)
+        if local is None:
+            continue
+        tail = _DOMAIN_TAIL.match(text, j)
+        if tail is None and cue:
+            tail = _PROVIDER_TAIL.match(text, j)
+            if tail is not None and not _near(_EMAIL_CUE, text, local.start(), local.start(), 60, 0):
+                tail = None
+        if tail is not None:
+            out.append(Span(local.start(), tail.end(), "EMAIL"))
+    return out
 
 
 def detect_high_risk(text: str) -> list[Span]:
-    """Only the types that must never leak (emails, cards, SSNs, IBANs): the residual re-scan."""
+    """Only the types that must never leak (emails, phones, cards, SSNs, IBANs): the residual re-scan."""
+    low = text.lower()
     out = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
-    out += _spoken_emails(text, text.lower())
+    out += _spoken_emails(text, low)
+    if any(c.isdigit() for c in text):
+        out += _phones(text)
+    if _DIGITWORD_HINT.search(low):
+        out += _spoken_phones(text)
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and luhn_ok(digits):

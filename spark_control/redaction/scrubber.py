@@ -13,6 +13,7 @@ from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, default
 from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
 from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
+from spark_control.redaction.splits import detect_split_phones
 from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
 
 _LEGAL_FORM = re.compile(
@@ -124,6 +125,7 @@ class Scrubber:
                 continue  # "the login page", "user: guest"
             if sp is not None:
                 spans.append(sp)
+        spans += detect_split_phones(text)  # a phone number given in parts, across turns
         names = detect_names(text, self.lex) + detect_turn_answers(text, self.lex)
         names += detect_chat_senders(text, self.lex)
         spans += names
