@@ -33,6 +33,7 @@ STOP = frozenset(
     google amazon apple microsoft facebook meta netflix tesla oracle adobe slack zoom teams excel word
     json yaml api sql redis linux ubuntu python java chrome safari firefox android iphone ios macos windows
     santa clara
+    git npm pip sudo ssh grep curl repo env prod dev sso vpn conn
     speaker agent customer caller interviewer interviewee host guest moderator operator participant
     doctor nurse patient manager director admin support sales user client
     """.split()

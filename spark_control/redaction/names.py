@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spark_control.redaction.detectors import Span
-from spark_control.redaction.lexicon import PARTICLES, STOP, Lexicon
+from spark_control.redaction.lexicon import COMMON_WORDS, PARTICLES, STOP, Lexicon
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?!(?:s|m|d|ll|re|ve|t)(?![^\W\d_]))(?=[^\W\d_])|-(?=[^\W\d_]))*")
@@ -419,7 +419,116 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 i = j + 1
                 continue
         i += 1
+    spans += _cued_names(text, toks, used, lex, heading_lines)
     return spans
+
+
+# ---------------------------------------------------------------- names that are ordinary words
+# "Hope", "Will", "Grant", "Rich": a name only with a strong cue, never the plain word in running
+# text ("hope you are well", "will do", "the grant application").
+_GREETINGS = frozenset("hi hello hey dear thanks thank thx cheers bye morning congrats welcome ty".split())
+_SPEECH = frozenset(
+    "said says asked mentioned wrote thinks thought agreed confirmed replied called emailed texted suggested noted "
+    "reported promised explained told messaged pinged approved signed joined".split()
+)
+# cues before a name in cased text; a lowercase line takes only the ones that are rarely followed by a word
+_LIST_CUES = frozenset(
+    "cc ask asked tell told ping pinged with and or to from by for met call called email emailed text message "
+    "thank thanks via per invite invited meet".split()
+)
+_LOWER_CUES = frozenset("cc ask asked tell told ping pinged call email text message invite invited".split())
+_CLOSINGS = frozenset("best regards cheers thanks sincerely love warmly yours thx".split())
+_DETERMINERS = frozenset("the a an this that our your my their his her its no some any every each".split())
+_AFTER_NAME = re.compile(
+    r"(?:[ \t]*(?:$|[,.!?:;)\n]|[-–—][ \t]))|[ \t]+(?:and|or|said|says|asked|maybe|please|about|if|to|will|"
+    r"has|had|was|is|can|could|would|did|does|from|at|in|on|who|thinks|wants|needs|mentioned|agreed|confirmed)\b"
+)
+
+
+def _name_word(t: Tok, lex: Lexicon) -> bool:
+    """A first name that is also a word, or a name-like word no list knows (cased only)."""
+    if len(t.low) < 3 or t.low in STOP or t.low in _CALENDAR or t.low in TITLES or t.text.isupper():
+        return False  # "via UPS": an acronym
+    if lex.is_first(t.low):
+        e = lex.get(t.low)
+        return bool(e and (0 < e.rank <= 3000 or not e.dict_word))
+    return t.cap and not t.lower_line and not lex.known(t.low) and not lex.is_word(t.low) and not t.text.isupper()
+
+
+def _cued_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool]) -> list[Span]:
+    spans: list[Span] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if used[i] or not _name_word(t, lex):
+            continue
+        cased = t.cap and not t.lower_line
+        if not cased and (t.cap or t.low in COMMON_WORDS):
+            continue  # lowercase lines: "will", "may" are words, whatever follows them
+        if cased and heading.get(t.s, False):
+            continue
+        prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        nxt = toks[i + 1] if i + 1 < n and _adjacent(text, t, toks[i + 1]) else None
+        after_ok = bool(_AFTER_NAME.match(text, t.e))
+        j = i
+        # a surname right after it: "Will Novak", "Frank Little" (after a cue), "Will du Plessis"
+        if cased and nxt is not None and nxt.cap and not used[i + 1] and nxt.low not in STOP:
+            strong_last = lex.is_surname(nxt.low) or (not lex.known(nxt.low) and not lex.is_word(nxt.low))
+            if strong_last or (
+                lex.is_last(nxt.low) and (prev is not None and prev.low in _LIST_CUES | _GREETINGS | TITLES)
+            ):
+                j = i + 1
+        if j == i and cased and nxt is not None and nxt.low in PARTICLES and i + 2 < n and toks[i + 2].cap:
+            if _adjacent(text, nxt, toks[i + 2]):
+                j = i + 2
+        ok = j > i and (lex.is_first(t.low) or j - i == 2)
+        if not ok and prev is not None and prev.low in _GREETINGS and after_ok:
+            ok = True  # "Hi Will,", "thanks grace!"
+        if not ok and nxt is not None and nxt.low in _SPEECH:
+            # "Bill said", "right, hope said it was sorted"; not "the screen still says"
+            ok = (cased and (prev is None or prev.low not in _DETERMINERS)) or (
+                t.low not in COMMON_WORDS
+                and (i == 0 or not _gap_ok(text, toks[i - 1], t) or _SUBJECT_BEFORE(text, toks[i - 1], t))
+            )
+        if not ok and prev is not None and after_ok:
+            if cased:
+                ok = prev.low in _LIST_CUES and not t.sent_start  # "cc Grant.", "with Joy and Rich"
+            else:
+                ok = prev.low in _LOWER_CUES  # "ask faith maybe"
+        if not ok and cased and prev is None and after_ok and t.line_start:
+            ok = _signature(text, t)  # "Best,\nRose"
+        if not ok and (j > i) and cased and not t.sent_start and prev is not None and prev.low in _LIST_CUES:
+            ok = True
+        if ok:
+            spans.append(Span(t.s, toks[j].e, "PERSON"))
+            for k in range(i, j + 1):
+                used[k] = True
+    # a name list: "with Grace, Will and Autumn" when one of them is a name already
+    return spans
+
+
+_CONJ = frozenset("and but so because then yeah ok okay well um uh like cause cuz also".split())
+
+
+def _SUBJECT_BEFORE(text: str, a: Tok, b: Tok) -> bool:  # noqa: N802
+    """The word before a lowercase name ends a clause ("right, hope said") or joins one ("and bill said")."""
+    return a.low in _CONJ or any(c in text[a.e : b.s] for c in ",.;:!?")
+
+
+def _gap_ok(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.e : b.s]
+    return len(gap) <= 3 and "\n" not in gap
+
+
+def _signature(text: str, t: Tok) -> bool:
+    """The name alone on the line after a closing ("Best,", "Regards,", "Thanks,", "-- ")."""
+    line_start = text.rfind("\n", 0, t.s) + 1
+    before = text[line_start : t.s]
+    if before.strip() in ("-", "--", "—", "–", "~"):
+        return True
+    if before.strip():
+        return False
+    prev_line = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)].strip().lower()
+    return bool(prev_line) and prev_line.rstrip(",.!").split(" ")[-1] in _CLOSINGS
 
 
 def _hyphen_surname(t: Tok, lex: Lexicon) -> bool:

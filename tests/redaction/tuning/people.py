@@ -198,7 +198,6 @@ def doc(rng: random.Random, i: int) -> Doc:
 
 def generate(rng: random.Random, start_id: int) -> list[Doc]:
     docs = [doc(rng, start_id + k) for k in range(140)]
-    for k, c in enumerate(CONTROLS):
+    for c in CONTROLS:
         docs.append(Doc(start_id + len(docs), "people_control", "en_US", c, [], control=True))
-    del k
     return docs
