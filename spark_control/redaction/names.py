@@ -437,11 +437,17 @@ _LIST_CUES = frozenset(
     "thank thanks via per invite invited meet".split()
 )
 _LOWER_CUES = frozenset("cc ask asked tell told ping pinged call email text message invite invited".split())
+# field labels before a name: "Requester: Rose Little", "Attendees: Will Bright, ...", "Action: Will to ..."
+_LABEL_CUES = frozenset(
+    "attendees attendee requester assignee reporter owner contact customer participants present action actions "
+    "name from to cc signed author host organiser organizer chair".split()
+)
 _CLOSINGS = frozenset("best regards cheers thanks sincerely love warmly yours thx".split())
 _DETERMINERS = frozenset("the a an this that our your my their his her its no some any every each".split())
 _AFTER_NAME = re.compile(
     r"(?:[ \t]*(?:$|[,.!?:;)\n]|[-–—][ \t]))|[ \t]+(?:and|or|said|says|asked|maybe|please|about|if|to|will|"
-    r"has|had|was|is|can|could|would|did|does|from|at|in|on|who|thinks|wants|needs|mentioned|agreed|confirmed)\b"
+    r"has|had|was|is|can|could|would|did|does|from|at|in|on|who|thinks|wants|needs|mentioned|agreed|confirmed|"
+    r"thanks|thank|here)\b"
 )
 
 
@@ -452,7 +458,20 @@ def _name_word(t: Tok, lex: Lexicon) -> bool:
     if lex.is_first(t.low):
         e = lex.get(t.low)
         return bool(e and (0 < e.rank <= 3000 or not e.dict_word))
-    return t.cap and not t.lower_line and not lex.known(t.low) and not lex.is_word(t.low) and not t.text.isupper()
+    return not lex.known(t.low) and not lex.is_word(t.low) and (t.cap and not t.lower_line or len(t.low) >= 5)
+
+
+def _label_before(text: str, toks: list[Tok], i: int) -> bool:
+    """``Requester: X`` / ``Attendees: A, X``: a field label, or a name already found, before X."""
+    k = i - 1
+    while (
+        k >= 0 and text[toks[k].e : toks[k + 1].s].strip() in (",", "&") and "\n" not in text[toks[k].e : toks[k + 1].s]
+    ):
+        k -= 1  # walk back over a comma-separated list
+    if k < 0:
+        return False
+    gap = text[toks[k].e : toks[k + 1].s]
+    return ":" in gap and "\n" not in gap and toks[k].low in _LABEL_CUES
 
 
 def _cued_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool]) -> list[Span]:
@@ -467,6 +486,11 @@ def _cued_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
         if cased and heading.get(t.s, False):
             continue
         prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        listed = cased and (
+            _label_before(text, toks, i) or (prev is not None and used[i - 1] and text[prev.e : t.s] == ", ")
+        )
+        if not cased and not lex.known(t.low) and not (prev is not None and prev.low in _LOWER_CUES | _GREETINGS):
+            continue  # an unknown lowercase word is a name only right after "ask", "cc", "thanks"...
         nxt = toks[i + 1] if i + 1 < n and _adjacent(text, t, toks[i + 1]) else None
         after_ok = bool(_AFTER_NAME.match(text, t.e))
         j = i
@@ -474,13 +498,17 @@ def _cued_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
         if cased and nxt is not None and nxt.cap and not used[i + 1] and nxt.low not in STOP:
             strong_last = lex.is_surname(nxt.low) or (not lex.known(nxt.low) and not lex.is_word(nxt.low))
             if strong_last or (
-                lex.is_last(nxt.low) and (prev is not None and prev.low in _LIST_CUES | _GREETINGS | TITLES)
+                lex.is_last(nxt.low) and (listed or (prev is not None and prev.low in _LIST_CUES | _GREETINGS | TITLES))
             ):
                 j = i + 1
         if j == i and cased and nxt is not None and nxt.low in PARTICLES and i + 2 < n and toks[i + 2].cap:
             if _adjacent(text, nxt, toks[i + 2]):
                 j = i + 2
         ok = j > i and (lex.is_first(t.low) or j - i == 2)
+        if not ok and listed and (after_ok or j > i):
+            ok = True
+        if not ok and after_ok and i >= 2 and (toks[i - 2].low, toks[i - 1].low) in _INTROS:
+            ok = t.low not in COMMON_WORDS  # "hi this is bill from accounts"
         if not ok and prev is not None and prev.low in _GREETINGS and after_ok:
             ok = True  # "Hi Will,", "thanks grace!"
         if not ok and nxt is not None and nxt.low in _SPEECH:
@@ -502,8 +530,28 @@ def _cued_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
             spans.append(Span(t.s, toks[j].e, "PERSON"))
             for k in range(i, j + 1):
                 used[k] = True
-    # a name list: "with Grace, Will and Autumn" when one of them is a name already
+    # a first name found by any rule and a word-like surname after it: "Rich Love", "Chase Best"
+    for i in range(n - 1):
+        t, nxt = toks[i], toks[i + 1]
+        if (
+            used[i]
+            and not used[i + 1]
+            and t.cap
+            and nxt.cap
+            and not nxt.text.isupper()
+            and not nxt.lower_line
+            and nxt.low not in STOP
+            and _adjacent(text, t, nxt)
+            and lex.is_first(t.low)
+            and lex.is_ranked_last(nxt.low)
+            and not heading.get(t.s, False)
+        ):
+            spans.append(Span(nxt.s, nxt.e, "PERSON"))
+            used[i + 1] = True
     return spans
+
+
+_INTROS = frozenset([("this", "is"), ("name", "is"), ("i", "am"), ("it", "s"), ("i", "m"), ("name", "s")])
 
 
 _CONJ = frozenset("and but so because then yeah ok okay well um uh like cause cuz also".split())
