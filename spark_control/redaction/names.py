@@ -12,7 +12,9 @@ from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import COMMON_WORDS, PARTICLES, STOP, Lexicon
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?!(?:s|m|d|ll|re|ve|t)(?![^\W\d_]))(?=[^\W\d_])|-(?=[^\W\d_]))*")
+WORD = re.compile(
+    r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f]|['’](?!(?:s|m|d|ll|re|ve|t)(?![^\W\d_]))(?=[^\W\d_])|-(?=[^\W\d_]))*"
+)
 SPELLED = re.compile(r"(?<![\w'])(?:[a-zA-Z](?:[ \-]|, ))(?:[a-zA-Z](?:[ \-]|, )){2,}[a-zA-Z](?![\w'])")
 SPEAKER_LABEL = re.compile(
     r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
