@@ -201,3 +201,98 @@ def generate(rng: random.Random, start_id: int) -> list[Doc]:
     for c in CONTROLS:
         docs.append(Doc(start_id + len(docs), "people_control", "en_US", c, [], control=True))
     return docs
+
+
+# ---------------------------------------------------------------- held out (never tuned on)
+# Other names, handle shapes and templates, run once after tuning to check that the rules
+# generalise: ``generate_held_out(random.Random("8:people"), 0)``. Not part of ``generate``.
+HELD_OUT_WORDLIKE_FIRST = ["Hazel", "Cliff", "Drew", "Glen", "Miles", "Lance", "Reed", "Dale", "Wade", "Penny",
+                           "Holly", "Ivy", "Amber", "Crystal", "Brook", "Sterling", "Bud", "Sue"]  # fmt: skip
+HELD_OUT_WORDLIKE_LAST = ["Baker", "Church", "Lamb", "Gold", "Frost", "Steel", "Swift", "Cross", "Bell", "Wolf"]
+HELD_OUT_INTL = [
+    (["Lộc", "Bảo", "Nhật", "Thu", "Khang"], ["Phan", "Tạ", "Lâm", "Cao", "Mai"]),
+    (["Serkan", "Gizem", "Yağmur", "Eylül", "Kerem"], ["Aksoy", "Kurtuluş", "Bozkurt", "Taşdemir", "Güler"]),
+    (["Nahil", "Sak", "Chel", "Ixkab", "Yuum"], ["Uitz", "Coyoc", "Cahum", "Tec", "Chimal"]),
+    (["Aminu", "Zainab", "Bello", "Hauwa"], ["Danjuma", "Lawal", "Garba", "Musa"]),
+    (["Nino", "Giorgi", "Tamar", "Levan"], ["Beridze", "Kapanadze", "Gelashvili", "Tsereteli"]),
+    (["Rhiannon", "Gwilym", "Eirlys", "Dafydd"], ["ap Rhys", "Pritchard", "Llewelyn", "Vaughan"]),
+]
+HELD_OUT_PARTICLE_LAST = ["van den Heuvel", "de los Santos", "ben Yosef", "de Vries", "St. Germain", "da Rocha",
+                          "Ní Bhriain", "von Trapp", "la Salle"]  # fmt: skip
+HELD_OUT_CUES = ["loop in {h}", "send it over to {h}", "login as {h} fails", "owner: {h}", "created by {h}",
+                 "escalated to {h}", "handing this to {h}", "{h} has the admin account", "cc'd {h}"]  # fmt: skip
+HELD_OUT_CONTROLS = [
+    "drew up the plan, miles ahead of schedule. the reed valve and the brook crossing need photos. holly and ivy "
+    "decorations go up friday; penny jar is full.",
+    "Deploy notes: bump cache_ttl to 600, rotate api_key_v2, archive logs_2023.tar.gz. Owner: platform. "
+    "Created by: ci_bot. Escalated to: tier2.",
+    "Glen Coe trip photos are in the shared drive. The Amber alert test passed; Crystal Reports export still "
+    "fails on build 7.1.4.",
+    "loop in the on-call, send it over to the vendor, and cc the finance list. Handing this to ops tomorrow.",
+    "Table users_archive has 12 rows; column last_login_at is null for 3. Run migrate_0042 then vacuum.",
+    "Frost warning overnight, so the swift repair of the steel gate waits; the church bell concert is Sunday.",
+]  # fmt: skip
+
+
+def held_out_person(rng: random.Random) -> tuple[str, str]:
+    r = rng.random()
+    if r < 0.4:
+        return rng.choice(HELD_OUT_WORDLIKE_FIRST), rng.choice(HELD_OUT_WORDLIKE_LAST + PLAIN_LAST)
+    if r < 0.8:
+        firsts, lasts = rng.choice(HELD_OUT_INTL)
+        return rng.choice(firsts), rng.choice(lasts)
+    firsts, _ = rng.choice(HELD_OUT_INTL)
+    return rng.choice(firsts + HELD_OUT_WORDLIKE_FIRST), rng.choice(HELD_OUT_PARTICLE_LAST)
+
+
+def held_out_handle(rng: random.Random, first: str, last: str) -> str:
+    fi, la = _ascii(first) or "x", _ascii(last.split()[-1]) or "y"
+    n = str(rng.randint(1, 999))
+    return rng.choice([f"{fi}{la[:1]}{n}", f"{la}-{fi[:1]}", f"{fi[:3]}{la[:3]}", f"{la}{n}", f"{fi}.{la}",
+                       f"{fi[0]}.{la}", f"x_{fi}_x", f"{la}_{fi}{n}"])  # fmt: skip
+
+
+def generate_held_out(rng: random.Random, start_id: int, n: int = 120) -> list[Doc]:
+    docs: list[Doc] = []
+    for _ in range(n):
+        pii: list[Pii] = []
+
+        def P(t: str, v: str, pii: list[Pii] = pii) -> str:
+            pii.append(Pii(t, v))
+            return v
+
+        (f1, l1), (f2, l2) = held_out_person(rng), held_out_person(rng)
+        h1, h2 = held_out_handle(rng, f1, l1), held_out_handle(rng, f2, l2)
+        style = rng.choice(["standup", "helpdesk", "voicemail", "thread", "minutes"])
+        if style == "standup":
+            text = (
+                f"standup notes\n{P('PERSON', f1.lower())}: finished the export, blocked on review\n"
+                f"{P('PERSON', f2.lower())}: {rng.choice(HELD_OUT_CUES).format(h=P('USERNAME', h1))}\n"
+                f"action: {P('PERSON', f1.lower())} to pair with {P('PERSON', f2.lower())} tomorrow"
+            )
+        elif style == "helpdesk":
+            text = (
+                f"INC-{rng.randint(1000, 9999)} | reported by {P('PERSON', f'{f1} {l1}')}\n"
+                f"Affected account: {P('USERNAME', h1)}. {rng.choice(HELD_OUT_CUES).format(h=P('USERNAME', h2))}.\n"
+                f"Update from {P('PERSON', f2)} - password reset sent, waiting on {P('PERSON', f1)}."
+            )
+        elif style == "voicemail":
+            text = (
+                f"voicemail: hey its {P('PERSON', f1.lower())} {P('PERSON', l1.lower())} calling about the order, "
+                f"my colleague {P('PERSON', f2.lower())} gave me your number, call me back thanks"
+            )
+        elif style == "thread":
+            text = (
+                f"{P('USERNAME', h1)} 10:02 AM\nmorning {P('PERSON', f2)}! quick one, {rng.choice(HELD_OUT_CUES).format(h=P('USERNAME', h2))}?\n"
+                f"{P('USERNAME', h2)} 10:05 AM\nsure, {P('PERSON', f1)} - will do"
+            )
+        else:
+            text = (
+                f"Minutes\nPresent: {P('PERSON', f'{f1} {l1}')}, {P('PERSON', f'{f2} {l2}')}, the design team\n"
+                f"{P('PERSON', f2)} presented the budget. Agreed: {P('PERSON', f1)} and {P('PERSON', f2)} to "
+                f"review by Friday.\nNext chair: {P('PERSON', f'{f2} {l2}')}."
+            )
+        docs.append(Doc(start_id + len(docs), f"people_heldout_{style}", "en_US", text, pii))
+    for c in HELD_OUT_CONTROLS:
+        docs.append(Doc(start_id + len(docs), "people_heldout_control", "en_US", c, [], control=True))
+    return docs
