@@ -32,7 +32,8 @@ _STRONG_CUES = (
     r"ping|pinged|pinging|cc|cc'd|dm|dm'd|dms|tag|tagged|(?:re)?assign(?:ed)?(?:\s+(?:it|this|ticket))?\s+to|"
     r"hand(?:ed)?\s+(?:it\s+)?(?:over\s+)?to|escalated?\s+to|reach(?:\s+out\s+to)?|message|msg|"
     r"user|account|login|acct|added|invited?|removed|unlocked?|locked|disabled|enabled|suspended|"
-    r"assignee|requester|reporter|owner|submitted\s+by|opened\s+by|raised\s+by"
+    r"assignee|requester|reporter|owner|submitted\s+by|opened\s+by|raised\s+by|"
+    r"(?:reset|mfa|2fa|password|access|permissions?|licen[cs]e|quota)\s+for"
 )
 _HANDLE_CUE = re.compile(
     r"(?<![\w@.])(?:(" + _STRONG_CUES + r")|(for|from|by|with|thanks|thx|ty))[ \t]*[:=]?[ \t]+"
@@ -54,6 +55,11 @@ _VERSIONISH = re.compile(r"^(?:v?\d|[a-z]{1,3}\d+$|\w+-\d+(?:\.\d+)+|[A-Z0-9_]+$
 _TECH = frozenset(
     "postgres postgresql mysql mariadb redis mongo mongodb nginx kafka node worker server db prod staging dev test "
     "python java ruby rust golang php perl ubuntu debian alpine centos fedora kernel linux release build".split()
+)
+# a sender line copied from a chat app: "jdoe  10:02 AM", "kowalski_m 9:14"
+_SENDER_TIME = re.compile(
+    r"^[ \t]*([A-Za-z][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])[ \t]+(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\]?)[ \t]*$",
+    re.M,
 )
 _ABBREV = frozenset("e.g i.e a.m p.m etc vs n.b p.s a.k.a".split())
 
@@ -188,9 +194,8 @@ class Handles:
             return False
         if self._bare_ok(low):
             return True
-        # a strong cue and a lowercase token no list knows ("ping ctecpatl"); a known lone first or
-        # last name is a PERSON, left to names.py
-        return strong and tok.islower() and not self.lex.known(low)
+        # a strong cue and a lowercase token that is no word ("ping ctecpatl", "DM astone")
+        return strong and tok.islower()
 
     def detect_cued(self, text: str) -> list[Span]:
         if not _CUE_HINT.search(text):
@@ -209,6 +214,15 @@ class Handles:
         """Chat sender labels that look like handles, and free-standing tokens made of name fragments
         (or of a name found elsewhere in the text, ``yaretzic`` after ``Yaretzi``)."""
         spans: list[Span] = self.detect_cued(text)
+        for m in _SENDER_TIME.finditer(text) if ":" in text else ():
+            tok = m.group(1)
+            low = tok.lower()
+            if (
+                low not in COMMON_WORDS
+                and low not in STOP
+                and (self.handle_shaped(tok, strong=True) or (self.lex.known(low) and not self.lex.is_common(low)))
+            ):
+                spans.append(Span(m.start(1), m.end(1), "USERNAME"))
         if ":" in text:
             labels = [m.group(1).lower() for m in _CHAT_LABEL.finditer(text)]
             for m in _CHAT_LABEL.finditer(text):

@@ -421,7 +421,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 i = j + 1
                 continue
         i += 1
-    spans += _cued_names(text, toks, used, lex, heading_lines)
+    spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
     return spans
 
 
@@ -476,7 +476,9 @@ def _label_before(text: str, toks: list[Tok], i: int) -> bool:
     return ":" in gap and "\n" not in gap and toks[k].low in _LABEL_CUES
 
 
-def _cued_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool]) -> list[Span]:
+def _cued_names(
+    text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool], labels: dict[str, int]
+) -> list[Span]:
     spans: list[Span] = []
     n = len(toks)
     for i, t in enumerate(toks):
@@ -507,6 +509,17 @@ def _cued_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
             if _adjacent(text, nxt, toks[i + 2]):
                 j = i + 2
         ok = j > i and (lex.is_first(t.low) or j - i == 2)
+        if (
+            not ok
+            and t.line_start
+            and text[t.e : t.e + 1] == ":"
+            and t.low not in _HEADER_WORDS
+            and lex.is_first(t.low)
+            and (labels.get(t.low, 0) >= 2 or sum(labels.values()) >= 3)
+        ):
+            ok = True  # "ruby: fixed the flaky test": a speaker label in notes with several speakers
+        if not ok and cased and prev is not None and text[prev.e : t.s] == ", " and lex.is_first(t.low):
+            ok = text[t.e : t.e + 1] in (".", "!", "?", ",") and not t.sent_start  # "almost, Sunny."
         if not ok and listed and (after_ok or j > i):
             ok = True
         if not ok and after_ok and i >= 2 and (toks[i - 2].low, toks[i - 1].low) in _INTROS:

@@ -146,7 +146,9 @@ def doc(rng: random.Random, i: int) -> Doc:
     f2, l2, _ = person(rng)
     h = handle(rng, first, last)
     h2 = handle(rng, f2, l2)
-    style = rng.choice(["chat", "chat_lower", "ticket", "email", "meeting", "transcript_lower", "crm"])
+    style = rng.choice(
+        ["chat", "chat_lower", "ticket", "email", "meeting", "transcript_lower", "crm", "notes_lower", "slack_copy"]
+    )
     if style == "chat":
         cue = rng.choice(HANDLE_CUES).format(h=P("USERNAME", h2))
         text = (
@@ -187,6 +189,20 @@ def doc(rng: random.Random, i: int) -> Doc:
             f"speaker 1: hi this is {P('PERSON', fl)} from accounts\n"
             f"speaker 2: hi {P('PERSON', fl)} thanks for calling back. i spoke with {P('PERSON', f2.lower())} yesterday\n"
             f"speaker 1: right, {P('PERSON', f2.lower())} said it was sorted"
+        )
+    elif style == "notes_lower":
+        fl, f2l = first.lower(), f2.lower()
+        text = (
+            f"daily sync\n{P('PERSON', fl)}: fixed the flaky test, next is the csv import\n"
+            f"{P('PERSON', f2l)}: still on the invoices. {rng.choice(HANDLE_CUES).format(h=P('USERNAME', h))}\n"
+            f"{P('PERSON', fl)}: will sync with {P('PERSON', f2l)} after lunch"
+        )
+    elif style == "slack_copy":
+        text = (
+            f"{P('USERNAME', h)}  {rng.randint(1, 12)}:{rng.randint(10, 59)} PM\n"
+            f"hey {P('PERSON', f2)}, is the report ready?\n"
+            f"{P('USERNAME', h2)}  {rng.randint(1, 12)}:{rng.randint(10, 59)} PM\n"
+            f"almost, {P('PERSON', first)}. {rng.choice(HANDLE_CUES).format(h=P('USERNAME', h))} when it is"
         )
     else:
         text = (
