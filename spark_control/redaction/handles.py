@@ -61,6 +61,11 @@ _SENDER_TIME = re.compile(
     r"^[ \t]*([A-Za-z][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])[ \t]+(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\]?)[ \t]*$",
     re.M,
 )
+# line labels of notes and logs, never a sender
+_LINE_LABELS = frozenset(
+    "todo todos fixme fyi eta tldr info warn warning error debug trace fatal note notes re fwd ps nb tbd wip "
+    "done next blocked blocker update status result results output input example usage".split()
+)
 _ABBREV = frozenset("e.g i.e a.m p.m etc vs n.b p.s a.k.a".split())
 
 
@@ -228,7 +233,12 @@ class Handles:
             for m in _CHAT_LABEL.finditer(text):
                 label = m.group(1)
                 low = label.lower()
-                if low in GENERIC_ACCOUNTS or label.upper() == label and not re.search(r"[a-z]", low):
+                if (
+                    low in GENERIC_ACCOUNTS
+                    or low in _LINE_LABELS
+                    or label.upper() == label
+                    and not re.search(r"[a-z]", low)
+                ):
                     continue
                 if (re.search(r"[_.\d]", label) and re.search(r"[a-z]{2}", low) and not _is_speaker(label)) or (
                     label.islower()
@@ -236,6 +246,7 @@ class Handles:
                     and not self._words(low)
                     and (
                         self.made_of_names(low)
+                        or self._bare_ok(low)  # "jdoe: thanks"
                         # a lowercase sender no list knows, speaking more than once ("ctecpatl: ok so")
                         or (labels.count(low) >= 2 and len(low) >= 4 and not self.lex.known(low) and low not in STOP)
                     )

@@ -22,7 +22,8 @@ SPEAKER_LABEL = re.compile(
 )
 _HEADER_WORDS = frozenset(
     "to from subject cc bcc re fwd date sent attendees action note notes details summary reported source profile "
-    "mobile email phone dob username status priority agenda update owner".split()
+    "mobile email phone dob username status priority agenda update owner todo fixme wip fyi eta tldr done next "
+    "blocked blocker result output input usage example info warn error debug".split()
 )
 _LEAD_STRIP = frozenset("hi hello hey dear thanks thank cheers regards best kind team all everyone".split())
 _LINE_LABEL = re.compile(r"^[^\w\n]*(?:\d{1,2}:\d{2}\]?\s*)?([^\W\d_][\w'’-]*)[ \t]*:", re.MULTILINE)
