@@ -51,7 +51,10 @@ NAME_DICT_WORDS = frozenset(
     """.split()
 )
 
-PARTICLES = frozenset("van von de der den da di du la le del della dos das bin ibn al el st".split())
+PARTICLES = frozenset(
+    "van von de der den da di du la le del della dos das bin ibn al el st ter ten ap ab ben bint abu mac mc ní nic "
+    "ó ua uí zu dei degli".split()
+)
 
 
 @dataclass(frozen=True)

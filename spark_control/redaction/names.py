@@ -342,6 +342,8 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 emit(i, j)  # "Oscar Bail": a clear first name and a capitalised word after it
                 i = j + 1
                 continue
+            # "the Summer Sale": ordinary words after an article are a title, not a name
+            after_article = i > 0 and toks[i - 1].low in _DETERMINERS and all(lex.is_word(toks[k].low) for k in run)
             if len(run) >= 2 and not heading:
                 first, last = toks[run[0]], toks[run[-1]]
                 if (
@@ -353,13 +355,14 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                         or (lex.strength(first.low) == 2 and lex.is_ranked_last(last.low))
                         or (not lex.known(last.low) and not lex.is_word(last.low))
                     )
+                    and not after_article
                 ):
                     emit(i, j)
                     i = j + 1
                     continue
                 # find a first+last pair inside a longer run ("Call John Smith today")
                 found = False
-                for p in range(i, j):
+                for p in range(i + after_article, j):
                     a, b = toks[p], toks[p + 1]
                     if lex.is_first(a.low) and lex.strength(a.low) >= 1 and is_surname_candidate(b, True):
                         emit(p, p + 1)
@@ -546,6 +549,24 @@ def _cued_names(
             spans.append(Span(t.s, toks[j].e, "PERSON"))
             for k in range(i, j + 1):
                 used[k] = True
+    # an initial and a surname, also a word-like one: "J. Young", "H. Bright"
+    for i in range(n - 1):
+        t, nxt = toks[i], toks[i + 1]
+        if (
+            not used[i + 1]
+            and len(t.text) == 1
+            and t.text.isupper()
+            and t.text not in "AI"
+            and text[t.e : nxt.s] == ". "
+            # "from J. Young", "Attendees: J. Young"; not "Section B. Young", "Plan B. Stone"
+            and (i == 0 or not toks[i - 1].cap or any(c in text[toks[i - 1].e : t.s] for c in ":,;\n("))
+            and nxt.cap
+            and not nxt.text.isupper()
+            and nxt.low not in STOP
+            and (lex.is_ranked_last(nxt.low) or lex.is_surname(nxt.low))
+        ):
+            spans.append(Span(t.s, nxt.e, "PERSON"))
+            used[i] = used[i + 1] = True
     # a first name found by any rule and a word-like surname after it: "Rich Love", "Chase Best"
     for i in range(n - 1):
         t, nxt = toks[i], toks[i + 1]

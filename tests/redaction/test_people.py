@@ -62,6 +62,8 @@ NAMES = [
     ("Requester: Will du Plessis", "Plessis"),
     ("Attendees: Kerem Aydın, Will Bright", "Bright"),
     ("ok so i̇lknur said the vpn is down", "lknur"),
+    ("The report from J. Young arrived.", "Young"),
+    ("Met Pieter ter Horst and Gwilym ap Rhys.", "Horst"),
 ]
 
 
@@ -83,6 +85,8 @@ CONTROLS = [
     "chat: [10:02] the login screen still says user: guest on staging",
     "todo: fix the export\nwip: the csv import\nnote: deploy at 10",
     "Set LOG_LEVEL=debug, restart worker_02 and check the metrics_v3 dashboard.",
+    "We reviewed the Summer Sale and the Grace Period.",
+    "Section B. Young readers get a discount.",
 ]
 
 
