@@ -179,6 +179,10 @@ class Handles:
         if not parts or any(not p.isalpha() for p in parts):
             return False
         digits = core != low
+        entry = self.lex.get(core)
+        popular_name = entry is not None and 0 < entry.rank <= 1000  # "sunny21" may be a person
+        if parts[-1].endswith("bot") or (len(parts) == 1 and digits and self._wordish(core) and not popular_name):
+            return False  # "ci_bot", "tier2", "node3": machines and queues, not people
         if len(parts) > 1 or digits:
             if self.made_of_names(low):
                 return True

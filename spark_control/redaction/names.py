@@ -120,6 +120,9 @@ def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
         if pi < len(protected) and protected[pi][0] < e:
             first_on_line = False
             continue
+        if (e < len(text) and (text[e].isdigit() or text[e] == "_")) or (s > 0 and text[s - 1] in "_0123456789"):
+            first_on_line = False
+            continue  # part of an identifier ("node3", "ERR_CONN_RESET"): handles.py judges those
         w = m.group(0)
         j = s - 1
         while j >= 0 and text[j] in " \t\"'(*[":

@@ -86,6 +86,7 @@ CONTROLS = [
     "todo: fix the export\nwip: the csv import\nnote: deploy at 10",
     "Set LOG_LEVEL=debug, restart worker_02 and check the metrics_v3 dashboard.",
     "We reviewed the Summer Sale and the Grace Period.",
+    "Owner: platform. Created by: ci_bot. Escalated to: tier2. Assigned to node3.",
     "Section B. Young readers get a discount.",
 ]
 
