@@ -31,12 +31,15 @@ _BARE = re.compile(r"(?<![\w@./:\-])[a-z][a-z0-9_.\-]{3,38}[a-z0-9](?![\w@/\-]|\
 _STRONG_CUES = (
     r"ping|pinged|pinging|cc|cc'd|dm|dm'd|dms|tag|tagged|(?:re)?assign(?:ed)?(?:\s+(?:it|this|ticket))?\s+to|"
     r"hand(?:ed)?\s+(?:it\s+)?(?:over\s+)?to|escalated?\s+to|reach(?:\s+out\s+to)?|message|msg|"
-    r"user|account|login|acct|added|invited?|removed|unlocked?|locked|disabled|enabled|suspended|"
+    r"user|account|login|acct|"
     r"assignee|requester|reporter|owner|submitted\s+by|opened\s+by|raised\s+by|"
     r"(?:reset|mfa|2fa|password|access|permissions?|licen[cs]e|quota)\s+for"
 )
 _HANDLE_CUE = re.compile(
-    r"(?<![\w@.])(?:(" + _STRONG_CUES + r")|(for|from|by|with|thanks|thx|ty))[ \t]*[:=]?[ \t]+"
+    r"(?<![\w@.])(?:("
+    + _STRONG_CUES
+    + r")|(for|from|by|with|thanks|thx|ty|added|invited?|removed|unlocked?|locked|disabled|enabled|suspended))"
+    r"[ \t]*[:=]?[ \t]+"
     r"[\"'`(]?([A-Za-z][A-Za-z0-9_.\-]{0,38}[A-Za-z0-9])(?![\w@/\-]|\.\w)",
     re.IGNORECASE,
 )
@@ -229,7 +232,7 @@ class Handles:
             if (
                 low not in COMMON_WORDS
                 and low not in STOP
-                and (self.handle_shaped(tok, strong=True) or (self.lex.known(low) and not self.lex.is_common(low)))
+                and (self.handle_shaped(tok, strong=True) or (self.lex.known(low) and not self.lex.is_word(low)))
             ):
                 spans.append(Span(m.start(1), m.end(1), "USERNAME"))
         if ":" in text:

@@ -445,6 +445,9 @@ _LIST_CUES = frozenset(
     "cc ask asked tell told ping pinged with and or to from by for met call called email emailed text message "
     "thank thanks via per invite invited meet".split()
 )
+_PERSON_CUES = frozenset(
+    "cc ask asked tell told ping pinged met call called email emailed text message thank thanks".split()
+)
 _LOWER_CUES = frozenset("cc ask asked tell told ping pinged call email text message invite invited".split())
 # field labels before a name: "Requester: Rose Little", "Attendees: Will Bright, ...", "Action: Will to ..."
 _LABEL_CUES = frozenset(
@@ -541,7 +544,9 @@ def _cued_names(
             )
         if not ok and prev is not None and after_ok:
             if cased:
-                ok = prev.low in _LIST_CUES and not t.sent_start  # "cc Grant.", "with Joy and Rich"
+                # "cc Grant.", "with Joy and Rich"; after a plain preposition ("to", "with", "by") only a
+                # listed first name: an unknown word there is as often a product ("built with Zapier.")
+                ok = prev.low in _LIST_CUES and not t.sent_start and (lex.is_first(t.low) or prev.low in _PERSON_CUES)
             else:
                 ok = prev.low in _LOWER_CUES  # "ask faith maybe"
         if not ok and cased and prev is None and after_ok and t.line_start:
