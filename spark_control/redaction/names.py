@@ -492,11 +492,10 @@ def _cued_names(
     spans: list[Span] = []
     n = len(toks)
     for i, t in enumerate(toks):
-        if used[i] or not _name_word(t, lex):
-            continue
         cased = t.cap and not t.lower_line
-        if not cased and (t.cap or t.low in COMMON_WORDS):
-            continue  # lowercase lines: "will", "may" are words, whatever follows them
+        # cheap checks first; lowercase: "will", "may" are words, whatever follows them
+        if used[i] or (not cased and (t.cap or t.low in COMMON_WORDS)) or not _name_word(t, lex):
+            continue
         if cased and heading.get(t.s, False):
             continue
         prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
