@@ -465,7 +465,14 @@ _AFTER_NAME = re.compile(
 
 def _name_word(t: Tok, lex: Lexicon) -> bool:
     """A first name that is also a word, or a name-like word no list knows (cased only)."""
-    if len(t.low) < 3 or t.low in STOP or t.low in _CALENDAR or t.low in TITLES or t.text.isupper():
+    if (
+        len(t.low) < 3
+        or t.low in STOP
+        or t.low in _CALENDAR
+        or t.low in TITLES
+        or t.low in _DETERMINERS
+        or t.text.isupper()
+    ):
         return False  # "via UPS": an acronym
     if lex.is_first(t.low):
         e = lex.get(t.low)
@@ -517,7 +524,12 @@ def _cued_names(
         if j == i and cased and nxt is not None and nxt.low in PARTICLES and i + 2 < n and toks[i + 2].cap:
             if _adjacent(text, nxt, toks[i + 2]):
                 j = i + 2
-        ok = j > i and (lex.is_first(t.low) or j - i == 2)
+        # a first name that is also a word needs more than a surname at a sentence start ("The Amber alert")
+        ok = (
+            j > i
+            and (lex.is_first(t.low) or j - i == 2)
+            and (not lex.is_word(t.low) or not t.sent_start or listed or (prev is not None and prev.low in _LIST_CUES))
+        )
         if (
             not ok
             and t.line_start

@@ -88,6 +88,7 @@ CONTROLS = [
     "We reviewed the Summer Sale and the Grace Period.",
     "Owner: platform. Created by: ci_bot. Escalated to: tier2. Assigned to node3.",
     "Section B. Young readers get a discount.",
+    "The Amber alert test passed.",
 ]
 
 
