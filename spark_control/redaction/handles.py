@@ -24,7 +24,7 @@ _CHAT_LABEL = re.compile(
     r"^[ \t]*(?:\[[\d:apm ]{3,11}\][ \t]*|\d{1,2}:\d{2}[ \t]+)?([A-Za-z0-9_.\-]{3,40})[ \t]*:(?!//)", re.M
 )
 # a free-standing lowercase token (no "@", not part of an email, URL or path)
-_BARE = re.compile(r"(?<![\w@./:\-])[a-z][a-z0-9_.\-]{3,38}[a-z0-9](?![\w@/\-]|\.\w)")
+_BARE = re.compile(r"(?<![\w@./:\-])[a-z][a-z0-9_.\-]{2,38}[a-z0-9](?![\w@/\-]|\.\w)")
 # where people put a handle without its "@": "ping jdoe", "assigned to kowalski_m", "cc sunnyfox_21",
 # "account maria.t88 is locked", "reset for kowalski.m". Strong cues take any handle-shaped token;
 # weak ones ("for", "from", "by") only one with digits, "._" or made of name fragments.
@@ -155,6 +155,10 @@ class Handles:
         w = self.lex.is_word
         return any(w(token[:i]) and w(token[i:]) for i in range(3, len(token) - 2))
 
+    def _popular_last(self, p: str) -> bool:
+        e = self.lex.get(p)
+        return bool(e and e.last and 0 < e.rank <= 1000)
+
     def _wordish(self, p: str) -> bool:
         """An ordinary word, also in the plural ("retries", "settings")."""
         w = self.lex.is_word
@@ -175,8 +179,17 @@ class Handles:
         low = tok.lower()
         if low in GENERIC_ACCOUNTS or low in _ABBREV or _FILE_EXT.search(tok) or _VERSIONISH.match(tok):
             return False
-        if low in STOP or low in COMMON_WORDS or "-" in low:
+        if low in STOP or low in COMMON_WORDS:
             return False
+        if "-" in low:
+            # "baker-h", "h-baker" after a strong cue; never "on-call", "front-end", "x-ray"
+            parts = [p for p in low.split("-") if p]
+            return (
+                strong
+                and len(parts) == 2
+                and any(len(p) >= 3 and (not self._wordish(p) or self._popular_last(p)) for p in parts)
+                and self.made_of_names(low.replace("-", "."))
+            )
         core = low.rstrip("0123456789")
         parts = [p for p in re.split(r"[._]+", core) if p]
         if not parts or any(not p.isalpha() for p in parts):
@@ -273,6 +286,11 @@ class Handles:
                 continue  # "settings_prod.yaml", "max_retries=5"
             if all(self._wordish(p) for p in re.split(r"[._]+", tok.rstrip("0123456789")) if len(p) > 1):
                 continue  # "foo.bar", "metrics_v3" of ordinary words: a file or a setting, not a person
+            if len(tok) == 4 and not (
+                (self.lex.is_last(tok[1:]) and not self.lex.is_word(tok[1:]))
+                or (self.lex.is_first(tok[:-1]) and not self.lex.is_word(tok[:-1]))
+            ):
+                continue  # four letters: only an initial and a surname that is no word ("hkim"), not "yaml"
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         return spans

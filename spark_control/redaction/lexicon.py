@@ -124,6 +124,8 @@ class Lexicon:
             return 0
         if "-" in t:
             parts = [p for p in t.split("-") if p]
+            if any(len(p) < 2 for p in parts):
+                return 0  # "x-ray", "e-mail", "t-shirt"
             return max((self.strength(p) for p in parts), default=0)
         e = self.get(t)
         if e is None:
