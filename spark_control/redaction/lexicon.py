@@ -161,6 +161,9 @@ class Lexicon:
         t = tok.lower()
         if t in COMMON_WORDS:
             return True
+        if "-" in t:  # "on-call", "follow-up": made of common words
+            parts = [p for p in t.split("-") if p]
+            return bool(parts) and all(self.is_common(p) for p in parts)
         e = self.get(t)
         return bool(e and e.dict_word and e.zipf >= 52)
 
