@@ -458,7 +458,7 @@ _CLOSINGS = frozenset("best regards cheers thanks sincerely love warmly yours th
 _DETERMINERS = frozenset("the a an this that our your my their his her its no some any every each".split())
 _AFTER_NAME = re.compile(
     r"(?:[ \t]*(?:$|[,.!?:;)\n]|[-–—][ \t]))|[ \t]+(?:and|or|said|says|asked|maybe|please|about|if|to|will|"
-    r"has|had|was|is|can|could|would|did|does|from|at|in|on|who|thinks|wants|needs|mentioned|agreed|confirmed|"
+    r"has|had|was|is|can|could|would|did|does|from|who|thinks|wants|needs|mentioned|agreed|confirmed|"
     r"thanks|thank|here)\b"
 )
 

@@ -94,6 +94,7 @@ CONTROLS = [
     "the json and yaml files, html docs, todo list, xkcd, grep, sudo, ajax, nginx conf, wifi",
     "cc the front-end list, the x-ray images and the follow-up notes",
     "cc on-call and the follow-up owners",
+    "Apple Music and Ruby on Rails and Rust.",
 ]
 
 
