@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from spark_control.redaction.detectors import Span
-from spark_control.redaction.lexicon import COMMON_WORDS, NAME_DICT_WORDS, STOP, Lexicon
+from spark_control.redaction.lexicon import COMMON_WORDS, NAME_DICT_WORDS, STOP, TEAM_WORDS, Lexicon
 from spark_control.redaction.ner import BRANDS
 
 # accounts that name a role, not a person
@@ -179,8 +179,8 @@ class Handles:
         low = tok.lower()
         if low in GENERIC_ACCOUNTS or low in _ABBREV or _FILE_EXT.search(tok) or _VERSIONISH.match(tok):
             return False
-        if low in STOP or low in COMMON_WORDS:
-            return False
+        if low in STOP or low in COMMON_WORDS or low in BRANDS or low.split("_")[0] in BRANDS:
+            return False  # "tag nginx", "account kubernetes": software, not people
         if "-" in low:
             # "baker-h", "h-baker" after a strong cue; never "on-call", "front-end", "x-ray"
             parts = [p for p in low.split("-") if p]
@@ -220,7 +220,7 @@ class Handles:
         if self._bare_ok(low):
             return True
         # a strong cue and a lowercase token that is no word ("ping ctecpatl", "DM astone")
-        return strong and tok.islower()
+        return strong and tok.islower() and low not in TEAM_WORDS
 
     def detect_cued(self, text: str) -> list[Span]:
         if not _CUE_HINT.search(text):

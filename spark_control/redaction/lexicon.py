@@ -51,6 +51,9 @@ NAME_DICT_WORDS = frozenset(
     """.split()
 )
 
+# lowercase words after "ping", "cc", "assigned to" that name machines and teams, not people
+TEAM_WORDS = frozenset("localhost devops devrel infra frontend backend fullstack oncall sre sysadmin secops".split())
+
 PARTICLES = frozenset(
     "van von de der den da di du la le del della dos das bin ibn al el st ter ten ap ab ben bint abu mac mc ní nic "
     "ó ua uí zu dei degli".split()

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spark_control.redaction.detectors import Span
-from spark_control.redaction.lexicon import COMMON_WORDS, PARTICLES, STOP, Lexicon
+from spark_control.redaction.lexicon import COMMON_WORDS, PARTICLES, STOP, TEAM_WORDS, Lexicon
+from spark_control.redaction.ner import BRANDS
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
 WORD = re.compile(
@@ -509,7 +510,15 @@ def _cued_names(
         listed = cased and (
             _label_before(text, toks, i) or (prev is not None and used[i - 1] and text[prev.e : t.s] == ", ")
         )
-        if not cased and not lex.known(t.low) and not (prev is not None and prev.low in _LOWER_CUES | _GREETINGS):
+        if (
+            not cased
+            and not lex.known(t.low)
+            and (
+                not (prev is not None and prev.low in _LOWER_CUES | _GREETINGS)
+                or t.low in BRANDS
+                or t.low in TEAM_WORDS
+            )
+        ):
             continue  # an unknown lowercase word is a name only right after "ask", "cc", "thanks"...
         nxt = toks[i + 1] if i + 1 < n and _adjacent(text, t, toks[i + 1]) else None
         after_ok = bool(_AFTER_NAME.match(text, t.e))

@@ -95,6 +95,7 @@ CONTROLS = [
     "cc the front-end list, the x-ray images and the follow-up notes",
     "cc on-call and the follow-up owners",
     "Apple Music and Ruby on Rails and Rust.",
+    "ping localhost, cc devrel, escalated to infra; the account kubernetes is fine; tag nginx",
 ]
 
 
