@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 
 from spark_control.redaction.detectors import Span
-from spark_control.redaction.lexicon import COMMON_WORDS, NAME_DICT_WORDS, STOP, Lexicon
+from spark_control.redaction.lexicon import COMMON_WORDS, NAME_DICT_WORDS, STOP, TEAM_WORDS, Lexicon
 from spark_control.redaction.ner import BRANDS
 
 # accounts that name a role, not a person
 GENERIC_ACCOUNTS = frozenset(
     "guest admin administrator root anonymous test tester demo user users support info sales help helpdesk "
-    "system service noreply no-reply webmaster postmaster operator staff team everyone here channel all".split()
+    "system service noreply no-reply webmaster postmaster operator staff team everyone here channel all "
+    "unassigned nobody none tbd null".split()
 )
 _HANDLE_CHARS = re.compile(r"[a-z0-9][a-z0-9_.\-]{2,38}[a-z0-9]", re.IGNORECASE)
 # a chat sender label: "[10:48] hayessmithsh: ..." or "m_walker: ..." at the start of a line
@@ -23,7 +24,52 @@ _CHAT_LABEL = re.compile(
     r"^[ \t]*(?:\[[\d:apm ]{3,11}\][ \t]*|\d{1,2}:\d{2}[ \t]+)?([A-Za-z0-9_.\-]{3,40})[ \t]*:(?!//)", re.M
 )
 # a free-standing lowercase token (no "@", not part of an email, URL or path)
-_BARE = re.compile(r"(?<![\w@./:\-])[a-z][a-z0-9_.\-]{3,38}[a-z0-9](?![\w@/\-]|\.\w)")
+_BARE = re.compile(r"(?<![\w@./:\-])[a-z][a-z0-9_.\-]{2,38}[a-z0-9](?![\w@/\-]|\.\w)")
+# where people put a handle without its "@": "ping jdoe", "assigned to kowalski_m", "cc sunnyfox_21",
+# "account maria.t88 is locked", "reset for kowalski.m". Strong cues take any handle-shaped token;
+# weak ones ("for", "from", "by") only one with digits, "._" or made of name fragments.
+_STRONG_CUES = (
+    r"ping|pinged|pinging|cc|cc'd|dm|dm'd|dms|tag|tagged|(?:re)?assign(?:ed)?(?:\s+(?:it|this|ticket))?\s+to|"
+    r"hand(?:ed)?\s+(?:it\s+)?(?:over\s+)?to|escalated?\s+to|reach(?:\s+out\s+to)?|message|msg|"
+    r"user|account|login|acct|"
+    r"assignee|requester|reporter|owner|submitted\s+by|opened\s+by|raised\s+by|"
+    r"(?:reset|mfa|2fa|password|access|permissions?|licen[cs]e|quota)\s+for"
+)
+_HANDLE_CUE = re.compile(
+    r"(?<![\w@.])(?:("
+    + _STRONG_CUES
+    + r")|(for|from|by|with|thanks|thx|ty|added|invited?|removed|unlocked?|locked|disabled|enabled|suspended))"
+    r"[ \t]*[:=]?[ \t]+"
+    r"[\"'`(]?([A-Za-z][A-Za-z0-9_.\-]{0,38}[A-Za-z0-9])(?![\w@/\-]|\.\w)",
+    re.IGNORECASE,
+)
+_CUE_HINT = re.compile(
+    r"\b(?:ping|cc|dm|tag|assign|to|reach|message|msg|user|account|login|acct|added|invit|remov|lock|"
+    r"disabl|enabl|suspend|requester|reporter|owner|by|for|from|with|and|thanks|thx|ty)",
+    re.IGNORECASE,
+)
+_FILE_EXT = re.compile(
+    r"\.(?:pdf|csv|log|txt|ya?ml|json|toml|ini|cfg|conf|py|js|ts|md|html?|xml|docx?|xlsx?|pptx?|png|jpe?g|gif|"
+    r"zip|gz|tar|sh|sql|db|env|lock|exe|dll|so|bin|iso|mp[34]|wav|io|com|org|net|dev|app)$",
+    re.IGNORECASE,
+)
+_VERSIONISH = re.compile(r"^(?:v?\d|[a-z]{1,3}\d+$|\w+-\d+(?:\.\d+)+|[A-Z0-9_]+$)")
+# software that names its instances "<name>_<n>" ("postgres_16", "redis_2"), never a person
+_TECH = frozenset(
+    "postgres postgresql mysql mariadb redis mongo mongodb nginx kafka node worker server db prod staging dev test "
+    "python java ruby rust golang php perl ubuntu debian alpine centos fedora kernel linux release build".split()
+)
+# a sender line copied from a chat app: "jdoe  10:02 AM", "kowalski_m 9:14"
+_SENDER_TIME = re.compile(
+    r"^[ \t]*([A-Za-z][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])[ \t]+(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\]?)[ \t]*$",
+    re.M,
+)
+# line labels of notes and logs, never a sender
+_LINE_LABELS = frozenset(
+    "todo todos fixme fyi eta tldr info warn warning error debug trace fatal note notes re fwd ps nb tbd wip "
+    "done next blocked blocker update status result results output input example usage".split()
+)
+_ABBREV = frozenset("e.g i.e a.m p.m etc vs n.b p.s a.k.a".split())
 
 
 class Handles:
@@ -109,6 +155,15 @@ class Handles:
         w = self.lex.is_word
         return any(w(token[:i]) and w(token[i:]) for i in range(3, len(token) - 2))
 
+    def _popular_last(self, p: str) -> bool:
+        e = self.lex.get(p)
+        return bool(e and e.last and 0 < e.rank <= 1000)
+
+    def _wordish(self, p: str) -> bool:
+        """An ordinary word, also in the plural ("retries", "settings")."""
+        w = self.lex.is_word
+        return w(p) or (p.endswith("s") and w(p[:-1])) or (p.endswith("ies") and w(p[:-3] + "y"))
+
     def plausible(self, value: str) -> bool:
         """A value after a username cue: anything but an ordinary word or a role account."""
         v = value.lower().strip(".-_")
@@ -118,19 +173,103 @@ class Handles:
             return True
         return not self.lex.is_word(v)
 
+    def handle_shaped(self, tok: str, strong: bool) -> bool:
+        """A token in a handle position: ``kowalski_m``, ``maria.t88``, ``sunnyfox_21``, ``jdoe``; not a
+        file name, a version, an error code, an ordinary word or ``snake_case`` of ordinary words."""
+        low = tok.lower()
+        if low in GENERIC_ACCOUNTS or low in _ABBREV or _FILE_EXT.search(tok) or _VERSIONISH.match(tok):
+            return False
+        if low in STOP or low in COMMON_WORDS or low in BRANDS or low.split("_")[0] in BRANDS:
+            return False  # "tag nginx", "account kubernetes": software, not people
+        if "-" in low:
+            # "baker-h", "h-baker" after a strong cue; never "on-call", "front-end", "x-ray"
+            parts = [p for p in low.split("-") if p]
+            return (
+                strong
+                and len(parts) == 2
+                and any(len(p) >= 3 and (not self._wordish(p) or self._popular_last(p)) for p in parts)
+                and self.made_of_names(low.replace("-", "."))
+            )
+        core = low.rstrip("0123456789")
+        parts = [p for p in re.split(r"[._]+", core) if p]
+        if not parts or any(not p.isalpha() for p in parts):
+            return False
+        digits = core != low
+        entry = self.lex.get(core)
+        popular_name = entry is not None and 0 < entry.rank <= 1000  # "sunny21" may be a person
+        if parts[-1].endswith("bot") or (len(parts) == 1 and digits and self._wordish(core) and not popular_name):
+            return False  # "ci_bot", "tier2", "node3": machines and queues, not people
+        if len(parts) > 1 or digits:
+            if self.made_of_names(low):
+                return True
+            if not strong:
+                # "kowalski.m", "m.kowalski", "nguyen_t": a surname (or first name) and an initial
+                return (
+                    len(parts) == 2
+                    and any(len(p) <= 2 for p in parts)
+                    and any(
+                        len(p) >= 2 and (self.lex.is_last(p) or self.lex.is_first(p)) and p not in self.lex.words
+                        for p in parts
+                    )
+                )
+            # strong cue: any mix of letters and digits/"._" that is not snake_case of plain words
+            words = [p for p in parts if self.lex.is_word(p) and not (self.lex.is_first(p) or self.lex.is_last(p))]
+            return digits or len(words) < len(parts)
+        if not low.isalpha() or len(low) < 4 or self.lex.is_word(low) or self._words(low):
+            return False
+        if self._bare_ok(low):
+            return True
+        # a strong cue and a lowercase token that is no word ("ping ctecpatl", "DM astone")
+        return strong and tok.islower() and low not in TEAM_WORDS
+
+    def detect_cued(self, text: str) -> list[Span]:
+        if not _CUE_HINT.search(text):
+            return []
+        spans = []
+        for m in _HANDLE_CUE.finditer(text):
+            tok = m.group(3)
+            if text[m.end(3) : m.end(3) + 1] in ("=", "("):
+                continue  # "user_id_field=login", "login(ctx)": code, not a person
+            if self.handle_shaped(tok, strong=m.group(1) is not None):
+                spans.append(Span(m.start(3), m.end(3), "USERNAME"))
+        return spans
+
     # -------------------------------------------------------------- where a handle stands
     def detect(self, text: str, known_names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
         """Chat sender labels that look like handles, and free-standing tokens made of name fragments
         (or of a name found elsewhere in the text, ``yaretzic`` after ``Yaretzi``)."""
-        spans: list[Span] = []
+        spans: list[Span] = self.detect_cued(text)
+        for m in _SENDER_TIME.finditer(text) if ":" in text else ():
+            tok = m.group(1)
+            low = tok.lower()
+            if (
+                low not in COMMON_WORDS
+                and low not in STOP
+                and (self.handle_shaped(tok, strong=True) or (self.lex.known(low) and not self.lex.is_word(low)))
+            ):
+                spans.append(Span(m.start(1), m.end(1), "USERNAME"))
         if ":" in text:
+            labels = [m.group(1).lower() for m in _CHAT_LABEL.finditer(text)]
             for m in _CHAT_LABEL.finditer(text):
                 label = m.group(1)
                 low = label.lower()
-                if low in GENERIC_ACCOUNTS or label.upper() == label and not re.search(r"[a-z]", low):
+                if (
+                    low in GENERIC_ACCOUNTS
+                    or low in _LINE_LABELS
+                    or label.upper() == label
+                    and not re.search(r"[a-z]", low)
+                ):
                     continue
                 if (re.search(r"[_.\d]", label) and re.search(r"[a-z]{2}", low) and not _is_speaker(label)) or (
-                    label.islower() and not self.lex.is_word(low) and self.made_of_names(low) and not self._words(low)
+                    label.islower()
+                    and not self.lex.is_word(low)
+                    and not self._words(low)
+                    and (
+                        self.made_of_names(low)
+                        or self._bare_ok(low)  # "jdoe: thanks"
+                        # a lowercase sender no list knows, speaking more than once ("ctecpatl: ok so")
+                        or (labels.count(low) >= 2 and len(low) >= 4 and not self.lex.known(low) and low not in STOP)
+                    )
                 ):
                     spans.append(Span(m.start(1), m.end(1), "USERNAME"))
         for m in _BARE.finditer(text):
@@ -143,8 +282,15 @@ class Handles:
                 or self._words(tok)
             ):
                 continue
-            if all(self.lex.is_word(p) for p in re.split(r"[._]+", tok.rstrip("0123456789")) if p):
-                continue  # "foo.bar" of ordinary words: a file or a setting, not a person
+            if _FILE_EXT.search(tok) or text[m.end() : m.end() + 1] == "=" or tok.split("_")[0] in _TECH:
+                continue  # "settings_prod.yaml", "max_retries=5"
+            if all(self._wordish(p) for p in re.split(r"[._]+", tok.rstrip("0123456789")) if len(p) > 1):
+                continue  # "foo.bar", "metrics_v3" of ordinary words: a file or a setting, not a person
+            if len(tok) == 4 and not (
+                (self.lex.is_last(tok[1:]) and not self.lex.is_word(tok[1:]))
+                or (self.lex.is_first(tok[:-1]) and not self.lex.is_word(tok[:-1]))
+            ):
+                continue  # four letters: only an initial and a surname that is no word ("hkim"), not "yaml"
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         return spans

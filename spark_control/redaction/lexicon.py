@@ -10,6 +10,8 @@ from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "names.tsv.gz"
 WORDS = Path(__file__).with_name("data") / "words.txt.gz"
+EXTRA = Path(__file__).with_name("data") / "names_extra.txt"
+EXTRA_RANK = 4000  # a listed name: strong alone (strength 2), but no popular English surname
 
 # Never a name on their own: calendar words, places, nationalities, chat words, abbreviations
 # and titles. (Months like "june" are real first names: they still count inside a full name.)
@@ -33,6 +35,7 @@ STOP = frozenset(
     google amazon apple microsoft facebook meta netflix tesla oracle adobe slack zoom teams excel word
     json yaml api sql redis linux ubuntu python java chrome safari firefox android iphone ios macos windows
     santa clara
+    git npm pip sudo ssh grep curl repo env prod dev sso vpn conn
     speaker agent customer caller interviewer interviewee host guest moderator operator participant
     doctor nurse patient manager director admin support sales user client
     """.split()
@@ -48,7 +51,13 @@ NAME_DICT_WORDS = frozenset(
     """.split()
 )
 
-PARTICLES = frozenset("van von de der den da di du la le del della dos das bin ibn al el st".split())
+# lowercase words after "ping", "cc", "assigned to" that name machines and teams, not people
+TEAM_WORDS = frozenset("localhost devops devrel infra frontend backend fullstack oncall sre sysadmin secops".split())
+
+PARTICLES = frozenset(
+    "van von de der den da di du la le del della dos das bin ibn al el st ter ten ap ab ben bint abu mac mc ní nic "
+    "ó ua uí zu dei degli".split()
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,20 @@ class Lexicon:
             for line in f:
                 tok, kinds, zipf, dict_word, rank = line.rstrip("\n").split("\t")
                 entries[tok] = Entry("F" in kinds, "L" in kinds, int(zipf), dict_word == "1", int(rank))
+        # hand-written names for groups the data set under-covers (Mayan, Nahuatl, diacritics)
+        if EXTRA.exists():
+            for line in EXTRA.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    tok, kinds = line.split("\t")
+                    old = entries.get(tok)
+                    if old is None or old.rank == 0:
+                        entries[tok] = Entry(
+                            "F" in kinds or bool(old and old.first),
+                            "L" in kinds or bool(old and old.last),
+                            0,
+                            False,
+                            EXTRA_RANK,
+                        )
         words: frozenset[str] = frozenset()
         if WORDS.exists():
             with gzip.open(WORDS, "rt", encoding="utf-8") as f:
@@ -84,6 +107,8 @@ class Lexicon:
         e = self.entries.get(t)
         if e is None and "'" in t:
             e = self.entries.get(t.replace("'", "")) or self.entries.get(t.split("'", 1)[1])
+        if e is None and not t.isascii() and "\u0307" in t:
+            e = self.entries.get(t.replace("\u0307", ""))  # "İlknur".lower() keeps the dot: "i̇lknur"
         return e
 
     def strength(self, tok: str) -> int:
@@ -102,6 +127,8 @@ class Lexicon:
             return 0
         if "-" in t:
             parts = [p for p in t.split("-") if p]
+            if any(len(p) < 2 for p in parts):
+                return 0  # "x-ray", "e-mail", "t-shirt"
             return max((self.strength(p) for p in parts), default=0)
         e = self.get(t)
         if e is None:
@@ -111,7 +138,8 @@ class Lexicon:
         if not e.dict_word:
             # a clear name: ranked as a name in an English-speaking country (rare foreign-only
             # entries of the source data include words like "balancer", "repo")
-            return 2 if len(t) >= 3 and 0 < e.rank <= 5000 else 1
+            # and a name written with letters English never uses ("şükrü", "tuyết") is no English word
+            return 2 if len(t) >= 3 and (0 < e.rank <= 5000 or (not t.isascii() and t not in self.words)) else 1
         return 1 if e.zipf <= 56 else 0
 
     def is_surname(self, tok: str) -> bool:
@@ -136,6 +164,9 @@ class Lexicon:
         t = tok.lower()
         if t in COMMON_WORDS:
             return True
+        if "-" in t:  # "on-call", "follow-up": made of common words
+            parts = [p for p in t.split("-") if p]
+            return bool(parts) and all(self.is_common(p) for p in parts)
         e = self.get(t)
         return bool(e and e.dict_word and e.zipf >= 52)
 

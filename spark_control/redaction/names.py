@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spark_control.redaction.detectors import Span
-from spark_control.redaction.lexicon import PARTICLES, STOP, Lexicon
+from spark_control.redaction.lexicon import COMMON_WORDS, PARTICLES, STOP, TEAM_WORDS, Lexicon
+from spark_control.redaction.ner import BRANDS
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?!(?:s|m|d|ll|re|ve|t)(?![^\W\d_]))(?=[^\W\d_])|-(?=[^\W\d_]))*")
+WORD = re.compile(
+    r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f]|['’](?!(?:s|m|d|ll|re|ve|t)(?![^\W\d_]))(?=[^\W\d_])|-(?=[^\W\d_]))*"
+)
 SPELLED = re.compile(r"(?<![\w'])(?:[a-zA-Z](?:[ \-]|, ))(?:[a-zA-Z](?:[ \-]|, )){2,}[a-zA-Z](?![\w'])")
 SPEAKER_LABEL = re.compile(
     r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
@@ -20,7 +23,8 @@ SPEAKER_LABEL = re.compile(
 )
 _HEADER_WORDS = frozenset(
     "to from subject cc bcc re fwd date sent attendees action note notes details summary reported source profile "
-    "mobile email phone dob username status priority agenda update owner".split()
+    "mobile email phone dob username status priority agenda update owner todo fixme wip fyi eta tldr done next "
+    "blocked blocker result output input usage example info warn error debug".split()
 )
 _LEAD_STRIP = frozenset("hi hello hey dear thanks thank cheers regards best kind team all everyone".split())
 _LINE_LABEL = re.compile(r"^[^\w\n]*(?:\d{1,2}:\d{2}\]?\s*)?([^\W\d_][\w'’-]*)[ \t]*:", re.MULTILINE)
@@ -117,6 +121,9 @@ def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
         if pi < len(protected) and protected[pi][0] < e:
             first_on_line = False
             continue
+        if (e < len(text) and (text[e].isdigit() or text[e] == "_")) or (s > 0 and text[s - 1] in "_0123456789"):
+            first_on_line = False
+            continue  # part of an identifier ("node3", "ERR_CONN_RESET"): handles.py judges those
         w = m.group(0)
         j = s - 1
         while j >= 0 and text[j] in " \t\"'(*[":
@@ -339,6 +346,8 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 emit(i, j)  # "Oscar Bail": a clear first name and a capitalised word after it
                 i = j + 1
                 continue
+            # "the Summer Sale": ordinary words after an article are a title, not a name
+            after_article = i > 0 and toks[i - 1].low in _DETERMINERS and all(lex.is_word(toks[k].low) for k in run)
             if len(run) >= 2 and not heading:
                 first, last = toks[run[0]], toks[run[-1]]
                 if (
@@ -350,13 +359,14 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                         or (lex.strength(first.low) == 2 and lex.is_ranked_last(last.low))
                         or (not lex.known(last.low) and not lex.is_word(last.low))
                     )
+                    and not after_article
                 ):
                     emit(i, j)
                     i = j + 1
                     continue
                 # find a first+last pair inside a longer run ("Call John Smith today")
                 found = False
-                for p in range(i, j):
+                for p in range(i + after_article, j):
                     a, b = toks[p], toks[p + 1]
                     if lex.is_first(a.low) and lex.strength(a.low) >= 1 and is_surname_candidate(b, True):
                         emit(p, p + 1)
@@ -419,7 +429,219 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 i = j + 1
                 continue
         i += 1
+    spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
     return spans
+
+
+# ---------------------------------------------------------------- names that are ordinary words
+# "Hope", "Will", "Grant", "Rich": a name only with a strong cue, never the plain word in running
+# text ("hope you are well", "will do", "the grant application").
+_GREETINGS = frozenset("hi hello hey dear thanks thank thx cheers bye morning congrats welcome ty".split())
+_SPEECH = frozenset(
+    "said says asked mentioned wrote thinks thought agreed confirmed replied called emailed texted suggested noted "
+    "reported promised explained told messaged pinged approved signed joined".split()
+)
+# cues before a name in cased text; a lowercase line takes only the ones that are rarely followed by a word
+_LIST_CUES = frozenset(
+    "cc ask asked tell told ping pinged with and or to from by for met call called email emailed text message "
+    "thank thanks via per invite invited meet".split()
+)
+_PERSON_CUES = frozenset(
+    "cc ask asked tell told ping pinged met call called email emailed text message thank thanks".split()
+)
+_LOWER_CUES = frozenset("cc ask asked tell told ping pinged call email text message invite invited".split())
+# field labels before a name: "Requester: Rose Little", "Attendees: Will Bright, ...", "Action: Will to ..."
+_LABEL_CUES = frozenset(
+    "attendees attendee requester assignee reporter owner contact customer participants present action actions "
+    "name from to cc signed author host organiser organizer chair".split()
+)
+_CLOSINGS = frozenset("best regards cheers thanks sincerely love warmly yours thx".split())
+_DETERMINERS = frozenset("the a an this that our your my their his her its no some any every each".split())
+_AFTER_NAME = re.compile(
+    r"(?:[ \t]*(?:$|[,.!?:;)\n]|[-–—][ \t]))|[ \t]+(?:and|or|said|says|asked|maybe|please|about|if|to|will|"
+    r"has|had|was|is|can|could|would|did|does|from|who|thinks|wants|needs|mentioned|agreed|confirmed|"
+    r"thanks|thank|here)\b"
+)
+
+
+def _name_word(t: Tok, lex: Lexicon) -> bool:
+    """A first name that is also a word, or a name-like word no list knows (cased only)."""
+    if (
+        len(t.low) < 3
+        or t.low in STOP
+        or t.low in _CALENDAR
+        or t.low in TITLES
+        or t.low in _DETERMINERS
+        or t.text.isupper()
+    ):
+        return False  # "via UPS": an acronym
+    if lex.is_first(t.low):
+        e = lex.get(t.low)
+        return bool(e and (0 < e.rank <= 3000 or not e.dict_word))
+    return not lex.known(t.low) and not lex.is_word(t.low) and (t.cap and not t.lower_line or len(t.low) >= 5)
+
+
+def _label_before(text: str, toks: list[Tok], i: int) -> bool:
+    """``Requester: X`` / ``Attendees: A, X``: a field label, or a name already found, before X."""
+    k = i - 1
+    while (
+        k >= 0 and text[toks[k].e : toks[k + 1].s].strip() in (",", "&") and "\n" not in text[toks[k].e : toks[k + 1].s]
+    ):
+        k -= 1  # walk back over a comma-separated list
+    if k < 0:
+        return False
+    gap = text[toks[k].e : toks[k + 1].s]
+    return ":" in gap and "\n" not in gap and toks[k].low in _LABEL_CUES
+
+
+def _cued_names(
+    text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool], labels: dict[str, int]
+) -> list[Span]:
+    spans: list[Span] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        cased = t.cap and not t.lower_line
+        # cheap checks first; lowercase: "will", "may" are words, whatever follows them
+        if used[i] or (not cased and (t.cap or t.low in COMMON_WORDS)) or not _name_word(t, lex):
+            continue
+        if cased and heading.get(t.s, False):
+            continue
+        prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        listed = cased and (
+            _label_before(text, toks, i) or (prev is not None and used[i - 1] and text[prev.e : t.s] == ", ")
+        )
+        if (
+            not cased
+            and not lex.known(t.low)
+            and (
+                not (prev is not None and prev.low in _LOWER_CUES | _GREETINGS)
+                or t.low in BRANDS
+                or t.low in TEAM_WORDS
+            )
+        ):
+            continue  # an unknown lowercase word is a name only right after "ask", "cc", "thanks"...
+        nxt = toks[i + 1] if i + 1 < n and _adjacent(text, t, toks[i + 1]) else None
+        after_ok = bool(_AFTER_NAME.match(text, t.e))
+        j = i
+        # a surname right after it: "Will Novak", "Frank Little" (after a cue), "Will du Plessis"
+        if cased and nxt is not None and nxt.cap and not used[i + 1] and nxt.low not in STOP:
+            strong_last = lex.is_surname(nxt.low) or (not lex.known(nxt.low) and not lex.is_word(nxt.low))
+            if strong_last or (
+                lex.is_last(nxt.low) and (listed or (prev is not None and prev.low in _LIST_CUES | _GREETINGS | TITLES))
+            ):
+                j = i + 1
+        if j == i and cased and nxt is not None and nxt.low in PARTICLES and i + 2 < n and toks[i + 2].cap:
+            if _adjacent(text, nxt, toks[i + 2]):
+                j = i + 2
+        # a first name that is also a word needs more than a surname at a sentence start ("The Amber alert")
+        ok = (
+            j > i
+            and (lex.is_first(t.low) or j - i == 2)
+            and (not lex.is_word(t.low) or not t.sent_start or listed or (prev is not None and prev.low in _LIST_CUES))
+        )
+        if (
+            not ok
+            and t.line_start
+            and text[t.e : t.e + 1] == ":"
+            and t.low not in _HEADER_WORDS
+            and lex.is_first(t.low)
+            and (labels.get(t.low, 0) >= 2 or sum(labels.values()) >= 3)
+        ):
+            ok = True  # "ruby: fixed the flaky test": a speaker label in notes with several speakers
+        if not ok and cased and prev is not None and text[prev.e : t.s] == ", " and lex.is_first(t.low):
+            ok = text[t.e : t.e + 1] in (".", "!", "?", ",") and not t.sent_start  # "almost, Sunny."
+        if not ok and listed and (after_ok or j > i):
+            ok = True
+        if not ok and after_ok and i >= 2 and (toks[i - 2].low, toks[i - 1].low) in _INTROS:
+            ok = t.low not in COMMON_WORDS  # "hi this is bill from accounts"
+        if not ok and prev is not None and prev.low in _GREETINGS and after_ok:
+            ok = True  # "Hi Will,", "thanks grace!"
+        if not ok and nxt is not None and nxt.low in _SPEECH:
+            # "Bill said", "right, hope said it was sorted"; not "the screen still says"
+            ok = (cased and (prev is None or prev.low not in _DETERMINERS)) or (
+                t.low not in COMMON_WORDS
+                and (i == 0 or not _gap_ok(text, toks[i - 1], t) or _SUBJECT_BEFORE(text, toks[i - 1], t))
+            )
+        if not ok and prev is not None and after_ok:
+            if cased:
+                # "cc Grant.", "with Joy and Rich"; after a plain preposition ("to", "with", "by") only a
+                # listed first name: an unknown word there is as often a product ("built with Zapier.")
+                ok = prev.low in _LIST_CUES and not t.sent_start and (lex.is_first(t.low) or prev.low in _PERSON_CUES)
+            else:
+                ok = prev.low in _LOWER_CUES  # "ask faith maybe"
+        if not ok and cased and prev is None and after_ok and t.line_start:
+            ok = _signature(text, t)  # "Best,\nRose"
+        if not ok and (j > i) and cased and not t.sent_start and prev is not None and prev.low in _LIST_CUES:
+            ok = True
+        if ok:
+            spans.append(Span(t.s, toks[j].e, "PERSON"))
+            for k in range(i, j + 1):
+                used[k] = True
+    # an initial and a surname, also a word-like one: "J. Young", "H. Bright"
+    for i in range(n - 1):
+        t, nxt = toks[i], toks[i + 1]
+        if (
+            not used[i + 1]
+            and len(t.text) == 1
+            and t.text.isupper()
+            and t.text not in "AI"
+            and text[t.e : nxt.s] == ". "
+            # "from J. Young", "Attendees: J. Young"; not "Section B. Young", "Plan B. Stone"
+            and (i == 0 or not toks[i - 1].cap or any(c in text[toks[i - 1].e : t.s] for c in ":,;\n("))
+            and nxt.cap
+            and not nxt.text.isupper()
+            and nxt.low not in STOP
+            and (lex.is_ranked_last(nxt.low) or lex.is_surname(nxt.low))
+        ):
+            spans.append(Span(t.s, nxt.e, "PERSON"))
+            used[i] = used[i + 1] = True
+    # a first name found by any rule and a word-like surname after it: "Rich Love", "Chase Best"
+    for i in range(n - 1):
+        t, nxt = toks[i], toks[i + 1]
+        if (
+            used[i]
+            and not used[i + 1]
+            and t.cap
+            and nxt.cap
+            and not nxt.text.isupper()
+            and not nxt.lower_line
+            and nxt.low not in STOP
+            and _adjacent(text, t, nxt)
+            and lex.is_first(t.low)
+            and lex.is_ranked_last(nxt.low)
+            and not heading.get(t.s, False)
+        ):
+            spans.append(Span(nxt.s, nxt.e, "PERSON"))
+            used[i + 1] = True
+    return spans
+
+
+_INTROS = frozenset([("this", "is"), ("name", "is"), ("i", "am"), ("it", "s"), ("i", "m"), ("name", "s")])
+
+
+_CONJ = frozenset("and but so because then yeah ok okay well um uh like cause cuz also".split())
+
+
+def _SUBJECT_BEFORE(text: str, a: Tok, b: Tok) -> bool:  # noqa: N802
+    """The word before a lowercase name ends a clause ("right, hope said") or joins one ("and bill said")."""
+    return a.low in _CONJ or any(c in text[a.e : b.s] for c in ",.;:!?")
+
+
+def _gap_ok(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.e : b.s]
+    return len(gap) <= 3 and "\n" not in gap
+
+
+def _signature(text: str, t: Tok) -> bool:
+    """The name alone on the line after a closing ("Best,", "Regards,", "Thanks,", "-- ")."""
+    line_start = text.rfind("\n", 0, t.s) + 1
+    before = text[line_start : t.s]
+    if before.strip() in ("-", "--", "—", "–", "~"):
+        return True
+    if before.strip():
+        return False
+    prev_line = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)].strip().lower()
+    return bool(prev_line) and prev_line.rstrip(",.!").split(" ")[-1] in _CLOSINGS
 
 
 def _hyphen_surname(t: Tok, lex: Lexicon) -> bool:

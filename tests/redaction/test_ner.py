@@ -83,8 +83,8 @@ def test_a_missing_model_file_is_refused(tmp_path):
 VOTER_CASES = [
     ("Works with Belinda on the Muulzen rollout.", "Muulzen"),
     ("We signed with Fenroka last week.", "Fenroka"),
-    ("thx kinich, see you", "kinich"),
-    ("done. yaretzi canul wants the invoice sent today", "yaretzi"),
+    # (the rules now take "thx kinich" and "yaretzi canul": a lowercase word after "thx", a listed Maya surname)
+    ("done. zuhuy wants the invoice sent today", "zuhuy"),
 ]
 
 
