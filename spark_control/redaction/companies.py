@@ -9,6 +9,7 @@ import re
 from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
 from spark_control.redaction.names import WORD
+from spark_control.redaction.ner import _LABEL_PREFIX, BRANDS, _jargon
 
 # sector words that end invented company names ("Zorvex Robotics", "Blue Tarin Foods"); only with
 # name-like words before them, never alone ("social media", "our systems")
@@ -56,6 +57,157 @@ _GENERIC_SUFFIX = re.compile(
 )
 
 
+# ---------------------------------------------------------------- vocabulary
+# Business head nouns: the last word of a company name made of ordinary words ("Silver Creek
+# Outfitters", "Blue Fern Analytics"), lowercase; several languages.
+HEADS = frozenset(
+    """
+    company companies group holdings holding partners associates industries enterprises solutions technologies
+    technology tech systems labs lab laboratories consulting consultants consultancy ventures capital bank bancorp
+    trust insurance logistics services international worldwide sons brothers bros daughters
+    foods food media robotics health healthcare analytics dynamics networks network studios studio energy works
+    biotech pharma pharmaceuticals motors software digital interactive entertainment apparel brands designs
+    foundry farms farm textiles aerospace telecom communications investments finance financial realty properties
+    estates construction engineering manufacturing mining minerals chemicals materials devices instruments
+    electronics semiconductors genomics therapeutics diagnostics medical clinic clinics collective co-op
+    cooperative outfitters outfitter bakery bakeries bakehouse brewing brewery breweries brewers freight tiles
+    tile roasters roastery builders building plumbing plumbers landscaping landscapes dental legal law lawyers
+    solicitors attorneys advisors advisers advisory accountants accounting atelier interiors interior provisions
+    supply supplies creamery dairy distillery distillers winery wines vineyards vineyard orchards orchard
+    nurseries nursery gardens cycles bikes printing printers print press publishing publishers books records
+    pictures films productions catering caterers kitchen kitchens cafe café bistro diner grill tavern pub inn
+    hotel hotels resorts travel tours transport transportation transit shipping couriers courier movers
+    removals haulage trucking aviation airlines airways marine maritime automotive auto autos garage tyres
+    tires outdoors sports toys games gaming fitness gym salon spa barbers tailors florist florists flowers
+    pharmacy optics opticians optical veterinary vets electric electrical roofing joinery carpentry masonry
+    upholstery glassworks ironworks woodworks metalworks forge mills mill paints coatings metals steel
+    plastics packaging signs goldsmiths jewellers jewelers tannery trading traders imports exports goods
+    hardware flooring cabinetry candles coffee tea ceramics pottery cosmetics beauty fashion clothing
+    furniture homes housing developments mortgages lending wealth security recycling environmental solar
+    utilities power water agency agencies marketing creative events hospitality staffing recruitment
+    recruiting talent payroll cleaning janitorial maintenance repairs installations fabrication machining
+    tooling welding precision plumbing heating hvac seeds grains produce meats seafood bakers confectionery
+    chocolates spirits beverages drinks distribution distributors wholesale retail stores store shop shops
+    market markets outlet mart emporium boutique gallery galleries workshop workshop collective guild
+    cosmetics skincare apothecary botanicals herbals organics naturals
+    bäckerei metzgerei brauerei handel bau technik transporte transportes construcciones servicios
+    distribuidora comercial industrias alimentos panadería ferretería inmobiliaria consultores asesores
+    ingeniería logística tecnologia tecnología comércio serviços construtora transportadora boulangerie
+    pâtisserie conseil ingénierie bouwbedrijf bouw techniek groep gıda tekstil inşaat lojistik turizm
+    otomotiv ticaret yapı elektrik makina mühendislik budownictwo spedycja usługi ceramiche costruzioni
+    trasporti alimentari gruppo grupo groupe logistique
+    """.split()
+)
+# ...that also open a name ("Bäckerei Huber", "Transportes Ruiz", "Atelier Moreau")
+HEAD_FIRST = frozenset(
+    """
+    bäckerei metzgerei brauerei autohaus kanzlei transportes construcciones servicios distribuidora comercial
+    industrias panadería ferretería inmobiliaria farmacia clínica boulangerie pâtisserie atelier maison casa
+    grupo groupe gruppo bouwbedrijf studio café hotel restaurante librería transportadora construtora
+    """.split()
+)
+# Words of department, team, function and product names: a head noun after only these is no
+# company ("Cloud Services", "Product Marketing Group", "Data Analytics", "Human Resources").
+BUSINESS_WORDS = frozenset(
+    """
+    product products marketing sales customer customers success support service services client clients
+    account accounts business corporate enterprise global international national regional local central
+    cloud data digital platform platforms infrastructure security identity network networks systems system
+    engineering software hardware finance financial legal compliance risk audit operations operational ops
+    people human resources talent hr payroll benefits facilities procurement purchasing supply chain
+    logistics field partner partners channel channels growth brand creative design content communications
+    public relations investor research development innovation strategy strategic quality technical
+    technology tech it information web mobile app apps online internet social media video print mail
+    shared managed professional consulting advisory health safety wellness training learning education
+    project program programme portfolio release payment payments billing credit treasury tax revenue
+    pricing analytics reporting insights intelligence machine ai automation integration integrations
+    test testing qa internal external core advanced basic premium standard new old main first second
+    annual quarterly monthly weekly daily team teams group groups department division unit office
+    committee board executive management leadership staff employee employees member members user users
+    site reliability devops backend frontend api search storage compute database desktop field office
+    self help desk front back home personal private commercial industrial residential small medium large
+    retail wholesale ecommerce consumer consumers patient patients legal safety emergency event events
+    catering kitchen coffee print mail copy staff visitor guest guests building buildings property
+    smart power visual creative open free total full complete general special custom official capital aid
+    markets market meeting conference break lunch dinner breakfast holiday summer winter spring autumn fall
+    """.split()
+)
+_SHORT_FORMS = frozenset("AB AS SE AG SA NV BV LP Co KG Oy SL PC ME AD SC".split())
+_LEGAL_FORMS = sorted(
+    """
+    Inc|Inc.|Incorporated|LLC|L.L.C.|Ltd|Ltd.|Limited|PLC|plc|LLP|LP|Corp|Corp.|Corporation|Co|Co.|GmbH|gGmbH|
+    GmbH & Co. KG|KG|KGaA|OHG|AG|UG|e.K.|SA|S.A.|S.A. de C.V.|SA de CV|S. de R.L.|S. de R.L. de C.V.|S.L.|SL|
+    S.L.U.|SAS|S.A.S.|SARL|S.A.R.L.|S.à r.l.|SNC|SpA|S.p.A.|S.r.l.|Srl|SRL|NV|N.V.|BV|B.V.|VOF|Ltda|Ltda.|
+    EIRELI|Pty|Pty Ltd|Pty. Ltd.|Pte Ltd|Pte. Ltd.|Sdn Bhd|Sdn. Bhd.|Bhd|Oy|Oyj|AB|AS|A/S|ApS|ASA|
+    Sp. z o.o.|sp. z o.o.|S.K.A.|sp.j.|A.Ş.|Ltd. Şti.|Ltd.Şti.|K.K.|Co., Ltd.|Co. Ltd|PLLC|P.C.|PC|SE|Kft|Kft.|
+    Zrt|Zrt.|s.r.o.|a.s.|d.o.o.|OOO|ehf|hf|and Sons|& Sons|& Co|& Co.|& Fils|e Hijos|y Cía|Hermanos|Hnos|Bros
+    """.replace("\n", "").split("|"),
+    key=len,
+    reverse=True,
+)
+_LEGAL = re.compile(
+    r"(?<![\w.&])(?:" + "|".join(re.escape(f.strip()) for f in _LEGAL_FORMS if f.strip()) + r")(?![\w&])"
+)
+_LEGAL_LOWER = re.compile(
+    r"(?<![\w.&])(?:s\.a\. de c\.v\.|sa de cv|sp\. z o\.o\.|a\.ş\.|ltd\. şti\.|s\.r\.l\.|s\.p\.a\.|b\.v\.|n\.v\.|"
+    r"s\.a\.s\.|s\.a\.|s\.l\.|gmbh|sas|sarl|srl|spa|ltda|oyj|kft|pty ltd|pte ltd|sdn bhd)(?![\w&])"
+)
+_TOK = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?|&")
+_PARTICLES = frozenset("van von de del der den da di du le la".split())
+_CONNECT = frozenset("& and of de del la le van von der den y e und et da di du".split())
+# capitalised words that open a sentence or a line without being part of the name after them
+_LEAD = frozenset(
+    """
+    thanks thank contact call email emailed ask asked tell told dear hi hello hey per re via from at with to for
+    the our your their this that these those meeting met meet visit visited invoice order ordered quote called
+    spoke cc attn attention regards sincerely client vendor supplier customer partner new welcome congrats
+    congratulations please note update re: fw fwd about by on in into
+    """.split()
+)
+_HEAD_HINT = re.compile(
+    r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)) + r")(?![\w])", re.I
+)
+# words before a coined name that make it a company: "signed with X", "works at X", "client X"
+_CUE_STRONG = re.compile(
+    r"(?:\b(?:sign(?:ed|ing|s)?|partner(?:ed|ing|s)?|contract|deal|agreement|negotiations?|working|"
+    r"work(?:s|ed)?|job|role|employed|based|intern(?:ing)?|people|folks|team|guys?|someone|rep|account|"
+    r"switch(?:ed|ing)?|move[ds]?|moving|left)\s+(?:at|with|for|to|from)|"
+    r"\b(?:join(?:ed|ing|s)?|acquired by|bought by|owned by|backed by|funded by|customer of|client of|"
+    r"subsidiary of|part of|quote from|invoice from|order(?:ed)? from|bill from|offer from|call from|"
+    r"this is \w+ from|here from|rep from|guy from|person from|someone from|people from|email from|"
+    r"client|vendor|supplier|customer|partner|reseller|distributor|competitor|carrier|contractor|"
+    r"subcontractor|provider|employer|firm|agency|startup|manufacturer|caterer)"
+    r")[\s,:]+(?:the\s+)?$",
+    re.I,
+)
+_CUE_WEAK = re.compile(r"\b(?:at|with|from|for|to|calling|called|call|rang|phoned|emailed|using|use|via)\s+$")
+_CUE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:invoices?|account|contract|renewal|deal|order|quote|proposal|procurement|billing|"
+    r"legal|CEO|CFO|CTO|rep|HQ|headquarters|office|offices|portal|shipment|payment|team|staff|board|"
+    r"people|website|warehouse|Inc\b|Ltd\b|LLC\b)",
+)
+_COINED_CUE = re.compile(
+    r"(?:\b(?:sign(?:ed|ing|s)?|partner(?:ed|ing|s)?|contract|deal|agreement|negotiations?|"
+    r"work(?:s|ed|ing)?|job|role|employed|intern(?:ing|ed)?|switch(?:ed|ing)?|moved?|moving|left)"
+    r"\s+(?:at|with|for|to)|"
+    r"\b(?:join(?:ed|ing|s)?|acquired by|bought by|owned by|backed by|funded by|customer of|client of|"
+    r"subsidiary of|quote from|invoice from|order(?:ed)? from|bill from|offer from|call from|rep from|"
+    r"guy from|someone from|folks (?:at|from)|people (?:at|from)|team (?:at|from)|"
+    r"(?:our|their|the|new|a|his|her|my|your) (?:client|vendor|supplier|customer|partner|reseller|distributor|"
+    r"competitor|carrier|contractor|subcontractor|provider|employer|caterer)|"
+    r"^(?:client|vendor|supplier|customer|partner)|(?<=[.!?:] )(?:client|vendor|supplier|customer|partner)))"
+    r"[\s,:]+(?:the\s+)?([^\W\d_][^\W\d_'’\-]*(?:['’]s)?)",
+    re.I | re.M,
+)
+_COINED_AFTER = re.compile(
+    r"(?<![\w'’\-])([^\W\d_][^\W\d_\-]{3,})(?:['’]s\s+(?:overdue\s+|new\s+|latest\s+|unpaid\s+|last\s+)?"
+    r"(?:invoices?|account|contract|renewal|order|quote|proposal|procurement|billing|legal|CEO|CFO|CTO|COO|"
+    r"rep|HQ|headquarters|office|offices|portal|shipment|payment|board|website|warehouse|purchasing|"
+    r"finance team|legal team|sales team|support team|IT team|team|staff|people|PO|invoice)\b"
+    r"|\s+(?:account|contract|invoice|renewal|deal)s?\b)",
+)
+
+
 class Companies:
     """Finds company names in a text; ``detect(text)`` -> COMPANY spans."""
 
@@ -66,9 +218,151 @@ class Companies:
         spans = []
         for sp in self._candidates(text):
             sp = self._company(text, sp)
-            if sp is not None:
-                spans.append(sp)
+            if sp is not None and self._distinctive(_TOK.findall(text, sp.start, sp.end)[:-1] or ["x"]):
+                spans.append(sp)  # not "Cloud Services", "Data Analytics" (surnames, but here words)
+        if _HEAD_HINT.search(text):
+            spans += self._headed(text)
+        spans += self._legal(text)
+        spans += self._coined(text)
         return spans
+
+    def veto(self, text: str, spans: list[Span]) -> list[Span]:
+        """Drop COMPANY spans (from any detector, the NER voter included) made only of department,
+        product and business words ("Data Analytics", "Customer Success", "Cloud Services")."""
+        return [sp for sp in spans if sp.type != "COMPANY" or not self._generic(text[sp.start : sp.end])]
+
+    def _generic(self, value: str) -> bool:
+        lows = [w.lower().rstrip(".") for w in _TOK.findall(value) if w.lower() not in _CONNECT]
+        return bool(lows) and all(
+            w in BUSINESS_WORDS or w in HEADS or w in STOP or w in COMMON_WORDS or w in BRANDS for w in lows
+        )
+
+    # ------------------------------------------------------------ <words> <head noun>
+    def _headed(self, text: str) -> list[Span]:
+        """Title Case words before a business head noun ("Silver Creek Outfitters"), unless they
+        are all department/product words ("Cloud Services"); in lowercase lines only right after
+        a cue ("ordered from blue fern analytics"); head-first names ("Bäckerei Huber")."""
+        out = []
+        for m in _HEAD_HINT.finditer(text):
+            hs, he = m.span()
+            head = m.group(0)
+            if head.isupper() and len(head) > 3:
+                continue  # a shouted heading
+            cased = head[0].isupper()
+            ls = text.rfind("\n", 0, hs) + 1
+            le = text.find("\n", he)
+            le = len(text) if le == -1 else le
+            label = _LABEL_PREFIX.match(text, ls)
+            lower_line = not any(c.isupper() for c in text[label.end() if label else ls : le])
+            if cased and head.lower() in HEAD_FIRST:
+                sp = self._head_first(text, hs, he, le)
+                if sp is not None:
+                    out.append(sp)
+            if not cased and not lower_line:
+                continue  # "our systems", "the bakery" in cased text: only the name-like rule
+            words = _words_before(text, ls, hs, cased, 4 if cased else 3)
+            if not cased:
+                # lowercase: stop at the first ordinary word, which must be a cue ("from", "with")
+                for k in range(len(words) - 1, -1, -1):
+                    low = words[k].group(0).lower()
+                    if low in COMMON_WORDS or low in STOP or low in _LEAD or _CUE_WEAK.search(low + " "):
+                        words = words[k + 1 :]
+                        break
+                if not words or not _cue_before(text, words[0].start(), weak=True):
+                    continue
+            words = _trim_lead(words)
+            mods = [w.group(0) for w in words if w.group(0).lower() not in _CONNECT]
+            if not mods or not self._distinctive(mods):
+                continue
+            out.append(Span(words[0].start(), he, "COMPANY"))
+        return out
+
+    def _head_first(self, text: str, hs: int, he: int, le: int) -> Span | None:
+        after = _TOK.match(text, he + 1) if text[he : he + 1] == " " else None
+        if after is None:
+            return None
+        w = after.group(0).rstrip(".")
+        if not w[0].isupper() or w.isupper() or not self._name_like(w) or self._public(w):
+            return None
+        return Span(hs, after.start() + len(w), "COMPANY")
+
+    def _distinctive(self, mods: list[str]) -> bool:
+        """Modifiers that can name a company: not a brand, not only department/product words."""
+        lows = [w.lower().rstrip(".") for w in mods]
+        if any(self._public(w) for w in lows):
+            return False  # "Amazon Web Services", "Google Cloud Storage"
+        return not all(w in BUSINESS_WORDS or w in STOP or w in COMMON_WORDS for w in lows)
+
+    def _public(self, w: str) -> bool:
+        w = w.lower()
+        return w in BRANDS
+
+    # ------------------------------------------------------------ <words> <legal form>
+    def _legal(self, text: str) -> list[Span]:
+        out = []
+        found = list(_LEGAL.finditer(text))
+        if text.islower() or "\n" in text:
+            found += [m for m in _LEGAL_LOWER.finditer(text) if _is_lower_line(text, m.start())]
+        for m in found:
+            form = m.group(0)
+            s = m.start()
+            gap = s
+            while gap > 0 and text[gap - 1] in " \t,":
+                gap -= 1
+            if gap == s or text[gap:s].count(",") > 1:
+                continue
+            ls = text.rfind("\n", 0, gap) + 1
+            lower_line = not any(c.isupper() for c in text[ls:gap])
+            words = _words_before(text, ls, gap + (1 if text[gap : gap + 1] == " " else 0), not lower_line, 5)
+            if not words and text[gap:s] == ", ":
+                continue
+            words = _trim_lead(words)
+            mods = [w.group(0) for w in words if w.group(0).lower() not in _CONNECT]
+            if not mods:
+                continue
+            if lower_line:
+                mods = mods[-2:]
+                words = [w for w in words if w.start() >= text.rfind(mods[0], 0, gap)]
+                if not any(self._name_like(w) for w in mods):
+                    continue
+            elif form in _SHORT_FORMS or form.isalpha() and form[0].isupper() and form[1:].islower():
+                # "AG", "SA", "Co", "Limited", "Hermanos": also plain words or codes
+                if any(w.isupper() for w in mods) or not (
+                    any(self._name_like(w) for w in mods) or (len(mods) >= 2 and self._distinctive(mods))
+                ):
+                    continue
+            out.append(Span(words[0].start(), m.end(), "COMPANY"))
+        return out
+
+    # ------------------------------------------------------------ coined single words
+    def _coined(self, text: str) -> list[Span]:
+        """A word no list knows, in a company position: after a strong cue ("signed with",
+        "works at", "client", "acquired by") or before "'s invoice", "'s legal team"."""
+        out = []
+        pos = 0
+        while (m := _COINED_CUE.search(text, pos)) is not None:
+            pos = m.start(1)  # the word may itself be a cue: "left to join Quinost"
+            base = _strip_possessive(m.group(1))
+            if self._coined_ok(base, _is_lower_line(text, m.start(1))):
+                out.append(Span(m.start(1), m.start(1) + len(base), "COMPANY"))
+                pos = m.end(1)
+        for m in _COINED_AFTER.finditer(text) if ("'" in text or "’" in text or "ccount" in text) else ():
+            base = m.group(1)
+            if self._coined_ok(base, _is_lower_line(text, m.start(1))):
+                out.append(Span(m.start(1), m.end(1), "COMPANY"))
+        return out
+
+    def _coined_ok(self, w: str, lower_line: bool) -> bool:
+        low = w.lower()
+        if not lower_line and not w[0].isupper():
+            return False  # "the vendor onboarding checklist"
+        if len(low) < 4 or low in STOP or low in COMMON_WORDS or self._public(low) or low in BUSINESS_WORDS:
+            return False
+        if w.isupper() or (not w[0].isupper() and not w.islower()):
+            return False  # acronyms, camelCase identifiers
+        if self.lex.is_word(low) or self.lex.is_first(low):
+            return False  # ordinary words; first names are the name detectors' job
+        return not w.islower() or not _jargon(low, self.lex)
 
     def _candidates(self, text: str) -> list[Span]:
         out = []
@@ -121,3 +415,60 @@ class Companies:
             or self.lex.is_ranked_last(w)
             or not self.lex.is_word(w)  # unknown, or a name that is no ordinary word ("Gricel Health")
         )
+
+
+def _words_before(text: str, ls: int, end: int, cased: bool, limit: int) -> list[re.Match]:
+    """The words right before ``end`` on its line, separated by single spaces: capitalised ones
+    (or connectors: "&", "and", "of", "de"...) in cased text, any in lowercase text."""
+    toks = list(_TOK.finditer(text, max(ls, end - 120), end))
+    words: list[re.Match] = []
+    pos = end
+    for t in reversed(toks):
+        gap = text[t.end() : pos]
+        w = t.group(0)
+        if gap not in (" ", "\t") and not (not words and gap == ""):
+            break
+        if w.endswith(".") and len(w) > 2:
+            break  # "Done. Silver Creek": the end of a sentence
+        if cased and not (w[0].isupper() or w.lower() in _CONNECT):
+            break
+        words.append(t)
+        pos = t.start()
+        if len(words) >= limit:
+            break
+    words.reverse()
+    return words
+
+
+def _trim_lead(words: list[re.Match]) -> list[re.Match]:
+    while words and (
+        words[0].group(0).lower() in _CONNECT
+        or words[0].group(0).lower() in _LEAD
+        or words[0].group(0).lower() in COMMON_WORDS
+    ):
+        w = words[0].group(0)
+        if w in _PARTICLES and len(words) > 1 and words[1].group(0)[0].isupper():
+            break  # "van Dijk Bouw B.V."
+        words = words[1:]
+    while words and words[-1].group(0).lower() in _CONNECT and words[-1].group(0) != "&":
+        words = words[:-1]
+    return words
+
+
+def _cue_before(text: str, start: int, weak: bool = False) -> bool:
+    before = text[max(0, start - 48) : start]
+    return bool(_CUE_STRONG.search(before) or (weak and _CUE_WEAK.search(before)))
+
+
+def _strip_possessive(w: str) -> str:
+    for tail in ("'s", "’s"):
+        if w.endswith(tail):
+            return w[: -len(tail)]
+    return w.rstrip(".")
+
+
+def _is_lower_line(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    label = _LABEL_PREFIX.match(text, ls)
+    return not any(c.isupper() for c in text[label.end() if label else ls : le if le != -1 else len(text)])
