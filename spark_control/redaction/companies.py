@@ -90,6 +90,11 @@ HEADS = frozenset(
     chocolates spirits beverages drinks distribution distributors wholesale retail stores store shop shops
     market markets outlet mart emporium boutique gallery galleries workshop workshop collective guild
     cosmetics skincare apothecary botanicals herbals organics naturals
+    design mercantile exchange depot concepts creations crafts craft makers alliance consortium innovations
+    sciences biosciences biologics bio care wellness vision imaging insights data cloud apps web wireless
+    controls machines machinery tools equipment polymers aluminum renewables oil gas petroleum resources
+    assurance underwriters brokers brokerage securities music footwear jewelry jewellery architects
+    architecture express motorsports restaurants eatery bakeshop patisserie butchers grocers grocery market
     bäckerei metzgerei brauerei handel bau technik transporte transportes construcciones servicios
     distribuidora comercial industrias alimentos panadería ferretería inmobiliaria consultores asesores
     ingeniería logística tecnologia tecnología comércio serviços construtora transportadora boulangerie
@@ -130,7 +135,11 @@ BUSINESS_WORDS = frozenset(
     catering kitchen coffee print mail copy staff visitor guest guests building buildings property
     smart power visual creative open free total full complete general special custom official capital aid
     markets market meeting conference break lunch dinner breakfast holiday summer winter spring autumn fall
-    """.split()
+    center centre reliability experience excellence expansion transformation change governance architecture
+    administration admin programs relations affairs planning policy analysis insight ventures venture
+    customer success enablement onboarding offboarding recruiting acceptance integration release releases
+    incident incidents response desk services solutions operations department office offices hub portal
+        """.split()
 )
 _SHORT_FORMS = frozenset("AB AS SE AG SA NV BV LP Co KG Oy SL PC ME AD SC".split())
 _LEGAL_FORMS = sorted(
@@ -151,6 +160,11 @@ _LEGAL = re.compile(
 _LEGAL_LOWER = re.compile(
     r"(?<![\w.&])(?:s\.a\. de c\.v\.|sa de cv|sp\. z o\.o\.|a\.ş\.|ltd\. şti\.|s\.r\.l\.|s\.p\.a\.|b\.v\.|n\.v\.|"
     r"s\.a\.s\.|s\.a\.|s\.l\.|gmbh|sas|sarl|srl|spa|ltda|oyj|kft|pty ltd|pte ltd|sdn bhd)(?![\w&])"
+)
+_FIRM_LIST = re.compile(
+    r"\b(?:from|at|with|to|for|calling|joined|of)\s+([^\W\d_][\w'’\-]+,\s+[^\W\d_][\w'’\-]+,?\s+(?:and|&)\s+"
+    r"[^\W\d_][\w'’\-]+)",
+    re.I,
 )
 _TOK = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?|&")
 _PARTICLES = frozenset("van von de del der den da di du le la".split())
@@ -204,7 +218,7 @@ _COINED_AFTER = re.compile(
     r"(?:invoices?|account|contract|renewal|order|quote|proposal|procurement|billing|legal|CEO|CFO|CTO|COO|"
     r"rep|HQ|headquarters|office|offices|portal|shipment|payment|board|website|warehouse|purchasing|"
     r"finance team|legal team|sales team|support team|IT team|team|staff|people|PO|invoice)\b"
-    r"|\s+(?:account|contract|invoice|renewal|deal)s?\b)",
+    r"|\s+(?:account|contract|invoice|renewal|deal|team)s?\b)",
 )
 
 
@@ -224,7 +238,22 @@ class Companies:
             spans += self._headed(text)
         spans += self._legal(text)
         spans += self._coined(text)
+        if " and " in text or "&" in text:
+            spans += self._firm_list(text)
         return spans
+
+    def _firm_list(self, text: str) -> list[Span]:
+        """A partnership of surnames after a company cue, in either case: "from Austin, Johnson and
+        Pena", "you're through to cook, knapp and hale" (at least two of them surnames)."""
+        out = []
+        for m in _FIRM_LIST.finditer(text):
+            words = [w for w in _TOK.findall(m.group(1)) if w.lower() not in _CONNECT]
+            if not (all(w[0].isupper() for w in words) or all(w.islower() for w in words)):
+                continue
+            surnames = [w for w in words if w.lower() not in STOP and self.lex.is_last(w) and not self._public(w)]
+            if len(surnames) >= 2 and not all(w.lower() in BUSINESS_WORDS for w in words):
+                out.append(Span(m.start(1), m.end(1), "COMPANY"))
+        return out
 
     def veto(self, text: str, spans: list[Span]) -> list[Span]:
         """Drop COMPANY spans (from any detector, the NER voter included) made only of department,
