@@ -167,6 +167,18 @@ _FIRM_LIST = re.compile(
     re.I,
 )
 _TOK = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?|&")
+# head nouns that are everyday words in speech ("iced green tea", "the old town pub"): never without a cue
+_PLAIN_HEADS = frozenset(
+    """
+    tea coffee kitchen kitchens gym spa pub garage water power oil gas glass steel stone books records pictures
+    films games toys sports flowers gardens homes housing market markets shop shops store stores cafe café diner
+    grill inn hotel hotels travel tours mail print press wines drinks beverages music events design data cloud
+    web apps care vision tools equipment machines wireless security health food produce meats seafood seeds
+    grains candles goods hardware furniture fashion clothing beauty bikes cycles auto autos tires tyres signs
+    paints metals plastics exchange hub depot outlet mart gallery galleries workshop bakery pharmacy clinic
+    """.split()
+)
+_DETERMINERS = frozenset("the a an our their my your his her its this that these those some any every each no".split())
 _PARTICLES = frozenset("van von de del der den da di du le la".split())
 _CONNECT = frozenset("& and of de del la le van von der den y e und et da di du".split())
 # capitalised words that open a sentence or a line without being part of the name after them
@@ -174,7 +186,7 @@ _LEAD = frozenset(
     """
     thanks thank contact call email emailed ask asked tell told dear hi hello hey per re via from at with to for
     the our your their this that these those meeting met meet visit visited invoice order ordered quote called
-    spoke cc attn attention regards sincerely client vendor supplier customer partner new welcome congrats
+    spoke cc attn attention regards sincerely client vendor supplier customer partner welcome congrats
     congratulations please note update re: fw fwd about by on in into
     """.split()
 )
@@ -206,7 +218,9 @@ _COINED_CUE = re.compile(
     r"\s+(?:at|with|for|to)|"
     r"\b(?:join(?:ed|ing|s)?|acquired by|bought by|owned by|backed by|funded by|customer of|client of|"
     r"subsidiary of|quote from|invoice from|order(?:ed)? from|bill from|offer from|call from|rep from|"
-    r"guy from|someone from|folks (?:at|from)|people (?:at|from)|team (?:at|from)|"
+    r"guy from|someone from|folks (?:at|from)|people (?:at|from)|team (?:at|from)|guys (?:at|from)|"
+    r"calling from|thanks for calling|(?:i'm|i am|we're|we are) (?:with|from)|over at|here at|"
+    r"bought from|purchased from|shipped by|delivered by|supplied by|provided by|run by|managed by|"
     r"(?:our|their|the|new|a|his|her|my|your) (?:client|vendor|supplier|customer|partner|reseller|distributor|"
     r"competitor|carrier|contractor|subcontractor|provider|employer|caterer)|"
     r"^(?:client|vendor|supplier|customer|partner)|(?<=[.!?:] )(?:client|vendor|supplier|customer|partner)))"
@@ -292,12 +306,31 @@ class Companies:
             words = _words_before(text, ls, hs, cased, 4 if cased else 3)
             if not cased:
                 # lowercase: stop at the first ordinary word, which must be a cue ("from", "with")
+                stopper = None
                 for k in range(len(words) - 1, -1, -1):
                     low = words[k].group(0).lower()
                     if low in COMMON_WORDS or low in STOP or low in _LEAD or _CUE_WEAK.search(low + " "):
-                        words = words[k + 1 :]
+                        stopper, words = low, words[k + 1 :]
                         break
-                if not words or not _cue_before(text, words[0].start(), weak=True):
+                if not words:
+                    continue
+                coined = [
+                    w.group(0) for w in words if self._name_like(w.group(0)) and not _jargon(w.group(0), self.lex)
+                ]
+                if (
+                    not coined
+                    and not _cue_before(text, words[0].start(), weak=True)
+                    and not (
+                        # no cue: two plain words right after a function word, before a trade noun
+                        # ("so silver creek outfitters called back"), never after "the"/"our"
+                        len(words) == 2
+                        and (stopper is not None or _at_line_start(text, ls, words[0].start()))
+                        and stopper not in _DETERMINERS
+                        and head.lower() not in BUSINESS_WORDS
+                        and head.lower() not in _PLAIN_HEADS
+                        and not any(w.group(0) in BUSINESS_WORDS for w in words)
+                    )
+                ):
                     continue
             words = _trim_lead(words)
             mods = [w.group(0) for w in words if w.group(0).lower() not in _CONNECT]
@@ -501,3 +534,10 @@ def _is_lower_line(text: str, pos: int) -> bool:
     le = text.find("\n", pos)
     label = _LABEL_PREFIX.match(text, ls)
     return not any(c.isupper() for c in text[label.end() if label else ls : le if le != -1 else len(text)])
+
+
+def _at_line_start(text: str, ls: int, pos: int) -> bool:
+    """Only a speaker label, a chat time stamp or punctuation before ``pos`` on its line."""
+    label = _LABEL_PREFIX.match(text, ls)
+    head = text[label.end() if label else ls : pos]
+    return not any(c.isalpha() for c in head)

@@ -91,6 +91,15 @@ NAMED_LOWER = [
     "[10:14] kim: the guy from {n} is here",
     "so i called {n} and they said thursday",
     "we're switching to {n} next month",
+    "{n} sent the revised quote this morning",
+    "speaker 2: ok so {n} said they can deliver on monday",
+    "anyone heard back from {n}?",
+]
+NAMED_CASED_MORE = [
+    "Re: {N} - renewal terms",
+    "Jordan\nAccount Manager | {N}\nSent from my phone",
+    "The {N} team confirmed the install for Tuesday.",
+    "Speaker 1: Thanks for calling {N}, how can I help?",
 ]
 HO_COINED = [
     "Heads up: {C} has renewed for two more years.",
@@ -146,6 +155,14 @@ CONTROLS = [
     "Training: Advanced Excel, Public Speaking, Project Management Fundamentals.",
     "Customer reported that Export to PDF fails; Support Tier 2 reproduced it.",
     "Lunch is from the Staff Kitchen today; Catering Services will bring dessert.",
+    "i had iced green tea and a really strong black coffee before the call",
+    "the old town bakery on main street closes at six",
+    "ok quick sync on data analytics and then cloud storage costs",
+    "speaker 1: we booked the design studio for friday\nspeaker 2: and the big meeting room",
+    "we need fresh paint and new floor tiles in the kitchen",
+    "speaker 2: yeah the solar panels and the heat pump installers came back with a quote",
+    "Cold Brew Coffee and Fresh Fruit are in the Break Room.",
+    "The Spring Sale runs all week in the Online Store; Free Shipping on orders over $50.",
 ]
 HO_CONTROLS = [
     "Enterprise Sales and Channel Partners share a pipeline review every Tuesday.",
@@ -180,7 +197,7 @@ def _named(rng: random.Random, mods: list[str], heads: list[str], syl: list[str]
 def generate(rng: random.Random, start_id: int, held_out: bool = False, n: int = 160) -> list[Doc]:
     mods, heads, syl = (HO_MODIFIERS, HO_HEADS, HO_SYL) if held_out else (MODIFIERS, HEADS, SYL)
     coined_t = HO_COINED if held_out else COINED_CUED + COINED_LOWER
-    named_t = HO_NAMED if held_out else NAMED + NAMED_LOWER
+    named_t = HO_NAMED if held_out else NAMED + NAMED_LOWER + NAMED_CASED_MORE
     controls = HO_CONTROLS if held_out else CONTROLS
     docs: list[Doc] = []
     for i in range(n):
