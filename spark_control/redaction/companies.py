@@ -190,9 +190,8 @@ _LEAD = frozenset(
     congratulations please note update re: fw fwd about by on in into
     """.split()
 )
-_HEAD_HINT = re.compile(
-    r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)) + r")(?![\w])", re.I
-)
+_WORD_SCAN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
 # words before a coined name that make it a company: "signed with X", "works at X", "client X"
 _CUE_STRONG = re.compile(
     r"(?:\b(?:sign(?:ed|ing|s)?|partner(?:ed|ing|s)?|contract|deal|agreement|negotiations?|working|"
@@ -212,7 +211,7 @@ _CUE_AFTER = re.compile(
     r"legal|CEO|CFO|CTO|rep|HQ|headquarters|office|offices|portal|shipment|payment|team|staff|board|"
     r"people|website|warehouse|Inc\b|Ltd\b|LLC\b)",
 )
-_COINED_CUE = re.compile(
+_COINED_BEFORE = re.compile(
     r"(?:\b(?:sign(?:ed|ing|s)?|partner(?:ed|ing|s)?|contract|deal|agreement|negotiations?|"
     r"work(?:s|ed|ing)?|job|role|employed|intern(?:ing|ed)?|switch(?:ed|ing)?|moved?|moving|left)"
     r"\s+(?:at|with|for|to)|"
@@ -224,11 +223,11 @@ _COINED_CUE = re.compile(
     r"(?:our|their|the|new|a|his|her|my|your) (?:client|vendor|supplier|customer|partner|reseller|distributor|"
     r"competitor|carrier|contractor|subcontractor|provider|employer|caterer)|"
     r"^(?:client|vendor|supplier|customer|partner)|(?<=[.!?:] )(?:client|vendor|supplier|customer|partner)))"
-    r"[\s,:]+(?:the\s+)?([^\W\d_][^\W\d_'’\-]*(?:['’]s)?)",
+    r"[\s,:]+(?:the\s+)?$",
     re.I | re.M,
 )
-_COINED_AFTER = re.compile(
-    r"(?<![\w'’\-])([^\W\d_][^\W\d_\-]{3,})(?:['’]s\s+(?:overdue\s+|new\s+|latest\s+|unpaid\s+|last\s+)?"
+_COINED_TAIL = re.compile(
+    r"(?:['’]s\s+(?:overdue\s+|new\s+|latest\s+|unpaid\s+|last\s+)?"
     r"(?:invoices?|account|contract|renewal|order|quote|proposal|procurement|billing|legal|CEO|CFO|CTO|COO|"
     r"rep|HQ|headquarters|office|offices|portal|shipment|payment|board|website|warehouse|purchasing|"
     r"finance team|legal team|sales team|support team|IT team|team|staff|people|PO|invoice)\b"
@@ -248,10 +247,21 @@ class Companies:
             sp = self._company(text, sp)
             if sp is not None and self._distinctive(_TOK.findall(text, sp.start, sp.end)[:-1] or ["x"]):
                 spans.append(sp)  # not "Cloud Services", "Data Analytics" (surnames, but here words)
-        if _HEAD_HINT.search(text):
-            spans += self._headed(text)
+        heads, coined = [], []
+        for m in _WORD_SCAN.finditer(text):
+            base = _strip_possessive(m.group(0))
+            low = base.lower()
+            if low in COMMON_WORDS or len(low) < 2:
+                continue
+            if low in HEADS:
+                heads.append((m.start(), m.start() + len(base)))
+            elif len(low) >= 4 and not self.lex.is_word(low):
+                coined.append((m.start(), m.start() + len(base)))
+        if heads:
+            spans += self._headed(text, heads)
         spans += self._legal(text)
-        spans += self._coined(text)
+        if coined:
+            spans += self._coined(text, coined)
         if " and " in text or "&" in text:
             spans += self._firm_list(text)
         return spans
@@ -281,14 +291,13 @@ class Companies:
         )
 
     # ------------------------------------------------------------ <words> <head noun>
-    def _headed(self, text: str) -> list[Span]:
+    def _headed(self, text: str, heads: list[tuple[int, int]]) -> list[Span]:
         """Title Case words before a business head noun ("Silver Creek Outfitters"), unless they
         are all department/product words ("Cloud Services"); in lowercase lines only right after
         a cue ("ordered from blue fern analytics"); head-first names ("Bäckerei Huber")."""
         out = []
-        for m in _HEAD_HINT.finditer(text):
-            hs, he = m.span()
-            head = m.group(0)
+        for hs, he in heads:
+            head = text[hs:he]
             if head.isupper() and len(head) > 3:
                 continue  # a shouted heading
             cased = head[0].isupper()
@@ -397,21 +406,15 @@ class Companies:
         return out
 
     # ------------------------------------------------------------ coined single words
-    def _coined(self, text: str) -> list[Span]:
+    def _coined(self, text: str, words: list[tuple[int, int]]) -> list[Span]:
         """A word no list knows, in a company position: after a strong cue ("signed with",
         "works at", "client", "acquired by") or before "'s invoice", "'s legal team"."""
         out = []
-        pos = 0
-        while (m := _COINED_CUE.search(text, pos)) is not None:
-            pos = m.start(1)  # the word may itself be a cue: "left to join Quinost"
-            base = _strip_possessive(m.group(1))
-            if self._coined_ok(base, _is_lower_line(text, m.start(1))):
-                out.append(Span(m.start(1), m.start(1) + len(base), "COMPANY"))
-                pos = m.end(1)
-        for m in _COINED_AFTER.finditer(text) if ("'" in text or "’" in text or "ccount" in text) else ():
-            base = m.group(1)
-            if self._coined_ok(base, _is_lower_line(text, m.start(1))):
-                out.append(Span(m.start(1), m.end(1), "COMPANY"))
+        for s, e in words:
+            if not (_COINED_BEFORE.search(text, max(0, s - 60), s) or _COINED_TAIL.match(text, e)):
+                continue
+            if self._coined_ok(text[s:e], _is_lower_line(text, s)):
+                out.append(Span(s, e, "COMPANY"))
         return out
 
     def _coined_ok(self, w: str, lower_line: bool) -> bool:
