@@ -127,7 +127,8 @@ BUSINESS_WORDS = frozenset(
     project program programme portfolio release payment payments billing credit treasury tax revenue
     pricing analytics reporting insights intelligence machine ai automation integration integrations
     test testing qa internal external core advanced basic premium standard new old main first second
-    annual quarterly monthly weekly daily team teams group groups department division unit office
+    annual quarterly monthly weekly daily team teams group groups department division unit office legacy
+    bar room rooms base knowledge sale lounge floor lobby reception cafeteria canteen pantry brew
     committee board executive management leadership staff employee employees member members user users
     site reliability devops backend frontend api search storage compute database desktop field office
     self help desk front back home personal private commercial industrial residential small medium large
@@ -176,6 +177,14 @@ _PLAIN_HEADS = frozenset(
     web apps care vision tools equipment machines wireless security health food produce meats seafood seeds
     grains candles goods hardware furniture fashion clothing beauty bikes cycles auto autos tires tyres signs
     paints metals plastics exchange hub depot outlet mart gallery galleries workshop bakery pharmacy clinic
+    """.split()
+)
+# everyday adjectives and adverbs of speech: "really good services", "new floor tiles"
+_PLAIN_ADJ = frozenset(
+    """
+    really very good great nice bad pretty quite super fresh new old big small same other different many much
+    more most strong weak fine best better cheap free full hot cold iced real whole local nearby usual regular
+    basic main extra cool awesome nice lovely decent proper decent special usual own whole entire
     """.split()
 )
 _DETERMINERS = frozenset("the a an our their my your his her its this that these those some any every each no".split())
@@ -281,11 +290,19 @@ class Companies:
 
     def veto(self, text: str, spans: list[Span]) -> list[Span]:
         """Drop COMPANY spans (from any detector, the NER voter included) made only of department,
-        product and business words ("Data Analytics", "Customer Success", "Cloud Services")."""
-        return [sp for sp in spans if sp.type != "COMPANY" or not self._generic(text[sp.start : sp.end])]
+        product and business words ("Data Analytics", "Customer Success", "Cloud Services"), and
+        PERSON spans of two or more words that are all such words ("Staff Kitchen")."""
+        return [
+            sp
+            for sp in spans
+            if not (sp.type == "COMPANY" and self._generic(text[sp.start : sp.end]))
+            and not (sp.type == "PERSON" and self._generic(text[sp.start : sp.end], strict=True))
+        ]
 
-    def _generic(self, value: str) -> bool:
+    def _generic(self, value: str, strict: bool = False) -> bool:
         lows = [w.lower().rstrip(".") for w in _TOK.findall(value) if w.lower() not in _CONNECT]
+        if strict:  # a person: only two+ words that are all department/trade words, no names at all
+            return len(lows) >= 2 and all((w in BUSINESS_WORDS or w in HEADS) and w not in STOP for w in lows)
         return bool(lows) and all(
             w in BUSINESS_WORDS or w in HEADS or w in STOP or w in COMMON_WORDS or w in BRANDS for w in lows
         )
@@ -324,7 +341,7 @@ class Companies:
                 if not words:
                     continue
                 coined = [
-                    w.group(0) for w in words if self._name_like(w.group(0)) and not _jargon(w.group(0), self.lex)
+                    w.group(0) for w in words if not self.lex.is_word(w.group(0)) and not _jargon(w.group(0), self.lex)
                 ]
                 if (
                     not coined
@@ -335,9 +352,8 @@ class Companies:
                         len(words) == 2
                         and (stopper is not None or _at_line_start(text, ls, words[0].start()))
                         and stopper not in _DETERMINERS
-                        and head.lower() not in BUSINESS_WORDS
                         and head.lower() not in _PLAIN_HEADS
-                        and not any(w.group(0) in BUSINESS_WORDS for w in words)
+                        and not any(w.group(0) in BUSINESS_WORDS or w.group(0) in _PLAIN_ADJ for w in words)
                     )
                 ):
                     continue
@@ -345,6 +361,8 @@ class Companies:
             mods = [w.group(0) for w in words if w.group(0).lower() not in _CONNECT]
             if not mods or not self._distinctive(mods):
                 continue
+            if head.lower() in _PLAIN_HEADS and any(w.lower() in _PLAIN_ADJ for w in mods):
+                continue  # "Cold Brew Coffee", "fresh floor tiles": a thing, not a firm
             out.append(Span(words[0].start(), he, "COMPANY"))
         return out
 

@@ -93,6 +93,7 @@ NAMED_LOWER = [
     "we're switching to {n} next month",
     "{n} sent the revised quote this morning",
     "speaker 2: ok so {n} said they can deliver on monday",
+    "yeah {n} said the same thing",
     "anyone heard back from {n}?",
 ]
 NAMED_CASED_MORE = [
@@ -156,6 +157,8 @@ CONTROLS = [
     "Customer reported that Export to PDF fails; Support Tier 2 reproduced it.",
     "Lunch is from the Staff Kitchen today; Catering Services will bring dessert.",
     "i had iced green tea and a really strong black coffee before the call",
+    "so really good services overall and the same old systems",
+    "yeah new billing systems and both internal services are fine",
     "the old town bakery on main street closes at six",
     "ok quick sync on data analytics and then cloud storage costs",
     "speaker 1: we booked the design studio for friday\nspeaker 2: and the big meeting room",
@@ -194,18 +197,15 @@ def _named(rng: random.Random, mods: list[str], heads: list[str], syl: list[str]
     return rng.choice(INTL).format(L=rng.choice(INTL_LAST))
 
 
-def generate(rng: random.Random, start_id: int, held_out: bool = False, n: int = 160) -> list[Doc]:
+def generate(rng: random.Random, start_id: int, held_out: bool = False, n: int = 140) -> list[Doc]:
+    """``n`` documents with one company each, then every control once."""
     mods, heads, syl = (HO_MODIFIERS, HO_HEADS, HO_SYL) if held_out else (MODIFIERS, HEADS, SYL)
     coined_t = HO_COINED if held_out else COINED_CUED + COINED_LOWER
     named_t = HO_NAMED if held_out else NAMED + NAMED_LOWER + NAMED_CASED_MORE
     controls = HO_CONTROLS if held_out else CONTROLS
     docs: list[Doc] = []
     for i in range(n):
-        k = i % 8
-        if k == 7:
-            docs.append(Doc(start_id + i, "control", "en_US", controls[(i // 8) % len(controls)], [], control=True))
-            continue
-        if k < 3:
+        if i % 7 < 3:
             tpl = rng.choice(coined_t)
             value = _coined(rng, syl)
         else:
@@ -216,4 +216,6 @@ def generate(rng: random.Random, start_id: int, held_out: bool = False, n: int =
         text = tpl.replace("{C}", value).replace("{c}", value).replace("{N}", value).replace("{n}", value)
         style = "transcript_lower" if text.islower() else "crm"
         docs.append(Doc(start_id + i, style, "en_US", text, [Pii("COMPANY", value)]))
+    for k, text in enumerate(controls):
+        docs.append(Doc(start_id + n + k, "control", "en_US", text, [], control=True))
     return docs
