@@ -43,6 +43,8 @@ FOUND = [
     ("we signed with velora last week", "velora"),
     ("we're switching to atelier moreau sas next month", "atelier moreau sas"),
     ("speaker 1: hello you're through to cook, knapp and hale how can i help", "cook, knapp and hale"),
+    ("so silver creek outfitters called back about the order", "silver creek outfitters"),
+    ("speaker 2: ok so daxthi traders said they can deliver on monday", "daxthi traders"),
 ]
 
 
@@ -67,6 +69,9 @@ KEPT = [
     "Open Visual Studio Code, then Android Studio.",
     "speaker 1: the cloud services bill went up again\nspeaker 2: yeah data analytics is the big one",
     "she works at night most weeks and from home on fridays",
+    "i had iced green tea and a really strong black coffee before the call",
+    "we need fresh paint and new floor tiles in the kitchen",
+    "so really good services overall and the same old systems",
 ]
 
 
@@ -83,6 +88,13 @@ def test_the_veto_drops_department_names_from_any_detector(companies):
     assert companies.veto(text, spans) == spans[1:]
 
 
-def test_the_full_scrubber_keeps_department_names_the_model_calls_org(scrubber):
-    text = "Dashboards for Data Analytics, Field Services and Payment Systems are live."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dashboards for Data Analytics, Field Services and Payment Systems are live.",
+        "Lunch is from the Staff Kitchen today; Catering Services will bring dessert.",
+        "Cold Brew Coffee and Fresh Fruit are in the Break Room.",
+    ],
+)
+def test_the_full_scrubber_keeps_department_names_the_model_tags(scrubber, text):
     assert scrubber.scrub(text, SessionMap()).text == text
