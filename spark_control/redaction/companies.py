@@ -189,7 +189,7 @@ _PLAIN_ADJ = frozenset(
 )
 _DETERMINERS = frozenset("the a an our their my your his her its this that these those some any every each no".split())
 _PARTICLES = frozenset("van von de del der den da di du le la".split())
-_CONNECT = frozenset("& and of de del la le van von der den y e und et da di du".split())
+_CONNECT = frozenset("& and de del la le van von der den y e und et da di du".split())
 # capitalised words that open a sentence or a line without being part of the name after them
 _LEAD = frozenset(
     """
