@@ -220,6 +220,13 @@ _CUE_AFTER = re.compile(
     r"legal|CEO|CFO|CTO|rep|HQ|headquarters|office|offices|portal|shipment|payment|team|staff|board|"
     r"people|website|warehouse|Inc\b|Ltd\b|LLC\b)",
 )
+# the last word of every cue in _COINED_BEFORE (a cheap test before the regex)
+_CUE_LAST = frozenset(
+    """
+    at with for to by of from join joined joining joins client vendor supplier customer partner reseller
+    distributor competitor carrier contractor subcontractor provider employer caterer calling
+    """.split()
+)
 _COINED_BEFORE = re.compile(
     r"(?:\b(?:sign(?:ed|ing|s)?|partner(?:ed|ing|s)?|contract|deal|agreement|negotiations?|"
     r"work(?:s|ed|ing)?|job|role|employed|intern(?:ing|ed)?|switch(?:ed|ing)?|moved?|moving|left)"
@@ -258,7 +265,9 @@ class Companies:
                 spans.append(sp)  # not "Cloud Services", "Data Analytics" (surnames, but here words)
         heads, coined = [], []
         for m in _WORD_SCAN.finditer(text):
-            base = _strip_possessive(m.group(0))
+            base = m.group(0)
+            if "'" in base or "’" in base:
+                base = _strip_possessive(base)
             low = base.lower()
             if low in COMMON_WORDS or len(low) < 2:
                 continue
@@ -429,7 +438,11 @@ class Companies:
         "works at", "client", "acquired by") or before "'s invoice", "'s legal team"."""
         out = []
         for s, e in words:
-            if not (_COINED_BEFORE.search(text, max(0, s - 60), s) or _COINED_TAIL.match(text, e)):
+            before = text[max(0, s - 24) : s].split()
+            if before and before[-1].lower() == "the":
+                before.pop()
+            cued = bool(before) and before[-1].lower().rstrip(",:") in _CUE_LAST
+            if not (cued and _COINED_BEFORE.search(text, max(0, s - 60), s)) and not _COINED_TAIL.match(text, e):
                 continue
             if self._coined_ok(text[s:e], _is_lower_line(text, s)):
                 out.append(Span(s, e, "COMPANY"))
