@@ -224,16 +224,17 @@ _CUE_AFTER = re.compile(
 _CUE_LAST = frozenset(
     """
     at with for to by of from join joined joining joins client vendor supplier customer partner reseller
-    distributor competitor carrier contractor subcontractor provider employer caterer calling
+    distributor competitor carrier contractor subcontractor provider employer caterer calling is was called named
     """.split()
 )
 _COINED_BEFORE = re.compile(
     r"(?:\b(?:sign(?:ed|ing|s)?|partner(?:ed|ing|s)?|contract|deal|agreement|negotiations?|"
-    r"work(?:s|ed|ing)?|job|role|employed|intern(?:ing|ed)?|switch(?:ed|ing)?|moved?|moving|left)"
-    r"\s+(?:at|with|for|to)|"
+    r"job|role|employed|intern(?:ing|ed)?|switch(?:ed|ing)?|moved?|moving|left)"
+    r"\s+(?:at|with|for|to)|\bwork(?:s|ed|ing)?\s+(?:at|for)|"
     r"\b(?:join(?:ed|ing|s)?|acquired by|bought by|owned by|backed by|funded by|customer of|client of|"
     r"subsidiary of|quote from|invoice from|order(?:ed)? from|bill from|offer from|call from|rep from|"
     r"guy from|someone from|folks (?:at|from)|people (?:at|from)|team (?:at|from)|guys (?:at|from)|"
+    r"(?:company|firm|agency|vendor|supplier|startup|employer|manufacturer) (?:is|was|called|named)|"
     r"calling from|thanks for calling|(?:i'm|i am|we're|we are) (?:with|from)|over at|here at|"
     r"bought from|purchased from|shipped by|delivered by|supplied by|provided by|run by|managed by|"
     r"(?:our|their|the|new|a|his|her|my|your) (?:client|vendor|supplier|customer|partner|reseller|distributor|"
@@ -247,7 +248,9 @@ _COINED_TAIL = re.compile(
     r"(?:invoices?|account|contract|renewal|order|quote|proposal|procurement|billing|legal|CEO|CFO|CTO|COO|"
     r"rep|HQ|headquarters|office|offices|portal|shipment|payment|board|website|warehouse|purchasing|"
     r"finance team|legal team|sales team|support team|IT team|team|staff|people|PO|invoice)\b"
-    r"|\s+(?:account|contract|invoice|renewal|deal|team)s?\b)",
+    r"|\s+(?:account|contract|invoice|renewal|deal|team)s?\b"
+    # what firms do and products do not: "Quazu has renewed", "Vexora invoiced us"
+    r"|\s+(?:has\s+|have\s+|had\s+|just\s+)?(?:renewed|invoiced|churned|billed|went bankrupt|filed for)\b)",
 )
 
 
@@ -448,6 +451,12 @@ class Companies:
                 out.append(Span(s, e, "COMPANY"))
         return out
 
+    def _known_first(self, low: str) -> bool:
+        """A first name people use (not a rare gazetteer entry a coined word happens to match:
+        "Zuber", "Briga"); those are the name detectors' job."""
+        e = self.lex.get(low)
+        return bool(e and e.first and e.zipf >= 22)
+
     def _coined_ok(self, w: str, lower_line: bool) -> bool:
         low = w.lower()
         if not lower_line and not w[0].isupper():
@@ -456,7 +465,7 @@ class Companies:
             return False
         if w.isupper() or (not w[0].isupper() and not w.islower()):
             return False  # acronyms, camelCase identifiers
-        if self.lex.is_word(low) or self.lex.is_first(low):
+        if self.lex.is_word(low) or self._known_first(low):
             return False  # ordinary words; first names are the name detectors' job
         return not w.islower() or not _jargon(low, self.lex)
 

@@ -38,6 +38,8 @@ FOUND = [
     ("Quindax's invoice is still unpaid, can you chase it?", "Quindax"),
     ("Client Ostbrimer asked for a discount on the renewal.", "Ostbrimer"),
     ("He left to join Quinost as head of sales.", "Quinost"),
+    ("We signed with Zuber last week.", "Zuber"),  # a rare gazetteer first name, here a coined company
+    ("Good news: Ordilo has renewed for another year.", "Ordilo"),
     # lowercase transcripts and chat: only after a cue
     ("so i called blue fern analytics and they said thursday", "blue fern analytics"),
     ("we signed with velora last week", "velora"),

@@ -65,6 +65,8 @@ COINED_CUED = [
     "Please send the signed NDA to {C}'s legal team.",
     "Partnered with {C} on the pilot.",
     "Ticket: {C}'s account is locked after the migration.",
+    "Good news: {C} has renewed for another year.",
+    "Our new supplier is {C}, they start in June.",
 ]
 COINED_LOWER = [
     "we signed with {c} last week",
@@ -153,6 +155,8 @@ CONTROLS = [
     "Hiring update: Product Design, Platform Engineering and Technical Writing have open roles.",
     "the new analytics platform goes live on monday and the old dashboards retire",
     "Tickets are on sale via Eventbrite; the livestream is on YouTube.",
+    "The subscription has renewed automatically; the invoice is in the billing portal.",
+    "Kubernetes was renamed in the docs; the company is hiring two engineers.",
     "Training: Advanced Excel, Public Speaking, Project Management Fundamentals.",
     "Customer reported that Export to PDF fails; Support Tier 2 reproduced it.",
     "Lunch is from the Staff Kitchen today; Catering Services will bring dessert.",
