@@ -169,6 +169,32 @@ _FIRM_LIST = re.compile(
 )
 _TOK = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?|&")
 # head nouns that are everyday words in speech ("iced green tea", "the old town pub"): never without a cue
+# trade nouns no list holds, by their shape: compounds ("Smokehouse", "Barbershop", "Ropeworks",
+# "Shipyard") and rare words with a trade ending ("Bindery", "Saddlery", "Chandlers", "Fishmongers")
+_COMPOUND_ENDINGS = (
+    "house",
+    "houses",
+    "shop",
+    "shops",
+    "works",
+    "yard",
+    "yards",
+    "smiths",
+    "mongers",
+    "makers",
+    "wrights",
+)
+_RARE_ENDINGS = ("ery", "ary", "ers", "room", "craft", "crafts", "ware")
+
+
+def _head_shaped(low: str, lex: Lexicon) -> bool:
+    if len(low) < 6:
+        return False
+    if low.endswith(_COMPOUND_ENDINGS) and len(low) >= 8:
+        return True
+    return low.endswith(_RARE_ENDINGS) and not lex.is_word(low) and not lex.known(low)
+
+
 _PLAIN_HEADS = frozenset(
     """
     tea coffee kitchen kitchens gym spa pub garage water power oil gas glass steel stone books records pictures
@@ -274,7 +300,7 @@ class Companies:
             low = base.lower()
             if low in COMMON_WORDS or len(low) < 2:
                 continue
-            if low in HEADS:
+            if low in HEADS or _head_shaped(low, self.lex):
                 heads.append((m.start(), m.start() + len(base)))
             elif len(low) >= 4 and not self.lex.is_word(low):
                 coined.append((m.start(), m.start() + len(base)))
@@ -373,8 +399,10 @@ class Companies:
             mods = [w.group(0) for w in words if w.group(0).lower() not in _CONNECT]
             if not mods or not self._distinctive(mods):
                 continue
-            if head.lower() in _PLAIN_HEADS and any(w.lower() in _PLAIN_ADJ for w in mods):
-                continue  # "Cold Brew Coffee", "fresh floor tiles": a thing, not a firm
+            if head.lower() in _PLAIN_HEADS and (
+                any(w.lower() in _PLAIN_ADJ for w in mods) or (len(mods) == 1 and self.lex.is_word(mods[0]))
+            ):
+                continue  # "Cold Brew Coffee", "Greenhouse Gas", "fresh floor tiles": a thing, not a firm
             out.append(Span(words[0].start(), he, "COMPANY"))
         return out
 

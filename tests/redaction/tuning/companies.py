@@ -180,6 +180,40 @@ HO_CONTROLS = [
     "The Learning and Development team launched the Leadership Essentials course.",
 ]
 
+# a second held-out set, written after the rules were final and run once, never tuned on
+HO2_MODIFIERS = (
+    "Peregrine Sable Tamarack Wisteria Obsidian Saguaro Kestrel Mistral Solstice Caraway Fennel Marigold "
+    "Hollyhock Sienna Umber Tangerine Pewter Brass Flint Osprey"
+).split()
+HO2_HEADS = (
+    "Apiary Bindery Smokehouse Fishmongers Chandlers Saddlery Cidery Mercantile Provisions Outfitters Letterpress "
+    "Cartography Hatters Cobblers Ropeworks Barbershop Taproom Patisserie Greenhouses Aquatics"
+).split()
+HO2_SYL = ["sel", "vor", "ant", "qui", "bel", "rox", "um", "ta", "lio", "fra", "gon", "ez"]
+HO2_COINED = [
+    "Onboarding call with {C} moved to Wednesday.",
+    "{C} emailed about the overdue balance.",
+    "we lost the deal to {c}",
+    "Reference check: she was at {C} for three years.",
+    "honestly {c} were great last time",
+]
+HO2_NAMED = [
+    "Quote received from {N} this morning.",
+    "{N} is our new distributor in the north.",
+    "Delivery note: {N}, pallet 3 of 4",
+    "Can someone ping {N} about the late order?",
+    "then we switched over to {n} for the packaging",
+    "honestly {n} were great last time",
+]
+HO2_CONTROLS = [
+    "The Smokehouse Menu and the Taproom Specials are posted by the door.",
+    "Marigold Release Notes: faster search, fewer clicks.",
+    "Sable Island Ferry Schedule changes on Monday.",
+    "speaker 1: we tried the new sourdough starter\nspeaker 2: nice the old one was too sour",
+    "Greenhouse Gas Reporting: submit the quarterly figures to Finance.",
+    "Wellbeing Week: Yoga Basics, Mindful Mornings, Healthy Snacks.",
+]
+
 
 def _coined(rng: random.Random, syl: list[str]) -> str:
     w = "".join(rng.choice(syl) for _ in range(rng.randint(2, 3)))
@@ -201,12 +235,19 @@ def _named(rng: random.Random, mods: list[str], heads: list[str], syl: list[str]
     return rng.choice(INTL).format(L=rng.choice(INTL_LAST))
 
 
-def generate(rng: random.Random, start_id: int, held_out: bool = False, n: int = 140) -> list[Doc]:
-    """``n`` documents with one company each, then every control once."""
-    mods, heads, syl = (HO_MODIFIERS, HO_HEADS, HO_SYL) if held_out else (MODIFIERS, HEADS, SYL)
-    coined_t = HO_COINED if held_out else COINED_CUED + COINED_LOWER
-    named_t = HO_NAMED if held_out else NAMED + NAMED_LOWER + NAMED_CASED_MORE
-    controls = HO_CONTROLS if held_out else CONTROLS
+def generate(rng: random.Random, start_id: int, held_out: int = 0, n: int = 140) -> list[Doc]:
+    """``n`` documents with one company each, then every control once. ``held_out``: 1 or 2 for
+    the held-out lists and templates (1 was seen once before more rules were added; 2 never)."""
+    if held_out == 2:
+        mods, heads, syl = HO2_MODIFIERS, HO2_HEADS, HO2_SYL
+        coined_t, named_t, controls = HO2_COINED, HO2_NAMED, HO2_CONTROLS
+    elif held_out:
+        mods, heads, syl = HO_MODIFIERS, HO_HEADS, HO_SYL
+        coined_t, named_t, controls = HO_COINED, HO_NAMED, HO_CONTROLS
+    else:
+        mods, heads, syl = MODIFIERS, HEADS, SYL
+        coined_t, named_t = COINED_CUED + COINED_LOWER, NAMED + NAMED_LOWER + NAMED_CASED_MORE
+        controls = CONTROLS
     docs: list[Doc] = []
     for i in range(n):
         if i % 7 < 3:
