@@ -158,6 +158,11 @@ _LEGAL_FORMS = sorted(
 _LEGAL = re.compile(
     r"(?<![\w.&])(?:" + "|".join(re.escape(f.strip()) for f in _LEGAL_FORMS if f.strip()) + r")(?![\w&])"
 )
+_PLAIN, _HEAD, _COINED, _SUFFIX = range(4)
+# the words the older suffix rules (_COMPANY, _COMPANY_LOWER) end on that are no head noun
+_OLD_SUFFIXES = frozenset(
+    "inc incorporated llc l.l.c ltd limited plc llp lp corp corporation co gmbh ag sa nv bv pty sons".split()
+)
 _LEGAL_LOWER = re.compile(
     r"(?<![\w.&])(?:s\.a\. de c\.v\.|sa de cv|sp\. z o\.o\.|a\.ş\.|ltd\. şti\.|s\.r\.l\.|s\.p\.a\.|b\.v\.|n\.v\.|"
     r"s\.a\.s\.|s\.a\.|s\.l\.|gmbh|sas|sarl|srl|spa|ltda|oyj|kft|pty ltd|pte ltd|sdn bhd)(?![\w&])"
@@ -285,25 +290,35 @@ class Companies:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self._kinds: dict[str, int] = {}
 
     def detect(self, text: str) -> list[Span]:
-        spans = []
-        for sp in self._candidates(text):
-            sp = self._company(text, sp)
-            if sp is not None and self._distinctive(_TOK.findall(text, sp.start, sp.end)[:-1] or ["x"]):
-                spans.append(sp)  # not "Cloud Services", "Data Analytics" (surnames, but here words)
         heads, coined = [], []
+        suffix_seen = False  # a word the old suffix rules need (a head noun or a legal form)
+        kinds = self._kinds
         for m in _WORD_SCAN.finditer(text):
             base = m.group(0)
             if "'" in base or "’" in base:
                 base = _strip_possessive(base)
             low = base.lower()
-            if low in COMMON_WORDS or len(low) < 2:
-                continue
-            if low in HEADS or _head_shaped(low, self.lex):
+            kind = kinds.get(low)
+            if kind is None:
+                kind = self._kind(low)
+                if len(kinds) > 50_000:
+                    kinds.clear()
+                kinds[low] = kind
+            if kind == _HEAD:
                 heads.append((m.start(), m.start() + len(base)))
-            elif len(low) >= 4 and not self.lex.is_word(low):
+                suffix_seen = True
+            elif kind == _COINED:
                 coined.append((m.start(), m.start() + len(base)))
+            elif kind == _SUFFIX:
+                suffix_seen = True
+        spans = []
+        for sp in self._candidates(text, suffix_seen):
+            sp = self._company(text, sp)
+            if sp is not None and self._distinctive(_TOK.findall(text, sp.start, sp.end)[:-1] or ["x"]):
+                spans.append(sp)  # not "Cloud Services", "Data Analytics" (surnames, but here words)
         if heads:
             spans += self._headed(text, heads)
         spans += self._legal(text)
@@ -497,13 +512,25 @@ class Companies:
             return False  # ordinary words; first names are the name detectors' job
         return not w.islower() or not _jargon(low, self.lex)
 
-    def _candidates(self, text: str) -> list[Span]:
+    def _kind(self, low: str) -> int:
+        """What a lowercase word can be in a company name (memoised per word)."""
+        if low in COMMON_WORDS or len(low) < 2:
+            return _PLAIN
+        if low in HEADS or _head_shaped(low, self.lex):
+            return _HEAD
+        if low in _OLD_SUFFIXES:
+            return _SUFFIX
+        if len(low) >= 4 and not self.lex.is_word(low):
+            return _COINED
+        return _PLAIN
+
+    def _candidates(self, text: str, suffix_seen: bool) -> list[Span]:
         out = []
-        for m in _COMPANY.finditer(text) if _COMPANY_HINT.search(text) else ():
+        for m in _COMPANY.finditer(text) if suffix_seen and _COMPANY_HINT.search(text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))
         for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))
-        for m in _COMPANY_LOWER.finditer(text) if _COMPANY_LOWER_HINT.search(text) else ():
+        for m in _COMPANY_LOWER.finditer(text) if suffix_seen and _COMPANY_LOWER_HINT.search(text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))
         return out
 
