@@ -159,6 +159,14 @@ _LEGAL = re.compile(
     r"(?<![\w.&])(?:" + "|".join(re.escape(f.strip()) for f in _LEGAL_FORMS if f.strip()) + r")(?![\w&])"
 )
 _PLAIN, _HEAD, _COINED, _SUFFIX = range(4)
+# "the <Name> <Head> dashboard": a product or feature, not a firm
+_PRODUCT_AFTER = re.compile(
+    r"[ \t]+(?:dashboard|app|feature|module|plugin|plug-in|release|rollout|update|version|beta|launch|integration|"
+    r"widget|page|screen|tab|button|report|workspace|license|licence|subscription|tier|plan|edition|sdk|api|console|"
+    r"extension|add-on|template|theme|toolkit|suite|engine|framework|library|pipeline|dataset)s?\b",
+    re.I,
+)
+_THE_BEFORE = re.compile(r"\b(?:the|our|your|their|new)[ \t]+$", re.I)
 # the words the older suffix rules (_COMPANY, _COMPANY_LOWER) end on that are no head noun
 _OLD_SUFFIXES = frozenset(
     "inc incorporated llc l.l.c ltd limited plc llp lp corp corporation co gmbh ag sa nv bv pty sons".split()
@@ -348,7 +356,7 @@ class Companies:
         return [
             sp
             for sp in spans
-            if not (sp.type == "COMPANY" and self._generic(text[sp.start : sp.end]))
+            if not (sp.type == "COMPANY" and (self._generic(text[sp.start : sp.end]) or _product(text, sp)))
             and not (sp.type == "PERSON" and self._generic(text[sp.start : sp.end], strict=True))
         ]
 
@@ -639,3 +647,15 @@ def _at_line_start(text: str, ls: int, pos: int) -> bool:
     label = _LABEL_PREFIX.match(text, ls)
     head = text[label.end() if label else ls : pos]
     return not any(c.isalpha() for c in head)
+
+
+def _product(text: str, sp: Span) -> bool:
+    """ "the Aurora Analytics dashboard", "our Nimbus Studio app": a name ending in a head noun,
+    after "the"/"our" and before a product word, is a product or feature, not a firm."""
+    words = _TOK.findall(text, sp.start, sp.end)
+    return (
+        len(words) >= 2
+        and words[-1].lower().rstrip(".") in HEADS
+        and _PRODUCT_AFTER.match(text, sp.end) is not None
+        and _THE_BEFORE.search(text, max(0, sp.start - 12), sp.start) is not None
+    )

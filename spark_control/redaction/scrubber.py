@@ -119,7 +119,7 @@ class Scrubber:
         if self.ner is not None:
             spans = self.ner.veto(text, spans)
             spans += self.ner.detect(text, spans)
-            spans = self.companies.veto(text, spans)
+        spans = self.companies.veto(text, spans)
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)

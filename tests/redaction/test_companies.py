@@ -78,6 +78,7 @@ KEPT = [
     "we need fresh paint and new floor tiles in the kitchen",
     "so really good services overall and the same old systems",
     "Greenhouse Gas Reporting: submit the quarterly figures to Finance.",
+    "The Nimbus Studio app ships Friday; try our new Beacon Media plugin.",
 ]
 
 

@@ -157,6 +157,8 @@ CONTROLS = [
     "Tickets are on sale via Eventbrite; the livestream is on YouTube.",
     "The subscription has renewed automatically; the invoice is in the billing portal.",
     "Kubernetes was renamed in the docs; the company is hiring two engineers.",
+    "The Aurora Analytics dashboard now loads in two seconds; the Nimbus Studio app ships Friday.",
+    "Try our new Harbor Labs extension and the Beacon Media plugin.",
     "Training: Advanced Excel, Public Speaking, Project Management Fundamentals.",
     "Customer reported that Export to PDF fails; Support Tier 2 reproduced it.",
     "Lunch is from the Staff Kitchen today; Catering Services will bring dessert.",
