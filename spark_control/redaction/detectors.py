@@ -240,47 +240,11 @@ _CITY_AFTER = re.compile(
     r"[ \t]*(?:,[ \t]*|\n[ \t]*)((?:[A-Z][A-Za-z'.\-]*[ \t]+){0,2}[A-Z][A-Za-z'.\-]*)(?=[ \t]*(?:,|\n|$|\.\s|\.$|[A-Z]{1,2}\d))"
 )
 
-# ---------------------------------------------------------------- companies
-# sector words that end invented company names ("Zorvex Robotics", "Blue Tarin Foods"); only with
-# name-like words before them (the scrubber checks), never alone ("social media", "our systems")
-SECTOR_WORDS = (
-    r"Foods|Food|Media|Robotics|Health|Healthcare|Analytics|Dynamics|Networks|Studios|Studio|Energy|Works|Biotech|"
-    r"Pharma|Pharmaceuticals|Motors|Software|Digital|Interactive|Entertainment|Apparel|Brands|Designs|Foundry|"
-    r"Farms|Textiles|Aerospace|Telecom|Communications|Investments|Finance|Financial|Realty|Properties|Estates|"
-    r"Construction|Engineering|Manufacturing|Mining|Minerals|Chemicals|Materials|Devices|Instruments|Electronics|"
-    r"Semiconductors|Genomics|Therapeutics|Diagnostics|Medical|Clinic|Labs|Laboratories|Collective|Co-op|Cooperative"
-)
-_COMPANY_SUFFIX = (
-    r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|Company|Group|GmbH|AG|SA|NV|BV|"
-    r"Pty(?:\s+Ltd)?|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
-    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|and Sons|& Sons|"
-    + SECTOR_WORDS
-    + r")"
-)
-_COMPANY = re.compile(
-    r"(?<![\w])(?:[A-Z][\w'&.\-]*(?:,)?\s+(?:(?:and|&)\s+)?){1,4}" + _COMPANY_SUFFIX + r"\b\.?",
-)
-_COMPANY_LOWER = re.compile(
-    r"(?<![\w])(?:[a-z][\w'&\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|"
-    r"holdings|partners|associates|capital|systems|labs|logistics|ventures|technologies|solutions|"
-    + SECTOR_WORDS.lower()
-    + r")\b\.?",
-)
-_COMPANY_AND = re.compile(
-    r"(?<![\w])[A-Z][a-z'\-]+(?:,\s+[A-Z][a-z'\-]+)?,?\s+(?:and|&)\s+[A-Z][a-z'\-]+(?=\s|[.,;:)]|$)"
-)
-
-
 _USERNAME_HINT = re.compile(
     r"user|login|handle|screen name|gamertag|account name|wechat|whatsapp|telegram|skype|twitter|instagram|"
     r"discord|github|tiktok|snapchat"
 )
 _NOT_HANDLES = frozenset(("@channel", "@here", "@everyone", "@all"))
-_COMPANY_HINT = re.compile(r"\b" + _COMPANY_SUFFIX + r"\b")
-_COMPANY_LOWER_HINT = re.compile(
-    r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|holdings|partners|associates|capital|systems|labs|"
-    r"logistics|ventures|technologies|solutions|" + SECTOR_WORDS.lower() + r")\b"
-)
 _DIGITWORD_HINT = re.compile(
     r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b"
@@ -471,7 +435,7 @@ def _spoken_phones(text: str) -> list[Span]:
 
 
 def _detect_wordy(text: str, low: str) -> list[Span]:
-    """Detectors that also fire on text without digits (spoken forms, handles, companies)."""
+    """Detectors that also fire on text without digits (spoken forms, handles, addresses); companies: ``companies.py``."""
     spans: list[Span] = []
     add = spans.append
     if _DIGITWORD_HINT.search(low):
@@ -551,12 +515,6 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         if re.search(r"\d.*[A-Z]|[A-Z].*\d.*[A-Z]", m.group(0)[3:]) or m.group(0)[3:].strip().isdigit() is False:
             add(Span(m.start(), m.end(), "POSTCODE"))
 
-    for m in _COMPANY.finditer(text) if _COMPANY_HINT.search(text) else ():
-        add(Span(m.start(), m.end(), "COMPANY"))
-    for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
-        add(Span(m.start(), m.end(), "COMPANY"))
-    for m in _COMPANY_LOWER.finditer(text) if _COMPANY_LOWER_HINT.search(text) else ():
-        add(Span(m.start(), m.end(), "COMPANY"))
     return spans
 
 

@@ -230,6 +230,8 @@ class Handles:
             tok = m.group(3)
             if text[m.end(3) : m.end(3) + 1] in ("=", "("):
                 continue  # "user_id_field=login", "login(ctx)": code, not a person
+            if m.group(1) is None and tok[0].isupper() and tok.isalpha():
+                continue  # "signed with Velora": a capitalised word after a weak cue is a name's or company's
             if self.handle_shaped(tok, strong=m.group(1) is not None):
                 spans.append(Span(m.start(3), m.end(3), "USERNAME"))
         return spans

@@ -354,5 +354,13 @@ BRANDS = frozenset(
     nginx apache tmux vim emacs kubectl helm istio envoy grpc graphql webpack vite npm pnpm yarn pip conda
     pytest jest cypress playwright selenium numpy pandas pytorch tensorflow jupyter json jsonl yaml toml csv
     sqlite s3 gcs ec2 lambda cdn dns ssl tls ssh sftp vpn saml oauth jwt cron systemd bash zsh powershell
+    zapier airtable miro calendly docusign quickbooks xero netsuite gusto rippling brex plaid mixpanel amplitude
+    hotjar typeform surveymonkey eventbrite canva webex gotomeeting bamboohr pipedrive clickup basecamp
+    smartsheet wrike todoist evernote onenote sharepoint onedrive gdrive icloud hangouts whereby sentry bugsnag
+    rollbar opsgenie statuspage mailgun postmark klaviyo marketo pardot optimizely launchdarkly vercel supabase
+    firebase netlify digitalocean linode hetzner ovh backblaze cloudinary imgix algolia openstack vmware citrix
+    fortinet paloalto crowdstrike sophos onelogin lastpass bitwarden 1password youtube vimeo twitch substack
+    wordpress wix squarespace webflow godaddy namecheap ebay etsy alibaba aliexpress walmart costco ikea
+    deliveroo doordash grubhub instacart revolut monzo venmo
     """.split()
 )

@@ -7,26 +7,16 @@ import re
 from dataclasses import dataclass, field
 
 from spark_control.errors import SparkControlError
-from spark_control.redaction.detectors import SECTOR_WORDS, Span, detect_high_risk, detect_structured
+from spark_control.redaction.companies import Companies
+from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
 from spark_control.redaction.handles import Handles
-from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, default_lexicon
-from spark_control.redaction.names import WORD, detect_names, name_tokens, speaker_labels
+from spark_control.redaction.lexicon import Lexicon, default_lexicon
+from spark_control.redaction.names import detect_names, name_tokens, speaker_labels
 from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
 from spark_control.redaction.splits import detect_split_phones
 from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
 
-_LEGAL_FORM = re.compile(
-    r"\b(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|GmbH|AG|SA|NV|BV|Pty|and Sons|& Sons)\b",
-    re.IGNORECASE,
-)
-_GENERIC_SUFFIX = re.compile(
-    r"^(?:Company|Group|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
-    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|Sons|"
-    + SECTOR_WORDS
-    + r")$",
-    re.IGNORECASE,
-)
 _PRIORITY = {t: i for i, t in enumerate(TYPES)}
 _HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
 
@@ -103,6 +93,7 @@ class Scrubber:
     ) -> None:
         self.lex = lexicon or default_lexicon()
         self.handles = Handles(self.lex)
+        self.companies = Companies(self.lex)
         # the learned voter (spaCy NER), loaded on first use; ner=False: rules only
         self.ner = None if ner is False else NerVoter(self.lex, None if ner is True else ner)
         self.propagate = propagate
@@ -117,14 +108,10 @@ class Scrubber:
     def detect(self, text: str, smap: SessionMap) -> list[Span]:
         spans = []
         for sp in detect_structured(text):
-            if sp.type == "COMPANY":
-                sp = self._company(text, sp)
-            elif (
-                sp.type == "USERNAME" and text[sp.start] != "@" and not self.handles.plausible(text[sp.start : sp.end])
-            ):
+            if sp.type == "USERNAME" and text[sp.start] != "@" and not self.handles.plausible(text[sp.start : sp.end]):
                 continue  # "the login page", "user: guest"
-            if sp is not None:
-                spans.append(sp)
+            spans.append(sp)
+        spans += self.companies.detect(text)
         spans += detect_split_phones(text)  # a phone number given in parts, across turns
         names = detect_names(text, self.lex) + detect_turn_answers(text, self.lex)
         names += detect_chat_senders(text, self.lex)
@@ -134,52 +121,11 @@ class Scrubber:
         if self.ner is not None:
             spans = self.ner.veto(text, spans)
             spans += self.ner.detect(text, spans)
+        spans = self.companies.veto(text, spans)
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
         return _resolve(spans)
-
-    def _company(self, text: str, sp: Span) -> Span | None:
-        """A legal form ("Ltd", "LLC", "& Sons") is enough; a generic word ("Services", "Group", "and")
-        needs name-like words in the company name (leading ordinary words are trimmed off: "to welch
-        group" -> "welch group"), and a well-known brand/place word is not one."""
-        value = text[sp.start : sp.end]
-        words = list(WORD.finditer(value))
-        if not words or words[0].group(0).lower() in STOP:
-            return None
-        if _LEGAL_FORM.search(value) and (value[0].isupper() or self._name_like(words[0].group(0))):
-            return sp
-        generic_suffix = (
-            _GENERIC_SUFFIX.search(words[-1].group(0)) is not None
-            or _LEGAL_FORM.fullmatch(words[-1].group(0)) is not None  # "to borra plc" -> "borra plc"
-        ) or words[-1].group(0).lower() in (
-            "group", "holdings", "partners", "associates", "sons"
-        )  # fmt: skip
-        names = words[:-1] if generic_suffix else words
-        start = None
-        for m in reversed(names):
-            w = m.group(0)
-            if w.lower() == "and":
-                continue
-            if not self._name_like(w) or w.lower() in STOP:
-                break
-            start = m.start()
-        if start is None:
-            return None
-        if not generic_suffix and start != words[0].start():
-            return None
-        return Span(sp.start + start, sp.end, "COMPANY")
-
-    def _name_like(self, w: str) -> bool:
-        if w.lower() in COMMON_WORDS or (
-            w.islower() and self.lex.is_word(w) and not (self.lex.is_surname(w) or self.lex.is_ranked_last(w))
-        ):
-            return False  # "the capital", "our systems": lowercase ordinary words are no company names
-        return (
-            self.lex.is_surname(w)
-            or self.lex.is_ranked_last(w)
-            or not self.lex.is_word(w)  # unknown, or a name that is no ordinary word ("Gricel Health")
-        )
 
     def _literals(self, text: str, smap: SessionMap) -> list[Span]:
         """Text that already looks like one of our placeholders: reserve its number so we never

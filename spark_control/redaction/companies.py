@@ -1,0 +1,661 @@
+"""Company names: legal forms ("Ltd", "GmbH", "S.A. de C.V."), business head nouns ("Foods",
+"Outfitters", "Bäckerei") after name-like or Title Case words, and coined single words in a
+company position ("signed with Vexora", "Ordilo's invoice")."""
+
+from __future__ import annotations
+
+import re
+
+from spark_control.redaction.detectors import Span
+from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+from spark_control.redaction.names import WORD
+from spark_control.redaction.ner import _LABEL_PREFIX, BRANDS, _jargon
+
+# sector words that end invented company names ("Zorvex Robotics", "Blue Tarin Foods"); only with
+# name-like words before them, never alone ("social media", "our systems")
+SECTOR_WORDS = (
+    r"Foods|Food|Media|Robotics|Health|Healthcare|Analytics|Dynamics|Networks|Studios|Studio|Energy|Works|Biotech|"
+    r"Pharma|Pharmaceuticals|Motors|Software|Digital|Interactive|Entertainment|Apparel|Brands|Designs|Foundry|"
+    r"Farms|Textiles|Aerospace|Telecom|Communications|Investments|Finance|Financial|Realty|Properties|Estates|"
+    r"Construction|Engineering|Manufacturing|Mining|Minerals|Chemicals|Materials|Devices|Instruments|Electronics|"
+    r"Semiconductors|Genomics|Therapeutics|Diagnostics|Medical|Clinic|Labs|Laboratories|Collective|Co-op|Cooperative"
+)
+_COMPANY_SUFFIX = (
+    r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|Company|Group|GmbH|AG|SA|NV|BV|"
+    r"Pty(?:\s+Ltd)?|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
+    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|and Sons|& Sons|"
+    + SECTOR_WORDS
+    + r")"
+)
+_COMPANY = re.compile(
+    r"(?<![\w])(?:[A-Z][\w'&.\-]*(?:,)?\s+(?:(?:and|&)\s+)?){1,4}" + _COMPANY_SUFFIX + r"\b\.?",
+)
+_COMPANY_LOWER = re.compile(
+    r"(?<![\w])(?:[a-z][\w'&\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|"
+    r"holdings|partners|associates|capital|systems|labs|logistics|ventures|technologies|solutions|"
+    + SECTOR_WORDS.lower()
+    + r")\b\.?",
+)
+_COMPANY_AND = re.compile(
+    r"(?<![\w])[A-Z][a-z'\-]+(?:,\s+[A-Z][a-z'\-]+)?,?\s+(?:and|&)\s+[A-Z][a-z'\-]+(?=\s|[.,;:)]|$)"
+)
+_COMPANY_HINT = re.compile(r"\b" + _COMPANY_SUFFIX + r"\b")
+_COMPANY_LOWER_HINT = re.compile(
+    r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty ltd|and sons|group|holdings|partners|associates|capital|systems|labs|"
+    r"logistics|ventures|technologies|solutions|" + SECTOR_WORDS.lower() + r")\b"
+)
+_LEGAL_FORM = re.compile(
+    r"\b(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|LLP|LP|Corp|Corporation|Co|GmbH|AG|SA|NV|BV|Pty|and Sons|& Sons)\b",
+    re.IGNORECASE,
+)
+_GENERIC_SUFFIX = re.compile(
+    r"^(?:Company|Group|Holdings|Partners|Associates|Industries|Enterprises|Solutions|Technologies|Systems|Labs|"
+    r"Consulting|Ventures|Capital|Bank|Trust|Insurance|Logistics|Services|International|Worldwide|Sons|"
+    + SECTOR_WORDS
+    + r")$",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------- vocabulary
+# Business head nouns: the last word of a company name made of ordinary words ("Silver Creek
+# Outfitters", "Blue Fern Analytics"), lowercase; several languages.
+HEADS = frozenset(
+    """
+    company companies group holdings holding partners associates industries enterprises solutions technologies
+    technology tech systems labs lab laboratories consulting consultants consultancy ventures capital bank bancorp
+    trust insurance logistics services international worldwide sons brothers bros daughters
+    foods food media robotics health healthcare analytics dynamics networks network studios studio energy works
+    biotech pharma pharmaceuticals motors software digital interactive entertainment apparel brands designs
+    foundry farms farm textiles aerospace telecom communications investments finance financial realty properties
+    estates construction engineering manufacturing mining minerals chemicals materials devices instruments
+    electronics semiconductors genomics therapeutics diagnostics medical clinic clinics collective co-op
+    cooperative outfitters outfitter bakery bakeries bakehouse brewing brewery breweries brewers freight tiles
+    tile roasters roastery builders building plumbing plumbers landscaping landscapes dental legal law lawyers
+    solicitors attorneys advisors advisers advisory accountants accounting atelier interiors interior provisions
+    supply supplies creamery dairy distillery distillers winery wines vineyards vineyard orchards orchard
+    nurseries nursery gardens cycles bikes printing printers print press publishing publishers books records
+    pictures films productions catering caterers kitchen kitchens cafe café bistro diner grill tavern pub inn
+    hotel hotels resorts travel tours transport transportation transit shipping couriers courier movers
+    removals haulage trucking aviation airlines airways marine maritime automotive auto autos garage tyres
+    tires outdoors sports toys games gaming fitness gym salon spa barbers tailors florist florists flowers
+    pharmacy optics opticians optical veterinary vets electric electrical roofing joinery carpentry masonry
+    upholstery glassworks ironworks woodworks metalworks forge mills mill paints coatings metals steel
+    plastics packaging signs goldsmiths jewellers jewelers tannery trading traders imports exports goods
+    hardware flooring cabinetry candles coffee tea ceramics pottery cosmetics beauty fashion clothing
+    furniture homes housing developments mortgages lending wealth security recycling environmental solar
+    utilities power water agency agencies marketing creative events hospitality staffing recruitment
+    recruiting talent payroll cleaning janitorial maintenance repairs installations fabrication machining
+    tooling welding precision plumbing heating hvac seeds grains produce meats seafood bakers confectionery
+    chocolates spirits beverages drinks distribution distributors wholesale retail stores store shop shops
+    market markets outlet mart emporium boutique gallery galleries workshop workshop collective guild
+    cosmetics skincare apothecary botanicals herbals organics naturals
+    design mercantile exchange depot concepts creations crafts craft makers alliance consortium innovations
+    sciences biosciences biologics bio care wellness vision imaging insights data cloud apps web wireless
+    controls machines machinery tools equipment polymers aluminum renewables oil gas petroleum resources
+    assurance underwriters brokers brokerage securities music footwear jewelry jewellery architects
+    architecture express motorsports restaurants eatery bakeshop patisserie butchers grocers grocery market
+    bäckerei metzgerei brauerei handel bau technik transporte transportes construcciones servicios
+    distribuidora comercial industrias alimentos panadería ferretería inmobiliaria consultores asesores
+    ingeniería logística tecnologia tecnología comércio serviços construtora transportadora boulangerie
+    pâtisserie conseil ingénierie bouwbedrijf bouw techniek groep gıda tekstil inşaat lojistik turizm
+    otomotiv ticaret yapı elektrik makina mühendislik budownictwo spedycja usługi ceramiche costruzioni
+    trasporti alimentari gruppo grupo groupe logistique
+    """.split()
+)
+# ...that also open a name ("Bäckerei Huber", "Transportes Ruiz", "Atelier Moreau")
+HEAD_FIRST = frozenset(
+    """
+    bäckerei metzgerei brauerei autohaus kanzlei transportes construcciones servicios distribuidora comercial
+    industrias panadería ferretería inmobiliaria farmacia clínica boulangerie pâtisserie atelier maison casa
+    grupo groupe gruppo bouwbedrijf studio café hotel restaurante librería transportadora construtora
+    """.split()
+)
+# Words of department, team, function and product names: a head noun after only these is no
+# company ("Cloud Services", "Product Marketing Group", "Data Analytics", "Human Resources").
+BUSINESS_WORDS = frozenset(
+    """
+    product products marketing sales customer customers success support service services client clients
+    account accounts business corporate enterprise global international national regional local central
+    cloud data digital platform platforms infrastructure security identity network networks systems system
+    engineering software hardware finance financial legal compliance risk audit operations operational ops
+    people human resources talent hr payroll benefits facilities procurement purchasing supply chain
+    logistics field partner partners channel channels growth brand creative design content communications
+    public relations investor research development innovation strategy strategic quality technical
+    technology tech it information web mobile app apps online internet social media video print mail
+    shared managed professional consulting advisory health safety wellness training learning education
+    project program programme portfolio release payment payments billing credit treasury tax revenue
+    pricing analytics reporting insights intelligence machine ai automation integration integrations
+    test testing qa internal external core advanced basic premium standard new old main first second
+    annual quarterly monthly weekly daily team teams group groups department division unit office legacy
+    bar room rooms base knowledge sale lounge floor lobby reception cafeteria canteen pantry brew
+    committee board executive management leadership staff employee employees member members user users
+    site reliability devops backend frontend api search storage compute database desktop field office
+    self help desk front back home personal private commercial industrial residential small medium large
+    retail wholesale ecommerce consumer consumers patient patients legal safety emergency event events
+    catering kitchen coffee print mail copy staff visitor guest guests building buildings property
+    smart power visual creative open free total full complete general special custom official capital aid
+    markets market meeting conference break lunch dinner breakfast holiday summer winter spring autumn fall
+    center centre reliability experience excellence expansion transformation change governance architecture
+    administration admin programs relations affairs planning policy analysis insight ventures venture
+    customer success enablement onboarding offboarding recruiting acceptance integration release releases
+    incident incidents response desk services solutions operations department office offices hub portal
+        """.split()
+)
+_SHORT_FORMS = frozenset("AB AS SE AG SA NV BV LP Co KG Oy SL PC ME AD SC".split())
+_LEGAL_FORMS = sorted(
+    """
+    Inc|Inc.|Incorporated|LLC|L.L.C.|Ltd|Ltd.|Limited|PLC|plc|LLP|LP|Corp|Corp.|Corporation|Co|Co.|GmbH|gGmbH|
+    GmbH & Co. KG|KG|KGaA|OHG|AG|UG|e.K.|SA|S.A.|S.A. de C.V.|SA de CV|S. de R.L.|S. de R.L. de C.V.|S.L.|SL|
+    S.L.U.|SAS|S.A.S.|SARL|S.A.R.L.|S.à r.l.|SNC|SpA|S.p.A.|S.r.l.|Srl|SRL|NV|N.V.|BV|B.V.|VOF|Ltda|Ltda.|
+    EIRELI|Pty|Pty Ltd|Pty. Ltd.|Pte Ltd|Pte. Ltd.|Sdn Bhd|Sdn. Bhd.|Bhd|Oy|Oyj|AB|AS|A/S|ApS|ASA|
+    Sp. z o.o.|sp. z o.o.|S.K.A.|sp.j.|A.Ş.|Ltd. Şti.|Ltd.Şti.|K.K.|Co., Ltd.|Co. Ltd|PLLC|P.C.|PC|SE|Kft|Kft.|
+    Zrt|Zrt.|s.r.o.|a.s.|d.o.o.|OOO|ehf|hf|and Sons|& Sons|& Co|& Co.|& Fils|e Hijos|y Cía|Hermanos|Hnos|Bros
+    """.replace("\n", "").split("|"),
+    key=len,
+    reverse=True,
+)
+_LEGAL = re.compile(
+    r"(?<![\w.&])(?:" + "|".join(re.escape(f.strip()) for f in _LEGAL_FORMS if f.strip()) + r")(?![\w&])"
+)
+_PLAIN, _HEAD, _COINED, _SUFFIX = range(4)
+# "the <Name> <Head> dashboard": a product or feature, not a firm
+_PRODUCT_AFTER = re.compile(
+    r"[ \t]+(?:dashboard|app|feature|module|plugin|plug-in|release|rollout|update|version|beta|launch|integration|"
+    r"widget|page|screen|tab|button|report|workspace|license|licence|subscription|tier|plan|edition|sdk|api|console|"
+    r"extension|add-on|template|theme|toolkit|suite|engine|framework|library|pipeline|dataset)s?\b",
+    re.I,
+)
+_THE_BEFORE = re.compile(r"\b(?:the|our|your|their|new)[ \t]+$", re.I)
+# the words the older suffix rules (_COMPANY, _COMPANY_LOWER) end on that are no head noun
+_OLD_SUFFIXES = frozenset(
+    "inc incorporated llc l.l.c ltd limited plc llp lp corp corporation co gmbh ag sa nv bv pty sons".split()
+)
+_LEGAL_LOWER = re.compile(
+    r"(?<![\w.&])(?:s\.a\. de c\.v\.|sa de cv|sp\. z o\.o\.|a\.ş\.|ltd\. şti\.|s\.r\.l\.|s\.p\.a\.|b\.v\.|n\.v\.|"
+    r"s\.a\.s\.|s\.a\.|s\.l\.|gmbh|sas|sarl|srl|spa|ltda|oyj|kft|pty ltd|pte ltd|sdn bhd)(?![\w&])"
+)
+_FIRM_LIST = re.compile(
+    r"\b(?:from|at|with|to|for|calling|joined|of)\s+([^\W\d_][\w'’\-]+,\s+[^\W\d_][\w'’\-]+,?\s+(?:and|&)\s+"
+    r"[^\W\d_][\w'’\-]+)",
+    re.I,
+)
+_TOK = re.compile(r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?|&")
+# head nouns that are everyday words in speech ("iced green tea", "the old town pub"): never without a cue
+# trade nouns no list holds, by their shape: compounds ("Smokehouse", "Barbershop", "Ropeworks",
+# "Shipyard") and rare words with a trade ending ("Bindery", "Saddlery", "Chandlers", "Fishmongers")
+_COMPOUND_ENDINGS = (
+    "house",
+    "houses",
+    "shop",
+    "shops",
+    "works",
+    "yard",
+    "yards",
+    "smiths",
+    "mongers",
+    "makers",
+    "wrights",
+)
+_RARE_ENDINGS = ("ery", "ary", "ers", "room", "craft", "crafts", "ware")
+
+
+def _head_shaped(low: str, lex: Lexicon) -> bool:
+    if len(low) < 6:
+        return False
+    if low.endswith(_COMPOUND_ENDINGS) and len(low) >= 8:
+        return True
+    return low.endswith(_RARE_ENDINGS) and not lex.is_word(low) and not lex.known(low)
+
+
+_PLAIN_HEADS = frozenset(
+    """
+    tea coffee kitchen kitchens gym spa pub garage water power oil gas glass steel stone books records pictures
+    films games toys sports flowers gardens homes housing market markets shop shops store stores cafe café diner
+    grill inn hotel hotels travel tours mail print press wines drinks beverages music events design data cloud
+    web apps care vision tools equipment machines wireless security health food produce meats seafood seeds
+    grains candles goods hardware furniture fashion clothing beauty bikes cycles auto autos tires tyres signs
+    paints metals plastics exchange hub depot outlet mart gallery galleries workshop bakery pharmacy clinic
+    """.split()
+)
+# everyday adjectives and adverbs of speech: "really good services", "new floor tiles"
+_PLAIN_ADJ = frozenset(
+    """
+    really very good great nice bad pretty quite super fresh new old big small same other different many much
+    more most strong weak fine best better cheap free full hot cold iced real whole local nearby usual regular
+    basic main extra cool awesome nice lovely decent proper decent special usual own whole entire
+    """.split()
+)
+_DETERMINERS = frozenset("the a an our their my your his her its this that these those some any every each no".split())
+_PARTICLES = frozenset("van von de del der den da di du le la".split())
+_CONNECT = frozenset("& and de del la le van von der den y e und et da di du".split())
+# capitalised words that open a sentence or a line without being part of the name after them
+_LEAD = frozenset(
+    """
+    thanks thank contact call email emailed ask asked tell told dear hi hello hey per re via from at with to for
+    the our your their this that these those meeting met meet visit visited invoice order ordered quote called
+    spoke cc attn attention regards sincerely client vendor supplier customer partner welcome congrats
+    congratulations please note update re: fw fwd about by on in into
+    """.split()
+)
+_WORD_SCAN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+# words before a coined name that make it a company: "signed with X", "works at X", "client X"
+_CUE_STRONG = re.compile(
+    r"(?:\b(?:sign(?:ed|ing|s)?|partner(?:ed|ing|s)?|contract|deal|agreement|negotiations?|working|"
+    r"work(?:s|ed)?|job|role|employed|based|intern(?:ing)?|people|folks|team|guys?|someone|rep|account|"
+    r"switch(?:ed|ing)?|move[ds]?|moving|left)\s+(?:at|with|for|to|from)|"
+    r"\b(?:join(?:ed|ing|s)?|acquired by|bought by|owned by|backed by|funded by|customer of|client of|"
+    r"subsidiary of|part of|quote from|invoice from|order(?:ed)? from|bill from|offer from|call from|"
+    r"this is \w+ from|here from|rep from|guy from|person from|someone from|people from|email from|"
+    r"client|vendor|supplier|customer|partner|reseller|distributor|competitor|carrier|contractor|"
+    r"subcontractor|provider|employer|firm|agency|startup|manufacturer|caterer)"
+    r")[\s,:]+(?:the\s+)?$",
+    re.I,
+)
+_CUE_WEAK = re.compile(r"\b(?:at|with|from|for|to|calling|called|call|rang|phoned|emailed|using|use|via)\s+$")
+_CUE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:invoices?|account|contract|renewal|deal|order|quote|proposal|procurement|billing|"
+    r"legal|CEO|CFO|CTO|rep|HQ|headquarters|office|offices|portal|shipment|payment|team|staff|board|"
+    r"people|website|warehouse|Inc\b|Ltd\b|LLC\b)",
+)
+# the last word of every cue in _COINED_BEFORE (a cheap test before the regex)
+_CUE_LAST = frozenset(
+    """
+    at with for to by of from join joined joining joins client vendor supplier customer partner reseller
+    distributor competitor carrier contractor subcontractor provider employer caterer calling is was called named
+    """.split()
+)
+_COINED_BEFORE = re.compile(
+    r"(?:\b(?:sign(?:ed|ing|s)?|partner(?:ed|ing|s)?|contract|deal|agreement|negotiations?|"
+    r"job|role|employed|intern(?:ing|ed)?|switch(?:ed|ing)?|moved?|moving|left)"
+    r"\s+(?:at|with|for|to)|\bwork(?:s|ed|ing)?\s+(?:at|for)|"
+    r"\b(?:join(?:ed|ing|s)?|acquired by|bought by|owned by|backed by|funded by|customer of|client of|"
+    r"subsidiary of|quote from|invoice from|order(?:ed)? from|bill from|offer from|call from|rep from|"
+    r"guy from|someone from|folks (?:at|from)|people (?:at|from)|team (?:at|from)|guys (?:at|from)|"
+    r"(?:company|firm|agency|vendor|supplier|startup|employer|manufacturer) (?:is|was|called|named)|"
+    r"calling from|thanks for calling|(?:i'm|i am|we're|we are) (?:with|from)|over at|here at|"
+    r"bought from|purchased from|shipped by|delivered by|supplied by|provided by|run by|managed by|"
+    r"(?:our|their|the|new|a|his|her|my|your) (?:client|vendor|supplier|customer|partner|reseller|distributor|"
+    r"competitor|carrier|contractor|subcontractor|provider|employer|caterer)|"
+    r"^(?:client|vendor|supplier|customer|partner)|(?<=[.!?:] )(?:client|vendor|supplier|customer|partner)))"
+    r"[\s,:]+(?:the\s+)?$",
+    re.I | re.M,
+)
+_COINED_TAIL = re.compile(
+    r"(?:['’]s\s+(?:overdue\s+|new\s+|latest\s+|unpaid\s+|last\s+)?"
+    r"(?:invoices?|account|contract|renewal|order|quote|proposal|procurement|billing|legal|CEO|CFO|CTO|COO|"
+    r"rep|HQ|headquarters|office|offices|portal|shipment|payment|board|website|warehouse|purchasing|"
+    r"finance team|legal team|sales team|support team|IT team|team|staff|people|PO|invoice)\b"
+    r"|\s+(?:account|contract|invoice|renewal|deal|team)s?\b"
+    # what firms do and products do not: "Quazu has renewed", "Vexora invoiced us"
+    r"|\s+(?:has\s+|have\s+|had\s+|just\s+)?(?:renewed|invoiced|churned|billed|went bankrupt|filed for)\b)",
+)
+
+
+class Companies:
+    """Finds company names in a text; ``detect(text)`` -> COMPANY spans."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._kinds: dict[str, int] = {}
+
+    def detect(self, text: str) -> list[Span]:
+        heads, coined = [], []
+        suffix_seen = False  # a word the old suffix rules need (a head noun or a legal form)
+        kinds = self._kinds
+        for m in _WORD_SCAN.finditer(text):
+            base = m.group(0)
+            if "'" in base or "’" in base:
+                base = _strip_possessive(base)
+            low = base.lower()
+            kind = kinds.get(low)
+            if kind is None:
+                kind = self._kind(low)
+                if len(kinds) > 50_000:
+                    kinds.clear()
+                kinds[low] = kind
+            if kind == _HEAD:
+                heads.append((m.start(), m.start() + len(base)))
+                suffix_seen = True
+            elif kind == _COINED:
+                coined.append((m.start(), m.start() + len(base)))
+            elif kind == _SUFFIX:
+                suffix_seen = True
+        spans = []
+        for sp in self._candidates(text, suffix_seen):
+            sp = self._company(text, sp)
+            if sp is not None and self._distinctive(_TOK.findall(text, sp.start, sp.end)[:-1] or ["x"]):
+                spans.append(sp)  # not "Cloud Services", "Data Analytics" (surnames, but here words)
+        if heads:
+            spans += self._headed(text, heads)
+        spans += self._legal(text)
+        if coined:
+            spans += self._coined(text, coined)
+        if " and " in text or "&" in text:
+            spans += self._firm_list(text)
+        return spans
+
+    def _firm_list(self, text: str) -> list[Span]:
+        """A partnership of surnames after a company cue, in either case: "from Austin, Johnson and
+        Pena", "you're through to cook, knapp and hale" (at least two of them surnames)."""
+        out = []
+        for m in _FIRM_LIST.finditer(text):
+            words = [w for w in _TOK.findall(m.group(1)) if w.lower() not in _CONNECT]
+            if not (all(w[0].isupper() for w in words) or all(w.islower() for w in words)):
+                continue
+            surnames = [w for w in words if w.lower() not in STOP and self.lex.is_last(w) and not self._public(w)]
+            if len(surnames) >= 2 and not all(w.lower() in BUSINESS_WORDS for w in words):
+                out.append(Span(m.start(1), m.end(1), "COMPANY"))
+        return out
+
+    def veto(self, text: str, spans: list[Span]) -> list[Span]:
+        """Drop COMPANY spans (from any detector, the NER voter included) made only of department,
+        product and business words ("Data Analytics", "Customer Success", "Cloud Services"), and
+        PERSON spans of two or more words that are all such words ("Staff Kitchen")."""
+        return [
+            sp
+            for sp in spans
+            if not (sp.type == "COMPANY" and (self._generic(text[sp.start : sp.end]) or _product(text, sp)))
+            and not (sp.type == "PERSON" and self._generic(text[sp.start : sp.end], strict=True))
+        ]
+
+    def _generic(self, value: str, strict: bool = False) -> bool:
+        lows = [w.lower().rstrip(".") for w in _TOK.findall(value) if w.lower() not in _CONNECT]
+        if strict:  # a person: only two+ words that are all department/trade words, no names at all
+            return len(lows) >= 2 and all((w in BUSINESS_WORDS or w in HEADS) and w not in STOP for w in lows)
+        return bool(lows) and all(
+            w in BUSINESS_WORDS or w in HEADS or w in STOP or w in COMMON_WORDS or w in BRANDS for w in lows
+        )
+
+    # ------------------------------------------------------------ <words> <head noun>
+    def _headed(self, text: str, heads: list[tuple[int, int]]) -> list[Span]:
+        """Title Case words before a business head noun ("Silver Creek Outfitters"), unless they
+        are all department/product words ("Cloud Services"); in lowercase lines only right after
+        a cue ("ordered from blue fern analytics"); head-first names ("Bäckerei Huber")."""
+        out = []
+        for hs, he in heads:
+            head = text[hs:he]
+            if head.isupper() and len(head) > 3:
+                continue  # a shouted heading
+            cased = head[0].isupper()
+            ls = text.rfind("\n", 0, hs) + 1
+            le = text.find("\n", he)
+            le = len(text) if le == -1 else le
+            label = _LABEL_PREFIX.match(text, ls)
+            lower_line = not any(c.isupper() for c in text[label.end() if label else ls : le])
+            if cased and head.lower() in HEAD_FIRST:
+                sp = self._head_first(text, hs, he, le)
+                if sp is not None:
+                    out.append(sp)
+            if not cased and not lower_line:
+                continue  # "our systems", "the bakery" in cased text: only the name-like rule
+            words = _words_before(text, ls, hs, cased, 4 if cased else 3)
+            if not cased:
+                # lowercase: stop at the first ordinary word, which must be a cue ("from", "with")
+                stopper = None
+                for k in range(len(words) - 1, -1, -1):
+                    low = words[k].group(0).lower()
+                    if low in COMMON_WORDS or low in STOP or low in _LEAD or _CUE_WEAK.search(low + " "):
+                        stopper, words = low, words[k + 1 :]
+                        break
+                if not words:
+                    continue
+                coined = [
+                    w.group(0) for w in words if not self.lex.is_word(w.group(0)) and not _jargon(w.group(0), self.lex)
+                ]
+                if (
+                    not coined
+                    and not _cue_before(text, words[0].start(), weak=True)
+                    and not (
+                        # no cue: two plain words right after a function word, before a trade noun
+                        # ("so silver creek outfitters called back"), never after "the"/"our"
+                        len(words) == 2
+                        and (stopper is not None or _at_line_start(text, ls, words[0].start()))
+                        and stopper not in _DETERMINERS
+                        and head.lower() not in _PLAIN_HEADS
+                        and not any(w.group(0) in BUSINESS_WORDS or w.group(0) in _PLAIN_ADJ for w in words)
+                    )
+                ):
+                    continue
+            words = _trim_lead(words)
+            mods = [w.group(0) for w in words if w.group(0).lower() not in _CONNECT]
+            if not mods or not self._distinctive(mods):
+                continue
+            if head.lower() in _PLAIN_HEADS and (
+                any(w.lower() in _PLAIN_ADJ for w in mods) or (len(mods) == 1 and self.lex.is_word(mods[0]))
+            ):
+                continue  # "Cold Brew Coffee", "Greenhouse Gas", "fresh floor tiles": a thing, not a firm
+            out.append(Span(words[0].start(), he, "COMPANY"))
+        return out
+
+    def _head_first(self, text: str, hs: int, he: int, le: int) -> Span | None:
+        after = _TOK.match(text, he + 1) if text[he : he + 1] == " " else None
+        if after is None:
+            return None
+        w = after.group(0).rstrip(".")
+        if not w[0].isupper() or w.isupper() or not self._name_like(w) or self._public(w):
+            return None
+        return Span(hs, after.start() + len(w), "COMPANY")
+
+    def _distinctive(self, mods: list[str]) -> bool:
+        """Modifiers that can name a company: not a brand, not only department/product words."""
+        lows = [w.lower().rstrip(".") for w in mods]
+        if any(self._public(w) for w in lows):
+            return False  # "Amazon Web Services", "Google Cloud Storage"
+        return not all(w in BUSINESS_WORDS or w in STOP or w in COMMON_WORDS for w in lows)
+
+    def _public(self, w: str) -> bool:
+        w = w.lower()
+        return w in BRANDS
+
+    # ------------------------------------------------------------ <words> <legal form>
+    def _legal(self, text: str) -> list[Span]:
+        out = []
+        found = list(_LEGAL.finditer(text))
+        if text.islower() or "\n" in text:
+            found += [m for m in _LEGAL_LOWER.finditer(text) if _is_lower_line(text, m.start())]
+        for m in found:
+            form = m.group(0)
+            s = m.start()
+            gap = s
+            while gap > 0 and text[gap - 1] in " \t,":
+                gap -= 1
+            if gap == s or text[gap:s].count(",") > 1:
+                continue
+            ls = text.rfind("\n", 0, gap) + 1
+            lower_line = not any(c.isupper() for c in text[ls:gap])
+            words = _words_before(text, ls, gap + (1 if text[gap : gap + 1] == " " else 0), not lower_line, 5)
+            if not words and text[gap:s] == ", ":
+                continue
+            words = _trim_lead(words)
+            mods = [w.group(0) for w in words if w.group(0).lower() not in _CONNECT]
+            if not mods:
+                continue
+            if lower_line:
+                mods = mods[-2:]
+                words = [w for w in words if w.start() >= text.rfind(mods[0], 0, gap)]
+                if not any(self._name_like(w) for w in mods):
+                    continue
+            elif form in _SHORT_FORMS or form.isalpha() and form[0].isupper() and form[1:].islower():
+                # "AG", "SA", "Co", "Limited", "Hermanos": also plain words or codes
+                if any(w.isupper() for w in mods) or not (
+                    any(self._name_like(w) for w in mods) or (len(mods) >= 2 and self._distinctive(mods))
+                ):
+                    continue
+            out.append(Span(words[0].start(), m.end(), "COMPANY"))
+        return out
+
+    # ------------------------------------------------------------ coined single words
+    def _coined(self, text: str, words: list[tuple[int, int]]) -> list[Span]:
+        """A word no list knows, in a company position: after a strong cue ("signed with",
+        "works at", "client", "acquired by") or before "'s invoice", "'s legal team"."""
+        out = []
+        for s, e in words:
+            before = text[max(0, s - 24) : s].split()
+            if before and before[-1].lower() == "the":
+                before.pop()
+            cued = bool(before) and before[-1].lower().rstrip(",:") in _CUE_LAST
+            if not (cued and _COINED_BEFORE.search(text, max(0, s - 60), s)) and not _COINED_TAIL.match(text, e):
+                continue
+            if self._coined_ok(text[s:e], _is_lower_line(text, s)):
+                out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _known_first(self, low: str) -> bool:
+        """A first name people use (not a rare gazetteer entry a coined word happens to match:
+        "Zuber", "Briga"); those are the name detectors' job."""
+        e = self.lex.get(low)
+        return bool(e and e.first and e.zipf >= 22)
+
+    def _coined_ok(self, w: str, lower_line: bool) -> bool:
+        low = w.lower()
+        if not lower_line and not w[0].isupper():
+            return False  # "the vendor onboarding checklist"
+        if len(low) < 4 or low in STOP or low in COMMON_WORDS or self._public(low) or low in BUSINESS_WORDS:
+            return False
+        if w.isupper() or (not w[0].isupper() and not w.islower()):
+            return False  # acronyms, camelCase identifiers
+        if self.lex.is_word(low) or self._known_first(low):
+            return False  # ordinary words; first names are the name detectors' job
+        return not w.islower() or not _jargon(low, self.lex)
+
+    def _kind(self, low: str) -> int:
+        """What a lowercase word can be in a company name (memoised per word)."""
+        if low in COMMON_WORDS or len(low) < 2:
+            return _PLAIN
+        if low in HEADS or _head_shaped(low, self.lex):
+            return _HEAD
+        if low in _OLD_SUFFIXES:
+            return _SUFFIX
+        if len(low) >= 4 and not self.lex.is_word(low):
+            return _COINED
+        return _PLAIN
+
+    def _candidates(self, text: str, suffix_seen: bool) -> list[Span]:
+        out = []
+        for m in _COMPANY.finditer(text) if suffix_seen and _COMPANY_HINT.search(text) else ():
+            out.append(Span(m.start(), m.end(), "COMPANY"))
+        for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
+            out.append(Span(m.start(), m.end(), "COMPANY"))
+        for m in _COMPANY_LOWER.finditer(text) if suffix_seen and _COMPANY_LOWER_HINT.search(text) else ():
+            out.append(Span(m.start(), m.end(), "COMPANY"))
+        return out
+
+    def _company(self, text: str, sp: Span) -> Span | None:
+        """A legal form ("Ltd", "LLC", "& Sons") is enough; a generic word ("Services", "Group", "and")
+        needs name-like words in the company name (leading ordinary words are trimmed off: "to welch
+        group" -> "welch group"), and a well-known brand/place word is not one."""
+        value = text[sp.start : sp.end]
+        words = list(WORD.finditer(value))
+        if not words or words[0].group(0).lower() in STOP:
+            return None
+        if _LEGAL_FORM.search(value) and (value[0].isupper() or self._name_like(words[0].group(0))):
+            return sp
+        generic_suffix = (
+            _GENERIC_SUFFIX.search(words[-1].group(0)) is not None
+            or _LEGAL_FORM.fullmatch(words[-1].group(0)) is not None  # "to borra plc" -> "borra plc"
+        ) or words[-1].group(0).lower() in (
+            "group", "holdings", "partners", "associates", "sons"
+        )  # fmt: skip
+        names = words[:-1] if generic_suffix else words
+        start = None
+        for m in reversed(names):
+            w = m.group(0)
+            if w.lower() == "and":
+                continue
+            if not self._name_like(w) or w.lower() in STOP:
+                break
+            start = m.start()
+        if start is None:
+            return None
+        if not generic_suffix and start != words[0].start():
+            return None
+        return Span(sp.start + start, sp.end, "COMPANY")
+
+    def _name_like(self, w: str) -> bool:
+        if w.lower() in COMMON_WORDS or (
+            w.islower() and self.lex.is_word(w) and not (self.lex.is_surname(w) or self.lex.is_ranked_last(w))
+        ):
+            return False  # "the capital", "our systems": lowercase ordinary words are no company names
+        return (
+            self.lex.is_surname(w)
+            or self.lex.is_ranked_last(w)
+            or not self.lex.is_word(w)  # unknown, or a name that is no ordinary word ("Gricel Health")
+        )
+
+
+def _words_before(text: str, ls: int, end: int, cased: bool, limit: int) -> list[re.Match]:
+    """The words right before ``end`` on its line, separated by single spaces: capitalised ones
+    (or connectors: "&", "and", "of", "de"...) in cased text, any in lowercase text."""
+    toks = list(_TOK.finditer(text, max(ls, end - 120), end))
+    words: list[re.Match] = []
+    pos = end
+    for t in reversed(toks):
+        gap = text[t.end() : pos]
+        w = t.group(0)
+        if gap not in (" ", "\t") and not (not words and gap == ""):
+            break
+        if w.endswith(".") and len(w) > 2:
+            break  # "Done. Silver Creek": the end of a sentence
+        if cased and not (w[0].isupper() or w.lower() in _CONNECT):
+            break
+        words.append(t)
+        pos = t.start()
+        if len(words) >= limit:
+            break
+    words.reverse()
+    return words
+
+
+def _trim_lead(words: list[re.Match]) -> list[re.Match]:
+    while words and (
+        words[0].group(0).lower() in _CONNECT
+        or words[0].group(0).lower() in _LEAD
+        or words[0].group(0).lower() in COMMON_WORDS
+    ):
+        w = words[0].group(0)
+        if w in _PARTICLES and len(words) > 1 and words[1].group(0)[0].isupper():
+            break  # "van Dijk Bouw B.V."
+        words = words[1:]
+    while words and words[-1].group(0).lower() in _CONNECT and words[-1].group(0) != "&":
+        words = words[:-1]
+    return words
+
+
+def _cue_before(text: str, start: int, weak: bool = False) -> bool:
+    before = text[max(0, start - 48) : start]
+    return bool(_CUE_STRONG.search(before) or (weak and _CUE_WEAK.search(before)))
+
+
+def _strip_possessive(w: str) -> str:
+    for tail in ("'s", "’s"):
+        if w.endswith(tail):
+            return w[: -len(tail)]
+    return w.rstrip(".")
+
+
+def _is_lower_line(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    label = _LABEL_PREFIX.match(text, ls)
+    return not any(c.isupper() for c in text[label.end() if label else ls : le if le != -1 else len(text)])
+
+
+def _at_line_start(text: str, ls: int, pos: int) -> bool:
+    """Only a speaker label, a chat time stamp or punctuation before ``pos`` on its line."""
+    label = _LABEL_PREFIX.match(text, ls)
+    head = text[label.end() if label else ls : pos]
+    return not any(c.isalpha() for c in head)
+
+
+def _product(text: str, sp: Span) -> bool:
+    """ "the Aurora Analytics dashboard", "our Nimbus Studio app": a name ending in a head noun,
+    after "the"/"our" and before a product word, is a product or feature, not a firm."""
+    words = _TOK.findall(text, sp.start, sp.end)
+    return (
+        len(words) >= 2
+        and words[-1].lower().rstrip(".") in HEADS
+        and _PRODUCT_AFTER.match(text, sp.end) is not None
+        and _THE_BEFORE.search(text, max(0, sp.start - 12), sp.start) is not None
+    )
