@@ -1,5 +1,5 @@
 """Deterministic recognizers for structured PII: regexes plus validators (Luhn, mod-97,
-``ipaddress``, ``phonenumbers``) and context words. Each returns ``Span`` objects."""
+``ipaddress``) and context words. Each returns ``Span`` objects."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from spark_control.lazy import lazy_module
 from spark_control.redaction import addresses
-
-phonenumbers = lazy_module("phonenumbers")
 
 
 @dataclass(frozen=True)
@@ -583,12 +580,3 @@ def _looks_like_time_or_amount(text: str, s: int, e: int) -> bool:
     before = text[max(0, s - 1) : s]
     after = text[e : e + 1]
     return before in "$£€" and before != "" or after == "%"
-
-
-def phone_numbers(text: str, regions: tuple[str, ...] = ("US", "GB")) -> list[Span]:
-    """Validated phone numbers via libphonenumber (used by the residual check, slower)."""
-    out = []
-    for region in regions:
-        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
-            out.append(Span(m.start, m.end, "PHONE"))
-    return out
