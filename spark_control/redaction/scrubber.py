@@ -39,6 +39,12 @@ def find_tokens(text: str, tokens: set[str]) -> list[tuple[int, int]]:
     out = []
     if not tokens:
         return out
+    if text.isascii():
+        # every hit contains one of the tokens; in ASCII text lowercasing is per character, so
+        # when no token occurs anywhere in the lowercased text there is nothing to find
+        low = text.lower()
+        if not any(t in low for t in tokens):
+            return out
     for m in _WORDLIKE.finditer(text):
         w = m.group(0).lower().replace("’", "'")
         if w in tokens:
@@ -263,12 +269,15 @@ class Scrubber:
 
 
 def _mask_placeholders(out: str, segments: list[_Segment]) -> str:
-    chars = list(out)
+    # slices, not a per-character list: segments come in output order and never overlap
+    parts: list[str] = []
+    pos = 0
     for seg in segments:
         if seg.placeholder:
-            for k in range(seg.out_s, seg.out_e):
-                chars[k] = "\x00"
-    return "".join(chars)
+            parts += (out[pos : seg.out_s], "\x00" * (seg.out_e - seg.out_s))
+            pos = seg.out_e
+    parts.append(out[pos:])
+    return "".join(parts)
 
 
 def _to_input(segments: list[_Segment], s: int, e: int, type_: str) -> Span:
