@@ -91,7 +91,7 @@ def speaker_labels(text: str) -> list[tuple[int, int]]:
     return list(_speaker_labels(text))
 
 
-@lru_cache(maxsize=4)  # the scrubber asks twice per text (names, then propagation)
+@lru_cache(maxsize=2)  # the scrubber asks twice per text (names, then propagation)
 def _speaker_labels(text: str) -> tuple[tuple[int, int], ...]:
     low = text.lower()
     if ":" not in text and "speaker" not in low and "spk" not in low:
