@@ -114,8 +114,11 @@ def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
     pos = 0
     for line in text.split("\n"):
         starts.append(pos)
-        unlabelled = SPEAKER_LABEL.sub("", line) if _maybe_label(line) else line
-        lower.append(line.islower() or not any(c.isupper() for c in unlabelled))
+        if line.islower() or not any(map(str.isupper, line)):
+            lower.append(True)  # no capital at all (removing labels only removes characters)
+        else:
+            unlabelled = SPEAKER_LABEL.sub("", line) if _maybe_label(line) else line
+            lower.append(not any(c.isupper() for c in unlabelled))
         pos += len(line) + 1
     toks: list[Tok] = []
     pi = li = 0

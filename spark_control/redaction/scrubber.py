@@ -39,14 +39,16 @@ def find_tokens(text: str, tokens: set[str]) -> list[tuple[int, int]]:
     out = []
     if not tokens:
         return out
-    if text.isascii():
-        # every hit contains one of the tokens; in ASCII text lowercasing is per character, so
-        # when no token occurs anywhere in the lowercased text there is nothing to find
-        low = text.lower()
-        if not any(t in low for t in tokens):
+    ascii_ = text.isascii()
+    if ascii_:
+        # in ASCII text lowercasing is per character (same offsets, same words), so the words can
+        # be read from the lowercased text; and every hit contains one of the tokens, so when none
+        # occurs anywhere there is nothing to find
+        text = text.lower()
+        if not any(t in text for t in tokens):
             return out
     for m in _WORDLIKE.finditer(text):
-        w = m.group(0).lower().replace("’", "'")
+        w = m.group(0) if ascii_ else m.group(0).lower().replace("’", "'")
         if w in tokens:
             out.append(m.span())
             continue
