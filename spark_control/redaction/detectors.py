@@ -391,8 +391,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     """Detectors that also fire on text without digits (spoken forms, handles, companies)."""
     spans: list[Span] = []
     add = spans.append
-    digit_words = _DIGITWORD_HINT.search(low) is not None  # asked twice below; one scan
-    for m in _SPOKEN_DIGITS.finditer(text) if digit_words else ():
+    for m in _SPOKEN_DIGITS.finditer(text) if _DIGITWORD_HINT.search(low) else ():
         s, e = m.start(), m.end()
         while e > s and not text[e - 1].isalnum():
             e -= 1
@@ -448,7 +447,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         while e > m.start(1) and not text[e - 1].isalnum():
             e -= 1
         add(Span(m.start(1), e, "SORT_CODE"))
-    for m in _SPOKEN_STREET.finditer(text) if digit_words or "ty " in low else ():
+    for m in _SPOKEN_STREET.finditer(text) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
         if _street_ok(m.group(0)):
             add(Span(m.start(), m.end(), "ADDRESS"))
     for m in _STREET_LOOSE.finditer(text):  # "77 Kramer Centreway, Johnsonfurt, VIC, 7074": any street name
