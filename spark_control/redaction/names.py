@@ -92,10 +92,23 @@ class Tok:
 
 def speaker_labels(text: str) -> list[tuple[int, int]]:
     """Spans of speaker labels (never names)."""
+    return list(_speaker_labels(text))
+
+
+@lru_cache(maxsize=2)  # the scrubber asks twice per text (names, then propagation)
+def _speaker_labels(text: str) -> tuple[tuple[int, int], ...]:
     low = text.lower()
     if ":" not in text and "speaker" not in low and "spk" not in low:
-        return []
-    return [m.span() for m in SPEAKER_LABEL.finditer(text)]
+        return ()
+    return tuple(m.span() for m in SPEAKER_LABEL.finditer(text))
+
+
+def _maybe_label(line: str) -> bool:
+    """False when SPEAKER_LABEL cannot match in ``line`` (an ASCII line without ":", "speaker", "spk")."""
+    if ":" in line or not line.isascii():
+        return True
+    low = line.lower()
+    return "speaker" in low or "spk" in low
 
 
 def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
@@ -105,7 +118,11 @@ def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
     pos = 0
     for line in text.split("\n"):
         starts.append(pos)
-        lower.append(line.islower() or not any(c.isupper() for c in SPEAKER_LABEL.sub("", line)))
+        if line.islower() or not any(map(str.isupper, line)):
+            lower.append(True)  # no capital at all (removing labels only removes characters)
+        else:
+            unlabelled = SPEAKER_LABEL.sub("", line) if _maybe_label(line) else line
+            lower.append(not any(c.isupper() for c in unlabelled))
         pos += len(line) + 1
     toks: list[Tok] = []
     pi = li = 0

@@ -108,7 +108,9 @@ class NerModel:
                     with _without_torch():
                         import spacy
 
-                        self._nlp = spacy.load(path, exclude=_EXCLUDE)
+                        nlp = spacy.load(path, exclude=_EXCLUDE)
+                    _numpy_gemm(nlp)
+                    self._nlp = nlp
                 except (ModelUnavailable, ImportError, OSError) as e:
                     self._failed = str(e)
                     log.warning("NER model not used, rules only: %s", e)
@@ -118,7 +120,31 @@ class NerModel:
         nlp = self._load()
         if nlp is None:
             return [[] for _ in texts]
-        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+        # one Doc per text straight through the pipeline: ``nlp.pipe`` adds batching generators
+        # that cost more than they save for the single text the voter sends per call
+        return [[(e.start_char, e.end_char, e.label_) for e in nlp(t).ents] for t in texts]
+
+
+def _numpy_gemm(nlp) -> None:
+    """The model's matrix products through numpy's OpenBLAS on one thread instead of thinc's
+    BLIS: about half the model's time goes to these products, BLIS's kernel here is ~3x slower
+    than OpenBLAS's on the same small matrices, and OpenBLAS on several threads is slower still
+    on a shared 2-core box (threads wait for each other). The process's BLAS runs on one thread
+    from here on; it only serves CPU jobs that one request at a time sends it. The results are
+    the same floats up to rounding order; ``tests/redaction/test_speed.py`` pins that the scrub
+    output of the tuning corpus is unchanged."""
+    try:
+        from thinc.api import NumpyOps
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # keep BLIS
+        return
+    threadpool_limits(1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
 
 
 _CONTRACTIONS = frozenset(("s", "m", "ve", "re", "ll", "d", "t"))
@@ -132,8 +158,19 @@ class NerVoter:
     def __init__(self, lex: Lexicon, model: NerModel | None = None) -> None:
         self.lex = lex
         self.model = model or shared_model()
+        self._unsure_memo: dict[tuple[str, bool], bool] = {}
 
     def _unsure(self, w: str, lower_line: bool) -> bool:
+        # a pure function of the word and the line's case: most words recur, so remember the answer
+        key = (w, lower_line)
+        hit = self._unsure_memo.get(key)
+        if hit is None:
+            if len(self._unsure_memo) > 200_000:
+                self._unsure_memo.clear()
+            hit = self._unsure_memo[key] = self._unsure_word(w, lower_line)
+        return hit
+
+    def _unsure_word(self, w: str, lower_line: bool) -> bool:
         low = w.lower().replace("’", "'")
         if "'" in low:  # contractions: "it's", "i'm", "we'll", "don't"
             base, _, tail = low.partition("'")

@@ -30,8 +30,16 @@ def find_tokens(text: str, tokens: set[str]) -> list[tuple[int, int]]:
     out = []
     if not tokens:
         return out
+    ascii_ = text.isascii()
+    if ascii_:
+        # in ASCII text lowercasing is per character (same offsets, same words), so the words can
+        # be read from the lowercased text; and every hit contains one of the tokens, so when none
+        # occurs anywhere there is nothing to find
+        text = text.lower()
+        if not any(t in text for t in tokens):
+            return out
     for m in _WORDLIKE.finditer(text):
-        w = m.group(0).lower().replace("’", "'")
+        w = m.group(0) if ascii_ else m.group(0).lower().replace("’", "'")
         if w in tokens:
             out.append(m.span())
             continue
@@ -211,12 +219,15 @@ class Scrubber:
 
 
 def _mask_placeholders(out: str, segments: list[_Segment]) -> str:
-    chars = list(out)
+    # slices, not a per-character list: segments come in output order and never overlap
+    parts: list[str] = []
+    pos = 0
     for seg in segments:
         if seg.placeholder:
-            for k in range(seg.out_s, seg.out_e):
-                chars[k] = "\x00"
-    return "".join(chars)
+            parts += (out[pos : seg.out_s], "\x00" * (seg.out_e - seg.out_s))
+            pos = seg.out_e
+    parts.append(out[pos:])
+    return "".join(parts)
 
 
 def _to_input(segments: list[_Segment], s: int, e: int, type_: str) -> Span:
