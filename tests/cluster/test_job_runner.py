@@ -193,3 +193,38 @@ def test_record_finish_writes_one_audit_row_with_the_end_state(tmp_path):
     (row,) = audit.recent(action_prefix="t.finish")
     assert (row.actor, row.source, row.target, row.result) == ("controller", "10.0.0.9", "x", "failed")
     assert row.detail == {"job_id": "t-f", "version": "v1", "error": "b failed: boom"}
+
+
+async def test_stop_ends_a_job_task_that_swallowed_its_cancellation(tmp_path):
+    """anyio's connect_tcp (under httpx) can uncancel the task when a refused connect and a
+    cancellation meet: the job went on after its controller stopped, reached verify and rolled
+    back while the next controller reconciled it. ``cancel_all`` cancels until the task ends."""
+    db = Database(tmp_path / "j.db")
+    tbl = table([])
+    tr = tbl.transitions(rollback="undo", reconcile=("done", "failed"))
+    store = JobStore(db, EventHub(), "t")
+    runner = JobRunner(
+        kind="t", transitions=tr, phases=tbl.names, store=store, locks=MutationLocks(), audit=AuditLog(db)
+    )
+    polling, went_on, next_poll = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def run(job):
+        try:
+            polling.set()
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            asyncio.current_task().uncancel()  # what the library does: the cancel is gone
+        went_on.set()
+        await next_poll.wait()  # the job's next poll; after it the job would move on
+        store.advance(job, "b", expect="a")
+
+    runner.submit(Job(id="t-s", kind="t", step="a", transitions=tr, nodes=["n1"]), run, action="t.request", target="x")
+    await polling.wait()
+    stopping = asyncio.create_task(runner.cancel_all())
+    stopped, _ = await asyncio.wait({stopping}, timeout=10)  # a guard against a hang, not a timing claim
+    next_poll.set()  # lets a runner that cancels only once end this test
+    await stopping
+    assert went_on.is_set()  # the first cancel was swallowed ...
+    assert stopped == {stopping}, "cancel_all waited for a job task that no longer knew it was cancelled"
+    assert runner.tasks == {}
+    assert store.load("t-s", tr).step == "a"  # ... and still the job never moved: it stays for reconciliation

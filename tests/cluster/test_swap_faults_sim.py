@@ -230,9 +230,6 @@ def make_cluster_readable(env) -> None:
     env.sim.hosts["spark1"].faults.pop("commands", None)
 
 
-# Known race, not yet found: about 1 run in 8 the interrupted job still reaches verify (the
-# old controller's task or the new one's read; see the stop-12 note). Rerun, never skip.
-@pytest.mark.flaky(reruns=2)
 async def test_reconciliation_does_not_stop_a_container_it_could_not_read(make):
     env, job_id, mark = await swap_at_load_with_unreadable_cluster(make)
 
@@ -257,9 +254,6 @@ async def test_reconciliation_does_not_stop_a_container_it_could_not_read(make):
     assert await served_ids(env) == [env.catalog.get(SLOW).served_name]
 
 
-# Known race, not yet found: about 1 run in 8 the interrupted job still reaches verify (the
-# old controller's task or the new one's read; see the stop-12 note). Rerun, never skip.
-@pytest.mark.flaky(reruns=2)
 async def test_reconciliation_that_never_reads_the_cluster_leaves_it_alone(make):
     env, job_id, mark = await swap_at_load_with_unreadable_cluster(make)
     svc = await env.restart_controller()
