@@ -193,6 +193,30 @@ async def test_garbage_from_models_at_verify_rolls_back(make):
     assert env.swaps.serving.model == PREVIOUS
 
 
+async def test_a_rollback_that_fails_too_ends_failed_and_says_nothing_serves(make):
+    env = await make()
+    res = env.swaps.request(TARGET, confirm=True)
+    await wait_step(env.svc, res["job_id"], "load")
+    env.sim.vllm.faults.models_error = (500, "EngineCore encountered an issue.")  # never healed
+    job = await env.swaps.wait_job(res["job_id"], timeout=20)
+    assert job.state == "failed", job.error
+    assert job.error.startswith(f"swap to {TARGET} failed at verify: GET /v1/models returned 500")
+    assert f"; rollback to {PREVIOUS} ALSO failed: GET /v1/models returned 500" in job.error
+    assert job.error.endswith("; no model is serving") and env.swaps.serving is None
+    # SWAP_ROLLBACK's rows ran in order inside the rollback step, up to the one that failed
+    rollback = [ln for _, ph, ln in job.log if ph == "rollback"]
+    order = [
+        next(i for i, ln in enumerate(rollback) if ln.startswith(f"rolling back to {PREVIOUS}")),
+        next(i for i, ln in enumerate(rollback) if "launch-cluster.sh" in ln and " stop" in ln),
+        next(i for i, ln in enumerate(rollback) if "memory settled" in ln),
+        next(i for i, ln in enumerate(rollback) if "launch-cluster.sh" in ln and "vllm serve" in ln),
+        next(i for i, ln in enumerate(rollback) if "/health is 200" in ln),
+        next(i for i, ln in enumerate(rollback) if "ALSO failed" in ln),
+    ]
+    assert order == sorted(order), rollback
+    assert [p.name for p in job.phases][-1] == "rollback"
+
+
 async def test_serving_is_read_again_when_vllm_comes_back_after_a_start_without_it(make):
     env = await make()
     await env.sim.service_down("vllm")
