@@ -129,9 +129,10 @@ class JobRunner:
         the next start reconciles them (the same path as a crash).
 
         Cancelled until they end, not once: a library can swallow one ``Task.cancel()`` (anyio's
-        ``connect_tcp``, under httpx, uncancels the task when a refused connect and the cancel
-        meet in one loop iteration), and a job that survived its controller's stop would go on
-        moving the cluster while the next controller reconciles the same job."""
+        ``connect_tcp``, under httpx, uncancels the task when the cancel lands while its
+        connection attempts end: anyio issue #1214, still seen with anyio 4.16 on Python 3.11),
+        and a job that survived its controller's stop would go on moving the cluster while the
+        next controller reconciles the same job."""
         tasks = list(self.tasks.values())
         while pending := [t for t in tasks if not t.done()]:
             for task in pending:
