@@ -227,8 +227,9 @@ async def test_serving_is_read_again_when_vllm_comes_back_after_a_start_without_
     assert info.model == PREVIOUS and svc.swaps.serving.model == PREVIOUS
 
 
-# A 300 s load, at SLOW_SPEED 6 s real: the restart lands inside it even on a loaded machine (the
-# old controller must not reach verify; at the suite's speed, 750 ms, a slow stop let it).
+# A 300 s load, at SLOW_SPEED 6 s real: the restart lands inside it even on a loaded machine (at
+# the suite's speed, 750 ms, the load could end before the restart). The old controller's task
+# must not outlive its stop: see JobRunner.cancel_all and test_job_runner's swallowed cancel.
 SLOW = "qwen3-next-80b-a3b-fp8"
 SLOW_SPEED = 50.0
 
