@@ -190,6 +190,15 @@ async def test_a_host_connection_moves_through_its_states(tmp_path, keyfile):
         assert conn.state == "dropped"
         assert (await cm.run("spark1", commands.probe())).ok  # reconnects
         assert conn.state == "ready"
+        # a late failure on an older connection does not drop the one that replaced it
+        old = await conn.connect()
+        with pytest.raises(OutcomeUnknown):
+            await cm.run("spark1", commands.cmd("drop"))
+        new = await conn.connect()
+        assert new is not old and conn.state == "ready"
+        conn._drop(old)
+        assert conn.state == "ready" and (await cm.run("spark1", commands.probe())).ok
+        assert await conn.connect() is new
         await conn.close()
         assert conn.state == "idle"
         await sshd.stop()
