@@ -5,8 +5,9 @@ running service reports the new ``PATCH_VERSION``. If anything fails after the f
 the previous files (saved from the container first) are put back and the container restarted.
 
 Steps (a state machine like the swap's, see ``spark_control/jobs/``):
-preflight -> backup -> upload -> install -> memory_cap -> restart -> wait_health -> verify -> done,
-and ``restore`` -> ``rolled_back`` (or ``failed``) after a failure from ``install`` on.
+preflight -> backup -> upload -> install -> memory_cap -> restart -> wait_health -> verify -> done
+(``PATCH_TABLE``), and ``restore`` -> ``rolled_back`` (or ``failed``) after a failure from
+``install`` on; the restore runs ``PATCH_RESTORE`` (files back, restart, wait for health).
 
 Over SSH: ``docker cp parakeet-asr:/app/<f> /tmp/spark-control-patch-backup-<f>`` (backup),
 ``cat > /tmp/spark-control-patch-new-<f>`` with the file on stdin (upload),
@@ -88,6 +89,15 @@ PATCH_TABLE: PhaseTable[_PatchRun] = PhaseTable(
 PATCH_PHASES = PATCH_TABLE.names
 PATCH_TRANSITIONS: Mapping[str, frozenset[str]] = PATCH_TABLE.transitions(
     rollback="restore", reconcile=("done", "restore", "failed")
+)
+# The restore's run order, inside the job's "restore" step (which then ends rolled_back, or
+# failed at the first row that fails).
+PATCH_RESTORE: PhaseTable[_PatchRun] = PhaseTable(
+    [
+        ("restore_files", lambda r: r.manager._restore_files(r), "failed"),
+        ("restart", lambda r: r.manager._restart(r), "failed"),
+        ("wait_health", lambda r: r.manager._wait_health(r.job), "failed"),
+    ]
 )
 
 
@@ -295,7 +305,7 @@ class PatchManager:
                     self.store.advance(job, "failed", failed=True)
                     self._audit_end(job)
                 else:
-                    await self._restore(job, run.backups, list(files), why)
+                    await self._restore(run, why)
                 return
             job.note = f"parakeet-asr runs patch {version}"
             self.store.advance(job, "done", expect="verify")
@@ -342,6 +352,14 @@ class PatchManager:
     async def _restart(self, run: _PatchRun) -> None:
         await self._ssh(run.job, commands.docker_restart(self.settings.container), timeout=120)
 
+    async def _restore_files(self, run: _PatchRun) -> None:
+        for name in run.files:
+            inside, backup, _ = self._paths(name)
+            if name in run.backups:
+                await self._ssh(run.job, commands.docker_cp(backup, inside))
+            else:
+                self.store.log(run.job, f"  {name} did not exist before; it stays (docker cp cannot delete)")
+
     async def _verify(self, run: _PatchRun) -> None:
         _, reported = await self._service_version()
         self.store.log(run.job, f"service reports PATCH_VERSION {reported!r}; file has {run.version!r}")
@@ -359,21 +377,16 @@ class PatchManager:
                 raise PatchFailed(f"parakeet-asr did not become healthy within {self.settings.health_timeout_s:.0f}s")
             await asyncio.sleep(self.settings.poll_s)
 
-    async def _restore(self, job: Job, backups: list[str], names: list[str], why: str) -> None:
+    async def _restore(self, run: _PatchRun, why: str) -> None:
+        """Put back the files saved from the container (``run.backups``) and restart it."""
+        job = run.job
         self.store.log(job, why)
         self.store.advance(job, "restore", failed=True)
-        c = self.settings.container
-        try:
-            for name in names:
-                inside, backup, _ = self._paths(name)
-                if name in backups:
-                    await self._ssh(job, commands.docker_cp(backup, inside))
-                else:
-                    self.store.log(job, f"  {name} did not exist before; it stays (docker cp cannot delete)")
-            await self._ssh(job, commands.docker_restart(c), timeout=120)
-            await self._wait_health(job)
-        except PatchFailed as e:
-            job.error = f"{why}; restoring the previous files ALSO failed: {e.reason}"
+        failure = await PATCH_RESTORE.run(job, run)
+        if failure is not None:
+            if not isinstance(failure.error, PatchFailed):
+                raise failure.error
+            job.error = f"{why}; restoring the previous files ALSO failed: {failure.error.reason}"
             self.store.log(job, job.error)
             self.store.advance(job, "failed", failed=True)
             self._audit_end(job)
@@ -408,8 +421,9 @@ class PatchManager:
             job.error = f"interrupted by a controller restart at {was}; the container was not changed"
             self.store.advance(job, "failed", failed=True)
         else:
-            names = list(self.local_files())
-            await self._restore(job, names, names, f"interrupted by a controller restart at {was}")
+            files = self.local_files()  # which were saved before the restart is not known: restore them all
+            run = _PatchRun(self, job, files, job.model, backups=list(files))
+            await self._restore(run, f"interrupted by a controller restart at {was}")
             return
         self._audit_end(job)
 

@@ -10,6 +10,10 @@ asyncssh traps handled here (research/ssh-harness.md):
 - ``agent_path=None, config=None``: a developer's ssh-agent or ~/.ssh/config never changes
   what the controller does.
 
+A host connection is a small state machine (``HOST_CONNECTION_TRANSITIONS``, every move a
+compare-and-swap): idle -> connecting -> ready; a lost connection or a failed connect is
+``dropped`` and the next command connects again; ``close()`` makes it idle.
+
 Connection errors are classified exactly (``SSHError.reason``): ``dns``, ``refused``,
 ``timeout``, ``unreachable``, ``auth``, ``host_key_unknown``, ``host_key_changed``,
 ``handshake``; command errors: ``command_timeout``, ``disconnected``, ``channel``, ``exit_status``.
@@ -31,10 +35,20 @@ from spark_control.cluster.commands import RemoteCommand
 from spark_control.cluster.keys import ControllerKey
 from spark_control.cluster.pinning import KnownHosts
 from spark_control.errors import SparkControlError
+from spark_control.jobs.machine import StateMachine, transition_table
 
 log = logging.getLogger(__name__)
 
 MAX_CHANNELS = 8
+
+HOST_CONNECTION_TRANSITIONS = transition_table(
+    {
+        "idle": {"connecting"},  # never connected, or closed by us
+        "connecting": {"ready", "dropped"},
+        "ready": {"dropped", "idle"},  # lost (or found closed), or closed by us
+        "dropped": {"connecting", "idle"},  # lost, or the connect failed: the next command reconnects
+    }
+)
 
 
 class SSHError(SparkControlError):
@@ -171,7 +185,13 @@ class HostConnection:
         self._conn: asyncssh.SSHClientConnection | None = None
         self._lock = asyncio.Lock()
         self._sem = asyncio.Semaphore(max(1, min(self.options.max_channels, MAX_CHANNELS)))
+        self._state = StateMachine(HOST_CONNECTION_TRANSITIONS, "idle", name=f"SSH connection to {self.node}")
         self.commands_run = 0
+
+    @property
+    def state(self) -> str:
+        """idle | connecting | ready | dropped (see ``HOST_CONNECTION_TRANSITIONS``)."""
+        return self._state.state
 
     @property
     def connected(self) -> bool:
@@ -181,11 +201,14 @@ class HostConnection:
         async with self._lock:
             if self._conn is not None and not self._conn.is_closed():
                 return self._conn
-            self._conn = None
+            if self._conn is not None:  # closed under us (keepalive, the peer): it dropped
+                self._conn = None
+                self._state.move("dropped", expect="ready")
+            self._state.move("connecting")
             o = self.options
             try:
                 async with asyncio.timeout(o.connect_timeout + o.timeout_margin):
-                    self._conn = await asyncssh.connect(
+                    conn = await asyncssh.connect(
                         self.host,
                         self.port,
                         username=self.user or None,
@@ -198,19 +221,27 @@ class HostConnection:
                         keepalive_interval=o.keepalive_interval,
                         keepalive_count_max=o.keepalive_count_max,
                     )
-            except Exception as exc:  # noqa: BLE001 - classified below
+            except BaseException as exc:
+                self._state.move("dropped", expect="connecting")
+                if not isinstance(exc, Exception):  # cancelled: not an SSH failure
+                    raise
                 err = classify_connect_error(
                     exc, self.node, self.host, self.port, pinned=bool(self.pins.lookup(self.host, self.port))
                 )
                 if self.on_error:
                     self.on_error(err)
                 raise err from exc
-            return self._conn
+            self._conn = conn
+            self._state.move("ready", expect="connecting")
+            return conn
 
-    def _drop(self) -> None:
-        if self._conn is not None:
-            self._conn.abort()
+    def _drop(self, conn: asyncssh.SSHClientConnection) -> None:
+        """Abort ``conn`` after it failed; it drops this host's connection only if it still is
+        that connection (another command may have reconnected meanwhile)."""
+        conn.abort()
+        if self._conn is conn:
             self._conn = None
+            self._state.move("dropped", expect="ready")
 
     async def run(self, command: RemoteCommand, *, timeout: float = 30.0, check: bool = False) -> CommandResult:  # noqa: ASYNC109
         line = command.line
@@ -227,21 +258,21 @@ class HostConnection:
                     node=self.node,
                 ) from e
             except TimeoutError as e:
-                self._drop()  # hung in channel open/exec: do not trust this connection
+                self._drop(conn)  # hung in channel open/exec: do not trust this connection
                 raise CommandTimeout(
                     f"{self.node}: no answer within {timeout:.0f}s (outcome unknown): {line[:200]}", node=self.node
                 ) from e
             except asyncssh.ChannelOpenError as e:
                 raise SSHError(f"{self.node}: could not open a channel: {e}", node=self.node, reason="channel") from e
             except (asyncssh.DisconnectError, asyncssh.ConnectionLost, ConnectionError, OSError) as e:
-                self._drop()
+                self._drop(conn)
                 raise OutcomeUnknown(
                     f"{self.node}: connection dropped while running a command (outcome unknown): {line[:200]}",
                     node=self.node,
                 ) from e
             self.commands_run += 1
             if r.exit_status is None and r.exit_signal is None:
-                self._drop()
+                self._drop(conn)
                 raise OutcomeUnknown(
                     f"{self.node}: connection dropped before the command reported its exit (outcome unknown): "
                     f"{line[:200]}",
@@ -266,14 +297,17 @@ class HostConnection:
 
     async def close(self) -> None:
         async with self._lock:
-            if self._conn is not None:
-                self._conn.close()
+            conn = self._conn
+            if conn is not None:
+                conn.close()
                 try:
                     async with asyncio.timeout(2):
-                        await self._conn.wait_closed()
+                        await conn.wait_closed()
                 except (TimeoutError, Exception):  # noqa: BLE001 - closing best-effort
                     pass
-                self._conn = None
+            self._conn = None
+            if self.state != "idle":  # ready, or dropped meanwhile by a failing command
+                self._state.move("idle")
 
 
 def _text(v: object) -> str:

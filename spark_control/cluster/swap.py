@@ -4,7 +4,8 @@
 preflight -> stop -> wait_memory -> launch -> load -> verify -> done. A failure after stop
 rolls back to the last model that served (``rollback`` -> ``rolled_back``); if that fails too,
 or nothing served before, the job ends ``failed`` and says what is (not) serving. The run order
-is ``SWAP_TABLE`` (below); the job state machine, store and runner live in ``spark_control/jobs/``.
+is ``SWAP_TABLE`` (below), the rollback's ``SWAP_ROLLBACK``; the job state machine, store and
+runner live in ``spark_control/jobs/``.
 This module holds the job kind: requests, rollback, restart reconciliation. Its steps are in
 ``swap_phases.py``, pure planning in ``swap_plan.py``, what serves in ``serving.py``.
 
@@ -72,12 +73,14 @@ class SwapTuning:
 
 @dataclass(frozen=True)
 class _SwapRun:
-    """What a swap's steps work on."""
+    """What a swap's steps work on. A rollback runs for ``spec`` = the model that served before
+    (``prev`` None), patient with a host coming back (``retry_s``)."""
 
     manager: SwapManager
     job: Job
     spec: ModelSpec
     prev: ModelSpec | None
+    retry_s: float = 0.0
 
 
 # The swap's run order, once: the phases it shows, its transitions and its driver come from here.
@@ -96,6 +99,17 @@ SWAP_PHASES = SWAP_TABLE.names
 SWAP_STEPS = SWAP_TABLE.steps(rollback="rollback")
 SWAP_TRANSITIONS: Mapping[str, frozenset[str]] = SWAP_TABLE.transitions(
     rollback="rollback", reconcile=("load", "rollback", "done", "failed")
+)
+# The rollback's run order: the same phases again for the model that served before, inside the
+# job's "rollback" step (which then ends rolled_back, or failed at the first row that fails).
+SWAP_ROLLBACK: PhaseTable[_SwapRun] = PhaseTable(
+    [
+        ("stop", lambda r: r.manager._stop_for_rollback(r.job, retry_s=r.retry_s), "failed"),
+        ("wait_memory", lambda r: r.manager._wait_memory(r.job, r.spec, retry_s=r.retry_s), "failed"),
+        ("launch", lambda r: r.manager._launch(r.job, r.spec, retry_s=r.retry_s), "failed"),
+        ("load", lambda r: r.manager._load(r.job, r.spec, retry_s=r.retry_s), "failed"),
+        ("verify", lambda r: r.manager._verify(r.job, r.spec), "failed"),
+    ]
 )
 
 
@@ -465,23 +479,11 @@ class SwapManager(SwapPhases):
             return
         self._advance(job, "rollback", failed=True)
         self._log(job, f"rolling back to {prev.name}")
-        retry = self.tuning.host_retry_s
-        try:
-            # The same phases again, for the previous model, patient with a host coming back.
-            await self._ssh(
-                job,
-                self._head(),
-                commands.stop_command(self.templates),
-                timeout=self.tuning.stop_timeout_s,
-                check=False,
-                retry_unreachable_s=retry,
-            )
-            await self._wait_memory(job, prev, retry_s=retry)
-            await self._launch(job, prev, retry_s=retry)
-            await self._load(job, prev, retry_s=retry)
-            await self._verify(job, prev)
-        except (StepFailed, SSHError) as e:
-            job.error = f"{why}; rollback to {prev.name} ALSO failed: {_reason(e)}; no model is serving"
+        failure = await SWAP_ROLLBACK.run(job, _SwapRun(self, job, prev, None, retry_s=self.tuning.host_retry_s))
+        if failure is not None:
+            if not isinstance(failure.error, (StepFailed, SSHError)):
+                raise failure.error
+            job.error = f"{why}; rollback to {prev.name} ALSO failed: {_reason(failure.error)}; no model is serving"
             self._set_serving(None)
             self._log(job, job.error)
             self._advance(job, "failed", failed=True)

@@ -1,7 +1,8 @@
 # ruff: noqa: ASYNC109 - `timeout` params are remote-command timeouts, not asyncio ones
 """The swap's steps, one method per phase of ``SWAP_TABLE`` (``swap.py``): preflight, stop (after
-draining the gateway), wait for memory, launch, follow the load, verify. Rollback runs the same
-steps for the previous model. Each step raises ``StepFailed`` with a short human reason.
+draining the gateway), wait for memory, launch, follow the load, verify. Rollback
+(``SWAP_ROLLBACK``) runs the same steps for the previous model, after its own stop. Each step
+raises ``StepFailed`` with a short human reason.
 
 ``SwapPhases`` is mixed into ``SwapManager``, which provides the cluster, the settings
 (``t``: ``SwapTuning``), the job store and the vLLM readers the steps use.
@@ -167,6 +168,17 @@ class SwapPhases:
         if still:
             raise StepFailed(f"{self.templates.container} is still running after stop ({still[0].status})")
         self._log(job, f"{self.templates.container} stopped")
+
+    async def _stop_for_rollback(self, job: Job, *, retry_s: float) -> None:
+        """Whatever the failed swap left running goes; its exit status does not matter."""
+        await self._ssh(
+            job,
+            self._head(),
+            commands.stop_command(self.templates),
+            timeout=self.tuning.stop_timeout_s,
+            check=False,
+            retry_unreachable_s=retry_s,
+        )
 
     async def _wait_memory(self, job: Job, spec: ModelSpec, *, retry_s: float = 0.0) -> None:
         deadline = time.monotonic() + self.tuning.memory_settle_timeout_s

@@ -1,30 +1,80 @@
-"""A job as an explicit state machine: its steps, phases and log.
+"""Explicit state machines, in the spirit of llama-swap's ``isValidTransition``: a declared
+table says which moves are legal and every move is a compare-and-swap.
 
-A job moves through named steps; a transitions table (per job kind) says which moves are legal,
-in the spirit of llama-swap's ``isValidTransition``. ``JobStore.advance`` makes every move a
-compare-and-swap. Each phase keeps its start time, duration, state and the log lines that
-explain it.
+- ``StateMachine``: one object's state and its table (an audio job, a host connection).
+  ``move(to, expect=...)`` refuses a move the table does not list and a move from another state
+  than the caller saw; nothing changes when a move is refused.
+- ``Job``: a mutation job (swap, patch). It moves through named steps; a transitions table per
+  job kind says which moves are legal and ``JobStore.advance`` makes every move a
+  compare-and-swap. Each phase keeps its start time, duration, state and the log lines that
+  explain it.
 """
 
 from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 TERMINAL = ("done", "rolled_back", "failed")
 
 
+class InvalidTransition(RuntimeError):
+    """A move the table does not allow, or from another state than the caller expected."""
+
+
+def transition_table(moves: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    """A declared table: every state is a key (an end state maps to nothing) and every move
+    goes to a declared state. A table that breaks this is a bug, refused at import."""
+    table = {state: frozenset(to) for state, to in moves.items()}
+    unknown = sorted({t for to in table.values() for t in to} - set(table))
+    if unknown:
+        raise ValueError(f"transitions to undeclared states: {unknown}")
+    return table
+
+
+class StateMachine:
+    """A state and the table of its legal moves. ``name`` says whose state it is in errors."""
+
+    def __init__(self, table: Mapping[str, frozenset[str]], state: str, *, name: str = "state") -> None:
+        if state not in table:
+            raise ValueError(f"{name}: {state!r} is not a state of its table")
+        self.table = table
+        self.name = name
+        self._state = state
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def can(self, to: str) -> bool:
+        return to in self.table[self._state]
+
+    def move(self, to: str, *, expect: str | None = None) -> str:
+        """Move to ``to`` and return the state it left. Raises ``InvalidTransition`` (and
+        changes nothing) when the state is not ``expect`` or the table has no such move."""
+        frm = self._state
+        if expect is not None and frm != expect:
+            raise InvalidTransition(f"{self.name}: expected {expect!r}, is {frm!r}")
+        if to not in self.table[frm]:
+            raise InvalidTransition(f"{self.name}: {frm} -> {to} is not allowed")
+        self._state = to
+        return frm
+
+    def move_if(self, expect: str, to: str) -> bool:
+        """``move(to, expect=expect)`` when the state is ``expect``; False (nothing changes) when not."""
+        if self._state != expect:
+            return False
+        self.move(to, expect=expect)
+        return True
+
+
 def is_valid_transition(transitions: Mapping[str, frozenset[str]], frm: str, to: str) -> bool:
     if to == "reconcile":
         return frm not in TERMINAL and frm != "reconcile"
     return to in transitions.get(frm, frozenset())
-
-
-class InvalidTransition(RuntimeError):
-    pass
 
 
 @dataclass

@@ -17,6 +17,8 @@ from spark_control.jobs.locks import MutationLocks
 from spark_control.jobs.machine import Job
 from spark_control.jobs.store import JobStore
 
+_RECANCEL_S = 0.01  # cancel_all: how long a cancelled task may take to end before it is cancelled again
+
 
 class JobRunner:
     """The live jobs of one kind and their tasks.
@@ -124,10 +126,19 @@ class JobRunner:
 
     async def cancel_all(self) -> None:
         """Cancel running tasks WITHOUT marking their jobs: they stay "running" in the store and
-        the next start reconciles them (the same path as a crash)."""
-        for task in list(self.tasks.values()):
-            task.cancel()
-        for task in list(self.tasks.values()):
+        the next start reconciles them (the same path as a crash).
+
+        Cancelled until they end, not once: a library can swallow one ``Task.cancel()`` (anyio's
+        ``connect_tcp``, under httpx, uncancels the task when the cancel lands while its
+        connection attempts end: anyio issue #1214, still seen with anyio 4.16 on Python 3.11),
+        and a job that survived its controller's stop would go on moving the cluster while the
+        next controller reconciles the same job."""
+        tasks = list(self.tasks.values())
+        while pending := [t for t in tasks if not t.done()]:
+            for task in pending:
+                task.cancel()
+            await asyncio.wait(pending, timeout=_RECANCEL_S)
+        for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self.tasks.clear()

@@ -15,7 +15,8 @@ themselves at 2 in flight. Now the gateway serialises:
 - **Reported**: every job publishes ``audio.queue`` events (queued, started, done) with its
   position and wait; the result carries ``wait_ms`` and the position it entered at.
 
-A job is a small state machine: queued -> running -> done | failed, or queued -> expired | cancelled.
+A job is a small state machine (``AUDIO_JOB_TRANSITIONS``, every move a compare-and-swap):
+queued -> running -> done | failed, or queued -> expired | cancelled.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from spark_control.errors import Busy, SparkControlError, UpstreamTimeout
+from spark_control.jobs.machine import StateMachine, transition_table
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,10 +44,16 @@ class UpstreamBusy(SparkControlError):
     status, kind = 503, "service_unavailable"
 
 
-TRANSITIONS = {
-    "queued": {"running", "expired", "cancelled"},
-    "running": {"done", "failed"},
-}
+AUDIO_JOB_TRANSITIONS = transition_table(
+    {
+        "queued": {"running", "expired", "cancelled"},
+        "running": {"done", "failed"},
+        "done": (),
+        "failed": (),
+        "expired": (),
+        "cancelled": (),
+    }
+)
 
 
 @dataclass
@@ -56,16 +64,25 @@ class Job:
     deadline: float  # time.monotonic() value
     enqueued_at: float
     position: int  # 1-based place in line when it entered
-    state: str = "queued"
     started_at: float | None = None
     attempts: int = 0
     wait_ms: float = 0.0
     ready: asyncio.Future = field(default=None)  # type: ignore[assignment]
 
-    def move(self, new: str) -> None:
-        if new not in TRANSITIONS.get(self.state, set()):
-            raise RuntimeError(f"audio job {self.id}: {self.state} -> {new} is not allowed")
-        self.state = new
+    def __post_init__(self) -> None:
+        self._machine = StateMachine(AUDIO_JOB_TRANSITIONS, "queued", name=f"audio job {self.id}")
+
+    @property
+    def state(self) -> str:
+        return self._machine.state
+
+    def move(self, new: str, *, expect: str) -> None:
+        """Compare-and-swap: ``InvalidTransition`` (a RuntimeError) unless the job is at
+        ``expect`` and the table allows the move."""
+        self._machine.move(new, expect=expect)
+
+    def move_if(self, expect: str, new: str) -> bool:
+        return self._machine.move_if(expect, new)
 
 
 @dataclass
@@ -156,14 +173,14 @@ class AudioQueue:
             else:
                 del self._lines[client]
             if now >= job.deadline:
-                job.move("expired")
+                job.move("expired", expect="queued")
                 self._expired += 1
                 self._publish(job, "expired")
                 job.ready.set_exception(
                     UpstreamTimeout(f"the request waited {now - job.enqueued_at:.1f} s and passed its deadline")
                 )
                 continue
-            job.move("running")
+            job.move("running", expect="queued")
             job.started_at = now
             self._running = job
             job.ready.set_result(None)
@@ -217,7 +234,7 @@ class AudioQueue:
                     raise
             else:
                 self._remove(job)
-                job.move("expired")
+                job.move("expired", expect="queued")
                 self._expired += 1
                 self._publish(job, "expired")
                 raise UpstreamTimeout(
@@ -226,7 +243,7 @@ class AudioQueue:
         except asyncio.CancelledError:
             if job.state == "queued":
                 self._remove(job)
-                job.move("cancelled")
+                job.move("cancelled", expect="queued")
                 self._publish(job, "cancelled")
             elif job.state == "running":
                 self._finish(job, ok=False)
@@ -263,8 +280,7 @@ class AudioQueue:
                 delay = min(self.backoff_max_s, delay * 2)
 
     def _finish(self, job: Job, *, ok: bool) -> None:
-        if job.state == "running":
-            job.move("done" if ok else "failed")
+        job.move_if("running", "done" if ok else "failed")
         if self._running is job:
             self._running = None
             if job.started_at is not None:

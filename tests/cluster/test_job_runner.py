@@ -7,10 +7,11 @@ import itertools
 import pytest
 
 from spark_control.audit import AuditLog
-from spark_control.cluster.patches import PATCH_PHASES, PATCH_TRANSITIONS
+from spark_control.cluster.patches import PATCH_PHASES, PATCH_RESTORE, PATCH_TRANSITIONS
+from spark_control.cluster.swap import SWAP_ROLLBACK
 from spark_control.errors import Conflict
 from spark_control.events import EventHub
-from spark_control.jobs import TERMINAL, Job, JobStore, MutationLocks, is_valid_transition
+from spark_control.jobs import TERMINAL, InvalidTransition, Job, JobStore, MutationLocks, is_valid_transition
 from spark_control.jobs.phases import PhaseTable
 from spark_control.jobs.runner import JobRunner
 from spark_control.store import Database
@@ -127,6 +128,80 @@ async def test_run_resumes_at_a_phase(tmp_path):
     assert calls == ["x:c"]
 
 
+# --- rollbacks: a table of their own, run inside the job's rollback step -------------------------
+
+ROLLBACKS = {
+    "swap": (SWAP_ROLLBACK, ("stop", "wait_memory", "launch", "load", "verify")),
+    "patch": (PATCH_RESTORE, ("restore_files", "restart", "wait_health")),
+}
+
+
+@pytest.mark.parametrize("kind", ROLLBACKS)
+def test_rollback_tables_in_order_and_nothing_left_to_undo(kind):
+    tbl, names = ROLLBACKS[kind]
+    assert tbl.names == names
+    assert all(row.on_fail == "failed" for row in tbl.rows)
+
+
+def rollback_cases():
+    for kind, (tbl, names) in ROLLBACKS.items():
+        steps = (*names, "rolled_back", "failed")
+        allowed = {(a, b) for a, b in itertools.pairwise(steps[:-1])} | {(n, "failed") for n in names}
+        for frm, to in itertools.product(steps, steps):
+            yield pytest.param(tbl, frm, to, (frm, to) in allowed, id=f"{kind}-{frm}-{to}")
+
+
+@pytest.mark.parametrize("tbl,frm,to,allowed", rollback_cases())
+def test_every_rollback_transition(tbl, frm, to, allowed):
+    moves = tbl.moves(end="rolled_back")
+    assert (to in moves.get(frm, frozenset())) == allowed
+
+
+def undo_table(calls: list[str], fail_at: str | None = None, during: dict | None = None) -> PhaseTable:
+    def step(name):
+        async def run(ctx):
+            calls.append(f"{ctx}:{name}")
+            if during and name in during:
+                during[name]()
+            if name == fail_at:
+                raise Boom(name)
+
+        return run
+
+    return PhaseTable([("u1", step("u1"), "failed"), ("u2", step("u2"), "failed"), ("u3", step("u3"), "failed")])
+
+
+async def test_a_rollback_table_runs_inside_the_rollback_step(tmp_path):
+    store = mkstore(tmp_path)
+    job = new_job(store, table([]), "t-u1")
+    store.advance(job, "b")
+    store.advance(job, "undo", failed=True)
+    assert await undo_table(calls := []).run(job, "x") is None
+    assert calls == ["x:u1", "x:u2", "x:u3"]
+    assert job.step == "undo" and [p.name for p in job.phases if p.state == "running"] == ["undo"]
+
+    job = new_job(store, table([]), "t-u2")
+    store.advance(job, "b")
+    store.advance(job, "undo", failed=True)
+    failure = await undo_table(calls := [], fail_at="u2").run(job, "x")
+    assert failure.row.phase == "u2" and failure.row.on_fail == "failed" and isinstance(failure.error, Boom)
+    assert calls == ["x:u1", "x:u2"] and job.step == "undo"  # u3 never ran; the kind ends the job
+
+
+async def test_a_rollback_that_finds_its_job_moved_stops(tmp_path):
+    store = mkstore(tmp_path)
+    job = new_job(store, table([]), "t-u3")
+    store.advance(job, "b")
+    store.advance(job, "undo", failed=True)
+
+    def someone_else_ends_the_job():
+        store.advance(job, "failed", failed=True)
+
+    failure = await undo_table(calls := [], during={"u1": someone_else_ends_the_job}).run(job, "x")
+    assert isinstance(failure.error, InvalidTransition) and failure.row.phase == "u1"
+    assert calls == ["x:u1"]  # u2 and u3 did not run on a job that is no longer rolling back
+
+
 async def test_runner_refuses_a_busy_node_audits_it_and_changes_nothing(tmp_path):
     db = Database(tmp_path / "j.db")
     store, audit, locks = JobStore(db, EventHub(), "t"), AuditLog(db), MutationLocks()
@@ -193,3 +268,38 @@ def test_record_finish_writes_one_audit_row_with_the_end_state(tmp_path):
     (row,) = audit.recent(action_prefix="t.finish")
     assert (row.actor, row.source, row.target, row.result) == ("controller", "10.0.0.9", "x", "failed")
     assert row.detail == {"job_id": "t-f", "version": "v1", "error": "b failed: boom"}
+
+
+async def test_stop_ends_a_job_task_that_swallowed_its_cancellation(tmp_path):
+    """anyio's connect_tcp (under httpx) can uncancel the task when a refused connect and a
+    cancellation meet: the job went on after its controller stopped, reached verify and rolled
+    back while the next controller reconciled it. ``cancel_all`` cancels until the task ends."""
+    db = Database(tmp_path / "j.db")
+    tbl = table([])
+    tr = tbl.transitions(rollback="undo", reconcile=("done", "failed"))
+    store = JobStore(db, EventHub(), "t")
+    runner = JobRunner(
+        kind="t", transitions=tr, phases=tbl.names, store=store, locks=MutationLocks(), audit=AuditLog(db)
+    )
+    polling, went_on, next_poll = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def run(job):
+        try:
+            polling.set()
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            asyncio.current_task().uncancel()  # what the library does: the cancel is gone
+        went_on.set()
+        await next_poll.wait()  # the job's next poll; after it the job would move on
+        store.advance(job, "b", expect="a")
+
+    runner.submit(Job(id="t-s", kind="t", step="a", transitions=tr, nodes=["n1"]), run, action="t.request", target="x")
+    await polling.wait()
+    stopping = asyncio.create_task(runner.cancel_all())
+    stopped, _ = await asyncio.wait({stopping}, timeout=10)  # a guard against a hang, not a timing claim
+    next_poll.set()  # lets a runner that cancels only once end this test
+    await stopping
+    assert went_on.is_set()  # the first cancel was swallowed ...
+    assert stopped == {stopping}, "cancel_all waited for a job task that no longer knew it was cancelled"
+    assert runner.tasks == {}
+    assert store.load("t-s", tr).step == "a"  # ... and still the job never moved: it stays for reconciliation

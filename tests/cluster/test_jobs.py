@@ -137,3 +137,19 @@ def test_mutation_locks():
     locks.release("a")
     locks.acquire(["spark1"], "c")
     assert locks.held() == {"spark1": "c", "spark2": "b"}
+
+
+def test_a_declared_table_names_every_state_it_moves_to():
+    from spark_control.jobs.machine import StateMachine, transition_table
+
+    with pytest.raises(ValueError, match="undeclared states: \\['b'\\]"):
+        transition_table({"a": {"b"}})
+    table = transition_table({"a": {"b"}, "b": ()})
+    with pytest.raises(ValueError, match="not a state"):
+        StateMachine(table, "c")
+    m = StateMachine(table, "a", name="thing 1")
+    assert m.can("b") and not m.can("a")
+    assert m.move("b") == "a"
+    with pytest.raises(InvalidTransition, match="thing 1: b -> a is not allowed"):
+        m.move("a")
+    assert m.state == "b"

@@ -2,6 +2,7 @@
 outcome-unknown on a dropped connection, timeouts, the channel semaphore."""
 
 import asyncio
+import itertools
 import os
 import socket
 import stat
@@ -15,6 +16,7 @@ from spark_control.cluster.keys import ControllerKey
 from spark_control.cluster.nodes import ClusterManager
 from spark_control.cluster.pinning import PinMismatch
 from spark_control.cluster.ssh import (
+    HOST_CONNECTION_TRANSITIONS,
     AuthFailed,
     CommandTimeout,
     HostKeyChanged,
@@ -24,6 +26,7 @@ from spark_control.cluster.ssh import (
     SSHOptions,
 )
 from spark_control.events import EventHub
+from spark_control.jobs.machine import InvalidTransition, StateMachine
 from spark_control.settings import ClusterConfig, NodeConfig
 from spark_control.store import Database
 from tests.cluster.sshfixture import TinySSHD
@@ -140,6 +143,68 @@ async def test_dropped_connection_is_outcome_unknown_never_success(tmp_path, key
         assert (await cm.run("spark1", commands.probe())).ok
         r = await cm.run("spark1", commands.cmd("fail"))
         assert (r.exit_status, r.stderr, r.ok) == (3, "boom\n", False)
+    finally:
+        await cm.stop()
+        await sshd.stop()
+
+
+HOST_STATES = ("idle", "connecting", "ready", "dropped")
+HOST_ALLOWED = {
+    ("idle", "connecting"),
+    ("connecting", "ready"),
+    ("connecting", "dropped"),
+    ("ready", "dropped"),
+    ("ready", "idle"),
+    ("dropped", "connecting"),
+    ("dropped", "idle"),
+}
+
+
+@pytest.mark.parametrize("frm,to", list(itertools.product(HOST_STATES, HOST_STATES)))
+def test_every_host_connection_transition(frm, to):
+    assert set(HOST_CONNECTION_TRANSITIONS) == set(HOST_STATES)
+    m = StateMachine(HOST_CONNECTION_TRANSITIONS, frm)
+    if (frm, to) in HOST_ALLOWED:
+        assert m.move(to, expect=frm) == frm and m.state == to
+    else:
+        with pytest.raises(InvalidTransition):
+            m.move(to, expect=frm)
+        assert m.state == frm  # a refused move changes nothing
+    for seen in HOST_STATES:
+        if seen != frm:  # a move from a state the caller no longer sees is refused
+            m = StateMachine(HOST_CONNECTION_TRANSITIONS, frm)
+            with pytest.raises(InvalidTransition):
+                m.move(to, expect=seen)
+            assert m.state == frm
+
+
+async def test_a_host_connection_moves_through_its_states(tmp_path, keyfile):
+    sshd, cm = await pinned(tmp_path, keyfile)
+    try:
+        conn = cm.conn("spark1")
+        assert conn.state == "idle"
+        assert (await cm.run("spark1", commands.probe())).ok
+        assert conn.state == "ready"
+        with pytest.raises(OutcomeUnknown):
+            await cm.run("spark1", commands.cmd("drop"))
+        assert conn.state == "dropped"
+        assert (await cm.run("spark1", commands.probe())).ok  # reconnects
+        assert conn.state == "ready"
+        # a late failure on an older connection does not drop the one that replaced it
+        old = await conn.connect()
+        with pytest.raises(OutcomeUnknown):
+            await cm.run("spark1", commands.cmd("drop"))
+        new = await conn.connect()
+        assert new is not old and conn.state == "ready"
+        conn._drop(old)
+        assert conn.state == "ready" and (await cm.run("spark1", commands.probe())).ok
+        assert await conn.connect() is new
+        await conn.close()
+        assert conn.state == "idle"
+        await sshd.stop()
+        with pytest.raises(HostUnreachable):
+            await cm.run("spark1", commands.probe())
+        assert conn.state == "dropped"  # the connect failed; the next command tries again
     finally:
         await cm.stop()
         await sshd.stop()

@@ -3,12 +3,68 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 
 import pytest
 
 from spark_control.errors import Busy, UpstreamTimeout
 from spark_control.events import EventHub
-from spark_control.speech.queue import AudioQueue, UpstreamBusy
+from spark_control.jobs.machine import InvalidTransition
+from spark_control.speech.queue import AUDIO_JOB_TRANSITIONS, AudioQueue, Job, UpstreamBusy
+
+AUDIO_STATES = ("queued", "running", "done", "failed", "expired", "cancelled")
+AUDIO_ALLOWED = {
+    ("queued", "running"),
+    ("queued", "expired"),
+    ("queued", "cancelled"),
+    ("running", "done"),
+    ("running", "failed"),
+}
+# how a job reaches each state from "queued" by legal moves
+AUDIO_PATH = {
+    "queued": (),
+    "running": ("running",),
+    "done": ("running", "done"),
+    "failed": ("running", "failed"),
+    "expired": ("expired",),
+    "cancelled": ("cancelled",),
+}
+
+
+def job_at(state: str) -> Job:
+    job = Job(id=1, client="a", label="audio", deadline=0.0, enqueued_at=0.0, position=1)
+    assert job.state == "queued"
+    for to in AUDIO_PATH[state]:
+        job.move(to, expect=job.state)
+    return job
+
+
+def test_the_audio_job_table_declares_every_state():
+    assert set(AUDIO_JOB_TRANSITIONS) == set(AUDIO_STATES)
+
+
+@pytest.mark.parametrize("frm,to", list(itertools.product(AUDIO_STATES, AUDIO_STATES)))
+def test_every_audio_job_transition(frm, to):
+    job = job_at(frm)
+    if (frm, to) in AUDIO_ALLOWED:
+        job.move(to, expect=frm)
+        assert job.state == to
+    else:
+        with pytest.raises(InvalidTransition):
+            job.move(to, expect=frm)
+        assert job.state == frm  # a refused move changes nothing
+
+
+@pytest.mark.parametrize("frm,to", sorted(AUDIO_ALLOWED))
+def test_an_audio_job_move_is_a_compare_and_swap(frm, to):
+    for seen in AUDIO_STATES:
+        if seen == frm:
+            continue
+        job = job_at(frm)
+        with pytest.raises(InvalidTransition):
+            job.move(to, expect=seen)  # the caller saw another state: refused
+        assert job.state == frm
+        assert job.move_if(seen, to) is False and job.state == frm
 
 
 class Gpu:
