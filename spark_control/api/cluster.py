@@ -14,10 +14,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from spark_control.api.deps import Principal, client_address, require_operator
+from spark_control.api.deps import Principal, audited_by_core, client_address, require_operator
 from spark_control.cluster.nodes import ClusterManager, ConnectionTest
 from spark_control.cluster.patches import PatchManager
+from spark_control.cluster.pinning import PinMismatch
+from spark_control.cluster.ssh import HostKeyChanged
 from spark_control.cluster.swap import SwapManager
+from spark_control.errors import Conflict, NotFound
 from spark_control.jobs import TERMINAL
 from spark_control.settings import NodeConfig
 
@@ -249,9 +252,10 @@ async def start_swap(
     swaps: SwapManager = Depends(get_swaps),
     who: Principal = Depends(require_operator),
 ) -> JSONResponse | dict:
-    res = swaps.request(
-        body.model, confirm=body.confirm, dry_run=body.dry_run, actor=who.id, source=client_address(request)
-    )
+    with audited_by_core(request, NotFound, Conflict):  # swap.request / swap.dry_run rows
+        res = swaps.request(
+            body.model, confirm=body.confirm, dry_run=body.dry_run, actor=who.id, source=client_address(request)
+        )
     return accepted_or_plan(res, body.dry_run)
 
 
@@ -353,7 +357,8 @@ async def put_nodes(
     cluster: ClusterManager = Depends(get_cluster),
     who: Principal = Depends(require_operator),
 ) -> dict:
-    cluster.set_nodes(body.nodes, actor=who.id, source=client_address(request))
+    with audited_by_core(request):  # the settings.nodes row
+        cluster.set_nodes(body.nodes, actor=who.id, source=client_address(request))
     return _nodes_view(cluster)
 
 
@@ -379,7 +384,8 @@ async def pin_node(
     cluster: ClusterManager = Depends(get_cluster),
     who: Principal = Depends(require_operator),
 ) -> dict:
-    return await cluster.pin(name, body.fingerprint, actor=who.id, source=client_address(request))
+    with audited_by_core(request, PinMismatch, HostKeyChanged):  # ssh.pin, also its refusals
+        return await cluster.pin(name, body.fingerprint, actor=who.id, source=client_address(request))
 
 
 @router.delete("/api/settings/nodes/{name}/pin", tags=["cluster"], response_model=UnpinView)
@@ -389,7 +395,8 @@ async def unpin_node(
     cluster: ClusterManager = Depends(get_cluster),
     who: Principal = Depends(require_operator),
 ) -> dict:
-    return await cluster.unpin(name, actor=who.id, source=client_address(request))
+    with audited_by_core(request):  # the ssh.unpin row
+        return await cluster.unpin(name, actor=who.id, source=client_address(request))
 
 
 # ------------------------------------------------------------------ reapply patches
@@ -400,7 +407,8 @@ async def reapply_patches(
     patches: PatchManager = Depends(get_patches),
     who: Principal = Depends(require_operator),
 ) -> JSONResponse | dict:
-    res = patches.request(confirm=body.confirm, dry_run=body.dry_run, actor=who.id, source=client_address(request))
+    with audited_by_core(request, Conflict):  # patches.request / patches.dry_run rows
+        res = patches.request(confirm=body.confirm, dry_run=body.dry_run, actor=who.id, source=client_address(request))
     return accepted_or_plan(res, body.dry_run)
 
 

@@ -17,6 +17,8 @@ without ``auth`` fails closed; tests replace these dependencies with ``dependenc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -108,6 +110,20 @@ def actor_label(principal: Principal) -> str:
 def mark_audited(request: Request) -> None:
     """A route that wrote its own audit entry calls this so the middleware does not add a second."""
     request.scope[AUDITED_SCOPE_KEY] = True
+
+
+@contextmanager
+def audited_by_core(request: Request, *recorded: type[BaseException]) -> Iterator[None]:
+    """Around a core call that writes its own audit row (``ssh.pin``, ``swap.request``...): when it
+    returns, and when it raises one of the ``recorded`` errors the core also writes a row for
+    (a lock conflict, a pin mismatch), the audit middleware adds no second row. Other errors (bad
+    input the core refused before recording anything) keep the middleware's ``api.request`` row."""
+    try:
+        yield
+    except recorded:
+        mark_audited(request)
+        raise
+    mark_audited(request)
 
 
 def _auth_of(controller) -> AuthService:

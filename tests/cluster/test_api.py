@@ -125,3 +125,43 @@ async def test_patches_need_confirm_and_dry_run_lists_commands(client, tmp_path)
     (d / "main.py").write_text("print('no version')\n")
     r = await client.post("/api/actions/reapply-patches", json={"confirm": True})
     assert r.status_code == 500 and "PATCH_VERSION" in r.json()["error"]["message"]
+
+
+async def test_each_cluster_mutation_is_one_audit_row(client):
+    """The core writes the domain row (settings.nodes, ssh.unpin, swap.request/dry_run,
+    patches.dry_run, a lock conflict); the audit middleware adds its ``api.request`` row only
+    where the core recorded nothing (bad input it refused first)."""
+    from spark_control.api.middleware.audit import AuditMiddleware
+
+    api = client._transport.app
+    api.add_middleware(AuditMiddleware, api=api)
+    audit = client.svc.swaps.audit
+    api.state.controller.audit = audit
+    api.middleware_stack = None  # rebuilt with the middleware on the next request
+
+    def rows():
+        return [(e.action, e.result) for e in audit.recent()]
+
+    nodes = {
+        "nodes": [
+            {"name": "spark1", "host": "127.0.0.1", "ssh_port": 1, "services": {"vllm": 1}},
+            {"name": "spark2", "host": "127.0.0.1", "ssh_port": 2, "services": {"asr": 2}},
+        ]
+    }
+    steps = [
+        ("PUT", "/api/settings/nodes", nodes, 200, ("settings.nodes", "ok")),
+        ("DELETE", "/api/settings/nodes/spark1/pin", None, 200, ("ssh.unpin", "ok")),
+        ("POST", "/api/swap", {"model": "gpt-oss-20b", "dry_run": True}, 200, ("swap.dry_run", "ok")),
+        ("POST", "/api/swap", {"model": "nope", "confirm": True}, 404, ("swap.request", "not_found")),
+        ("POST", "/api/actions/reapply-patches", {"dry_run": True}, 200, ("patches.dry_run", "ok")),
+        ("POST", "/api/swap", {"model": "gpt-oss-20b"}, 400, ("api.request", "400")),  # no confirm
+    ]
+    for method, path, body, status, row in steps:
+        before = len(rows())
+        r = await client.request(method, path, json=body)
+        assert r.status_code == status, r.text
+        assert rows()[: len(rows()) - before] == [row], (path, rows()[:3])
+    client.svc.locks.acquire(["spark1"], "swap-running-1")
+    before = len(rows())
+    r = await client.post("/api/swap", json={"model": "gpt-oss-20b", "confirm": True})
+    assert r.status_code == 409 and rows()[: len(rows()) - before] == [("swap.request", "conflict")]
