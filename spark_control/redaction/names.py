@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spark_control.redaction.detectors import Span
-from spark_control.redaction.lexicon import COMMON_WORDS, PARTICLES, STOP, TEAM_WORDS, Lexicon
+from spark_control.redaction.lexicon import (
+    BRAND_WORDS,
+    COMMON_WORDS,
+    DEPARTMENT_WORDS,
+    PARTICLES,
+    STOP,
+    TEAM_WORDS,
+    Lexicon,
+)
 from spark_control.redaction.ner import BRANDS
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
@@ -430,7 +438,30 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 continue
         i += 1
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
-    return spans
+    return [sp for sp in spans if not _not_a_person(text, sp)]
+
+
+_DEPT_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(DEPARTMENT_WORDS)) + r")\b", re.IGNORECASE)
+
+
+def _not_a_person(text: str, sp: Span) -> bool:
+    """Precision (issue #13 controls): a brand with or without a model code ("Samsung", "Apple RTX
+    5669"), a compound with a function word ("Single Sign-On"), or the first word of a team name
+    ("Hi Field Sales", "Hi Data Science")."""
+    value = text[sp.start : sp.end]
+    words = WORD.findall(value)
+    if not words:
+        return False
+    low0 = words[0].lower()
+    if low0 in BRANDS or low0 in BRAND_WORDS:
+        return all(w.isupper() or any(c.isdigit() for c in w) for w in words[1:])
+    if len(words) == 1 and "-" in value:
+        parts = [p for p in low0.split("-") if p]
+        if any(p in STOP or p in COMMON_WORDS for p in parts):
+            return True
+    if len(words) == 1 and value.islower() and low0 in COMMON_WORDS:
+        return True  # "3 pm ish"
+    return len(words) == 1 and _DEPT_AFTER.match(text, sp.end) is not None
 
 
 # ---------------------------------------------------------------- names that are ordinary words
