@@ -464,6 +464,26 @@ def _not_a_person(text: str, sp: Span) -> bool:
     return len(words) == 1 and _DEPT_AFTER.match(text, sp.end) is not None
 
 
+_DOC_HEADING = re.compile(
+    r"[ \t]+(?:notes|agenda|minutes|summary|update|review|plan|report|log|checklist)[ \t]*$", re.M
+)
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|our|your|their|this|that)[ \t]+$")
+
+
+def not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
+    """For a span the NER model found: the rules above, a hashtag ("#cascadelaunch"), a lowercase
+    noun after a determiner ("for the offsite") or a heading word ("Retro notes")."""
+    if _not_a_person(text, sp):
+        return True
+    value = text[sp.start : sp.end]
+    if text[sp.start - 1 : sp.start] == "#":
+        return True
+    if value.islower() and _DET_BEFORE.search(text, max(0, sp.start - 8), sp.start):
+        return True
+    line_start = sp.start == 0 or text[sp.start - 1] == "\n"
+    return line_start and " " not in value and not lex.is_first(value) and bool(_DOC_HEADING.match(text, sp.end))
+
+
 # ---------------------------------------------------------------- names that are ordinary words
 # "Hope", "Will", "Grant", "Rich": a name only with a strong cue, never the plain word in running
 # text ("hope you are well", "will do", "the grant application").
