@@ -441,6 +441,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     return [sp for sp in spans if not _not_a_person(text, sp)]
 
 
+_YEAR_BEFORE = re.compile(r"\b(?:in|at|to|from|since)[ \t]+(?:19|20)\d\d,?[ \t]+$", re.IGNORECASE)
 _DEPT_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(DEPARTMENT_WORDS)) + r")\b", re.IGNORECASE)
 
 
@@ -459,6 +460,8 @@ def _not_a_person(text: str, sp: Span) -> bool:
         parts = [p for p in low0.split("-") if p]
         if any(p in STOP or p in COMMON_WORDS for p in parts):
             return True
+    if len(words) == 1 and _YEAR_BEFORE.search(text, max(0, sp.start - 16), sp.start):
+        return True  # "in 2024 Lyon and in 2025 Madrid": a place
     if len(words) == 1 and value.islower() and low0 in COMMON_WORDS:
         return True  # "3 pm ish"
     return len(words) == 1 and _DEPT_AFTER.match(text, sp.end) is not None
@@ -480,6 +483,9 @@ def not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
         return True
     if value.islower() and _DET_BEFORE.search(text, max(0, sp.start - 8), sp.start):
         return True
+    first = WORD.match(value)
+    if value.islower() and first and lex.is_word(first.group(0)) and not lex.known(first.group(0)):
+        return True  # "config key": starts with an ordinary word that no name list has
     line_start = sp.start == 0 or text[sp.start - 1] == "\n"
     return line_start and " " not in value and not lex.is_first(value) and bool(_DOC_HEADING.match(text, sp.end))
 

@@ -35,6 +35,9 @@ UNCHANGED = [
     "#cascadelaunch is trending internally, 95 % of staff opted in",
     "we should book it early. sunny weather forecast for the offsite.",
     "Retro notes\nWent well: Saved Views, Audit Log\nTo improve: flaky tests",
+    "pushed config key `beacon.retry_limit` = 5, see beacon_settings.json",
+    # a city after "in <year>"
+    "In 2023 Paris, in 2024 Lyon and in 2025 Madrid hosted the summit.",
 ]
 
 
