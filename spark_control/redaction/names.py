@@ -438,14 +438,15 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 continue
         i += 1
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
-    return [sp for sp in spans if not _not_a_person(text, sp)]
+    return [sp for sp in spans if not _not_a_person(text, sp, lex)]
 
 
+_COMPOUND_PARTICLES = frozenset("on in up off out by to for of and the over down".split())
 _YEAR_BEFORE = re.compile(r"\b(?:in|at|to|from|since)[ \t]+(?:19|20)\d\d,?[ \t]+$", re.IGNORECASE)
 _DEPT_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(DEPARTMENT_WORDS)) + r")\b", re.IGNORECASE)
 
 
-def _not_a_person(text: str, sp: Span) -> bool:
+def _not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
     """Precision (issue #13 controls): a brand with or without a model code ("Samsung", "Apple RTX
     5669"), a compound with a function word ("Single Sign-On"), or the first word of a team name
     ("Hi Field Sales", "Hi Data Science")."""
@@ -458,7 +459,7 @@ def _not_a_person(text: str, sp: Span) -> bool:
         return all(w.isupper() or any(c.isdigit() for c in w) for w in words[1:])
     if len(words) == 1 and "-" in value:
         parts = [p for p in low0.split("-") if p]
-        if any(p in STOP or p in COMMON_WORDS for p in parts):
+        if any(p in _COMPOUND_PARTICLES for p in parts):  # "Sign-On", "Opt-Out"; not "Dowd-May"
             return True
     if len(words) == 1 and _YEAR_BEFORE.search(text, max(0, sp.start - 16), sp.start):
         return True  # "in 2024 Lyon and in 2025 Madrid": a place
@@ -476,9 +477,12 @@ _DET_BEFORE = re.compile(r"\b(?:the|a|an|our|your|their|this|that)[ \t]+$")
 def not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
     """For a span the NER model found: the rules above, a hashtag ("#cascadelaunch"), a lowercase
     noun after a determiner ("for the offsite") or a heading word ("Retro notes")."""
-    if _not_a_person(text, sp):
-        return True
     value = text[sp.start : sp.end]
+    if sp.type != "PERSON":  # a company the model found: only the brand rule ("vexlin foods" stays)
+        low0 = value.split(" ", 1)[0].lower()
+        return (low0 in BRANDS or low0 in BRAND_WORDS) and _not_a_person(text, sp, lex)
+    if _not_a_person(text, sp, lex):
+        return True
     if text[sp.start - 1 : sp.start] == "#":
         return True
     if value.islower() and _DET_BEFORE.search(text, max(0, sp.start - 8), sp.start):

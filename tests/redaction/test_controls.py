@@ -56,6 +56,7 @@ def test_look_alikes_come_out_unchanged(scrubber, text):
         ("Hi Will,\n\nthanks for the notes.", "Will"),
         ("Can you ping Okafor about the build?", "Okafor"),
         ("Delivery to 30 Fairview Road, Leeds.", "Fairview Road"),
+        ("Met with Sarah Dowd-May on Friday about the renewal.", "Dowd-May"),
     ],
 )
 def test_personal_data_next_to_them_is_still_caught(scrubber, text, value):
