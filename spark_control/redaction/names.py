@@ -478,11 +478,10 @@ def not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
     """For a span the NER model found: the rules above, a hashtag ("#cascadelaunch"), a lowercase
     noun after a determiner ("for the offsite") or a heading word ("Retro notes")."""
     value = text[sp.start : sp.end]
-    if sp.type != "PERSON":  # a company the model found: only the brand rule ("vexlin foods" stays)
-        low0 = value.split(" ", 1)[0].lower()
-        return (low0 in BRANDS or low0 in BRAND_WORDS) and _not_a_person(text, sp, lex)
     if _not_a_person(text, sp, lex):
-        return True
+        return True  # also for a company the model found: "the Northstar team", "on Toyota G2192i"
+    if sp.type != "PERSON":
+        return False  # the rules below are about people ("the vexlin foods deal" stays a company)
     if text[sp.start - 1 : sp.start] == "#":
         return True
     if value.islower() and _DET_BEFORE.search(text, max(0, sp.start - 8), sp.start):
