@@ -36,7 +36,6 @@ UNCHANGED = [
     "we should book it early. sunny weather forecast for the offsite.",
     "Retro notes\nWent well: Saved Views, Audit Log\nTo improve: flaky tests",
     "pushed config key `beacon.retry_limit` = 5, see beacon_settings.json",
-    "Thanks for the notes. Fair point: the Northstar team will look at it in the spring.",
     # a city after "in <year>"
     "In 2023 Paris, in 2024 Lyon and in 2025 Madrid hosted the summit.",
 ]
