@@ -80,8 +80,10 @@ _SORT = re.compile(r"(?<![\w-])\d{2}([- ])\d{2}\1\d{2}(?![\w-])")
 _SORT_CTX = re.compile(r"\bsort\s*code\b", IC)
 _ROUTING_CTX = re.compile(r"\b(?:routing|aba|rtn|transit)\b[^\n\d]{0,30}(\d{9})\b", IC)
 _ACCOUNT_CTX = re.compile(
-    r"\b(?:account|acct|a/c|acc)\b(?:\s*(?:number|no\.?|num|#))?[^\n\d]{0,25}(\d(?:[ -]?\d){5,19})\b", IC
+    r"\b(?:account|acct|a/c|acc)\b\.?(?:\s*(?:number|no\.?|num|#))?[^\n\d;.!?]{0,25}(\d(?:[ -]?\d){5,19})\b", IC
 )
+# another number's label between "account" and the digits: "the admin account, PO 8343280"
+_OTHER_NUMBER = re.compile(r"\b(?:po|order|invoice|ticket|ref|case|build|version|sku|serial|model)\b", IC)
 _EXT = r"(?:,?\s*(?:x|ext\.?:?|extension:?|#)\s*\d{1,6})?"
 _PHONE_LIKE = re.compile(
     r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d" + _EXT + r"(?![\w])"
@@ -92,7 +94,12 @@ _NOT_PHONE_CTX = re.compile(
     r"[^\n\d]{0,12}$",
     IC,
 )
-_PHONE_CTX = re.compile(r"\b(?:phone|tel|mobile|cell|call|number|ext|whatsapp|fax|reach)\b", IC)
+_PHONE_CTX = re.compile(
+    r"\b(?:phone|tel|mobile|cell|call|ext|whatsapp|fax|reach)\b"
+    r"|(?<!order )(?<!ticket )(?<!invoice )(?<!case )(?<!tracking )(?<!reference )(?<!serial )(?<!account )"
+    r"(?<!model )(?<!part )(?<!po )\bnumber\b",  # "the order number ... its 8616638" is no phone cue
+    IC,
+)
 
 # Spoken digits: "five five five, one two three four", "double seven", "oh" for zero
 _DIGIT_WORDS = {
@@ -286,6 +293,9 @@ _UNAMBIGUOUS_SUFFIX = re.compile(
 )
 
 
+_SENTENCE_BREAK = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
+
+
 def _street_ok(match: str) -> bool:
     match = re.sub(r"\s+(?:n|s|e|w|ne|nw|se|sw)\.?$", "", match, flags=IC)  # the directional after the suffix
     words = re.findall(r"[A-Za-z][A-Za-z'.\-]*", match)
@@ -293,6 +303,8 @@ def _street_ok(match: str) -> bool:
         return False
     if any(w.lower() in _STREET_STOP for w in words):
         return False
+    if _SENTENCE_BREAK.search(match, 0, match.rfind(words[-1])):
+        return False  # "30 days. Fair point": a sentence ends inside the street name
     name_words = words[:-1]
     if not [w for w in name_words if w.lower() not in _UNIT_WORDS] and words[-1].lower() != "broadway":
         return False  # "Route 66, Highway 1", "Gate 3 Close": a street word alone names no street
@@ -382,7 +394,8 @@ def detect_structured(text: str) -> list[Span]:
     for m in _ROUTING_CTX.finditer(text):
         add(Span(m.start(1), m.end(1), "ROUTING"))
     for m in _ACCOUNT_CTX.finditer(text):
-        add(Span(m.start(1), m.end(1), "ACCOUNT"))
+        if not _OTHER_NUMBER.search(text, m.start(), m.start(1)) and not _DATE_ONLY.fullmatch(m.group(1)):
+            add(Span(m.start(1), m.end(1), "ACCOUNT"))
 
     spans += _phones(text)
     spans += addresses.detect_addresses(text)  # street-name-first and non-English postal formats
@@ -401,11 +414,23 @@ def _phones(text: str) -> list[Span]:
             continue
         if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):
             continue
-        if _near(_NOT_PHONE_CTX, text, s, s, 20) and not _near(_PHONE_CTX, text, s, s, 40):
+        if _near(_NOT_PHONE_CTX, text, s, s, 20) and not _cue_after_label(text, s):
             continue  # ISBNs, order/invoice/ticket numbers, versions
         if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
             out.append(Span(s, e, "PHONE"))
     return out
+
+
+_NUMBER_LABEL = re.compile(_NOT_PHONE_CTX.pattern.removesuffix(r"[^\n\d]{0,12}$"), IC)
+
+
+def _cue_after_label(text: str, s: int) -> bool:
+    """A phone cue nearer to the number than its order/ticket label ("PO 4814055" after "Call summary:"
+    is an order number; "order 123, call me on 0207 ..." is a phone)."""
+    window = text[max(0, s - 40) : s]
+    cues = [m.end() for m in _PHONE_CTX.finditer(window)]
+    labels = [m.end() for m in _NUMBER_LABEL.finditer(window)]
+    return bool(cues) and (not labels or cues[-1] > labels[-1])
 
 
 _SPEAKER_BEFORE = re.compile(r"(?:speaker|spk)[ _]?$", IC)

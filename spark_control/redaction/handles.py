@@ -155,6 +155,17 @@ class Handles:
         w = self.lex.is_word
         return any(w(token[:i]) and w(token[i:]) for i in range(3, len(token) - 2))
 
+    def _config_leaf(self, leaf: str) -> bool:
+        """``retry_limit``, ``pool_size``: snake_case of words (or unknown jargon), no popular name in it."""
+        parts = [p for p in leaf.split("_") if p]
+        if len(parts) < 2 or not any(len(p) >= 4 and self._wordish(p) for p in parts):
+            return False
+        for p in parts:
+            e = self.lex.get(p)
+            if e is not None and 0 < e.rank <= 1000:  # "john.smith_dev" stays a handle
+                return False
+        return True
+
     def _popular_last(self, p: str) -> bool:
         e = self.lex.get(p)
         return bool(e and e.last and 0 < e.rank <= 1000)
@@ -288,6 +299,8 @@ class Handles:
                 continue  # "settings_prod.yaml", "max_retries=5"
             if all(self._wordish(p) for p in re.split(r"[._]+", tok.rstrip("0123456789")) if len(p) > 1):
                 continue  # "foo.bar", "metrics_v3" of ordinary words: a file or a setting, not a person
+            if "." in tok and self._config_leaf(tok.rsplit(".", 1)[1]):
+                continue  # "beacon.retry_limit": a dotted config key with a snake_case leaf
             if len(tok) == 4 and not (
                 (self.lex.is_last(tok[1:]) and not self.lex.is_word(tok[1:]))
                 or (self.lex.is_first(tok[:-1]) and not self.lex.is_word(tok[:-1]))
@@ -295,7 +308,7 @@ class Handles:
                 continue  # four letters: only an initial and a surname that is no word ("hkim"), not "yaml"
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
-        return spans
+        return [sp for sp in spans if not _is_speaker(text[sp.start : sp.end])]  # "spk_0", "speaker_01"
 
 
 _SPEAKER = re.compile(r"^(?:speaker|spk|participant|caller|agent)[ _-]?\d+$", re.IGNORECASE)

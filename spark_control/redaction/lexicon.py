@@ -52,6 +52,22 @@ NAME_DICT_WORDS = frozenset(
 )
 
 # lowercase words after "ping", "cc", "assigned to" that name machines and teams, not people
+# brands and products the lexicon's name data also lists as names (beside ner.BRANDS): "Nike", "Toyota"
+BRAND_WORDS = frozenset(
+    """
+    nike adidas puma reebok toyota honda nissan mazda subaru kia hyundai lexus ford chevrolet audi porsche
+    volvo bosch siemens philips canon nikon fujitsu logitech asus acer hp xerox epson lego ikea nestle
+    mastercard stripe sony panasonic sharp garmin fitbit bose dyson hoover miele boeing airbus target
+    walmart costco tesco aldi lidl okta zoho xero sage
+    """.split()
+)
+# the second word of a team or department name: "Field Sales", "Data Science", "Customer Success"
+DEPARTMENT_WORDS = frozenset(
+    """
+    sales science engineering operations marketing success support finance legal compliance relations
+    programs procurement reliability assurance management ops team teams department desk services
+    """.split()
+)
 TEAM_WORDS = frozenset("localhost devops devrel infra frontend backend fullstack oncall sre sysadmin secops".split())
 
 PARTICLES = frozenset(
@@ -222,6 +238,6 @@ COMMON_WORDS = frozenset(
     which while who whom why will with would you your yours yourself said says say told tells asked asks thinks
     think thought wants want wanted needs need will would can could should shall might must may please thanks
     called calls emailed mentioned agreed suggested replied wrote sent joined left here there also just
-    okay yeah yep sure right well so um uh like know mean gonna wanna gotta hey hi hello
+    okay yeah yep sure right well so um uh like know mean gonna wanna gotta hey hi hello ish
     """.split()
 )

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spark_control.redaction.detectors import Span
-from spark_control.redaction.lexicon import COMMON_WORDS, PARTICLES, STOP, TEAM_WORDS, Lexicon
+from spark_control.redaction.lexicon import (
+    BRAND_WORDS,
+    COMMON_WORDS,
+    DEPARTMENT_WORDS,
+    PARTICLES,
+    STOP,
+    TEAM_WORDS,
+    Lexicon,
+)
 from spark_control.redaction.ner import BRANDS
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
@@ -447,7 +455,59 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 continue
         i += 1
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
-    return spans
+    return [sp for sp in spans if not _not_a_person(text, sp, lex)]
+
+
+_COMPOUND_PARTICLES = frozenset("on in up off out by to for of and the over down".split())
+_YEAR_BEFORE = re.compile(r"\b(?:in|at|to|from|since)[ \t]+(?:19|20)\d\d,?[ \t]+$", re.IGNORECASE)
+_DEPT_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(DEPARTMENT_WORDS)) + r")\b", re.IGNORECASE)
+
+
+def _not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
+    """Precision (issue #13 controls): a brand with or without a model code ("Samsung", "Apple RTX
+    5669"), a compound with a function word ("Single Sign-On"), or the first word of a team name
+    ("Hi Field Sales", "Hi Data Science")."""
+    value = text[sp.start : sp.end]
+    words = WORD.findall(value)
+    if not words:
+        return False
+    low0 = words[0].lower()
+    if low0 in BRANDS or low0 in BRAND_WORDS:
+        return all(w.isupper() or any(c.isdigit() for c in w) for w in words[1:])
+    if len(words) == 1 and "-" in value:
+        parts = [p for p in low0.split("-") if p]
+        if any(p in _COMPOUND_PARTICLES for p in parts):  # "Sign-On", "Opt-Out"; not "Dowd-May"
+            return True
+    if len(words) == 1 and _YEAR_BEFORE.search(text, max(0, sp.start - 16), sp.start):
+        return True  # "in 2024 Lyon and in 2025 Madrid": a place
+    if len(words) == 1 and value.islower() and low0 in COMMON_WORDS:
+        return True  # "3 pm ish"
+    return len(words) == 1 and _DEPT_AFTER.match(text, sp.end) is not None
+
+
+_DOC_HEADING = re.compile(
+    r"[ \t]+(?:notes|agenda|minutes|summary|update|review|plan|report|log|checklist)[ \t]*$", re.M
+)
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|our|your|their|this|that)[ \t]+$")
+
+
+def not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
+    """For a span the NER model found: the rules above, a hashtag ("#cascadelaunch"), a lowercase
+    noun after a determiner ("for the offsite") or a heading word ("Retro notes")."""
+    value = text[sp.start : sp.end]
+    if _not_a_person(text, sp, lex):
+        return True  # also for a company the model found: "the Northstar team", "on Toyota G2192i"
+    if sp.type != "PERSON":
+        return False  # the rules below are about people ("the vexlin foods deal" stays a company)
+    if text[sp.start - 1 : sp.start] == "#":
+        return True
+    if value.islower() and _DET_BEFORE.search(text, max(0, sp.start - 8), sp.start):
+        return True
+    first = WORD.match(value)
+    if value.islower() and first and lex.is_word(first.group(0)) and not lex.known(first.group(0)):
+        return True  # "config key": starts with an ordinary word that no name list has
+    line_start = sp.start == 0 or text[sp.start - 1] == "\n"
+    return line_start and " " not in value and not lex.is_first(value) and bool(_DOC_HEADING.match(text, sp.end))
 
 
 # ---------------------------------------------------------------- names that are ordinary words

@@ -11,7 +11,7 @@ from spark_control.redaction.companies import Companies
 from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
 from spark_control.redaction.handles import Handles
 from spark_control.redaction.lexicon import Lexicon, default_lexicon
-from spark_control.redaction.names import detect_names, name_tokens, speaker_labels
+from spark_control.redaction.names import detect_names, name_tokens, not_a_person, speaker_labels
 from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
 from spark_control.redaction.splits import detect_split_phones
@@ -128,7 +128,7 @@ class Scrubber:
         spans += self.handles.detect(text, known)
         if self.ner is not None:
             spans = self.ner.veto(text, spans)
-            spans += self.ner.detect(text, spans)
+            spans += [sp for sp in self.ner.detect(text, spans) if not not_a_person(text, sp, self.lex)]
         spans = self.companies.veto(text, spans)
         spans += self._literals(text, smap)
         if self.propagate:
