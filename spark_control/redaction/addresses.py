@@ -25,9 +25,73 @@ from __future__ import annotations
 import bisect
 import re
 
-from spark_control.redaction import detectors as _det
+from spark_control.redaction.spans import Span
 
 IC = re.IGNORECASE
+
+# ---------------------------------------------------------------- English: number + street + suffix
+_STREET_SUFFIX = (
+    "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|terr|close|"
+    "crescent|cres|parkway|pkwy|square|sq|circle|cir|highway|hwy|trail|trl|row|walk|mews|grove|gardens|gdns|hill|"
+    "park|green|rise|view|vale|wharf|quay|alley|aly|bend|bluff|bluffs|branch|brook|brooks|burg|bypass|camp|canyon|"
+    "cape|causeway|center|centre|circles|cliff|cliffs|club|common|commons|corner|corners|course|courts|cove|coves|"
+    "creek|crest|crossing|crossroad|curve|dale|dam|divide|drives|estate|estates|expressway|extension|extensions|"
+    "falls|ferry|field|fields|flat|flats|ford|fords|forest|forge|forges|fork|forks|fort|freeway|garden|gateway|"
+    "glen|glens|greens|groves|harbor|harbors|harbour|haven|heights|hills|hollow|inlet|island|islands|isle|junction|"
+    "junctions|key|keys|knoll|knolls|lake|lakes|land|landing|lanes|light|lights|loaf|lock|locks|lodge|loop|mall|"
+    "manor|manors|meadow|meadows|mill|mills|mission|motorway|mount|mountain|mountains|neck|orchard|oval|overpass|"
+    "parks|parkways|pass|passage|path|pike|pine|pines|plain|plains|plaza|point|points|port|ports|prairie|radial|"
+    "ramp|ranch|rapid|rapids|rest|ridge|ridges|river|roads|route|run|shoal|shoals|shore|shores|skyway|spring|"
+    "springs|spur|spurs|squares|station|stravenue|stream|streets|summit|terrace|throughway|trace|track|"
+    "trafficway|trailer|tunnel|turnpike|underpass|union|unions|valley|valleys|viaduct|views|village|villages|"
+    "ville|vista|walks|wall|ways|well|wells|close|drove|end|gate|hey|fold|chase|croft|approach|broadway|parade"
+)
+ENGLISH_STREET = re.compile(
+    r"(?<![\w/.:-])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+"
+    r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
+    r"(?:[ \t]+(?-i:N|S|E|W|NE|NW|SE|SW)\b\.?|[ \t]+(?:ne|nw|se|sw)(?=[ \t]*(?:[,\n]|$)))?"  # "Ave NW", "st se,"
+    r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
+    IC,
+)
+
+# street-name words that are never part of a street name, and suffixes that are also plain words
+_STREET_STOP = frozenset(
+    "to the a an and of for with in on at by from or but is are was were be i we you he she they it this that "
+    "my your our their his her its have has had will would can could should tickets items things times people "
+    "minutes hours days weeks months years".split()
+)
+_UNIT_WORDS = frozenset(("flat", "apt", "apartment", "unit", "suite", "ste", "fl", "floor", "room", "rm"))
+_UNAMBIGUOUS_SUFFIX = re.compile(
+    r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|court|ct|terrace|crescent|parkway|pkwy|"
+    r"highway|hwy)\.?$",
+    IC,
+)
+
+
+_SENTENCE_BREAK = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
+
+
+def english_street_ok(match: str) -> bool:
+    match = re.sub(r"\s+(?:n|s|e|w|ne|nw|se|sw)\.?$", "", match, flags=IC)  # the directional after the suffix
+    words = re.findall(r"[A-Za-z][A-Za-z'.\-]*", match)
+    if not words:
+        return False
+    if any(w.lower() in _STREET_STOP for w in words):
+        return False
+    if _SENTENCE_BREAK.search(match, 0, match.rfind(words[-1])):
+        return False  # "30 days. Fair point": a sentence ends inside the street name
+    name_words = words[:-1]
+    if not [w for w in name_words if w.lower() not in _UNIT_WORDS] and words[-1].lower() != "broadway":
+        return False  # "Route 66, Highway 1", "Gate 3 Close": a street word alone names no street
+    # lowercase street names only with an unambiguous suffix ("12 main street", not "2 tickets to close")
+    if not any(w[0].isupper() for w in name_words + words[-1:]):
+        return bool(
+            _UNAMBIGUOUS_SUFFIX.search(match.split(",")[0].strip())
+            or re.search(r"\b(?:street|road|avenue|lane|drive|boulevard|court)\b", match, IC)
+        )
+    return True
+
+
 _L = r"[^\W\d_]"  # a letter, any script
 _W = _L + r"+(?:['’\-]" + _L + r"+)*"  # a word ("Ana-María", "d'Italia")
 _PART = r"(?:van|der|den|de|het|ten|ter|von|vom|am|an|auf|im|zum|zur|la|le|les|las|los|el|del|della|delle|degli|dei|di|da|do|dos|das|des|du|y|e|i|und|sur|sous)(?![\w'’\u0300-\u036f])"
@@ -399,8 +463,8 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             start = mah_start if mah_start is not None else start
         out.append(_Part(off + start, off + m.end(), STRONG))
     # the English grammar of detectors.py ("12 High Street"), so its city and postcode lines join it
-    for m in _det._STREET.finditer(seg) if any(c.isdigit() for c in seg) else ():
-        if _det._street_ok(m.group(0)):
+    for m in ENGLISH_STREET.finditer(seg) if any(c.isdigit() for c in seg) else ():
+        if english_street_ok(m.group(0)):
             out.append(_Part(off + m.start(), off + m.end(), STRONG))
     for m in _PO_BOX.finditer(seg) if "box" in seg.lower() else ():
         out.append(_Part(off + m.start(), off + m.end(), STRONG))
@@ -549,7 +613,7 @@ def _content_end(text: str, s: int, e: int) -> int:
     return e
 
 
-def detect_addresses(text: str) -> list[_det.Span]:
+def detect_addresses(text: str) -> list[Span]:
     if not any(c.isdigit() for c in text):
         return []
     low = text.lower()
@@ -584,7 +648,7 @@ def detect_addresses(text: str) -> list[_det.Span]:
         best = max(parts, key=lambda p: p.score, default=None)
         info.append((tail, head, full, best))
 
-    spans: list[_det.Span] = []
+    spans: list[Span] = []
     i, n = 0, len(segs)
     while i < n:
         tail, _, _, best = info[i]
@@ -607,10 +671,10 @@ def detect_addresses(text: str) -> list[_det.Span]:
         score = sum(p.score for p in run)
         strong = any(p.score >= STRONG for p in run)
         if run and (strong or score >= STRONG):
-            spans.append(_det.Span(run[0].start, run[-1].end, "ADDRESS"))
+            spans.append(Span(run[0].start, run[-1].end, "ADDRESS"))
             i = max(j, i + 1)
             continue
         if best is not None and best.score >= STRONG:
-            spans.append(_det.Span(best.start, best.end, "ADDRESS"))
+            spans.append(Span(best.start, best.end, "ADDRESS"))
         i += 1
     return spans

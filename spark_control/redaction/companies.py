@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
 from spark_control.redaction.names import WORD
 from spark_control.redaction.ner import _LABEL_PREFIX, BRANDS, _jargon
+from spark_control.redaction.spans import Span
 
 # sector words that end invented company names ("Zorvex Robotics", "Blue Tarin Foods"); only with
 # name-like words before them, never alone ("social media", "our systems")

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
 
 from spark_control.redaction import addresses
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    type: str
-
+from spark_control.redaction.addresses import ENGLISH_STREET as _STREET
+from spark_control.redaction.addresses import english_street_ok as _street_ok
+from spark_control.redaction.spans import Span
 
 IC = re.IGNORECASE
 
@@ -181,29 +175,6 @@ _USERNAME_CTX = re.compile(
 )
 
 # ---------------------------------------------------------------- addresses and postcodes
-_STREET_SUFFIX = (
-    "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|terr|close|"
-    "crescent|cres|parkway|pkwy|square|sq|circle|cir|highway|hwy|trail|trl|row|walk|mews|grove|gardens|gdns|hill|"
-    "park|green|rise|view|vale|wharf|quay|alley|aly|bend|bluff|bluffs|branch|brook|brooks|burg|bypass|camp|canyon|"
-    "cape|causeway|center|centre|circles|cliff|cliffs|club|common|commons|corner|corners|course|courts|cove|coves|"
-    "creek|crest|crossing|crossroad|curve|dale|dam|divide|drives|estate|estates|expressway|extension|extensions|"
-    "falls|ferry|field|fields|flat|flats|ford|fords|forest|forge|forges|fork|forks|fort|freeway|garden|gateway|"
-    "glen|glens|greens|groves|harbor|harbors|harbour|haven|heights|hills|hollow|inlet|island|islands|isle|junction|"
-    "junctions|key|keys|knoll|knolls|lake|lakes|land|landing|lanes|light|lights|loaf|lock|locks|lodge|loop|mall|"
-    "manor|manors|meadow|meadows|mill|mills|mission|motorway|mount|mountain|mountains|neck|orchard|oval|overpass|"
-    "parks|parkways|pass|passage|path|pike|pine|pines|plain|plains|plaza|point|points|port|ports|prairie|radial|"
-    "ramp|ranch|rapid|rapids|rest|ridge|ridges|river|roads|route|run|shoal|shoals|shore|shores|skyway|spring|"
-    "springs|spur|spurs|squares|station|stravenue|stream|streets|summit|terrace|throughway|trace|track|"
-    "trafficway|trailer|tunnel|turnpike|underpass|union|unions|valley|valleys|viaduct|views|village|villages|"
-    "ville|vista|walks|wall|ways|well|wells|close|drove|end|gate|hey|fold|chase|croft|approach|broadway|parade"
-)
-_STREET = re.compile(
-    r"(?<![\w/.:-])(?:(?:flat|apt|apartment|unit|suite|ste)\.?\s*#?\s*\w+,?\s+)?\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+"
-    r"(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}(?:" + _STREET_SUFFIX + r")\b\.?"
-    r"(?:[ \t]+(?-i:N|S|E|W|NE|NW|SE|SW)\b\.?|[ \t]+(?:ne|nw|se|sw)(?=[ \t]*(?:[,\n]|$)))?"  # "Ave NW", "st se,"
-    r"(?:,?\s+(?:apt|apartment|suite|ste|unit|flat|fl|floor|room|rm|#)\.?\s*#?\s*[\w-]+)?",
-    IC,
-)
 _NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh)"
 _SPOKEN_STREET = re.compile(
     r"(?<![\w])" + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r"){0,4}\s+(?:[a-z][a-z'\-]*\s+){1,3}?"
@@ -277,44 +248,6 @@ def iban_ok(raw: str) -> bool:
         return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
     except ValueError:
         return False
-
-
-# street-name words that are never part of a street name, and suffixes that are also plain words
-_STREET_STOP = frozenset(
-    "to the a an and of for with in on at by from or but is are was were be i we you he she they it this that "
-    "my your our their his her its have has had will would can could should tickets items things times people "
-    "minutes hours days weeks months years".split()
-)
-_UNIT_WORDS = frozenset(("flat", "apt", "apartment", "unit", "suite", "ste", "fl", "floor", "room", "rm"))
-_UNAMBIGUOUS_SUFFIX = re.compile(
-    r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|court|ct|terrace|crescent|parkway|pkwy|"
-    r"highway|hwy)\.?$",
-    IC,
-)
-
-
-_SENTENCE_BREAK = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
-
-
-def _street_ok(match: str) -> bool:
-    match = re.sub(r"\s+(?:n|s|e|w|ne|nw|se|sw)\.?$", "", match, flags=IC)  # the directional after the suffix
-    words = re.findall(r"[A-Za-z][A-Za-z'.\-]*", match)
-    if not words:
-        return False
-    if any(w.lower() in _STREET_STOP for w in words):
-        return False
-    if _SENTENCE_BREAK.search(match, 0, match.rfind(words[-1])):
-        return False  # "30 days. Fair point": a sentence ends inside the street name
-    name_words = words[:-1]
-    if not [w for w in name_words if w.lower() not in _UNIT_WORDS] and words[-1].lower() != "broadway":
-        return False  # "Route 66, Highway 1", "Gate 3 Close": a street word alone names no street
-    # lowercase street names only with an unambiguous suffix ("12 main street", not "2 tickets to close")
-    if not any(w[0].isupper() for w in name_words + words[-1:]):
-        return bool(
-            _UNAMBIGUOUS_SUFFIX.search(match.split(",")[0].strip())
-            or re.search(r"\b(?:street|road|avenue|lane|drive|boulevard|court)\b", match, IC)
-        )
-    return True
 
 
 def _iban_end(text: str, start: int, end: int) -> int | None:

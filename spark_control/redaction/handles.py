@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import COMMON_WORDS, NAME_DICT_WORDS, STOP, TEAM_WORDS, Lexicon
 from spark_control.redaction.ner import BRANDS
+from spark_control.redaction.spans import Span
 
 # accounts that name a role, not a person
 GENERIC_ACCOUNTS = frozenset(

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import (
     BRAND_WORDS,
     COMMON_WORDS,
@@ -19,6 +18,7 @@ from spark_control.redaction.lexicon import (
     Lexicon,
 )
 from spark_control.redaction.ner import BRANDS
+from spark_control.redaction.spans import Span
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
 WORD = re.compile(

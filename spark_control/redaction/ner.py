@@ -20,8 +20,8 @@ import sys
 import threading
 from pathlib import Path
 
-from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+from spark_control.redaction.spans import Span
 
 log = logging.getLogger(__name__)
 

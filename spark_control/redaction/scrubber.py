@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 
 from spark_control.errors import SparkControlError
 from spark_control.redaction.companies import Companies
-from spark_control.redaction.detectors import Span, detect_high_risk, detect_structured
+from spark_control.redaction.detectors import detect_high_risk, detect_structured
 from spark_control.redaction.handles import Handles
 from spark_control.redaction.lexicon import Lexicon, default_lexicon
 from spark_control.redaction.names import detect_names, name_tokens, not_a_person, speaker_labels
 from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
+from spark_control.redaction.spans import Span
 from spark_control.redaction.splits import detect_split_phones
 from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
 

@@ -15,7 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spark_control.redaction.detectors import Span
+from spark_control.redaction.spans import Span
 
 IC = re.IGNORECASE
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from spark_control.redaction.detectors import Span
 from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+from spark_control.redaction.spans import Span
 
 _TURN = re.compile(r"^[ \t]*(?:\[[\d:apm ]{3,11}\][ \t]*)?([^\n:]{1,30}):[ \t]*(.*)$", re.M)
 _NAME_QUESTION = re.compile(
