@@ -36,6 +36,10 @@ TOLERANT = re.compile(
     + r")[_\s-]?(?P<num>\d{1,6})(?!\d)(?P<close>\s*[\]})>])?",
     re.IGNORECASE,
 )
+# a look-alike glued to the word before it ("32Iban 1"): not read as a placeholder where it stands,
+# but it would be once a detected value before it is replaced ("[IBAN_2]Iban 1"), so the
+# scrubber reserves its number too
+GLUED = re.compile(r"(?<=[A-Za-z0-9])(?P<type>" + _TYPE_ALT + r")[_\s-]?(?P<num>\d{1,6})(?!\d)", re.IGNORECASE)
 # cheap pre-check (no optional leading group, so the regex engine can skip ahead by first letter)
 TOLERANT_HINT = re.compile(r"(?<![A-Za-z0-9])(?:" + _TYPE_ALT + r")[_\s-]?\d", re.IGNORECASE)
 CANONICAL = re.compile(r"\[(?P<type>[A-Z_]+?)_(?P<num>\d+)\]")

@@ -13,7 +13,15 @@ from spark_control.redaction.handles import Handles
 from spark_control.redaction.lexicon import Lexicon, default_lexicon
 from spark_control.redaction.names import detect_names, name_tokens, not_a_person, speaker_labels
 from spark_control.redaction.ner import NerModel, NerVoter
-from spark_control.redaction.placeholders import TOLERANT, TOLERANT_HINT, TYPES, SessionMap, _norm_type, canonical
+from spark_control.redaction.placeholders import (
+    GLUED,
+    TOLERANT,
+    TOLERANT_HINT,
+    TYPES,
+    SessionMap,
+    _norm_type,
+    canonical,
+)
 from spark_control.redaction.spans import Span
 from spark_control.redaction.splits import detect_split_phones
 from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
@@ -140,9 +148,10 @@ class Scrubber:
         """Text that already looks like one of our placeholders: reserve its number so we never
         allocate it, or, when it is already allocated in this session, redact it."""
         out = []
-        if not TOLERANT_HINT.search(text):
-            return out
-        for m in TOLERANT.finditer(text):
+        matches = list(TOLERANT.finditer(text)) if TOLERANT_HINT.search(text) else []
+        if any(c.isdigit() for c in text):  # glued ("32Iban 1"): read as one once "32" is replaced
+            matches += GLUED.finditer(text)
+        for m in matches:
             ph = canonical(_norm_type(m.group("type")), int(m.group("num")))
             if ph in smap.by_placeholder:
                 out.append(Span(m.start(), m.end(), "LITERAL"))

@@ -78,6 +78,19 @@ def test_literal_placeholder_text_in_input_round_trips(scrubber):
     assert rehydrate(out, m).text == text
 
 
+def test_placeholder_lookalike_glued_to_a_detected_value_round_trips(scrubber):
+    """ "32Iban 1" is no placeholder where it stands, but once the IBAN before it is replaced the
+    output reads "[IBAN_n]Iban 1": its number is reserved (or, when allocated, redacted)."""
+    text = "IBAN GB82 WEST 1234 5698 7654 32Iban 1 ok"
+    m = SessionMap()
+    out = scrubber.scrub(text, m).text
+    assert rehydrate(out, m).text == text and "[IBAN_1]" not in out
+    m = SessionMap()
+    scrubber.scrub("IBAN GB82 WEST 1234 5698 7654 32", m)  # IBAN_1 allocated
+    again = "again GB29 NWBK 6016 1331 9268 19Iban 1"
+    assert rehydrate(scrubber.scrub(again, m).text, m).text == again
+
+
 @pytest.mark.parametrize(
     "mangled",
     ["[person_1]", "PERSON_1", "[PERSON 1]", "Person 1", "{PERSON_1}", "**PERSON_1**", "[ PERSON_1 ]", "(PERSON_1)"],
