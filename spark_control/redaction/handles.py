@@ -295,6 +295,7 @@ class Handles:
                 continue  # four letters: only an initial and a surname that is no word ("hkim"), not "yaml"
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
+        spans += self.detect_positions(text)  # type: ignore[attr-defined]
         return spans
 
 
@@ -314,3 +315,172 @@ def _contains_name(tok: str, names: set[str]) -> bool:
         if len(nm) >= 4 and nm in core and len(core) - len(nm) <= 3 and core != nm:
             return True
     return False
+
+
+# ---------------------------------------------------------------- bare handles in a person's place
+# (issue #13, second round) A lowercase token shaped like a handle (``sunnyfox``, ``quiet.river``,
+# ``bluecat_7``, ``maple88``, ``xk42``) counts where a person stands in running text: the subject
+# of "said/asked/wrote...", after "thanks/hi/ask/told/spoke with", before "'s", addressed at the
+# start of a message, next to a name in a list. Technical words (hosts, queues, config keys,
+# versions) never count, nor a token before a technical noun ("the sunnyfox service").
+_TOK = r"[a-z][a-z0-9_.\-]{1,38}[a-z0-9]"
+_HUMAN_VERBS = (
+    r"said|says|asked|asks|wrote|writes|replied|replies|mentioned|mentions|suggested|suggests|confirmed|confirms|"
+    r"agreed|agrees|thinks|thought|promised|explained|complained|apologi[sz]ed|volunteered|noticed|pointed\s+out|"
+    r"pinged|messaged|emailed|texted|called|told|tells|reckons|figured|joined|left|posted|reported|pushed|shared|"
+    r"approved|reviewed|uploaded|signed\s+off|is\s+out|is\s+off|is\s+on\s+leave|will\s+(?:send|check|look|take|"
+    r"handle|review|join|follow)|can\s+you|could\s+you|would\s+you|are\s+you|did\s+you|do\s+you|pls|please|plz|"
+    r"and\s+(?:[iI]|me)\b|and\s+[A-Z][a-z]+\s+(?:are|were|will|have)"
+)
+_SUBJ = re.compile(
+    r"(?<![\w@./:\-'])("
+    + _TOK
+    + r")(?:'s\s+([a-z]+)|,?\s+(?:just\s+|also\s+|already\s+|then\s+)?(?:"
+    + _HUMAN_VERBS
+    + r")\b)"
+)
+_OBJ = re.compile(
+    r"(?<![\w'])(?:thanks|thank\s+you|thx|ty|cheers|hi|hey|hello|yo|congrats|welcome|great\s+catch|good\s+catch|"
+    r"ask|asked|asking|tell|told|telling|talked\s+to|talk\s+to|talking\s+to|spoke\s+(?:to|with)|speak\s+(?:to|with)|"
+    r"chat(?:ted)?\s+with|sync(?:ed)?\s+with|pair(?:ed)?\s+with|met\s+with|meet\s+with|according\s+to|"
+    r"me\s+and|you\s+and|i\s+and)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
+    re.IGNORECASE,
+)
+# addressed at the start of a message: "maple88, can you...", "xk42 - are you joining?"
+_VOC = re.compile(
+    r"(?:^|[.!?]\s+|:\s+)[ \t\-*•>]*(?:(?:yeah|yes|ok|okay|so|um|uh|oh|well|also|and|but)[, ]+)*(" + _TOK + r")"
+    r"(?:,|\s+-)\s+[a-z]",
+    re.M | re.IGNORECASE,
+)
+# next to a name in a list: "present: Dana, xk42, and me", "Dana and maple88"
+_LIST = re.compile(r"\b([A-Za-z][a-z]{2,})(?:,\s*|\s+and\s+)(" + _TOK + r")(?:,|\s+and\b|\s+(?:are|were|have)\b)")
+_POS_HINT = re.compile(
+    r"\b(?:said|asked|wrote|replied|mentioned|suggested|confirmed|agreed|thinks|thought|joined|left|posted|"
+    r"reported|pushed|shared|approved|reviewed|uploaded|noticed|pointed|told|you|pls|please|and|thanks|thank|"
+    r"thx|ty|cheers|hi|hey|hello|yo|congrats|welcome|catch|ask|asked|talk|talked|spoke|speak|chat|sync|pair|met|"
+    r"meet|according|promised|explained|is)\b|'s|[,-] ",
+    re.IGNORECASE,
+)
+_DETERMINERS = frozenset(
+    "the a an this that these those our your my their his her its some any each every no new old".split()
+)
+# words that make a token technical: parts of config keys, hosts, queues, software
+_TECH_PARTS = _TECH | frozenset(
+    """
+    mode level id ids name type size count max min timeout retries retry enabled disabled flag path dir url uri
+    host port key token env config cfg conf log logs tmp temp prod staging local remote data file files api
+    only read write cache queue job jobs task tasks worker workers service svc server client main master hotfix
+    feature fix bugfix release ver version report export import default example sample demo public private
+    internal external status state time date ts backup bak final draft tier sprint web app srv vm gpu cpu
+    core cores zone region rack room floor step phase stage page line item slot batch run case week day
+    cluster pod shard replica subnet vlan lan wifi wlan eth guest bucket topic table column index schema
+    metric metrics dashboard plan fy win mac ios android ubuntu gcc clang llvm utf sha md mp
+    ipv http https tls ssl ssh ec gp hp amd arm aarch cuda sm es py npm pip gpt llama ai ml cron bot ci cd
+    """.split()
+)
+# a technical noun right after the token: "the sunnyfox service", "the otter_lazy flag"
+_TECH_NEXT = frozenset(
+    """
+    service services table tables flag flags setting settings column columns key keys branch repo repository
+    file files host hosts server servers cluster node nodes instance instances pod pods container image images
+    bucket queue topic job jobs cron role env variable var field index config option options param module
+    package library lib script pipeline endpoint api db database model dataset plugin extension theme template
+    macro feature release build version tag launch sample samples folder dir directory log logs metric metrics
+    dashboard mode subnet port printer device sensor board chip card drive disk volume partition sandbox
+    output input export import sdk cli app account tier rocket engine protocol format codec driver kernel
+    """.split()
+)
+
+
+def _split_two(self: Handles, core: str) -> bool:
+    """``sunnyfox``, ``danafox``: two pieces of 3+ letters, each an ordinary word or a first name."""
+    ok = self.lex.is_word
+    return any(
+        (ok(core[:i]) or self.lex.is_first(core[:i])) and (ok(core[i:]) or self.lex.is_first(core[i:]))
+        for i in range(3, len(core) - 2)
+    )
+
+
+def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
+    """A lowercase token that looks like a person's handle and like nothing technical; with
+    ``hyphen``, also two words joined by "-" (``quiet-river``; only where a verb or greeting says
+    it is a person, never "long-term, we...")."""
+    if tok != tok.lower() or len(tok) < 3 or tok.endswith("."):
+        return False
+    if "-" in tok:
+        hp = tok.split("-")
+        return (
+            hyphen
+            and len(hp) == 2
+            and all(len(p) >= 3 and p.isalpha() for p in hp)
+            and not any(
+                p in STOP or p in COMMON_WORDS or p in _TECH_PARTS or p in BRANDS or p in TEAM_WORDS for p in hp
+            )
+        )
+    if (
+        tok in GENERIC_ACCOUNTS
+        or tok in STOP
+        or tok in COMMON_WORDS
+        or tok in BRANDS
+        or tok in TEAM_WORDS
+        or tok in _ABBREV
+        or tok in _LINE_LABELS
+        or _FILE_EXT.search(tok)
+        or self.lex.is_word(tok)
+    ):
+        return False
+    parts = [p for p in re.split(r"[._]+", tok) if p]
+    if not parts or any(not re.fullmatch(r"[a-z]+\d*|\d+", p) for p in parts):
+        return False  # "v4.2.0", "a1b2"
+    letters = [p.rstrip("0123456789") for p in parts]
+    if any(p in _TECH_PARTS or p in BRANDS or p in TEAM_WORDS or p.endswith("bot") for p in letters if p):
+        return False
+    if any(len(p) >= 3 and p in STOP for p in letters):
+        return False
+    digits = any(p[-1].isdigit() for p in parts)
+    if len(parts) > 1:
+        # "quiet.river", "bluecat_7", "maple.d", "dana_otter": letter groups joined by "._"
+        return any(len(p) >= 3 for p in letters) and not all(len(p) <= 1 for p in letters if p)
+    core = letters[0]
+    if digits:
+        # "maple88", "sunnyfox42", "xk42": letters then digits; one letter ("v2", "h264") is technical
+        return len(core) >= 2
+    # letters only: two words or a first name and a word glued ("sunnyfox", "danafox")
+    return len(core) >= 6 and not self.lex.known(core) and _split_two(self, core)
+
+
+def detect_positions(self: Handles, text: str) -> list[Span]:
+    """Handle-shaped lowercase tokens where a person stands, with no username cue (see above)."""
+    if not _POS_HINT.search(text):
+        return []
+    found: dict[tuple[int, int], None] = {}
+
+    def take(m: re.Match, g: int, hyphen: bool = True) -> None:
+        tok = m.group(g)
+        s, e = m.start(g), m.end(g)
+        prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, s - 24) : s])
+        if prev and (prev.group(1).lower() in _DETERMINERS or prev.group(1).lower() in _TECH_NEXT):
+            return  # "the healthcheck said", "service maple88 posted"
+        nxt = re.match(r"(?:'s)?\s+([A-Za-z]+)", text[e : e + 24])
+        if nxt and nxt.group(1).lower() in _TECH_NEXT:
+            return  # "the otter_lazy flag", "falcon9's engine"
+        if text[e : e + 1] in ("=", "(", "`") or text[s - 1 : s] == "`":
+            return
+        if bare_handle_shape(self, tok, hyphen):
+            found[(s, e)] = None
+
+    for m in _SUBJ.finditer(text):
+        if m.group(2) is None or m.group(2) not in _TECH_NEXT:
+            take(m, 1)
+    for m in _OBJ.finditer(text):
+        take(m, 1)
+    for m in _VOC.finditer(text):
+        take(m, 1, hyphen=False)
+    for m in _LIST.finditer(text):
+        if self.lex.is_first(m.group(1)) and not self.lex.is_word(m.group(1)):
+            take(m, 2)
+    return [Span(s, e, "USERNAME") for s, e in found]
+
+
+Handles.bare_handle_shape = bare_handle_shape  # type: ignore[attr-defined]
+Handles.detect_positions = detect_positions  # type: ignore[attr-defined]

@@ -179,4 +179,3 @@ def generate_held_out(rng: random.Random, start_id: int, n: int = 100) -> list[D
     for c in HELD_OUT_CONTROLS:
         docs.append(Doc(start_id + len(docs), "handles2_control", "en_US", c, [], control=True))
     return docs
-
