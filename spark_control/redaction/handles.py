@@ -346,6 +346,23 @@ _OBJ = re.compile(
     r"me\s+and|you\s+and|i\s+and)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
     re.IGNORECASE,
 )
+# weaker places: a handle there must hold a part that is no ordinary word ("xk42", "sunnyfox",
+# "dana_otter"; not "maple88" or "quiet_river", which could be a queue or a config key)
+_SUBJ_WEAK = re.compile(
+    r"(?<![\w@./:\-'])(" + _TOK + r")\s+(?:just\s+|also\s+|still\s+)?(?:"
+    r"wants|wanted|needs|needed|knows|knew|likes|loves|hates|feels|felt|believes|remembers|forgot|missed|"
+    r"(?:is|was)\s+(?:right|wrong|back|away|busy|sick|here|there|around|online|offline|late|working|looking|"
+    r"going|taking|handling|waiting|asking|saying|out|off|on\s+(?:it|holiday|vacation|leave))|"
+    r"(?:will|would|can|could|should|might|may)\s+(?:be\s+(?:late|out|off|back|away|there|here)|send|check|look|"
+    r"take|handle|review|join|call|email|ping|help|know|ask|share|present|update|confirm|cover|sort)|"
+    r"has\s+(?:a\s+question|the\s+details|the\s+numbers|questions)|had\s+a\s+question)\b"
+)
+_OBJ_WEAK = re.compile(
+    r"(?<![\w'])(?:with|from|for|(?:reported|approved|reviewed|written|created|sent|posted|shared|fixed|merged|"
+    r"requested|suggested|flagged|raised|opened|closed|edited|submitted|filed|logged|uploaded|signed|"
+    r"answered|handled|taken)\s+by)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
+    re.IGNORECASE,
+)
 # addressed at the start of a message: "maple88, can you...", "xk42 - are you joining?"
 _VOC = re.compile(
     r"(?:^|[.!?]\s+|:\s+)[ \t\-*•>]*(?:(?:yeah|yes|ok|okay|so|um|uh|oh|well|also|and|but)[, ]+)*(" + _TOK + r")"
@@ -358,7 +375,7 @@ _POS_HINT = re.compile(
     r"\b(?:said|asked|wrote|replied|mentioned|suggested|confirmed|agreed|thinks|thought|joined|left|posted|"
     r"reported|pushed|shared|approved|reviewed|uploaded|noticed|pointed|told|you|pls|please|and|thanks|thank|"
     r"thx|ty|cheers|hi|hey|hello|yo|congrats|welcome|catch|ask|asked|talk|talked|spoke|speak|chat|sync|pair|met|"
-    r"meet|according|promised|explained|is)\b|'s|[,-] ",
+    r"meet|according|promised|explained|is|was|with|from|for|by|will|can|wants|needs)\b|'s|[,-] ",
     re.IGNORECASE,
 )
 _DETERMINERS = frozenset(
@@ -376,6 +393,10 @@ _TECH_PARTS = _TECH | frozenset(
     cluster pod shard replica subnet vlan lan wifi wlan eth guest bucket topic table column index schema
     metric metrics dashboard plan fy win mac ios android ubuntu gcc clang llvm utf sha md mp
     ipv http https tls ssl ssh ec gp hp amd arm aarch cuda sm es py npm pip gpt llama ai ml cron bot ci cd
+    lz ps xb gb mb kb tb fp bf rx tx ddr lte usb hdmi pcie nvme wpa dx vs js ts cs qt gt rtx gtx sd hd uhd av
+    hevc vp ogg sku model iphone pixel galaxy ie sql wsl jdk jre ff db dbs pg net dns cdn sso chapter section
+    figure fig appendix lesson unit test exam question part rev hall gate bay dock route bus train flight
+    platform office covid web windows series mark gen
     """.split()
 )
 # a technical noun right after the token: "the sunnyfox service", "the otter_lazy flag"
@@ -399,6 +420,17 @@ def _split_two(self: Handles, core: str) -> bool:
         (ok(core[:i]) or self.lex.is_first(core[:i])) and (ok(core[i:]) or self.lex.is_first(core[i:]))
         for i in range(3, len(core) - 2)
     )
+
+
+def _coined(self: Handles, tok: str) -> bool:
+    """Some letter group of the handle is no ordinary word ("xk42", "sunnyfox", "dana_otter"), or
+    words end in two digits or more ("badger41") or in "_<digits>" ("cactus_silver49")."""
+    groups = [p for p in re.split(r"[._\d]+", tok) if len(p) >= 2]
+    if any(not self._wordish(p) for p in groups):
+        return True
+    if re.fullmatch(r"[a-z]{3,}[._][a-z]|[a-z][._][a-z]{3,}", tok):
+        return True  # "badger.p", "k.otter": a word and an initial
+    return "." not in tok and bool(re.search(r"[a-z]\d{2,}$|_[a-z]+\d+$", tok))
 
 
 def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
@@ -476,6 +508,10 @@ def detect_positions(self: Handles, text: str) -> list[Span]:
         take(m, 1)
     for m in _VOC.finditer(text):
         take(m, 1, hyphen=False)
+    for rx in (_SUBJ_WEAK, _OBJ_WEAK):
+        for m in rx.finditer(text):
+            if _coined(self, m.group(1)):
+                take(m, 1, hyphen=False)
     for m in _LIST.finditer(text):
         if self.lex.is_first(m.group(1)) and not self.lex.is_word(m.group(1)):
             take(m, 2)

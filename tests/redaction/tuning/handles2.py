@@ -80,6 +80,13 @@ TEMPLATES = [
     "{h} and I went through the numbers",
     "present: {n}, {h}, and me",
     "according to {h} the refund went out tuesday",
+    "{h} wants the report by friday",
+    "{h} will be late, start without them",
+    "{h} is on holiday until the 12th",
+    "had a call with {h} about the renewal",
+    "got a long email from {h} last night",
+    "bug reported by {h}, fixed by {n}",
+    "{h} has a question about the contract",
 ]
 
 
@@ -131,6 +138,11 @@ CONTROLS = [
     "ok so the cron job said nothing, the scheduler left 4 jobs queued, and the pipeline joined both branches.",
     "Connect to db01.internal:5432 as role read_only; the env var LOG_LEVEL=debug; column user_id is indexed.",
     "Room 4b is booked, the printer hp4200 is jammed and the wifi guest24 password changed.",
+    "Built with gcc12 and lz4, tested for win10 and ios17, compressed with zstd; shipped from us-east1.",
+    "node7 needs a reboot, worker_3 is waiting on the queue, and gpu2 will be back after the driver update.",
+    "Reported by ci_bot, fixed by the hotfix_12 branch; see the ticket filed with sentry and the alert from pagerduty.",
+    "the q4 plan is for fy25; the sku_1044 batch is out; with ddr5 and pcie4 the box is fine.",
+    "the quiet_mode setting is off, the max_users limit is 50 and the otter_v2 model was right on 93 % of cases.",
 ]
 
 
