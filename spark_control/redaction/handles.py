@@ -378,6 +378,12 @@ _POS_HINT = re.compile(
     r"meet|according|promised|explained|is|was|with|from|for|by|will|can|wants|needs)\b|'s|[,-] ",
     re.IGNORECASE,
 )
+# a source file: "crypt.h", "alffplay.cpp", "make_sunver.pl" ("maple.d", a name and an initial, stays)
+_CODE_FILE = re.compile(
+    r"\.(?:cc|cpp|hpp|hh|cxx|pl|pm|rb|go|rs|java|kt|swift|mm|in|pc|tex|el|vim|lua|asm|ko|am|ac|mk|ts|py|js|sh)$"
+)
+_MSG_LINE = re.compile(r"[ \t]*[\-*•>]")
+_CODE_CHARS = re.compile(r"[=(){}\[\]`<>]")
 _DETERMINERS = frozenset(
     "the a an this that these those our your my their his her its some any each every no new old".split()
 )
@@ -394,7 +400,7 @@ _TECH_PARTS = _TECH | frozenset(
     metric metrics dashboard plan fy win mac ios android ubuntu gcc clang llvm utf sha md mp
     ipv http https tls ssl ssh ec gp hp amd arm aarch cuda sm es py npm pip gpt llama ai ml cron bot ci cd
     lz ps xb gb mb kb tb fp bf rx tx ddr lte usb hdmi pcie nvme wpa dx vs js ts cs qt gt rtx gtx sd hd uhd av
-    hevc vp ogg sku model iphone pixel galaxy ie sql wsl jdk jre ff db dbs pg net dns cdn sso chapter section
+    get put add del init base curve shake self this cls args kwargs ctx req res err obj hevc vp ogg sku model iphone pixel galaxy ie sql wsl jdk jre ff db dbs pg net dns cdn sso chapter section
     figure fig appendix lesson unit test exam question part rev hall gate bay dock route bus train flight
     platform office covid web windows series mark gen
     """.split()
@@ -413,13 +419,34 @@ _TECH_NEXT = frozenset(
 )
 
 
+# pieces of technical compounds ("backoff", "fallback", "timestamp", "preflight", "workflow")
+_COMPOUND_PARTS = frozenset(
+    """
+    back off up down out over under time self pre re auto multi fall loop data web work net stamp flow line base
+    point case book mark side ware word wide check list load code file key host name port path type head tail
+    set get run end start stop lock sync shot hook call cast sign log info conf config sys lib font open tex dep
+    comp ssl tls xml http text view edit form page link tool tools kit sub super inter counter video tele micro
+    macro meta para anti semi non yester
+    """.split()
+)
+_DERIVED = re.compile(r"(?:tion|sion|ing|ed|ics|ity|ness|ment|able|ible|ous|ive|ism|ist|ery|ure|ance|ence|ies|ers)$")
+
+
 def _split_two(self: Handles, core: str) -> bool:
-    """``sunnyfox``, ``danafox``: two pieces of 3+ letters, each an ordinary word or a first name."""
-    ok = self.lex.is_word
-    return any(
-        (ok(core[:i]) or self.lex.is_first(core[:i])) and (ok(core[i:]) or self.lex.is_first(core[i:]))
-        for i in range(3, len(core) - 2)
-    )
+    """``sunnyfox``, ``danafox``: two pieces of 3+ letters, a word or a first name then a word; not
+    a derived word ("redaction") or a technical compound ("backoff", "timestamps")."""
+    if _DERIVED.search(core):
+        return False
+    w = self.lex.is_word
+    for i in range(3, len(core) - 2):
+        a, b = core[:i], core[i:]
+        if a in _COMPOUND_PARTS or b in _COMPOUND_PARTS or b.rstrip("s") in _COMPOUND_PARTS:
+            continue
+        if a in STOP or b in STOP or a in COMMON_WORDS or b in COMMON_WORDS:
+            continue
+        if (w(a) or self.lex.is_first(a)) and w(b):
+            return True
+    return False
 
 
 def _coined(self: Handles, tok: str) -> bool:
@@ -461,6 +488,11 @@ def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
         or self.lex.is_word(tok)
     ):
         return False
+    stem = tok.rstrip("0123456789")
+    if stem.startswith("lib") or stem.endswith("lib") or re.search(r"\.\d", tok) or _CODE_FILE.search(tok):
+        return False  # "libsodium", "glib2", "tcl8.5", "alffplay.cpp"
+    if re.search(r"\.[chmsoa]$", tok) and not self.lex.is_first(tok[:-2]) and not self.lex.is_last(tok[:-2]):
+        return False  # "crypt.h", "atanq.c"; "dana.m" is a name and an initial
     parts = [p for p in re.split(r"[._]+", tok) if p]
     if not parts or any(not re.fullmatch(r"[a-z]+\d*|\d+", p) for p in parts):
         return False  # "v4.2.0", "a1b2"
@@ -502,18 +534,30 @@ def detect_positions(self: Handles, text: str) -> list[Span]:
             found[(s, e)] = None
 
     for m in _SUBJ.finditer(text):
-        if m.group(2) is None or m.group(2) not in _TECH_NEXT:
+        if m.group(2) is None:
             take(m, 1)
+        elif m.group(2) not in _TECH_NEXT:
+            take(m, 1, hyphen=False)  # "tiny_cactus's laptop"; not "cross-encoder's logit"
     for m in _OBJ.finditer(text):
         take(m, 1)
     for m in _VOC.finditer(text):
-        take(m, 1, hyphen=False)
+        ls, le = text.rfind("\n", 0, m.start(1)) + 1, text.find("\n", m.end(1))
+        if _CODE_CHARS.search(text, ls, le if le >= 0 else len(text)):
+            continue
+        before = text[ls : m.start(1)]
+        if not before.strip() and ls > 1 and text[ls - 2] not in ".!?:\n" and not _MSG_LINE.match(before):
+            continue  # a wrapped line of prose ("possibile, ogni..."), not a new message
+        if True:
+            take(m, 1, hyphen=False)  # not "self.running, self.progress = ..." or "{name: spark1, ...}"
     for rx in (_SUBJ_WEAK, _OBJ_WEAK):
         for m in rx.finditer(text):
             if _coined(self, m.group(1)):
                 take(m, 1, hyphen=False)
     for m in _LIST.finditer(text):
-        if self.lex.is_first(m.group(1)) and not self.lex.is_word(m.group(1)):
+        name = m.group(1)
+        if name.islower() and re.search(r"[A-Z]", text[text.rfind("\n", 0, m.start()) + 1 : m.start()]):
+            continue  # a lowercase word counts as a name only in a lowercase line ("dana and xk42 are out")
+        if self.lex.is_first(name) and not self.lex.is_word(name):
             take(m, 2)
     return [Span(s, e, "USERNAME") for s, e in found]
 
