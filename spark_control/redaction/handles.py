@@ -366,7 +366,8 @@ _OBJ_WEAK = re.compile(
 # addressed at the start of a message: "maple88, can you...", "xk42 - are you joining?"
 _VOC = re.compile(
     r"(?:^|[.!?]\s+|:\s+)[ \t\-*•>]*(?:(?:yeah|yes|ok|okay|so|um|uh|oh|well|also|and|but)[, ]+)*(" + _TOK + r")"
-    r"(?:,|\s+-)\s+[a-z]",
+    r"(?:,|\s+-)\s+(?:can|could|would|will|are|did|do|does|have|has|is|pls|please|plz|you|your|any|quick|just|"
+    r"let|thanks|thank|when|where|what|how|why|i|we|u|r|ok|okay|hey|lmk|fyi|sorry|got|ready|still|see|welcome)\b",
     re.M | re.IGNORECASE,
 )
 # next to a name in a list: "present: Dana, xk42, and me", "Dana and maple88"
@@ -381,6 +382,15 @@ _POS_HINT = re.compile(
 # a source file: "crypt.h", "alffplay.cpp", "make_sunver.pl" ("maple.d", a name and an initial, stays)
 _CODE_FILE = re.compile(
     r"\.(?:cc|cpp|hpp|hh|cxx|pl|pm|rb|go|rs|java|kt|swift|mm|in|pc|tex|el|vim|lua|asm|ko|am|ac|mk|ts|py|js|sh)$"
+)
+# what a person has: "sunnyfox's laptop" (a letters-only compound before another noun may be
+# software: "readelf's source", "debhelper's rules")
+_PERSONAL = frozenset(
+    """
+    laptop desk phone car kid kids wife husband partner mom mum dad mother father sister brother boss manager team
+    birthday draft message email comment question idea pr charger bag keys badge office calendar slides notes
+    account password mic camera screen leave vacation holiday flight birthday cat dog house place name number
+    """.split()
 )
 _MSG_LINE = re.compile(r"[ \t]*[\-*•>]")
 _CODE_CHARS = re.compile(r"[=(){}\[\]`<>]")
@@ -497,8 +507,16 @@ def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
     if not parts or any(not re.fullmatch(r"[a-z]+\d*|\d+", p) for p in parts):
         return False  # "v4.2.0", "a1b2"
     letters = [p.rstrip("0123456789") for p in parts]
-    if any(p in _TECH_PARTS or p in BRANDS or p in TEAM_WORDS or p.endswith("bot") for p in letters if p):
+    if any(
+        p in _TECH_PARTS or p.rstrip("s") in _TECH_PARTS or p in BRANDS or p in TEAM_WORDS or p.endswith("bot")
+        for p in letters
+        if p
+    ):
         return False
+    if "." in tok:
+        last = tok.rsplit(".", 1)[1]
+        if len(last) >= 2 and (not last.isalpha() or not (self.lex.is_word(last) or self.lex.known(last))):
+            return False  # "pubring.gpg", "pkg.m4", "parse.tcsh": a file; "quiet.river", "maple.d" stay
     if any(len(p) >= 3 and p in STOP for p in letters):
         return False
     digits = any(p[-1].isdigit() for p in parts)
@@ -536,8 +554,12 @@ def detect_positions(self: Handles, text: str) -> list[Span]:
     for m in _SUBJ.finditer(text):
         if m.group(2) is None:
             take(m, 1)
-        elif m.group(2) not in _TECH_NEXT:
-            take(m, 1, hyphen=False)  # "tiny_cactus's laptop"; not "cross-encoder's logit"
+        elif m.group(2) not in _TECH_NEXT and (
+            not m.group(1).isalpha() or m.group(2) in _PERSONAL or m.group(2).rstrip("s") in _PERSONAL
+        ):
+            take(
+                m, 1, hyphen=False
+            )  # "xk42's draft"; a plain compound only before a personal noun  # "tiny_cactus's laptop"; not "cross-encoder's logit"
     for m in _OBJ.finditer(text):
         take(m, 1)
     for m in _VOC.finditer(text):
