@@ -410,7 +410,7 @@ _TECH_PARTS = _TECH | frozenset(
     metric metrics dashboard plan fy win mac ios android ubuntu gcc clang llvm utf sha md mp
     ipv http https tls ssl ssh ec gp hp amd arm aarch cuda sm es py npm pip gpt llama ai ml cron bot ci cd
     lz ps xb gb mb kb tb fp bf rx tx ddr lte usb hdmi pcie nvme wpa dx vs js ts cs qt gt rtx gtx sd hd uhd av
-    get put add del init base curve shake self this cls args kwargs ctx req res err obj hevc vp ogg sku model iphone pixel galaxy ie sql wsl jdk jre ff db dbs pg net dns cdn sso chapter section
+    aes des rsa rfc cve iso cpp mod napi ui color util utils os sys np pd get put add del init base curve shake self this cls args kwargs ctx req res err obj hevc vp ogg sku model iphone pixel galaxy ie sql wsl jdk jre ff db dbs pg net dns cdn sso chapter section
     figure fig appendix lesson unit test exam question part rev hall gate bay dock route bus train flight
     platform office covid web windows series mark gen
     """.split()
@@ -481,7 +481,7 @@ def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
         return (
             hyphen
             and len(hp) == 2
-            and all(len(p) >= 3 and p.isalpha() for p in hp)
+            and all(len(p) >= 3 and p.isalpha() and not _DERIVED.search(p) and not p.endswith("ly") for p in hp)
             and not any(
                 p in STOP or p in COMMON_WORDS or p in _TECH_PARTS or p in BRANDS or p in TEAM_WORDS for p in hp
             )
@@ -501,7 +501,7 @@ def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
     stem = tok.rstrip("0123456789")
     if stem.startswith("lib") or stem.endswith("lib") or re.search(r"\.\d", tok) or _CODE_FILE.search(tok):
         return False  # "libsodium", "glib2", "tcl8.5", "alffplay.cpp"
-    if re.search(r"\.[chmsoa]$", tok) and not self.lex.is_first(tok[:-2]) and not self.lex.is_last(tok[:-2]):
+    if re.search(r"\.[ch]$", tok) and not self.lex.is_first(tok[:-2]) and not self.lex.is_last(tok[:-2]):
         return False  # "crypt.h", "atanq.c"; "dana.m" is a name and an initial
     parts = [p for p in re.split(r"[._]+", tok) if p]
     if not parts or any(not re.fullmatch(r"[a-z]+\d*|\d+", p) for p in parts):
@@ -555,11 +555,11 @@ def detect_positions(self: Handles, text: str) -> list[Span]:
         if m.group(2) is None:
             take(m, 1)
         elif m.group(2) not in _TECH_NEXT and (
-            not m.group(1).isalpha() or m.group(2) in _PERSONAL or m.group(2).rstrip("s") in _PERSONAL
+            not m.group(1).replace("-", "").isalpha() or m.group(2) in _PERSONAL or m.group(2).rstrip("s") in _PERSONAL
         ):
-            take(
-                m, 1, hyphen=False
-            )  # "xk42's draft"; a plain compound only before a personal noun  # "tiny_cactus's laptop"; not "cross-encoder's logit"
+            # "xk42's draft", "rusty-lantern's laptop"; a plain compound only before a personal
+            # noun (not "readelf's source"), a hyphenated one never else ("cross-encoder's logit")
+            take(m, 1, hyphen=m.group(2) in _PERSONAL)
     for m in _OBJ.finditer(text):
         take(m, 1)
     for m in _VOC.finditer(text):
@@ -573,6 +573,8 @@ def detect_positions(self: Handles, text: str) -> list[Span]:
             take(m, 1, hyphen=False)  # not "self.running, self.progress = ..." or "{name: spark1, ...}"
     for rx in (_SUBJ_WEAK, _OBJ_WEAK):
         for m in rx.finditer(text):
+            if rx is _OBJ_WEAK and m.group(1).isalpha():
+                continue  # "with valgrind", "for threadpool": software as often as a person
             if _coined(self, m.group(1)):
                 take(m, 1, hyphen=False)
     for m in _LIST.finditer(text):
