@@ -325,7 +325,7 @@ def _contains_name(tok: str, names: set[str]) -> bool:
 # versions) never count, nor a token before a technical noun ("the sunnyfox service").
 _TOK = r"[a-z][a-z0-9_.\-]{1,38}[a-z0-9]"
 _HUMAN_VERBS = (
-    r"said|says|asked|asks|wrote|writes|replied|replies|mentioned|mentions|suggested|suggests|confirmed|confirms|"
+    r"said|says|asked|wrote|replied|mentioned|suggested|suggests|confirmed|confirms|"
     r"agreed|agrees|thinks|thought|promised|explained|complained|apologi[sz]ed|volunteered|noticed|pointed\s+out|"
     r"pinged|messaged|emailed|texted|called|told|tells|reckons|figured|joined|left|posted|reported|pushed|shared|"
     r"approved|reviewed|uploaded|signed\s+off|is\s+out|is\s+off|is\s+on\s+leave|will\s+(?:send|check|look|take|"
