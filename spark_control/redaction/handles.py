@@ -372,13 +372,6 @@ _VOC = re.compile(
 )
 # next to a name in a list: "present: Dana, xk42, and me", "Dana and maple88"
 _LIST = re.compile(r"\b([A-Za-z][a-z]{2,})(?:,\s*|\s+and\s+)(" + _TOK + r")(?:,|\s+and\b|\s+(?:are|were|have)\b)")
-_POS_HINT = re.compile(
-    r"\b(?:said|asked|wrote|replied|mentioned|suggested|confirmed|agreed|thinks|thought|joined|left|posted|"
-    r"reported|pushed|shared|approved|reviewed|uploaded|noticed|pointed|told|you|pls|please|and|thanks|thank|"
-    r"thx|ty|cheers|hi|hey|hello|yo|congrats|welcome|catch|ask|asked|talk|talked|spoke|speak|chat|sync|pair|met|"
-    r"meet|according|promised|explained|is|was|with|from|for|by|will|can|wants|needs)\b|'s|[,-] ",
-    re.IGNORECASE,
-)
 # a source file: "crypt.h", "alffplay.cpp", "make_sunver.pl" ("maple.d", a name and an initial, stays)
 _CODE_FILE = re.compile(
     r"\.(?:cc|cpp|hpp|hh|cxx|pl|pm|rb|go|rs|java|kt|swift|mm|in|pc|tex|el|vim|lua|asm|ko|am|ac|mk|ts|py|js|sh)$"
@@ -459,6 +452,18 @@ def _split_two(self: Handles, core: str) -> bool:
     return False
 
 
+def _person_compound(self: Handles, tok: str, phrase: str) -> bool:
+    """After with/for/from, a letters-only handle must start with a first name that is no word
+    ("danabadger"); after "reported by, fixed by..." any two glued words will do ("cosmicpebble")."""
+    if _DERIVED.search(tok) or len(tok) < 6:
+        return False
+    if any(
+        self.lex.is_first(tok[:i]) and not self.lex.is_word(tok[:i]) and self.lex.is_word(tok[i:]) for i in (3, 4, 5, 6)
+    ):
+        return True
+    return phrase.lower().rstrip().endswith(("by " + tok).lower()) and _split_two(self, tok)
+
+
 def _coined(self: Handles, tok: str) -> bool:
     """Some letter group of the handle is no ordinary word ("xk42", "sunnyfox", "dana_otter"), or
     words end in two digits or more ("badger41") or in "_<digits>" ("cactus_silver49")."""
@@ -533,8 +538,6 @@ def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
 
 def detect_positions(self: Handles, text: str) -> list[Span]:
     """Handle-shaped lowercase tokens where a person stands, with no username cue (see above)."""
-    if not _POS_HINT.search(text):
-        return []
     found: dict[tuple[int, int], None] = {}
 
     def take(m: re.Match, g: int, hyphen: bool = True) -> None:
@@ -573,7 +576,7 @@ def detect_positions(self: Handles, text: str) -> list[Span]:
             take(m, 1, hyphen=False)  # not "self.running, self.progress = ..." or "{name: spark1, ...}"
     for rx in (_SUBJ_WEAK, _OBJ_WEAK):
         for m in rx.finditer(text):
-            if rx is _OBJ_WEAK and m.group(1).isalpha():
+            if rx is _OBJ_WEAK and m.group(1).isalpha() and not _person_compound(self, m.group(1), m.group(0)):
                 continue  # "with valgrind", "for threadpool": software as often as a person
             if _coined(self, m.group(1)):
                 take(m, 1, hyphen=False)
