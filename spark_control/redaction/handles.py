@@ -295,7 +295,7 @@ class Handles:
                 continue  # four letters: only an initial and a surname that is no word ("hkim"), not "yaml"
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
-        spans += self.detect_positions(text)  # type: ignore[attr-defined]
+        spans += self.detect_positions(text, spans)  # type: ignore[attr-defined]
         return spans
 
 
@@ -330,7 +330,7 @@ _HUMAN_VERBS = (
     r"pinged|messaged|emailed|texted|called|told|tells|reckons|figured|joined|left|posted|reported|pushed|shared|"
     r"approved|reviewed|uploaded|signed\s+off|is\s+out|is\s+off|is\s+on\s+leave|will\s+(?:send|check|look|take|"
     r"handle|review|join|follow)|can\s+you|could\s+you|would\s+you|are\s+you|did\s+you|do\s+you|pls|please|plz|"
-    r"and\s+(?:[iI]|me)\b|and\s+[A-Z][a-z]+\s+(?:are|were|will|have)"
+    r"and\s+(?:[iI]|me)\b|and\s+[A-Z][a-z]+\s+(?:are|were|will|have)|here(?=\s*[,.!:\-])"
 )
 _SUBJ = re.compile(
     r"(?<![\w@./:\-'])("
@@ -340,11 +340,27 @@ _SUBJ = re.compile(
     + r")\b)"
 )
 _OBJ = re.compile(
-    r"(?<![\w'])(?:thanks|thank\s+you|thx|ty|cheers|hi|hey|hello|yo|congrats|welcome|great\s+catch|good\s+catch|"
+    r"(?<![\w'])(?:(?:hi|hey|hello)[,!]?\s+(?:this\s+is|it['\u2019]s|i['\u2019]?m|i\s+am)|thanks|thank\s+you|thx|ty|cheers|hi|hey|hello|yo|congrats|welcome|great\s+catch|good\s+catch|"
     r"ask|asked|asking|tell|told|telling|talked\s+to|talk\s+to|talking\s+to|spoke\s+(?:to|with)|speak\s+(?:to|with)|"
     r"chat(?:ted)?\s+with|sync(?:ed)?\s+with|pair(?:ed)?\s+with|met\s+with|meet\s+with|according\s+to|"
-    r"me\s+and|you\s+and|i\s+and)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
+    r"me\s+and|you\s+and|i\s+and|shout\s*-?\s*out\s+to|kudos\s+to|props\s+to|congrats\s+to|h/t|"
+    r"hat\s+tip\s+to|known\s+as|goes\s+by|go\s+by|going\s+by|call\s+me|aka|a\.k\.a\.?|"
+    r"(?<![^\n])[ \t]*(?:from|to|cc|bcc|sender|sent\s+by|author|by):)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
     re.IGNORECASE,
+)
+# "Dana Smith (sunnyfox)": a handle in brackets after a name
+_PAREN = re.compile(r"\b([A-Za-z][a-z]+)(?:\s+[A-Z][A-Za-z'\-]+)?\s+\((" + _TOK + r")\)")
+# a sign-off: "Thanks,\nmaple88", "cheers\n- xk42"
+_SIGNOFF = re.compile(
+    r"(?:^|\n)[ \t\-*\u2022>]*(?:thanks|thank\s+you|many\s+thanks|cheers|best|regards|best\s+regards|kind\s+regards|br|ttyl|"
+    r"talk\s+soon|later|thx|ty|sincerely)[ \t]*[,!.]?[ \t]*\n[ \t]*[-\u2013\u2014~]*[ \t]*("
+    + _TOK
+    + r")[ \t]*(?=\n|$)",
+    re.IGNORECASE,
+)
+# the next items of a list that starts with a handle: "cc maple88, xk42 and sunnyfox"
+_LIST_NEXT = re.compile(
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*[&/][ \t]*)@?(" + _TOK + r")(?![\w@/\-]|\.\w)"
 )
 # weaker places: a handle there must hold a part that is no ordinary word ("xk42", "sunnyfox",
 # "dana_otter"; not "maple88" or "quiet_river", which could be a queue or a config key)
@@ -360,7 +376,9 @@ _SUBJ_WEAK = re.compile(
 _OBJ_WEAK = re.compile(
     r"(?<![\w'])(?:with|from|for|(?:reported|approved|reviewed|written|created|sent|posted|shared|fixed|merged|"
     r"requested|suggested|flagged|raised|opened|closed|edited|submitted|filed|logged|uploaded|signed|"
-    r"answered|handled|taken)\s+by)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
+    r"answered|handled|taken)\s+by|via|this\s+is|it['\u2019]s|i['\u2019]?m|i\s+am|here['\u2019]s)\s+("
+    + _TOK
+    + r")(?![\w@/\-]|\.\w)",
     re.IGNORECASE,
 )
 # addressed at the start of a message: "maple88, can you...", "xk42 - are you joining?"
@@ -536,8 +554,9 @@ def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
     return len(core) >= 6 and not self.lex.known(core) and _split_two(self, core)
 
 
-def detect_positions(self: Handles, text: str) -> list[Span]:
-    """Handle-shaped lowercase tokens where a person stands, with no username cue (see above)."""
+def detect_positions(self: Handles, text: str, seeds: list[Span] = ()) -> list[Span]:  # type: ignore[assignment]
+    """Handle-shaped lowercase tokens where a person stands, with no username cue (see above);
+    ``seeds``: handles already found, whose list continues ("cc maple88, xk42 and sunnyfox")."""
     found: dict[tuple[int, int], None] = {}
 
     def take(m: re.Match, g: int, hyphen: bool = True) -> None:
@@ -586,6 +605,43 @@ def detect_positions(self: Handles, text: str) -> list[Span]:
             continue  # a lowercase word counts as a name only in a lowercase line ("dana and xk42 are out")
         if self.lex.is_first(name) and not self.lex.is_word(name):
             take(m, 2)
+    if "(" in text:
+        for m in _PAREN.finditer(text):
+            name = m.group(1)
+            tok = m.group(2)
+            if name.islower() and re.search(r"[A-Z]", text[text.rfind("\n", 0, m.start()) + 1 : m.start()]):
+                continue  # a lowercase name only in a lowercase line ("attendees: dana okafor (cactus2)")
+            if (
+                name.lower() not in BRANDS
+                and (self.lex.is_first(name) or self.lex.is_last(name))
+                and not self.lex.is_word(tok)
+                and tok not in STOP
+            ):
+                if self.made_of_names(tok) or self._bare_ok(tok):
+                    found[(m.start(2), m.end(2))] = None
+                else:
+                    take(m, 2)
+    if "\n" in text:
+        for m in _SIGNOFF.finditer(text):
+            tok = m.group(1)
+            if tok.islower() and not self.lex.is_word(tok) and (self._bare_ok(tok) or self.made_of_names(tok)):
+                found[(m.start(1), m.end(1))] = None
+            else:
+                take(m, 1)
+    # a list that starts with a handle goes on with handles
+    todo = [(sp.start, sp.end) for sp in seeds if sp.type == "USERNAME"] + list(found)
+    while todo:
+        _, e = todo.pop()
+        m = _LIST_NEXT.match(text, e)
+        if m and (m.start(1), m.end(1)) not in found:
+            n = len(found)
+            tok = m.group(1)
+            if tok.islower() and self.handle_shaped(tok, strong=True) and not self.lex.is_word(tok):
+                found[(m.start(1), m.end(1))] = None
+            else:
+                take(m, 1, hyphen=False)
+            if len(found) > n:
+                todo.append((m.start(1), m.end(1)))
     return [Span(s, e, "USERNAME") for s, e in found]
 
 

@@ -20,6 +20,7 @@ ADJ = ["sunny", "quiet", "lazy", "happy", "silver", "misty", "fuzzy", "crimson",
 NOUN = ["fox", "river", "otter", "panda", "falcon", "maple", "comet", "badger", "pebble", "cactus", "lynx", "mango"]
 FIRST = ["dana", "priya", "tomas", "kenji", "lucia", "marek", "aisha", "owen"]  # for name-ish mixes
 NAMES = ["Dana", "Priya", "Tomas", "Kenji", "Lucia", "Marek", "Aisha", "Owen"]
+SURNAMES = ["Okafor", "Lindqvist", "Brennan", "Novak", "Haddad", "Moreau"]
 
 
 def _digits(rng: random.Random) -> str:
@@ -87,6 +88,12 @@ TEMPLATES = [
     "got a long email from {h} last night",
     "bug reported by {h}, fixed by {n}",
     "{h} has a question about the contract",
+    "attendees: {N} ({h}), and the vendor",
+    "hi, this is {h} from the forum, quick question",
+    "kudos to {h} for the migration",
+    "{h} here, the invoice looks wrong",
+    "i go by {h} on discord",
+    "thanks,\n{h}",
 ]
 
 
@@ -100,7 +107,10 @@ def doc(rng: random.Random, i: int, templates: list[str], mk) -> Doc:
         pii.append(Pii("USERNAME", h))
         if "{n}" in t:
             pii.append(Pii("PERSON", name))
-        s = t.format(h=h, n=name)
+        full = f"{name} {rng.choice(SURNAMES)}"
+        if "{N}" in t:
+            pii.append(Pii("PERSON", full))
+        s = t.format(h=h, n=name, N=full)
         if style in ("chat_lower", "transcript_lower"):
             s = s.lower()
         elif s[0].islower() and not s.startswith(h):
@@ -138,12 +148,16 @@ CONTROLS = [
     "Reported by ci_bot, fixed by the hotfix_12 branch; see the ticket filed with sentry and the alert from pagerduty.",
     "the q4 plan is for fy25; the sku_1044 batch is out; with ddr5 and pcie4 the box is fine.",
     "the quiet_mode setting is off, the max_users limit is 50 and the otter_v2 model was right on 93 % of cases.",
+    "The Beta build (experimental) and the Dark theme (default) ship today. Call New(isolate), then Set(instance).",
+    "its callees were cleaned up; it's fine now, via ssh_tunnel and proxy_v2. this is node3.",
+    "Thanks,\nThe Platform Team\n\nCheers,\nsupport",
 ]
 # PII-free texts that other detectors alter today (not this module's rules: "rebase" and "cron" by
 # the older handle cues, "Jira" and "scheduler" as names, "hp4200 is jammed" as an IBAN,
 # "cosmic_ray.png" as a name); kept out of ``generate`` so test_corpus_leaks stays a guard for
 # this area, listed for the precision work (docs/REDACTION_GATEWAY.md)
 OTHER_DETECTOR_CONTROLS = [
+    "Fonts: Serif Bold (experimental), Sans Mono (default).",
     "hi all, the crimson theme is live. thanks for testing! cosmic_ray.png and misty_forest.jpg are in assets/.",
     "git checkout feature/quiet-river and rebase on main; the repo silverlake has branch hotfix_42.",
     "We use GitHub, Slack and Jira; Figma's new export and Notion's API changed. Salesforce's sandbox is down.",
