@@ -40,6 +40,16 @@ HANDLES = [
     ("bug reported by otter_wild12, fixed by Dana", "otter_wild12"),
     ("cactus_silver49 is on holiday until the 12th", "cactus_silver49"),
     ("according to maple.d the refund went out tuesday", "maple.d"),
+    ("Attendees: Dana Okafor (sunnyfox), the vendor", "sunnyfox"),
+    ("Thanks,\nmaple88", "maple88"),
+    ("cheers\n- quiet_river", "quiet_river"),
+    ("cc jdoe, xk42 and sunnyfox_21 please", "xk42"),
+    ("cc jdoe, xk42 and sunnyfox_21 please", "sunnyfox_21"),
+    ("hi, this is fuzzy_pebble from the forum", "fuzzy_pebble"),
+    ("kudos to bluecat_7 for the fix", "bluecat_7"),
+    ("From: quietriver\nTo: the team", "quietriver"),
+    ("maple88 here, quick question", "maple88"),
+    ("i go by sunnyfox on discord", "sunnyfox"),
 ]
 
 
@@ -62,6 +72,9 @@ CONTROLS = [
     "self.running, self.progress = True, 0",
     "the files were migrated from pubring.gpg to pubring.kbx; see pkg.m4 and parse.tcsh",
     "zero-length writes now end early; dynamically-linked shared objects are loaded lazily",
+    "The Beta build (experimental) and the Dark theme (default) ship today. Call New(isolate), then Set(instance).",
+    "its callees were cleaned up; it's fine now, via ssh_tunnel and proxy_v2. this is node3.",
+    "Thanks,\nThe Platform Team",
 ]
 
 
