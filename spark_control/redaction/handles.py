@@ -308,6 +308,7 @@ class Handles:
                 continue  # four letters: only an initial and a surname that is no word ("hkim"), not "yaml"
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
+        spans += self.detect_positions(text, spans)  # type: ignore[attr-defined]
         return [sp for sp in spans if not _is_speaker(text[sp.start : sp.end])]  # "spk_0", "speaker_01"
 
 
@@ -327,3 +328,335 @@ def _contains_name(tok: str, names: set[str]) -> bool:
         if len(nm) >= 4 and nm in core and len(core) - len(nm) <= 3 and core != nm:
             return True
     return False
+
+
+# ---------------------------------------------------------------- bare handles in a person's place
+# (issue #13, second round) A lowercase token shaped like a handle (``sunnyfox``, ``quiet.river``,
+# ``bluecat_7``, ``maple88``, ``xk42``) counts where a person stands in running text: the subject
+# of "said/asked/wrote...", after "thanks/hi/ask/told/spoke with", before "'s", addressed at the
+# start of a message, next to a name in a list. Technical words (hosts, queues, config keys,
+# versions) never count, nor a token before a technical noun ("the sunnyfox service").
+_TOK = r"[a-z][a-z0-9_.\-]{1,38}[a-z0-9]"
+_HUMAN_VERBS = (
+    r"said|says|asked|wrote|replied|mentioned|suggested|suggests|confirmed|confirms|"
+    r"agreed|agrees|thinks|thought|promised|explained|complained|apologi[sz]ed|volunteered|noticed|pointed\s+out|"
+    r"pinged|messaged|emailed|texted|called|told|tells|reckons|figured|joined|left|posted|reported|pushed|shared|"
+    r"approved|reviewed|uploaded|signed\s+off|is\s+out|is\s+off|is\s+on\s+leave|will\s+(?:send|check|look|take|"
+    r"handle|review|join|follow)|can\s+you|could\s+you|would\s+you|are\s+you|did\s+you|do\s+you|pls|please|plz|"
+    r"and\s+(?:[iI]|me)\b|and\s+[A-Z][a-z]+\s+(?:are|were|will|have)|here(?=\s*[,.!:\-])"
+)
+_SUBJ = re.compile(
+    r"(?<![\w@./:\-'])("
+    + _TOK
+    + r")(?:'s\s+([a-z]+)|,?\s+(?:just\s+|also\s+|already\s+|then\s+)?(?:"
+    + _HUMAN_VERBS
+    + r")\b)"
+)
+_OBJ = re.compile(
+    r"(?<![\w'])(?:(?:hi|hey|hello)[,!]?\s+(?:this\s+is|it['\u2019]s|i['\u2019]?m|i\s+am)|thanks|thank\s+you|thx|ty|cheers|hi|hey|hello|yo|congrats|welcome|great\s+catch|good\s+catch|"
+    r"ask|asked|asking|tell|told|telling|talked\s+to|talk\s+to|talking\s+to|spoke\s+(?:to|with)|speak\s+(?:to|with)|"
+    r"chat(?:ted)?\s+with|sync(?:ed)?\s+with|pair(?:ed)?\s+with|met\s+with|meet\s+with|according\s+to|"
+    r"me\s+and|you\s+and|i\s+and|shout\s*-?\s*out\s+to|kudos\s+to|props\s+to|congrats\s+to|h/t|"
+    r"hat\s+tip\s+to|known\s+as|goes\s+by|go\s+by|going\s+by|call\s+me|aka|a\.k\.a\.?|"
+    r"(?<![^\n])[ \t]*(?:from|to|cc|bcc|sender|sent\s+by|author|by):)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
+    re.IGNORECASE,
+)
+# "Dana Smith (sunnyfox)": a handle in brackets after a name
+_PAREN = re.compile(r"\b([A-Za-z][a-z]+)(?:\s+[A-Z][A-Za-z'\-]+)?\s+\((" + _TOK + r")\)")
+# a sign-off: "Thanks,\nmaple88", "cheers\n- xk42"
+_SIGNOFF = re.compile(
+    r"(?:^|\n)[ \t\-*\u2022>]*(?:thanks|thank\s+you|many\s+thanks|cheers|best|regards|best\s+regards|kind\s+regards|br|ttyl|"
+    r"talk\s+soon|later|thx|ty|sincerely)[ \t]*[,!.]?[ \t]*\n[ \t]*[-\u2013\u2014~]*[ \t]*("
+    + _TOK
+    + r")[ \t]*(?=\n|$)",
+    re.IGNORECASE,
+)
+# the next items of a list that starts with a handle: "cc maple88, xk42 and sunnyfox"
+_LIST_NEXT = re.compile(
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*[&/][ \t]*)@?(" + _TOK + r")(?![\w@/\-]|\.\w)"
+)
+# weaker places: a handle there must hold a part that is no ordinary word ("xk42", "sunnyfox",
+# "dana_otter"; not "maple88" or "quiet_river", which could be a queue or a config key)
+_SUBJ_WEAK = re.compile(
+    r"(?<![\w@./:\-'])(" + _TOK + r")\s+(?:just\s+|also\s+|still\s+)?(?:"
+    r"wants|wanted|needs|needed|knows|knew|likes|loves|hates|feels|felt|believes|remembers|forgot|missed|"
+    r"(?:is|was)\s+(?:right|wrong|back|away|busy|sick|here|there|around|online|offline|late|working|looking|"
+    r"going|taking|handling|waiting|asking|saying|out|off|on\s+(?:it|holiday|vacation|leave))|"
+    r"(?:will|would|can|could|should|might|may)\s+(?:be\s+(?:late|out|off|back|away|there|here)|send|check|look|"
+    r"take|handle|review|join|call|email|ping|help|know|ask|share|present|update|confirm|cover|sort)|"
+    r"has\s+(?:a\s+question|the\s+details|the\s+numbers|questions)|had\s+a\s+question)\b"
+)
+_OBJ_WEAK = re.compile(
+    r"(?<![\w'])(?:with|from|for|(?:reported|approved|reviewed|written|created|sent|posted|shared|fixed|merged|"
+    r"requested|suggested|flagged|raised|opened|closed|edited|submitted|filed|logged|uploaded|signed|"
+    r"answered|handled|taken)\s+by|via|this\s+is|it['\u2019]s|i['\u2019]?m|i\s+am|here['\u2019]s)\s+("
+    + _TOK
+    + r")(?![\w@/\-]|\.\w)",
+    re.IGNORECASE,
+)
+# addressed at the start of a message: "maple88, can you...", "xk42 - are you joining?"
+_VOC = re.compile(
+    r"(?:^|[.!?]\s+|:\s+)[ \t\-*•>]*(?:(?:yeah|yes|ok|okay|so|um|uh|oh|well|also|and|but)[, ]+)*(" + _TOK + r")"
+    r"(?:,|\s+-)\s+(?:can|could|would|will|are|did|do|does|have|has|is|pls|please|plz|you|your|any|quick|just|"
+    r"let|thanks|thank|when|where|what|how|why|i|we|u|r|ok|okay|hey|lmk|fyi|sorry|got|ready|still|see|welcome)\b",
+    re.M | re.IGNORECASE,
+)
+# next to a name in a list: "present: Dana, xk42, and me", "Dana and maple88"
+_LIST = re.compile(r"\b([A-Za-z][a-z]{2,})(?:,\s*|\s+and\s+)(" + _TOK + r")(?:,|\s+and\b|\s+(?:are|were|have)\b)")
+# a source file: "crypt.h", "alffplay.cpp", "make_sunver.pl" ("maple.d", a name and an initial, stays)
+_CODE_FILE = re.compile(
+    r"\.(?:cc|cpp|hpp|hh|cxx|pl|pm|rb|go|rs|java|kt|swift|mm|in|pc|tex|el|vim|lua|asm|ko|am|ac|mk|ts|py|js|sh)$"
+)
+# what a person has: "sunnyfox's laptop" (a letters-only compound before another noun may be
+# software: "readelf's source", "debhelper's rules")
+_PERSONAL = frozenset(
+    """
+    laptop desk phone car kid kids wife husband partner mom mum dad mother father sister brother boss manager team
+    birthday draft message email comment question idea pr charger bag keys badge office calendar slides notes
+    account password mic camera screen leave vacation holiday flight birthday cat dog house place name number
+    """.split()
+)
+_MSG_LINE = re.compile(r"[ \t]*[\-*•>]")
+_CODE_CHARS = re.compile(r"[=(){}\[\]`<>]")
+_DETERMINERS = frozenset(
+    "the a an this that these those our your my their his her its some any each every no new old".split()
+)
+# words that make a token technical: parts of config keys, hosts, queues, software
+_TECH_PARTS = _TECH | frozenset(
+    """
+    mode level id ids name type size count max min timeout retries retry enabled disabled flag path dir url uri
+    host port key token env config cfg conf log logs tmp temp prod staging local remote data file files api
+    only read write cache queue job jobs task tasks worker workers service svc server client main master hotfix
+    feature fix bugfix release ver version report export import default example sample demo public private
+    internal external status state time date ts backup bak final draft tier sprint web app srv vm gpu cpu
+    core cores zone region rack room floor step phase stage page line item slot batch run case week day
+    cluster pod shard replica subnet vlan lan wifi wlan eth guest bucket topic table column index schema
+    metric metrics dashboard plan fy win mac ios android ubuntu gcc clang llvm utf sha md mp
+    ipv http https tls ssl ssh ec gp hp amd arm aarch cuda sm es py npm pip gpt llama ai ml cron bot ci cd
+    lz ps xb gb mb kb tb fp bf rx tx ddr lte usb hdmi pcie nvme wpa dx vs js ts cs qt gt rtx gtx sd hd uhd av
+    aes des rsa rfc cve iso cpp mod napi ui color util utils os sys np pd get put add del init base curve shake self this cls args kwargs ctx req res err obj hevc vp ogg sku model iphone pixel galaxy ie sql wsl jdk jre ff db dbs pg net dns cdn sso chapter section
+    figure fig appendix lesson unit test exam question part rev hall gate bay dock route bus train flight
+    platform office covid web windows series mark gen
+    """.split()
+)
+# a technical noun right after the token: "the sunnyfox service", "the otter_lazy flag"
+_TECH_NEXT = frozenset(
+    """
+    service services table tables flag flags setting settings column columns key keys branch repo repository
+    file files host hosts server servers cluster node nodes instance instances pod pods container image images
+    bucket queue topic job jobs cron role env variable var field index config option options param module
+    package library lib script pipeline endpoint api db database model dataset plugin extension theme template
+    macro feature release build version tag launch sample samples folder dir directory log logs metric metrics
+    dashboard mode subnet port printer device sensor board chip card drive disk volume partition sandbox
+    output input export import sdk cli app account tier rocket engine protocol format codec driver kernel
+    """.split()
+)
+
+
+# pieces of technical compounds ("backoff", "fallback", "timestamp", "preflight", "workflow")
+_COMPOUND_PARTS = frozenset(
+    """
+    back off up down out over under time self pre re auto multi fall loop data web work net stamp flow line base
+    point case book mark side ware word wide check list load code file key host name port path type head tail
+    set get run end start stop lock sync shot hook call cast sign log info conf config sys lib font open tex dep
+    comp ssl tls xml http text view edit form page link tool tools kit sub super inter counter video tele micro
+    macro meta para anti semi non yester
+    """.split()
+)
+_DERIVED = re.compile(r"(?:tion|sion|ing|ed|ics|ity|ness|ment|able|ible|ous|ive|ism|ist|ery|ure|ance|ence|ies|ers)$")
+
+
+def _split_two(self: Handles, core: str) -> bool:
+    """``sunnyfox``, ``danafox``: two pieces of 3+ letters, a word or a first name then a word; not
+    a derived word ("redaction") or a technical compound ("backoff", "timestamps")."""
+    if _DERIVED.search(core):
+        return False
+    w = self.lex.is_word
+    for i in range(3, len(core) - 2):
+        a, b = core[:i], core[i:]
+        if a in _COMPOUND_PARTS or b in _COMPOUND_PARTS or b.rstrip("s") in _COMPOUND_PARTS:
+            continue
+        if a in STOP or b in STOP or a in COMMON_WORDS or b in COMMON_WORDS:
+            continue
+        if (w(a) or self.lex.is_first(a)) and w(b):
+            return True
+    return False
+
+
+def _person_compound(self: Handles, tok: str, phrase: str) -> bool:
+    """After with/for/from, a letters-only handle must start with a first name that is no word
+    ("danabadger"); after "reported by, fixed by..." any two glued words will do ("cosmicpebble")."""
+    if _DERIVED.search(tok) or len(tok) < 6:
+        return False
+    if any(
+        self.lex.is_first(tok[:i]) and not self.lex.is_word(tok[:i]) and self.lex.is_word(tok[i:]) for i in (3, 4, 5, 6)
+    ):
+        return True
+    return phrase.lower().rstrip().endswith(("by " + tok).lower()) and _split_two(self, tok)
+
+
+def _coined(self: Handles, tok: str) -> bool:
+    """Some letter group of the handle is no ordinary word ("xk42", "sunnyfox", "dana_otter"), or
+    words end in two digits or more ("badger41") or in "_<digits>" ("cactus_silver49")."""
+    groups = [p for p in re.split(r"[._\d]+", tok) if len(p) >= 2]
+    if any(not self._wordish(p) for p in groups):
+        return True
+    if re.fullmatch(r"[a-z]{3,}[._][a-z]|[a-z][._][a-z]{3,}", tok):
+        return True  # "badger.p", "k.otter": a word and an initial
+    return "." not in tok and bool(re.search(r"[a-z]\d{2,}$|_[a-z]+\d+$", tok))
+
+
+def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
+    """A lowercase token that looks like a person's handle and like nothing technical; with
+    ``hyphen``, also two words joined by "-" (``quiet-river``; only where a verb or greeting says
+    it is a person, never "long-term, we...")."""
+    if tok != tok.lower() or len(tok) < 3 or tok.endswith("."):
+        return False
+    if "-" in tok:
+        hp = tok.split("-")
+        return (
+            hyphen
+            and len(hp) == 2
+            and all(len(p) >= 3 and p.isalpha() and not _DERIVED.search(p) and not p.endswith("ly") for p in hp)
+            and not any(
+                p in STOP or p in COMMON_WORDS or p in _TECH_PARTS or p in BRANDS or p in TEAM_WORDS for p in hp
+            )
+        )
+    if (
+        tok in GENERIC_ACCOUNTS
+        or tok in STOP
+        or tok in COMMON_WORDS
+        or tok in BRANDS
+        or tok in TEAM_WORDS
+        or tok in _ABBREV
+        or tok in _LINE_LABELS
+        or _FILE_EXT.search(tok)
+        or self.lex.is_word(tok)
+    ):
+        return False
+    stem = tok.rstrip("0123456789")
+    if stem.startswith("lib") or stem.endswith("lib") or re.search(r"\.\d", tok) or _CODE_FILE.search(tok):
+        return False  # "libsodium", "glib2", "tcl8.5", "alffplay.cpp"
+    if re.search(r"\.[ch]$", tok) and not self.lex.is_first(tok[:-2]) and not self.lex.is_last(tok[:-2]):
+        return False  # "crypt.h", "atanq.c"; "dana.m" is a name and an initial
+    parts = [p for p in re.split(r"[._]+", tok) if p]
+    if not parts or any(not re.fullmatch(r"[a-z]+\d*|\d+", p) for p in parts):
+        return False  # "v4.2.0", "a1b2"
+    letters = [p.rstrip("0123456789") for p in parts]
+    if any(
+        p in _TECH_PARTS or p.rstrip("s") in _TECH_PARTS or p in BRANDS or p in TEAM_WORDS or p.endswith("bot")
+        for p in letters
+        if p
+    ):
+        return False
+    if "." in tok:
+        last = tok.rsplit(".", 1)[1]
+        if len(last) >= 2 and (not last.isalpha() or not (self.lex.is_word(last) or self.lex.known(last))):
+            return False  # "pubring.gpg", "pkg.m4", "parse.tcsh": a file; "quiet.river", "maple.d" stay
+    if any(len(p) >= 3 and p in STOP for p in letters):
+        return False
+    digits = any(p[-1].isdigit() for p in parts)
+    if len(parts) > 1:
+        # "quiet.river", "bluecat_7", "maple.d", "dana_otter": letter groups joined by "._"
+        return any(len(p) >= 3 for p in letters) and not all(len(p) <= 1 for p in letters if p)
+    core = letters[0]
+    if digits:
+        # "maple88", "sunnyfox42", "xk42": letters then digits; one letter ("v2", "h264") is technical
+        return len(core) >= 2
+    # letters only: two words or a first name and a word glued ("sunnyfox", "danafox")
+    return len(core) >= 6 and not self.lex.known(core) and _split_two(self, core)
+
+
+def detect_positions(self: Handles, text: str, seeds: list[Span] = ()) -> list[Span]:  # type: ignore[assignment]
+    """Handle-shaped lowercase tokens where a person stands, with no username cue (see above);
+    ``seeds``: handles already found, whose list continues ("cc maple88, xk42 and sunnyfox")."""
+    found: dict[tuple[int, int], None] = {}
+
+    def take(m: re.Match, g: int, hyphen: bool = True) -> None:
+        tok = m.group(g)
+        s, e = m.start(g), m.end(g)
+        prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, s - 24) : s])
+        if prev and (prev.group(1).lower() in _DETERMINERS or prev.group(1).lower() in _TECH_NEXT):
+            return  # "the healthcheck said", "service maple88 posted"
+        nxt = re.match(r"(?:'s)?\s+([A-Za-z]+)", text[e : e + 24])
+        if nxt and nxt.group(1).lower() in _TECH_NEXT:
+            return  # "the otter_lazy flag", "falcon9's engine"
+        if text[e : e + 1] in ("=", "(", "`") or text[s - 1 : s] == "`":
+            return
+        if bare_handle_shape(self, tok, hyphen):
+            found[(s, e)] = None
+
+    for m in _SUBJ.finditer(text):
+        if m.group(2) is None:
+            take(m, 1)
+        elif m.group(2) not in _TECH_NEXT and (
+            not m.group(1).replace("-", "").isalpha() or m.group(2) in _PERSONAL or m.group(2).rstrip("s") in _PERSONAL
+        ):
+            # "xk42's draft", "rusty-lantern's laptop"; a plain compound only before a personal
+            # noun (not "readelf's source"), a hyphenated one never else ("cross-encoder's logit")
+            take(m, 1, hyphen=m.group(2) in _PERSONAL)
+    for m in _OBJ.finditer(text):
+        take(m, 1)
+    for m in _VOC.finditer(text):
+        ls, le = text.rfind("\n", 0, m.start(1)) + 1, text.find("\n", m.end(1))
+        if _CODE_CHARS.search(text, ls, le if le >= 0 else len(text)):
+            continue
+        before = text[ls : m.start(1)]
+        if not before.strip() and ls > 1 and text[ls - 2] not in ".!?:\n" and not _MSG_LINE.match(before):
+            continue  # a wrapped line of prose ("possibile, ogni..."), not a new message
+        if True:
+            take(m, 1, hyphen=False)  # not "self.running, self.progress = ..." or "{name: spark1, ...}"
+    for rx in (_SUBJ_WEAK, _OBJ_WEAK):
+        for m in rx.finditer(text):
+            if rx is _OBJ_WEAK and m.group(1).isalpha() and not _person_compound(self, m.group(1), m.group(0)):
+                continue  # "with valgrind", "for threadpool": software as often as a person
+            if _coined(self, m.group(1)):
+                take(m, 1, hyphen=False)
+    for m in _LIST.finditer(text):
+        name = m.group(1)
+        if name.islower() and re.search(r"[A-Z]", text[text.rfind("\n", 0, m.start()) + 1 : m.start()]):
+            continue  # a lowercase word counts as a name only in a lowercase line ("dana and xk42 are out")
+        if self.lex.is_first(name) and not self.lex.is_word(name):
+            take(m, 2)
+    if "(" in text:
+        for m in _PAREN.finditer(text):
+            name = m.group(1)
+            tok = m.group(2)
+            if name.islower() and re.search(r"[A-Z]", text[text.rfind("\n", 0, m.start()) + 1 : m.start()]):
+                continue  # a lowercase name only in a lowercase line ("attendees: dana okafor (cactus2)")
+            if (
+                name.lower() not in BRANDS
+                and (self.lex.is_first(name) or self.lex.is_last(name))
+                and not self.lex.is_word(tok)
+                and tok not in STOP
+            ):
+                if self.made_of_names(tok) or self._bare_ok(tok):
+                    found[(m.start(2), m.end(2))] = None
+                else:
+                    take(m, 2)
+    if "\n" in text:
+        for m in _SIGNOFF.finditer(text):
+            tok = m.group(1)
+            if tok.islower() and not self.lex.is_word(tok) and (self._bare_ok(tok) or self.made_of_names(tok)):
+                found[(m.start(1), m.end(1))] = None
+            else:
+                take(m, 1)
+    # a list that starts with a handle goes on with handles
+    todo = [(sp.start, sp.end) for sp in seeds if sp.type == "USERNAME"] + list(found)
+    while todo:
+        _, e = todo.pop()
+        m = _LIST_NEXT.match(text, e)
+        if m and (m.start(1), m.end(1)) not in found:
+            n = len(found)
+            tok = m.group(1)
+            if tok.islower() and self.handle_shaped(tok, strong=True) and not self.lex.is_word(tok):
+                found[(m.start(1), m.end(1))] = None
+            else:
+                take(m, 1, hyphen=False)
+            if len(found) > n:
+                todo.append((m.start(1), m.end(1)))
+    return [Span(s, e, "USERNAME") for s, e in found]
+
+
+Handles.bare_handle_shape = bare_handle_shape  # type: ignore[attr-defined]
+Handles.detect_positions = detect_positions  # type: ignore[attr-defined]
