@@ -35,6 +35,9 @@ ADJ = ["Blue", "North", "Silver", "Bright", "Iron", "Golden", "Quiet", "Red", "S
 
 EXTRA_FIRST = ["Siobhan", "Aoife", "Niamh", "Padraig", "Zoë", "Renée", "D'Arcy", "Mary-Kate", "Jean-Luc", "Anne-Marie"]
 EXTRA_LAST = ["O'Connell", "O'Brien", "D'Souza", "McAllister", "MacDonald", "O'Neill-Hughes", "Fitzgerald", "D'Angelo"]
+# (not Faker's day_of_week()/month_name(): they draw a date up to *now*, so the corpus would change
+# with the clock)
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]  # fmt: skip
@@ -480,15 +483,14 @@ class Gen:
 
     def control(self, i: int, loc: str) -> Doc:
         rng = self.rng
-        f = self.fakers[loc]
         pick = rng.randrange(6 + len(HARD_CONTROLS))
         if pick >= 6:
             return Doc(i, "control", loc, HARD_CONTROLS[pick - 6], [], control=True)
         if pick == 0:
             text = (
-                f"The quarterly review is scheduled for {f.day_of_week()} at {rng.randint(9, 16)}:{rng.choice(['00', '30'])}. "
+                f"The quarterly review is scheduled for {rng.choice(WEEKDAYS)} at {rng.randint(9, 16)}:{rng.choice(['00', '30'])}. "
                 f"Revenue rose by {rng.randint(2, 19)}% and we will mark the milestone as done once the grace period ends "
-                f"on {rng.randint(1, 28)} {f.month_name()}. Ticket {rng.randint(1000, 9999)} tracks the remaining work."
+                f"on {rng.randint(1, 28)} {rng.choice(MONTHS).title()}. Ticket {rng.randint(1000, 9999)} tracks the remaining work."
             )
         elif pick == 1:
             text = (
@@ -502,12 +504,12 @@ class Gen:
                 "SPEAKER_00: okay so the main thing today is the budget for next quarter\n"
                 "SPEAKER_01: right we spent about forty thousand on cloud last month which is more than planned\n"
                 "SPEAKER_00: yeah i think we can bring that down if we turn off the test clusters at night\n"
-                f"SPEAKER_01: agreed let's review it again on {f.day_of_week().lower()} and mark the action items"
+                f"SPEAKER_01: agreed let's review it again on {rng.choice(WEEKDAYS).lower()} and mark the action items"
             )
         elif pick == 3:
             text = (
                 f"Support summary: {rng.randint(20, 200)} tickets closed this week, median response time "
-                f"{rng.randint(2, 9)} hours. The top issue was password resets after the {f.month_name()} update. "
+                f"{rng.randint(2, 9)} hours. The top issue was password resets after the {rng.choice(MONTHS).title()} update. "
                 "Customers asked for dark mode and a faster search. We will bring the rose garden photo back to the homepage."
             )
         elif pick == 4:
@@ -519,7 +521,7 @@ class Gen:
         else:
             text = (
                 "Hi team,\n\nJust a reminder that the office will be closed on Monday for the holiday. "
-                f"Please submit timesheets by {f.day_of_week()} noon. The new coffee machine arrived and the "
+                f"Please submit timesheets by {rng.choice(WEEKDAYS)} noon. The new coffee machine arrived and the "
                 f"printer on floor {rng.randint(2, 9)} is fixed.\n\nThanks,\nFacilities"
             )
         return Doc(i, "control", loc, text, [], control=True)
