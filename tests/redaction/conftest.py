@@ -13,6 +13,12 @@ def scrubber() -> Scrubber:
     return Scrubber()
 
 
+@pytest.fixture(scope="session")
+def rules() -> Scrubber:
+    """The rules alone: what a test of a rule checks must not depend on the NER voter."""
+    return Scrubber(ner=False)
+
+
 class Clock:
     def __init__(self) -> None:
         self.t = 1_000_000.0

@@ -7,12 +7,6 @@ import pytest
 from spark_control.redaction.companies import Companies
 from spark_control.redaction.lexicon import default_lexicon
 from spark_control.redaction.placeholders import SessionMap
-from spark_control.redaction.scrubber import Scrubber
-
-
-@pytest.fixture(scope="module")
-def rules() -> Scrubber:
-    return Scrubber(ner=False)
 
 
 @pytest.fixture(scope="module")

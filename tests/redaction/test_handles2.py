@@ -5,24 +5,8 @@ import random
 
 import pytest
 from corpus import leaked
+from helpers import scrub_checked as scrub
 from tuning import handles2
-
-from spark_control.redaction.placeholders import SessionMap, rehydrate
-from spark_control.redaction.scrubber import Scrubber
-
-
-@pytest.fixture(scope="module")
-def rules() -> Scrubber:
-    # the rules alone: what these tests check must not depend on the NER voter
-    return Scrubber(ner=False)
-
-
-def scrub(sc: Scrubber, text: str) -> str:
-    m = SessionMap()
-    out = sc.scrub(text, m).text
-    assert rehydrate(out, m).text == text
-    return out
-
 
 HANDLES = [
     ("sunnyfox said the build is green again", "sunnyfox"),

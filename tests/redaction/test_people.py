@@ -2,23 +2,7 @@
 redacted where a cue says it is a person, and left alone where the same shape is not."""
 
 import pytest
-
-from spark_control.redaction.placeholders import SessionMap, rehydrate
-from spark_control.redaction.scrubber import Scrubber
-
-
-@pytest.fixture(scope="module")
-def rules() -> Scrubber:
-    # the rules alone: what these tests check must not depend on the NER voter
-    return Scrubber(ner=False)
-
-
-def scrub(sc: Scrubber, text: str) -> str:
-    m = SessionMap()
-    out = sc.scrub(text, m).text
-    assert rehydrate(out, m).text == text
-    return out
-
+from helpers import scrub_checked as scrub
 
 HANDLES = [
     ("ping jdoe when you are back", "jdoe"),

@@ -7,9 +7,10 @@ import random
 
 import pytest
 from corpus import leaked
+from helpers import scrub_checked
 from tuning import phones
 
-from spark_control.redaction.placeholders import SessionMap, rehydrate
+from spark_control.redaction.placeholders import SessionMap
 from spark_control.redaction.scrubber import Scrubber
 from spark_control.redaction.splits import detect_split_phones
 
@@ -124,16 +125,9 @@ INTL = [
 ]
 
 
-def _scrub(scrubber, text):
-    m = SessionMap()
-    out = scrubber.scrub(text, m).text
-    assert rehydrate(out, m).text == text
-    return out
-
-
 @pytest.mark.parametrize(("text", "secrets", "kept"), SPLIT)
 def test_split_numbers_are_redacted_part_by_part(scrubber, text, secrets, kept):
-    out = _scrub(scrubber, text)
+    out = scrub_checked(scrubber, text)
     for s in secrets:
         assert s.lower() not in out.lower(), (s, out)
     for k in kept:
@@ -142,7 +136,7 @@ def test_split_numbers_are_redacted_part_by_part(scrubber, text, secrets, kept):
 
 @pytest.mark.parametrize("text", CONTROLS + EMAIL_CONTROLS)
 def test_look_alikes_stay(scrubber, text):
-    assert _scrub(scrubber, text) == text
+    assert scrub_checked(scrubber, text) == text
 
 
 def test_split_detector_alone_marks_each_part():
@@ -154,7 +148,7 @@ def test_split_detector_alone_marks_each_part():
 
 @pytest.mark.parametrize(("text", "secrets"), EMAIL)
 def test_obfuscated_emails(scrubber, text, secrets):
-    out = _scrub(scrubber, text)
+    out = scrub_checked(scrubber, text)
     for s in secrets:
         assert s.lower() not in out.lower(), (s, out)
     assert "[EMAIL_1]" in out
@@ -162,7 +156,7 @@ def test_obfuscated_emails(scrubber, text, secrets):
 
 @pytest.mark.parametrize(("text", "secrets"), INTL)
 def test_international_and_spoken_phones(scrubber, text, secrets):
-    out = _scrub(scrubber, text)
+    out = scrub_checked(scrubber, text)
     for s in secrets:
         assert s.lower() not in out.lower(), (s, out)
 
@@ -189,7 +183,7 @@ def test_tuning_module_zero_leaks(scrubber, seed, held_out):
     docs = phones.generate(random.Random(f"{seed}:phones"), 0, held_out=held_out)
     leaks, altered = [], []
     for d in docs:
-        out = _scrub(scrubber, d.text)
+        out = scrub_checked(scrubber, d.text)
         if d.control:
             if out != d.text:
                 altered.append(out)
