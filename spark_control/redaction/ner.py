@@ -145,6 +145,101 @@ def _numpy_gemm(nlp) -> None:
         if model is not None:
             for node in model.walk():
                 node.ops = ops
+            with contextlib.suppress(KeyError, ValueError):
+                _fuse_tok2vec(model.get_ref("tok2vec"), ops)
+
+
+def _dfs(node):
+    yield node
+    for layer in node.layers:
+        yield from _dfs(layer)
+
+
+def _fuse_tok2vec(t2v, ops) -> None:
+    """The parser's token encoder (hash embeddings, a maxout mix, four residual maxout windows,
+    layer norms, the output projection) as one function over numpy arrays instead of thinc's
+    ~60 nested layer calls, and thinc's maxout instead of numpy's slow max over a 3-wide axis: at
+    the voter's ~25-60 tokens per call the layers' overhead cost a third of the model call. The
+    same operations in the same order on the same (transposed-view) weights, so the same vectors
+    to the bit (contiguous copies of the weights were faster but rounded differently); training
+    and batches go through thinc. Raises ValueError (nothing changed) if the layers are not the
+    sm pipeline's."""
+    import numpy
+
+    nodes = list(_dfs(t2v))
+    named = {n: [x for x in nodes if x.name == n] for n in ("extract_features", "hashembed", "maxout", "layernorm")}
+    linear = [x for x in nodes if x.name == "linear"]
+    windows = [x for x in nodes if x.name == "expand_window"]
+    padded = [x for x in nodes if x.name.startswith("with_array(residual(")]
+    if (
+        [len(named[n]) for n in named] != [1, 4, 5, 5]
+        or len(linear) != 1
+        or len(windows) != 4
+        or len(padded) != 1
+        or any(w.attrs["window_size"] != 1 for w in windows)
+        or [e.attrs["column"] for e in named["hashembed"]] != [0, 1, 2, 3]
+        or named["maxout"][0].get_param("W").shape[2] != 4 * named["hashembed"][0].get_param("E").shape[1]
+    ):
+        raise ValueError("unexpected tok2vec layers")
+    columns = named["extract_features"][0].attrs["columns"]
+    pad = padded[0].attrs["pad"]
+    embeds = [(e.get_param("E"), e.attrs["seed"]) for e in named["hashembed"]]
+    maxouts = []
+    for m in named["maxout"]:
+        W, b = m.get_param("W"), m.get_param("b")
+        nO, nP, nI = W.shape
+        maxouts.append((W.reshape(nO * nP, nI).T, b.reshape(nO * nP).copy(), nO, nP))
+    norms = [(n.get_param("G"), n.get_param("b")) for n in named["layernorm"]]
+    lin_W, lin_b = linear[0].get_param("W"), linear[0].get_param("b")
+    lin_WT = lin_W.T
+    thinc_forward = t2v._func
+
+    def maxout_norm(X, k: int):
+        WT, b, nO, nP = maxouts[k]
+        Y = X @ WT
+        Y += b
+        X = ops.maxout(Y.reshape(Y.shape[0], nO, nP))[0]  # numpy's max over a 3-wide axis is ~5x slower
+        # thinc's LayerNorm, operation for operation
+        mu = X.mean(axis=1, keepdims=True)
+        var = X.var(axis=1, keepdims=True) + 1e-08
+        Y = (X - mu) * var ** (-1.0 / 2.0)
+        G, b = norms[k]
+        Y = Y * G
+        Y += b
+        return Y
+
+    def encode(doc):
+        feats = doc.to_array(columns)
+        X = numpy.hstack(
+            [
+                # HashEmbed: four hashed rows per id, summed in order (as gather_add does)
+                ops.gather_add(E, ops.hash(numpy.ascontiguousarray(feats[:, i], dtype="uint64"), seed) % E.shape[0])
+                for i, (E, seed) in enumerate(embeds)
+            ]
+        )
+        X = maxout_norm(X, 0)
+        # the window layers run on the sequence with ``pad`` zero rows each side (with_array's
+        # flatten): the rows change from layer to layer and are what the edge tokens see
+        zeros = numpy.zeros((pad, X.shape[1]), dtype=X.dtype)
+        X = numpy.concatenate((zeros, X, zeros))
+        for k in range(1, 5):
+            X = X + maxout_norm(ops.seq2col(X, 1), k)
+        return X[pad:-pad] if pad else X
+
+    def forward(model, docs, is_train: bool):
+        # one doc per call is what the voter sends; batches (one matrix product over all rows)
+        # and training keep thinc's path, so the result is always thinc's to the bit
+        if is_train or len(docs) != 1 or len(docs[0]) == 0:
+            return thinc_forward(model, docs, is_train)
+        Y = encode(docs[0]) @ lin_WT
+        Y += lin_b
+        return Y, _no_backprop
+
+    t2v._func = forward
+
+
+def _no_backprop(_dY):
+    raise RuntimeError("the fused tok2vec is inference only")
 
 
 _CONTRACTIONS = frozenset(("s", "m", "ve", "re", "ll", "d", "t"))
