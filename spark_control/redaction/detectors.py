@@ -9,6 +9,7 @@ import re
 from spark_control.redaction import addresses
 from spark_control.redaction.addresses import ENGLISH_STREET as _STREET
 from spark_control.redaction.addresses import english_street_ok as _street_ok
+from spark_control.redaction.addresses import lowercase_twin
 from spark_control.redaction.spans import Span
 
 IC = re.IGNORECASE
@@ -226,6 +227,11 @@ _DIGITWORD_HINT = re.compile(
 )
 
 
+# for ASCII text: the same scans on its lowercased copy, without case folding (see lowercase_twin)
+_BIRTH_HINT_LOW, _BIRTH_CTX_LOW = lowercase_twin(_BIRTH_HINT), lowercase_twin(_BIRTH_CTX)
+_USERNAME_CTX_LOW, _SPOKEN_STREET_LOW, _URL_LOW = map(lowercase_twin, (_USERNAME_CTX, _SPOKEN_STREET, _URL))
+
+
 def luhn_ok(digits: str) -> bool:
     total, alt = 0, False
     for ch in reversed(digits):
@@ -294,7 +300,8 @@ def detect_structured(text: str) -> list[Span]:
     for m in _EMAIL.finditer(text) if "@" in text else ():
         add(Span(m.start(), m.end(), "EMAIL"))
     spans += _spoken_emails(text, low)
-    for m in _URL.finditer(text) if "/" in text or "www." in low else ():
+    url = _URL_LOW.finditer(low) if text.isascii() else _URL.finditer(text)
+    for m in url if "/" in text or "www." in low else ():
         s, e = m.start(), m.end()
         while e > s and text[e - 1] in ".,;:!?)]}'\"":
             e -= 1
@@ -411,7 +418,13 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     if _DIGITWORD_HINT.search(low):
         spans += _spoken_phones(text)
 
-    for m in _BIRTH_CTX.finditer(text) if _BIRTH_HINT.search(low) else ():
+    ascii_ = text.isascii()
+    birth, birth_ctx, user_ctx, spoken_street, scan = (
+        (_BIRTH_HINT_LOW, _BIRTH_CTX_LOW, _USERNAME_CTX_LOW, _SPOKEN_STREET_LOW, low)
+        if ascii_
+        else (_BIRTH_HINT, _BIRTH_CTX, _USERNAME_CTX, _SPOKEN_STREET, text)
+    )
+    for m in birth_ctx.finditer(scan) if birth.search(low) else ():
         if _NOT_BIRTH_AFTER.match(text, m.end()):
             continue
         window_end = min(len(text), m.end() + 100)
@@ -433,7 +446,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     for m in _HANDLE.finditer(text) if "@" in text else ():
         if m.group(0).lower() not in _NOT_HANDLES:
             add(Span(m.start(), m.end(), "USERNAME"))
-    for m in _USERNAME_CTX.finditer(text) if _USERNAME_HINT.search(low) else ():
+    for m in user_ctx.finditer(scan) if _USERNAME_HINT.search(low) else ():
         add(Span(m.start(1), m.end(1), "USERNAME"))
 
     for m in _STREET.finditer(text):
@@ -456,8 +469,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         while e > m.start(1) and not text[e - 1].isalnum():
             e -= 1
         add(Span(m.start(1), e, "SORT_CODE"))
-    for m in _SPOKEN_STREET.finditer(text) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
-        if _street_ok(m.group(0)):
+    for m in spoken_street.finditer(scan) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
+        if _street_ok(text[m.start() : m.end()]):
             add(Span(m.start(), m.end(), "ADDRESS"))
     for m in _STREET_LOOSE.finditer(text):  # "77 Kramer Centreway, Johnsonfurt, VIC, 7074": any street name
         c = _CITY_LINE.match(text, m.end())

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spark_control.redaction.addresses import lowercase_twin
 from spark_control.redaction.lexicon import (
     BRAND_WORDS,
     COMMON_WORDS,
@@ -29,6 +30,7 @@ SPEAKER_LABEL = re.compile(
     r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
     re.MULTILINE | re.IGNORECASE,
 )
+_SPEAKER_LABEL_LOW = lowercase_twin(SPEAKER_LABEL)
 _HEADER_WORDS = frozenset(
     "to from subject cc bcc re fwd date sent attendees action note notes details summary reported source profile "
     "mobile email phone dob username status priority agenda update owner todo fixme wip fyi eta tldr done next "
@@ -108,6 +110,8 @@ def _speaker_labels(text: str) -> tuple[tuple[int, int], ...]:
     low = text.lower()
     if ":" not in text and "speaker" not in low and "spk" not in low:
         return ()
+    if text.isascii():  # the same spans, ~4x faster (see lowercase_twin)
+        return tuple(m.span() for m in _SPEAKER_LABEL_LOW.finditer(low))
     return tuple(m.span() for m in SPEAKER_LABEL.finditer(text))
 
 
