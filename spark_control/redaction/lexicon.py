@@ -90,6 +90,9 @@ class Lexicon:
         self.entries = entries
         self._strength: dict[str, int] = {}
         self.words = words  # frequent English words that are not names
+        # answers per token as written: the rules ask the same few hundred tokens a few thousand
+        # times per text (pure functions of the token; a Lexicon never changes once built)
+        self._memo: dict[tuple[str, str], bool] = {}
 
     @classmethod
     def load(cls, path: Path = DATA) -> Lexicon:
@@ -194,31 +197,49 @@ class Lexicon:
         e = self.get(t)
         return not (e and e.dict_word and e.zipf >= 60)
 
+    def _remember(self, kind: str, tok: str, answer) -> bool:
+        if len(self._memo) > 500_000:
+            self._memo.clear()
+        self._memo[kind, tok] = answer = bool(answer)
+        return answer
+
     def is_first(self, tok: str) -> bool:
+        hit = self._memo.get(("first", tok))
+        if hit is not None:
+            return hit
         if "-" in tok:
-            return any(self.is_first(p) for p in tok.split("-") if p)
+            return self._remember("first", tok, any(self.is_first(p) for p in tok.split("-") if p))
         e = self.get(tok)
-        return bool(e and e.first)
+        return self._remember("first", tok, e and e.first)
 
     def is_last(self, tok: str) -> bool:
+        hit = self._memo.get(("last", tok))
+        if hit is not None:
+            return hit
         t = tok.lower()
         if "-" in t:
-            return any(self.is_last(p) for p in t.split("-") if p)
+            return self._remember("last", tok, any(self.is_last(p) for p in t.split("-") if p))
         e = self.get(t)
-        return bool(e and e.last)
+        return self._remember("last", tok, e and e.last)
 
     def known(self, tok: str) -> bool:
-        return self.get(tok) is not None
+        hit = self._memo.get(("known", tok))
+        if hit is not None:
+            return hit
+        return self._remember("known", tok, self.get(tok) is not None)
 
     def is_word(self, tok: str) -> bool:
         """An ordinary English word (used to decide whether an unknown token can be a surname)."""
+        hit = self._memo.get(("word", tok))
+        if hit is not None:
+            return hit
         if "-" in tok:
-            return all(self.is_word(p) for p in tok.split("-") if p)
+            return self._remember("word", tok, all(self.is_word(p) for p in tok.split("-") if p))
         t = tok.lower()
         if t in self.words or t in COMMON_WORDS:
-            return True
+            return self._remember("word", tok, True)
         e = self.get(t)
-        return bool(e and e.dict_word)
+        return self._remember("word", tok, e and e.dict_word)
 
 
 @lru_cache(maxsize=1)
