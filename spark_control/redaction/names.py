@@ -88,7 +88,7 @@ _TRIGGERS_BY_LEN = sorted({tuple(WORD.findall(t)) for t in STRONG_TRIGGERS}, key
 _TRIGGER_NAMES = {tuple(WORD.findall(t)): t for t in STRONG_TRIGGERS}
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     s: int
     e: int
@@ -123,6 +123,20 @@ def _maybe_label(line: str) -> bool:
     return "speaker" in low or "spk" in low
 
 
+def _upper_outside_labels(line: str) -> bool:
+    """A capital letter in ``line`` outside its speaker labels (what is left once they are cut out)."""
+    if not _maybe_label(line):
+        return any(c.isupper() for c in line)
+    if not line.isascii():
+        return any(c.isupper() for c in SPEAKER_LABEL.sub("", line))
+    pos = 0  # ASCII: the labels' spans from the lowercase twin, the capitals looked for between them
+    for m in _SPEAKER_LABEL_LOW.finditer(line.lower()):
+        if any(c.isupper() for c in line[pos : m.start()]):
+            return True
+        pos = m.end()
+    return any(c.isupper() for c in line[pos:])
+
+
 def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
     # line-level case mode: a line with no capital letters (outside labels) is a lowercase line
     starts: list[int] = []
@@ -133,8 +147,7 @@ def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
         if line.islower() or not any(map(str.isupper, line)):
             lower.append(True)  # no capital at all (removing labels only removes characters)
         else:
-            unlabelled = SPEAKER_LABEL.sub("", line) if _maybe_label(line) else line
-            lower.append(not any(c.isupper() for c in unlabelled))
+            lower.append(not _upper_outside_labels(line))
         pos += len(line) + 1
     toks: list[Tok] = []
     pi = li = 0

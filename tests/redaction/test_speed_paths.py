@@ -93,3 +93,16 @@ def test_lowercase_twin_refuses_case_sensitive_parts() -> None:
         with pytest.raises(ValueError):
             lowercase_twin(re.compile(p, flags))
     assert lowercase_twin(re.compile(r"\bSpeaker \d", re.IGNORECASE)).pattern == r"\bspeaker \d"
+
+
+def test_capitals_outside_speaker_labels_as_by_cutting_the_labels_out() -> None:
+    from corpus import generate
+
+    from spark_control.redaction import names
+
+    lines = [line for d in generate(300, seed=5) for line in d.text.split("\n")]
+    lines += [x.upper() for x in lines] + [x.title() for x in lines]
+    lines += ["Speaker 1: hi", "SPEAKER_00: ok then", "s1: fine", "Agent: Bob", "speaker 2 said Hi", "İpek: ok"]
+    for line in lines:
+        cut = names.SPEAKER_LABEL.sub("", line) if names._maybe_label(line) else line
+        assert names._upper_outside_labels(line) == any(c.isupper() for c in cut), line
