@@ -230,6 +230,9 @@ _DIGITWORD_HINT = re.compile(
 # for ASCII text: the same scans on its lowercased copy, without case folding (see lowercase_twin)
 _BIRTH_HINT_LOW, _BIRTH_CTX_LOW = lowercase_twin(_BIRTH_HINT), lowercase_twin(_BIRTH_CTX)
 _USERNAME_CTX_LOW, _SPOKEN_STREET_LOW, _URL_LOW = map(lowercase_twin, (_USERNAME_CTX, _SPOKEN_STREET, _URL))
+_IBAN_LOW, _SSN_CTX_LOW, _ROUTING_CTX_LOW, _ACCOUNT_CTX_LOW, _ZIP_CTX_LOW, _MILITARY_LOW = map(
+    lowercase_twin, (_IBAN, _SSN_CTX, _ROUTING_CTX, _ACCOUNT_CTX, _ZIP_CTX, _MILITARY)
+)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -327,7 +330,8 @@ def detect_structured(text: str) -> list[Span]:
     if not has_digit:
         spans += _detect_wordy(text, low)
         return spans
-    for m in _IBAN.finditer(text):
+    ascii_ = text.isascii()
+    for m in _IBAN_LOW.finditer(low) if ascii_ else _IBAN.finditer(text):
         end = _iban_end(text, m.start(), m.end())
         if end:
             add(Span(m.start(), end, "IBAN"))
@@ -337,7 +341,7 @@ def detect_structured(text: str) -> list[Span]:
             add(Span(m.start(), m.end(), "CARD"))
     for m in _SSN.finditer(text):
         add(Span(m.start(), m.end(), "SSN"))
-    for m in _SSN_CTX.finditer(text):
+    for m in _SSN_CTX_LOW.finditer(low) if ascii_ else _SSN_CTX.finditer(text):
         add(Span(m.start(1), m.end(1), "SSN"))
     for m in _NINO.finditer(text):
         g = m.group(0)
@@ -346,9 +350,9 @@ def detect_structured(text: str) -> list[Span]:
     for m in _SORT.finditer(text):
         if _near(_SORT_CTX, text, m.start(), m.end(), 40):
             add(Span(m.start(), m.end(), "SORT_CODE"))
-    for m in _ROUTING_CTX.finditer(text):
+    for m in _ROUTING_CTX_LOW.finditer(low) if ascii_ else _ROUTING_CTX.finditer(text):
         add(Span(m.start(1), m.end(1), "ROUTING"))
-    for m in _ACCOUNT_CTX.finditer(text):
+    for m in _ACCOUNT_CTX_LOW.finditer(low) if ascii_ else _ACCOUNT_CTX.finditer(text):
         if not _OTHER_NUMBER.search(text, m.start(), m.start(1)) and not _DATE_ONLY.fullmatch(m.group(1)):
             add(Span(m.start(1), m.end(1), "ACCOUNT"))
 
@@ -476,7 +480,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         c = _CITY_LINE.match(text, m.end())
         if c:
             add(Span(m.start(), c.end(), "ADDRESS"))
-    for m in _MILITARY.finditer(text) if ("box" in low or "us" in low) else ():
+    military = _MILITARY_LOW.finditer(low) if ascii_ else _MILITARY.finditer(text)
+    for m in military if ("box" in low or "us" in low) else ():
         add(Span(m.start(), m.end(), "ADDRESS"))
     for m in _UK_POSTCODE.finditer(text):
         g = m.group(0)
@@ -491,7 +496,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
             add(Span(m.start(), m.end(), "POSTCODE"))
     for m in _STATE_ZIP.finditer(text):
         add(Span(m.start(1), m.end(1), "POSTCODE"))
-    for m in _ZIP_CTX.finditer(text):
+    for m in _ZIP_CTX_LOW.finditer(low) if ascii_ else _ZIP_CTX.finditer(text):
         if any(c.isdigit() for c in m.group(1)):
             add(Span(m.start(1), m.end(1), "POSTCODE"))
     for m in _EIRCODE.finditer(text):
@@ -544,7 +549,7 @@ def detect_high_risk(text: str) -> list[Span]:
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
             out.append(Span(m.start(), m.end(), "CARD"))
     out += [Span(m.start(), m.end(), "SSN") for m in _SSN.finditer(text)]
-    for m in _IBAN.finditer(text):
+    for m in _IBAN_LOW.finditer(low) if text.isascii() else _IBAN.finditer(text):
         end = _iban_end(text, m.start(), m.end())
         if end:
             out.append(Span(m.start(), end, "IBAN"))

@@ -75,9 +75,23 @@ def test_lowercase_twins_find_the_same_spans_on_ascii_text() -> None:
         (detectors._SPOKEN_STREET, detectors._SPOKEN_STREET_LOW),
         (detectors._URL, detectors._URL_LOW),
         (names.SPEAKER_LABEL, names._SPEAKER_LABEL_LOW),
+        (detectors._IBAN, detectors._IBAN_LOW),
+        (detectors._SSN_CTX, detectors._SSN_CTX_LOW),
+        (detectors._ROUTING_CTX, detectors._ROUTING_CTX_LOW),
+        (detectors._ACCOUNT_CTX, detectors._ACCOUNT_CTX_LOW),
+        (detectors._ZIP_CTX, detectors._ZIP_CTX_LOW),
+        (detectors._MILITARY, detectors._MILITARY_LOW),
     ] + [(a, low) for a, low, _gate in addresses._ANCHORS if low is not None]
     texts = [d.text for d in generate(300, seed=3) if d.text.isascii()]
-    texts += [t.upper() for t in texts] + [t.title() for t in texts] + ["SPEAKER 1: Born on 3 May 1990, www.X.io/a"]
+    texts += (
+        [t.upper() for t in texts]
+        + [t.title() for t in texts]
+        + [
+            "SPEAKER 1: Born on 3 May 1990, www.X.io/a",
+            "SSN: 123456789, Routing 021000021, Acct No. 12345678, zip code SW1A 1AA, IBAN GB82 WEST 1234 5698 7654 32",
+            "PSC 1234, Box 5678\nAPO AE 09876, USS Nimitz FPO AP 96601",
+        ]
+    )
     for p, low in pairs:
         for t in texts:
             assert [m.span() for m in p.finditer(t)] == [m.span() for m in low.finditer(t.lower())], p.pattern[:40]
