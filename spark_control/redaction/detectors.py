@@ -351,6 +351,9 @@ def detect_structured(text: str) -> list[Span]:
     return spans
 
 
+_LOG_STAMP = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
+
+
 def _phones(text: str) -> list[Span]:
     """Phone numbers written with digits (national, international, extensions)."""
     out = []
@@ -362,6 +365,8 @@ def _phones(text: str) -> list[Span]:
             continue
         if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):
             continue
+        if "\n" in g and _LOG_STAMP.match(text, s + g.index("\n") + 1):
+            continue  # "port 9092" and the next log line's "2023-05-21T06:07:09Z"
         if _near(_NOT_PHONE_CTX, text, s, s, 20) and not _cue_after_label(text, s):
             continue  # ISBNs, order/invoice/ticket numbers, versions
         if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):

@@ -1,0 +1,76 @@
+"""Public names are no personal data (issue #13: controls altered <= 3 %): places, landmarks,
+brands, products and their colours, programme code names, template fields, host and service
+names, tech words and log lines come out unchanged (``public.py``), and the people, handles and
+companies next to them are still caught."""
+
+import random
+
+import pytest
+from helpers import scrub_checked
+from tuning import controls2
+
+from spark_control.redaction.placeholders import SessionMap
+
+UNCHANGED = [
+    # places and landmarks, also the ones the name data lists as names
+    "Moving to München in May, then a week in Zürich.",
+    "Experiments on data from Porto and Sevilla suggest the gains hold.",
+    "Tomorrow: sunny in Madrid and Lisbon, showers over Dublin, highs of 18 degrees.",
+    "Getting to Lima: fly into the main airport, then take the express train.",
+    "It is a short walk to the Golden Gate Bridge, and a day trip to Mount Everest base camp is not.",
+    "Vienna Albion 3-1 Valencia Tigers: a late header settled it.",
+    # brands, products, colours, foods, holidays
+    "Returned the Le Creuset dutch oven; the Rose Gold version was sold out.",
+    "★★★★☆ Logitech monitor (Space Grey). Great screen.",
+    "Finish with Sriracha and Dijon mustard. Leave over Ramadan must be requested early.",
+    "What's new in Aurora 9.3.39\n* Aurora now runs on ubuntu2404",
+    # code names before a programme word, systems in an abstract
+    "Notes: our Hyperion programme is on track; the Bluebird workstream slips to June.",
+    "Project Tamarind kickoff. Goals: retire the old Northstar rollout.",
+    "This paper presents Driftwood, a transformer for ecology.",
+    # template fields in support macros
+    "Hi {{ticket.requester.name}},\n\nthanks for contacting us about [Order Number].\n{{agent.signature}}",
+    "Macro: refund approved\nHello <first name>, your refund for %ORDER_ID% is on its way.",
+    # tech words, hosts, services, commands, log lines
+    "spk_0: did you rebase onto main\nspk_1: not yet, the cron on db-primary is red",
+    "How to rebuild build-01\n- drain it: `kubectl drain build-01`\n- restart image-resizer",
+    "[19:20] cache-01 kernel: Out of memory: Killed process 8243 (image-resizer)",
+    "2023-05-21T12:19:07Z INFO feature-flags started on port 9092\n2023-05-21T06:07:09Z WARN lagging",
+    "ok so the shopify board is a mess and i'll ping finance tomorrow",
+    "The express train to the centre takes 26 minutes.",
+]
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_public_names_come_out_unchanged(scrubber, text):
+    assert scrubber.scrub(text, SessionMap()).text == text
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("hey Florence, the build on web-04 is green", "Florence"),  # a greeting beats the place list
+        ("Florence said the office in Lima is closed.", "Florence"),  # no place cue before the name
+        ("Works with Nisha on the Zorqua rollout.", "Zorqua"),  # a coined company, no code name
+        ("Maria demo went well, thanks to Maria Lopez.", "Lopez"),
+        ("speaker 1: hello you're through to martin llc how can i help", "martin llc"),
+        ("Speaker 1: thanks flora, my colleague don will call you.", "don"),
+        ("ping anna-maria about the cron job", "anna-maria"),
+        ("Spoke with Ana Lima from the Lisbon office about the pilot.", "Ana Lima"),
+    ],
+)
+def test_people_and_firms_next_to_them_are_still_caught(scrubber, text, value):
+    assert value not in scrub_checked(scrubber, text)
+
+
+def test_controls2_is_broad_and_pii_free():
+    docs = controls2.generate(random.Random("7:controls2"), 0)
+    assert len(docs) >= 200 and len({d.kind for d in docs}) >= 15
+    assert all(d.control and d.pii == [] for d in docs)
+
+
+@pytest.mark.parametrize("seed", ["7", "11"])
+def test_controls2_altered(scrubber, seed):
+    docs = controls2.generate(random.Random(f"{seed}:controls2"), 0)
+    altered = sum(scrubber.scrub(d.text, SessionMap()).text != d.text for d in docs)
+    assert altered / len(docs) <= 0.05
