@@ -77,7 +77,11 @@ _ACCOUNT_CTX = re.compile(
     r"\b(?:account|acct|a/c|acc)\b\.?(?:\s*(?:number|no\.?|num|#))?[^\n\d;.!?]{0,25}(\d(?:[ -]?\d){5,19})\b", IC
 )
 # another number's label between "account" and the digits: "the admin account, PO 8343280"
-_OTHER_NUMBER = re.compile(r"\b(?:po|order|invoice|ticket|ref|case|build|version|sku|serial|model)\b", IC)
+_OTHER_NUMBER = re.compile(
+    r"\b(?:po|order|invoice|ticket|ref|reference|case|build|version|sku|serial|model|contract|quote|booking|"
+    r"tracking|licen[cs]e|agreement|job|batch)\b",
+    IC,
+)
 _EXT = r"(?:,?\s*(?:x|ext\.?:?|extension:?|#)\s*\d{1,6})?"
 _PHONE_LIKE = re.compile(
     r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d" + _EXT + r"(?![\w])"

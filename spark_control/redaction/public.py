@@ -152,7 +152,7 @@ _PROGRAMME_AFTER = re.compile(
     r"[ \t]+(programme|program|project|initiative|workstream|rollout|roll-out|pilot|track|migration|"
     r"cutover|beta|launch|release|demo|sprint|roadmap|milestone|epic|backlog|feature|features|dashboard|app|"
     r"platform|cluster|environment|colour|color|version|edition|model|variant|finish|guide|tutorial|"
-    r"codebase|repo|squad|standup|kickoff|kick-off|retro|deploy|deployment|build|branch|dependencies|status)\b",
+    r"codebase|repo|squad|standup|kickoff|kick-off|retro|deploy|deployment|build|branch|dependencies|status|budget|adoption|licen[cs]es|seats|usage)\b",
     re.I,
 )
 _PROGRAMME_BEFORE = re.compile(r"\b(?:project|programme|program|operation|codename|code name|initiative)[ \t]+$", re.I)
@@ -192,14 +192,45 @@ _BRANDS = (
     """.split()
     )
 )
+# roles, audiences and functions: "Dear Member", "Panelist:", "Membership Services", "Owner Support"
+ROLE_WORDS = (
+    frozenset(
+        """
+        member members membership panelist panellist moderator respondent applicant applicants subscriber
+        subscribers resident residents colleague colleagues customer customers client clients guest guests patient
+        patients student students parent parents partner partners participant participants attendee attendees
+        candidate candidates reviewer approver requester assignee owner owners admin administrator user users
+        viewer editor presenter host volunteer volunteers tenant tenants landlord homeowner buyer seller vendor
+        supplier reader readers friend friends everyone valued account holder holders sir madam team staff
+        employee employees manager managers shareholder shareholders stakeholder stakeholders investor investors
+        donor donors supporter supporters traveller traveler passenger passengers visitor visitors caller agent
+        interviewer interviewee speaker facilitator organiser organizer chair secretary treasurer
+        """.split()
+    )
+    | DEPARTMENT_WORDS
+    | frozenset("services service growth marketing people product design platform billing accounts payable".split())
+)
+_TITLE_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lord)\.?[ \t]+$", re.I)
 _CLUB_ALONE = frozenset(
     "lions tigers eagles falcons sharks bulls bears giants rovers wanderers albion olympique athletico".split()
 )
 _COLOURS = frozenset(
     "gold grey gray blue green white black silver red pink purple beige graphite bronze copper navy".split()
 )
-_COLOUR_AFTER = re.compile(r"[ \t]+(?:colou?r|colou?rway|finish|edition|version|model)\b", re.I)
+_COLOUR_AFTER = re.compile(
+    r"[ \t]+(?:colou?r|colou?rway|finish|edition|version|model|units?|stock|sku|cases?|variant)\b", re.I
+)
 _VERSION_AFTER = re.compile(r"[ \t]+(?:v?\d+\.\d+(?:\.\d+)?|II|III|IV|V|VI|VII|X)\b")
+_TOOL_BEFORE = re.compile(
+    r"\b(?:using|use|uses|used|try|tried|trying|adopt|adopted|adopting|enable|enabled|install|installed|"
+    r"log(?:ged)? (?:it )?in|open(?:ed)? in|roll(?:ed|ing)? out|migrat(?:e|ed|ing) (?:to|from|off))[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+_FIELD_BEFORE = re.compile(
+    r"^[ \t]*(?:component|product|feature|module|project|agenda|area|app|epic|board|programme|program|"
+    r"workstream|topic|item|subject)[ \t]*:[ \t]*$",
+    re.I | re.M,
+)
 _SYSTEM_BEFORE = re.compile(
     r"\b(?:we (?:present|propose|introduce|evaluate|release|benchmark)|(?:paper|work|study|article) "
     r"(?:presents|proposes|introduces|describes))[ \t]+$",
@@ -265,11 +296,13 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
             return ""
         return _HERE if low in TECH_WORDS or low in COMMON_NOUNS or _VERSIONED.fullmatch(low) else ""
     before = text[max(0, sp.start - 24) : sp.start]
-    if _PERSON_BEFORE.search(before):
-        return ""
     words = re.findall(r"[^\W\d_][\w'’.-]*", value)
     lows = [w.lower().strip(".'’") for w in words]
     if not lows:
+        return ""
+    if value[:1].isupper() and all(w in ROLE_WORDS for w in lows) and not _TITLE_BEFORE.search(before):
+        return _VALUE  # "Dear Member", "Panelist:", "Membership Services", "Owner Support Engineering"
+    if _PERSON_BEFORE.search(before):
         return ""
     if _identifier(text, sp, lows, lex):
         return _HERE
@@ -291,6 +324,9 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
         return _VALUE  # "Le Creuset"
     if (lows[0] in _BRANDS or lows[0] in COMMON_NOUNS) and len(lows) > 1 and all(lex.is_word(w) for w in lows[1:]):
         return _HERE  # "the shopify board", "Dijon mustard"
+    if len(lows) == 1 and sp.type == "COMPANY" and (lex.is_word(lows[0]) or _compound(lows[0], lex)):
+        if _TOOL_BEFORE.search(text, max(0, sp.start - 30), sp.start) or _FIELD_BEFORE.search(before):
+            return _VALUE  # "start using Northstar", "Component: Northstar": a product
     if _SYSTEM_BEFORE.search(before):
         return _VALUE  # "This paper presents Driftwood": a system's name
     if lows[0] in _PROGRAMME_WORDS or _PROGRAMME_BEFORE.search(before):

@@ -38,6 +38,11 @@ UNCHANGED = [
     "2023-05-21T12:19:07Z INFO feature-flags started on port 9092\n2023-05-21T06:07:09Z WARN lagging",
     "ok so the shopify board is a mess and i'll ping finance tomorrow",
     "The express train to the centre takes 26 minutes.",
+    # roles and functions, a product after a field label or "using", another number's label
+    "Dear Member,\n\nYour renewal is confirmed.\n\nMembership Services",
+    "Moderator: Any blockers?\nPanelist: Just the Dropbox sync.",
+    "Component: Northstar / Data Retention\nWhen will the Lisbon team start using Northstar?",
+    "Savings account (contract 9192070); term starts in May. Rose Gold units sold out.",
 ]
 
 
@@ -57,6 +62,8 @@ def test_public_names_come_out_unchanged(scrubber, text):
         ("Speaker 1: thanks flora, my colleague don will call you.", "don"),
         ("ping anna-maria about the cron job", "anna-maria"),
         ("Spoke with Ana Lima from the Lisbon office about the pilot.", "Ana Lima"),
+        ("Mr. Guest called about the renewal.", "Guest"),  # a title beats the role list
+        ("Account number 41992033 for the refund, contract signed.", "41992033"),
     ],
 )
 def test_people_and_firms_next_to_them_are_still_caught(scrubber, text, value):
