@@ -88,7 +88,8 @@ _PHONE_LIKE = re.compile(
     r"|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d" + _EXT + r"(?![\w])"
 )
 _NOT_PHONE_CTX = re.compile(
-    r"\b(?:isbn|issn|order|invoice|ticket|ref|reference|version|build|sku|po|case|tracking|serial|batch|lot)\b"
+    r"\b(?:isbn|issn|order|invoice|ticket|ref|reference|version|build|sku|po|case|tracking|serial|batch|lot|"
+    r"meeting id|webinar id|conference id|passcode)\b"
     r"[^\n\d]{0,12}$",
     IC,
 )

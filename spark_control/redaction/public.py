@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from spark_control.redaction.lexicon import BRAND_WORDS, COMMON_WORDS, DEPARTMENT_WORDS, PARTICLES, Lexicon
-from spark_control.redaction.names import SPEAKER_LABEL
+from spark_control.redaction.names import _LABEL_CUES, SPEAKER_LABEL
 from spark_control.redaction.ner import BRANDS
 from spark_control.redaction.spans import Span
 
@@ -155,6 +155,13 @@ _PROGRAMME_AFTER = re.compile(
     r"codebase|repo|squad|standup|kickoff|kick-off|retro|deploy|deployment|build|branch|dependencies|status|budget|adoption|licen[cs]es|seats|usage)\b",
     re.I,
 )
+# what only a product has ("the Apollo dashboard"); "rollout" or "deal" may be a client's
+_PRODUCT_AFTER = re.compile(
+    r"[ \t]+(?:dashboards?|apps?|api|sdk|platform|cluster|module|plugin|redesign|codebase|repo|board|"
+    r"release|build|branch|environment|feature|features|integration|extension|widget|backend|frontend|"
+    r"pipeline|database|db|server|servers|instance|workspace|console)\b",
+    re.I,
+)
 _PROGRAMME_BEFORE = re.compile(r"\b(?:project|programme|program|operation|codename|code name|initiative)[ \t]+$", re.I)
 # places that are also common first names: a place only after a place cue
 NAME_PLACES = frozenset(
@@ -197,14 +204,13 @@ ROLE_WORDS = (
     frozenset(
         """
         member members membership panelist panellist moderator respondent applicant applicants subscriber
-        subscribers resident residents colleague colleagues customer customers client clients guest guests patient
-        patients student students parent parents partner partners participant participants attendee attendees
-        candidate candidates reviewer approver requester assignee owner owners admin administrator user users
-        viewer editor presenter host volunteer volunteers tenant tenants landlord homeowner buyer seller vendor
-        supplier reader readers friend friends everyone valued account holder holders sir madam team staff
-        employee employees manager managers shareholder shareholders stakeholder stakeholders investor investors
-        donor donors supporter supporters traveller traveler passenger passengers visitor visitors caller agent
-        interviewer interviewee speaker facilitator organiser organizer chair secretary treasurer
+        subscribers resident residents colleague colleagues customer customers client clients patient patients
+        student students partner partners participant participants attendee attendees candidate candidates
+        reviewer approver requester assignee owner owners admin administrator user users viewer editor presenter
+        volunteer volunteers tenant tenants landlord homeowner vendor supplier everyone valued account sir madam
+        team staff employee employees manager managers shareholder shareholders stakeholder stakeholders investor
+        investors donor donors supporter supporters traveller traveler passenger passengers visitor visitors
+        caller agent interviewer interviewee speaker facilitator organiser organizer
         """.split()
     )
     | DEPARTMENT_WORDS
@@ -218,8 +224,16 @@ _COLOURS = frozenset(
     "gold grey gray blue green white black silver red pink purple beige graphite bronze copper navy".split()
 )
 _COLOUR_AFTER = re.compile(
-    r"[ \t]+(?:colou?r|colou?rway|finish|edition|version|model|units?|stock|sku|cases?|variant)\b", re.I
+    r"(?:[ \t]+(?:and|or|&)[ \t]+[A-Z]\w+[ \t]+[A-Z]\w+)?"  # "Rose Gold and Space Grey models"
+    r"[ \t]+(?:colou?rs?|colou?rways?|finish(?:es)?|editions?|versions?|models?|units?|stock|skus?|cases?|variants?)\b",
+    re.I,
 )
+_PRONOUNS = frozenset(
+    "i me my he him his she her hers they them their we us our you your it its this that these those who someone "
+    "somebody everyone everybody anyone nobody".split()
+)
+_CALENDAR_ABBR = frozenset("mon tue tues wed thu thur thurs fri sat sun mon-fri mon-sat sat-sun".split())
+_STREET_WORDS = frozenset("street st road rd avenue ave boulevard blvd highway hwy".split())
 _VERSION_AFTER = re.compile(r"[ \t]+(?:v?\d+\.\d+(?:\.\d+)?|II|III|IV|V|VI|VII|X)\b")
 _TOOL_BEFORE = re.compile(
     r"\b(?:using|use|uses|used|try|tried|trying|adopt|adopted|adopting|enable|enabled|install|installed|"
@@ -247,6 +261,9 @@ _LEGAL_WORD = re.compile(r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|co|sons|group|hold
 _PROGRAMME_WORDS = frozenset("programme program project initiative workstream codename epic sprint".split())
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|our|your|their|this|that|new)[ \t]+$", re.I)
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
+_HEADING_BEFORE = re.compile(r"[ \t]*([A-Z][a-z]+)[ \t]*:[ \t]*")
+_HEADING_LABEL = re.compile(r"[ \t]*(?:subject|re|fwd|title|agenda|topic)[ \t]*:[ \t]*", re.I)
+_SMALL = frozenset("and the for with from into onto via per".split())
 _BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 # a chat or transcript sender: "sky:", "Maria:", "[10:02] dev-bot:"
 _CHAT_LABEL = re.compile(r"^(?:\[[\d:]+\][ \t]*)?([\w.-]{1,20}):(?=[ \t])")
@@ -261,7 +278,11 @@ def public_veto(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     if not any(sp.type in _JUDGED for sp in spans):
         return spans
     shields = _shields(text)
-    verdicts = [_public(text, sp, lex, shields) for sp in spans]
+    # a city or street name next to an address is part of it: never dropped
+    near = [(sp.start - 4, sp.end + 4) for sp in spans if sp.type in ("ADDRESS", "POSTCODE")]
+    verdicts = [
+        "" if any(a <= sp.end and sp.start <= b for a, b in near) else _public(text, sp, lex, shields) for sp in spans
+    ]
     public_values = {text[sp.start : sp.end].lower() for sp, v in zip(spans, verdicts, strict=True) if v == _VALUE}
     return [
         sp
@@ -300,6 +321,12 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     lows = [w.lower().strip(".'’") for w in words]
     if not lows:
         return ""
+    if all(w in _CALENDAR_ABBR for w in lows):
+        return _HERE  # "9-5 Mon-Fri"
+    if len(lows) == 1 and lows[0] in _PRONOUNS:
+        return _HERE  # "She agreed."
+    if len(lows) >= 2 and lows[-1] in _STREET_WORDS and sp.type == "PERSON":
+        return _HERE  # "Our Main Street location": a street's name (with a number it is an address)
     if value[:1].isupper() and all(w in ROLE_WORDS for w in lows) and not _TITLE_BEFORE.search(before):
         return _VALUE  # "Dear Member", "Panelist:", "Membership Services", "Owner Support Engineering"
     if _PERSON_BEFORE.search(before):
@@ -308,6 +335,8 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
         return _HERE
     if len(lows) == 1 and (lows[0] in TECH_WORDS or lows[0] in COMMON_NOUNS or lows[0] in _BRANDS):
         return _VALUE
+    if sp.type == "COMPANY" and len(lows) == 3 and lows[1] in ("and", "&") and _topic_pair(lows, lex):
+        return _HERE  # "Agenda and Logistics", "Sales and Marketing": two topics, not "Smith and Jones"
     if len(lows) > 1 and all(w in COMMON_NOUNS or w in _BRANDS or w in ("and", "&") for w in lows):
         return _VALUE  # "Sriracha and Dijon"
     if all(w in _PLACES or w in ("and", "&") for w in lows) and _place_ok(text, sp, lows, before):
@@ -334,6 +363,10 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     after = _PROGRAMME_AFTER.match(text, sp.end)
     if after and (after.group(1).lower() in _PROGRAMME_WORDS or _code_name(sp, lows, lex, before)):
         return _VALUE  # "our Northstar programme", "the Driftwood rollout", "the Rose Gold version"
+    if len(lows) == 1 and _PRODUCT_AFTER.match(text, sp.end):
+        ls = text.rfind("\n", 0, sp.start) + 1
+        if _DET_BEFORE.search(before) or _BULLET.fullmatch(text, ls, sp.start):
+            return _VALUE  # "the Apollo dashboard", "- Jupiter redesign: on track"
     if len(lows) == 1 and _VERSION_AFTER.match(text, sp.end):
         return _VALUE  # "Aurora 9.3.39": a product and its version
     if len(lows) == 2 and lows[1] in _COLOURS and lex.is_word(lows[0]) and _colour_context(text, sp):
@@ -347,8 +380,40 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
         return _HERE if all(lex.is_word(w) for w in lows) and not _LEGAL_WORD.search(value) else ""
     if len(lows) == 1 and _DET_BEFORE.search(before):
         return _HERE  # "the centre takes 20 minutes"
-    # a lowercase dictionary word in a cased line: "Macro: refund approved", "- drain it:"
-    return _HERE if not _own_label(text, sp) and all(lex.is_word(w) for w in lows) else ""
+    # a lowercase dictionary word in a cased line right after a heading label ("Macro: refund
+    # approved") or as a list item's label ("- drain it: ..."); not "Name: rose", not "sky: hi"
+    if not all(lex.is_word(w) for w in lows) or _own_label(text, sp):
+        return ""
+    ls = text.rfind("\n", 0, sp.start) + 1
+    head = _HEADING_BEFORE.fullmatch(text, ls, sp.start)
+    if head and head.group(1).lower() not in _LABEL_CUES and not SPEAKER_LABEL.match(head.group(0).strip()):
+        return _HERE
+    return _HERE if _BULLET.fullmatch(text, ls, sp.start) and text[sp.end : sp.end + 1] == ":" else ""
+
+
+def _topic_pair(lows: list[str], lex: Lexicon) -> bool:
+    """Two ordinary words, no surname among them, the second a head word alone."""
+    a, b = lows[0], lows[2]
+    plain = all(lex.is_word(w) and not lex.is_last(w) and not lex.is_first(w) for w in (a, b))
+    return plain and (b in ROLE_WORDS or b in DEPARTMENT_WORDS or b.endswith("s"))
+
+
+def ner_heading(text: str, sp: Span, lex: Lexicon) -> bool:
+    """A span the NER model found on a Title Case heading or list line ("1. Finalise Budget",
+    "Q3 Planning Offsite"), with no word any name list has: a heading, not a name."""
+    ls = text.rfind("\n", 0, sp.start) + 1
+    le = text.find("\n", sp.end)
+    line = text[ls : le if le != -1 else len(text)].rstrip()
+    if not line or line[-1] in ".?!":
+        return False
+    label = _BULLET.match(line) or _HEADING_LABEL.match(line)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line[label.end() if label else 0 :]) if len(w) >= 3]
+    if len(words) < 2 or not all(w[0].isupper() for w in words if w.lower() not in _SMALL):
+        return False
+    value = text[sp.start : sp.end]
+    return not any(
+        lex.strength(w) == 2 or (lex.known(w) and not lex.is_word(w)) for w in re.findall(r"[^\W\d_]+", value)
+    )
 
 
 def _own_label(text: str, sp: Span) -> bool:

@@ -43,6 +43,14 @@ UNCHANGED = [
     "Moderator: Any blockers?\nPanelist: Just the Dropbox sync.",
     "Component: Northstar / Data Retention\nWhen will the Lisbon team start using Northstar?",
     "Savings account (contract 9192070); term starts in May. Rose Gold units sold out.",
+    # headings the model took for names, pronouns, street names, weekdays, meeting IDs
+    "Action Items\n1. Finalise Budget\n2. Review Vendor Shortlist\n3. Book Venue",
+    "Q3 Planning Offsite — Agenda and Logistics",
+    "He said the new build is faster. She agreed.",
+    "Our Main Street location is being renovated until March.",
+    "The office is open 9-5 Mon-Fri; call volume peaks 10-12.",
+    "Join the Zoom: meeting ID 812 4490 2231",
+    "Ticket: The Apollo dashboard shows stale data.\n- Jupiter redesign: on track\n- Decision: ship Jupiter first",
 ]
 
 
@@ -64,6 +72,9 @@ def test_public_names_come_out_unchanged(scrubber, text):
         ("Spoke with Ana Lima from the Lisbon office about the pilot.", "Ana Lima"),
         ("Mr. Guest called about the renewal.", "Guest"),  # a title beats the role list
         ("Account number 41992033 for the refund, contract signed.", "41992033"),
+        ("Maria: ask rose about it. Thanks!", "rose"),  # a lowercase name in a cased line, after a cue
+        ("Deliver to 14 Calle Mayor, Madrid 28013.", "Madrid"),  # a city inside an address stays
+        ("Call me on 020 7946 0958 about meeting ID 812 4490 2231.", "020 7946 0958"),
     ],
 )
 def test_people_and_firms_next_to_them_are_still_caught(scrubber, text, value):
