@@ -83,13 +83,51 @@ PLACE_PHRASES = (
     "buckingham palace", "notre-dame", "notre dame", "colosseum", "acropolis", "alhambra", "kilimanjaro",
     "matterhorn", "dolomites", "monte carlo", "penn treebank", "common crawl", "the uk biobank", "uk biobank",
 )  # fmt: skip
-_PLACE_PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in PLACE_PHRASES) + r")(?!\w)", re.I)
+# well-known companies, brands, venues, awards and days named after people or joined by "and":
+# public names, not a person's or a client's ("Morgan Stanley", "Marks & Spencer", "St. Patrick's Day")
+BRAND_PHRASES = (
+    "morgan stanley", "goldman sachs", "wells fargo", "charles schwab", "merrill lynch", "jp morgan",
+    "jpmorgan chase", "lloyds bank", "barclays", "hsbc", "santander", "american express", "dow jones",
+    "marks & spencer", "marks and spencer", "ben & jerry's", "ben and jerry's", "procter & gamble",
+    "procter and gamble", "johnson & johnson", "johnson and johnson", "ernst & young", "pricewaterhousecoopers",
+    "tiffany & co", "abercrombie & fitch", "barnes & noble", "dolce & gabbana", "crate & barrel", "at&t",
+    "ralph lauren", "calvin klein", "tommy hilfiger", "louis vuitton", "estée lauder", "estee lauder",
+    "yves saint laurent", "christian dior", "giorgio armani", "hugo boss", "michael kors", "kate spade",
+    "ted baker", "paul smith", "stella mccartney", "vivienne westwood", "dr. martens", "dr martens",
+    "levi's", "levi strauss", "victoria's secret", "mercedes-benz", "mercedes benz", "rolls-royce",
+    "rolls royce", "harley-davidson", "harley davidson", "aston martin", "alfa romeo", "land rover",
+    "hewlett-packard", "hewlett packard", "dell technologies", "bang & olufsen", "black & decker",
+    "mcdonald's", "mcdonalds", "wendy's", "dunkin'", "dunkin donuts", "kellogg's", "campbell's", "heinz",
+    "trader joe's", "whole foods", "ben & jerry", "dr pepper", "dr. pepper", "jack daniel's", "johnnie walker",
+    "tim hortons", "papa john's", "chick-fil-a", "little caesars", "sainsbury's", "morrisons", "john lewis",
+    "harvey nichols", "selfridges", "walt disney", "disney+", "warner bros", "warner brothers",
+    "thomson reuters", "reuters", "bloomberg", "associated press", "hilton", "marriott", "ritz-carlton",
+    "ritz carlton", "four seasons", "holiday inn", "hyatt", "sheraton", "westin", "nobel prize", "pulitzer",
+    "oscars", "grammys", "madison square garden", "lincoln center", "carnegie hall", "royal albert hall",
+    "wembley", "chase center", "victoria station", "waterloo station", "king's cross", "kings cross",
+    "st pancras", "st. pancras", "laguardia", "o'hare", "jfk", "heathrow", "gatwick", "schiphol",
+    "smithsonian", "guggenheim", "the met", "tate modern", "hamilton on broadway", "broadway",
+    "st. patrick's day", "st patrick's day", "saint patrick's day", "mother's day", "father's day",
+    "valentine's day", "martin luther king day", "mlk day", "presidents' day", "presidents day",
+    "guy fawkes night", "st. andrew's day", "st andrew's day", "st. david's day", "boxing day",
+    "new year's eve", "new year's day", "black friday", "cyber monday", "prime day", "labor day",
+    "memorial day", "independence day", "canada day", "australia day", "anzac day", "bastille day",
+    "red cross", "salvation army", "oxfam", "unicef", "greenpeace", "world bank", "united nations",
+    "harvard", "stanford", "oxford university", "cambridge university", "johns hopkins", "mit",
+    "ted talk", "ted talks", "ted x", "tedx", "wikipedia", "linkedin learning", "coursera",
+    "microsoft teams", "google meet", "google docs", "google sheets", "google drive", "amazon web services",
+    "l'oréal", "l'oreal", "apple music", "apple tv", "amazon prime", "visual studio", "adobe acrobat", "power bi", "sharepoint",
+)  # fmt: skip
+_PHRASE_INDEX: dict[str, list[str]] = {}
+for _p in PLACE_PHRASES + BRAND_PHRASES:
+    for _w in re.findall(r"[^\W\d_]+", _p):
+        _PHRASE_INDEX.setdefault(_w, []).append(_p)
 # "<Name> Bridge", "Mount <Name>", "Lake <Name>": a landmark, not a person
 _LANDMARK = re.compile(
     r"(?<!\w)(?:(?:Mount|Mt\.?|Lake|Loch|Lago|Isle of|Cape)[ \t]+[A-Z][\w'’-]+"
     r"|(?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Bridge|Tower|Cathedral|Basilica|Museum|Palace|Castle|Abbey|Falls|Canyon|"
     r"Mountains|Highlands|Valley|Reef|Stadium|Arena|Airport|Gardens|Garten|Fjord|Glacier|Volcano|Desert|"
-    r"National Park|Peninsula|Islands))(?!\w)"
+    r"National Park|Peninsula|Islands|Concert Hall|Opera House|Center|Centre|Theatre|Theater))(?!\w)"
 )
 # sports clubs: "Vienna Albion", "Valencia Tigers"
 _CLUB_WORDS = frozenset(
@@ -297,19 +335,43 @@ def public_veto(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 
 
 def _shields(text: str) -> list[tuple[int, int]]:
-    """Regions that are never personal data: place phrases, landmarks, template fields."""
-    out = [m.span() for m in _PLACE_PHRASE.finditer(text)]
-    out += [m.span() for m in _LANDMARK.finditer(text)]
+    """Regions that are never personal data: landmarks, template fields (place and brand phrases
+    are looked up per span: ``_in_phrase``)."""
+    out = [m.span() for m in _LANDMARK.finditer(text)]
     if any(c in text for c in "{[<%$"):
         out += [m.span() for m in _TEMPLATE.finditer(text)]
     return out
+
+
+def _in_phrase(text: str, sp: Span) -> bool:
+    """Made of known place or brand phrases ("the Golden Gate Bridge", "Procter & Gamble",
+    "Ralph Lauren and Calvin Klein"): every word inside one, or a connector."""
+    value = text[sp.start : sp.end]
+    cands = {p for w in re.findall(r"[^\W\d_]+", value.lower()) for p in _PHRASE_INDEX.get(w, ())}
+    if not cands:
+        return False
+    lo = max(0, sp.start - 40)
+    window = text[lo : sp.end + 40].lower().replace("’", "'")
+    found = []
+    for p in cands:
+        i = window.find(p)
+        while i != -1:
+            j = i + len(p)
+            if (i == 0 or not window[i - 1].isalnum()) and (j >= len(window) or not window[j].isalnum()):
+                found.append((i + lo, j + lo))
+            i = window.find(p, i + 1)
+    for m in re.finditer(r"[^\W\d_]+", value):
+        a, b = sp.start + m.start(), sp.start + m.end()
+        if m.group(0).lower() not in ("and", "s") and not any(i <= a and b <= j for i, j in found):
+            return False
+    return True
 
 
 def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -> str:
     value = text[sp.start : sp.end]
     if sp.type not in _JUDGED:
         return ""
-    if any(a <= sp.start and sp.end <= b for a, b in shields):
+    if any(a <= sp.start and sp.end <= b for a, b in shields) or _in_phrase(text, sp):
         return _VALUE
     low = value.lower()
     if sp.type == "USERNAME":

@@ -50,6 +50,11 @@ UNCHANGED = [
     "Our Main Street location is being renovated until March.",
     "The office is open 9-5 Mon-Fri; call volume peaks 10-12.",
     "Join the Zoom: meeting ID 812 4490 2231",
+    # well-known brands, venues and days named after people or joined by "and"
+    "We moved our pension fund to Morgan Stanley from Goldman Sachs.",
+    "Snacks from Marks & Spencer; Procter & Gamble and Johnson & Johnson exhibit; Ernst & Young audits.",
+    "The Ralph Lauren and Calvin Klein outlets are near the station. Lunch at McDonald's or Wendy's?",
+    "St. Patrick's Day parade on Sunday; the event is at the Walt Disney Concert Hall.",
     "Ticket: The Apollo dashboard shows stale data.\n- Jupiter redesign: on track\n- Decision: ship Jupiter first",
 ]
 
@@ -75,6 +80,7 @@ def test_public_names_come_out_unchanged(scrubber, text):
         ("Maria: ask rose about it. Thanks!", "rose"),  # a lowercase name in a cased line, after a cue
         ("Deliver to 14 Calle Mayor, Madrid 28013.", "Madrid"),  # a city inside an address stays
         ("Call me on 020 7946 0958 about meeting ID 812 4490 2231.", "020 7946 0958"),
+        ("Booked the Hilton for Grace Hilton and her team.", "Grace Hilton"),
     ],
 )
 def test_people_and_firms_next_to_them_are_still_caught(scrubber, text, value):
