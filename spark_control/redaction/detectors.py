@@ -501,6 +501,9 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
 _AT_HINT = re.compile(r" at |" + _OBF_OPEN + r" *(?:at|@) *" + _OBF_CLOSE + r"|@", IC)
 
 
+_DET_LOCAL = re.compile(r"\b(?:our|the|your|their|its)[ \t]+$", IC)
+
+
 def _spoken_emails(text: str, low: str) -> list[Span]:
     """``jane dot doe at example dot com``, ``jane[at]example[dot]org``, ``jane {at} x {dot} de``,
     ``jane @ x . com``, ``JANE AT X DOT CO DOT UK``, ``jane[.]doe[@]x[.]vn``, ``jane@x dot com``."""
@@ -522,6 +525,9 @@ def _spoken_emails(text: str, low: str) -> list[Span]:
             tail = _PROVIDER_TAIL.match(text, j)
             if tail is not None and not _near(_EMAIL_CUE, text, local.start(), local.start(), 60, 0):
                 tail = None
+        if tail is not None and _DET_LOCAL.search(text, max(0, local.start() - 8), local.start()):
+            if text[j:].startswith(" at ") and "." in tail.group(0):
+                continue  # "our docs at docs.example.org", "the team at example.io": a place, no address
         if tail is not None:
             out.append(Span(local.start(), tail.end(), "EMAIL"))
     return out

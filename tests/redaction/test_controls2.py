@@ -55,6 +55,7 @@ UNCHANGED = [
     "Snacks from Marks & Spencer; Procter & Gamble and Johnson & Johnson exhibit; Ernst & Young audits.",
     "The Ralph Lauren and Calvin Klein outlets are near the station. Lunch at McDonald's or Wendy's?",
     "St. Patrick's Day parade on Sunday; the event is at the Walt Disney Concert Hall.",
+    "Thanks to the team at example.io; see our docs at docs.example.org.",
     "Ticket: The Apollo dashboard shows stale data.\n- Jupiter redesign: on track\n- Decision: ship Jupiter first",
 ]
 
@@ -81,6 +82,7 @@ def test_public_names_come_out_unchanged(scrubber, text):
         ("Deliver to 14 Calle Mayor, Madrid 28013.", "Madrid"),  # a city inside an address stays
         ("Call me on 020 7946 0958 about meeting ID 812 4490 2231.", "020 7946 0958"),
         ("Booked the Hilton for Grace Hilton and her team.", "Grace Hilton"),
+        ("write to jane at example.com or the jane at example dot com", "jane at example"),
     ],
 )
 def test_people_and_firms_next_to_them_are_still_caught(scrubber, text, value):
