@@ -140,7 +140,8 @@ _PLACE_CUE = re.compile(
     r"(?:flight|flights|flew|fly|flying|train|trip|move|moved|moving|relocate|relocated|relocating|travel|"
     r"travelled|traveled|travelling|traveling|drive|drove|went|go|going|ferry|bus|route|day trip|back) to|"
     r"(?:flight|train|bus|ferry|trip|route) from|getting to|get to|got to|arrive in|arriving in|arrived in|"
-    r"welcome to|fly into|flying into|flew into)[ \t]+(?:the[ \t]+)?$)",
+    r"welcome to|fly into|flying into|flew into|(?:ships|shipped|shipping|dispatched|delivered|comes|coming|"
+    r"arrives|arriving) from)[ \t]+(?:the[ \t]+)?$)",
     re.I,
 )
 # greetings and titles: what comes after them is a person even if it is also a place ("hi Sydney")
@@ -288,6 +289,12 @@ _SYSTEM_BEFORE = re.compile(
     re.I,
 )
 _PLACES = PLACES | NAME_PLACES
+_PLACE_AFTER = re.compile(
+    r"[ \t]+(?:office|offices|expansion|region|site|hub|warehouse|store|branch|campus|airport|plant|"
+    r"factory|data ?cent(?:er|re)|launch|market|trip|offsite)\b",
+    re.I,
+)
+_TIME_BEFORE = re.compile(r"\b(?:over|after|before|during|until|till|for|since|around|by|at|of)[ \t]+$", re.I)
 _PLACE_NEXT = re.compile(r"(?:,|[ \t]+and|[ \t]+&|[ \t]+or)[ \t]+([^\W\d_]+)")
 _IN_BEFORE = re.compile(r"\b(?:in|near|over|across|around|between|visiting|visited)[ \t]+$", re.I)
 _COMPANY_WORDS = frozenset("sons co company partners associates group llp llc ltd inc plc".split())
@@ -403,7 +410,11 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     if _identifier(text, sp, lows, lex):
         return _HERE
     if len(lows) == 1 and (lows[0] in TECH_WORDS or lows[0] in COMMON_NOUNS or lows[0] in _BRANDS):
-        return _VALUE
+        # a capitalised one that a name list ranks ("Helm", "French") may be a surname
+        if value.islower() or lows[0] in _BRANDS or not _name_place(lows[0], lex):
+            return _VALUE
+        if lows[0] in COMMON_NOUNS and _TIME_BEFORE.search(before):
+            return _VALUE  # "Leave over Ramadan"
     if sp.type == "COMPANY" and len(lows) == 3 and lows[1] in ("and", "&") and _topic_pair(lows, lex):
         return _HERE  # "Agenda and Logistics", "Sales and Marketing": two topics, not "Smith and Jones"
     if len(lows) > 1 and all(w in COMMON_NOUNS or w in _BRANDS or w in ("and", "&") for w in lows):
@@ -529,7 +540,7 @@ def _place_ok(text: str, sp: Span, lows: list[str], before: str, lex: Lexicon) -
     place cue before it or another place next to it ("Istanbul and Lima")."""
     if not any(_name_place(w, lex) for w in lows) or sum(w in _PLACES for w in lows) >= 2:
         return True  # (two places joined: "Porto and Sevilla")
-    if _PLACE_CUE.search(before):
+    if _PLACE_CUE.search(before) or _PLACE_AFTER.match(text, sp.end):
         return True
     m = re.search(r"([^\W\d_]+)(?:,|[ \t]+and|[ \t]+&|[ \t]+or)[ \t]+$", before)
     n = _PLACE_NEXT.match(text, sp.end)

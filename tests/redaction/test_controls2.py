@@ -16,6 +16,7 @@ UNCHANGED = [
     "Moving to München in May, then a week in Zürich.",
     "Experiments on data from Porto and Sevilla suggest the gains hold.",
     "Tomorrow: sunny in Madrid and Lisbon, showers over Dublin, highs of 18 degrees.",
+    "Order 7663215 ships from Madrid on Saturday; the Madrid expansion is next.",
     "Getting to Lima: fly into the main airport, then take the express train.",
     "It is a short walk to the Golden Gate Bridge, and a day trip to Mount Everest base camp is not.",
     "Vienna Albion 3-1 Valencia Tigers: a late header settled it.",
