@@ -78,14 +78,19 @@ _ACCOUNT_CTX = re.compile(
     r"\b(?:account|acct|a/c|acc)\b\.?(?:\s*(?:number|no\.?|num|#))?[^\n\d;.!?]{0,25}(\d(?:[ -]?\d){5,19})\b", IC
 )
 # another number's label between "account" and the digits: "the admin account, PO 8343280"
-_OTHER_NUMBER = re.compile(r"\b(?:po|order|invoice|ticket|ref|case|build|version|sku|serial|model)\b", IC)
+_OTHER_NUMBER = re.compile(
+    r"\b(?:po|order|invoice|ticket|ref|reference|case|build|version|sku|serial|model|contract|quote|booking|"
+    r"tracking|licen[cs]e|agreement|job|batch)\b",
+    IC,
+)
 _EXT = r"(?:,?\s*(?:x|ext\.?:?|extension:?|#)\s*\d{1,6})?"
 _PHONE_LIKE = re.compile(
     r"(?<![\w+])(?:\+|00)?\d[\d\s().\-]{5,20}\d" + _EXT + r"(?![\w])"
     r"|(?<![\w])\(\d{2,5}\)\s?[\d][\d\s.\-]{4,14}\d" + _EXT + r"(?![\w])"
 )
 _NOT_PHONE_CTX = re.compile(
-    r"\b(?:isbn|issn|order|invoice|ticket|ref|reference|version|build|sku|po|case|tracking|serial|batch|lot)\b"
+    r"\b(?:isbn|issn|order|invoice|ticket|ref|reference|version|build|sku|po|case|tracking|serial|batch|lot|"
+    r"meeting id|webinar id|conference id|passcode)\b"
     r"[^\n\d]{0,12}$",
     IC,
 )
@@ -362,6 +367,9 @@ def detect_structured(text: str) -> list[Span]:
     return spans
 
 
+_LOG_STAMP = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
+
+
 def _phones(text: str) -> list[Span]:
     """Phone numbers written with digits (national, international, extensions)."""
     out = []
@@ -373,6 +381,8 @@ def _phones(text: str) -> list[Span]:
             continue
         if _DATE_ONLY.fullmatch(g.strip()) or _looks_like_time_or_amount(text, s, e):
             continue
+        if "\n" in g and _LOG_STAMP.match(text, s + g.index("\n") + 1):
+            continue  # "port 9092" and the next log line's "2023-05-21T06:07:09Z"
         if _near(_NOT_PHONE_CTX, text, s, s, 20) and not _cue_after_label(text, s):
             continue  # ISBNs, order/invoice/ticket numbers, versions
         if len(digits) >= 10 or g.startswith("+") or _near(_PHONE_CTX, text, s, e, 40) or _phone_shape(g):
@@ -509,6 +519,9 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
 _AT_HINT = re.compile(r" at |" + _OBF_OPEN + r" *(?:at|@) *" + _OBF_CLOSE + r"|@", IC)
 
 
+_DET_LOCAL = re.compile(r"\b(?:our|the|your|their|its)[ \t]+$", IC)
+
+
 def _spoken_emails(text: str, low: str) -> list[Span]:
     """``jane dot doe at example dot com``, ``jane[at]example[dot]org``, ``jane {at} x {dot} de``,
     ``jane @ x . com``, ``JANE AT X DOT CO DOT UK``, ``jane[.]doe[@]x[.]vn``, ``jane@x dot com``."""
@@ -530,6 +543,9 @@ def _spoken_emails(text: str, low: str) -> list[Span]:
             tail = _PROVIDER_TAIL.match(text, j)
             if tail is not None and not _near(_EMAIL_CUE, text, local.start(), local.start(), 60, 0):
                 tail = None
+        if tail is not None and _DET_LOCAL.search(text, max(0, local.start() - 8), local.start()):
+            if text[j:].startswith(" at ") and "." in tail.group(0):
+                continue  # "our docs at docs.example.org", "the team at example.io": a place, no address
         if tail is not None:
             out.append(Span(local.start(), tail.end(), "EMAIL"))
     return out

@@ -22,6 +22,7 @@ from spark_control.redaction.placeholders import (
     _norm_type,
     canonical,
 )
+from spark_control.redaction.public import ner_heading, public_veto
 from spark_control.redaction.spans import Span
 from spark_control.redaction.splits import detect_split_phones
 from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
@@ -137,8 +138,13 @@ class Scrubber:
         spans += self.handles.detect(text, known)
         if self.ner is not None:
             spans = self.ner.veto(text, spans)
-            spans += [sp for sp in self.ner.detect(text, spans) if not not_a_person(text, sp, self.lex)]
+            spans += [
+                sp
+                for sp in self.ner.detect(text, spans)
+                if not not_a_person(text, sp, self.lex) and not ner_heading(text, sp, self.lex)
+            ]
         spans = self.companies.veto(text, spans)
+        spans = public_veto(text, spans, self.lex)  # places, products, tech words, template fields
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
