@@ -292,6 +292,26 @@ _COINED_TAIL = re.compile(
     r"|\s+(?:has\s+|have\s+|had\s+|just\s+)?(?:renewed|invoiced|churned|billed|went bankrupt|filed for)\b)",
 )
 
+# what a firm does and a product, a place or a person rarely does: "Quorvane raised", "is onboarding"
+_FIRM_VERB = re.compile(
+    r"[ \t]+(?:(?:has|have|had|just|also|will|is|are|was|were)[ \t]+)*(?:raised|raising|acquired|acquires|"
+    r"acquiring|onboarding|onboarded|renew|renewing|hired|hiring|laid[ \t]+off|went[ \t]+public|"
+    r"missed[ \t]+the[ \t]+(?:SLA|sla|deadline)|owes[ \t]+us|ships|shipped|invoice[ \t]+us|bill[ \t]+us|"
+    r"signed[ \t]+(?:the|our|a)|sent[ \t]+(?:the|a|us)[ \t]+(?:PO|po|contract|invoice|quote|redlines)|"
+    r"pays|paid[ \t]+(?:the|us|their)|terminated|cancelled[ \t]+(?:the|their|our)|canceled[ \t]+(?:the|their|our)|"
+    r"headquartered|sponsor(?:s|ed)?|sued|filed)\b"
+)
+# the employer someone left, joined or works for, a firm the account moved to
+_FIRM_OBJECT = re.compile(
+    r"(?:\b(?:he|she|they|i|we|who|you)[ \t]+(?:just[ \t]+)?left|\bleft[ \t]+(?:her|his|their|my)[ \t]+job[ \t]+at|"
+    r"\b(?:moved|migrated|switched|transferred)(?:[ \t]+(?:the|our|their|all|hosting|account|accounts|"
+    r"contract|business|billing|payroll|it))*[ \t]+(?:over[ \t]+)?to|"
+    r"\b(?:head|director|vp|manager|engineer|developer|analyst|cto|ceo|cfo|coo|founder|co-founder|buyer|"
+    r"recruiter|consultant|counsel|procurement|purchasing)(?:[ \t]+of[ \t]+[a-z]+)?[ \t]+(?:at|from))"
+    r"[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+
 
 class Companies:
     """Finds company names in a text; ``detect(text)`` -> COMPANY spans."""
@@ -332,6 +352,7 @@ class Companies:
         spans += self._legal(text)
         if coined:
             spans += self._coined(text, coined)
+            spans += self._coined_roles(text, coined)
         if " and " in text or "&" in text:
             spans += self._firm_list(text)
         return spans
@@ -497,6 +518,17 @@ class Companies:
                 before.pop()
             cued = bool(before) and before[-1].lower().rstrip(",:") in _CUE_LAST
             if not (cued and _COINED_BEFORE.search(text, max(0, s - 60), s)) and not _COINED_TAIL.match(text, e):
+                continue
+            if self._coined_ok(text[s:e], _is_lower_line(text, s)):
+                out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _coined_roles(self, text: str, words: list[tuple[int, int]]) -> list[Span]:
+        """A coined word as the subject of what firms do ("Plumora raised a seed round", "hexaly is
+        onboarding 40 seats") or as the employer someone left or works at ("he left Orbelle")."""
+        out = []
+        for s, e in words:
+            if not (_FIRM_VERB.match(text, e) or _FIRM_OBJECT.search(text, max(0, s - 40), s)):
                 continue
             if self._coined_ok(text[s:e], _is_lower_line(text, s)):
                 out.append(Span(s, e, "COMPANY"))

@@ -455,6 +455,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 continue
         i += 1
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
+    spans += _role_names(text, toks, used, lex, heading_lines)
     return [sp for sp in spans if not _not_a_person(text, sp, lex)]
 
 
@@ -773,3 +774,169 @@ def name_tokens(value: str) -> tuple[str, ...]:
             if len(p) >= 3 and p.lower() not in PARTICLES:
                 out.append(p)
     return tuple(out)
+
+
+# ---------------------------------------------------------------- names by their role in a sentence
+# A word no rule above claimed is a person when the sentence gives it a person's role: the object
+# of a person cue ("told Rob", "sync with Harmony", "per Marsh,") or the subject of a person verb
+# ("Tepeu said", "Kawil's manager", "Cook will send"). Lists only say what can be a name at all.
+_ROLE_CUES = frozenset(
+    [
+        ("hi",), ("hey",), ("hello",), ("dear",), ("thanks",), ("thx",), ("cheers",), ("cc",), ("ping",),
+        ("pinged",), ("ask",), ("asked",), ("told",), ("tell",), ("per",), ("thank", "you"), ("spoke", "to"),
+        ("spoke", "with"), ("speak", "to"), ("speak", "with"), ("talk", "to"), ("talked", "to"),
+        ("sync", "with"), ("synced", "with"), ("met", "with"), ("meeting", "with"), ("call", "with"),
+        ("chat", "with"), ("chatted", "with"), ("note", "from"), ("message", "from"), ("email", "from"),
+        ("update", "from"), ("text", "from"), ("voicemail", "from"), ("assigned", "to"), ("escalated", "to"),
+        ("handed", "to"), ("forwarded", "to"), ("check", "with"), ("confirm", "with"), ("welcome",),
+    ]
+)  # fmt: skip
+# plain prepositions: a person only when the word is a ranked first name ("with Grace", "by Rob")
+_ROLE_WEAK_CUES = frozenset(["with", "from", "by"])
+# what a person does (and a product or a place does not); after a possessive, what a person has
+_PERSON_VERB = re.compile(
+    r"(?:['’]s[ \t]+(?:line[ \t]+)?(?:manager|boss|wife|husband|partner|kids?|son|daughter|mum|mom|dad|flight|"
+    r"calendar|laptop|desk|email|number|phone|mobile|address|birthday|leave|holiday|vacation|assistant|"
+    r"colleague|replacement|approval|sign-off|signature|availability|out-of-office|team lead|manager's)\b"
+    r"|[ \t]+(?:(?:just|also|then|already)[ \t]+)?(?:said|says|asked|asks|told|tells|thinks|mentioned|wrote|"
+    r"replied|emailed|texted|messaged|rang|phoned|agreed|confirmed|approved|promised|suggested|explained|"
+    r"complained|apologi[sz]ed|joined|presented|volunteered|prefers|"
+    r"will[ \t]+(?:call|send|join|check|follow[ \t]+up|handle|ring|email|sign|review|present|cover|reply)|"
+    r"can(?:'t|’t|not|[ \t]+not)[ \t]+(?:make|attend|join|come)|won't[ \t]+(?:make|attend|join)|"
+    r"is[ \t]+(?:out|off|away|on[ \t]+leave|on[ \t]+holiday|on[ \t]+vacation|sick|ooo|travelling|traveling)|"
+    r"has[ \t]+(?:left|joined|agreed|confirmed|asked|approved))\b)"
+)
+# verbs a team, a product or the weather also takes ("Power is out", "Support confirmed"): these
+# need a listed first name before them
+_WEAK_VERB = re.compile(r"[ \t]+(?:is[ \t]+(?:out|off|away|sick)|has[ \t]+left|confirmed|approved|joined)\b")
+_ROLE_STOP = frozenset("the a an our your their my his her its this that these those some any every each no".split())
+
+
+def _role_word(t: Tok, lex: Lexicon, lower: bool) -> bool:
+    """Can this token be a person's name at all: a listed name (a word-like one only if ranked in an
+    English-speaking country) or a word that no list knows."""
+    low = t.low
+    if (
+        len(low) < 3
+        or low in STOP
+        or low in TITLES
+        or low in COMMON_WORDS
+        or low in _CALENDAR
+        or low in BRANDS
+        or low in BRAND_WORDS
+        or low in TEAM_WORDS
+        or (t.text.isupper() and len(low) > 1)
+    ):
+        return False
+    e = lex.get(low)
+    if e is not None and (e.first or e.last):
+        if lower and lex.is_common(low):
+            return False  # "hope", "art", "field": too common a word in lowercase speech
+        return not e.dict_word or 0 < e.rank <= 5000
+    if lex.is_word(low):
+        return False
+    # an unknown word: in lowercase text it must look like a name, not like jargon ("cfg", "jsons")
+    return not lower or (len(low) >= 4 and re.search(r"[aeiouyà-ÿ]", low) is not None and not low.endswith("s"))
+
+
+def _role_cue(text: str, toks: list[Tok], i: int) -> str | None:
+    """ "strong" / "weak" when a person cue ends right before token ``i``."""
+    for n in (2, 1):
+        if i - n < 0:
+            continue
+        seg = toks[i - n : i]
+        if any(not _gap_ok(text, a, b) for a, b in zip(seg, [*seg[1:], toks[i]], strict=True)):
+            continue
+        key = tuple(t.low for t in seg)
+        if key in _ROLE_CUES:
+            return "strong"
+        if n == 1 and key[0] in _ROLE_WEAK_CUES:
+            return "weak"
+    return None
+
+
+def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool]) -> list[Span]:
+    spans: list[Span] = []
+    for i, t in enumerate(toks):
+        if used[i]:
+            continue
+        lower = t.lower_line
+        if (not lower and not t.cap) or (not lower and heading.get(t.s, False)):
+            continue
+        if not _role_word(t, lex, lower):
+            continue
+        e = lex.get(t.low)
+        ranked_first = bool(e and e.first and 0 < e.rank <= 3000)
+        ok = False
+        cue = _role_cue(text, toks, i)
+        if cue == "strong":
+            ok = lower or not t.sent_start
+            if lower and e is not None and e.dict_word:
+                ok = ranked_first  # "ask sandy"; not "per hour"
+        elif cue == "weak" and not lower and not t.sent_start:
+            ok = ranked_first and (not e.dict_word or _AFTER_NAME.match(text, t.e) is not None)
+        if not ok and _PERSON_VERB.match(text, t.e):
+            prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+            if prev is None or t.sent_start:
+                ok = _clause_start(text, t.s)
+            else:
+                ok = prev.low not in _ROLE_STOP and not (prev.cap and not prev.sent_start and not lower)
+            if ok and lower:
+                # lowercase: not after a preposition or an adjective ("the new guy said")
+                ok = prev is None or prev.low in _CONJ or not _gap_ok(text, prev, t) or "," in text[prev.e : t.s]
+                ok = ok or (prev is not None and used[i - 1])
+            if ok and _WEAK_VERB.match(text, t.e):
+                ok = (ranked_first and not lex.is_common(t.low) and not (lower and e.dict_word)) or (
+                    e is None and not lower
+                )
+        if not ok:
+            continue
+        s = i
+        if i > 0 and not used[i - 1] and _adjacent(text, toks[i - 1], t):
+            p = toks[i - 1]  # "Rose Friend said", "daisy power said": the first name before
+            pe = lex.get(p.low)
+            if (
+                (p.cap or lower)
+                and pe is not None
+                and pe.first
+                and 0 < pe.rank <= 3000
+                and p.low not in STOP
+                and not lex.is_common(p.low)
+            ):
+                s = i - 1
+        spans.append(Span(toks[s].s, t.e, "PERSON"))
+        for k in range(s, i + 1):
+            used[k] = True
+    spans += _particle_tails(text, toks, used, lex)
+    return spans
+
+
+def _clause_start(text: str, pos: int) -> bool:
+    """Only punctuation, a chat time stamp or the start of the text before ``pos``."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\"'(*":
+        j -= 1
+    return j < 0 or text[j] in ".!?:;,\n]-"
+
+
+def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:
+    """A found name followed by particles and a surname the run did not take ("pieter van den berg"
+    in lowercase, "Jan de Wit" after a month-like first name)."""
+    spans: list[Span] = []
+    n = len(toks)
+    for i in range(n - 2):
+        if not used[i] or used[i + 1] or toks[i + 1].low not in PARTICLES:
+            continue
+        j = i + 1
+        while j < n and toks[j].low in PARTICLES and j - i <= 3 and _adjacent(text, toks[j - 1], toks[j]):
+            j += 1
+        if j >= n or used[j] or not _adjacent(text, toks[j - 1], toks[j]):
+            continue
+        last = toks[j]
+        if last.low in STOP or lex.is_common(last.low) or len(last.low) < 2:
+            continue
+        if lex.is_last(last.low) or not lex.is_word(last.low):
+            spans.append(Span(toks[i + 1].s, last.e, "PERSON"))
+            for k in range(i + 1, j + 1):
+                used[k] = True
+    return spans

@@ -1,0 +1,51 @@
+"""Names and companies found by their role in a sentence (issue #13): the object of a person cue,
+the subject of a person verb, a surname after particles; a coined company as the subject of what
+firms do or as someone's former employer. Each shape has a PII-free look-alike that stays."""
+
+import pytest
+from helpers import scrub_checked as scrub
+
+FOUND = [
+    ("I told Rob it was fine.", "Rob"),
+    ("sync with Harmony after lunch", "Harmony"),
+    ("per Marsh, the date holds.", "Marsh"),
+    ("Tepeu said the numbers are off.", "Tepeu"),
+    ("Kawil's manager approved it", "Kawil"),
+    ("Weaver will send the contract.", "Weaver"),
+    ("ask Lily whether it shipped.", "Lily"),
+    ("The renewal is due in March. Olive is on leave until Monday.", "Olive"),
+    ("speaker 2: yeah, ask sandy whether it shipped.", "sandy"),
+    ("speaker 1: yeah, i told don it was fine.", "don"),
+    ("speaker 2: yeah, sync with muwan after lunch.", "muwan"),
+    ("speaker 1: yeah, pieter van den berg said the invoice is wrong.", "berg"),
+    ("Plumora raised a seed round.", "Plumora"),
+    ("[14:37] solvanta will renew if we fix the export", "solvanta"),
+    ("Hexaly is onboarding 40 seats", "Hexaly"),
+    ("he left Orbelle in May.", "Orbelle"),
+    ("speaker 2: yeah, we moved the hosting to quillo.", "quillo"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), FOUND)
+def test_a_word_in_a_person_or_company_role_is_redacted(rules, text, value):
+    assert value not in scrub(rules, text)
+
+
+KEPT = [
+    "Will it work with the new firmware? Hope so.",
+    "ask Jira for the sprint report, then ping Slack and cc the finance list.",
+    "Power is out until Friday. Support confirmed the fix. Legal approved it. Finance asked for the numbers.",
+    "the customer said it was fine. my boss said no. everyone said yes. the new guy said hi.",
+    "he joined the call late and said the numbers are off; she asked for the logs.",
+    "per user, per hour, per the contract. ask around. told everyone. ping me.",
+    "from Monday the office opens at 8. By Friday we need the numbers, with luck.",
+    "the q4 plan is for fy25; the sku_1044 batch is out; the box is fine.",
+    "Stock is out. Budget approved.",
+    "Kubernetes shipped a fix and Grafana raised the limit; we moved the hosting to Azure.",
+    "we signed with a new supplier last week; he left the office in May.",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_the_same_shapes_without_a_name_are_left_alone(rules, text):
+    assert scrub(rules, text) == text
