@@ -296,10 +296,19 @@ _COINED_TAIL = re.compile(
 _FIRM_VERB = re.compile(
     r"[ \t]+(?:(?:has|have|had|just|also|will|is|are|was|were)[ \t]+)*(?:raised|raising|acquired|acquires|"
     r"acquiring|onboarding|onboarded|renew|renewing|hired|hiring|laid[ \t]+off|went[ \t]+public|"
-    r"missed[ \t]+the[ \t]+(?:SLA|sla|deadline)|owes[ \t]+us|ships|shipped|invoice[ \t]+us|bill[ \t]+us|"
+    r"missed[ \t]+the[ \t]+(?:SLA|sla|deadline)|owes[ \t]+us|ships[ \t]+(?:the|our|your|orders|parts|to)|invoice[ \t]+us|bill[ \t]+us|"
     r"signed[ \t]+(?:the|our|a)|sent[ \t]+(?:the|a|us)[ \t]+(?:PO|po|contract|invoice|quote|redlines)|"
     r"pays|paid[ \t]+(?:the|us|their)|terminated|cancelled[ \t]+(?:the|their|our)|canceled[ \t]+(?:the|their|our)|"
-    r"headquartered|sponsor(?:s|ed)?|sued|filed)\b"
+    r"headquartered|sponsor(?:s|ed)?|sued|filed|charged[ \t]+(?:me|us|my|our|the)|refunded|announced|declined[ \t]+to|"
+    r"(?:sent|emailed|called|told|billed|quoted)[ \t]+(?:me|us)|"
+    r"is[ \t]+(?:our|their|my|a|the)[ \t]+(?:new[ \t]+)?(?:supplier|vendor|client|customer|partner|reseller|"
+    r"distributor|competitor|provider|carrier|employer|bank|insurer|landlord))\b"
+    # what a firm has: "Zubrio spokesperson", "Calyxo customers", "Omnivar support told me"
+    r"|[ \t]+(?:spokes(?:person|woman|man)|representatives?|reps?|employees|staff|customers|shareholders|investors|"
+    r"headquarters|HQ|CEO|CFO|CTO|COO|founder|recruiter|customer[ \t]+(?:service|support)|billing[ \t]+department|"
+    r"support[ \t]+(?:told|said|says|replied|confirmed|team|line|agent|ticket|desk))\b"
+    r"|,?[ \t]+\(?(?:our|their|my)[ \t]+(?:new[ \t]+|old[ \t]+)?(?:vendor|supplier|client|customer|partner|reseller|"
+    r"distributor|provider|carrier|employer|bank|insurer|landlord)\b"
 )
 # the employer someone left, joined or works for, a firm the account moved to
 _FIRM_OBJECT = re.compile(
@@ -307,10 +316,19 @@ _FIRM_OBJECT = re.compile(
     r"\b(?:moved|migrated|switched|transferred)(?:[ \t]+(?:the|our|their|all|hosting|account|accounts|"
     r"contract|business|billing|payroll|it))*[ \t]+(?:over[ \t]+)?to|"
     r"\b(?:head|director|vp|manager|engineer|developer|analyst|cto|ceo|cfo|coo|founder|co-founder|buyer|"
-    r"recruiter|consultant|counsel|procurement|purchasing)(?:[ \t]+of[ \t]+[a-z]+)?[ \t]+(?:at|from))"
+    r"recruiter|consultant|counsel|procurement|purchasing)(?:[ \t]+of[ \t]+[a-z]+)?[ \t]+(?:at|from)|"
+    r"\b(?:ceo|cfo|cto|coo|founder|co-founder|owner|president|chairman|chairwoman|employees|shareholders|"
+    r"investors|customers)[ \t]+of|"
+    r"\b(?:bought|ordered|purchased|received|rented|leased)(?:[ \t]+(?:it|them|one|this|that|these|those))?[ \t]+from|"
+    r"\b(?:renewed|partnered|banks?|banked|banking|contracted|subscribed|insured)[ \t]+with|"
+    r"\b(?:account|accounts|shares|stock)[ \t]+(?:at|with|in))"
     r"[ \t]+(?:the[ \t]+)?$",
     re.I,
 )
+
+_STREETS = re.compile(r"\b(?:Street|Road|Lane|Avenue|Boulevard|Square)\b")
+_CALLED = re.compile(r"\b(?:called|rang|phoned|emailed|contacted|messaged)[ \t]+$", re.I)
+_DESK = re.compile(r"[ \t]+(?:support|billing|sales|customer[ \t]+service|helpdesk|help[ \t]+desk)\b", re.I)
 
 
 class Companies:
@@ -528,7 +546,11 @@ class Companies:
         onboarding 40 seats") or as the employer someone left or works at ("he left Orbelle")."""
         out = []
         for s, e in words:
-            if not (_FIRM_VERB.match(text, e) or _FIRM_OBJECT.search(text, max(0, s - 40), s)):
+            if not (
+                _FIRM_VERB.match(text, e)
+                or _FIRM_OBJECT.search(text, max(0, s - 40), s)
+                or (_CALLED.search(text, max(0, s - 12), s) and _DESK.match(text, e))  # "called Zentara support"
+            ):
                 continue
             if self._coined_ok(text[s:e], _is_lower_line(text, s)):
                 out.append(Span(s, e, "COMPANY"))
@@ -569,7 +591,8 @@ class Companies:
         for m in _COMPANY.finditer(text) if suffix_seen and _COMPANY_HINT.search(text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))
         for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
-            out.append(Span(m.start(), m.end(), "COMPANY"))
+            if not _STREETS.search(m.group(0)):  # "Hope Street and Rose Lane": two streets
+                out.append(Span(m.start(), m.end(), "COMPANY"))
         for m in _COMPANY_LOWER.finditer(text) if suffix_seen and _COMPANY_LOWER_HINT.search(text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))
         return out

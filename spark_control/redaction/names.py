@@ -175,7 +175,8 @@ def _trigger_before(toks: list[Tok], i: int, text: str) -> str | None:
         if tuple(t.low for t in seg) == trig:
             # the trigger must be adjacent (only spaces/punctuation like "," between)
             gap = text[seg[-1].e : toks[i].s]
-            if len(gap) <= 3 and "\n" not in gap:
+            # not across a sentence end ("Thank you. Honey, can you..."), except after a title ("Dr. Ray")
+            if len(gap) <= 3 and "\n" not in gap and (trig[-1] in TITLES or not any(c in gap for c in ".!?")):
                 return _TRIGGER_NAMES[trig]
     return None
 
@@ -459,6 +460,16 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     return [sp for sp in spans if not _not_a_person(text, sp, lex)]
 
 
+# "the Baker Street station", "Hope Street": a word before a street type names the street
+_STREET_AFTER = re.compile(r"[ \t]+(?:Street|St\.?|Road|Rd|Lane|Avenue|Ave|Boulevard|Blvd|Square|Station)\b")
+
+
+def _street(text: str, sp: Span, words: list[str]) -> bool:
+    """ "the Baker Street station", "Hope Street": a word before a street type names the street."""
+    return _STREET_AFTER.match(text, sp.end) is not None or (len(words) == 2 and words[1] in _STREET_TYPES)
+
+
+_STREET_TYPES = frozenset("Street Road Avenue Boulevard Square".split())
 _COMPOUND_PARTICLES = frozenset("on in up off out by to for of and the over down".split())
 _YEAR_BEFORE = re.compile(r"\b(?:in|at|to|from|since)[ \t]+(?:19|20)\d\d,?[ \t]+$", re.IGNORECASE)
 _DEPT_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(DEPARTMENT_WORDS)) + r")\b", re.IGNORECASE)
@@ -470,8 +481,8 @@ def _not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
     ("Hi Field Sales", "Hi Data Science")."""
     value = text[sp.start : sp.end]
     words = WORD.findall(value)
-    if not words:
-        return False
+    if not words or _street(text, sp, words):
+        return not words or sp.type == "PERSON"
     low0 = words[0].lower()
     if low0 in BRANDS or low0 in BRAND_WORDS:
         return all(w.isupper() or any(c.isdigit() for c in w) for w in words[1:])
@@ -632,7 +643,7 @@ def _cued_names(
             ok = True
         if not ok and after_ok and i >= 2 and (toks[i - 2].low, toks[i - 1].low) in _INTROS:
             ok = t.low not in COMMON_WORDS  # "hi this is bill from accounts"
-        if not ok and prev is not None and prev.low in _GREETINGS and after_ok:
+        if not ok and prev is not None and prev.low in _GREETINGS and after_ok and not t.sent_start:
             ok = True  # "Hi Will,", "thanks grace!"
         if not ok and nxt is not None and nxt.low in _SPEECH:
             # "Bill said", "right, hope said it was sorted"; not "the screen still says"
@@ -788,9 +799,15 @@ _ROLE_CUES = frozenset(
         ("sync", "with"), ("synced", "with"), ("met", "with"), ("meeting", "with"), ("call", "with"),
         ("chat", "with"), ("chatted", "with"), ("note", "from"), ("message", "from"), ("email", "from"),
         ("update", "from"), ("text", "from"), ("voicemail", "from"), ("assigned", "to"), ("escalated", "to"),
-        ("handed", "to"), ("forwarded", "to"), ("check", "with"), ("confirm", "with"), ("welcome",),
+        ("handed", "to"), ("forwarded", "to"), ("check", "with"), ("confirm", "with"), ("welcome",), ("met",),
+        ("me", "and"), ("you", "and"), ("him", "and"), ("her", "and"),
     ]
 )  # fmt: skip
+# titles of other languages and roles: whatever capitalised word follows is a name ("Sra. Canché")
+_ROLE_TITLES = frozenset(
+    "sr sra srta señor señora doña herr frau mme mlle monsieur madame pan pani ông bà professor mister captain "
+    "coach officer detective reverend rev pastor imam rabbi alhaji alhaja uncle aunt auntie".split()
+)
 # plain prepositions: a person only when the word is a ranked first name ("with Grace", "by Rob")
 _ROLE_WEAK_CUES = frozenset(["with", "from", "by"])
 # what a person does (and a product or a place does not); after a possessive, what a person has
@@ -810,6 +827,23 @@ _PERSON_VERB = re.compile(
 # need a listed first name before them
 _WEAK_VERB = re.compile(r"[ \t]+(?:is[ \t]+(?:out|off|away|sick)|has[ \t]+left|confirmed|approved|joined)\b")
 _ROLE_STOP = frozenset("the a an our your their my his her its this that these those some any every each no".split())
+
+
+# what follows a name someone is addressed by at the start of a turn
+_VOCATIVE = re.compile(
+    r"(?:,|[ \t]+[-–—])[ \t]+(?:can|could|would|will|are|do|did|have|got|when|where)[ \t]+you\b|"
+    r"(?:,|[ \t]+[-–—])[ \t]+(?:you|please|thanks|thank[ \t]+you|quick[ \t]+(?:one|question|q)|i|i'm|we|let's|let[ \t]+me|"
+    r"any[ \t]+(?:news|update|luck|chance|idea))\b",
+    re.I,
+)
+_AND_ME = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:I|i|me|myself)\b(?![\w'’])")
+# ranked first names that are also what people call each other ("Honey, can you...")
+# and words that open a clause before a comma ("Soon, we...", "Lucky, we...")
+_ENDEARMENTS = frozenset(
+    "man baby love guy honey buddy sweetie mate boss doc chief darling sugar angel lovely sweet nice super grand "
+    "dear pal kid son sunshine precious papa sis junior sweetheart soon lucky happy pretty wee woo boo aye yip yap "
+    "nay thee senior given low deep more see said than how she are day six saw win".split()
+)
 
 
 def _role_word(t: Tok, lex: Lexicon, lower: bool) -> bool:
@@ -839,6 +873,19 @@ def _role_word(t: Tok, lex: Lexicon, lower: bool) -> bool:
     return not lower or (len(low) >= 4 and re.search(r"[aeiouyà-ÿ]", low) is not None and not low.endswith("s"))
 
 
+def _vocative(text: str, t: Tok, lex: Lexicon) -> bool:
+    """A first name someone is addressed by at the start of a turn or named with "and I": a ranked
+    one even when it is a common word ("Will, can you...", "hope, are you there?")."""
+    if len(t.low) < 3 or t.low in STOP or t.low in _ENDEARMENTS or t.low in _CALENDAR or t.text.isupper():
+        return False
+    if not (_VOCATIVE.match(text, t.e) or _AND_ME.match(text, t.e)):
+        return False
+    e = lex.get(t.low)
+    if e is None:  # a capitalised word no list knows: "Balamkʼu and I will cover it"
+        return t.cap and not t.lower_line and not lex.is_word(t.low) and _clause_start(text, t.s)
+    return e.first and (0 < e.rank <= 300 or not e.dict_word) and _clause_start(text, t.s)
+
+
 def _role_cue(text: str, toks: list[Tok], i: int) -> str | None:
     """ "strong" / "weak" when a person cue ends right before token ``i``."""
     for n in (2, 1):
@@ -848,6 +895,8 @@ def _role_cue(text: str, toks: list[Tok], i: int) -> str | None:
         if any(not _gap_ok(text, a, b) for a, b in zip(seg, [*seg[1:], toks[i]], strict=True)):
             continue
         key = tuple(t.low for t in seg)
+        if n == 1 and key[0] in _ROLE_TITLES:
+            return "title"
         if key in _ROLE_CUES:
             return "strong"
         if n == 1 and key[0] in _ROLE_WEAK_CUES:
@@ -863,13 +912,15 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
         lower = t.lower_line
         if (not lower and not t.cap) or (not lower and heading.get(t.s, False)):
             continue
-        if not _role_word(t, lex, lower):
+        ok = _vocative(text, t, lex)  # "Hope, can you send it?", "yeah bill, i can", "Daisy and I"
+        if not ok and not _role_word(t, lex, lower):
             continue
         e = lex.get(t.low)
         ranked_first = bool(e and e.first and 0 < e.rank <= 3000)
-        ok = False
-        cue = _role_cue(text, toks, i)
-        if cue == "strong":
+        cue = None if ok else _role_cue(text, toks, i)
+        if cue == "title":
+            ok = lower or t.cap
+        elif cue == "strong":
             ok = lower or not t.sent_start
             if lower and e is not None and e.dict_word:
                 ok = ranked_first  # "ask sandy"; not "per hour"
@@ -916,7 +967,16 @@ def _clause_start(text: str, pos: int) -> bool:
     j = pos - 1
     while j >= 0 and text[j] in " \t\"'(*":
         j -= 1
+    if j >= 0 and text[j].isalpha():  # a filler before: "yeah bill, i can", "ok Hope, can you"
+        k = j
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        if text[k + 1 : j + 1].lower() in _FILLERS:
+            return _clause_start(text, k + 1)
     return j < 0 or text[j] in ".!?:;,\n]-"
+
+
+_FILLERS = frozenset("yeah yes yep ok okay oh so right and hi hey hello well um uh sure thanks".split())
 
 
 def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:

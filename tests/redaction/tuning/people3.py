@@ -110,6 +110,9 @@ COMPANY_CUES = [
     "we moved the hosting to {C}", "he left {C} in May", "{C} churned after the price change",
     "partnered with {C} on the pilot", "the {C} team wants a demo", "{C} invoiced us twice",
     "{C} is onboarding 40 seats", "{C}'s legal team sent redlines", "got an offer from {C}",
+    "the CFO of {C} resigned", "a {C} spokesperson said no", "{C} charged us twice", "{C}, our supplier, is late",
+    "bought it from {C} in June", "we bank with {C}", "{C} customers reported an outage", "I called {C} support",
+    "{C} is our new reseller", "founder of {C} spoke first",
     "{C} replied about the PO", "meeting with {C} moved to 3pm", "{C} will renew if we fix the export",
 ]  # fmt: skip
 
@@ -121,11 +124,15 @@ FIRST_SLOTS = [
     "{F} will call you back", "{F} is out today", "{F}'s manager approved it", "{F} joined the call late",
     "{F} mentioned a refund", "{F} can't make it", "{F} is on leave until Monday", "spoke to {F} this morning",
     "hey {F}", "dear {F},", "assigned by {F}", "{F} thinks we should wait", "{F} wrote the summary",
+    "{F}, can you check the logs?", "ok {F}, thanks", "{F} and I will cover it", "me and {F} went through it",
+    "{F} - are you around?", "I met {F} at the booth",
 ]  # fmt: skip
 LAST_SLOTS = [
     "Mr {L} called back", "Ms {L} will sign", "Dr {L} reviewed the file", "Mrs. {L} asked about the bill",
     "{L} said it is fine", "{L}'s team owns the import", "per {L}, the date holds", "ask {L} for the key",
     "{L} is out until Friday", "cc {L}", "spoke with {L} at length", "{L} will send the contract",
+    "Sra. {L} called about the order", "Herr {L} asked for the quote", "Professor {L} reviewed the draft",
+    "Coach {L} booked the hall",
 ]  # fmt: skip
 FULL_SLOTS = [
     "{N} said the invoice is wrong", "meeting with {N} on Thursday", "from {N}: see attached",
@@ -159,6 +166,13 @@ CONTROLS = [
     "signed with DocuSign, stored in Dropbox, reviewed in Notion, billed through Stripe.",
     "at noon we meet at the station; at least two people from the team will be there.",
     "Hope Street and Rose Lane are both on the route map. Will's Cafe is closed on Sundays.",
+    "Great, can you send it? Sure, I can. Cool, thanks! Still, you should check. Then, we ship.",
+    "speaker 1: right, can you hear me?\nspeaker 2: well, i think so\nspeaker 1: great, thanks",
+    "Man, I hate this bug. Lovely, thank you. Honey, can you grab milk? Anyway, please review.",
+    "[09:15] note: deploy at 10\n[09:21] done: all green\n[09:22] fix: retry added\n[09:24] status: ok",
+    "the dog and I went out. Power is out until Friday. Support confirmed the fix. Legal approved it.",
+    "Kubernetes raised the pod limit; we use Zapier for payroll. Autosave is on. The Acme demo went well.",
+    "I work at home on Fridays; the customers of the shop liked it. Our staff and investors met in June.",
 ]  # fmt: skip
 
 
