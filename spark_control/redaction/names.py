@@ -264,6 +264,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                                 len(label) == 1
                                 and label[0].cap
                                 and lex.is_first(label[0].low)
+                                and lex.get(label[0].low) is not None  # "Follow-up:": is_first looks at the parts
                                 and (0 < lex.get(label[0].low).rank <= 1000 or not lex.is_word(label[0].low))
                             )
                             or (
@@ -800,7 +801,9 @@ _ROLE_CUES = frozenset(
         ("chat", "with"), ("chatted", "with"), ("note", "from"), ("message", "from"), ("email", "from"),
         ("update", "from"), ("text", "from"), ("voicemail", "from"), ("assigned", "to"), ("escalated", "to"),
         ("handed", "to"), ("forwarded", "to"), ("check", "with"), ("confirm", "with"), ("welcome",), ("met",),
-        ("me", "and"), ("you", "and"), ("him", "and"), ("her", "and"),
+        ("me", "and"), ("you", "and"), ("him", "and"), ("her", "and"), ("assigned", "by"), ("opened", "by"),
+        ("reported", "by"), ("created", "by"), ("raised", "by"), ("approved", "by"), ("signed", "by"),
+        ("submitted", "by"), ("requested", "by"),
     ]
 )  # fmt: skip
 # titles of other languages and roles: whatever capitalised word follows is a name ("Sra. Canché")
@@ -814,14 +817,23 @@ _ROLE_WEAK_CUES = frozenset(["with", "from", "by"])
 _PERSON_VERB = re.compile(
     r"(?:['’]s[ \t]+(?:line[ \t]+)?(?:manager|boss|wife|husband|partner|kids?|son|daughter|mum|mom|dad|flight|"
     r"calendar|laptop|desk|email|number|phone|mobile|address|birthday|leave|holiday|vacation|assistant|"
-    r"colleague|replacement|approval|sign-off|signature|availability|out-of-office|team lead|manager's)\b"
+    r"colleague|replacement|approval|sign-off|signature|availability|out-of-office|team lead|manager's|team)\b"
     r"|[ \t]+(?:(?:just|also|then|already)[ \t]+)?(?:said|says|asked|asks|told|tells|thinks|mentioned|wrote|"
     r"replied|emailed|texted|messaged|rang|phoned|agreed|confirmed|approved|promised|suggested|explained|"
     r"complained|apologi[sz]ed|joined|presented|volunteered|prefers|"
     r"will[ \t]+(?:call|send|join|check|follow[ \t]+up|handle|ring|email|sign|review|present|cover|reply)|"
     r"can(?:'t|’t|not|[ \t]+not)[ \t]+(?:make|attend|join|come)|won't[ \t]+(?:make|attend|join)|"
     r"is[ \t]+(?:out|off|away|on[ \t]+leave|on[ \t]+holiday|on[ \t]+vacation|sick|ooo|travelling|traveling)|"
-    r"has[ \t]+(?:left|joined|agreed|confirmed|asked|approved))\b)"
+    r"has[ \t]+(?:left|joined|agreed|confirmed|asked|approved)|called[ \t]+(?:about|back|again|to|in|me|us|twice)|"
+    r"is[ \t]+(?:handling|looking[ \t]+into|working[ \t]+on|dealing[ \t]+with|covering|"
+    r"(?:the|our|my|your|their)[ \t]+(?:main[ \t]+)?(?:contact|customer|client|rep|account[ \t]+manager|manager|"
+    r"lead|owner|approver))|will[ \t]+handle|handled)\b)"
+)
+# "Hope from billing called", "Bill here, quick question": a name introducing itself
+_HERE_FROM = re.compile(
+    r"[ \t]+(?:here[ \t]*[,.!:;–—-]|here$|from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:team[ \t]+)?"
+    r"(?:called|here|rang|phoned|emailed|wrote|said|asked|is|was|will|has|wants|needs|,|\.))",
+    re.M,
 )
 # verbs a team, a product or the weather also takes ("Power is out", "Support confirmed"): these
 # need a listed first name before them
@@ -897,6 +909,8 @@ def _role_cue(text: str, toks: list[Tok], i: int) -> str | None:
         key = tuple(t.low for t in seg)
         if n == 1 and key[0] in _ROLE_TITLES:
             return "title"
+        if n == 1 and key[0] in _NAME_LABELS and text[seg[0].e : toks[i].s].strip() in (":", "-", "–"):
+            return "label"  # "Follow-up: Keoni", "Owner - Aroha": a field that holds a person
         if key in _ROLE_CUES:
             return "strong"
         if n == 1 and key[0] in _ROLE_WEAK_CUES:
@@ -914,11 +928,20 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
             continue
         ok = _vocative(text, t, lex)  # "Hope, can you send it?", "yeah bill, i can", "Daisy and I"
         if not ok and not _role_word(t, lex, lower):
-            continue
+            # after a title even a common word is a name: "dr power", "coach field"
+            if not (
+                len(t.low) >= 3
+                and t.low not in STOP
+                and t.low not in COMMON_WORDS
+                and not t.text.isupper()
+                and _role_cue(text, toks, i) == "title"
+            ):
+                continue
+            ok = True
         e = lex.get(t.low)
         ranked_first = bool(e and e.first and 0 < e.rank <= 3000)
         cue = None if ok else _role_cue(text, toks, i)
-        if cue == "title":
+        if cue in ("title", "label"):
             ok = lower or t.cap
         elif cue == "strong":
             ok = lower or not t.sent_start
@@ -926,6 +949,8 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
                 ok = ranked_first  # "ask sandy"; not "per hour"
         elif cue == "weak" and not lower and not t.sent_start:
             ok = ranked_first and (not e.dict_word or _AFTER_NAME.match(text, t.e) is not None)
+        if not ok and ranked_first and _HERE_FROM.match(text, t.e) and _clause_start(text, t.s):
+            ok = not (lower and lex.is_common(t.low))  # "Hope from billing called", "Bill here, quick one"
         if not ok and _PERSON_VERB.match(text, t.e):
             prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
             if prev is None or t.sent_start:
@@ -955,11 +980,96 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
                 and not lex.is_common(p.low)
             ):
                 s = i - 1
-        spans.append(Span(toks[s].s, t.e, "PERSON"))
-        for k in range(s, i + 1):
+        j = i
+        if i + 1 < len(toks) and not used[i + 1] and _adjacent(text, t, toks[i + 1]):
+            nx = toks[i + 1]  # "welcome daisy carpenter": the surname after
+            if (
+                (nx.cap or lower)
+                and nx.low not in STOP
+                and nx.low not in COMMON_WORDS
+                and not lex.is_common(nx.low)
+                and (lex.is_surname(nx.low) or lex.is_ranked_last(nx.low, 1000) or not lex.is_word(nx.low))
+                and not _PERSON_VERB.match(text, t.e)
+            ):
+                j = i + 1
+        spans.append(Span(toks[s].s, toks[j].e, "PERSON"))
+        for k in range(s, j + 1):
             used[k] = True
+    spans += _full_names(text, toks, used, lex)
     spans += _particle_tails(text, toks, used, lex)
+    spans += _coordinated(text, toks, used, lex)
     return spans
+
+
+# field labels before a name on its line ("Requester: Hope Baker", "Reported By: Bill Wolf")
+_NAME_LABELS = frozenset(
+    """requester requestor assignee reporter owner contact customer client caller agent rep name by from to cc
+    attendees attendee participants present author approver reviewer submitter manager lead chair host organiser
+    organizer user employee applicant patient guest tenant buyer seller driver technician engineer recipient
+    sender signatory witness member follow-up poc assigned escalation""".split()
+)
+
+
+def _full_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:
+    """First + last name pairs the case rules miss: on a labelled line that looks like a Title Case
+    heading ("Requester: Hope Baker"), at the start of a signature line ("Hope Baker, Account
+    Manager"), or lowercase ("hope baker called about the invoice") where a cue or a person verb
+    says it is a person and not "the rose garden"."""
+    spans: list[Span] = []
+    n = len(toks)
+    for i in range(n - 1):
+        a, b = toks[i], toks[i + 1]
+        if used[i] or used[i + 1] or not _adjacent(text, a, b) or a.text.isupper() or b.text.isupper():
+            continue
+        if a.low in STOP or b.low in STOP or a.low in COMMON_WORDS or b.low in COMMON_WORDS or b.low in PARTICLES:
+            continue
+        ea = lex.get(a.low)
+        if ea is None or not ea.first or not (0 < ea.rank <= 1000 or not ea.dict_word):
+            continue
+        if not (lex.is_surname(b.low) or lex.is_ranked_last(b.low, 1000) or not lex.is_word(b.low)) or lex.is_common(
+            b.low
+        ):
+            continue
+        if b.low in BRANDS or b.low in BRAND_WORDS or a.low in BRANDS:
+            continue
+        cased = not a.lower_line
+        if cased and not (a.cap and b.cap):
+            continue
+        ls = text.rfind("\n", 0, a.s) + 1
+        le = text.find("\n", b.e)
+        head = text[ls : a.s]
+        after = text[b.e : len(text) if le == -1 else le]
+        labelled = head.rstrip().endswith(":") and _label_word(head) in _NAME_LABELS
+        line_name = not head.strip() and (not after.strip() or _TITLE_AFTER.match(after) is not None)
+        if cased:
+            ok = labelled or line_name
+        else:
+            cue = _role_cue(text, toks, i) is not None or _trigger_before(toks, i, text) is not None
+            ok = (
+                labelled
+                or line_name
+                or cue
+                or _PERSON_VERB.match(text, b.e) is not None
+                or _HERE_FROM.match(text, b.e) is not None
+                or (_LABEL_HEAD.fullmatch(head) is not None and after.strip(" \t.,!") == "")  # "speaker 2: hope baker"
+            ) and (i == 0 or toks[i - 1].low not in _ROLE_STOP or not _gap_ok(text, toks[i - 1], a))
+        if ok:
+            spans.append(Span(a.s, b.e, "PERSON"))
+            used[i] = used[i + 1] = True
+    return spans
+
+
+# what follows a name on a signature line: ", Account Manager", " (Finance)", " | Acme"
+_TITLE_AFTER = re.compile(r"[ \t]*(?:[,|–—-][ \t]*[A-Z][\w&.]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.]*){0,4}[ \t]*$|\()")
+
+
+_LABEL_HEAD = re.compile(r"[ \t]*(?:[^\n:]{1,30}:[ \t]*)?")
+
+
+def _label_word(head: str) -> str:
+    """The last word of a field label ("Reported By:" -> "by")."""
+    words = re.findall(r"[^\W\d_]+", head)
+    return words[-1].lower() if words else ""
 
 
 def _clause_start(text: str, pos: int) -> bool:
@@ -979,12 +1089,39 @@ def _clause_start(text: str, pos: int) -> bool:
 _FILLERS = frozenset("yeah yes yep ok okay oh so right and hi hey hello well um uh sure thanks".split())
 
 
+def _coordinated(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:
+    """A name-like word joined by "and", "&" or "/" to a name found ("Kʼumatz and Chuc will attend",
+    "Pech & Dzib"): the same role as its neighbour."""
+    spans: list[Span] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if used[i] or not t.cap or t.lower_line or not _role_word(t, lex, False):
+            continue
+        if lex.is_word(t.low) and not lex.is_first(t.low):
+            continue  # "Sales and Pech": a department
+        for j, k in ((i + 2, i + 1), (i - 2, i - 1)):
+            if 0 <= j < n and used[j] and toks[k].low in ("and", "&") and toks[j].cap:
+                a, b = (t, toks[k]) if j > i else (toks[k], t)
+                if _gap_ok(text, a, b) and _gap_ok(text, toks[min(i, j)], toks[k]) and "," not in text[a.e : b.s]:
+                    spans.append(Span(t.s, t.e, "PERSON"))
+                    used[i] = True
+                    break
+    return spans
+
+
 def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:
     """A found name followed by particles and a surname the run did not take ("pieter van den berg"
     in lowercase, "Jan de Wit" after a month-like first name)."""
     spans: list[Span] = []
     n = len(toks)
     for i in range(n - 2):
+        if used[i] and toks[i].low in PARTICLES and i > 0 and used[i - 1] and not used[i + 1]:
+            nx = toks[i + 1]  # "[ines van] dam": a run that ended on its particle
+            if _adjacent(text, toks[i], nx) and nx.low not in STOP and not lex.is_common(nx.low):
+                if lex.is_last(nx.low) or not lex.is_word(nx.low):
+                    spans.append(Span(nx.s, nx.e, "PERSON"))
+                    used[i + 1] = True
+            continue
         if not used[i] or used[i + 1] or toks[i + 1].low not in PARTICLES:
             continue
         j = i + 1

@@ -26,6 +26,17 @@ FOUND = [
     ("I met Eero at the booth.", "Eero"),
     ("Herr Wójcik asked for the quote.", "Wójcik"),
     ("[10:02] hope: can you check the logs", "hope"),
+    ("Requester: Hope Baker", "Baker"),
+    ("Reported By: Bill Wolf", "Wolf"),
+    ("Hope Baker, Account Manager", "Hope"),
+    ("speaker 2: hope baker called about the invoice", "hope"),
+    ("speaker 1: hi it's hope baker from accounts", "hope"),
+    ("the customer, rose marsh, asked for a refund", "rose"),
+    ("Hope from billing called.", "Hope"),
+    ("Bill here, quick question.", "Bill"),
+    ("Kʼumatz and Chuc will attend.", "Kʼumatz"),
+    ("Owner - Aroha", "Aroha"),
+    ("Follow-up: Keoni", "Keoni"),
     ("Plumora raised a seed round.", "Plumora"),
     ("She is the CFO of Talvoro.", "Talvoro"),
     ("a Zubrio spokesperson declined to comment.", "Zubrio"),
@@ -62,6 +73,9 @@ KEPT = [
     "[09:15] note: deploy at 10\n[09:21] done: all green\n[09:24] status: ok",
     "the dog and I went out. we use Zapier for payroll. Autosave shipped last week.",
     "I work at home on Fridays; the customers of the shop liked it.",
+    "speaker 1: the rose garden is lovely\nspeaker 2: walker boots are on sale, summer sale starts friday",
+    "speaker 1: a rich brown colour, ginger tea please\nspeaker 2: mark lane station is closed, use tower hill",
+    "speaker 1: sandy beach, grace period, will power\nspeaker 2: grant access to the drive, hunter boots",
 ]
 
 

@@ -125,7 +125,8 @@ FIRST_SLOTS = [
     "{F} mentioned a refund", "{F} can't make it", "{F} is on leave until Monday", "spoke to {F} this morning",
     "hey {F}", "dear {F},", "assigned by {F}", "{F} thinks we should wait", "{F} wrote the summary",
     "{F}, can you check the logs?", "ok {F}, thanks", "{F} and I will cover it", "me and {F} went through it",
-    "{F} - are you around?", "I met {F} at the booth",
+    "{F} - are you around?", "I met {F} at the booth", "{F} here, quick question", "Owner - {F}",
+    "{F} and {F2} will attend",
 ]  # fmt: skip
 LAST_SLOTS = [
     "Mr {L} called back", "Ms {L} will sign", "Dr {L} reviewed the file", "Mrs. {L} asked about the bill",
@@ -137,6 +138,8 @@ LAST_SLOTS = [
 FULL_SLOTS = [
     "{N} said the invoice is wrong", "meeting with {N} on Thursday", "from {N}: see attached",
     "cc {N}", "{N} joined as head of sales", "Requester: {N}", "signed, {N}", "please welcome {N}",
+    "Reported By: {N}", "{N} from billing called", "{N} called about the invoice", "{N} is the main contact",
+    "the customer, {N}, asked for a refund",
     "I spoke with {N} about the refund", "{N}'s flight lands at 9", "thanks {N} for the intro",
 ]  # fmt: skip
 
@@ -173,6 +176,9 @@ CONTROLS = [
     "the dog and I went out. Power is out until Friday. Support confirmed the fix. Legal approved it.",
     "Kubernetes raised the pod limit; we use Zapier for payroll. Autosave is on. The Acme demo went well.",
     "I work at home on Fridays; the customers of the shop liked it. Our staff and investors met in June.",
+    "speaker 1: the rose garden is lovely\nspeaker 2: walker boots are on sale, summer sale starts friday",
+    "speaker 1: a rich brown colour, ginger tea please\nspeaker 2: mark lane station is closed, use tower hill",
+    "speaker 1: sandy beach, grace period, will power, jack frost nipping\nspeaker 2: grant access to the drive",
 ]  # fmt: skip
 
 
@@ -211,7 +217,10 @@ def doc(rng: random.Random, i: int) -> Doc:
     def sentence(kind: str) -> str:
         first, last, origin = _person(rng)
         if kind == "first":
-            return rng.choice(FIRST_SLOTS).replace("{F}", P("PERSON", first))
+            slot = rng.choice(FIRST_SLOTS)
+            if "{F2}" in slot:
+                slot = slot.replace("{F2}", P("PERSON", _person(rng)[0]))
+            return slot.replace("{F}", P("PERSON", first))
         if kind == "last":
             return rng.choice(LAST_SLOTS).replace("{L}", P("PERSON", last))
         if kind == "full":
