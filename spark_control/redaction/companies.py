@@ -327,6 +327,44 @@ _FIRM_OBJECT = re.compile(
 )
 
 _STREETS = re.compile(r"\b(?:Street|Road|Lane|Avenue|Boulevard|Square)\b")
+# a capitalised word or two (not a sentence's "I", not an acronym): candidates for _word_names
+_CAP_RUN = re.compile(r"(?<![\w'’.&-])[A-Z][a-z]{2,}(?:[ \t][A-Z][a-z]{2,})?(?=['’]s\b|[^\w'’-]|$)")
+# the strict company cues before an ordinary word used as a name (not "switched to Dark Mode")
+_WORD_FIRM_BEFORE = re.compile(
+    r"(?:\b(?:signed|contract|deal|agreement|partnered|partnership|renewed)[ \t]+with|"
+    r"\b(?:works?|worked|working|employed|job|role|intern(?:ing)?)[ \t]+(?:at|for|by)|"
+    r"\b(?:acquired[ \t]+by|customer[ \t]+of|client[ \t]+of|subsidiary[ \t]+of|(?:ceo|cfo|cto|coo|founder|"
+    r"co-founder|president|chairman)[ \t]+of|(?:invoice|quote|order|offer|po|shipment|delivery)[ \t]+from|"
+    r"(?:bought|ordered|purchased)(?:[ \t]+(?:it|them))?[ \t]+from|calling[ \t]+from|"
+    r"(?:our|their|the|a|new)[ \t]+(?:client|vendor|supplier|customer|partner|reseller|distributor|competitor|"
+    r"provider|employer|contractor)))[ \t,:]+$",
+    re.I,
+)
+# what only a firm has (not "the Beacon team", an internal team, or "the Falcon dashboard")
+_WORD_TAIL = re.compile(
+    r"['’]s[ \t]+(?:overdue[ \t]+|new[ \t]+|latest[ \t]+|unpaid[ \t]+|last[ \t]+)?(?:invoices?|account|contract|renewal|"
+    r"order|quote|proposal|procurement|billing|legal[ \t]+team|CEO|CFO|CTO|COO|HQ|headquarters|offices|shipment|"
+    r"payment|board|website|warehouse|PO)\b|[ \t]+(?:contract|invoice|renewal)s?\b"
+)
+# what only a firm does, for an ordinary word as its subject (not "Interest raised the cost")
+_WORD_FIRM_VERB = re.compile(
+    r"[ \t]+(?:(?:has|have|had|just|also|will|is|are|was|were)[ \t]+)*(?:raised[ \t]+(?:[$€£]|\d|(?:a|an|its|their)[ \t]+"
+    r"(?:seed|series|funding|round)|seed|series|funding)|acquired[ \t]+(?:[A-Z]|a[ \t]+(?:small[ \t]+)?"
+    r"(?:startup|company|firm|studio|competitor|rival))|(?:was|were|got|been)[ \t]+acquired|is[ \t]+hiring|"
+    r"went[ \t]+(?:public|bankrupt|bust)|laid[ \t]+off|filed[ \t]+for|onboarding|"
+    r"is[ \t]+(?:our|their|my|a|the)[ \t]+(?:new[ \t]+)?(?:supplier|vendor|client|customer|partner|reseller|"
+    r"distributor|competitor|provider|carrier|employer|bank|insurer|landlord)|missed[ \t]+the[ \t]+(?:SLA|sla)|"
+    r"(?:invoiced|billed|charged|owes|overcharged)[ \t]+(?:us|me)|headquartered)\b"
+)
+# a cheap test before _word_names: one of its cue or tail words occurs at all
+_FIRM_HINT = re.compile(
+    r"(?i:with|work|employ|job|role|intern|acquired|customer|client|subsidiary|ceo|cfo|cto|coo|founder|president|"
+    r"chairman|from|vendor|supplier|partner|reseller|distributor|competitor|provider|employer|contractor|"
+    r"'s|’s|raised|onboard|renew|hired|hiring|laid off|public|missed|owes|ships|invoice|bill|signed|sent|pays|paid|"
+    r"terminated|cancel|headquartered|sponsor|sued|filed|charged|refunded|announced|declined|emailed|called|told|"
+    r"quoted|is our|is their|spokes|rep|employees|staff|shareholders|investors|HQ|support|billing|account|"
+    r"contract|deal|team|churn)"
+)
 _CALLED = re.compile(r"\b(?:called|rang|phoned|emailed|contacted|messaged)[ \t]+$", re.I)
 _DESK = re.compile(r"[ \t]+(?:support|billing|sales|customer[ \t]+service|helpdesk|help[ \t]+desk)\b", re.I)
 
@@ -371,6 +409,8 @@ class Companies:
         if coined:
             spans += self._coined(text, coined)
             spans += self._coined_roles(text, coined)
+        if _FIRM_HINT.search(text):
+            spans += self._word_names(text)
         if " and " in text or "&" in text:
             spans += self._firm_list(text)
         return spans
@@ -555,6 +595,35 @@ class Companies:
             if self._coined_ok(text[s:e], _is_lower_line(text, s)):
                 out.append(Span(s, e, "COMPANY"))
         return out
+
+    def _word_names(self, text: str) -> list[Span]:
+        """Brand-like names made of ordinary words ("Summit", "Blue Otter") where only a firm can
+        stand: "signed with Summit", "Horizon's renewal", "the CFO of Blue Otter", "Apex raised"."""
+        out = []
+        for m in _CAP_RUN.finditer(text):
+            s, e = m.span()
+            words = m.group(0).split()
+            if not self._brandable(words[0]):
+                continue
+            if len(words) == 2 and not self._brandable(words[1]):
+                e = s + len(words[0])
+            cued = _WORD_FIRM_BEFORE.search(text, max(0, s - 40), s) is not None
+            if cued or _WORD_TAIL.match(text, e) or _WORD_FIRM_VERB.match(text, e):
+                out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _brandable(self, w: str) -> bool:
+        low = w.lower()
+        return not (
+            low in STOP
+            or low in COMMON_WORDS
+            or low in BUSINESS_WORDS
+            or low in HEADS
+            or low in BRANDS
+            or low in _LEAD
+            or low in _DETERMINERS
+            or self.lex.is_common(low)
+        )
 
     def _known_first(self, low: str) -> bool:
         """A first name people use (not a rare gazetteer entry a coined word happens to match:

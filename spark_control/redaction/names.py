@@ -948,7 +948,8 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
             if lower and e is not None and e.dict_word:
                 ok = ranked_first  # "ask sandy"; not "per hour"
         elif cue == "weak" and not lower and not t.sent_start:
-            ok = ranked_first and (not e.dict_word or _AFTER_NAME.match(text, t.e) is not None)
+            ok = ranked_first and t.low not in _ENDEARMENTS
+            ok = ok and (not e.dict_word or _AFTER_NAME.match(text, t.e) is not None)
         if not ok and ranked_first and _HERE_FROM.match(text, t.e) and _clause_start(text, t.s):
             ok = not (lower and lex.is_common(t.low))  # "Hope from billing called", "Bill here, quick one"
         if not ok and _PERSON_VERB.match(text, t.e):

@@ -101,7 +101,7 @@ COINED = ["Quorvane", "Talvoro", "Nexilo", "Brindlewick", "Omnivar", "Pluvio", "
           "Cobaltix", "Fernwise", "Drovana", "Hexaly", "Tindra", "Mirovo", "Solvanta", "Trellify", "Upvora",
           "Yendri", "Grayloom", "Blueharrow", "Vantiq", "Orbelle", "Saffrix", "Kelpwise", "Norrsken", "Ardentia",
           "Plumora", "Vexwell", "Zubrio", "Calyxo", "Tessaro", "Moonvale", "Quillo", "Brevity Nine",
-          "Kaleo Works"]  # fmt: skip
+          "Kaleo Works", "Summit", "Keystone", "Pinnacle", "Blue Otter", "Cobalt", "Meridian", "Red Heron"]  # fmt: skip
 COMPANY_CUES = [
     "we signed with {C} last week", "{C}'s renewal is due in March", "the {C} contract needs a countersignature",
     "customer {C} asked for a discount", "she works at {C} now", "{C} acquired a small studio in Leeds",
@@ -179,6 +179,8 @@ CONTROLS = [
     "speaker 1: the rose garden is lovely\nspeaker 2: walker boots are on sale, summer sale starts friday",
     "speaker 1: a rich brown colour, ginger tea please\nspeaker 2: mark lane station is closed, use tower hill",
     "speaker 1: sandy beach, grace period, will power, jack frost nipping\nspeaker 2: grant access to the drive",
+    "Interest raised the cost. Prices raised again. We switched to Dark Mode; the Beacon team owns it.",
+    "Signed with love, Grandma. Today's invoice is attached; everyone's account was migrated.",
 ]  # fmt: skip
 
 
