@@ -337,14 +337,17 @@ _WORD_FIRM_BEFORE = re.compile(
     r"co-founder|president|chairman)[ \t]+of|(?:invoice|quote|order|offer|po|shipment|delivery)[ \t]+from|"
     r"(?:bought|ordered|purchased)(?:[ \t]+(?:it|them))?[ \t]+from|calling[ \t]+from|"
     r"(?:our|their|the|a|new)[ \t]+(?:client|vendor|supplier|customer|partner|reseller|distributor|competitor|"
-    r"provider|employer|contractor)))[ \t,:]+$",
-    re.I,
+    r"provider|employer|contractor))|(?:^|[.;!?,][ \t]+)(?:customer|client|vendor|supplier|partner)(?=[ \t]+$)|"
+    r"\b(?:he|she|they|i|we|who)[ \t]+(?:just[ \t]+)?left|\bbank(?:s|ed|ing)?[ \t]+with|"
+    r"\b(?:meeting|call|lunch|dinner)[ \t]+with)[ \t,:]+$",
+    re.I | re.M,
 )
 # what only a firm has (not "the Beacon team", an internal team, or "the Falcon dashboard")
 _WORD_TAIL = re.compile(
     r"['’]s[ \t]+(?:overdue[ \t]+|new[ \t]+|latest[ \t]+|unpaid[ \t]+|last[ \t]+)?(?:invoices?|account|contract|renewal|"
     r"order|quote|proposal|procurement|billing|legal[ \t]+team|CEO|CFO|CTO|COO|HQ|headquarters|offices|shipment|"
-    r"payment|board|website|warehouse|PO)\b|[ \t]+(?:contract|invoice|renewal)s?\b"
+    r"payment|board|website|warehouse|PO|support|pricing|rep|lawyers)\b|[ \t]+(?:contract|invoice|renewal)s?\b|"
+    r"[ \t]+(?:spokes(?:person|woman|man)|shareholders|investors)\b"
 )
 # what only a firm does, for an ordinary word as its subject (not "Interest raised the cost")
 _WORD_FIRM_VERB = re.compile(
@@ -365,6 +368,29 @@ _FIRM_HINT = re.compile(
     r"quoted|is our|is their|spokes|rep|employees|staff|shareholders|investors|HQ|support|billing|account|"
     r"contract|deal|team|churn)"
 )
+_FIRM_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:company|account|org|organi[sz]ation|vendor|supplier|employer|firm|business|"
+    r"partner|carrier|insurer)(?:[ \t]+name)?[ \t]*(?::|[-–—][ \t])[ \t]*$",
+    re.I,
+)
+_FIRM_GROUP = re.compile(r"[ \t]+(?:guys|folks|people|reps?|account|contract|invoice|deal|renewal)\b")
+_FIRM_POSSESSIVE = re.compile(
+    r"['’]s[ \t]+(?:support|sales|billing|pricing|rep|reps|ceo|cfo|cto|office|offices|invoice|contract|renewal|"
+    r"account|team|people|lawyers|legal)\b",
+    re.I,
+)
+_HEARD_FROM = re.compile(
+    r"\b(?:heard|hear|hearing)[ \t]+(?:back[ \t]+)?from[ \t]+(?:the[ \t]+)?$|"
+    r"\b(?:response|reply|answer|callback|email|call|quote|invoice|offer)[ \t]+from[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+_LOWER_FIRM = re.compile(
+    r"(?<![\w'’-])([a-z]{3,})(?:[ \t]([a-z]{3,}))?(?=['’]s[ \t]+(?:account[ \t]+manager|invoice|contract|renewal|support|"
+    r"ceo|cfo|billing|legal[ \t]+team|spokesperson)\b|[ \t]+(?:spokes(?:person|woman|man)|invoiced[ \t]+us|"
+    r"owes[ \t]+us|ships[ \t]+the|is[ \t]+our[ \t]+(?:new[ \t]+)?(?:supplier|vendor|"
+    r"reseller|distributor|bank|insurer|carrier))\b)"
+)
+_PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
 _CALLED = re.compile(r"\b(?:called|rang|phoned|emailed|contacted|messaged)[ \t]+$", re.I)
 _DESK = re.compile(r"[ \t]+(?:support|billing|sales|customer[ \t]+service|helpdesk|help[ \t]+desk)\b", re.I)
 
@@ -411,6 +437,7 @@ class Companies:
             spans += self._coined_roles(text, coined)
         if _FIRM_HINT.search(text):
             spans += self._word_names(text)
+            spans += self._lower_word_names(text)
         if " and " in text or "&" in text:
             spans += self._firm_list(text)
         return spans
@@ -590,6 +617,10 @@ class Companies:
                 _FIRM_VERB.match(text, e)
                 or _FIRM_OBJECT.search(text, max(0, s - 40), s)
                 or (_CALLED.search(text, max(0, s - 12), s) and _DESK.match(text, e))  # "called Zentara support"
+                or _FIRM_LABEL.search(text, max(0, s - 24), s)  # "Company: Vexilo", "Vendor - Vexilo"
+                or (_THE_BEFORE.search(text, max(0, s - 12), s) and _FIRM_GROUP.match(text, e))  # "the vexilo guys"
+                or _FIRM_POSSESSIVE.match(text, e)  # "vexilo's support is slow"
+                or _HEARD_FROM.search(text, max(0, s - 30), s)  # "anyone heard back from vexilo?"
             ):
                 continue
             if self._coined_ok(text[s:e], _is_lower_line(text, s)):
@@ -603,13 +634,37 @@ class Companies:
         for m in _CAP_RUN.finditer(text):
             s, e = m.span()
             words = m.group(0).split()
-            if not self._brandable(words[0]):
-                continue
+            if not self._brandable(words[0]) or self.lex.is_first(words[0]):
+                continue  # a first name ("Customer: Georgia Lane") is the name detectors' job
             if len(words) == 2 and not self._brandable(words[1]):
                 e = s + len(words[0])
-            cued = _WORD_FIRM_BEFORE.search(text, max(0, s - 40), s) is not None
+            cued = _WORD_FIRM_BEFORE.search(text, max(0, s - 40), s) is not None or bool(
+                _CALLED.search(text, max(0, s - 12), s) and _DESK.match(text, e)
+            )
             if cued or _WORD_TAIL.match(text, e) or _WORD_FIRM_VERB.match(text, e):
                 out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _lower_word_names(self, text: str) -> list[Span]:
+        """The same in lowercase speech, only before what nothing but a firm does or has ("blue otter
+        invoiced us twice", "pinnacle's account manager called"), never after "the", "my", "our"."""
+        out = []
+        for m in _LOWER_FIRM.finditer(text):
+            if not _is_lower_line(text, m.start()):
+                continue
+            words = [g for g in m.groups() if g]
+            start = m.start()
+            while words and not self._brandable(words[0]):
+                start += len(words[0]) + 1
+                words = words[1:]
+            if len(words) == 1 and self.lex.is_first(words[0]):
+                continue  # "bill's invoice": a person's
+            if not words or any(not self._brandable(w) for w in words) or any(_jargon(w, self.lex) for w in words):
+                continue
+            before = _PREV_WORD.search(text, max(0, start - 20), start)
+            if before and before.group(1).lower() in _DETERMINERS:
+                continue  # "my landlord charged us"
+            out.append(Span(start, m.end(), "COMPANY"))
         return out
 
     def _brandable(self, w: str) -> bool:

@@ -21,7 +21,7 @@ WORDLIKE_FIRST = ["Hope", "Bill", "Rose", "Violet", "Iris", "Daisy", "Honor", "P
 WORDLIKE_LAST = ["Baker", "Wolf", "Cook", "Fisher", "Mason", "Porter", "Turner", "Walker", "Potter", "Weaver",
                  "Bishop", "Knight", "King", "Marsh", "Moss", "Reed", "Brooks", "Woods", "Field", "Ford", "Lane",
                  "Page", "Snow", "Winter", "Green", "White", "Gray", "Noble", "Hale", "Hardy", "Goodman", "Friend",
-                 "Child", "Power", "Street", "Cross", "Shepherd", "Carpenter", "Glass", "Sparrow"]  # fmt: skip
+                 "Child", "Power", "Cross", "Shepherd", "Carpenter", "Glass", "Sparrow"]  # fmt: skip
 INTL = {
     "turkish": (
         ["Emre", "Deniz", "Selin", "Burak", "Elif", "Merve", "Onur", "Hakan", "Zeynep", "Cem", "Gökhan", "Şeyma"],
@@ -112,7 +112,8 @@ COMPANY_CUES = [
     "{C} is onboarding 40 seats", "{C}'s legal team sent redlines", "got an offer from {C}",
     "the CFO of {C} resigned", "a {C} spokesperson said no", "{C} charged us twice", "{C}, our supplier, is late",
     "bought it from {C} in June", "we bank with {C}", "{C} customers reported an outage", "I called {C} support",
-    "{C} is our new reseller", "founder of {C} spoke first",
+    "{C} is our new reseller", "founder of {C} spoke first", "the {C} guys said it's fine", "{C}'s support is slow",
+    "anyone heard back from {C}?", "lunch with the {C} people on Thursday",
     "{C} replied about the PO", "meeting with {C} moved to 3pm", "{C} will renew if we fix the export",
 ]  # fmt: skip
 
