@@ -803,7 +803,7 @@ _ROLE_CUES = frozenset(
         ("handed", "to"), ("forwarded", "to"), ("check", "with"), ("confirm", "with"), ("welcome",), ("met",),
         ("me", "and"), ("you", "and"), ("him", "and"), ("her", "and"), ("assigned", "by"), ("opened", "by"),
         ("reported", "by"), ("created", "by"), ("raised", "by"), ("approved", "by"), ("signed", "by"),
-        ("submitted", "by"), ("requested", "by"),
+        ("submitted", "by"), ("requested", "by"), ("loop", "in"), ("looped", "in"), ("looping", "in"),
     ]
 )  # fmt: skip
 # titles of other languages and roles: whatever capitalised word follows is a name ("Sra. Canché")
@@ -827,7 +827,10 @@ _PERSON_VERB = re.compile(
     r"has[ \t]+(?:left|joined|agreed|confirmed|asked|approved)|called[ \t]+(?:about|back|again|to|in|me|us|twice)|"
     r"is[ \t]+(?:handling|looking[ \t]+into|working[ \t]+on|dealing[ \t]+with|covering|"
     r"(?:the|our|my|your|their)[ \t]+(?:main[ \t]+)?(?:contact|customer|client|rep|account[ \t]+manager|manager|"
-    r"lead|owner|approver))|will[ \t]+handle|handled)\b)"
+    r"lead|owner|approver))|will[ \t]+(?:handle|sort|take|be[ \t]+late)|handled|"
+    r"sent[ \t]+(?:me|us|it|over|the)|wants[ \t]+(?:it|to|the|a|us|me)|needs[ \t]+(?:it|to|the|us|me)|"
+    r"has[ \t]+the[ \t]+(?:keys|details|file|files|numbers|info|laptop|login|password)|is[ \t]+off[ \t]+sick)\b"
+    r"|['’]s[ \t]+(?:on[ \t]+it|out|off|away|back|here|handling|looking|working|going[ \t]+to)\b)"
 )
 # "Hope from billing called", "Bill here, quick question": a name introducing itself
 _HERE_FROM = re.compile(
@@ -837,7 +840,10 @@ _HERE_FROM = re.compile(
 )
 # verbs a team, a product or the weather also takes ("Power is out", "Support confirmed"): these
 # need a listed first name before them
-_WEAK_VERB = re.compile(r"[ \t]+(?:is[ \t]+(?:out|off|away|sick)|has[ \t]+left|confirmed|approved|joined)\b")
+_WEAK_VERB = re.compile(
+    r"[ \t]+(?:is[ \t]+(?:out|off|away|sick)|has[ \t]+left|confirmed|approved|joined|wants|needs)\b"
+    r"|['’]s[ \t]+(?:out|off|away|back|here)\b"
+)
 _ROLE_STOP = frozenset("the a an our your their my his her its this that these those some any every each no".split())
 
 
@@ -848,6 +854,7 @@ _VOCATIVE = re.compile(
     r"any[ \t]+(?:news|update|luck|chance|idea))\b",
     re.I,
 )
+_VOCATIVE_BARE = re.compile(r"[ \t]+(?:can|could|would|are|do|did)[ \t]+you\b")
 _AND_ME = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:I|i|me|myself)\b(?![\w'’])")
 # ranked first names that are also what people call each other ("Honey, can you...")
 # and words that open a clause before a comma ("Soon, we...", "Lucky, we...")
@@ -877,7 +884,9 @@ def _role_word(t: Tok, lex: Lexicon, lower: bool) -> bool:
     e = lex.get(low)
     if e is not None and (e.first or e.last):
         if lower and lex.is_common(low):
-            return False  # "hope", "art", "field": too common a word in lowercase speech
+            # "field", "art": too common a word in lowercase speech; a popular first name ("hope",
+            # "bill") only with a strong cue or a person verb, never a weak one (see _role_names)
+            return e.first and 0 < e.rank <= 300 and e.zipf < 55
         return not e.dict_word or 0 < e.rank <= 5000
     if lex.is_word(low):
         return False
@@ -890,7 +899,11 @@ def _vocative(text: str, t: Tok, lex: Lexicon) -> bool:
     one even when it is a common word ("Will, can you...", "hope, are you there?")."""
     if len(t.low) < 3 or t.low in STOP or t.low in _ENDEARMENTS or t.low in _CALENDAR or t.text.isupper():
         return False
-    if not (_VOCATIVE.match(text, t.e) or _AND_ME.match(text, t.e)):
+    if not (
+        _VOCATIVE.match(text, t.e)
+        or _AND_ME.match(text, t.e)
+        or (t.lower_line and _VOCATIVE_BARE.match(text, t.e))  # ASR drops commas: "rich can you take it"
+    ):
         return False
     e = lex.get(t.low)
     if e is None:  # a capitalised word no list knows: "Balamkʼu and I will cover it"
@@ -1115,7 +1128,47 @@ def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) 
     in lowercase, "Jan de Wit" after a month-like first name)."""
     spans: list[Span] = []
     n = len(toks)
+    for i in range(1, n):
+        p = toks[i - 1]  # "jan van der berg": a month-like first name before a particle name found
+        if (
+            used[i]
+            and not used[i - 1]
+            and toks[i].low in PARTICLES
+            and _adjacent(text, p, toks[i])
+            and (p.cap or p.lower_line)
+            and lex.is_first(p.low)
+            and p.low not in COMMON_WORDS
+        ):
+            spans.append(Span(p.s, p.e, "PERSON"))
+            used[i - 1] = True
     for i in range(n - 2):
+        a, b = toks[i], toks[i + 1]
+        if (  # "Requester: Jan de Wit": a ranked first name, particles, a capitalised surname
+            not used[i]
+            and not used[i + 1]
+            and a.cap
+            and not a.lower_line
+            and b.low in PARTICLES
+            and (a.low not in STOP or a.low in ("jan", "june", "april", "august"))  # not "Rio de Janeiro"
+            and _adjacent(text, a, b)
+            and (e := lex.get(a.low)) is not None
+            and e.first
+            and 0 < e.rank <= 1000
+        ):
+            j = i + 1
+            while j < n and toks[j].low in PARTICLES and j - i <= 3 and _adjacent(text, toks[j - 1], toks[j]):
+                j += 1
+            if (
+                j < n
+                and not used[j]
+                and toks[j].cap
+                and _adjacent(text, toks[j - 1], toks[j])
+                and toks[j].low not in STOP
+            ):
+                spans.append(Span(a.s, toks[j].e, "PERSON"))
+                for k in range(i, j + 1):
+                    used[k] = True
+                continue
         if used[i] and toks[i].low in PARTICLES and i > 0 and used[i - 1] and not used[i + 1]:
             nx = toks[i + 1]  # "[ines van] dam": a run that ended on its particle
             if _adjacent(text, toks[i], nx) and nx.low not in STOP and not lex.is_common(nx.low):
