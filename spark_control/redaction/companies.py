@@ -667,6 +667,10 @@ class Companies:
             out.append(Span(start, m.end(), "COMPANY"))
         return out
 
+    def _popular_first(self, w: str) -> bool:
+        e = self.lex.get(w.rstrip(","))
+        return bool(e and e.first and 0 < e.rank <= 1000) and not self.lex.is_surname(w.rstrip(","))
+
     def _brandable(self, w: str) -> bool:
         low = w.lower()
         return not (
@@ -715,8 +719,11 @@ class Companies:
         for m in _COMPANY.finditer(text) if suffix_seen and _COMPANY_HINT.search(text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))
         for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
-            if not _STREETS.search(m.group(0)):  # "Hope Street and Rose Lane": two streets
-                out.append(Span(m.start(), m.end(), "COMPANY"))
+            if _STREETS.search(m.group(0)):  # "Hope Street and Rose Lane": two streets
+                continue
+            if all(self._popular_first(w) for w in _TOK.findall(m.group(0)) if w.lower() not in _CONNECT):
+                continue  # "Bill and Grace will review": two people (a firm is "Austin & Pena")
+            out.append(Span(m.start(), m.end(), "COMPANY"))
         for m in _COMPANY_LOWER.finditer(text) if suffix_seen and _COMPANY_LOWER_HINT.search(text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))
         return out

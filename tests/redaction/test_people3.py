@@ -105,3 +105,9 @@ KEPT = [
 @pytest.mark.parametrize("text", KEPT)
 def test_the_same_shapes_without_a_name_are_left_alone(rules, text):
     assert scrub(rules, text) == text
+
+
+def test_two_popular_first_names_joined_by_and_are_people_not_a_firm(rules):
+    """ "Bill and Grace" typed PERSON: its tokens propagate to a later bare "grace"."""
+    out = scrub(rules, "Bill and Grace will review.\nspeaker 1: ok grace, thanks")
+    assert "COMPANY" not in out and "grace" not in out.lower()
