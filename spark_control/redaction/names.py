@@ -894,6 +894,9 @@ def _role_word(t: Tok, lex: Lexicon, lower: bool) -> bool:
     return not lower or (len(low) >= 4 and re.search(r"[aeiouyà-ÿ]", low) is not None and not low.endswith("s"))
 
 
+_NUMBER_AFTER = re.compile(r"[ \t]?[#№]?\d")
+
+
 def _vocative(text: str, t: Tok, lex: Lexicon) -> bool:
     """A first name someone is addressed by at the start of a turn or named with "and I": a ranked
     one even when it is a common word ("Will, can you...", "hope, are you there?")."""
@@ -939,6 +942,8 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
         lower = t.lower_line
         if (not lower and not t.cap) or (not lower and heading.get(t.s, False)):
             continue
+        if _NUMBER_AFTER.match(text, t.e):
+            continue  # "per Page 3", "with Sprint 14": a numbered thing, not a person
         ok = _vocative(text, t, lex)  # "Hope, can you send it?", "yeah bill, i can", "Daisy and I"
         if not ok and not _role_word(t, lex, lower):
             # after a title even a common word is a name: "dr power", "coach field"
@@ -959,7 +964,10 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
         elif cue == "strong":
             ok = lower or not t.sent_start
             if lower and e is not None and e.dict_word:
-                ok = ranked_first  # "ask sandy"; not "per hour"
+                # "ask sandy", "told cook"; not "per page", "per hour" (a rate, not a source)
+                ok = toks[i - 1].low != "per" and (
+                    ranked_first or (lex.is_ranked_last(t.low, 1000) and t.low not in _ENDEARMENTS)
+                )
         elif cue == "weak" and not lower and not t.sent_start:
             ok = ranked_first and t.low not in _ENDEARMENTS
             ok = ok and (not e.dict_word or _AFTER_NAME.match(text, t.e) is not None)
