@@ -391,6 +391,14 @@ _LOWER_FIRM = re.compile(
     r"reseller|distributor|bank|insurer|carrier))\b)"
 )
 _PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+# the last word of every _WORD_FIRM_BEFORE cue
+_WORD_CUE_LAST = frozenset(
+    """with at for by of from left client vendor supplier customer partner reseller distributor competitor provider
+    employer contractor""".split()
+)
+# the last word of every _FIRM_OBJECT and _HEARD_FROM cue, and of _CALLED
+_OBJECT_LAST = frozenset("left to at from of the with in".split())
+_CALLED_WORDS = frozenset("called rang phoned emailed contacted messaged".split())
 _CALLED = re.compile(r"\b(?:called|rang|phoned|emailed|contacted|messaged)[ \t]+$", re.I)
 _DESK = re.compile(r"[ \t]+(?:support|billing|sales|customer[ \t]+service|helpdesk|help[ \t]+desk)\b", re.I)
 
@@ -613,14 +621,19 @@ class Companies:
         onboarding 40 seats") or as the employer someone left or works at ("he left Orbelle")."""
         out = []
         for s, e in words:
+            # the word before and the character after decide which patterns can match at all
+            before = text[max(0, s - 24) : s].split()
+            last = before[-1].lower() if before else ""
+            after = text[e : e + 1]
+            spaced = after in (" ", "\t")
             if not (
-                _FIRM_VERB.match(text, e)
-                or _FIRM_OBJECT.search(text, max(0, s - 40), s)
-                or (_CALLED.search(text, max(0, s - 12), s) and _DESK.match(text, e))  # "called Zentara support"
-                or _FIRM_LABEL.search(text, max(0, s - 24), s)  # "Company: Vexilo", "Vendor - Vexilo"
-                or (_THE_BEFORE.search(text, max(0, s - 12), s) and _FIRM_GROUP.match(text, e))  # "the vexilo guys"
-                or _FIRM_POSSESSIVE.match(text, e)  # "vexilo's support is slow"
-                or _HEARD_FROM.search(text, max(0, s - 30), s)  # "anyone heard back from vexilo?"
+                ((spaced or after in ",(") and after and _FIRM_VERB.match(text, e))
+                or (after in "'’" and after and _FIRM_POSSESSIVE.match(text, e))  # "vexilo's support is slow"
+                or (last in _OBJECT_LAST and _FIRM_OBJECT.search(text, max(0, s - 40), s))
+                or (last in _OBJECT_LAST and _HEARD_FROM.search(text, max(0, s - 30), s))  # "heard back from vexilo"
+                or (spaced and last in _CALLED_WORDS and _DESK.match(text, e))  # "called Zentara support"
+                or ((last.endswith(":") or last in "-–—") and _FIRM_LABEL.search(text, max(0, s - 24), s))
+                or (spaced and last in _DETERMINERS and _FIRM_GROUP.match(text, e))  # "the vexilo guys"
             ):
                 continue
             if self._coined_ok(text[s:e], _is_lower_line(text, s)):
@@ -638,8 +651,10 @@ class Companies:
                 continue  # a first name ("Customer: Georgia Lane") is the name detectors' job
             if len(words) == 2 and not self._brandable(words[1]):
                 e = s + len(words[0])
-            cued = _WORD_FIRM_BEFORE.search(text, max(0, s - 40), s) is not None or bool(
-                _CALLED.search(text, max(0, s - 12), s) and _DESK.match(text, e)
+            before = text[max(0, s - 24) : s].split()
+            last = before[-1].lower().rstrip(",:") if before else ""
+            cued = (last in _WORD_CUE_LAST and _WORD_FIRM_BEFORE.search(text, max(0, s - 40), s) is not None) or bool(
+                last in _CALLED_WORDS and _DESK.match(text, e)
             )
             if cued or _WORD_TAIL.match(text, e) or _WORD_FIRM_VERB.match(text, e):
                 out.append(Span(s, e, "COMPANY"))

@@ -902,9 +902,17 @@ def _vocative(text: str, t: Tok, lex: Lexicon) -> bool:
     one even when it is a common word ("Will, can you...", "hope, are you there?")."""
     if len(t.low) < 3 or t.low in STOP or t.low in _ENDEARMENTS or t.low in _CALENDAR or t.text.isupper():
         return False
-    if not (
-        _VOCATIVE.match(text, t.e)
-        or _AND_ME.match(text, t.e)
+    nx = text[t.e : t.e + 2]  # a cheap look at what follows before the regexes
+    if nx[:1] == ",":
+        if not _VOCATIVE.match(text, t.e):
+            return False
+    elif nx[:1] != " " or not nx[1:]:
+        return False
+    elif nx[1] in "-–—":
+        if not _VOCATIVE.match(text, t.e):
+            return False
+    elif not (
+        (nx[1] in "a&" and _AND_ME.match(text, t.e))
         or (t.lower_line and _VOCATIVE_BARE.match(text, t.e))  # ASR drops commas: "rich can you take it"
     ):
         return False
@@ -915,7 +923,9 @@ def _vocative(text: str, t: Tok, lex: Lexicon) -> bool:
 
 
 def _role_cue(text: str, toks: list[Tok], i: int) -> str | None:
-    """ "strong" / "weak" when a person cue ends right before token ``i``."""
+    """ "strong" / "weak" / "title" / "label" when a person cue ends right before token ``i``."""
+    if i == 0 or toks[i - 1].low not in _CUE_LAST_WORDS:
+        return None
     for n in (2, 1):
         if i - n < 0:
             continue
@@ -1030,6 +1040,8 @@ _NAME_LABELS = frozenset(
     organizer user employee applicant patient guest tenant buyer seller driver technician engineer recipient
     sender signatory witness member follow-up poc assigned escalation""".split()
 )
+# the last word of every cue _role_cue knows: a cheap test before it looks closer
+_CUE_LAST_WORDS = frozenset(c[-1] for c in _ROLE_CUES) | _ROLE_WEAK_CUES | _ROLE_TITLES | _NAME_LABELS
 
 
 def _full_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:
