@@ -952,8 +952,6 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
         lower = t.lower_line
         if (not lower and not t.cap) or (not lower and heading.get(t.s, False)):
             continue
-        if _NUMBER_AFTER.match(text, t.e):
-            continue  # "per Page 3", "with Sprint 14": a numbered thing, not a person
         ok = _vocative(text, t, lex)  # "Hope, can you send it?", "yeah bill, i can", "Daisy and I"
         if not ok and not _role_word(t, lex, lower):
             # after a title even a common word is a name: "dr power", "coach field"
@@ -997,8 +995,8 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
                 ok = (ranked_first and not lex.is_common(t.low) and not (lower and e.dict_word)) or (
                     e is None and not lower
                 )
-        if not ok:
-            continue
+        if not ok or _NUMBER_AFTER.match(text, t.e):
+            continue  # "per Page 3", "with Sprint 14": a numbered thing, not a person
         s = i
         if i > 0 and not used[i - 1] and _adjacent(text, toks[i - 1], t):
             p = toks[i - 1]  # "Rose Friend said", "daisy power said": the first name before
@@ -1053,7 +1051,9 @@ def _full_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> l
     n = len(toks)
     for i in range(n - 1):
         a, b = toks[i], toks[i + 1]
-        if used[i] or used[i + 1] or not _adjacent(text, a, b) or a.text.isupper() or b.text.isupper():
+        if used[i] or used[i + 1] or (not a.lower_line and not (a.cap and b.cap)):
+            continue
+        if not _adjacent(text, a, b) or a.text.isupper() or b.text.isupper():
             continue
         if a.low in STOP or b.low in STOP or a.low in COMMON_WORDS or b.low in COMMON_WORDS or b.low in PARTICLES:
             continue
@@ -1129,7 +1129,11 @@ def _coordinated(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> 
     spans: list[Span] = []
     n = len(toks)
     for i, t in enumerate(toks):
-        if used[i] or not t.cap or t.lower_line or not _role_word(t, lex, False):
+        if used[i] or not t.cap or t.lower_line:
+            continue
+        if not ((i + 1 < n and toks[i + 1].low in ("and", "&")) or (i > 0 and toks[i - 1].low in ("and", "&"))):
+            continue
+        if not _role_word(t, lex, False):
             continue
         if lex.is_word(t.low) and not lex.is_first(t.low):
             continue  # "Sales and Pech": a department
@@ -1149,6 +1153,8 @@ def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) 
     spans: list[Span] = []
     n = len(toks)
     for i in range(1, n):
+        if toks[i].low not in PARTICLES:
+            continue
         p = toks[i - 1]  # "jan van der berg": a month-like first name before a particle name found
         if (
             used[i]
@@ -1163,6 +1169,8 @@ def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) 
             used[i - 1] = True
     for i in range(n - 2):
         a, b = toks[i], toks[i + 1]
+        if b.low not in PARTICLES and a.low not in PARTICLES:
+            continue
         if (  # "Requester: Jan de Wit": a ranked first name, particles, a capitalised surname
             not used[i]
             and not used[i + 1]
