@@ -300,7 +300,7 @@ _FIRM_VERB = re.compile(
     r"signed[ \t]+(?:the|our|a)|sent[ \t]+(?:the|a|us)[ \t]+(?:PO|po|contract|invoice|quote|redlines)|"
     r"pays|paid[ \t]+(?:the|us|their)|terminated|cancelled[ \t]+(?:the|their|our)|canceled[ \t]+(?:the|their|our)|"
     r"headquartered|sponsor(?:s|ed)?|sued|filed|charged[ \t]+(?:me|us|my|our|the)|refunded|announced|declined[ \t]+to|"
-    r"(?:sent|emailed|called|told|billed|quoted)[ \t]+(?:me|us)|"
+    r"(?:sent|emailed|called|told|billed|quoted)[ \t]+(?:me|us)|never[ \t]+(?:replied|responded|called[ \t]+back)|"
     r"is[ \t]+(?:our|their|my|a|the)[ \t]+(?:new[ \t]+)?(?:supplier|vendor|client|customer|partner|reseller|"
     r"distributor|competitor|provider|carrier|employer|bank|insurer|landlord))\b"
     # what a firm has: "Zubrio spokesperson", "Calyxo customers", "Omnivar support told me"
@@ -321,7 +321,9 @@ _FIRM_OBJECT = re.compile(
     r"investors|customers)[ \t]+of|"
     r"\b(?:bought|ordered|purchased|received|rented|leased)(?:[ \t]+(?:it|them|one|this|that|these|those))?[ \t]+from|"
     r"\b(?:renewed|partnered|banks?|banked|banking|contracted|subscribed|insured)[ \t]+with|"
-    r"\b(?:account|accounts|shares|stock)[ \t]+(?:at|with|in))"
+    r"\b(?:account|accounts|shares|stock)[ \t]+(?:at|with|in)|\bsigned[ \t]+up[ \t]+(?:with|at|for)|"
+    r"\b(?:this[ \t]+is|i'm|i[ \t]+am|it's)[ \t]+[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]+(?:from|at|with)|"
+    r"\b(?:contacted|phoned|rang))"
     r"[ \t]+(?:the[ \t]+)?$",
     re.I,
 )
@@ -373,7 +375,9 @@ _FIRM_LABEL = re.compile(
     r"partner|carrier|insurer)(?:[ \t]+name)?[ \t]*(?::|[-–—][ \t])[ \t]*$",
     re.I,
 )
-_FIRM_GROUP = re.compile(r"[ \t]+(?:guys|folks|people|reps?|account|contract|invoice|deal|renewal)\b")
+_FIRM_GROUP = re.compile(
+    r"[ \t]+(?:guys|folks|people|reps?|account|contract|invoice|deal|renewal|customer|client|subscriber)\b"
+)
 _FIRM_POSSESSIVE = re.compile(
     r"['’]s[ \t]+(?:support|sales|billing|pricing|rep|reps|ceo|cfo|cto|office|offices|invoice|contract|renewal|"
     r"account|team|people|lawyers|legal)\b",
@@ -397,7 +401,7 @@ _WORD_CUE_LAST = frozenset(
     employer contractor""".split()
 )
 # the last word of every _FIRM_OBJECT and _HEARD_FROM cue, and of _CALLED
-_OBJECT_LAST = frozenset("left to at from of the with in".split())
+_OBJECT_LAST = frozenset("left to at from of the with in for contacted phoned rang".split())
 _CALLED_WORDS = frozenset("called rang phoned emailed contacted messaged".split())
 _CALLED = re.compile(r"\b(?:called|rang|phoned|emailed|contacted|messaged)[ \t]+$", re.I)
 _DESK = re.compile(r"[ \t]+(?:support|billing|sales|customer[ \t]+service|helpdesk|help[ \t]+desk)\b", re.I)
