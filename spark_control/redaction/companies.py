@@ -292,6 +292,120 @@ _COINED_TAIL = re.compile(
     r"|\s+(?:has\s+|have\s+|had\s+|just\s+)?(?:renewed|invoiced|churned|billed|went bankrupt|filed for)\b)",
 )
 
+# what a firm does and a product, a place or a person rarely does: "Quorvane raised", "is onboarding"
+_FIRM_VERB = re.compile(
+    r"[ \t]+(?:(?:has|have|had|just|also|will|is|are|was|were)[ \t]+)*(?:raised|raising|acquired|acquires|"
+    r"acquiring|onboarding|onboarded|renew|renewing|hired|hiring|laid[ \t]+off|went[ \t]+public|"
+    r"missed[ \t]+the[ \t]+(?:SLA|sla|deadline)|owes[ \t]+us|ships[ \t]+(?:the|our|your|orders|parts|to)|invoice[ \t]+us|bill[ \t]+us|"
+    r"signed[ \t]+(?:the|our|a)|sent[ \t]+(?:the|a|us)[ \t]+(?:PO|po|contract|invoice|quote|redlines)|"
+    r"pays|paid[ \t]+(?:the|us|their)|terminated|cancelled[ \t]+(?:the|their|our)|canceled[ \t]+(?:the|their|our)|"
+    r"headquartered|sponsor(?:s|ed)?|sued|filed|charged[ \t]+(?:me|us|my|our|the)|refunded|announced|declined[ \t]+to|"
+    r"(?:sent|emailed|called|told|billed|quoted)[ \t]+(?:me|us)|never[ \t]+(?:replied|responded|called[ \t]+back)|"
+    r"is[ \t]+(?:our|their|my|a|the)[ \t]+(?:new[ \t]+)?(?:supplier|vendor|client|customer|partner|reseller|"
+    r"distributor|competitor|provider|carrier|employer|bank|insurer|landlord))\b"
+    # what a firm has: "Zubrio spokesperson", "Calyxo customers", "Omnivar support told me"
+    r"|[ \t]+(?:spokes(?:person|woman|man)|representatives?|reps?|employees|staff|customers|shareholders|investors|"
+    r"headquarters|HQ|CEO|CFO|CTO|COO|founder|recruiter|customer[ \t]+(?:service|support)|billing[ \t]+department|"
+    r"support[ \t]+(?:told|said|says|replied|confirmed|team|line|agent|ticket|desk))\b"
+    r"|,?[ \t]+\(?(?:our|their|my)[ \t]+(?:new[ \t]+|old[ \t]+)?(?:vendor|supplier|client|customer|partner|reseller|"
+    r"distributor|provider|carrier|employer|bank|insurer|landlord)\b"
+)
+# the employer someone left, joined or works for, a firm the account moved to
+_FIRM_OBJECT = re.compile(
+    r"(?:\b(?:he|she|they|i|we|who|you)[ \t]+(?:just[ \t]+)?left|\bleft[ \t]+(?:her|his|their|my)[ \t]+job[ \t]+at|"
+    r"\b(?:moved|migrated|switched|transferred)(?:[ \t]+(?:the|our|their|all|hosting|account|accounts|"
+    r"contract|business|billing|payroll|it))*[ \t]+(?:over[ \t]+)?to|"
+    r"\b(?:head|director|vp|manager|engineer|developer|analyst|cto|ceo|cfo|coo|founder|co-founder|buyer|"
+    r"recruiter|consultant|counsel|procurement|purchasing)(?:[ \t]+of[ \t]+[a-z]+)?[ \t]+(?:at|from)|"
+    r"\b(?:ceo|cfo|cto|coo|founder|co-founder|owner|president|chairman|chairwoman|employees|shareholders|"
+    r"investors|customers)[ \t]+of|"
+    r"\b(?:bought|ordered|purchased|received|rented|leased)(?:[ \t]+(?:it|them|one|this|that|these|those))?[ \t]+from|"
+    r"\b(?:renewed|partnered|banks?|banked|banking|contracted|subscribed|insured)[ \t]+with|"
+    r"\b(?:account|accounts|shares|stock)[ \t]+(?:at|with|in)|\bsigned[ \t]+up[ \t]+(?:with|at|for)|"
+    r"\b(?:this[ \t]+is|i'm|i[ \t]+am|it's)[ \t]+[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]+(?:from|at|with)|"
+    r"\b(?:contacted|phoned|rang))"
+    r"[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+
+_STREETS = re.compile(r"\b(?:Street|Road|Lane|Avenue|Boulevard|Square)\b")
+# a capitalised word or two (not a sentence's "I", not an acronym): candidates for _word_names
+_CAP_RUN = re.compile(r"(?<![\w'’.&-])[A-Z][a-z]{2,}(?:[ \t][A-Z][a-z]{2,})?(?=['’]s\b|[^\w'’-]|$)")
+# the strict company cues before an ordinary word used as a name (not "switched to Dark Mode")
+_WORD_FIRM_BEFORE = re.compile(
+    r"(?:\b(?:signed|contract|deal|agreement|partnered|partnership|renewed)[ \t]+with|"
+    r"\b(?:works?|worked|working|employed|job|role|intern(?:ing)?)[ \t]+(?:at|for|by)|"
+    r"\b(?:acquired[ \t]+by|customer[ \t]+of|client[ \t]+of|subsidiary[ \t]+of|(?:ceo|cfo|cto|coo|founder|"
+    r"co-founder|president|chairman)[ \t]+of|(?:invoice|quote|order|offer|po|shipment|delivery)[ \t]+from|"
+    r"(?:bought|ordered|purchased)(?:[ \t]+(?:it|them))?[ \t]+from|calling[ \t]+from|"
+    r"(?:our|their|the|a|new)[ \t]+(?:client|vendor|supplier|customer|partner|reseller|distributor|competitor|"
+    r"provider|employer|contractor))|(?:^|[.;!?,][ \t]+)(?:customer|client|vendor|supplier|partner)(?=[ \t]+$)|"
+    r"\b(?:he|she|they|i|we|who)[ \t]+(?:just[ \t]+)?left|\bbank(?:s|ed|ing)?[ \t]+with|"
+    r"\b(?:meeting|call|lunch|dinner)[ \t]+with)[ \t,:]+$",
+    re.I | re.M,
+)
+# what only a firm has (not "the Beacon team", an internal team, or "the Falcon dashboard")
+_WORD_TAIL = re.compile(
+    r"['’]s[ \t]+(?:overdue[ \t]+|new[ \t]+|latest[ \t]+|unpaid[ \t]+|last[ \t]+)?(?:invoices?|account|contract|renewal|"
+    r"order|quote|proposal|procurement|billing|legal[ \t]+team|CEO|CFO|CTO|COO|HQ|headquarters|offices|shipment|"
+    r"payment|board|website|warehouse|PO|support|pricing|rep|lawyers)\b|[ \t]+(?:contract|invoice|renewal)s?\b|"
+    r"[ \t]+(?:spokes(?:person|woman|man)|shareholders|investors)\b"
+)
+# what only a firm does, for an ordinary word as its subject (not "Interest raised the cost")
+_WORD_FIRM_VERB = re.compile(
+    r"[ \t]+(?:(?:has|have|had|just|also|will|is|are|was|were)[ \t]+)*(?:raised[ \t]+(?:[$€£]|\d|(?:a|an|its|their)[ \t]+"
+    r"(?:seed|series|funding|round)|seed|series|funding)|acquired[ \t]+(?:[A-Z]|a[ \t]+(?:small[ \t]+)?"
+    r"(?:startup|company|firm|studio|competitor|rival))|(?:was|were|got|been)[ \t]+acquired|is[ \t]+hiring|"
+    r"went[ \t]+(?:public|bankrupt|bust)|laid[ \t]+off|filed[ \t]+for|onboarding|"
+    r"is[ \t]+(?:our|their|my|a|the)[ \t]+(?:new[ \t]+)?(?:supplier|vendor|client|customer|partner|reseller|"
+    r"distributor|competitor|provider|carrier|employer|bank|insurer|landlord)|missed[ \t]+the[ \t]+(?:SLA|sla)|"
+    r"(?:invoiced|billed|charged|owes|overcharged)[ \t]+(?:us|me)|headquartered)\b"
+)
+# a cheap test before _word_names: one of its cue or tail words occurs at all
+_FIRM_HINT = re.compile(
+    r"(?i:with|work|employ|job|role|intern|acquired|customer|client|subsidiary|ceo|cfo|cto|coo|founder|president|"
+    r"chairman|from|vendor|supplier|partner|reseller|distributor|competitor|provider|employer|contractor|"
+    r"'s|’s|raised|onboard|renew|hired|hiring|laid off|public|missed|owes|ships|invoice|bill|signed|sent|pays|paid|"
+    r"terminated|cancel|headquartered|sponsor|sued|filed|charged|refunded|announced|declined|emailed|called|told|"
+    r"quoted|is our|is their|spokes|rep|employees|staff|shareholders|investors|HQ|support|billing|account|"
+    r"contract|deal|team|churn)"
+)
+_FIRM_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:company|account|org|organi[sz]ation|vendor|supplier|employer|firm|business|"
+    r"partner|carrier|insurer)(?:[ \t]+name)?[ \t]*(?::|[-–—][ \t])[ \t]*$",
+    re.I,
+)
+_FIRM_GROUP = re.compile(
+    r"[ \t]+(?:guys|folks|people|reps?|account|contract|invoice|deal|renewal|customer|client|subscriber)\b"
+)
+_FIRM_POSSESSIVE = re.compile(
+    r"['’]s[ \t]+(?:support|sales|billing|pricing|rep|reps|ceo|cfo|cto|office|offices|invoice|contract|renewal|"
+    r"account|team|people|lawyers|legal)\b",
+    re.I,
+)
+_HEARD_FROM = re.compile(
+    r"\b(?:heard|hear|hearing)[ \t]+(?:back[ \t]+)?from[ \t]+(?:the[ \t]+)?$|"
+    r"\b(?:response|reply|answer|callback|email|call|quote|invoice|offer)[ \t]+from[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+_LOWER_FIRM = re.compile(
+    r"(?<![\w'’-])([a-z]{3,})(?:[ \t]([a-z]{3,}))?(?=['’]s[ \t]+(?:account[ \t]+manager|invoice|contract|renewal|support|"
+    r"ceo|cfo|billing|legal[ \t]+team|spokesperson)\b|[ \t]+(?:spokes(?:person|woman|man)|invoiced[ \t]+us|"
+    r"owes[ \t]+us|ships[ \t]+the|is[ \t]+our[ \t]+(?:new[ \t]+)?(?:supplier|vendor|"
+    r"reseller|distributor|bank|insurer|carrier))\b)"
+)
+_PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+# the last word of every _WORD_FIRM_BEFORE cue
+_WORD_CUE_LAST = frozenset(
+    """with at for by of from left client vendor supplier customer partner reseller distributor competitor provider
+    employer contractor""".split()
+)
+# the last word of every _FIRM_OBJECT and _HEARD_FROM cue, and of _CALLED
+_OBJECT_LAST = frozenset("left to at from of the with in for contacted phoned rang".split())
+_CALLED_WORDS = frozenset("called rang phoned emailed contacted messaged".split())
+_CALLED = re.compile(r"\b(?:called|rang|phoned|emailed|contacted|messaged)[ \t]+$", re.I)
+_DESK = re.compile(r"[ \t]+(?:support|billing|sales|customer[ \t]+service|helpdesk|help[ \t]+desk)\b", re.I)
+
 
 class Companies:
     """Finds company names in a text; ``detect(text)`` -> COMPANY spans."""
@@ -332,6 +446,10 @@ class Companies:
         spans += self._legal(text)
         if coined:
             spans += self._coined(text, coined)
+            spans += self._coined_roles(text, coined)
+        if _FIRM_HINT.search(text):
+            spans += self._word_names(text)
+            spans += self._lower_word_names(text)
         if " and " in text or "&" in text:
             spans += self._firm_list(text)
         return spans
@@ -502,6 +620,89 @@ class Companies:
                 out.append(Span(s, e, "COMPANY"))
         return out
 
+    def _coined_roles(self, text: str, words: list[tuple[int, int]]) -> list[Span]:
+        """A coined word as the subject of what firms do ("Plumora raised a seed round", "hexaly is
+        onboarding 40 seats") or as the employer someone left or works at ("he left Orbelle")."""
+        out = []
+        for s, e in words:
+            # the word before and the character after decide which patterns can match at all
+            before = text[max(0, s - 24) : s].split()
+            last = before[-1].lower() if before else ""
+            after = text[e : e + 1]
+            spaced = after in (" ", "\t")
+            if not (
+                ((spaced or after in ",(") and after and _FIRM_VERB.match(text, e))
+                or (after in "'’" and after and _FIRM_POSSESSIVE.match(text, e))  # "vexilo's support is slow"
+                or (last in _OBJECT_LAST and _FIRM_OBJECT.search(text, max(0, s - 40), s))
+                or (last in _OBJECT_LAST and _HEARD_FROM.search(text, max(0, s - 30), s))  # "heard back from vexilo"
+                or (spaced and last in _CALLED_WORDS and _DESK.match(text, e))  # "called Zentara support"
+                or ((last.endswith(":") or last in "-–—") and _FIRM_LABEL.search(text, max(0, s - 24), s))
+                or (spaced and last in _DETERMINERS and _FIRM_GROUP.match(text, e))  # "the vexilo guys"
+            ):
+                continue
+            if self._coined_ok(text[s:e], _is_lower_line(text, s)):
+                out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _word_names(self, text: str) -> list[Span]:
+        """Brand-like names made of ordinary words ("Summit", "Blue Otter") where only a firm can
+        stand: "signed with Summit", "Horizon's renewal", "the CFO of Blue Otter", "Apex raised"."""
+        out = []
+        for m in _CAP_RUN.finditer(text):
+            s, e = m.span()
+            words = m.group(0).split()
+            if not self._brandable(words[0]) or self.lex.is_first(words[0]):
+                continue  # a first name ("Customer: Georgia Lane") is the name detectors' job
+            if len(words) == 2 and not self._brandable(words[1]):
+                e = s + len(words[0])
+            before = text[max(0, s - 24) : s].split()
+            last = before[-1].lower().rstrip(",:") if before else ""
+            cued = (last in _WORD_CUE_LAST and _WORD_FIRM_BEFORE.search(text, max(0, s - 40), s) is not None) or bool(
+                last in _CALLED_WORDS and _DESK.match(text, e)
+            )
+            if cued or _WORD_TAIL.match(text, e) or _WORD_FIRM_VERB.match(text, e):
+                out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _lower_word_names(self, text: str) -> list[Span]:
+        """The same in lowercase speech, only before what nothing but a firm does or has ("blue otter
+        invoiced us twice", "pinnacle's account manager called"), never after "the", "my", "our"."""
+        out = []
+        for m in _LOWER_FIRM.finditer(text):
+            if not _is_lower_line(text, m.start()):
+                continue
+            words = [g for g in m.groups() if g]
+            start = m.start()
+            while words and not self._brandable(words[0]):
+                start += len(words[0]) + 1
+                words = words[1:]
+            if len(words) == 1 and self.lex.is_first(words[0]):
+                continue  # "bill's invoice": a person's
+            if not words or any(not self._brandable(w) for w in words) or any(_jargon(w, self.lex) for w in words):
+                continue
+            before = _PREV_WORD.search(text, max(0, start - 20), start)
+            if before and before.group(1).lower() in _DETERMINERS:
+                continue  # "my landlord charged us"
+            out.append(Span(start, m.end(), "COMPANY"))
+        return out
+
+    def _popular_first(self, w: str) -> bool:
+        e = self.lex.get(w.rstrip(","))
+        return bool(e and e.first and 0 < e.rank <= 1000) and not self.lex.is_surname(w.rstrip(","))
+
+    def _brandable(self, w: str) -> bool:
+        low = w.lower()
+        return not (
+            low in STOP
+            or low in COMMON_WORDS
+            or low in BUSINESS_WORDS
+            or low in HEADS
+            or low in BRANDS
+            or low in _LEAD
+            or low in _DETERMINERS
+            or self.lex.is_common(low)
+        )
+
     def _known_first(self, low: str) -> bool:
         """A first name people use (not a rare gazetteer entry a coined word happens to match:
         "Zuber", "Briga"); those are the name detectors' job."""
@@ -537,6 +738,10 @@ class Companies:
         for m in _COMPANY.finditer(text) if suffix_seen and _COMPANY_HINT.search(text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))
         for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
+            if _STREETS.search(m.group(0)):  # "Hope Street and Rose Lane": two streets
+                continue
+            if all(self._popular_first(w) for w in _TOK.findall(m.group(0)) if w.lower() not in _CONNECT):
+                continue  # "Bill and Grace will review": two people (a firm is "Austin & Pena")
             out.append(Span(m.start(), m.end(), "COMPANY"))
         for m in _COMPANY_LOWER.finditer(text) if suffix_seen and _COMPANY_LOWER_HINT.search(text) else ():
             out.append(Span(m.start(), m.end(), "COMPANY"))

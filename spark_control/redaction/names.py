@@ -192,7 +192,8 @@ def _trigger_before(toks: list[Tok], i: int, text: str) -> str | None:
         if tuple(t.low for t in seg) == trig:
             # the trigger must be adjacent (only spaces/punctuation like "," between)
             gap = text[seg[-1].e : toks[i].s]
-            if len(gap) <= 3 and "\n" not in gap:
+            # not across a sentence end ("Thank you. Honey, can you..."), except after a title ("Dr. Ray")
+            if len(gap) <= 3 and "\n" not in gap and (trig[-1] in TITLES or not any(c in gap for c in ".!?")):
                 return _TRIGGER_NAMES[trig]
     return None
 
@@ -280,6 +281,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                                 len(label) == 1
                                 and label[0].cap
                                 and lex.is_first(label[0].low)
+                                and lex.get(label[0].low) is not None  # "Follow-up:": is_first looks at the parts
                                 and (0 < lex.get(label[0].low).rank <= 1000 or not lex.is_word(label[0].low))
                             )
                             or (
@@ -472,9 +474,20 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                 continue
         i += 1
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
+    spans += _role_names(text, toks, used, lex, heading_lines)
     return [sp for sp in spans if not _not_a_person(text, sp, lex)]
 
 
+# "the Baker Street station", "Hope Street": a word before a street type names the street
+_STREET_AFTER = re.compile(r"[ \t]+(?:Street|St\.?|Road|Rd|Lane|Avenue|Ave|Boulevard|Blvd|Square|Station)\b")
+
+
+def _street(text: str, sp: Span, words: list[str]) -> bool:
+    """ "the Baker Street station", "Hope Street": a word before a street type names the street."""
+    return _STREET_AFTER.match(text, sp.end) is not None or (len(words) == 2 and words[1] in _STREET_TYPES)
+
+
+_STREET_TYPES = frozenset("Street Road Avenue Boulevard Square".split())
 _COMPOUND_PARTICLES = frozenset("on in up off out by to for of and the over down".split())
 _YEAR_BEFORE = re.compile(r"\b(?:in|at|to|from|since)[ \t]+(?:19|20)\d\d,?[ \t]+$", re.IGNORECASE)
 _DEPT_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(DEPARTMENT_WORDS)) + r")\b", re.IGNORECASE)
@@ -486,8 +499,8 @@ def _not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
     ("Hi Field Sales", "Hi Data Science")."""
     value = text[sp.start : sp.end]
     words = WORD.findall(value)
-    if not words:
-        return False
+    if not words or _street(text, sp, words):
+        return not words or sp.type == "PERSON"
     low0 = words[0].lower()
     if low0 in BRANDS or low0 in BRAND_WORDS:
         return all(w.isupper() or any(c.isdigit() for c in w) for w in words[1:])
@@ -648,7 +661,7 @@ def _cued_names(
             ok = True
         if not ok and after_ok and i >= 2 and (toks[i - 2].low, toks[i - 1].low) in _INTROS:
             ok = t.low not in COMMON_WORDS  # "hi this is bill from accounts"
-        if not ok and prev is not None and prev.low in _GREETINGS and after_ok:
+        if not ok and prev is not None and prev.low in _GREETINGS and after_ok and not t.sent_start:
             ok = True  # "Hi Will,", "thanks grace!"
         if not ok and nxt is not None and nxt.low in _SPEECH:
             # "Bill said", "right, hope said it was sorted"; not "the screen still says"
@@ -790,3 +803,436 @@ def name_tokens(value: str) -> tuple[str, ...]:
             if len(p) >= 3 and p.lower() not in PARTICLES:
                 out.append(p)
     return tuple(out)
+
+
+# ---------------------------------------------------------------- names by their role in a sentence
+# A word no rule above claimed is a person when the sentence gives it a person's role: the object
+# of a person cue ("told Rob", "sync with Harmony", "per Marsh,") or the subject of a person verb
+# ("Tepeu said", "Kawil's manager", "Cook will send"). Lists only say what can be a name at all.
+_ROLE_CUES = frozenset(
+    [
+        ("hi",), ("hey",), ("hello",), ("dear",), ("thanks",), ("thx",), ("cheers",), ("cc",), ("ping",),
+        ("pinged",), ("ask",), ("asked",), ("told",), ("tell",), ("per",), ("thank", "you"), ("spoke", "to"),
+        ("spoke", "with"), ("speak", "to"), ("speak", "with"), ("talk", "to"), ("talked", "to"),
+        ("sync", "with"), ("synced", "with"), ("met", "with"), ("meeting", "with"), ("call", "with"),
+        ("chat", "with"), ("chatted", "with"), ("note", "from"), ("message", "from"), ("email", "from"),
+        ("update", "from"), ("text", "from"), ("voicemail", "from"), ("assigned", "to"), ("escalated", "to"),
+        ("handed", "to"), ("forwarded", "to"), ("check", "with"), ("confirm", "with"), ("welcome",), ("met",),
+        ("me", "and"), ("you", "and"), ("him", "and"), ("her", "and"), ("assigned", "by"), ("opened", "by"),
+        ("reported", "by"), ("created", "by"), ("raised", "by"), ("approved", "by"), ("signed", "by"),
+        ("submitted", "by"), ("requested", "by"), ("loop", "in"), ("looped", "in"), ("looping", "in"),
+    ]
+)  # fmt: skip
+# titles of other languages and roles: whatever capitalised word follows is a name ("Sra. Canché")
+_ROLE_TITLES = frozenset(
+    "sr sra srta señor señora doña herr frau mme mlle monsieur madame pan pani ông bà professor mister captain "
+    "coach officer detective reverend rev pastor imam rabbi alhaji alhaja uncle aunt auntie".split()
+)
+# plain prepositions: a person only when the word is a ranked first name ("with Grace", "by Rob")
+_ROLE_WEAK_CUES = frozenset(["with", "from", "by"])
+# what a person does (and a product or a place does not); after a possessive, what a person has
+_PERSON_VERB = re.compile(
+    r"(?:['’]s[ \t]+(?:line[ \t]+)?(?:manager|boss|wife|husband|partner|kids?|son|daughter|mum|mom|dad|flight|"
+    r"calendar|laptop|desk|email|number|phone|mobile|address|birthday|leave|holiday|vacation|assistant|"
+    r"colleague|replacement|approval|sign-off|signature|availability|out-of-office|team lead|manager's|team)\b"
+    r"|[ \t]+(?:(?:just|also|then|already)[ \t]+)?(?:said|says|asked|asks|told|tells|thinks|mentioned|wrote|"
+    r"replied|emailed|texted|messaged|rang|phoned|agreed|confirmed|approved|promised|suggested|explained|"
+    r"complained|apologi[sz]ed|joined|presented|volunteered|prefers|"
+    r"will[ \t]+(?:call|send|join|check|follow[ \t]+up|handle|ring|email|sign|review|present|cover|reply)|"
+    r"can(?:'t|’t|not|[ \t]+not)[ \t]+(?:make|attend|join|come)|won't[ \t]+(?:make|attend|join)|"
+    r"is[ \t]+(?:out|off|away|on[ \t]+leave|on[ \t]+holiday|on[ \t]+vacation|sick|ooo|travelling|traveling)|"
+    r"has[ \t]+(?:left|joined|agreed|confirmed|asked|approved)|called[ \t]+(?:about|back|again|to|in|me|us|twice)|"
+    r"is[ \t]+(?:handling|looking[ \t]+into|working[ \t]+on|dealing[ \t]+with|covering|"
+    r"(?:the|our|my|your|their)[ \t]+(?:main[ \t]+)?(?:contact|customer|client|rep|account[ \t]+manager|manager|"
+    r"lead|owner|approver))|will[ \t]+(?:handle|sort|take|be[ \t]+late)|handled|"
+    r"sent[ \t]+(?:me|us|it|over|the)|wants[ \t]+(?:it|to|the|a|us|me)|needs[ \t]+(?:it|to|the|us|me)|"
+    r"has[ \t]+the[ \t]+(?:keys|details|file|files|numbers|info|laptop|login|password)|is[ \t]+off[ \t]+sick)\b"
+    r"|['’]s[ \t]+(?:on[ \t]+it|out|off|away|back|here|handling|looking|working|going[ \t]+to)\b)"
+)
+# "Hope from billing called", "Bill here, quick question": a name introducing itself
+_HERE_FROM = re.compile(
+    r"[ \t]+(?:here[ \t]*[,.!:;–—-]|here$|from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:team[ \t]+)?"
+    r"(?:called|here|rang|phoned|emailed|wrote|said|asked|is|was|will|has|wants|needs|,|\.))",
+    re.M,
+)
+# verbs a team, a product or the weather also takes ("Power is out", "Support confirmed"): these
+# need a listed first name before them
+_WEAK_VERB = re.compile(
+    r"[ \t]+(?:is[ \t]+(?:out|off|away|sick)|has[ \t]+left|confirmed|approved|joined|wants|needs)\b"
+    r"|['’]s[ \t]+(?:out|off|away|back|here)\b"
+)
+_ROLE_STOP = frozenset("the a an our your their my his her its this that these those some any every each no".split())
+
+
+# what follows a name someone is addressed by at the start of a turn
+_VOCATIVE = re.compile(
+    r"(?:,|[ \t]+[-–—])[ \t]+(?:can|could|would|will|are|do|did|have|got|when|where)[ \t]+you\b|"
+    r"(?:,|[ \t]+[-–—])[ \t]+(?:you|please|thanks|thank[ \t]+you|quick[ \t]+(?:one|question|q)|i|i'm|we|let's|let[ \t]+me|"
+    r"any[ \t]+(?:news|update|luck|chance|idea))\b",
+    re.I,
+)
+_VOCATIVE_BARE = re.compile(r"[ \t]+(?:can|could|would|are|do|did)[ \t]+you\b")
+_AND_ME = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:I|i|me|myself)\b(?![\w'’])")
+# ranked first names that are also what people call each other ("Honey, can you...")
+# and words that open a clause before a comma ("Soon, we...", "Lucky, we...")
+_ENDEARMENTS = frozenset(
+    "man baby love guy honey buddy sweetie mate boss doc chief darling sugar angel lovely sweet nice super grand "
+    "dear pal kid son sunshine precious papa sis junior sweetheart soon lucky happy pretty wee woo boo aye yip yap "
+    "nay thee senior given low deep more see said than how she are day six saw win".split()
+)
+
+
+def _role_word(t: Tok, lex: Lexicon, lower: bool) -> bool:
+    """Can this token be a person's name at all: a listed name (a word-like one only if ranked in an
+    English-speaking country) or a word that no list knows."""
+    low = t.low
+    if (
+        len(low) < 3
+        or low in STOP
+        or low in TITLES
+        or low in COMMON_WORDS
+        or low in _CALENDAR
+        or low in BRANDS
+        or low in BRAND_WORDS
+        or low in TEAM_WORDS
+        or (t.text.isupper() and len(low) > 1)
+    ):
+        return False
+    e = lex.get(low)
+    if e is not None and (e.first or e.last):
+        if lower and lex.is_common(low):
+            # "field", "art": too common a word in lowercase speech; a popular first name ("hope",
+            # "bill") only with a strong cue or a person verb, never a weak one (see _role_names)
+            return e.first and 0 < e.rank <= 300 and e.zipf < 55
+        return not e.dict_word or 0 < e.rank <= 5000
+    if lex.is_word(low):
+        return False
+    # an unknown word: in lowercase text it must look like a name, not like jargon ("cfg", "jsons")
+    return not lower or (len(low) >= 4 and re.search(r"[aeiouyà-ÿ]", low) is not None and not low.endswith("s"))
+
+
+_NUMBER_AFTER = re.compile(r"[ \t]?[#№]?\d")
+
+
+def _vocative(text: str, t: Tok, lex: Lexicon) -> bool:
+    """A first name someone is addressed by at the start of a turn or named with "and I": a ranked
+    one even when it is a common word ("Will, can you...", "hope, are you there?")."""
+    if len(t.low) < 3 or t.low in STOP or t.low in _ENDEARMENTS or t.low in _CALENDAR or t.text.isupper():
+        return False
+    nx = text[t.e : t.e + 2]  # a cheap look at what follows before the regexes
+    if nx[:1] == ",":
+        if not _VOCATIVE.match(text, t.e):
+            return False
+    elif nx[:1] != " " or not nx[1:]:
+        return False
+    elif nx[1] in "-–—":
+        if not _VOCATIVE.match(text, t.e):
+            return False
+    elif not (
+        (nx[1] in "a&" and _AND_ME.match(text, t.e))
+        or (t.lower_line and _VOCATIVE_BARE.match(text, t.e))  # ASR drops commas: "rich can you take it"
+    ):
+        return False
+    e = lex.get(t.low)
+    if e is None:  # a capitalised word no list knows: "Balamkʼu and I will cover it"
+        return t.cap and not t.lower_line and not lex.is_word(t.low) and _clause_start(text, t.s)
+    return e.first and (0 < e.rank <= 300 or not e.dict_word) and _clause_start(text, t.s)
+
+
+def _role_cue(text: str, toks: list[Tok], i: int) -> str | None:
+    """ "strong" / "weak" / "title" / "label" when a person cue ends right before token ``i``."""
+    if i == 0 or toks[i - 1].low not in _CUE_LAST_WORDS:
+        return None
+    for n in (2, 1):
+        if i - n < 0:
+            continue
+        seg = toks[i - n : i]
+        if any(not _gap_ok(text, a, b) for a, b in zip(seg, [*seg[1:], toks[i]], strict=True)):
+            continue
+        key = tuple(t.low for t in seg)
+        if n == 1 and key[0] in _ROLE_TITLES:
+            return "title"
+        if n == 1 and key[0] in _NAME_LABELS and text[seg[0].e : toks[i].s].strip() in (":", "-", "–"):
+            return "label"  # "Follow-up: Keoni", "Owner - Aroha": a field that holds a person
+        if key in _ROLE_CUES:
+            return "strong"
+        if n == 1 and key[0] in _ROLE_WEAK_CUES:
+            return "weak"
+    return None
+
+
+def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool]) -> list[Span]:
+    spans: list[Span] = []
+    for i, t in enumerate(toks):
+        if used[i]:
+            continue
+        lower = t.lower_line
+        if (not lower and not t.cap) or (not lower and heading.get(t.s, False)):
+            continue
+        ok = _vocative(text, t, lex)  # "Hope, can you send it?", "yeah bill, i can", "Daisy and I"
+        if not ok and not _role_word(t, lex, lower):
+            # after a title even a common word is a name: "dr power", "coach field"
+            if not (
+                len(t.low) >= 3
+                and t.low not in STOP
+                and t.low not in COMMON_WORDS
+                and not t.text.isupper()
+                and _role_cue(text, toks, i) == "title"
+            ):
+                continue
+            ok = True
+        e = lex.get(t.low)
+        ranked_first = bool(e and e.first and 0 < e.rank <= 3000)
+        cue = None if ok else _role_cue(text, toks, i)
+        if cue in ("title", "label"):
+            ok = lower or t.cap
+        elif cue == "strong":
+            ok = lower or not t.sent_start
+            if lower and e is not None and e.dict_word:
+                # "ask sandy", "told cook"; not "per page", "per hour" (a rate, not a source)
+                ok = toks[i - 1].low != "per" and (
+                    ranked_first or (lex.is_ranked_last(t.low, 1000) and t.low not in _ENDEARMENTS)
+                )
+        elif cue == "weak" and not lower and not t.sent_start:
+            ok = ranked_first and t.low not in _ENDEARMENTS
+            ok = ok and (not e.dict_word or _AFTER_NAME.match(text, t.e) is not None)
+        if not ok and ranked_first and _HERE_FROM.match(text, t.e) and _clause_start(text, t.s):
+            ok = not (lower and lex.is_common(t.low))  # "Hope from billing called", "Bill here, quick one"
+        if not ok and _PERSON_VERB.match(text, t.e):
+            prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+            if prev is None or t.sent_start:
+                ok = _clause_start(text, t.s)
+            else:
+                ok = prev.low not in _ROLE_STOP and not (prev.cap and not prev.sent_start and not lower)
+            if ok and lower:
+                # lowercase: not after a preposition or an adjective ("the new guy said")
+                ok = prev is None or prev.low in _CONJ or not _gap_ok(text, prev, t) or "," in text[prev.e : t.s]
+                ok = ok or (prev is not None and used[i - 1])
+            if ok and _WEAK_VERB.match(text, t.e):
+                ok = (ranked_first and not lex.is_common(t.low) and not (lower and e.dict_word)) or (
+                    e is None and not lower
+                )
+        if not ok or _NUMBER_AFTER.match(text, t.e):
+            continue  # "per Page 3", "with Sprint 14": a numbered thing, not a person
+        s = i
+        if i > 0 and not used[i - 1] and _adjacent(text, toks[i - 1], t):
+            p = toks[i - 1]  # "Rose Friend said", "daisy power said": the first name before
+            pe = lex.get(p.low)
+            if (
+                (p.cap or lower)
+                and pe is not None
+                and pe.first
+                and 0 < pe.rank <= 3000
+                and p.low not in STOP
+                and not lex.is_common(p.low)
+            ):
+                s = i - 1
+        j = i
+        if i + 1 < len(toks) and not used[i + 1] and _adjacent(text, t, toks[i + 1]):
+            nx = toks[i + 1]  # "welcome daisy carpenter": the surname after
+            if (
+                (nx.cap or lower)
+                and nx.low not in STOP
+                and nx.low not in COMMON_WORDS
+                and not lex.is_common(nx.low)
+                and (lex.is_surname(nx.low) or lex.is_ranked_last(nx.low, 1000) or not lex.is_word(nx.low))
+                and not _PERSON_VERB.match(text, t.e)
+            ):
+                j = i + 1
+        spans.append(Span(toks[s].s, toks[j].e, "PERSON"))
+        for k in range(s, j + 1):
+            used[k] = True
+    spans += _full_names(text, toks, used, lex)
+    spans += _particle_tails(text, toks, used, lex)
+    spans += _coordinated(text, toks, used, lex)
+    return spans
+
+
+# field labels before a name on its line ("Requester: Hope Baker", "Reported By: Bill Wolf")
+_NAME_LABELS = frozenset(
+    """requester requestor assignee reporter owner contact customer client caller agent rep name by from to cc
+    attendees attendee participants present author approver reviewer submitter manager lead chair host organiser
+    organizer user employee applicant patient guest tenant buyer seller driver technician engineer recipient
+    sender signatory witness member follow-up poc assigned escalation""".split()
+)
+# the last word of every cue _role_cue knows: a cheap test before it looks closer
+_CUE_LAST_WORDS = frozenset(c[-1] for c in _ROLE_CUES) | _ROLE_WEAK_CUES | _ROLE_TITLES | _NAME_LABELS
+
+
+def _full_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:
+    """First + last name pairs the case rules miss: on a labelled line that looks like a Title Case
+    heading ("Requester: Hope Baker"), at the start of a signature line ("Hope Baker, Account
+    Manager"), or lowercase ("hope baker called about the invoice") where a cue or a person verb
+    says it is a person and not "the rose garden"."""
+    spans: list[Span] = []
+    n = len(toks)
+    for i in range(n - 1):
+        a, b = toks[i], toks[i + 1]
+        if used[i] or used[i + 1] or (not a.lower_line and not (a.cap and b.cap)):
+            continue
+        if not _adjacent(text, a, b) or a.text.isupper() or b.text.isupper():
+            continue
+        if a.low in STOP or b.low in STOP or a.low in COMMON_WORDS or b.low in COMMON_WORDS or b.low in PARTICLES:
+            continue
+        ea = lex.get(a.low)
+        if ea is None or not ea.first or not (0 < ea.rank <= 1000 or not ea.dict_word):
+            continue
+        if not (lex.is_surname(b.low) or lex.is_ranked_last(b.low, 1000) or not lex.is_word(b.low)) or lex.is_common(
+            b.low
+        ):
+            continue
+        if b.low in BRANDS or b.low in BRAND_WORDS or a.low in BRANDS:
+            continue
+        cased = not a.lower_line
+        if cased and not (a.cap and b.cap):
+            continue
+        ls = text.rfind("\n", 0, a.s) + 1
+        le = text.find("\n", b.e)
+        head = text[ls : a.s]
+        after = text[b.e : len(text) if le == -1 else le]
+        labelled = head.rstrip().endswith(":") and _label_word(head) in _NAME_LABELS
+        line_name = not head.strip() and (not after.strip() or _TITLE_AFTER.match(after) is not None)
+        if cased:
+            ok = labelled or line_name
+        else:
+            cue = _role_cue(text, toks, i) is not None or _trigger_before(toks, i, text) is not None
+            ok = (
+                labelled
+                or line_name
+                or cue
+                or _PERSON_VERB.match(text, b.e) is not None
+                or _HERE_FROM.match(text, b.e) is not None
+                or (_LABEL_HEAD.fullmatch(head) is not None and after.strip(" \t.,!") == "")  # "speaker 2: hope baker"
+            ) and (i == 0 or toks[i - 1].low not in _ROLE_STOP or not _gap_ok(text, toks[i - 1], a))
+        if ok:
+            spans.append(Span(a.s, b.e, "PERSON"))
+            used[i] = used[i + 1] = True
+    return spans
+
+
+# what follows a name on a signature line: ", Account Manager", " (Finance)", " | Acme"
+_TITLE_AFTER = re.compile(r"[ \t]*(?:[,|–—-][ \t]*[A-Z][\w&.]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.]*){0,4}[ \t]*$|\()")
+
+
+_LABEL_HEAD = re.compile(r"[ \t]*(?:[^\n:]{1,30}:[ \t]*)?")
+
+
+def _label_word(head: str) -> str:
+    """The last word of a field label ("Reported By:" -> "by")."""
+    words = re.findall(r"[^\W\d_]+", head)
+    return words[-1].lower() if words else ""
+
+
+def _clause_start(text: str, pos: int) -> bool:
+    """Only punctuation, a chat time stamp or the start of the text before ``pos``."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\"'(*":
+        j -= 1
+    if j >= 0 and text[j].isalpha():  # a filler before: "yeah bill, i can", "ok Hope, can you"
+        k = j
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        if text[k + 1 : j + 1].lower() in _FILLERS:
+            return _clause_start(text, k + 1)
+    return j < 0 or text[j] in ".!?:;,\n]-"
+
+
+_FILLERS = frozenset("yeah yes yep ok okay oh so right and hi hey hello well um uh sure thanks".split())
+
+
+def _coordinated(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:
+    """A name-like word joined by "and", "&" or "/" to a name found ("Kʼumatz and Chuc will attend",
+    "Pech & Dzib"): the same role as its neighbour."""
+    spans: list[Span] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if used[i] or not t.cap or t.lower_line:
+            continue
+        if not ((i + 1 < n and toks[i + 1].low in ("and", "&")) or (i > 0 and toks[i - 1].low in ("and", "&"))):
+            continue
+        if not _role_word(t, lex, False):
+            continue
+        if lex.is_word(t.low) and not lex.is_first(t.low):
+            continue  # "Sales and Pech": a department
+        for j, k in ((i + 2, i + 1), (i - 2, i - 1)):
+            if 0 <= j < n and used[j] and toks[k].low in ("and", "&") and toks[j].cap:
+                a, b = (t, toks[k]) if j > i else (toks[k], t)
+                if _gap_ok(text, a, b) and _gap_ok(text, toks[min(i, j)], toks[k]) and "," not in text[a.e : b.s]:
+                    spans.append(Span(t.s, t.e, "PERSON"))
+                    used[i] = True
+                    break
+    return spans
+
+
+def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) -> list[Span]:
+    """A found name followed by particles and a surname the run did not take ("pieter van den berg"
+    in lowercase, "Jan de Wit" after a month-like first name)."""
+    spans: list[Span] = []
+    n = len(toks)
+    for i in range(1, n):
+        if toks[i].low not in PARTICLES:
+            continue
+        p = toks[i - 1]  # "jan van der berg": a month-like first name before a particle name found
+        if (
+            used[i]
+            and not used[i - 1]
+            and toks[i].low in PARTICLES
+            and _adjacent(text, p, toks[i])
+            and (p.cap or p.lower_line)
+            and lex.is_first(p.low)
+            and p.low not in COMMON_WORDS
+        ):
+            spans.append(Span(p.s, p.e, "PERSON"))
+            used[i - 1] = True
+    for i in range(n - 2):
+        a, b = toks[i], toks[i + 1]
+        if b.low not in PARTICLES and a.low not in PARTICLES:
+            continue
+        if (  # "Requester: Jan de Wit": a ranked first name, particles, a capitalised surname
+            not used[i]
+            and not used[i + 1]
+            and a.cap
+            and not a.lower_line
+            and b.low in PARTICLES
+            and (a.low not in STOP or a.low in ("jan", "june", "april", "august"))  # not "Rio de Janeiro"
+            and _adjacent(text, a, b)
+            and (e := lex.get(a.low)) is not None
+            and e.first
+            and 0 < e.rank <= 1000
+        ):
+            j = i + 1
+            while j < n and toks[j].low in PARTICLES and j - i <= 3 and _adjacent(text, toks[j - 1], toks[j]):
+                j += 1
+            if (
+                j < n
+                and not used[j]
+                and toks[j].cap
+                and _adjacent(text, toks[j - 1], toks[j])
+                and toks[j].low not in STOP
+            ):
+                spans.append(Span(a.s, toks[j].e, "PERSON"))
+                for k in range(i, j + 1):
+                    used[k] = True
+                continue
+        if used[i] and toks[i].low in PARTICLES and i > 0 and used[i - 1] and not used[i + 1]:
+            nx = toks[i + 1]  # "[ines van] dam": a run that ended on its particle
+            if _adjacent(text, toks[i], nx) and nx.low not in STOP and not lex.is_common(nx.low):
+                if lex.is_last(nx.low) or not lex.is_word(nx.low):
+                    spans.append(Span(nx.s, nx.e, "PERSON"))
+                    used[i + 1] = True
+            continue
+        if not used[i] or used[i + 1] or toks[i + 1].low not in PARTICLES:
+            continue
+        j = i + 1
+        while j < n and toks[j].low in PARTICLES and j - i <= 3 and _adjacent(text, toks[j - 1], toks[j]):
+            j += 1
+        if j >= n or used[j] or not _adjacent(text, toks[j - 1], toks[j]):
+            continue
+        last = toks[j]
+        if last.low in STOP or lex.is_common(last.low) or len(last.low) < 2:
+            continue
+        if lex.is_last(last.low) or not lex.is_word(last.low):
+            spans.append(Span(toks[i + 1].s, last.e, "PERSON"))
+            for k in range(i + 1, j + 1):
+                used[k] = True
+    return spans

@@ -33,6 +33,13 @@ _CHAT_SENDER = re.compile(
 _NOT_SENDERS = frozenset("bot system admin support team everyone all channel here note notes update".split())
 
 
+def _ranked_first(w: str, lex: Lexicon) -> bool:
+    """A first name popular in an English-speaking country, even if also a word ("hope", "will")."""
+    e = lex.get(w)
+    low = w.lower()
+    return bool(e and e.first and 0 < e.rank <= 1000) and low not in STOP and low not in _NOT_SENDERS
+
+
 def detect_chat_senders(text: str, lex: Lexicon) -> list[Span]:
     """Sender names of timestamped chat lines that no list knows ("Wiremu", "Ngaio Tane")."""
     if "]" not in text:
@@ -40,8 +47,10 @@ def detect_chat_senders(text: str, lex: Lexicon) -> list[Span]:
     spans = []
     for m in _CHAT_SENDER.finditer(text):
         words = m.group(1).split()
-        if any(w.lower() in _NOT_SENDERS or w.lower() in STOP or lex.is_word(w) for w in words):
-            continue
+        if any(w.lower() in _NOT_SENDERS or w.lower() in STOP or lex.is_word(w) for w in words) and not (
+            len(words) == 1 and _ranked_first(words[0], lex)
+        ):
+            continue  # a word, not a sender; but "[10:02] hope: can you check" is Hope writing
         spans.append(Span(m.start(1), m.end(1), "PERSON"))
     return spans
 

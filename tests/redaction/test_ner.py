@@ -82,7 +82,7 @@ def test_a_missing_model_file_is_refused(tmp_path):
 # what only the model catches: coined names and companies, lowercase names no list knows
 VOTER_CASES = [
     ("Works with Belinda on the Muulzen rollout.", "Muulzen"),
-    ("Lunch with Fenroka on Friday.", "Fenroka"),  # "signed with Fenroka": companies.py cue rule
+    ("Talks with Fenroka stalled.", "Fenroka"),  # "signed with", "lunch with Fenroka": companies.py cue rules
     # (the rules now take "thx kinich" and "yaretzi canul": a lowercase word after "thx", a listed Maya surname)
     ("done. zuhuy wants the invoice sent today", "zuhuy"),
 ]
