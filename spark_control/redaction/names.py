@@ -98,6 +98,12 @@ class Tok:
     line_start: bool
 
 
+def _rank(lex: Lexicon, tok: str) -> int:
+    # "Wrobel-K" is a first name by its parts (is_first) but has no entry of its own
+    e = lex.get(tok)
+    return e.rank if e else 0
+
+
 def speaker_labels(text: str) -> list[tuple[int, int]]:
     """Spans of speaker labels (never names)."""
     return list(_speaker_labels(text))
@@ -263,14 +269,14 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                                 len(label) == 1
                                 and label[0].cap
                                 and lex.is_first(label[0].low)
-                                and (0 < lex.get(label[0].low).rank <= 1000 or not lex.is_word(label[0].low))
+                                and (0 < _rank(lex, label[0].low) <= 1000 or not lex.is_word(label[0].low))
                             )
                             or (
                                 len(label) == 1
                                 and label[0].cap
                                 and label[0].low in STOP
                                 and lex.is_first(label[0].low)
-                                and 0 < lex.get(label[0].low).rank <= 1000
+                                and 0 < _rank(lex, label[0].low) <= 1000
                             )
                         )
                         and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1])
