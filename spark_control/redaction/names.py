@@ -15,6 +15,7 @@ from spark_control.redaction.lexicon import (
     PARTICLES,
     STOP,
     TEAM_WORDS,
+    TOOL_WORDS,
     Lexicon,
 )
 from spark_control.redaction.ner import BRANDS
@@ -488,6 +489,8 @@ def _not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
         return True  # "in 2024 Lyon and in 2025 Madrid": a place
     if len(words) == 1 and value.islower() and low0 in COMMON_WORDS:
         return True  # "3 pm ish"
+    if len(words) == 1 and (low0 in TOOL_WORDS or (value.islower() and low0.endswith("bot"))):
+        return True  # "merged by dependabot", "argocd picked it up"
     return len(words) == 1 and _DEPT_AFTER.match(text, sp.end) is not None
 
 
