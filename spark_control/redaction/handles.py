@@ -11,6 +11,7 @@ import unicodedata
 
 from spark_control.redaction.lexicon import (
     COMMON_WORDS,
+    EXTRA_RANK,
     NAME_DICT_WORDS,
     PARTICLES,
     STOP,
@@ -41,7 +42,9 @@ _STRONG_CUES = (
     r"ping|pinged|pinging|cc|cc'd|dm|dm'd|dms|tag|tagged|(?:re)?assign(?:ed)?(?:\s+(?:it|this|ticket))?\s+to|"
     r"hand(?:ed)?\s+(?:it\s+)?(?:over\s+)?to|escalated?\s+to|reach(?:\s+out\s+to)?|message|msg|"
     r"user|account|login|acct|"
-    r"assignee|requester|reporter|owner|submitted\s+by|opened\s+by|raised\s+by|"
+    r"assignee|requester|reporter|owner|submitted\s+by|opened\s+by|raised\s+by|submitter|assigned|approver|rep|"
+    r"handler|creator|reviewer|caller|member|employee|technician|poc|dri|author|recipient|nick(?:name)?|alias|"
+    r"(?:verified|logged\s+in|signed\s+in|known)\s+as|"
     r"(?:reset|mfa|2fa|password|access|permissions?|licen[cs]e|quota)\s+for"
 )
 _HANDLE_CUE = re.compile(
@@ -54,7 +57,8 @@ _HANDLE_CUE = re.compile(
 )
 _CUE_HINT = re.compile(
     r"\b(?:ping|cc|dm|tag|assign|to|reach|message|msg|user|account|login|acct|added|invit|remov|lock|"
-    r"disabl|enabl|suspend|requester|reporter|owner|by|for|from|with|and|thanks|thx|ty)",
+    r"disabl|enabl|suspend|requester|reporter|owner|by|for|from|with|and|thanks|thx|ty|submit|approv|rep|handl|"
+    r"creat|review|caller|member|employ|technic|poc|dri|author|recipient|nick|alias|as)",
     re.IGNORECASE,
 )
 _FILE_EXT = re.compile(
@@ -79,6 +83,15 @@ _LINE_LABELS = frozenset(
     "done next blocked blocker update status result results output input example usage".split()
 )
 _ABBREV = frozenset("e.g i.e a.m p.m etc vs n.b p.s a.k.a".split())
+
+
+# how English words may begin: "jdoe", "mkoc", "vtran" begin otherwise (an initial and a surname)
+_ONSET = re.compile(
+    r"[aeiouy]|[bcdfgkpt][lr]|s[chklmnpqtw]|[cst]h|[dgkpw]r|wh|tw|dw|kn|gn|ps|qu|sch|sph|spr|str|scr|spl|thr"
+)
+_SEG_PARTICLES = frozenset(
+    "van von der den de da di du la le del della dos das st ter ten mac mc bin ben al el".split()
+)
 
 
 class Handles:
@@ -107,15 +120,17 @@ class Handles:
             nonlocal best
             if best is not None and len(pieces) >= len(best):
                 return
+            named = [p for p in pieces if p not in _SEG_PARTICLES]
             if i == n:
-                if any(len(p) >= 3 for p in pieces) and sum(len(p) <= 2 for p in pieces) <= 2:
+                if any(len(p) >= 3 for p in named) and sum(len(p) <= 2 for p in named) <= 2:
                     best = pieces
                 return
-            if len(pieces) == 3:
+            if len(named) == 3:
                 return
             for j in range(n, i, -1):
                 p = core[i:j]
-                if (len(p) <= 2 and (j == n or i == 0)) or self._name_piece(p):
+                # a particle inside a surname does not count: "kstjohn", "nvanderberg", "jdelacruz"
+                if (len(p) <= 2 and (j == n or i == 0)) or self._name_piece(p) or (p in _SEG_PARTICLES and j < n):
                     walk(j, (*pieces, p))
 
         walk(0, ())
@@ -148,7 +163,8 @@ class Handles:
             return self.made_of_names(tok)
         for name, initial_first in ((tok[1:], True), (tok[:-1], False), (tok[:-2], False)):
             e = self.lex.get(name)
-            if len(name) < 3 or e is None or e.zipf < 15:  # zipf 0: a data-set oddity, not a real name
+            if len(name) < 3 or e is None or (e.zipf < 15 and e.rank != EXTRA_RANK):
+                # zipf 0: a data-set oddity, not a real name (unless hand-listed: "icanul", "ktzuc")
                 continue
             if name in self.lex.words or name in COMMON_WORDS or name in BRANDS:
                 continue  # "jsonl"
@@ -360,7 +376,7 @@ _HUMAN_VERBS = (
     r"agreed|agrees|thinks|thought|promised|explained|complained|apologi[sz]ed|volunteered|noticed|pointed\s+out|"
     r"pinged|messaged|emailed|texted|called|told|tells|reckons|figured|joined|left|posted|reported|pushed|shared|"
     r"approved|reviewed|uploaded|signed\s+off|commented|opened|closed|merged|reacted|unlocked|touched|presented|"
-    r"never\s+got|already\s+(?:had|has|did)|set\s+the\s+topic|is\s+out|is\s+off|is\s+on\s+leave|will\s+(?:send|check|look|take|"
+    r"never\s+got|already\s+(?:had|has|did)|set\s+the\s+topic|raised|escalated|sent|starts|started|is\s+out|is\s+off|is\s+on\s+leave|will\s+(?:send|check|look|take|"
     r"handle|review|join|follow)|can\s+you|could\s+you|would\s+you|are\s+you|did\s+you|do\s+you|pls|please|plz|"
     r"and\s+(?:[iI]|me)\b|and\s+[A-Z][a-z]+\s+(?:are|were|will|have)|here(?=\s*[,.!:\-])"
 )
@@ -378,6 +394,8 @@ _OBJ = re.compile(
     r"me\s+and|you\s+and|i\s+and|shout\s*-?\s*out\s+to|kudos\s+to|props\s+to|congrats\s+to|h/t|"
     r"hat\s+tip\s+to|known\s+as|goes\s+by|go\s+by|going\s+by|call\s+me|aka|a\.k\.a\.?|"
     r"loop(?:ed)?\s+in|(?:over|things|it)\s+to|(?:re)?assigned\s+(?:from|to)|on\s+behalf\s+of|"
+    r"forward(?:ed)?\s+(?:it\s+|this\s+)?to|mention(?:ed)?\s+of|belongs\s+to|waiting\s+on|sign-?off\s+from|"
+    r"new\s+hire|hand(?:ed)?\s+off\s+to|per|"
     r"(?<![^\n])[ \t]*(?:from|to|cc|bcc|sender|sent\s+by|author|by):)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
     re.IGNORECASE,
 )
@@ -534,11 +552,17 @@ def _coined(self: Handles, tok: str) -> bool:
     return "." not in tok and bool(re.search(r"[a-z]\d{2,}$|_[a-z]+\d+$", tok))
 
 
-def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False, names: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+def bare_handle_shape(
+    self: Handles,
+    tok: str,
+    hyphen: bool = False,
+    names: set[str] = frozenset(),  # type: ignore[assignment]
+    person: bool = False,
+) -> bool:
     """A lowercase token that looks like a person's handle and like nothing technical; with
     ``hyphen``, also two words joined by "-" (``quiet-river``; only where a verb or greeting says
     it is a person, never "long-term, we...")."""
-    if hyphen and tok.lower() not in names and shaped_by_name(self, tok, known_only=False):
+    if person and tok.lower() not in names and shaped_by_name(self, tok, known_only=False):
         return True  # "aroha-n", "Tawhiri_W", "TundeA" where a person stands
     if tok != tok.lower() or len(tok) < 3 or tok.endswith("."):
         return False
@@ -599,7 +623,11 @@ def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False, names: set[
     # where a person surely stands, a made-up word will do: pieces of names no list has ("juhkor")
     # (not a name the name pass found: "thanks Yaretzi" stays a PERSON)
     return (
-        hyphen and len(core) >= 5 and core not in names and not self.lex.known(core) and _name_part(self, core, False)
+        person
+        and (len(core) >= 5 or (len(core) == 4 and _ONSET.match(core) is None))
+        and core not in names
+        and not self.lex.known(core)
+        and _name_part(self, core, False)
     )
 
 
@@ -613,7 +641,7 @@ def detect_positions(
     ``seeds``: handles already found, whose list continues ("cc maple88, xk42 and sunnyfox")."""
     found: dict[tuple[int, int], None] = {}
 
-    def take(m: re.Match, g: int, hyphen: bool = True) -> None:
+    def take(m: re.Match, g: int, hyphen: bool = True, person: bool = False) -> None:
         tok = m.group(g)
         s, e = m.start(g), m.end(g)
         prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, s - 24) : s])
@@ -624,12 +652,12 @@ def detect_positions(
             return  # "the otter_lazy flag", "falcon9's engine"
         if text[e : e + 1] in ("=", "(", "`") or text[s - 1 : s] == "`":
             return
-        if bare_handle_shape(self, tok, hyphen, names):
+        if bare_handle_shape(self, tok, hyphen, names, person):
             found[(s, e)] = None
 
     for m in _SUBJ.finditer(text):
         if m.group(2) is None:
-            take(m, 1)
+            take(m, 1, person=True)
         elif m.group(2) not in _TECH_NEXT and (
             not m.group(1).replace("-", "").isalpha() or m.group(2) in _PERSONAL or m.group(2).rstrip("s") in _PERSONAL
         ):
@@ -637,10 +665,10 @@ def detect_positions(
             # noun (not "readelf's source"), a hyphenated one never else ("cross-encoder's logit")
             take(m, 1, hyphen=m.group(2) in _PERSONAL)
     for m in _OBJ.finditer(text):
-        take(m, 1)
+        take(m, 1, person=True)
     if ":" in text or "<" in text:
         for m in _OBJ_LABEL.finditer(text):
-            take(m, 1)
+            take(m, 1, person=True)
     for m in _VOC.finditer(text):
         ls, le = text.rfind("\n", 0, m.start(1)) + 1, text.find("\n", m.end(1))
         if _CODE_CHARS.search(text, ls, le if le >= 0 else len(text)):
@@ -661,7 +689,9 @@ def detect_positions(
         if name.islower() and re.search(r"[A-Z]", text[text.rfind("\n", 0, m.start()) + 1 : m.start()]):
             continue  # a lowercase word counts as a name only in a lowercase line ("dana and xk42 are out")
         if self.lex.is_first(name) and not self.lex.is_word(name):
-            take(m, 2)
+            # made-up name pieces only in a lowercase chat line ("dana and juhkor are out"), not in a
+            # capitalised list of software ("AES, Chacha, memxor")
+            take(m, 2, person=name.islower())
     if "(" in text:
         for m in _PAREN.finditer(text):
             name = m.group(1)
@@ -677,14 +707,14 @@ def detect_positions(
                 if self.made_of_names(tok) or self._bare_ok(tok):
                     found[(m.start(2), m.end(2))] = None
                 else:
-                    take(m, 2)
+                    take(m, 2, person=True)
     if "\n" in text:
         for m in _SIGNOFF.finditer(text):
             tok = m.group(1)
             if tok.islower() and not self.lex.is_word(tok) and (self._bare_ok(tok) or self.made_of_names(tok)):
                 found[(m.start(1), m.end(1))] = None
             else:
-                take(m, 1)
+                take(m, 1, person=True)
     # a list that starts with a handle goes on with handles
     todo = [(sp.start, sp.end) for sp in seeds if sp.type == "USERNAME"] + list(found)
     while todo:
@@ -844,14 +874,17 @@ def shaped_by_name(self: Handles, tok: str, known_only: bool = True) -> bool:
             return False  # "x-ray", "t-shirt", "plan-b"
         if sep in "._" and tok.lower().rstrip("0123456789").endswith(("_t", ".t")) and not self.lex.known(name):
             return False  # "pid_t", "size_t": C types
-        known = self.lex.is_first(name) or self.lex.is_last(name)
-        if sep == "." and m.group(1) and letter.lower() in _FILE_LETTER and not known:
-            return False  # "crypt.h", "atanq.c"
+        if sep == "." and m.group(1) and letter.lower() in _FILE_LETTER:
+            return False  # "crypt.h", "atanq.c", "png.h"
+        if m.group(1) and letter.lower() in "xv" and tok[-1].isdigit():
+            return False  # "groff-x11", "node-v8"
         if name.lower().startswith("lib"):
             return False
         return _name_part(self, name, known_only)
     m = _CAMEL_INITIAL.fullmatch(tok)
     if m:
+        if len(m.group(1) or m.group(3)) < 5:
+            return False  # "MingW", "UMich": too short to tell from software
         if m.group(1):
             if m.group(2).upper() in _CAPS_TECH:
                 return False  # "MongoDB"
@@ -873,7 +906,11 @@ def _shaped_anywhere(self: Handles, text: str) -> list[Span]:
     out = []
     for m in _CAND.finditer(text):
         tok = m.group(0)
-        if (("." in tok or "_" in tok or "-" in tok) or not tok.islower()) and shaped_by_name(self, tok):
+        if (
+            ("." in tok or "_" in tok or "-" in tok or not tok.islower())
+            and not _FILE_EXT.search(tok)
+            and shaped_by_name(self, tok)
+        ):
             out.append(Span(m.start(), m.end(), "USERNAME"))
     return out
 

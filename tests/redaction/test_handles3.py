@@ -43,6 +43,12 @@ SHAPED = [
     ("<xaliu62> anyone seen the pricing sheet?", "xaliu62"),
     ("Status changed by i_etxeberria51.", "i_etxeberria51"),
     ("speaker 2: juhkor reviewed it this morning", "juhkor"),
+    ("Submitter: pchan3\nPriority: high", "pchan3"),
+    ("Rep: jpoot | Next step: demo", "jpoot"),
+    ("please forward to kstjohn when you can", "kstjohn"),
+    ("new hire mkoc starts monday", "mkoc"),
+    ("ok icanul sent it over", "icanul"),
+    ("the account jdelacruz7 was locked", "jdelacruz7"),
 ]
 
 
