@@ -336,7 +336,6 @@ class Handles:
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
-        spans += self.shaped_anywhere(text)  # type: ignore[attr-defined]
         return [sp for sp in spans if not _is_speaker(text[sp.start : sp.end])]  # "spk_0", "speaker_01"
 
 
@@ -765,17 +764,23 @@ def _prefixes(p: str) -> set[str]:
     return {p[:1], p[:2], p[:3], p}
 
 
-def name_forms(value: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The glued handle forms of a person's name (letters only, no digits or separators) and its
-    parts: "Emre Doğan" -> edogan, dogane, emred, emredogan, emrdog, doganem, ..."""
+def name_parts(value: str) -> tuple[str, ...]:
+    """A name's parts, folded to ASCII lowercase, without titles and particles: "Emre Doğan" -> emre, dogan."""
     parts: list[str] = []
     for n, m in enumerate(_NAME_WORD.finditer(value)):
         low = m.group(0).lower()
         if (n == 0 and low in _TITLES) or low in PARTICLES:
             continue
-        p = _fold(low)
+        p = low if low.isascii() else _fold(low)
         if len(p) >= 2 and p not in parts:
             parts.append(p)
+    return tuple(parts)
+
+
+def name_forms(value: str) -> frozenset[str]:
+    """The glued handle forms of a person's name (letters only, no digits or separators):
+    "Emre Doğan" -> edogan, dogane, emred, emredogan, emrdog, doganem, ..."""
+    parts = _cached(_PARTS, name_parts, value)
     forms: set[str] = set()
     for a in parts[:4]:
         for b in parts[:4]:
@@ -789,23 +794,34 @@ def name_forms(value: str) -> tuple[frozenset[str], frozenset[str]]:
             for c in parts[:4]:
                 if c not in (a, b):
                     forms.update((a[0] + b[0] + c, a + b[0] + c[0], a[0] + b + c[0], a + b + c))
-    return frozenset(forms), frozenset(parts)
+    return frozenset(forms)
 
 
-def _derived(self: Handles, text: str, persons: list[str]) -> list[Span]:
-    """Tokens built from the names of people found in the document or session (see above)."""
-    forms: set[str] = set()
+def _built_from_names(self: Handles, text: str, persons: list[str]) -> tuple[list[Span], list[Span]]:
+    """One pass over the tokens: those built from the names of people found in the document or
+    session (derived), and those shaped like a name and an initial (gazetteer names only)."""
     parts: set[str] = set()
     for v in persons:
-        f, p = _forms_cached(v)
-        forms |= f
-        parts |= p
-    if not parts:
-        return []
-    out = []
+        parts.update(_cached(_PARTS, name_parts, v))
+    firsts = {p[0] for p in parts}
+    words = self.lex.words
+    forms: set[str] | None = None  # built only when a token may need them
+    out: list[Span] = []
+    shaped: list[Span] = []
     for m in _CAND.finditer(text):
         tok = m.group(0)
         low = tok.lower()
+        if tok.isalpha():
+            rest = tok[1:]
+            if rest.islower() and (tok[0].isupper() or low in words or low in COMMON_WORDS or low[0] not in firsts):
+                continue  # a plain word (most of a text): "Dana", "the", "invoice"
+            if tok.isupper():
+                continue
+        if not (tok.isalpha() and tok.islower()) and not _FILE_EXT.search(tok) and shaped_by_name(self, tok):
+            shaped.append(Span(m.start(), m.end(), "USERNAME"))
+            continue
+        if not parts:
+            continue
         core = low.rstrip("0123456789")
         glued = re.sub(r"[._\-]+", "", core)
         if "-" in core and all(p in parts for p in core.split("-")):
@@ -814,30 +830,38 @@ def _derived(self: Handles, text: str, persons: list[str]) -> list[Span]:
         if glued in parts:
             hit = marked and glued != core.strip("._-")  # "dogan42"; "dogan" alone is a name, not a handle
             hit = hit or (glued != low and low[len(core) :].isdigit() and len(core) >= 3)
-        elif glued in forms:
-            hit = marked or (len(glued) >= 4 and not self.lex.is_word(glued) and glued not in STOP)
+        elif glued[:1] not in firsts and not marked:
+            continue  # every glued form begins with a letter of a name part
         else:
-            # a name found alone and one or two letters: "linh.t", "t_linh", "linht"
-            hit = any(
-                len(glued) - k >= 4
-                and (glued[:-k] in parts or (marked and glued[k:] in parts))
-                and (marked or not self.lex.is_word(glued))
-                for k in (1, 2)
-            )
+            if forms is None:
+                forms = set()
+                for v in persons:
+                    forms |= _cached(_FORMS, name_forms, v)
+            if glued in forms:
+                hit = marked or (len(glued) >= 4 and not self.lex.is_word(glued) and glued not in STOP)
+            else:
+                # a name found alone and one or two letters: "linh.t", "t_linh", "linht"
+                hit = any(
+                    len(glued) - k >= 4
+                    and (glued[:-k] in parts or (marked and glued[k:] in parts))
+                    and (marked or not self.lex.is_word(glued))
+                    for k in (1, 2)
+                )
         if hit and low not in GENERIC_ACCOUNTS and low not in BRANDS and core not in _TECH_PARTS:
             out.append(Span(m.start(), m.end(), "USERNAME"))
-    return out
+    return out, shaped
 
 
-_FORMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+_PARTS: dict = {}
+_FORMS: dict = {}
 
 
-def _forms_cached(value: str) -> tuple[frozenset[str], frozenset[str]]:
-    got = _FORMS.get(value)
+def _cached(cache: dict, fn, value: str):  # noqa: ANN001, ANN202
+    got = cache.get(value)
     if got is None:
-        if len(_FORMS) > 20_000:
-            _FORMS.clear()
-        got = _FORMS[value] = name_forms(value)
+        if len(cache) > 20_000:
+            cache.clear()
+        got = cache[value] = fn(value)
     return got
 
 
@@ -901,20 +925,5 @@ def shaped_by_name(self: Handles, tok: str, known_only: bool = True) -> bool:
     return False
 
 
-def _shaped_anywhere(self: Handles, text: str) -> list[Span]:
-    """Tokens shaped like a name and an initial anywhere in a text (gazetteer names only)."""
-    out = []
-    for m in _CAND.finditer(text):
-        tok = m.group(0)
-        if (
-            ("." in tok or "_" in tok or "-" in tok or not tok.islower())
-            and not _FILE_EXT.search(tok)
-            and shaped_by_name(self, tok)
-        ):
-            out.append(Span(m.start(), m.end(), "USERNAME"))
-    return out
-
-
-Handles.derived = _derived  # type: ignore[attr-defined]
+Handles.built_from_names = _built_from_names  # type: ignore[attr-defined]
 Handles.shaped_by_name = shaped_by_name  # type: ignore[attr-defined]
-Handles.shaped_anywhere = _shaped_anywhere  # type: ignore[attr-defined]

@@ -139,16 +139,15 @@ class Scrubber:
             spans = self.ner.veto(text, spans)
             spans += [sp for sp in self.ner.detect(text, spans) if not not_a_person(text, sp, self.lex)]
         spans = self.companies.veto(text, spans)
-        # handles built from the names found (this text, this session): "edogan" beside "Emre Doğan"
+        # handles built from the names found (this text, this session): "edogan" beside "Emre Doğan";
+        # and handles shaped like a name and an initial ("okonkwo.c", "TundeA")
         persons = [text[sp.start : sp.end] for sp in spans if sp.type == "PERSON"]
         persons += [v for ph, v in smap.by_placeholder.items() if smap.types[ph] == "PERSON"]
-        if persons:
+        derived, shaped = self.handles.built_from_names(text, persons)
+        if derived:
             taken = [(sp.start, sp.end) for sp in spans]
-            spans += [
-                sp
-                for sp in self.handles.derived(text, persons)
-                if not any(a < sp.end and sp.start < b for a, b in taken)
-            ]
+            spans += [sp for sp in derived if not any(a < sp.end and sp.start < b for a, b in taken)]
+        spans += shaped
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
