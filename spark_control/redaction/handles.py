@@ -7,8 +7,18 @@ Ordinary words are never handles, so "the login page" and "user: guest" stay as 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from spark_control.redaction.lexicon import COMMON_WORDS, NAME_DICT_WORDS, STOP, TEAM_WORDS, Lexicon
+from spark_control.redaction.lexicon import (
+    COMMON_WORDS,
+    EXTRA_RANK,
+    NAME_DICT_WORDS,
+    PARTICLES,
+    STOP,
+    TEAM_WORDS,
+    TOOL_WORDS,
+    Lexicon,
+)
 from spark_control.redaction.ner import BRANDS
 from spark_control.redaction.spans import Span
 
@@ -32,7 +42,9 @@ _STRONG_CUES = (
     r"ping|pinged|pinging|cc|cc'd|dm|dm'd|dms|tag|tagged|(?:re)?assign(?:ed)?(?:\s+(?:it|this|ticket))?\s+to|"
     r"hand(?:ed)?\s+(?:it\s+)?(?:over\s+)?to|escalated?\s+to|reach(?:\s+out\s+to)?|message|msg|"
     r"user|account|login|acct|"
-    r"assignee|requester|reporter|owner|submitted\s+by|opened\s+by|raised\s+by|"
+    r"assignee|requester|reporter|owner|submitted\s+by|opened\s+by|raised\s+by|submitter|assigned|approver|rep|"
+    r"handler|creator|reviewer|caller|member|employee|technician|poc|dri|author|recipient|nick(?:name)?|alias|"
+    r"(?:verified|logged\s+in|signed\s+in|known)\s+as|"
     r"(?:reset|mfa|2fa|password|access|permissions?|licen[cs]e|quota)\s+for"
 )
 _HANDLE_CUE = re.compile(
@@ -45,7 +57,8 @@ _HANDLE_CUE = re.compile(
 )
 _CUE_HINT = re.compile(
     r"\b(?:ping|cc|dm|tag|assign|to|reach|message|msg|user|account|login|acct|added|invit|remov|lock|"
-    r"disabl|enabl|suspend|requester|reporter|owner|by|for|from|with|and|thanks|thx|ty)",
+    r"disabl|enabl|suspend|requester|reporter|owner|by|for|from|with|and|thanks|thx|ty|submit|approv|rep|handl|"
+    r"creat|review|caller|member|employ|technic|poc|dri|author|recipient|nick|alias|as)",
     re.IGNORECASE,
 )
 _FILE_EXT = re.compile(
@@ -70,6 +83,15 @@ _LINE_LABELS = frozenset(
     "done next blocked blocker update status result results output input example usage".split()
 )
 _ABBREV = frozenset("e.g i.e a.m p.m etc vs n.b p.s a.k.a".split())
+
+
+# how English words may begin: "jdoe", "mkoc", "vtran" begin otherwise (an initial and a surname)
+_ONSET = re.compile(
+    r"[aeiouy]|[bcdfgkpt][lr]|s[chklmnpqtw]|[cst]h|[dgkpw]r|wh|tw|dw|kn|gn|ps|qu|sch|sph|spr|str|scr|spl|thr"
+)
+_SEG_PARTICLES = frozenset(
+    "van von der den de da di du la le del della dos das st ter ten mac mc bin ben al el".split()
+)
 
 
 class Handles:
@@ -98,15 +120,17 @@ class Handles:
             nonlocal best
             if best is not None and len(pieces) >= len(best):
                 return
+            named = [p for p in pieces if p not in _SEG_PARTICLES]
             if i == n:
-                if any(len(p) >= 3 for p in pieces) and sum(len(p) <= 2 for p in pieces) <= 2:
+                if any(len(p) >= 3 for p in named) and sum(len(p) <= 2 for p in named) <= 2:
                     best = pieces
                 return
-            if len(pieces) == 3:
+            if len(named) == 3:
                 return
             for j in range(n, i, -1):
                 p = core[i:j]
-                if (len(p) <= 2 and (j == n or i == 0)) or self._name_piece(p):
+                # a particle inside a surname does not count: "kstjohn", "nvanderberg", "jdelacruz"
+                if (len(p) <= 2 and (j == n or i == 0)) or self._name_piece(p) or (p in _SEG_PARTICLES and j < n):
                     walk(j, (*pieces, p))
 
         walk(0, ())
@@ -139,7 +163,8 @@ class Handles:
             return self.made_of_names(tok)
         for name, initial_first in ((tok[1:], True), (tok[:-1], False), (tok[:-2], False)):
             e = self.lex.get(name)
-            if len(name) < 3 or e is None or e.zipf < 15:  # zipf 0: a data-set oddity, not a real name
+            if len(name) < 3 or e is None or (e.zipf < 15 and e.rank != EXTRA_RANK):
+                # zipf 0: a data-set oddity, not a real name (unless hand-listed: "icanul", "ktzuc")
                 continue
             if name in self.lex.words or name in COMMON_WORDS or name in BRANDS:
                 continue  # "jsonl"
@@ -269,6 +294,7 @@ class Handles:
                 if (
                     low in GENERIC_ACCOUNTS
                     or low in _LINE_LABELS
+                    or _software(low)
                     or label.upper() == label
                     and not re.search(r"[a-z]", low)
                 ):
@@ -292,6 +318,7 @@ class Handles:
                 or self.lex.is_word(tok)
                 or self.lex.known(tok)
                 or tok in GENERIC_ACCOUNTS
+                or _software(tok)
                 or self._words(tok)
             ):
                 continue
@@ -308,11 +335,17 @@ class Handles:
                 continue  # four letters: only an initial and a surname that is no word ("hkim"), not "yaml"
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
-        spans += self.detect_positions(text, spans)  # type: ignore[attr-defined]
+        spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
         return [sp for sp in spans if not _is_speaker(text[sp.start : sp.end])]  # "spk_0", "speaker_01"
 
 
 _SPEAKER = re.compile(r"^(?:speaker|spk|participant|caller|agent)[ _-]?\d+$", re.IGNORECASE)
+
+
+def _software(low: str) -> bool:
+    """A tool, service or distribution ("cron", "jenkins", "ubuntu2404", "standupbot"), not a person."""
+    stem = low.rstrip("0123456789")
+    return stem in BRANDS or stem in TOOL_WORDS or stem.endswith("bot")
 
 
 def _is_speaker(label: str) -> bool:
@@ -341,7 +374,8 @@ _HUMAN_VERBS = (
     r"said|says|asked|wrote|replied|mentioned|suggested|suggests|confirmed|confirms|"
     r"agreed|agrees|thinks|thought|promised|explained|complained|apologi[sz]ed|volunteered|noticed|pointed\s+out|"
     r"pinged|messaged|emailed|texted|called|told|tells|reckons|figured|joined|left|posted|reported|pushed|shared|"
-    r"approved|reviewed|uploaded|signed\s+off|is\s+out|is\s+off|is\s+on\s+leave|will\s+(?:send|check|look|take|"
+    r"approved|reviewed|uploaded|signed\s+off|commented|opened|closed|merged|reacted|unlocked|touched|presented|"
+    r"never\s+got|already\s+(?:had|has|did)|set\s+the\s+topic|raised|escalated|sent|starts|started|is\s+out|is\s+off|is\s+on\s+leave|will\s+(?:send|check|look|take|"
     r"handle|review|join|follow)|can\s+you|could\s+you|would\s+you|are\s+you|did\s+you|do\s+you|pls|please|plz|"
     r"and\s+(?:[iI]|me)\b|and\s+[A-Z][a-z]+\s+(?:are|were|will|have)|here(?=\s*[,.!:\-])"
 )
@@ -358,7 +392,18 @@ _OBJ = re.compile(
     r"chat(?:ted)?\s+with|sync(?:ed)?\s+with|pair(?:ed)?\s+with|met\s+with|meet\s+with|according\s+to|"
     r"me\s+and|you\s+and|i\s+and|shout\s*-?\s*out\s+to|kudos\s+to|props\s+to|congrats\s+to|h/t|"
     r"hat\s+tip\s+to|known\s+as|goes\s+by|go\s+by|going\s+by|call\s+me|aka|a\.k\.a\.?|"
+    r"loop(?:ed)?\s+in|(?:over|things|it)\s+to|(?:re)?assigned\s+(?:from|to)|on\s+behalf\s+of|"
+    r"forward(?:ed)?\s+(?:it\s+|this\s+)?to|mention(?:ed)?\s+of|belongs\s+to|waiting\s+on|sign-?off\s+from|"
+    r"new\s+hire|hand(?:ed)?\s+off\s+to|per|"
     r"(?<![^\n])[ \t]*(?:from|to|cc|bcc|sender|sent\s+by|author|by):)\s+(" + _TOK + r")(?![\w@/\-]|\.\w)",
+    re.IGNORECASE,
+)
+# a line label that names a person ("Attendees:", "Signed-off-by:", "Action:", "AI (x):") and an
+# IRC-style sender ("<xk42> morning")
+_OBJ_LABEL = re.compile(
+    r"(?<![^\n])[ \t\-*]*(?:(?:committer|attendees|present|participants|co-authored-by|signed-off-by|reviewed-by|"
+    r"acked-by|tested-by|reported-by|action(?:\s+item)?|todo)[ \t]*:[ \t]*|ai[ \t]*\((?=[^)\n]*\)\s*:)|<(?=[^>\n]{3,40}>))"
+    r"(" + _TOK + r")(?![\w@/\-]|\.\w)",
     re.IGNORECASE,
 )
 # "Dana Smith (sunnyfox)": a handle in brackets after a name
@@ -387,7 +432,7 @@ _SUBJ_WEAK = re.compile(
     r"has\s+(?:a\s+question|the\s+details|the\s+numbers|questions)|had\s+a\s+question)\b"
 )
 _OBJ_WEAK = re.compile(
-    r"(?<![\w'])(?:with|from|for|(?:reported|approved|reviewed|written|created|sent|posted|shared|fixed|merged|"
+    r"(?<![\w'])(?:with|from|for|[a-z]{3,}ed\s+by|(?:reported|approved|reviewed|written|created|sent|posted|shared|fixed|merged|"
     r"requested|suggested|flagged|raised|opened|closed|edited|submitted|filed|logged|uploaded|signed|"
     r"answered|handled|taken)\s+by|via|this\s+is|it['\u2019]s|i['\u2019]?m|i\s+am|here['\u2019]s)\s+("
     + _TOK
@@ -506,10 +551,18 @@ def _coined(self: Handles, tok: str) -> bool:
     return "." not in tok and bool(re.search(r"[a-z]\d{2,}$|_[a-z]+\d+$", tok))
 
 
-def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
+def bare_handle_shape(
+    self: Handles,
+    tok: str,
+    hyphen: bool = False,
+    names: set[str] = frozenset(),  # type: ignore[assignment]
+    person: bool = False,
+) -> bool:
     """A lowercase token that looks like a person's handle and like nothing technical; with
     ``hyphen``, also two words joined by "-" (``quiet-river``; only where a verb or greeting says
     it is a person, never "long-term, we...")."""
+    if person and tok.lower() not in names and shaped_by_name(self, tok, known_only=False):
+        return True  # "aroha-n", "Tawhiri_W", "TundeA" where a person stands
     if tok != tok.lower() or len(tok) < 3 or tok.endswith("."):
         return False
     if "-" in tok:
@@ -564,15 +617,30 @@ def bare_handle_shape(self: Handles, tok: str, hyphen: bool = False) -> bool:
         # "maple88", "sunnyfox42", "xk42": letters then digits; one letter ("v2", "h264") is technical
         return len(core) >= 2
     # letters only: two words or a first name and a word glued ("sunnyfox", "danafox")
-    return len(core) >= 6 and not self.lex.known(core) and _split_two(self, core)
+    if len(core) >= 6 and not self.lex.known(core) and _split_two(self, core):
+        return True
+    # where a person surely stands, a made-up word will do: pieces of names no list has ("juhkor")
+    # (not a name the name pass found: "thanks Yaretzi" stays a PERSON)
+    return (
+        person
+        and (len(core) >= 5 or (len(core) == 4 and _ONSET.match(core) is None))
+        and core not in names
+        and not self.lex.known(core)
+        and _name_part(self, core, False)
+    )
 
 
-def detect_positions(self: Handles, text: str, seeds: list[Span] = ()) -> list[Span]:  # type: ignore[assignment]
+def detect_positions(
+    self: Handles,
+    text: str,
+    seeds: list[Span] = (),  # type: ignore[assignment]
+    names: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Span]:
     """Handle-shaped lowercase tokens where a person stands, with no username cue (see above);
     ``seeds``: handles already found, whose list continues ("cc maple88, xk42 and sunnyfox")."""
     found: dict[tuple[int, int], None] = {}
 
-    def take(m: re.Match, g: int, hyphen: bool = True) -> None:
+    def take(m: re.Match, g: int, hyphen: bool = True, person: bool = False) -> None:
         tok = m.group(g)
         s, e = m.start(g), m.end(g)
         prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, s - 24) : s])
@@ -583,12 +651,12 @@ def detect_positions(self: Handles, text: str, seeds: list[Span] = ()) -> list[S
             return  # "the otter_lazy flag", "falcon9's engine"
         if text[e : e + 1] in ("=", "(", "`") or text[s - 1 : s] == "`":
             return
-        if bare_handle_shape(self, tok, hyphen):
+        if bare_handle_shape(self, tok, hyphen, names, person):
             found[(s, e)] = None
 
     for m in _SUBJ.finditer(text):
         if m.group(2) is None:
-            take(m, 1)
+            take(m, 1, person=True)
         elif m.group(2) not in _TECH_NEXT and (
             not m.group(1).replace("-", "").isalpha() or m.group(2) in _PERSONAL or m.group(2).rstrip("s") in _PERSONAL
         ):
@@ -596,7 +664,10 @@ def detect_positions(self: Handles, text: str, seeds: list[Span] = ()) -> list[S
             # noun (not "readelf's source"), a hyphenated one never else ("cross-encoder's logit")
             take(m, 1, hyphen=m.group(2) in _PERSONAL)
     for m in _OBJ.finditer(text):
-        take(m, 1)
+        take(m, 1, person=True)
+    if ":" in text or "<" in text:
+        for m in _OBJ_LABEL.finditer(text):
+            take(m, 1, person=True)
     for m in _VOC.finditer(text):
         ls, le = text.rfind("\n", 0, m.start(1)) + 1, text.find("\n", m.end(1))
         if _CODE_CHARS.search(text, ls, le if le >= 0 else len(text)):
@@ -617,7 +688,9 @@ def detect_positions(self: Handles, text: str, seeds: list[Span] = ()) -> list[S
         if name.islower() and re.search(r"[A-Z]", text[text.rfind("\n", 0, m.start()) + 1 : m.start()]):
             continue  # a lowercase word counts as a name only in a lowercase line ("dana and xk42 are out")
         if self.lex.is_first(name) and not self.lex.is_word(name):
-            take(m, 2)
+            # made-up name pieces only in a lowercase chat line ("dana and juhkor are out"), not in a
+            # capitalised list of software ("AES, Chacha, memxor")
+            take(m, 2, person=name.islower())
     if "(" in text:
         for m in _PAREN.finditer(text):
             name = m.group(1)
@@ -633,14 +706,14 @@ def detect_positions(self: Handles, text: str, seeds: list[Span] = ()) -> list[S
                 if self.made_of_names(tok) or self._bare_ok(tok):
                     found[(m.start(2), m.end(2))] = None
                 else:
-                    take(m, 2)
+                    take(m, 2, person=True)
     if "\n" in text:
         for m in _SIGNOFF.finditer(text):
             tok = m.group(1)
             if tok.islower() and not self.lex.is_word(tok) and (self._bare_ok(tok) or self.made_of_names(tok)):
                 found[(m.start(1), m.end(1))] = None
             else:
-                take(m, 1)
+                take(m, 1, person=True)
     # a list that starts with a handle goes on with handles
     todo = [(sp.start, sp.end) for sp in seeds if sp.type == "USERNAME"] + list(found)
     while todo:
@@ -660,3 +733,197 @@ def detect_positions(self: Handles, text: str, seeds: list[Span] = ()) -> list[S
 
 Handles.bare_handle_shape = bare_handle_shape  # type: ignore[attr-defined]
 Handles.detect_positions = detect_positions  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- handles built from a name
+# (issue #13, third round) People build their handles from their names: ``edogan``, ``dogan.e``,
+# ``emre_d``, ``emrdog``, ``doganem``, ``Emre.Dogan``, ``EDogan``, ``dogan-e92``. Two rules that do
+# not depend on templates: (1) derivation: any token built from a name found in the same document
+# or session (prefixes of two or three of its parts, glued or joined by "._-", digits after), and
+# (2) shape: a name and an initial joined by "._-" or by a capital (``tran.l``, ``TundeA``,
+# ``JBaek``), when the name part is a gazetteer name that is no frequent word.
+# a token that may be a handle: not inside an e-mail, URL, path or dotted number; a branch after it
+# ("edogan/fix-login") is fine
+_CAND = re.compile(r"(?<![\w@/.\-+#:])[A-Za-z][A-Za-z0-9_.\-]{1,40}[A-Za-z0-9](?![\w@]|[._\-][A-Za-z0-9])")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+_SEP_INITIAL = re.compile(r"([A-Za-z]{3,})[._\-]([A-Za-z])\d*|([A-Za-z])[._\-]([A-Za-z]{3,})\d*")
+_CAMEL_INITIAL = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]?)\d*|[A-Z]{1,2}([A-Z][a-z]{2,})\d*")
+_TWO_NAMES = re.compile(r"([A-Za-z]{3,})[._]([A-Za-z]{3,})\d*")
+# capitals after a word that make it software, not a person: "MongoDB", "NodeJS", "PowerBI"
+_CAPS_TECH = frozenset("DB JS QL OS AI ML IO UI UX ID PI TV VM CI CD PR QA HQ IT BI RT GL XP SE VR AR HD PC".split())
+_FILE_LETTER = frozenset("chosa")  # "crypt.h", "main.c", "lib.a", "start.s", "x.o"
+_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lady lord madam".split())
+
+
+def _fold(s: str) -> str:
+    s = s.lower().replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if c.isascii() and c.isalpha())
+
+
+def _prefixes(p: str) -> set[str]:
+    return {p[:1], p[:2], p[:3], p}
+
+
+def name_parts(value: str) -> tuple[str, ...]:
+    """A name's parts, folded to ASCII lowercase, without titles and particles: "Emre Doğan" -> emre, dogan."""
+    parts: list[str] = []
+    for n, m in enumerate(_NAME_WORD.finditer(value)):
+        low = m.group(0).lower()
+        if (n == 0 and low in _TITLES) or low in PARTICLES:
+            continue
+        p = low if low.isascii() else _fold(low)
+        if len(p) >= 2 and p not in parts:
+            parts.append(p)
+    return tuple(parts)
+
+
+def name_forms(value: str) -> frozenset[str]:
+    """The glued handle forms of a person's name (letters only, no digits or separators):
+    "Emre Doğan" -> edogan, dogane, emred, emredogan, emrdog, doganem, ..."""
+    parts = _cached(_PARTS, name_parts, value)
+    forms: set[str] = set()
+    for a in parts[:4]:
+        for b in parts[:4]:
+            if a == b:
+                continue
+            for pa in _prefixes(a):
+                for pb in _prefixes(b):
+                    # one piece a whole part or three letters of it ("emrdog"), never "e"+"d"
+                    if len(pa + pb) >= 3 and (pa in (a, a[:3]) or pb in (b, b[:3])) and max(len(pa), len(pb)) >= 2:
+                        forms.add(pa + pb)
+            for c in parts[:4]:
+                if c not in (a, b):
+                    forms.update((a[0] + b[0] + c, a + b[0] + c[0], a[0] + b + c[0], a + b + c))
+    return frozenset(forms)
+
+
+def _built_from_names(self: Handles, text: str, persons: list[str]) -> tuple[list[Span], list[Span]]:
+    """One pass over the tokens: those built from the names of people found in the document or
+    session (derived), and those shaped like a name and an initial (gazetteer names only)."""
+    parts: set[str] = set()
+    for v in persons:
+        parts.update(_cached(_PARTS, name_parts, v))
+    firsts = {p[0] for p in parts}
+    words = self.lex.words
+    forms: set[str] | None = None  # built only when a token may need them
+    out: list[Span] = []
+    shaped: list[Span] = []
+    for m in _CAND.finditer(text):
+        tok = m.group(0)
+        low = tok.lower()
+        if tok.isalpha():
+            rest = tok[1:]
+            if rest.islower() and (tok[0].isupper() or low in words or low in COMMON_WORDS or low[0] not in firsts):
+                continue  # a plain word (most of a text): "Dana", "the", "invoice"
+            if tok.isupper():
+                continue
+        if not (tok.isalpha() and tok.islower()) and not _FILE_EXT.search(tok) and shaped_by_name(self, tok):
+            shaped.append(Span(m.start(), m.end(), "USERNAME"))
+            continue
+        if not parts:
+            continue
+        core = low.rstrip("0123456789")
+        glued = re.sub(r"[._\-]+", "", core)
+        if "-" in core and all(p in parts for p in core.split("-")):
+            continue  # "Smith-Jones", "Mary-Jane": the name itself, double-barrelled
+        marked = glued != low or (tok[1:] != tok[1:].lower() and tok.upper() != tok)  # digits, "._-", "EDogan"
+        if glued in parts:
+            hit = marked and glued != core.strip("._-")  # "dogan42"; "dogan" alone is a name, not a handle
+            hit = hit or (glued != low and low[len(core) :].isdigit() and len(core) >= 3)
+        elif glued[:1] not in firsts and not marked:
+            continue  # every glued form begins with a letter of a name part
+        else:
+            if forms is None:
+                forms = set()
+                for v in persons:
+                    forms |= _cached(_FORMS, name_forms, v)
+            if glued in forms:
+                hit = marked or (len(glued) >= 4 and not self.lex.is_word(glued) and glued not in STOP)
+            else:
+                # a name found alone and one or two letters: "linh.t", "t_linh", "linht"
+                hit = any(
+                    len(glued) - k >= 4
+                    and (glued[:-k] in parts or (marked and glued[k:] in parts))
+                    and (marked or not self.lex.is_word(glued))
+                    for k in (1, 2)
+                )
+        if hit and low not in GENERIC_ACCOUNTS and low not in BRANDS and core not in _TECH_PARTS:
+            out.append(Span(m.start(), m.end(), "USERNAME"))
+    return out, shaped
+
+
+_PARTS: dict = {}
+_FORMS: dict = {}
+
+
+def _cached(cache: dict, fn, value: str):  # noqa: ANN001, ANN202
+    got = cache.get(value)
+    if got is None:
+        if len(cache) > 20_000:
+            cache.clear()
+        got = cache[value] = fn(value)
+    return got
+
+
+def _name_part(self: Handles, p: str, known_only: bool) -> bool:
+    """A name (or, unless ``known_only``, a made-up word) that no list of words or software has."""
+    low = p.lower()
+    if (
+        low in STOP
+        or low in COMMON_WORDS
+        or low in BRANDS
+        or low in TOOL_WORDS
+        or low in _TECH_PARTS
+        or low in TEAM_WORDS
+        or low in GENERIC_ACCOUNTS
+        or low in _LINE_LABELS
+    ):
+        return False
+    if self.lex.is_first(low) or self.lex.is_last(low):
+        return not self.lex.is_word(low) or self.lex.is_surname(low) or low in NAME_DICT_WORDS
+    return (
+        not known_only and not self.lex.is_word(low) and not _DERIVED.search(low) and bool(re.search(r"[aeiouy]", low))
+    )
+
+
+def shaped_by_name(self: Handles, tok: str, known_only: bool = True) -> bool:
+    """``tran.l``, ``l_tran``, ``okonkwo-c7``, ``TundeA``, ``JBaek``, ``Chidi_Okonkwo``: a name and an
+    initial (or two names) joined by "._-" or a capital. ``known_only``: the name part must be in
+    the gazetteer (anywhere in a text); else a made-up word will do (where a person stands)."""
+    m = _SEP_INITIAL.fullmatch(tok)
+    if m:
+        name, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        sep = tok[len(m.group(1) or m.group(3))]
+        if sep == "-" and self.lex.is_word(name):
+            return False  # "x-ray", "t-shirt", "plan-b"
+        if sep in "._" and tok.lower().rstrip("0123456789").endswith(("_t", ".t")) and not self.lex.known(name):
+            return False  # "pid_t", "size_t": C types
+        if sep == "." and m.group(1) and letter.lower() in _FILE_LETTER:
+            return False  # "crypt.h", "atanq.c", "png.h"
+        if m.group(1) and letter.lower() in "xv" and tok[-1].isdigit():
+            return False  # "groff-x11", "node-v8"
+        if name.lower().startswith("lib"):
+            return False
+        return _name_part(self, name, known_only)
+    m = _CAMEL_INITIAL.fullmatch(tok)
+    if m:
+        if len(m.group(1) or m.group(3)) < 5:
+            return False  # "MingW", "UMich": too short to tell from software
+        if m.group(1):
+            if m.group(2).upper() in _CAPS_TECH:
+                return False  # "MongoDB"
+            return _name_part(self, m.group(1), known_only)
+        return _name_part(self, m.group(3), True)  # "JBaek"; never "OAuth", "XPath", "SQLite"
+    m = _TWO_NAMES.fullmatch(tok)
+    if m:
+        a, b = m.group(1), m.group(2)
+        return (
+            _name_part(self, a, known_only)
+            and _name_part(self, b, known_only)
+            and any((self.lex.is_first(p) or self.lex.is_last(p)) and not self.lex.is_word(p) for p in (a, b))
+        )
+    return False
+
+
+Handles.built_from_names = _built_from_names  # type: ignore[attr-defined]
+Handles.shaped_by_name = shaped_by_name  # type: ignore[attr-defined]

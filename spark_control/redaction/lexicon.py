@@ -68,6 +68,15 @@ DEPARTMENT_WORDS = frozenset(
     programs procurement reliability assurance management ops team teams department desk services
     """.split()
 )
+# tools, bots and services that post, merge and show up where a person or handle would (beside
+# ner.BRANDS): "merged by dependabot", "argocd picked it up", "npx prisma migrate"
+TOOL_WORDS = frozenset(
+    """
+    rebase rebased squash bisect stash minio rclone rsync prisma kubelet coredns kubeproxy argocd dependabot
+    renovate buildbot codeowners nagios zabbix traefik certbot podman vagrant celery airflow gradle maven eslint
+    prettier mypy ruff pylint flake tox nox pipenv sonarqube snyk codecov mergify autotriage auth lodash lockfile
+    """.split()
+)
 TEAM_WORDS = frozenset("localhost devops devrel infra frontend backend fullstack oncall sre sysadmin secops".split())
 
 PARTICLES = frozenset(

@@ -16,6 +16,7 @@ from spark_control.redaction.lexicon import (
     PARTICLES,
     STOP,
     TEAM_WORDS,
+    TOOL_WORDS,
     Lexicon,
 )
 from spark_control.redaction.ner import BRANDS
@@ -98,6 +99,12 @@ class Tok:
     sent_start: bool
     lower_line: bool
     line_start: bool
+
+
+def _rank(lex: Lexicon, tok: str) -> int:
+    # "Wrobel-K" is a first name by its parts (is_first) but has no entry of its own
+    e = lex.get(tok)
+    return e.rank if e else 0
 
 
 def speaker_labels(text: str) -> list[tuple[int, int]]:
@@ -281,15 +288,14 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
                                 len(label) == 1
                                 and label[0].cap
                                 and lex.is_first(label[0].low)
-                                and lex.get(label[0].low) is not None  # "Follow-up:": is_first looks at the parts
-                                and (0 < lex.get(label[0].low).rank <= 1000 or not lex.is_word(label[0].low))
+                                and (0 < _rank(lex, label[0].low) <= 1000 or not lex.is_word(label[0].low))
                             )
                             or (
                                 len(label) == 1
                                 and label[0].cap
                                 and label[0].low in STOP
                                 and lex.is_first(label[0].low)
-                                and 0 < lex.get(label[0].low).rank <= 1000
+                                and 0 < _rank(lex, label[0].low) <= 1000
                             )
                         )
                         and not any(tt.low in _HEADER_WORDS for tt in toks[i : k + 1])
@@ -512,6 +518,8 @@ def _not_a_person(text: str, sp: Span, lex: Lexicon) -> bool:
         return True  # "in 2024 Lyon and in 2025 Madrid": a place
     if len(words) == 1 and value.islower() and low0 in COMMON_WORDS:
         return True  # "3 pm ish"
+    if len(words) == 1 and (low0 in TOOL_WORDS or (value.islower() and low0.endswith("bot"))):
+        return True  # "merged by dependabot", "argocd picked it up"
     return len(words) == 1 and _DEPT_AFTER.match(text, sp.end) is not None
 
 

@@ -145,6 +145,15 @@ class Scrubber:
             ]
         spans = self.companies.veto(text, spans)
         spans = public_veto(text, spans, self.lex)  # places, products, tech words, template fields
+        # handles built from the names found (this text, this session): "edogan" beside "Emre Doğan";
+        # and handles shaped like a name and an initial ("okonkwo.c", "TundeA")
+        persons = [text[sp.start : sp.end] for sp in spans if sp.type == "PERSON"]
+        persons += [v for ph, v in smap.by_placeholder.items() if smap.types[ph] == "PERSON"]
+        derived, shaped = self.handles.built_from_names(text, persons)
+        if derived:
+            taken = [(sp.start, sp.end) for sp in spans]
+            spans += [sp for sp in derived if not any(a < sp.end and sp.start < b for a, b in taken)]
+        spans += shaped
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)

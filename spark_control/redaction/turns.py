@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+from spark_control.redaction.ner import BRANDS
 from spark_control.redaction.spans import Span
 
 _TURN = re.compile(r"^[ \t]*(?:\[[\d:apm ]{3,11}\][ \t]*)?([^\n:]{1,30}):[ \t]*(.*)$", re.M)
@@ -51,6 +52,8 @@ def detect_chat_senders(text: str, lex: Lexicon) -> list[Span]:
             len(words) == 1 and _ranked_first(words[0], lex)
         ):
             continue  # a word, not a sender; but "[10:02] hope: can you check" is Hope writing
+        if len(words) == 1 and (words[0].lower() in BRANDS or words[0].lower().endswith("bot")):
+            continue  # "jenkins: build passed", "standupbot: reminder": software posting
         spans.append(Span(m.start(1), m.end(1), "PERSON"))
     return spans
 
