@@ -39,6 +39,10 @@ PINNED_SHA256 = {
     "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
     "vocab/lookups.bin": "fce9c883c56165f29573cc938c2a1c9d417ac61bd8f56b671dd5f7996de70682",
 }
+# our fine-tuned NER component (scripts/train_ner.py), loaded over the base one; its pins are
+# those of the committed files (docs/REDACTION_GATEWAY.md, "The tuned NER model")
+TUNED_DIR: Path | None = None
+TUNED_SHA256: dict[str, str] = {}
 # everything but the NER component (it has its own embedded tok2vec in the sm pipeline)
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 _LABELS = {"PERSON": "PERSON", "ORG": "COMPANY", "NORP": "NORP"}
@@ -57,8 +61,8 @@ def model_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / MODEL_DIR
 
 
-def verify(path: Path) -> None:
-    for rel, want in PINNED_SHA256.items():
+def verify(path: Path, pins: dict[str, str] = PINNED_SHA256) -> None:
+    for rel, want in pins.items():
         f = path / rel
         if not f.is_file():
             raise ModelUnavailable(f"model file missing: {rel}")
@@ -85,10 +89,19 @@ def _without_torch():
 
 
 class NerModel:
-    """Loads on first use (thread-safe), then answers ``entities(text)`` with (start, end, label)."""
+    """Loads on first use (thread-safe), then answers ``entities(text)`` with (start, end, label).
+    ``tuned``: a directory with our fine-tuned NER component (``cfg``, ``moves``, ``model``) to
+    load over the base one, checked against ``tuned_pins``; None: the base model as released."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        tuned: Path | None = TUNED_DIR,
+        tuned_pins: dict[str, str] | None = TUNED_SHA256,
+    ) -> None:
         self._path = path
+        self._tuned = tuned
+        self._tuned_pins = tuned_pins
         self._nlp = None
         self._failed: str | None = None
         self._lock = threading.Lock()
@@ -109,6 +122,10 @@ class NerModel:
                         import spacy
 
                         nlp = spacy.load(path, exclude=_EXCLUDE)
+                    if self._tuned is not None:
+                        if self._tuned_pins is not None:
+                            verify(self._tuned, self._tuned_pins)
+                        nlp.get_pipe("ner").from_disk(self._tuned, exclude=["vocab"])
                     _numpy_gemm(nlp)
                     self._nlp = nlp
                 except (ModelUnavailable, ImportError, OSError) as e:
