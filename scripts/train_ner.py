@@ -20,7 +20,7 @@ Data (deterministic, CPU, a few minutes on one core):
 Output: ``spark_control/redaction/data/ner_tuned/`` (``cfg``, ``moves``, ``model``), loaded by
 ``ner.py`` on top of the pinned base pipeline (its tokenizer and vocab), with SHA-256 pins.
 
-    python scripts/train_ner.py [--epochs 4] [--docs 700] [--out DIR]
+    python scripts/train_ner.py [--epochs 6] [--docs 700] [--out DIR]
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def examples(nlp, base, docs_n: int, lex) -> list:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--docs", type=int, default=700, help="corpus.generate(n) per seed")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
