@@ -335,6 +335,8 @@ class NerVoter:
             words.pop(0)
         while words and (words[-1].group(0).lower() in COMMON_WORDS or words[-1].group(0).lower() in STOP):
             words.pop()
+        while not lower and words and words[-1].group(0).islower() and self.lex.is_word(words[-1].group(0)):
+            words.pop()  # cased text: "Marvosa went" is the company and a verb
         if not words:
             return None
         # acronyms and labels ("DOB", "CRM") are not names
