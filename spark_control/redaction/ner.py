@@ -7,7 +7,13 @@ model is asked only about lines where they are unsure, a capitalised word or a l
 no list knows and no rule claimed. Lowercase lines (ASR, chat) go to the model as a copy with those
 words capitalised (same length, so offsets map one to one), because the model was trained on
 cased text. The weights are checked against pinned SHA-256 digests before loading: a changed
-package is refused (rules only, logged once)."""
+package is refused (rules only, logged once).
+
+The NER component itself is ours: fine-tuned from the base one by ``scripts/train_ner.py`` on the
+tuning generators (never the sealed corpus), committed in ``data/ner_tuned/`` with its own pins
+and loaded over the base pipeline (its tokenizer and vocab). It knows coined company names, our
+lowercase and chat contexts and one extra label, ``USERNAME``, for bare handles. It is asked
+about the same words as the base model was, so it costs the same per document."""
 
 from __future__ import annotations
 
@@ -39,9 +45,17 @@ PINNED_SHA256 = {
     "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
     "vocab/lookups.bin": "fce9c883c56165f29573cc938c2a1c9d417ac61bd8f56b671dd5f7996de70682",
 }
+# our fine-tuned NER component (scripts/train_ner.py), loaded over the base one; its pins are
+# those of the committed files (docs/REDACTION_GATEWAY.md, "The tuned NER model")
+TUNED_DIR: Path | None = Path(__file__).with_name("data") / "ner_tuned"
+TUNED_SHA256 = {
+    "cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
+    "moves": "0ba97c9f9e0cfa493a5105f58b6377d68bb6b048a2ca876887e2081b49eaaf2c",
+    "model": "96c2993702635477933b5434adb8d38ace9a501977b54860ca7ff47f81f58382",
+}
 # everything but the NER component (it has its own embedded tok2vec in the sm pipeline)
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
-_LABELS = {"PERSON": "PERSON", "ORG": "COMPANY", "NORP": "NORP"}
+_LABELS = {"PERSON": "PERSON", "ORG": "COMPANY", "NORP": "NORP", "USERNAME": "USERNAME"}
 # other labels count only for words that no list knows ("the Fenroka rollout" -> PRODUCT)
 _LABELS.update(dict.fromkeys(("PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT"), "OTHER"))
 
@@ -57,8 +71,8 @@ def model_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / MODEL_DIR
 
 
-def verify(path: Path) -> None:
-    for rel, want in PINNED_SHA256.items():
+def verify(path: Path, pins: dict[str, str] = PINNED_SHA256) -> None:
+    for rel, want in pins.items():
         f = path / rel
         if not f.is_file():
             raise ModelUnavailable(f"model file missing: {rel}")
@@ -85,13 +99,26 @@ def _without_torch():
 
 
 class NerModel:
-    """Loads on first use (thread-safe), then answers ``entities(text)`` with (start, end, label)."""
+    """Loads on first use (thread-safe), then answers ``entities(text)`` with (start, end, label).
+    ``tuned``: a directory with our fine-tuned NER component (``cfg``, ``moves``, ``model``) to
+    load over the base one, checked against ``tuned_pins``; None: the base model as released."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        tuned: Path | None = TUNED_DIR,
+        tuned_pins: dict[str, str] | None = TUNED_SHA256,
+    ) -> None:
         self._path = path
+        self._tuned = tuned
+        self._tuned_pins = tuned_pins
         self._nlp = None
         self._failed: str | None = None
         self._lock = threading.Lock()
+
+    @property
+    def tuned(self) -> bool:
+        return self._tuned is not None
 
     @property
     def available(self) -> bool:
@@ -109,6 +136,10 @@ class NerModel:
                         import spacy
 
                         nlp = spacy.load(path, exclude=_EXCLUDE)
+                    if self._tuned is not None:
+                        if self._tuned_pins is not None:
+                            verify(self._tuned, self._tuned_pins)
+                        nlp.get_pipe("ner").from_disk(self._tuned, exclude=["vocab"])
                     _numpy_gemm(nlp)
                     self._nlp = nlp
                 except (ModelUnavailable, ImportError, OSError) as e:
@@ -254,6 +285,11 @@ class NerVoter:
         self.lex = lex
         self.model = model or shared_model()
         self._unsure_memo: dict[tuple[str, bool], bool] = {}
+        self._handle_memo: dict[tuple[str, bool], bool] = {}
+        self.tuned = self.model.tuned
+        # places are general English, which fine-tuning on our names and companies wore down (the
+        # tuned model calls "the Nile" an ORG): the rare veto asks the base model, loaded on first use
+        self.place_model = shared_model(tuned=False) if self.tuned else self.model
 
     def _unsure(self, w: str, lower_line: bool) -> bool:
         # a pure function of the word and the line's case: most words recur, so remember the answer
@@ -278,6 +314,22 @@ class NerVoter:
         if lower_line:
             return True  # a lowercase word no word list knows: a name, a company, a typo?
         return w[0].isupper() and not w.isupper()
+
+    def _handle_shaped(self, m: re.Match) -> bool:
+        key = (m.group(0).lower(), m.re is _HANDLEISH)
+        hit = self._handle_memo.get(key)
+        if hit is None:
+            if len(self._handle_memo) > 200_000:
+                self._handle_memo.clear()
+            hit = self._handle_memo[key] = self._handle_word(*key)
+        return hit
+
+    def _handle_word(self, low: str, shaped: bool) -> bool:
+        if len(low.replace(".", "")) < 3 or low in STOP or low in COMMON_WORDS or low in BRANDS:
+            return False
+        if _NOT_HANDLE.search(low) or low.split("_")[0].split(".")[0] in BRANDS:
+            return False
+        return shaped or not (self.lex.is_word(low) or self.lex.known(low))
 
     def detect(self, text: str, spans: list[Span]) -> list[Span]:
         mask = bytearray(len(text))
@@ -319,13 +371,19 @@ class NerVoter:
                 continue
             for a, b, start, lower in offsets:
                 if a <= s and e <= b:
+                    if kind == "USERNAME":
+                        sp = self._handle(text, start + s - a, start + e - a)
+                        if sp is not None:
+                            out.append(sp)
+                        break
                     if lower and kind not in ("PERSON", "NORP"):
                         break  # on a capitalised copy of lowercase text the model calls jargon ORG ("tmux")
                     sp = self._accept(text, start + s - a, start + e - a, kind, lower)
                     if sp is not None:
                         out.append(sp)
                     break
-        return out
+        # the tuned model calls a place it no longer knows a name ("the Nile"): the base model decides
+        return self.veto(text, out) if self.tuned and out else out
 
     def veto(self, text: str, spans: list[Span]) -> list[Span]:
         """The other direction: a lone capitalised word the rules took for a person right after a
@@ -347,12 +405,18 @@ class NerVoter:
             joined.append(text[a:b])
             pos += b - a + len(_JOIN)
         places = set()
-        for s, e, label in self.model.entities([_JOIN.join(joined)])[0]:
+        for s, e, label in self.place_model.entities([_JOIN.join(joined)])[0]:
             if label in ("GPE", "LOC", "FAC"):
                 for off, sp, a in offsets:
                     if s - off == sp.start - a and e - off == sp.end - a:
                         places.add((sp.start, sp.end))
         return [sp for sp in spans if (sp.start, sp.end) not in places or sp.type != "PERSON"]
+
+    def _handle(self, text: str, s: int, e: int) -> Span | None:
+        """A bare handle the tuned model found: one token shaped like a handle or unknown to every
+        list, not a file name, version, ordinary word or brand."""
+        m = _HANDLEISH.fullmatch(text, s, e) or _WORDISH.fullmatch(text, s, e)
+        return Span(s, e, "USERNAME") if m is not None and self._handle_shaped(m) else None
 
     def _accept(self, text: str, s: int, e: int, kind: str, lower: bool = False) -> Span | None:
         """Trim ordinary words off the entity; keep it when a word in it is a name or unknown."""
@@ -361,6 +425,8 @@ class NerVoter:
             words.pop(0)
         while words and (words[-1].group(0).lower() in COMMON_WORDS or words[-1].group(0).lower() in STOP):
             words.pop()
+        while not lower and words and words[-1].group(0).islower() and self.lex.is_word(words[-1].group(0)):
+            words.pop()  # cased text: "Marvosa went" is the company and a verb
         if not words:
             return None
         # acronyms and labels ("DOB", "CRM") are not names
@@ -376,6 +442,8 @@ class NerVoter:
             return None  # lowercase text: "sre", "workflows", "nginx" are no names
         if not namey and not unknown:
             return None
+        if not lower and not unknown and not any(w.group(0)[0].isupper() for w in words):
+            return None  # cased text writes names with a capital: not "sunny in Madrid" (tuned model)
         if (
             len(words) == 1
             and not namey
@@ -396,6 +464,12 @@ class NerVoter:
 
 
 _JOIN = "\n\n"
+# a token with letters and digits, "_" or "." inside it: a handle, a file name, a version...
+_HANDLEISH = re.compile(r"(?<![\w@./:-])(?=[^\W\d_]+(?:[\d_]|\.\w))[^\W\d_]\w*(?:\.\w+)*(?![\w@/:-]|\.\w)")
+_NOT_HANDLE = re.compile(
+    r"\.(?:py|js|ts|json|ya?ml|md|txt|csv|log|pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|html?|sh|cfg|ini|toml|zip|"
+    r"gz|tar|sql|xml|exe|dll|so|com|org|net|io)$|^v?\d|^[a-z]{1,2}\d+[a-z]?$|\d[a-z]+\d|^(?:q|h|fy|p|sev)\d"
+)
 _LONE_CAP = re.compile(r"[A-Z][a-z]{2,}")
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|over|near|across|around|outside|inside|the|room|river|mount|lake|visit|visited|visiting)[ \t]+$",
@@ -458,17 +532,16 @@ def _capitalise(line: str, lex: Lexicon) -> str:
     return "".join(chars)
 
 
-_SHARED: NerModel | None = None
+_SHARED: dict[bool, NerModel] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_model() -> NerModel:
-    """One model per process (about 30 MB of weights), loaded on first use."""
-    global _SHARED
+def shared_model(tuned: bool = True) -> NerModel:
+    """One model per process and kind (about 30 MB of weights each), loaded on first use."""
     with _SHARED_LOCK:
-        if _SHARED is None:
-            _SHARED = NerModel()
-        return _SHARED
+        if tuned not in _SHARED:
+            _SHARED[tuned] = NerModel() if tuned else NerModel(tuned=None)
+        return _SHARED[tuned]
 
 
 # Well-known brands and products: public names, never personal data, and the model calls them ORG.
