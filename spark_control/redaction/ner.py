@@ -427,6 +427,8 @@ class NerVoter:
             words.pop()
         while not lower and words and words[-1].group(0).islower() and self.lex.is_word(words[-1].group(0)):
             words.pop()  # cased text: "Marvosa went" is the company and a verb
+        while not lower and words and words[0].group(0).islower() and self.lex.is_word(words[0].group(0)):
+            words.pop(0)  # cased text: "beat Olympique" is a verb and the name
         if not words:
             return None
         # acronyms and labels ("DOB", "CRM") are not names
@@ -442,8 +444,8 @@ class NerVoter:
             return None  # lowercase text: "sre", "workflows", "nginx" are no names
         if not namey and not unknown:
             return None
-        if not lower and not unknown and not any(w.group(0)[0].isupper() for w in words):
-            return None  # cased text writes names with a capital: not "sunny in Madrid" (tuned model)
+        if not lower and not any(w.group(0)[0].isupper() for w in words):
+            return None  # cased text writes names with a capital: not "sunny in Madrid", "runbook section"
         if (
             len(words) == 1
             and not namey
