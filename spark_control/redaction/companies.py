@@ -687,8 +687,8 @@ class Companies:
         return out
 
     def _popular_first(self, w: str) -> bool:
-        e = self.lex.get(w.rstrip(","))
-        return bool(e and e.first and 0 < e.rank <= 1000) and not self.lex.is_surname(w.rstrip(","))
+        w = w.rstrip(",")
+        return self.lex.is_ranked_first(w) and not self.lex.is_surname(w)
 
     def _brandable(self, w: str) -> bool:
         low = w.lower()

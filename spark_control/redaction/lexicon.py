@@ -206,49 +206,60 @@ class Lexicon:
         e = self.get(t)
         return not (e and e.dict_word and e.zipf >= 60)
 
-    def _remember(self, kind: str, tok: str, answer) -> bool:
-        if len(self._memo) > 500_000:
-            self._memo.clear()
-        self._memo[kind, tok] = answer = bool(answer)
-        return answer
+    def _memoised(self, kind: str, tok: str, compute) -> bool:
+        return remembered(self._memo, (kind, tok), lambda: bool(compute(tok)), 500_000)
 
     def is_first(self, tok: str) -> bool:
-        hit = self._memo.get(("first", tok))
-        if hit is not None:
-            return hit
+        return self._memoised("first", tok, self._is_first)
+
+    def _is_first(self, tok: str) -> bool:
         if "-" in tok:
-            return self._remember("first", tok, any(self.is_first(p) for p in tok.split("-") if p))
+            return any(self.is_first(p) for p in tok.split("-") if p)
         e = self.get(tok)
-        return self._remember("first", tok, e and e.first)
+        return bool(e and e.first)
+
+    def is_ranked_first(self, tok: str, max_rank: int = 1000) -> bool:
+        """A first name popular in an English-speaking country (even if also a word: "Hope",
+        "Will"), as one token: the twin of ``is_ranked_last`` without its split at hyphens."""
+        e = self.get(tok)
+        return bool(e and e.first and 0 < e.rank <= max_rank)
 
     def is_last(self, tok: str) -> bool:
-        hit = self._memo.get(("last", tok))
-        if hit is not None:
-            return hit
+        return self._memoised("last", tok, self._is_last)
+
+    def _is_last(self, tok: str) -> bool:
         t = tok.lower()
         if "-" in t:
-            return self._remember("last", tok, any(self.is_last(p) for p in t.split("-") if p))
+            return any(self.is_last(p) for p in t.split("-") if p)
         e = self.get(t)
-        return self._remember("last", tok, e and e.last)
+        return bool(e and e.last)
 
     def known(self, tok: str) -> bool:
-        hit = self._memo.get(("known", tok))
-        if hit is not None:
-            return hit
-        return self._remember("known", tok, self.get(tok) is not None)
+        return self._memoised("known", tok, lambda t: self.get(t) is not None)
 
     def is_word(self, tok: str) -> bool:
         """An ordinary English word (used to decide whether an unknown token can be a surname)."""
-        hit = self._memo.get(("word", tok))
-        if hit is not None:
-            return hit
+        return self._memoised("word", tok, self._is_word)
+
+    def _is_word(self, tok: str) -> bool:
         if "-" in tok:
-            return self._remember("word", tok, all(self.is_word(p) for p in tok.split("-") if p))
+            return all(self.is_word(p) for p in tok.split("-") if p)
         t = tok.lower()
         if t in self.words or t in COMMON_WORDS:
-            return self._remember("word", tok, True)
+            return True
         e = self.get(t)
-        return self._remember("word", tok, e and e.dict_word)
+        return bool(e and e.dict_word)
+
+
+def remembered(memo: dict, key, compute, cap: int):
+    """``memo[key]``, computed once by ``compute()``; past ``cap`` entries the memo starts over
+    (the answers are pure functions of the key: forgetting costs time, never correctness)."""
+    hit = memo.get(key)
+    if hit is None:
+        if len(memo) > cap:
+            memo.clear()
+        memo[key] = hit = compute()
+    return hit
 
 
 @lru_cache(maxsize=1)

@@ -990,7 +990,7 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
                 continue
             ok = True
         e = lex.get(t.low)
-        ranked_first = bool(e and e.first and 0 < e.rank <= 3000)
+        ranked_first = lex.is_ranked_first(t.low, 3000)
         cue = None if ok else _role_cue(text, toks, i)
         if cue in ("title", "label"):
             ok = lower or t.cap
@@ -1025,15 +1025,7 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
         s = i
         if i > 0 and not used[i - 1] and _adjacent(text, toks[i - 1], t):
             p = toks[i - 1]  # "Rose Friend said", "daisy power said": the first name before
-            pe = lex.get(p.low)
-            if (
-                (p.cap or lower)
-                and pe is not None
-                and pe.first
-                and 0 < pe.rank <= 3000
-                and p.low not in STOP
-                and not lex.is_common(p.low)
-            ):
+            if (p.cap or lower) and lex.is_ranked_first(p.low, 3000) and p.low not in STOP and not lex.is_common(p.low):
                 s = i - 1
         j = i
         if i + 1 < len(toks) and not used[i + 1] and _adjacent(text, t, toks[i + 1]):
@@ -1204,9 +1196,7 @@ def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) 
             and b.low in PARTICLES
             and (a.low not in STOP or a.low in ("jan", "june", "april", "august"))  # not "Rio de Janeiro"
             and _adjacent(text, a, b)
-            and (e := lex.get(a.low)) is not None
-            and e.first
-            and 0 < e.rank <= 1000
+            and lex.is_ranked_first(a.low)
         ):
             j = i + 1
             while j < n and toks[j].low in PARTICLES and j - i <= 3 and _adjacent(text, toks[j - 1], toks[j]):

@@ -26,7 +26,7 @@ import sys
 import threading
 from pathlib import Path
 
-from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, remembered
 from spark_control.redaction.spans import Span
 
 log = logging.getLogger(__name__)
@@ -293,13 +293,7 @@ class NerVoter:
 
     def _unsure(self, w: str, lower_line: bool) -> bool:
         # a pure function of the word and the line's case: most words recur, so remember the answer
-        key = (w, lower_line)
-        hit = self._unsure_memo.get(key)
-        if hit is None:
-            if len(self._unsure_memo) > 200_000:
-                self._unsure_memo.clear()
-            hit = self._unsure_memo[key] = self._unsure_word(w, lower_line)
-        return hit
+        return remembered(self._unsure_memo, (w, lower_line), lambda: self._unsure_word(w, lower_line), 200_000)
 
     def _unsure_word(self, w: str, lower_line: bool) -> bool:
         low = w.lower().replace("’", "'")
@@ -317,12 +311,7 @@ class NerVoter:
 
     def _handle_shaped(self, m: re.Match) -> bool:
         key = (m.group(0).lower(), m.re is _HANDLEISH)
-        hit = self._handle_memo.get(key)
-        if hit is None:
-            if len(self._handle_memo) > 200_000:
-                self._handle_memo.clear()
-            hit = self._handle_memo[key] = self._handle_word(*key)
-        return hit
+        return remembered(self._handle_memo, key, lambda: self._handle_word(*key), 200_000)
 
     def _handle_word(self, low: str, shaped: bool) -> bool:
         if len(low.replace(".", "")) < 3 or low in STOP or low in COMMON_WORDS or low in BRANDS:

@@ -36,9 +36,8 @@ _NOT_SENDERS = frozenset("bot system admin support team everyone all channel her
 
 def _ranked_first(w: str, lex: Lexicon) -> bool:
     """A first name popular in an English-speaking country, even if also a word ("hope", "will")."""
-    e = lex.get(w)
     low = w.lower()
-    return bool(e and e.first and 0 < e.rank <= 1000) and low not in STOP and low not in _NOT_SENDERS
+    return lex.is_ranked_first(w) and low not in STOP and low not in _NOT_SENDERS
 
 
 def detect_chat_senders(text: str, lex: Lexicon) -> list[Span]:
