@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spark_control.redaction.spans import Span
+from spark_control.redaction.spans import Folded, Span
 
 IC = re.IGNORECASE
 
@@ -306,20 +306,9 @@ _GATES = {
 }  # fmt: skip
 
 
-def lowercase_twin(pattern: re.Pattern) -> re.Pattern:
-    """``pattern`` lowercased and without IGNORECASE, for the lowercased copy of an ASCII text:
-    there both find the same spans, and matching without case folding is 1.5-15x faster. Not for
-    other text: case folding also pairs non-ASCII letters ("ſ" with "s"), and lowercasing may
-    change a non-ASCII text's length. Refuses patterns whose lowercasing would change their
-    meaning (upper-case escapes such as "not a space", scoped case flags)."""
-    if not pattern.flags & IC or re.search(r"\\[A-Z]|\(\?[a-z]*-i", pattern.pattern):
-        raise ValueError(f"no lowercase twin for {pattern.pattern[:40]!r}")
-    return re.compile(pattern.pattern.lower(), pattern.flags & ~IC)
-
-
-# (anchor, its twin for lowercased ASCII text or None when it is case-sensitive, substring gate or None)
+# (anchor, Folded when it is case-insensitive, substring gate or None)
 _ANCHORS = tuple(
-    (a, lowercase_twin(a) if a.flags & IC else None, gate)
+    (a if not a.flags & IC else Folded(a), gate)
     for a, gate in (
         (_A_PREFIX, None),
         (_A_TR, _GATES["tr"]),
@@ -635,10 +624,9 @@ def detect_addresses(text: str) -> list[Span]:
         return []
     low = text.lower()
     hits = _glued_hits(text)
-    ascii_ = text.isascii()
-    for anchor, lower_anchor, gate in _ANCHORS:
+    for anchor, gate in _ANCHORS:
         if gate is None or any(g in low for g in gate):
-            found = lower_anchor.finditer(low) if ascii_ and lower_anchor else anchor.finditer(text)
+            found = anchor.finditer(text, low) if isinstance(anchor, Folded) else anchor.finditer(text)
             hits += [m.start() for m in found]
     hits.sort()
     if not hits:

@@ -9,8 +9,7 @@ import re
 from spark_control.redaction import addresses
 from spark_control.redaction.addresses import ENGLISH_STREET as _STREET
 from spark_control.redaction.addresses import english_street_ok as _street_ok
-from spark_control.redaction.addresses import lowercase_twin
-from spark_control.redaction.spans import Span
+from spark_control.redaction.spans import Folded, Span
 
 IC = re.IGNORECASE
 
@@ -232,11 +231,11 @@ _DIGITWORD_HINT = re.compile(
 )
 
 
-# for ASCII text: the same scans on its lowercased copy, without case folding (see lowercase_twin)
-_BIRTH_HINT_LOW, _BIRTH_CTX_LOW = lowercase_twin(_BIRTH_HINT), lowercase_twin(_BIRTH_CTX)
-_USERNAME_CTX_LOW, _SPOKEN_STREET_LOW, _URL_LOW = map(lowercase_twin, (_USERNAME_CTX, _SPOKEN_STREET, _URL))
-_IBAN_LOW, _SSN_CTX_LOW, _ROUTING_CTX_LOW, _ACCOUNT_CTX_LOW, _ZIP_CTX_LOW, _MILITARY_LOW = map(
-    lowercase_twin, (_IBAN, _SSN_CTX, _ROUTING_CTX, _ACCOUNT_CTX, _ZIP_CTX, _MILITARY)
+# the scans that run on the lowercased copy of ASCII text, without case folding (spans.Folded)
+_BIRTH_HINT_F, _BIRTH_CTX_F = Folded(_BIRTH_HINT), Folded(_BIRTH_CTX)
+_USERNAME_CTX_F, _SPOKEN_STREET_F, _URL_F = map(Folded, (_USERNAME_CTX, _SPOKEN_STREET, _URL))
+_IBAN_F, _SSN_CTX_F, _ROUTING_CTX_F, _ACCOUNT_CTX_F, _ZIP_CTX_F, _MILITARY_F = map(
+    Folded, (_IBAN, _SSN_CTX, _ROUTING_CTX, _ACCOUNT_CTX, _ZIP_CTX, _MILITARY)
 )
 
 
@@ -308,8 +307,7 @@ def detect_structured(text: str) -> list[Span]:
     for m in _EMAIL.finditer(text) if "@" in text else ():
         add(Span(m.start(), m.end(), "EMAIL"))
     spans += _spoken_emails(text, low)
-    url = _URL_LOW.finditer(low) if text.isascii() else _URL.finditer(text)
-    for m in url if "/" in text or "www." in low else ():
+    for m in _URL_F.finditer(text, low) if "/" in text or "www." in low else ():
         s, e = m.start(), m.end()
         while e > s and text[e - 1] in ".,;:!?)]}'\"":
             e -= 1
@@ -335,8 +333,7 @@ def detect_structured(text: str) -> list[Span]:
     if not has_digit:
         spans += _detect_wordy(text, low)
         return spans
-    ascii_ = text.isascii()
-    for m in _IBAN_LOW.finditer(low) if ascii_ else _IBAN.finditer(text):
+    for m in _IBAN_F.finditer(text, low):
         end = _iban_end(text, m.start(), m.end())
         if end:
             add(Span(m.start(), end, "IBAN"))
@@ -346,7 +343,7 @@ def detect_structured(text: str) -> list[Span]:
             add(Span(m.start(), m.end(), "CARD"))
     for m in _SSN.finditer(text):
         add(Span(m.start(), m.end(), "SSN"))
-    for m in _SSN_CTX_LOW.finditer(low) if ascii_ else _SSN_CTX.finditer(text):
+    for m in _SSN_CTX_F.finditer(text, low):
         add(Span(m.start(1), m.end(1), "SSN"))
     for m in _NINO.finditer(text):
         g = m.group(0)
@@ -355,9 +352,9 @@ def detect_structured(text: str) -> list[Span]:
     for m in _SORT.finditer(text):
         if _near(_SORT_CTX, text, m.start(), m.end(), 40):
             add(Span(m.start(), m.end(), "SORT_CODE"))
-    for m in _ROUTING_CTX_LOW.finditer(low) if ascii_ else _ROUTING_CTX.finditer(text):
+    for m in _ROUTING_CTX_F.finditer(text, low):
         add(Span(m.start(1), m.end(1), "ROUTING"))
-    for m in _ACCOUNT_CTX_LOW.finditer(low) if ascii_ else _ACCOUNT_CTX.finditer(text):
+    for m in _ACCOUNT_CTX_F.finditer(text, low):
         if not _OTHER_NUMBER.search(text, m.start(), m.start(1)) and not _DATE_ONLY.fullmatch(m.group(1)):
             add(Span(m.start(1), m.end(1), "ACCOUNT"))
 
@@ -432,13 +429,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     if _DIGITWORD_HINT.search(low):
         spans += _spoken_phones(text)
 
-    ascii_ = text.isascii()
-    birth, birth_ctx, user_ctx, spoken_street, scan = (
-        (_BIRTH_HINT_LOW, _BIRTH_CTX_LOW, _USERNAME_CTX_LOW, _SPOKEN_STREET_LOW, low)
-        if ascii_
-        else (_BIRTH_HINT, _BIRTH_CTX, _USERNAME_CTX, _SPOKEN_STREET, text)
-    )
-    for m in birth_ctx.finditer(scan) if birth.search(low) else ():
+    for m in _BIRTH_CTX_F.finditer(text, low) if _BIRTH_HINT_F.search_lower(low) else ():
         if _NOT_BIRTH_AFTER.match(text, m.end()):
             continue
         window_end = min(len(text), m.end() + 100)
@@ -460,7 +451,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     for m in _HANDLE.finditer(text) if "@" in text else ():
         if m.group(0).lower() not in _NOT_HANDLES:
             add(Span(m.start(), m.end(), "USERNAME"))
-    for m in user_ctx.finditer(scan) if _USERNAME_HINT.search(low) else ():
+    for m in _USERNAME_CTX_F.finditer(text, low) if _USERNAME_HINT.search(low) else ():
         add(Span(m.start(1), m.end(1), "USERNAME"))
 
     for m in _STREET.finditer(text):
@@ -483,15 +474,14 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         while e > m.start(1) and not text[e - 1].isalnum():
             e -= 1
         add(Span(m.start(1), e, "SORT_CODE"))
-    for m in spoken_street.finditer(scan) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
+    for m in _SPOKEN_STREET_F.finditer(text, low) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
         if _street_ok(text[m.start() : m.end()]):
             add(Span(m.start(), m.end(), "ADDRESS"))
     for m in _STREET_LOOSE.finditer(text):  # "77 Kramer Centreway, Johnsonfurt, VIC, 7074": any street name
         c = _CITY_LINE.match(text, m.end())
         if c:
             add(Span(m.start(), c.end(), "ADDRESS"))
-    military = _MILITARY_LOW.finditer(low) if ascii_ else _MILITARY.finditer(text)
-    for m in military if ("box" in low or "us" in low) else ():
+    for m in _MILITARY_F.finditer(text, low) if ("box" in low or "us" in low) else ():
         add(Span(m.start(), m.end(), "ADDRESS"))
     for m in _UK_POSTCODE.finditer(text):
         g = m.group(0)
@@ -506,7 +496,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
             add(Span(m.start(), m.end(), "POSTCODE"))
     for m in _STATE_ZIP.finditer(text):
         add(Span(m.start(1), m.end(1), "POSTCODE"))
-    for m in _ZIP_CTX_LOW.finditer(low) if ascii_ else _ZIP_CTX.finditer(text):
+    for m in _ZIP_CTX_F.finditer(text, low):
         if any(c.isdigit() for c in m.group(1)):
             add(Span(m.start(1), m.end(1), "POSTCODE"))
     for m in _EIRCODE.finditer(text):
@@ -565,7 +555,7 @@ def detect_high_risk(text: str) -> list[Span]:
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
             out.append(Span(m.start(), m.end(), "CARD"))
     out += [Span(m.start(), m.end(), "SSN") for m in _SSN.finditer(text)]
-    for m in _IBAN_LOW.finditer(low) if text.isascii() else _IBAN.finditer(text):
+    for m in _IBAN_F.finditer(text, low):
         end = _iban_end(text, m.start(), m.end())
         if end:
             out.append(Span(m.start(), end, "IBAN"))

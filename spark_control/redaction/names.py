@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spark_control.redaction.addresses import lowercase_twin
 from spark_control.redaction.lexicon import (
     BRAND_WORDS,
     COMMON_WORDS,
@@ -20,7 +19,7 @@ from spark_control.redaction.lexicon import (
     Lexicon,
 )
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Span
+from spark_control.redaction.spans import Folded, Span
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
 WORD = re.compile(
@@ -31,7 +30,7 @@ SPEAKER_LABEL = re.compile(
     r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
     re.MULTILINE | re.IGNORECASE,
 )
-_SPEAKER_LABEL_LOW = lowercase_twin(SPEAKER_LABEL)
+_SPEAKER_LABEL_F = Folded(SPEAKER_LABEL)
 _HEADER_WORDS = frozenset(
     "to from subject cc bcc re fwd date sent attendees action note notes details summary reported source profile "
     "mobile email phone dob username status priority agenda update owner todo fixme wip fyi eta tldr done next "
@@ -117,9 +116,7 @@ def _speaker_labels(text: str) -> tuple[tuple[int, int], ...]:
     low = text.lower()
     if ":" not in text and "speaker" not in low and "spk" not in low:
         return ()
-    if text.isascii():  # the same spans, ~4x faster (see lowercase_twin)
-        return tuple(m.span() for m in _SPEAKER_LABEL_LOW.finditer(low))
-    return tuple(m.span() for m in SPEAKER_LABEL.finditer(text))
+    return tuple(m.span() for m in _SPEAKER_LABEL_F.finditer(text, low))  # ~4x faster on ASCII
 
 
 def _maybe_label(line: str) -> bool:
@@ -137,7 +134,7 @@ def _upper_outside_labels(line: str) -> bool:
     if not line.isascii():
         return any(c.isupper() for c in SPEAKER_LABEL.sub("", line))
     pos = 0  # ASCII: the labels' spans from the lowercase twin, the capitals looked for between them
-    for m in _SPEAKER_LABEL_LOW.finditer(line.lower()):
+    for m in _SPEAKER_LABEL_F.twin.finditer(line.lower()):
         if any(c.isupper() for c in line[pos : m.start()]):
             return True
         pos = m.end()

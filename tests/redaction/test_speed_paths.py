@@ -67,21 +67,23 @@ def test_lowercase_twins_find_the_same_spans_on_ascii_text() -> None:
     from corpus import generate
 
     from spark_control.redaction import addresses, detectors, names
+    from spark_control.redaction.spans import Folded
 
-    pairs = [
-        (detectors._BIRTH_HINT, detectors._BIRTH_HINT_LOW),
-        (detectors._BIRTH_CTX, detectors._BIRTH_CTX_LOW),
-        (detectors._USERNAME_CTX, detectors._USERNAME_CTX_LOW),
-        (detectors._SPOKEN_STREET, detectors._SPOKEN_STREET_LOW),
-        (detectors._URL, detectors._URL_LOW),
-        (names.SPEAKER_LABEL, names._SPEAKER_LABEL_LOW),
-        (detectors._IBAN, detectors._IBAN_LOW),
-        (detectors._SSN_CTX, detectors._SSN_CTX_LOW),
-        (detectors._ROUTING_CTX, detectors._ROUTING_CTX_LOW),
-        (detectors._ACCOUNT_CTX, detectors._ACCOUNT_CTX_LOW),
-        (detectors._ZIP_CTX, detectors._ZIP_CTX_LOW),
-        (detectors._MILITARY, detectors._MILITARY_LOW),
-    ] + [(a, low) for a, low, _gate in addresses._ANCHORS if low is not None]
+    folded = [
+        detectors._BIRTH_HINT_F,
+        detectors._BIRTH_CTX_F,
+        detectors._USERNAME_CTX_F,
+        detectors._SPOKEN_STREET_F,
+        detectors._URL_F,
+        names._SPEAKER_LABEL_F,
+        detectors._IBAN_F,
+        detectors._SSN_CTX_F,
+        detectors._ROUTING_CTX_F,
+        detectors._ACCOUNT_CTX_F,
+        detectors._ZIP_CTX_F,
+        detectors._MILITARY_F,
+    ] + [a for a, _gate in addresses._ANCHORS if isinstance(a, Folded)]
+    pairs = [(f.pattern, f.twin) for f in folded]
     texts = [d.text for d in generate(300, seed=3) if d.text.isascii()]
     texts += (
         [t.upper() for t in texts]
@@ -100,7 +102,7 @@ def test_lowercase_twins_find_the_same_spans_on_ascii_text() -> None:
 def test_lowercase_twin_refuses_case_sensitive_parts() -> None:
     import re
 
-    from spark_control.redaction.addresses import lowercase_twin
+    from spark_control.redaction.spans import lowercase_twin
 
     for p in (r"\S+@x", r"(?-i:N)\d", r"\bfoo\b"):
         flags = re.IGNORECASE if p != r"\bfoo\b" else 0
@@ -120,3 +122,16 @@ def test_capitals_outside_speaker_labels_as_by_cutting_the_labels_out() -> None:
     for line in lines:
         cut = names.SPEAKER_LABEL.sub("", line) if names._maybe_label(line) else line
         assert names._upper_outside_labels(line) == any(c.isupper() for c in cut), line
+
+
+def test_folded_scans_non_ascii_text_with_the_case_folding_pattern() -> None:
+    """Off ASCII, lowercasing may change a text's length ("İ" -> "i̇"): the spans come from the
+    pattern over the text as written, so they point into it."""
+    from spark_control.redaction import detectors, names
+
+    text = "İstanbul office. Speaker 1: born on 3 May 1990, see www.example.io/a, SSN 123456789"
+    low = text.lower()
+    assert len(low) != len(text)
+    for f in (detectors._SSN_CTX_F, detectors._BIRTH_CTX_F, detectors._URL_F, names._SPEAKER_LABEL_F):
+        spans = [m.span() for m in f.finditer(text, low)]
+        assert spans and spans == [m.span() for m in f.pattern.finditer(text)]
