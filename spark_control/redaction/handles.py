@@ -18,6 +18,7 @@ from spark_control.redaction.lexicon import (
     TEAM_WORDS,
     TOOL_WORDS,
     Lexicon,
+    remembered,
 )
 from spark_control.redaction.ner import BRANDS
 from spark_control.redaction.spans import Span
@@ -780,7 +781,7 @@ def name_parts(value: str) -> tuple[str, ...]:
 def name_forms(value: str) -> frozenset[str]:
     """The glued handle forms of a person's name (letters only, no digits or separators):
     "Emre Doğan" -> edogan, dogane, emred, emredogan, emrdog, doganem, ..."""
-    parts = _cached(_PARTS, name_parts, value)
+    parts = remembered(_PARTS, value, name_parts, 20_000)
     forms: set[str] = set()
     for a in parts[:4]:
         for b in parts[:4]:
@@ -802,7 +803,7 @@ def _built_from_names(self: Handles, text: str, persons: list[str]) -> tuple[lis
     session (derived), and those shaped like a name and an initial (gazetteer names only)."""
     parts: set[str] = set()
     for v in persons:
-        parts.update(_cached(_PARTS, name_parts, v))
+        parts.update(remembered(_PARTS, v, name_parts, 20_000))
     firsts = {p[0] for p in parts}
     words = self.lex.words
     forms: set[str] | None = None  # built only when a token may need them
@@ -836,7 +837,7 @@ def _built_from_names(self: Handles, text: str, persons: list[str]) -> tuple[lis
             if forms is None:
                 forms = set()
                 for v in persons:
-                    forms |= _cached(_FORMS, name_forms, v)
+                    forms |= remembered(_FORMS, v, name_forms, 20_000)
             if glued in forms:
                 hit = marked or (len(glued) >= 4 and not self.lex.is_word(glued) and glued not in STOP)
             else:
@@ -854,15 +855,6 @@ def _built_from_names(self: Handles, text: str, persons: list[str]) -> tuple[lis
 
 _PARTS: dict = {}
 _FORMS: dict = {}
-
-
-def _cached(cache: dict, fn, value: str):  # noqa: ANN001, ANN202
-    got = cache.get(value)
-    if got is None:
-        if len(cache) > 20_000:
-            cache.clear()
-        got = cache[value] = fn(value)
-    return got
 
 
 def _name_part(self: Handles, p: str, known_only: bool) -> bool:

@@ -207,7 +207,7 @@ class Lexicon:
         return not (e and e.dict_word and e.zipf >= 60)
 
     def _memoised(self, kind: str, tok: str, compute) -> bool:
-        return remembered(self._memo, (kind, tok), lambda: bool(compute(tok)), 500_000)
+        return remembered(self._memo, (kind, tok), lambda key: bool(compute(key[1])), 500_000)
 
     def is_first(self, tok: str) -> bool:
         return self._memoised("first", tok, self._is_first)
@@ -252,13 +252,13 @@ class Lexicon:
 
 
 def remembered(memo: dict, key, compute, cap: int):
-    """``memo[key]``, computed once by ``compute()``; past ``cap`` entries the memo starts over
+    """``memo[key]``, computed once by ``compute(key)``; past ``cap`` entries the memo starts over
     (the answers are pure functions of the key: forgetting costs time, never correctness)."""
     hit = memo.get(key)
     if hit is None:
         if len(memo) > cap:
             memo.clear()
-        memo[key] = hit = compute()
+        memo[key] = hit = compute(key)
     return hit
 
 

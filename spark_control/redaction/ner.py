@@ -293,7 +293,7 @@ class NerVoter:
 
     def _unsure(self, w: str, lower_line: bool) -> bool:
         # a pure function of the word and the line's case: most words recur, so remember the answer
-        return remembered(self._unsure_memo, (w, lower_line), lambda: self._unsure_word(w, lower_line), 200_000)
+        return remembered(self._unsure_memo, (w, lower_line), lambda key: self._unsure_word(*key), 200_000)
 
     def _unsure_word(self, w: str, lower_line: bool) -> bool:
         low = w.lower().replace("’", "'")
@@ -311,7 +311,7 @@ class NerVoter:
 
     def _handle_shaped(self, m: re.Match) -> bool:
         key = (m.group(0).lower(), m.re is _HANDLEISH)
-        return remembered(self._handle_memo, key, lambda: self._handle_word(*key), 200_000)
+        return remembered(self._handle_memo, key, lambda k: self._handle_word(*k), 200_000)
 
     def _handle_word(self, low: str, shaped: bool) -> bool:
         if len(low.replace(".", "")) < 3 or low in STOP or low in COMMON_WORDS or low in BRANDS:
