@@ -4,6 +4,7 @@ ordinary words, places and speaker labels from being taken for names."""
 from __future__ import annotations
 
 import gzip
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -249,6 +250,31 @@ class Lexicon:
             return True
         e = self.get(t)
         return bool(e and e.dict_word)
+
+
+_INNER_CAP = re.compile(r"([^\W\d_]+?)[A-Z]")
+_NAME_PREFIXES = frozenset("mc mac de di da du la le van von ja fitz o st".split())
+_SUFFIXES = ("ing", "ers", "er", "ed", "ment", "ness", "tion", "ity", "able", "ism", "ist", "ists")
+
+
+def inner_capital(w: str, lex: Lexicon) -> bool:
+    """A word with a capital inside that no name has: "UniFi", "NetApp", "RoBERTa"; not "McKenzie",
+    "DeShawn", nor a handle glued from two clear names ("BenceKovacs")."""
+    m = _INNER_CAP.match(w, 1) if len(w) > 2 else None
+    if not m or w[: m.end() - 1].lower() in _NAME_PREFIXES or not any(c.islower() for c in w):
+        return False
+    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", w)
+    return not all(len(p) >= 3 and lex.strength(p) == 2 for p in parts)
+
+
+def derived_word(low: str, lex: Lexicon) -> bool:
+    """An English word the dictionary lacks, made from one it has: "onboarding", "discloser"."""
+    for suf in _SUFFIXES:
+        if low.endswith(suf) and len(low) - len(suf) >= 4:
+            base = low[: -len(suf)]
+            if lex.is_word(base) or lex.is_word(base + "e") or (base[-1] == base[-2] and lex.is_word(base[:-1])):
+                return True
+    return False
 
 
 def remembered(memo: dict, key, compute, cap: int):

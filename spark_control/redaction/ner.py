@@ -26,7 +26,7 @@ import sys
 import threading
 from pathlib import Path
 
-from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, remembered
+from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, derived_word, inner_capital, remembered
 from spark_control.redaction.spans import Span
 
 log = logging.getLogger(__name__)
@@ -443,6 +443,10 @@ class NerVoter:
             and not _cued(text, words[0].start())
         ):
             return None  # a lone coined word the model calls a person/product/place needs a cue: not "on Eventbrite"
+        if len(words) == 1 and not namey and not lower and not _cued(text, words[0].start()):
+            w = words[0].group(0)
+            if w.isupper() or inner_capital(w, self.lex) or derived_word(lows[0], self.lex):
+                return None  # "SENSEX", "NetApp", "Onboarding": shouting, a product, an English word
         if kind == "OTHER":
             if len(unknown) != len(words):
                 return None

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from spark_control.redaction.lexicon import BRAND_WORDS, COMMON_WORDS, DEPARTMENT_WORDS, PARTICLES, Lexicon
+from spark_control.redaction.lexicon import (
+    BRAND_WORDS,
+    COMMON_WORDS,
+    DEPARTMENT_WORDS,
+    PARTICLES,
+    Lexicon,
+    inner_capital,
+)
 from spark_control.redaction.names import _LABEL_CUES, SPEAKER_LABEL
 from spark_control.redaction.ner import BRANDS
 from spark_control.redaction.spans import Span
@@ -318,6 +325,45 @@ _BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 # a chat or transcript sender: "sky:", "Maria:", "[10:02] dev-bot:"
 _CHAT_LABEL = re.compile(r"^(?:\[[\d:]+\][ \t]*)?([\w.-]{1,20}):(?=[ \t])")
 _IDENT_CHARS = re.compile(r"[\w.\-/]+")
+# heads of terms named after people, foods named after places or growers: a name before one of
+# these is the term's ("Bell's palsy", "Cohen's kappa", "Yukon Gold potatoes", "the Ryder Cup")
+TERM_HEADS = frozenset(
+    """
+    algorithm algorithms optimizer optimiser distance correlation coefficient process processes chain chains
+    filter filters smoother regression distribution sampler sampling score test transform theorem lemma
+    conjecture equation equations constant inequality criterion kernel initialisation initialization features
+    integral kappa rho r disease syndrome palsy phenomenon lymphoma sarcoma thyroiditis anomaly reflex
+    apple apples potato potatoes tomato tomatoes cheese sauce olives wine gravy beans mustard pepper peppers
+    cup trophy prize award medal lecture
+    """.split()
+)
+_TERM_AFTER = re.compile(r"(?:['’]s)?[ \t]+([^\W\d_]+)\b(?![-'’])")
+_TERM_STOP = re.compile(r"['’]s[ \t]+(?:test|score|process|filters?)\b", re.I)  # "Maria's test run"
+_TECH_HYPHEN = re.compile(r"[^\W\d_]-[^\W\d_]+|[^\W\d_]{1,2}-[^\W\d_]{1,2}|[^\W\d_]*[a-z][^\W\d_]*-[A-Z]{2,}")
+_STORM_WORDS = frozenset("storm hurricane typhoon cyclone".split())
+_STORM_BEFORE = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone)[ \t]+$", re.I)
+_SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[-–]\d{1,3}[ \t]+(?:the[ \t]+)?([A-Z][^\W\d_]+)")
+_SCORE_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+\d{1,3}[-–]\d{1,3}[ \t]+(?:the[ \t]+)?$")
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun january february "
+    "march april may june july august september october november december jan feb mar apr jun jul aug sep "
+    "sept oct nov dec".split()
+)
+# a department or function after ordinary words: "Quality Control", "Trust and Safety"
+_UNIT = (
+    r"(?:Control|Assurance|Safety|Support|Services?|Desk|Care|Fulfil?ment|Success|Management|Operations|"
+    r"Relations|Acquisition|Development|Enablement|Experience)\b"
+)
+_UNIT_AFTER = re.compile(rf"(?:[ \t]+(?:and|&)[ \t]+[A-Z][a-z]+)?[ \t]+{_UNIT}|[ \t]+(?:and|&)[ \t]+{_UNIT}")
+_INNER_CAP = re.compile(r"(?<![\w'’])[A-Z][a-z]+")
+_LOWER_CUE = re.compile(
+    r"\b(?:with|to|from|ask|asked|ping|tell|told|cc|call|called|email|emailed|met|meet|and|by|for|is|was|"
+    r"hi|hey|thanks|dear|mr|mrs|ms|dr)[ \t,]*$",
+    re.I,
+)
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
+# after "the X": punctuation, the end or a function word ("transfer to the Westin (confirmation")
+_THE_END = re.compile(r"[ \t]*(?:[,.;:!?()]|$|(?:for|on|in|at|from|to|and|or|is|was|has|had|airside)\b)", re.M)
 
 
 def public_veto(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
@@ -407,6 +453,9 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
         return _VALUE  # "Dear Member", "Panelist:", "Membership Services", "Owner Support Engineering"
     if _PERSON_BEFORE.search(before):
         return ""
+    term = _term(text, sp, value, lows, before, lex)
+    if term:
+        return term
     if _identifier(text, sp, lows, lex):
         return _HERE
     if len(lows) == 1 and (lows[0] in TECH_WORDS or lows[0] in COMMON_NOUNS or lows[0] in _BRANDS):
@@ -473,6 +522,76 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     if head and head.group(1).lower() not in _LABEL_CUES and not SPEAKER_LABEL.match(head.group(0).strip()):
         return _HERE
     return _HERE if _BULLET.fullmatch(text, ls, sp.start) and text[sp.end : sp.end + 1] == ":" else ""
+
+
+def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Lexicon) -> str:
+    """Shapes no person's name takes, whatever the words: a term named after someone ("Parkinson's
+    disease", "the Adam optimizer", "Granny Smith apples"), a named storm, a team beside a
+    scoreline, a department ("Quality Control"), a hotel or venue after "the", a one-letter label
+    ("Q:"), a hyphenated tech word ("Wi-Fi", "U-Net") and shouting in an ALL CAPS line."""
+    letters = [c for c in value if c.isalpha()]
+    if sp.type == "PERSON" and len(letters) < 2:
+        return _HERE  # "Q: How do I apply?"
+    if len(words := value.split()) == 1 and "-" in value and _TECH_HYPHEN.fullmatch(value):
+        return _VALUE  # "Wi-Fi", "U-Net", "Smart-UPS", "T-Mobile"
+    head = _TERM_AFTER.match(text, sp.end)
+    if (head and head.group(1).lower() in TERM_HEADS and not _TERM_STOP.match(text, sp.end)) or (
+        len(lows) > 1 and lows[-1] in TERM_HEADS and words[-1][0].isupper()
+    ):
+        return _VALUE  # "Dijkstra's algorithm", "Spearman correlation", "Maris Piper potatoes", "Ryder Cup"
+    if lows[0] in _STORM_WORDS and len(lows) > 1 or _STORM_BEFORE.search(before):
+        return _VALUE  # "Storm Isha", "Hurricane Beryl"
+    if _scoreline(text, sp, before):
+        return _VALUE  # "Sevilla 4-0 Brentford"
+    if all(lex.is_word(w) and lex.strength(w) < 2 for w in lows) and _UNIT_AFTER.match(text, sp.end):
+        return _VALUE  # "Quality Control", "Trust and Safety", "Customer Care"
+    if len(words) == 1 and _THE_BEFORE.search(before) and _THE_END.match(text, sp.end):
+        return _HERE  # "transfer to the Westin (confirmation", "shuttle to the Radisson, dinner"
+    if sp.type == "PERSON" and any(inner_capital(w, lex) for w in words):
+        return _VALUE  # "Ubiquiti UniFi", "Dell PowerEdge", "RoBERTa"
+    if value.isupper() and len(letters) >= 2:
+        if not any(lex.strength(w) == 2 for w in lows) and not all(lex.strength(w) for w in lows):
+            return _HERE  # "LETS GOOOO", "IN WITNESS WHEREOF"
+        if len(lows) == 1 and len(letters) <= 4 and not _shouted_line(text, sp.start):
+            return _HERE  # "The MCG, attendance 21,303": an acronym in cased text
+    if sp.type == "COMPANY" and _broken(text, sp):
+        return _HERE  # "Asperger's clinic" cut to "s clinic"
+    if sp.type == "PERSON" and value.islower() and len(lows) > 1 and _capitalises(text, sp.start):
+        if not _LOWER_CUE.search(text, max(0, sp.start - 30), sp.start):
+            return _HERE  # "Shopping list: cavolo nero, garam masala" in a line that capitalises names
+    return ""
+
+
+def _broken(text: str, sp: Span) -> bool:
+    """A span that starts inside a word: "Asperger's clinic" cut to "s clinic"."""
+    return sp.start >= 2 and text[sp.start - 1] in "'’" and text[sp.start - 2].isalpha()
+
+
+def _capitalises(text: str, pos: int) -> bool:
+    """The line writes proper names with a capital: a capitalised word inside a sentence."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls : le if le != -1 else len(text)]
+    return any(
+        m.start() > 0 and line[: m.start()].rstrip()[-1:] not in ".!?:;-*•" and m.group(0) != "I"
+        for m in _INNER_CAP.finditer(line)
+    )
+
+
+def _scoreline(text: str, sp: Span, before: str) -> bool:
+    """A capitalised side of "Home 2-1 Away" (not a weekday or month: "Ana 10-11 Tuesday")."""
+    after = _SCORE_AFTER.match(text, sp.end)
+    if after:
+        return after.group(1).lower() not in _CALENDAR
+    m = _SCORE_BEFORE.search(before)
+    return bool(m and m.group(1).lower() not in _CALENDAR and text[sp.start : sp.start + 1].isupper())
+
+
+def _shouted_line(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls : le if le != -1 else len(text)]
+    return not any(c.islower() for c in line)
 
 
 def _topic_pair(lows: list[str], lex: Lexicon) -> bool:

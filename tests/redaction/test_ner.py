@@ -115,7 +115,8 @@ def test_the_voter_leaves_brands_and_jargon_alone(scrubber, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "The Amazon rainforest spans nine countries; the Nile is the longest river in Africa.",
+        # (not "the Nile is ...": a lone word between "the" and a verb is public.py's, model or not)
+        "The Amazon rainforest spans nine countries; the Nile flows north into the sea.",
     ],
 )
 def test_the_model_vetoes_a_place_the_rules_took_for_a_name(scrubber, text):
