@@ -254,6 +254,7 @@ class Lexicon:
 
 _INNER_CAP = re.compile(r"([^\W\d_]+?)[A-Z]")
 _NAME_PREFIXES = frozenset("mc mac de di da du la le van von ja fitz o st".split())
+_PREFIXES = ("re", "un", "pre", "over", "under", "sub", "auto", "multi")
 _SUFFIXES = ("ing", "ers", "er", "ed", "ment", "ness", "tion", "ity", "able", "ism", "ist", "ists")
 
 
@@ -269,11 +270,17 @@ def inner_capital(w: str, lex: Lexicon) -> bool:
 
 def derived_word(low: str, lex: Lexicon) -> bool:
     """An English word the dictionary lacks, made from one it has: "onboarding", "discloser"."""
+    if not low.isalpha():
+        return False  # "wade-miller" is two words, not one derived
     for suf in _SUFFIXES:
-        if low.endswith(suf) and len(low) - len(suf) >= 4:
+        if low.endswith(suf) and len(low) - len(suf) >= 5:
             base = low[: -len(suf)]
-            if lex.is_word(base) or lex.is_word(base + "e") or (base[-1] == base[-2] and lex.is_word(base[:-1])):
-                return True
+            for b in (base, base + "e", base[:-1] if base[-1] == base[-2] else ""):
+                if b and (
+                    lex.is_word(b)
+                    or any(b.startswith(p) and len(b) - len(p) >= 3 and lex.is_word(b[len(p) :]) for p in _PREFIXES)
+                ):
+                    return True  # "onboard-ing", "disclose-r", "re-size-r"
     return False
 
 

@@ -418,6 +418,8 @@ class NerVoter:
             words.pop()  # cased text: "Marvosa went" is the company and a verb
         while not lower and words and words[0].group(0).islower() and self.lex.is_word(words[0].group(0)):
             words.pop(0)  # cased text: "beat Olympique" is a verb and the name
+        while len(words) > 1 and words[-1].group(0).lower() in _CALENDAR:
+            words.pop()  # "land at Schiphol Monday morning": the name and a weekday
         if not words:
             return None
         # acronyms and labels ("DOB", "CRM") are not names
@@ -443,10 +445,13 @@ class NerVoter:
             and not _cued(text, words[0].start())
         ):
             return None  # a lone coined word the model calls a person/product/place needs a cue: not "on Eventbrite"
-        if len(words) == 1 and not namey and not lower and not _cued(text, words[0].start()):
+        if len(words) == 1 and not namey and not lower:
             w = words[0].group(0)
-            if w.isupper() or inner_capital(w, self.lex) or derived_word(lows[0], self.lex):
-                return None  # "SENSEX", "NetApp", "Onboarding": shouting, a product, an English word
+            if derived_word(lows[0], self.lex) or (
+                not _cued(text, words[0].start())
+                and (w.isupper() or inner_capital(w, self.lex) or self.lex.is_word(w) and self.lex.strength(w) < 2)
+            ):
+                return None  # "Onboarding", "SENSEX", "NetApp", "Oil steady": a word, shouting, a product
         if kind == "OTHER":
             if len(unknown) != len(words):
                 return None
@@ -459,6 +464,10 @@ class NerVoter:
 
 
 _JOIN = "\n\n"
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december".split()
+)
 # a token with letters and digits, "_" or "." inside it: a handle, a file name, a version...
 _HANDLEISH = re.compile(r"(?<![\w@./:-])(?=[^\W\d_]+(?:[\d_]|\.\w))[^\W\d_]\w*(?:\.\w+)*(?![\w@/:-]|\.\w)")
 _NOT_HANDLE = re.compile(

@@ -14,6 +14,7 @@ from spark_control.redaction.lexicon import (
     DEPARTMENT_WORDS,
     PARTICLES,
     Lexicon,
+    derived_word,
     inner_capital,
 )
 from spark_control.redaction.names import _LABEL_CUES, SPEAKER_LABEL
@@ -69,6 +70,8 @@ PLACES = frozenset(
     toronto mexico guadalajara monterrey cancún cancun havana kingston bogotá bogota medellín medellin cali quito
     guayaquil lima cusco cuzco santiago valparaíso valparaiso mendoza córdoba cordoba montevideo asunción
     asuncion caracas rio salvador brasília brasilia recife fortaleza curitiba manaus paulo aires
+    haneda narita keflavík keflavik barajas fiumicino changi stansted dulles incheon murrayfield twickenham
+    anfield basque catalan flemish bergen granada valletta mdina dubrovnik tromsø ljubljana tbilisi oaxaca cusco hobart madeira santorini
     bavaria tuscany provence normandy brittany catalonia andalusia sicily sardinia flanders yorkshire cornwall
     devon kent surrey essex sussex highlands lapland silicon valley
     """.split()
@@ -89,6 +92,7 @@ PLACE_PHRASES = (
     "great wall", "taj mahal", "angkor wat", "statue of liberty", "brandenburg gate", "red square",
     "buckingham palace", "notre-dame", "notre dame", "colosseum", "acropolis", "alhambra", "kilimanjaro",
     "matterhorn", "dolomites", "monte carlo", "penn treebank", "common crawl", "the uk biobank", "uk biobank",
+    "hoi an", "great lakes", "el prat", "tata motors", "faber & faber", "grand marnier", "san siro", "la liga", "serie a", "copa libertadores", "ms marco", "studio ghibli",
 )  # fmt: skip
 # well-known companies, brands, venues, awards and days named after people or joined by "and":
 # public names, not a person's or a client's ("Morgan Stanley", "Marks & Spencer", "St. Patrick's Day")
@@ -123,6 +127,7 @@ BRAND_PHRASES = (
     "oxford university", "cambridge university", "johns hopkins",
     "ted talk", "ted talks", "ted x", "tedx", "wikipedia", "linkedin learning", "coursera",
     "microsoft teams", "google meet", "google docs", "google sheets", "google drive", "amazon web services",
+    "rio tinto", "dow jones industrial average", "russell 2000", "pecorino romano", "granny smith",
     "l'oréal", "l'oreal", "apple music", "apple tv", "amazon prime", "visual studio", "adobe acrobat", "power bi", "sharepoint",
 )  # fmt: skip
 _PHRASE_INDEX: dict[str, list[str]] = {}
@@ -146,7 +151,8 @@ _PLACE_CUE = re.compile(
     r"(?:\b(?:in|at|near|around|across|outside|inside|via|visit|visiting|visited|based in|office in|"
     r"(?:flight|flights|flew|fly|flying|train|trip|move|moved|moving|relocate|relocated|relocating|travel|"
     r"travelled|traveled|travelling|traveling|drive|drove|went|go|going|ferry|bus|route|day trip|back) to|"
-    r"(?:flight|train|bus|ferry|trip|route) from|getting to|get to|got to|arrive in|arriving in|arrived in|"
+    r"(?:flight|train|bus|ferry|trip|route) from|getting to|get to|got to|arrive|arrive in|arriving in|arrived in|"
+    r"land in|landed in|landing in|(?:down|up|over|out) to|"
     r"welcome to|fly into|flying into|flew into|(?:ships|shipped|shipping|dispatched|delivered|comes|coming|"
     r"arrives|arriving) from)[ \t]+(?:the[ \t]+)?$)",
     re.I,
@@ -230,6 +236,8 @@ COMMON_NOUNS = frozenset(
     ratatouille goulash pierogi borscht stroganoff carbonara bolognese lasagne lasagna pesto shakshuka
     ramadan eid diwali hanukkah passover thanksgiving halloween kwanzaa oktoberfest easter christmas navratri
     holi vesak lent advent hogmanay
+    sumac adobo garam tamari gochujang harissa manchego pecorino kalamata emmental marsala kikkoman bisto
+    bramley cointreau halloumi paneer mirin dashi tzatziki chimichurri pancetta guanciale prosciutto
     dutch french german swiss belgian danish swedish norwegian finnish polish czech greek turkish chinese
     japanese korean thai vietnamese indian british irish scottish welsh american canadian mexican brazilian
     italian spanish portuguese russian ukrainian moroccan lebanese persian
@@ -242,6 +250,12 @@ _BRANDS = (
         """
     creuset kitchenaid vitamix gopro anker sennheiser nintendo playstation xbox kindle patagonia lululemon
     uniqlo zara hermes gucci prada rolex casio seiko ikea bosch miele smeg nespresso delonghi breville
+    marriott hilton hyatt westin radisson novotel ibis mercure sheraton sofitel travelodge fairmont kimpton
+    lufthansa ryanair easyjet emirates qantas iberia finnair vueling klm
+    unilever nestlé nestle novartis roche astrazeneca glaxosmithkline gsk carlsberg heineken diageo danone
+    siemens basf allianz airbus boeing pfizer volkswagen vodafone glencore maersk ørsted asml infosys
+    arsenal juventus ajax celtic benfica feyenoord galatasaray fenerbahçe bayern napoli lazio fiorentina
+    everton fulham brentford villarreal anderlecht prosus harpercollins pyrex wizz kitti
     """.split()
     )
 )
@@ -331,7 +345,7 @@ TERM_HEADS = frozenset(
     """
     algorithm algorithms optimizer optimiser distance correlation coefficient process processes chain chains
     filter filters smoother regression distribution sampler sampling score test transform theorem lemma
-    conjecture equation equations constant inequality criterion kernel initialisation initialization features
+    conjecture equation equations constant method methods laws rule inequality criterion kernel initialisation initialization features
     integral kappa rho r disease syndrome palsy phenomenon lymphoma sarcoma thyroiditis anomaly reflex
     apple apples potato potatoes tomato tomatoes cheese sauce olives wine gravy beans mustard pepper peppers
     cup trophy prize award medal lecture
@@ -340,6 +354,7 @@ TERM_HEADS = frozenset(
 _TERM_AFTER = re.compile(r"(?:['’]s)?[ \t]+([^\W\d_]+)\b(?![-'’])")
 _TERM_STOP = re.compile(r"['’]s[ \t]+(?:test|score|process|filters?)\b", re.I)  # "Maria's test run"
 _TECH_HYPHEN = re.compile(r"[^\W\d_]-[^\W\d_]+|[^\W\d_]{1,2}-[^\W\d_]{1,2}|[^\W\d_]*[a-z][^\W\d_]*-[A-Z]{2,}")
+_SPELLED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[-. ][^\W\d_]){2,}(?![^\W\d_])")
 _STORM_WORDS = frozenset("storm hurricane typhoon cyclone".split())
 _STORM_BEFORE = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone)[ \t]+$", re.I)
 _SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[-–]\d{1,3}[ \t]+(?:the[ \t]+)?([A-Z][^\W\d_]+)")
@@ -361,6 +376,8 @@ _LOWER_CUE = re.compile(
     r"hi|hey|thanks|dear|mr|mrs|ms|dr)[ \t,]*$",
     re.I,
 )
+_HOST_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*-\d+[a-z]?")  # "mad-wlc-01", "build-02"
+_PREV_TOKEN = re.compile(r"([^\W\d_]{2,})[ \t]+$")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
 # after "the X": punctuation, the end or a function word ("transfer to the Westin (confirmation")
 _THE_END = re.compile(r"[ \t]*(?:[,.;:!?()]|$|(?:for|on|in|at|from|to|and|or|is|was|has|had|airside)\b)", re.M)
@@ -437,7 +454,15 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     if sp.type == "USERNAME":
         if value.startswith("@"):
             return ""
-        return _HERE if low in TECH_WORDS or low in COMMON_NOUNS or _VERSIONED.fullmatch(low) else ""
+        if low in TECH_WORDS or low in COMMON_NOUNS or _VERSIONED.fullmatch(low):
+            return _HERE
+        if _PROGRAMME_BEFORE.search(text, max(0, sp.start - 24), sp.start):
+            return _VALUE  # "where are we with project vireo"
+        # a service named for what it does ("image-resizer", "search-indexer"), not "fuzzy-panda"
+        parts = low.split("-")
+        if len(parts) >= 2 and all(p.isalpha() for p in parts) and not any(lex.strength(p) == 2 for p in parts):
+            return _HERE if parts[-1] in TECH_WORDS or derived_word(parts[-1], lex) else ""
+        return ""
     before = text[max(0, sp.start - 24) : sp.start]
     words = re.findall(r"[^\W\d_][\w'’.-]*", value)
     lows = [w.lower().strip(".'’") for w in words]
@@ -462,8 +487,8 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
         # a capitalised one that a name list ranks ("Helm", "French") may be a surname
         if value.islower() or lows[0] in _BRANDS or not _name_place(lows[0], lex):
             return _VALUE
-        if lows[0] in COMMON_NOUNS and _TIME_BEFORE.search(before):
-            return _VALUE  # "Leave over Ramadan"
+        if lows[0] in COMMON_NOUNS and (_TIME_BEFORE.search(before) or _DET_BEFORE.search(before)):
+            return _VALUE  # "Leave over Ramadan", "into the Ramadan fixtures"
     if sp.type == "COMPANY" and len(lows) == 3 and lows[1] in ("and", "&") and _topic_pair(lows, lex):
         return _HERE  # "Agenda and Logistics", "Sales and Marketing": two topics, not "Smith and Jones"
     if len(lows) > 1 and all(w in COMMON_NOUNS or w in _BRANDS or w in ("and", "&") for w in lows):
@@ -530,7 +555,9 @@ def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Le
     scoreline, a department ("Quality Control"), a hotel or venue after "the", a one-letter label
     ("Q:"), a hyphenated tech word ("Wi-Fi", "U-Net") and shouting in an ALL CAPS line."""
     letters = [c for c in value if c.isalpha()]
-    if sp.type == "PERSON" and len(letters) < 2:
+    if _SPELLED.search(value):
+        return ""  # "N-G-U-Y-E-N", "s m i t h": a name spelled out
+    if sp.type == "PERSON" and len(letters) < 2 and text[sp.end : sp.end + 1] == ":":
         return _HERE  # "Q: How do I apply?"
     if len(words := value.split()) == 1 and "-" in value and _TECH_HYPHEN.fullmatch(value):
         return _VALUE  # "Wi-Fi", "U-Net", "Smart-UPS", "T-Mobile"
@@ -547,6 +574,17 @@ def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Le
         return _VALUE  # "Quality Control", "Trust and Safety", "Customer Care"
     if len(words) == 1 and _THE_BEFORE.search(before) and _THE_END.match(text, sp.end):
         return _HERE  # "transfer to the Westin (confirmation", "shuttle to the Radisson, dinner"
+    if len(lows) == 1 and value[:1].isupper() and not lex.known(lows[0]) and derived_word(lows[0], lex):
+        return _VALUE  # "escalated to Onboarding": an English word the dictionary lacks
+    prev = _PREV_TOKEN.search(before)
+    if len(words) == 1 and prev and (prev.group(1).lower() in _BRANDS or inner_capital(prev.group(1), lex)):
+        return _VALUE  # "macOS Sonoma", "Ubiquiti UniFi": a product's model or release name
+    if sp.type == "PERSON" and any(
+        _HOST_TOKEN.fullmatch(t) for t in _IDENT_CHARS.findall(text, sp.start, sp.end + 20)[:2]
+    ):
+        return _HERE  # "reimage mad-wlc-01": a host name, not "reimage Mad"
+    if sp.type == "PERSON" and any(w in TECH_WORDS for w in lows):
+        return _HERE  # "docs: add runbook section"
     if sp.type == "PERSON" and any(inner_capital(w, lex) for w in words):
         return _VALUE  # "Ubiquiti UniFi", "Dell PowerEdge", "RoBERTa"
     if value.isupper() and len(letters) >= 2:
@@ -554,6 +592,10 @@ def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Le
             return _HERE  # "LETS GOOOO", "IN WITNESS WHEREOF"
         if len(lows) == 1 and len(letters) <= 4 and not _shouted_line(text, sp.start):
             return _HERE  # "The MCG, attendance 21,303": an acronym in cased text
+    if sp.type == "COMPANY" and len(lows) == 2 and lows[0] in PLACES and lows[1] in ("international", "airport"):
+        return _VALUE  # "Dubai International": an airport
+    if sp.type == "COMPANY" and value.islower() and not _LEGAL_WORD.search(value) and _capitalises(text, sp.start):
+        return _HERE  # "Swap: tamari works if you can't find Pecorino": the line capitalises names
     if sp.type == "COMPANY" and _broken(text, sp):
         return _HERE  # "Asperger's clinic" cut to "s clinic"
     if sp.type == "PERSON" and value.islower() and len(lows) > 1 and _capitalises(text, sp.start):
@@ -684,14 +726,16 @@ def _identifier(text: str, sp: Span, lows: list[str], lex: Lexicon) -> bool:
     if "/" in tok:
         return True
     parts = [p for p in re.split(r"[-.]", tok) if p]
-    if any(p.isdigit() for p in parts):
-        return True  # "mon-01", "db-replica-2"
+    if any(p.isdigit() or not re.search("[aeiouy]", p) for p in parts):
+        return True  # "mon-01", "db-replica-2", "sgp-rtr-edge"
     # "image-resizer", "cherry-pick"; not "anna-maria", "mccollam-kerville"
-    wordy = sum(lex.is_word(p) or p in TECH_WORDS for p in parts)
+    wordy = [lex.is_word(p) or p in TECH_WORDS or derived_word(p, lex) for p in parts]  # "resizer"
     return (
         len(parts) >= 2
-        and wordy >= len(parts) - 1
-        and not any(lex.strength(p) == 2 or (len(p) >= 3 and lex.known(p) and not lex.is_word(p)) for p in parts)
+        and sum(wordy) >= len(parts) - 1
+        and not any(
+            lex.strength(p) == 2 or (len(p) >= 3 and lex.known(p) and not w) for p, w in zip(parts, wordy, strict=True)
+        )
     )
 
 
