@@ -204,7 +204,9 @@ def _n(rng: random.Random, kind: str) -> str:
         "rugby": lambda: f"{r(6, 40)}-{r(3, 35)}",
         "att": lambda: f"{r(8, 90)},{r(100, 999)}",
         "ver": lambda: f"{r(1, 12)}.{r(0, 20)}.{r(0, 9)}",
-        "sku": lambda: f"{rng.choice('ABCDEFGHJKLMNPQRSTUVWXYZ')}{rng.choice('ABCDEFGHJKLMNPQRSTUVWXYZ')}-{r(1000, 9999)}",
+        "sku": lambda: (
+            f"{rng.choice('ABCDEFGHJKLMNPQRSTUVWXYZ')}{rng.choice('ABCDEFGHJKLMNPQRSTUVWXYZ')}-{r(1000, 9999)}"
+        ),
         "asset": lambda: f"AST-{r(10000, 99999)}",
         "serial": lambda: "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(10)),
         "flight": lambda: f"{rng.choice(['LH', 'KL', 'BA', 'IB', 'AF', 'EK', 'QF', 'AY'])}{r(100, 2999)}",
@@ -276,8 +278,7 @@ TEMPLATES: dict[str, list[str]] = {
         "Rewatched {film} last night. still holds up. better than {film2} tbh, and {film3} is overrated",
         "READING LIST FOR {MON}\n- {Book}\n- {Book2}\n- {Book3} (the {Studio} reissue)\nDiscussion in "
         "{venue3} on the last {Wday} of the month.",
-        "Double bill this weekend: {Film} followed by {Film2}. Both restored by {Studio}; tickets at the "
-        "box office.",
+        "Double bill this weekend: {Film} followed by {Film2}. Both restored by {Studio}; tickets at the box office.",
     ],
     "abstract3": [
         "Abstract\nWe fine-tune {model3} on {data3} and report {metric} against {model3_2} baselines. "
@@ -322,8 +323,7 @@ TEMPLATES: dict[str, list[str]] = {
         "happens again.\n\nBest,\n{ph3_2}\n{Team3}",
         "MACRO: Shipping delay\nHello {ph3}, your order {ph3_2} is delayed by {n:qty} days due to high demand. "
         "We will email tracking once it ships. - {Team3}",
-        "Dear {ph3},\nThank you for your patience. Your case has been escalated to {team3}.\nKind regards,\n"
-        "{ph3_2}",
+        "Dear {ph3},\nThank you for your patience. Your case has been escalated to {team3}.\nKind regards,\n{ph3_2}",
         "Snippet [refund-partial]: Hi {ph3}! We've issued a partial refund of {n:usd} to your original payment "
         "method. Cheers, {ph3_2}",
         "hi {ph3}, thanks for reaching out! looping in {team3} on this one 🙂 - {ph3_2}",
@@ -332,8 +332,7 @@ TEMPLATES: dict[str, list[str]] = {
         "ASSET REGISTER ({MON} {n:year})\n{n:asset} | {hw} | {hostname} | {location3} | {state3}\n{n:asset} | "
         "{hw2} | {hostname2} | {location3_2} | {state3_2}\n{n:asset} | {hw3} | {hostname3} | {location3_3} | "
         "{state3_3}",
-        "Hostname: {hostname}\nModel: {hw}\nSerial: {n:serial}\nOS: {os3}\nLocation: {location3}\nStatus: "
-        "{state3}",
+        "Hostname: {hostname}\nModel: {hw}\nSerial: {n:serial}\nOS: {os3}\nLocation: {location3}\nStatus: {state3}",
         "sku,description,qty,bin\n{n:sku},{hw},{n:qty},{n:gate}\n{n:sku},{hw2},{n:qty},{n:gate}\n{n:sku},"
         "{hw3},{n:qty},{n:gate}",
         "Patch report: {hostname} ({os3}) compliant; {hostname2} ({os3_2}) pending reboot; {hostname3} "
@@ -399,7 +398,7 @@ TEMPLATES: dict[str, list[str]] = {
         "mutual covenants herein, the parties agree as follows.",
         "IN WITNESS WHEREOF the parties have executed this Agreement as of the Effective Date.\nSigned for "
         "and on behalf of {party}: ____________\nSigned for and on behalf of {party2}: ____________",
-        "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND. Clause {n:clause} ({Clause}) and "
+        'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND. Clause {n:clause} ({Clause}) and '
         "clause {n:clause} ({Clause2}) survive termination.",
     ],
     # the eight styles the issue measures, without a person
@@ -416,8 +415,7 @@ TEMPLATES: dict[str, list[str]] = {
         "Sent pricing deck. Follow-up booked for {wday}.",
         "Renewal: customer on {plan3} since {n:year}, {n:qty} sites. Concern: {product3} {symptom}. "
         "Offered a service credit; escalated to {team3}.",
-        "Lead scored {n:pts}. Source: trade fair in {dest}. Interest: {product3}, {topic3}. Next step: "
-        "discovery call.",
+        "Lead scored {n:pts}. Source: trade fair in {dest}. Interest: {product3}, {topic3}. Next step: discovery call.",
         "Churn risk: usage down after the {topic3}. Exec sponsor changed. Plan: health check, roadmap "
         "preview, {plan3} discount if needed.",
     ],
