@@ -70,6 +70,7 @@ PLACES = frozenset(
     toronto mexico guadalajara monterrey cancún cancun havana kingston bogotá bogota medellín medellin cali quito
     guayaquil lima cusco cuzco santiago valparaíso valparaiso mendoza córdoba cordoba montevideo asunción
     asuncion caracas rio salvador brasília brasilia recife fortaleza curitiba manaus paulo aires
+    reno tulsa omaha boise spokane fresno tacoma richmond louisville indianapolis columbus cincinnati
     haneda narita keflavík keflavik barajas fiumicino changi stansted dulles incheon murrayfield twickenham
     anfield basque catalan flemish bergen granada valletta mdina dubrovnik tromsø ljubljana tbilisi oaxaca cusco hobart madeira santorini
     bavaria tuscany provence normandy brittany catalonia andalusia sicily sardinia flanders yorkshire cornwall
@@ -127,6 +128,7 @@ BRAND_PHRASES = (
     "oxford university", "cambridge university", "johns hopkins",
     "ted talk", "ted talks", "ted x", "tedx", "wikipedia", "linkedin learning", "coursera",
     "microsoft teams", "google meet", "google docs", "google sheets", "google drive", "amazon web services",
+    "chase bank", "home depot", "lowe's", "best buy", "bank of america", "capital one", "td bank",
     "rio tinto", "dow jones industrial average", "russell 2000", "pecorino romano", "granny smith",
     "l'oréal", "l'oreal", "apple music", "apple tv", "amazon prime", "visual studio", "adobe acrobat", "power bi", "sharepoint",
 )  # fmt: skip
@@ -204,7 +206,7 @@ _PROGRAMME_AFTER = re.compile(
     r"[ \t]+(programme|program|project|initiative|workstream|rollout|roll-out|pilot|track|migration|"
     r"cutover|beta|launch|release|demo|sprint|roadmap|milestone|epic|backlog|feature|features|dashboard|app|"
     r"platform|cluster|environment|colour|color|version|edition|model|variant|finish|guide|tutorial|"
-    r"codebase|repo|squad|standup|kickoff|kick-off|retro|deploy|deployment|build|branch|dependencies|status|budget|adoption|licen[cs]es|seats|usage)\b",
+    r"codebase|repo|squad|plan|plans|tier|tiers|subscription|package|bundle|standup|kickoff|kick-off|retro|deploy|deployment|build|branch|dependencies|status|budget|adoption|licen[cs]es|seats|usage)\b",
     re.I,
 )
 # what only a product has ("the Apollo dashboard"); "rollout" or "deal" may be a client's
@@ -251,6 +253,7 @@ _BRANDS = (
     creuset kitchenaid vitamix gopro anker sennheiser nintendo playstation xbox kindle patagonia lululemon
     uniqlo zara hermes gucci prada rolex casio seiko ikea bosch miele smeg nespresso delonghi breville
     marriott hilton hyatt westin radisson novotel ibis mercure sheraton sofitel travelodge fairmont kimpton
+    klarna afterpay affirm wise paypal
     lufthansa ryanair easyjet emirates qantas iberia finnair vueling klm
     unilever nestlé nestle novartis roche astrazeneca glaxosmithkline gsk carlsberg heineken diageo danone
     siemens basf allianz airbus boeing pfizer volkswagen vodafone glencore maersk ørsted asml infosys
@@ -377,6 +380,10 @@ _LOWER_CUE = re.compile(
     re.I,
 )
 _HOST_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*-\d+[a-z]?")  # "mad-wlc-01", "build-02"
+_PLAN_MOVE = re.compile(
+    r"\b(?:upgrad|downgrad|switch|mov|migrat|chang)\w*[ \t]+(?:(?:from|off)[ \t]+\w+[ \t]+)?(?:to|from)[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
 _PREV_TOKEN = re.compile(r"([^\W\d_]{2,})[ \t]+$")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
 # after "the X": punctuation, the end or a function word ("transfer to the Westin (confirmation")
@@ -592,6 +599,16 @@ def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Le
             return _HERE  # "LETS GOOOO", "IN WITNESS WHEREOF"
         if len(lows) == 1 and len(letters) <= 4 and not _shouted_line(text, sp.start):
             return _HERE  # "The MCG, attendance 21,303": an acronym in cased text
+    if len(lows) == 1 and _PLAN_MOVE.search(before) and lex.is_word(lows[0]) and lex.strength(lows[0]) < 2:
+        return _HERE  # "upgrading from Basic to Pro": a plan
+    if (
+        sp.type == "COMPANY"
+        and value.islower()
+        and _DET_BEFORE.search(before)
+        and all(lex.is_word(w) and lex.strength(w) < 2 for w in lows)
+        and _cased_line(text, sp.start, lex)
+    ):
+        return _HERE  # "feedback from the pilot group": a noun phrase, not "Pilot Group Ltd"
     if sp.type == "COMPANY" and len(lows) == 2 and lows[0] in PLACES and lows[1] in ("international", "airport"):
         return _VALUE  # "Dubai International": an airport
     if sp.type == "COMPANY" and value.islower() and not _LEGAL_WORD.search(value) and _capitalises(text, sp.start):
