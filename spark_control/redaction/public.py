@@ -287,7 +287,7 @@ _COLOURS = frozenset(
     "gold grey gray blue green white black silver red pink purple beige graphite bronze copper navy".split()
 )
 _COLOUR_AFTER = re.compile(
-    r"(?:[ \t]+(?:and|or|&)[ \t]+[A-Z]\w+[ \t]+[A-Z]\w+)?"  # "Rose Gold and Space Grey models"
+    r"(?:[ \t]+(?:and|or|&)[ \t]+[A-Z]\w+(?:[ \t]+[A-Z]\w+)?)?"  # "Rose Gold and Space Grey models"
     r"[ \t]+(?:colou?rs?|colou?rways?|finish(?:es)?|editions?|versions?|models?|units?|stock|skus?|cases?|variants?)\b",
     re.I,
 )
