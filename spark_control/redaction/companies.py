@@ -407,6 +407,78 @@ _CALLED = re.compile(r"\b(?:called|rang|phoned|emailed|contacted|messaged)[ \t]+
 _DESK = re.compile(r"[ \t]+(?:support|billing|sales|customer[ \t]+service|helpdesk|help[ \t]+desk)\b", re.I)
 
 
+# ---------------------------------------------------------------- coined names by role, any register
+# A word no list knows is a company when it stands where a firm stands in business writing: the
+# employer ("six years at X", "ex-X"), the vendor ("runs through X", "we pay X"), the account
+# ("demo for X", "renewal for X", "lost X to"), the counterparty ("us <> X", "on behalf of X"), a
+# label ("Account: X"), an affiliation ("Sara (X)"), or the subject of what firms do ("X pushed back",
+# "X (Series A)", "X users", "X support"). Kept apart from _coined_roles: these cue sets are wider,
+# so the word itself must look invented (_coined_shape), not just be missing from the word list.
+_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:years?|months?|stint|tenure|career|time|internship|spent|worked|engineer|manager|developer|designer|"
+    r"director|lead|analyst|consultant|recruiter|buyer|contact|colleagues?|friends?|folks|people|someone|anyone|"
+    r"everyone|hosting[ \t]+us|visit|onsite|on-site|offsite)[ \t]+(?:[a-z]+[ \t]+)?(?:at|over[ \t]+at)|"
+    r"\b(?:demo|renewal|poc|pilot|trial|quote|proposal|invoice|contract|sow|msa|nda|rfp|onboarding|kickoff|"
+    r"kick-off|workshop|migration|implementation|licen[cs]es?|seats|po|discount|credit|refund|escalation|qbr|"
+    r"account[ \t]+review|business[ \t]+review)[ \t]+(?:for|with|from)|"
+    r"\b(?:follow(?:ed)?[- ]up|call|meeting|sync|intro|lunch|dinner|catch[- ]up|negotiations?|talks|partnership|"
+    r"partnering|negotiating|working)[ \t]+with|"
+    r"\b(?:runs?|running|ran|processed|handled|routed|billed|sourced|hosted|insured|financed|booked|outsourced)"
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:through|via|by|with)|"
+    r"\b(?:came|arrived|shipped|ordered|bought|sourced|supplied|delivered|leased|rented)[ \t]+(?:[a-z]+[ \t]+)?from|"
+    r"\b(?:pay|paying|paid|owe|lost|losing|lose|won|quit|quitting|leaving|onboarded|invoiced|billed|charged|"
+    r"hired[ \t]+by|poached[ \t]+by|recruited[ \t]+by|employed[ \t]+by|contracted[ \t]+by)|"
+    r"\b(?:on[ \t]+behalf[ \t]+of|representing|(?:account[ \t]+manager|rep|cto|ceo|cfo|founder)[ \t]+(?:at|for))|"
+    r"\bus[ \t]*(?:<>|<->|/|\+|x)|"
+    r"\b(?:account|customer|client|vendor|supplier|company|(?:previous|current|former|new)"
+    r"[ \t]+employer|employer|organi[sz]ation|org|prospect|partner|merchant|payee|payer|bill[ \t]+to|sold[ \t]+to|"
+    r"insurer|carrier|tenant|landlord|competitor)[ \t]*:)"
+    r"[ \t]+(?:the[ \t]+)?$",
+    re.I | re.M,
+)
+# the last word of every _ROLE_BEFORE cue (a cheap test before the regex)
+_ROLE_LAST = frozenset(
+    """at for with from through via by pay paying paid owe lost losing lose won quit quitting leaving onboarded
+    invoiced billed charged of representing <> <-> / + x""".split()
+)
+# what follows or comes before a thing's name, never a firm's (_public_thing)
+_THING_AFTER = re.compile(
+    r"[ \t]+(?:accuracy|scores?|dataset|datasets|corpus|benchmark|checkpoint|weights|drone|drones|sensor|sensors|"
+    r"robot|rover|satellite|rocket|engine|chip|release|build|codebase|repo|branch|park|river|lake|trail|station|"
+    r"airport|stadium|bridge|museum|island|valley|beach|harbour|marina)\b"
+    r"|[ \t]+v?\d+(?:\.\d+)+\b|(?:[ \t]+\S+)?[ \t]+is[ \t]+a[ \t]+(?:lovely|beautiful|nice|small|big|quiet|pretty)[ \t]+"
+    r"(?:drive|walk|town|city|village|place|spot)\b"
+    r"|[ \t]+and[ \t]+[A-Z][a-z]+[ \t]+(?:both[ \t]+)?(?:got|had|saw|are|were)[ \t]+(?:snow|rain|sun|storms?|flooding)\b",
+    re.I,
+)
+_THING_BEFORE = re.compile(
+    r"\b(?:code[ -]?name[ds]?(?:[ \t]+for[ \t]+[\w \t]{0,20}?)?(?:[ \t]+(?:is|was|will[ \t]+be))?|project|operation|"
+    r"(?:trained|evaluated|tested|pretrained|pre-trained|fine-tuned|finetuned|benchmarked|scored)(?:[ \t]+[\w-]+){0,3}"
+    r"[ \t]+on|"
+    r"next[ \t]+one[ \t]+is)[ \t]+$",
+    re.I,
+)
+_ROLE_AFTER = re.compile(
+    # lowercase nouns only: "X support" is the firm's desk, "The X Support Team" a signature (templates)
+    r"[ \t]+(?:support|helpdesk|customer[ \t]+service|users|customers|employees|staff|folks|reps?|account[ \t]+team|"
+    r"sales[ \t]+team|legal[ \t]+team|procurement|billing|invoices?|contract|renewal|onboarding|"
+    r"spokes(?:person|woman|man)|HQ|headquarters|offices?)\b"
+    r"|[ \t]+\((?i:series[ \t]+[a-e]|seed|pre-seed|mid-market|enterprise|smb|startup|\d+[ \t]+(?:staff|employees|"
+    r"seats|people|users)|customer|client|vendor|supplier|partner|prospect)\b"
+    # what a firm does, as the subject: "X pushed back", "X still hasn't shipped", "X is evaluating"
+    r"|[ \t]+(?i:(?:still|just|also|finally|already|now|again|recently|officially|quietly|never|has|have|had|"
+    r"hasn['’]t|haven['’]t|didn['’]t|did|does|doesn['’]t|is|isn['’]t|was|are|were|will|won['’]t|being)[ \t]+)*"
+    r"(?i:pushed[ \t]+back|opened[ \t]+(?:an?|their|its|a[ \t]+new)[ \t]+(?:office|branch|site|store|warehouse)|"
+    r"approved|rejected|wants|needs|asked|requested|confirmed|hired|acquired|announced|churned|signed|agreed|"
+    r"declined|replied|responded|shipped[ \t]+(?:the|our|us|my|me|them)|expanded|cancell?ed|paid|owes|switched|migrated|upgraded|downgraded|"
+    r"renewed|emailed|scheduled|rescheduled|accepted|quoted|sent[ \t]+(?:over|us|me|the)|evaluating|considering|"
+    r"onboarding|bought[ \t]+by|acquired[ \t]+by|sold[ \t]+to|merged|partnered|laid[ \t]+off|"
+    r"closed[ \t]+(?:a|an|its|their)[ \t]+(?:series|seed|round|deal|office)|raised[ \t]+(?:a|an|its|their|prices)|"
+    r"chose|picked(?![ \t]+(?:it|them|this|that)?[ \t]*up)|went[ \t]+with|complained|escalated|disputed|terminated|invoiced|billed|overcharged|refunded|"
+    r"missed|postponed|delayed|hiring|reported[ \t]+(?:an?|the)[ \t]+(?:outage|bug|issue|incident|problem|breach))\b",
+)
+
+
 class Companies:
     """Finds company names in a text; ``detect(text)`` -> COMPANY spans."""
 
@@ -415,7 +487,7 @@ class Companies:
         self._kinds: dict[str, int] = {}
 
     def detect(self, text: str) -> list[Span]:
-        heads, coined = [], []
+        heads, coined, invented_heads = [], [], []
         suffix_seen = False  # a word the old suffix rules need (a head noun or a legal form)
         kinds = self._kinds
         for m in _WORD_SCAN.finditer(text):
@@ -432,6 +504,8 @@ class Companies:
             if kind == _HEAD:
                 heads.append((m.start(), m.start() + len(base)))
                 suffix_seen = True
+                if low not in HEADS and len(low) >= 6 and not self.lex.is_word(low):
+                    invented_heads.append(heads[-1])  # "Shipworks", "Loomcraft": a trade shape, no word
             elif kind == _COINED:
                 coined.append((m.start(), m.start() + len(base)))
             elif kind == _SUFFIX:
@@ -447,6 +521,9 @@ class Companies:
         if coined:
             spans += self._coined(text, coined)
             spans += self._coined_roles(text, coined)
+        if coined or invented_heads:
+            spans += self._coined_by_role(text, coined + invented_heads)
+        spans += self._word_pairs_by_role(text)
         if _FIRM_HINT.search(text):
             spans += self._word_names(text)
             spans += self._lower_word_names(text)
@@ -476,7 +553,24 @@ class Companies:
             for sp in spans
             if not (sp.type == "COMPANY" and (self._generic(text[sp.start : sp.end]) or _product(text, sp)))
             and not (sp.type == "PERSON" and self._generic(text[sp.start : sp.end], strict=True))
+            and not (sp.type in ("COMPANY", "PERSON") and self._public_thing(text, sp))
         ]
+
+    def _public_thing(self, text: str, sp: Span) -> bool:
+        """A made-up word that names a thing, not a firm: a code name ("the codename is Foxglove",
+        "Project Nimbus"), a dataset or model ("trained on LibriSpeech", "ImageNet accuracy"), a
+        device or a place ("the Kestrel drone", "Lakeshore Park"), unless a firm's role says otherwise."""
+        words = [m for m in _TOK.finditer(text, sp.start, sp.end) if m.group(0).lower() not in _CONNECT]
+        if not words or len(words) > 2:
+            return False
+        # "Lakeshore Park": the span may end on the thing noun itself
+        end = next((w.end() for w in words if _THING_AFTER.match(text, w.end())), None)
+        name = [w.group(0) for w in words if end is None or w.end() <= end]
+        if any(self.lex.known(w) for w in name):
+            return False  # a known name is the name detectors' call
+        if end is None and not _THING_BEFORE.search(text, max(0, sp.start - 40), sp.start):
+            return False
+        return not self._in_role(text, sp.start, sp.end)
 
     def _generic(self, value: str, strict: bool = False) -> bool:
         lows = [w.lower().rstrip(".") for w in _TOK.findall(value) if w.lower() not in _CONNECT]
@@ -644,6 +738,69 @@ class Companies:
                 out.append(Span(s, e, "COMPANY"))
         return out
 
+    def _coined_by_role(self, text: str, words: list[tuple[int, int]]) -> list[Span]:
+        """A made-up word in any place a firm takes in business writing (_ROLE_BEFORE,
+        _ROLE_AFTER, an affiliation after a first name: "Sara (Quilbo)"), cased or lowercase; a
+        made-up word right next to it belongs to the same name ("Zentro Vexa")."""
+        out = []
+        # "ex-Quelvin" is one token to the word scan: the name is what follows "ex-"
+        words = [(s + 3, e) if text[s : s + 3] in ("ex-", "Ex-") and e - s > 6 else (s, e) for s, e in words]
+        starts = {s: e for s, e in words}
+        ends = {e: s for s, e in words}
+        for s, e in words:
+            if not self._in_role(text, s, e) and not (
+                text[e : e + 1] == " " and e + 1 in starts and self._in_role(text, s, starts[e + 1])
+            ):
+                continue
+            if not (self._coined_ok(text[s:e], _is_lower_line(text, s)) and self._coined_shape(text[s:e])):
+                continue
+            if text[e : e + 1] == " " and e + 1 in starts:
+                e = starts[e + 1]
+            if text[s - 1 : s] == " " and s - 1 in ends:
+                s = ends[s - 1]
+            out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _word_pairs_by_role(self, text: str) -> list[Span]:
+        """Two capitalised ordinary words as a brand ("Blue Ladder", "Second Pine") in the same
+        places (_in_role); one word alone is too often a product, a place or a code name."""
+        out = []
+        for m in _CAP_RUN.finditer(text):
+            s, e = m.span()
+            words = m.group(0).split()
+            if len(words) != 2 or not all(self._brandable(w) for w in words) or self.lex.is_first(words[0]):
+                continue
+            if self._in_role(text, s, e):
+                out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _in_role(self, text: str, s: int, e: int) -> bool:
+        before = text[max(0, s - 48) : s]
+        if before.endswith(("ex-", "Ex-")):
+            return True  # "ex-Quilbo folks"
+        toks = before.split()
+        last = toks[-1].lower() if toks else ""
+        if last == "the" and len(toks) > 1:
+            last = toks[-2].lower()
+        if (last.rstrip(",:") in _ROLE_LAST or last.endswith(":")) and _ROLE_BEFORE.search(before) is not None:
+            return True
+        return _ROLE_AFTER.match(text, e) is not None or self._affiliation(text, s, e)
+
+    def _affiliation(self, text: str, s: int, e: int) -> bool:
+        """ "Tom and Sara (Quilbo)": a word in brackets right after a first name."""
+        if text[s - 1 : s] != "(" or text[e : e + 1] != ")":
+            return False
+        prev = _PREV_WORD.search(text, max(0, s - 24), s - 1)
+        return prev is not None and text[prev.end() : s - 1] in (" ", "") and self.lex.is_first(prev.group(1))
+
+    def _coined_shape(self, w: str) -> bool:
+        """Invented rather than a rare real word or a name: no surname or place the lexicon knows
+        well, and a brand shape (ending, intercaps, dropped vowel) or a blend of two words."""
+        low = w.lower()
+        if self.lex.known(low) and (self.lex.is_ranked_last(low) or self._known_first(low)):
+            return False
+        return True
+
     def _word_names(self, text: str) -> list[Span]:
         """Brand-like names made of ordinary words ("Summit", "Blue Otter") where only a firm can
         stand: "signed with Summit", "Horizon's renewal", "the CFO of Blue Otter", "Apex raised"."""
@@ -740,6 +897,8 @@ class Companies:
         for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
             if _STREETS.search(m.group(0)):  # "Hope Street and Rose Lane": two streets
                 continue
+            if text[max(0, m.start() - 2) : m.start()] == ", ":
+                continue  # the tail of a longer list ("FastAPI, Pydantic and Matplotlib"): things, not a firm
             if all(self._popular_first(w) for w in _TOK.findall(m.group(0)) if w.lower() not in _CONNECT):
                 continue  # "Bill and Grace will review": two people (a firm is "Austin & Pena")
             out.append(Span(m.start(), m.end(), "COMPANY"))
