@@ -50,6 +50,13 @@ FOUND = [
     ("the rentaworks invoice came in at 4,200", "rentaworks"),
     ("Renewal for Zentro Vexa is due on the 14th.", "Zentro Vexa"),
     ("He quit Copper Kestrel in January.", "Copper Kestrel"),
+    # whom one writes to, a job title, a signature, a person's firm, what a firm says
+    ("i pinged zorvanta twice and nothing", "zorvanta"),
+    ("Best,\nDana Ortiz\nHead of Partnerships, Brevilo", "Brevilo"),
+    ("Kind regards,\nLiam Chen | Ostravel", "Ostravel"),
+    ("Marta from Quenzor asked for the security questionnaire.", "Quenzor"),
+    ("Customer name: Velmory\nPriority: high", "Velmory"),
+    ("Tarquil said they'd have the PO by Friday", "Tarquil"),
 ]
 
 
@@ -72,6 +79,15 @@ KEPT = [
     "Kalamazoo and Ypsilanti both got snow overnight.",
     "Reminder: the Spring Fling is on Friday at Lakeshore Park.",
 ]
+
+
+def test_team_and_tool_words_are_no_coined_firm(companies):
+    assert companies.detect("ping localhost, cc devrel, escalated to infra; argocd picked it up") == []
+
+
+def test_a_persons_surname_before_a_firms_verb_stays_a_person(scrubber):
+    out = scrubber.scrub("Priya Raghunathan wrote from jane.doe@example.com again.", SessionMap()).text
+    assert out.startswith("[PERSON_1] wrote")
 
 
 @pytest.mark.parametrize("text", KEPT)
