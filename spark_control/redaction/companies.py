@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import re
 
-from spark_control.redaction.lexicon import BRAND_WORDS, COMMON_WORDS, STOP, TEAM_WORDS, TOOL_WORDS, Lexicon
+from spark_control.redaction.lexicon import (
+    BRAND_WORDS,
+    COMMON_WORDS,
+    STOP,
+    TEAM_WORDS,
+    TOOL_WORDS,
+    Lexicon,
+    remembered,
+)
 from spark_control.redaction.names import WORD
 from spark_control.redaction.ner import _LABEL_PREFIX, BRANDS, _jargon
 from spark_control.redaction.spans import Span
@@ -368,7 +376,7 @@ _FIRM_HINT = re.compile(
     r"'s|’s|raised|onboard|renew|hired|hiring|laid off|public|missed|owes|ships|invoice|bill|signed|sent|pays|paid|"
     r"terminated|cancel|headquartered|sponsor|sued|filed|charged|refunded|announced|declined|emailed|called|told|"
     r"quoted|is our|is their|spokes|rep|employees|staff|shareholders|investors|HQ|support|billing|account|"
-    r"contract|deal|team|churn)"
+    r"contract|deal|team|churn|quit|lost|pay|behalf|<>|ex-|years|demo|hosting|through)"
 )
 _FIRM_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:company|account|org|organi[sz]ation|vendor|supplier|employer|firm|business|"
@@ -457,6 +465,13 @@ _AFFILIATION_SEP = re.compile(
     r"(?<![\w'’-])(?P<first>[A-Z][a-z]+|[a-z]{3,})(?:[ \t]+(?P<last>[A-Z][\w'’-]+|[a-z]{3,}))?"
     r"(?P<sep>[ \t]*\(|[ \t]*\|[ \t]*|,[ \t]*|[ \t]+(?:from|@)[ \t]+)$"
 )
+# the words of the job titles in _ROLE_BEFORE, and how an _AFFILIATION_SEP can end (cheap tests)
+_TITLE_WORDS = frozenset(
+    """ceo cfo cto coo cmo ciso vp founder co-founder president head executive specialist coordinator officer
+    representative associate recruiter manager director lead""".split()
+)
+_AFFILIATION_ENDS = ("(", "|", "| ", ",", ", ", " from ", " @ ")
+_WORD_START = re.compile(r"(?<![\w'’-])[\w<]")
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december".split()
@@ -512,6 +527,7 @@ class Companies:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._kinds: dict[str, int] = {}
+        self._made_up: dict[tuple[str, bool], bool] = {}
 
     def detect(self, text: str) -> list[Span]:
         heads, coined, invented_heads = [], [], []
@@ -550,7 +566,6 @@ class Companies:
             spans += self._coined_roles(text, coined)
         if coined or invented_heads:
             spans += self._coined_by_role(text, coined + invented_heads)
-        spans += self._word_pairs_by_role(text)
         if _FIRM_HINT.search(text):
             spans += self._word_names(text)
             spans += self._lower_word_names(text)
@@ -774,15 +789,21 @@ class Companies:
         words = [(s + 3, e) if text[s : s + 3] in ("ex-", "Ex-") and e - s > 6 else (s, e) for s, e in words]
         starts = {s: e for s, e in words}
         ends = {e: s for s, e in words}
+        lower_lines: dict[int, bool] = {}
         for s, e in words:
+            # the word first (memoised), its place second (regexes)
+            ls = text.rfind("\n", 0, s) + 1
+            lower = lower_lines.get(ls)
+            if lower is None:
+                lower = lower_lines[ls] = _is_lower_line(text, s)
+            if not remembered(self._made_up, (text[s:e], lower), self._made_up_word, 50_000):
+                continue
             if not self._in_role(text, s, e) and not (
                 text[e : e + 1] == " "
                 and e + 1 in starts
                 and text[e + 1].isupper()
                 and self._in_role(text, s, starts[e + 1])
             ):
-                continue
-            if not (self._coined_ok(text[s:e], _is_lower_line(text, s)) and self._coined_shape(text[s:e])):
                 continue
             prev = _PREV_WORD.search(text, max(0, s - 24), s)
             if (
@@ -800,19 +821,6 @@ class Companies:
             out.append(Span(s, e, "COMPANY"))
         return out
 
-    def _word_pairs_by_role(self, text: str) -> list[Span]:
-        """Two capitalised ordinary words as a brand ("Blue Ladder", "Second Pine") in the same
-        places (_in_role); one word alone is too often a product, a place or a code name."""
-        out = []
-        for m in _CAP_RUN.finditer(text):
-            s, e = m.span()
-            words = m.group(0).split()
-            if len(words) != 2 or not all(self._brandable(w) for w in words) or self.lex.is_first(words[0]):
-                continue
-            if self._in_role(text, s, e):
-                out.append(Span(s, e, "COMPANY"))
-        return out
-
     def _in_role(self, text: str, s: int, e: int) -> bool:
         before = text[max(0, s - 48) : s]
         if before.endswith(("ex-", "Ex-")):
@@ -821,10 +829,16 @@ class Companies:
         last = toks[-1].lower() if toks else ""
         if last == "the" and len(toks) > 1:
             last = toks[-2].lower()
-        cue = last.rstrip(",:") in _ROLE_LAST or last.endswith((":", ",", "|", "@"))
-        if cue and _ROLE_BEFORE.search(before) is not None:
+        cue = last.rstrip(",:") in _ROLE_LAST or last.endswith(":")
+        if not cue and last.endswith((",", "|", "@")):
+            # after a job title only ("CTO, X", "Head of Partnerships | X"): a cheap test first
+            title = [t.lower().rstrip(",|@") for t in toks[-4:]]
+            cue = any(t in _TITLE_WORDS for t in title if t)
+        if cue and _role_before(before):
             return True
-        return _ROLE_AFTER.match(text, e) is not None or self._affiliation(text, s, e)
+        if _ROLE_AFTER.match(text, e) is not None:
+            return True
+        return before.endswith(_AFFILIATION_ENDS) and self._affiliation(text, s, e)
 
     def _affiliation(self, text: str, s: int, e: int) -> bool:
         """A person's firm: "Tom and Sara (Quilbo)", "Sara from Quilbo", "Dana Reyes | Quilbo",
@@ -845,6 +859,9 @@ class Companies:
     def _person_word(self, w: str) -> bool:
         low = w.lower()
         return low not in _CALENDAR and low not in STOP and low not in COMMON_WORDS and self.lex.is_first(w)
+
+    def _made_up_word(self, key: tuple[str, bool]) -> bool:
+        return self._coined_ok(*key) and self._coined_shape(key[0])
 
     def _coined_shape(self, w: str) -> bool:
         """Invented rather than a name or a word of the trade: no team, tool or brand word, no
@@ -872,6 +889,10 @@ class Companies:
                 last in _CALLED_WORDS and _DESK.match(text, e)
             )
             if cued or _WORD_TAIL.match(text, e) or _WORD_FIRM_VERB.match(text, e):
+                out.append(Span(s, e, "COMPANY"))
+            elif len(words) == 2 and e == m.end() and self._in_role(text, s, e):
+                # two ordinary words as a brand ("Blue Ladder") in the wider places of _in_role; one
+                # word alone there is too often a product, a place or a code name
                 out.append(Span(s, e, "COMPANY"))
         return out
 
@@ -1001,6 +1022,13 @@ class Companies:
             or self.lex.is_ranked_last(w)
             or not self.lex.is_word(w)  # unknown, or a name that is no ordinary word ("Gricel Health")
         )
+
+
+def _role_before(before: str) -> bool:
+    """_ROLE_BEFORE ending ``before``, tried only where one of its last words starts (a search would
+    try every one of 48 positions against a long alternation)."""
+    starts = [m.start() for m in _WORD_START.finditer(before)][-7:]
+    return any(_ROLE_BEFORE.match(before, k) is not None for k in starts)
 
 
 def _words_before(text: str, ls: int, end: int, cased: bool, limit: int) -> list[re.Match]:

@@ -1,5 +1,5 @@
 """Coined company names with no legal suffix, found by the place a firm takes in business writing
-(companies._coined_by_role, _word_pairs_by_role), and made-up names of things that stay
+(companies._coined_by_role; two ordinary words in _word_names), and made-up names of things that stay
 (companies._public_thing): issue #13, COMPANY/coined."""
 
 import random
