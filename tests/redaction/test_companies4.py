@@ -57,6 +57,12 @@ FOUND = [
     ("Marta from Quenzor asked for the security questionnaire.", "Quenzor"),
     ("Customer name: Velmory\nPriority: high", "Velmory"),
     ("Tarquil said they'd have the PO by Friday", "Tarquil"),
+    # mail subjects, plural labels, terms, a service firm's trade, a longer "send ... to"
+    ("Re: Kiteloop - revised pricing", "Kiteloop"),
+    ("Vendors shortlisted: Marqwengre, Acme and two others", "Marqwengre"),
+    ("Would Visdovdri be open to a three-year term?", "Visdovdri"),
+    ("we've been using Willowpath for payroll since 2021", "Willowpath"),
+    ("Action: Jo to send the revised SOW to Noxdov", "Noxdov"),
 ]
 
 
@@ -78,6 +84,7 @@ KEPT = [
     "The codename for the release is Foxglove; the next one is Hawthorn.",
     "Kalamazoo and Ypsilanti both got snow overnight.",
     "Reminder: the Spring Fling is on Friday at Lakeshore Park.",
+    "Subject: Re: Saved Views feedback\n\nThanks for the notes, the Beacon team will look at it.",
 ]
 
 

@@ -106,6 +106,19 @@ SENTENCES = [
     "Can you loop in our contact at {C}?",
     "Follow-up with {C} re: SSO setup",
     "{C} confirmed the go-live for the 3rd",
+    # meeting bullets, ticket fields, subject lines, lists, bare prepositions
+    "{C}: renewal at risk, champion left",
+    "Action: Jo to send the revised SOW to {C}",
+    "Vendors shortlisted: {C}, Acme and two others",
+    "Org: {C} | Plan: Enterprise | Seats: 85",
+    "Re: {C} - revised pricing",
+    "we've been using {C} for payroll since 2021",
+    "Would {C} be open to a three-year term?",
+    "Talks with {C} stalled over the indemnity cap",
+    "Reporter: Sam Patel ({C})",
+    "had a good call with {C} this morning",
+    "Quick question from the {C} procurement team about net-60 terms",
+    "Kickoff at {C} HQ on Monday",
 ]
 # the same roles with no cue word our older rules use: a sentence that opens with the name
 LEADS = ["", "", "", "Update: ", "FYI ", "Note: ", "ok so ", "btw "]
