@@ -506,8 +506,15 @@ _ROLE_AFTER = re.compile(
     r"|['’]s[ \t]+(?:head[ \t]+of|vp|director|lawyers|accountants|engineers|developers|procurement|security[ \t]+team|"
     r"customers|users|staff|employees|office|building|rep|account[ \t]+manager|offer|counteroffer|proposal|terms|"
     r"pricing|prices|budget|bid|tender|PO|request|complaint|feedback|reply|response|deadline|invoice|contract|renewal|"
-    r"support|legal|billing|CEO|CFO|CTO|COO|founder)\b"
+    r"support|legal|billing|CEO|CFO|CTO|COO|founder|admins?|tenant|workspace|instance|account|accounts|"
+    r"environment|org|SSO|sso|IT|it[ \t]+team|side|end|systems|servers|firewall|network|plan|subscription|seats|"
+    r"licen[cs]es|orders?|shipments?|payments?|portal|team|people|sales|ops|finance|HR)\b"
     r"|[ \t]*(?:<>|<->)[ \t]*(?i:us)\b"
+    # what only a firm has with us: "the X QBR", "X (customer)", "X, our biggest client"
+    r"|[ \t]+(?:QBR|qbr|deal|opportunity|pilot|POC|poc|escalation|relationship|negotiations?|account[ \t]+review)\b"
+    r"|,?[ \t]+\(?(?i:(?:a|an|our|their|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?:customer|client|vendor|supplier|partner|"
+    r"startup|company|firm|agency|reseller|distributor|competitor|prospect|employer|insurer|bank|landlord))\b"
+    r"|[ \t]+\((?i:customer|client|vendor|supplier|partner|prospect|competitor)\)"
     # a firm is open to terms; a service firm is used for a trade ("X for payroll"), a tool for hosting
     r"|[ \t]+be[ \t]+(?:open|willing|interested)[ \t]+(?:to|in)\b"
     r"|[ \t]+for[ \t]+(?:our[ \t]+|the[ \t]+)?(?:payroll|invoicing|accounting|bookkeeping|insurance|banking|legal|"
@@ -812,6 +819,7 @@ class Companies:
             if (
                 not self._in_role(text, s, e)
                 and not _subject_topic(text, s, e)
+                and not self._signature_line(text, s, e)
                 and not (
                     text[e : e + 1] == " "
                     and e + 1 in starts
@@ -855,6 +863,19 @@ class Companies:
             return True
         return before.endswith(_AFFILIATION_ENDS) and self._affiliation(text, s, e)
 
+    def _signature_line(self, text: str, s: int, e: int) -> bool:
+        """A made-up word alone on the line under a person's name or job title (a signature block:
+        "Dana Ortiz\nHead of Partnerships\nBrevilo")."""
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", e)
+        if ls < 2 or text[ls:s].strip(" \t-–—|") or text[e : le if le != -1 else len(text)].strip(" \t.,"):
+            return False
+        prev = text[text.rfind("\n", 0, ls - 1) + 1 : ls - 1].split()
+        if not prev or len(prev) > 5 or not text[s].isupper():
+            return False
+        lows = [w.lower().strip(",|") for w in prev]
+        return self._person_word(prev[0]) or any(w in _TITLE_WORDS for w in lows)
+
     def _affiliation(self, text: str, s: int, e: int) -> bool:
         """A person's firm: "Tom and Sara (Quilbo)", "Sara from Quilbo", "Dana Reyes | Quilbo",
         "Dana, Quilbo" closing a line (a signature): right after a first name (and surname)."""
@@ -873,7 +894,9 @@ class Companies:
 
     def _person_word(self, w: str) -> bool:
         low = w.lower()
-        return low not in _CALENDAR and low not in STOP and low not in COMMON_WORDS and self.lex.is_first(w)
+        if low in _CALENDAR or low in STOP or low in COMMON_WORDS or not self.lex.is_first(w):
+            return False
+        return not self.lex.is_word(low) or self.lex.is_ranked_first(w)  # not "Met", "Ask"; yes "Mark"
 
     def _made_up_word(self, key: tuple[str, bool]) -> bool:
         return self._coined_ok(*key) and self._coined_shape(key[0])

@@ -63,6 +63,11 @@ FOUND = [
     ("Would Visdovdri be open to a three-year term?", "Visdovdri"),
     ("we've been using Willowpath for payroll since 2021", "Willowpath"),
     ("Action: Jo to send the revised SOW to Noxdov", "Noxdov"),
+    # a signature block, what a firm has with us, an apposition
+    ("Best,\nDana Ortiz\nHead of Partnerships\nBrevilo", "Brevilo"),
+    ("the outage was on Plumvex's end", "Plumvex"),
+    ("Zenlora (customer) reported slow exports", "Zenlora"),
+    ("Met Tarvolin, our biggest client, on Monday.", "Tarvolin"),
 ]
 
 
@@ -84,6 +89,7 @@ KEPT = [
     "The codename for the release is Foxglove; the next one is Hawthorn.",
     "Kalamazoo and Ypsilanti both got snow overnight.",
     "Reminder: the Spring Fling is on Friday at Lakeshore Park.",
+    "Kubernetes's scheduler is slow; we moved Foxglove, the new release, to May.",
     "Subject: Re: Saved Views feedback\n\nThanks for the notes, the Beacon team will look at it.",
 ]
 
