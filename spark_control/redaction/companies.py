@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import re
 
-from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
+from spark_control.redaction.lexicon import (
+    BRAND_WORDS,
+    COMMON_WORDS,
+    STOP,
+    TEAM_WORDS,
+    TOOL_WORDS,
+    Lexicon,
+    remembered,
+)
 from spark_control.redaction.names import WORD
 from spark_control.redaction.ner import _LABEL_PREFIX, BRANDS, _jargon
 from spark_control.redaction.spans import Span
@@ -368,7 +376,7 @@ _FIRM_HINT = re.compile(
     r"'s|’s|raised|onboard|renew|hired|hiring|laid off|public|missed|owes|ships|invoice|bill|signed|sent|pays|paid|"
     r"terminated|cancel|headquartered|sponsor|sued|filed|charged|refunded|announced|declined|emailed|called|told|"
     r"quoted|is our|is their|spokes|rep|employees|staff|shareholders|investors|HQ|support|billing|account|"
-    r"contract|deal|team|churn)"
+    r"contract|deal|team|churn|quit|lost|pay|behalf|<>|ex-|years|demo|hosting|through)"
 )
 _FIRM_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:company|account|org|organi[sz]ation|vendor|supplier|employer|firm|business|"
@@ -407,15 +415,138 @@ _CALLED = re.compile(r"\b(?:called|rang|phoned|emailed|contacted|messaged)[ \t]+
 _DESK = re.compile(r"[ \t]+(?:support|billing|sales|customer[ \t]+service|helpdesk|help[ \t]+desk)\b", re.I)
 
 
+# ---------------------------------------------------------------- coined names by role, any register
+# A word no list knows is a company when it stands where a firm stands in business writing: the
+# employer ("six years at X", "ex-X"), the vendor ("runs through X", "we pay X"), the account
+# ("demo for X", "renewal for X", "lost X to"), the counterparty ("us <> X", "on behalf of X"), a
+# label ("Account: X"), an affiliation ("Sara (X)"), or the subject of what firms do ("X pushed back",
+# "X (Series A)", "X users", "X support"). Kept apart from _coined_roles: these cue sets are wider,
+# so the word itself must look invented (_coined_shape), not just be missing from the word list.
+_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:years?|months?|stint|tenure|career|time|internship|spent|worked|engineer|manager|developer|designer|"
+    r"director|lead|analyst|consultant|recruiter|buyer|contact|colleagues?|friends?|folks|people|someone|anyone|"
+    r"everyone|hosting[ \t]+us|visit|onsite|on-site|offsite)[ \t]+(?:[a-z]+[ \t]+)?(?:at|over[ \t]+at)|"
+    r"\b(?:demo|renewal|poc|pilot|trial|quote|proposal|invoice|contract|sow|msa|nda|rfp|onboarding|kickoff|"
+    r"kick-off|workshop|migration|implementation|licen[cs]es?|seats|po|discount|credit|refund|escalation|qbr|"
+    r"account[ \t]+review|business[ \t]+review)[ \t]+(?:for|with|from)|"
+    r"\b(?:follow(?:ed)?[- ]up|call|meeting|sync|intro|lunch|dinner|catch[- ]up|negotiations?|talks|partnership|"
+    r"partnering|negotiating|working)[ \t]+with|"
+    r"\b(?:runs?|running|ran|processed|handled|routed|billed|sourced|hosted|insured|financed|booked|outsourced)"
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:through|via|by|with)|"
+    r"\b(?:came|arrived|shipped|ordered|bought|sourced|supplied|delivered|leased|rented)[ \t]+(?:[a-z]+[ \t]+)?from|"
+    r"\b(?:pay|paying|paid|owe|lost|losing|lose|won|quit|quitting|leaving|onboarded|invoiced|billed|charged|"
+    r"hired[ \t]+by|poached[ \t]+by|recruited[ \t]+by|employed[ \t]+by|contracted[ \t]+by)|"
+    r"\b(?:on[ \t]+behalf[ \t]+of|representing|(?:account[ \t]+manager|rep|cto|ceo|cfo|founder)[ \t]+(?:at|for))|"
+    r"\bus[ \t]*(?:<>|<->|/|\+|x)|"
+    # whom one writes to, waits on, escalates to: a person or a firm, either way no public name
+    r"\b(?:e-?mailed|pinged|messaged|texted|chased|reminded|cc(?:'d|ed)?|looped[ \t]+in|reached[ \t]+out[ \t]+to|"
+    r"(?:spoke|speaking|talked|talking)[ \t]+(?:to|with)|met[ \t]+with|waiting[ \t]+(?:on|for)[ \t]+(?:a[ \t]+reply[ \t]+from)?|"
+    r"(?:escalated?|escalating|forwarded|forward|sent|send)[ \t]+(?:[\w'’-]+[ \t]+){0,3}to|"
+    r"negotiat(?:e|ed|ing)[ \t]+with|owed[ \t]+by)|"
+    # a job title before the firm: "Head of Ops, X", "CTO at X", "Account Executive | X"
+    r"\b(?:ceo|cfo|cto|coo|cmo|ciso|vp(?:[ \t]+of[ \t]+[a-z]+)?|founder|co-founder|president|head[ \t]+of[ \t]+[a-z]+|"
+    r"account[ \t]+executive|executive|specialist|coordinator|officer|representative|associate|recruiter|"
+    r"(?:sales|account|office|product|project|operations|engineering|it|hr)[ \t]+(?:manager|director|lead))"
+    r"[ \t]*(?:,|\||@|at)|"
+    # labels, plural ones with a word ("Vendors shortlisted:")
+    r"\b(?:(?:account|customer|client|vendor|supplier|partner|competitor|prospect)s?(?:[ \t]+[a-z]+)?|company|"
+    r"(?:previous|current|former|new)[ \t]+employer|employer|organi[sz]ation|org|merchant|payee|payer|"
+    r"bill[ \t]+to|sold[ \t]+to|insurer|carrier|tenant|landlord|opportunity|deal|lead)"
+    r"(?:[ \t]+name)?[ \t]*:)"
+    r"[ \t]+(?:the[ \t]+)?$",
+    re.I | re.M,
+)
+# the last word of every _ROLE_BEFORE cue (a cheap test before the regex)
+_ROLE_LAST = frozenset(
+    """at for with from through via by pay paying paid owe lost losing lose won quit quitting leaving onboarded
+    invoiced billed charged of representing <> <-> / + x emailed e-mailed mailed pinged messaged texted chased
+    reminded cc cc'd cced in on to""".split()
+)
+# a first name (and a surname) and what joins a person to a firm (_affiliation)
+_AFFILIATION_SEP = re.compile(
+    r"(?<![\w'’-])(?P<first>[A-Z][a-z]+|[a-z]{3,})(?:[ \t]+(?P<last>[A-Z][\w'’-]+|[a-z]{3,}))?"
+    r"(?P<sep>[ \t]*\(|[ \t]*\|[ \t]*|,[ \t]*|[ \t]+(?:from|@)[ \t]+)$"
+)
+# the words of the job titles in _ROLE_BEFORE, and how an _AFFILIATION_SEP can end (cheap tests)
+_TITLE_WORDS = frozenset(
+    """ceo cfo cto coo cmo ciso vp founder co-founder president head executive specialist coordinator officer
+    representative associate recruiter manager director lead""".split()
+)
+_AFFILIATION_ENDS = ("(", "|", "| ", ",", ", ", " from ", " @ ")
+_WORD_START = re.compile(r"(?<![\w'’-])[\w<]")
+_SUBJECT_TOPIC = re.compile(r"[ \t]+[-–—|][ \t]")
+_SUBJECT_BEFORE = re.compile(r"\b(?:re|fwd?|subject)[ \t]*:[ \t]*$", re.I)
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+_LINE_END = re.compile(r"[ \t]*[.!]?[ \t]*(?:\n|$)")
+# what follows or comes before a thing's name, never a firm's (_public_thing)
+_THING_AFTER = re.compile(
+    r"[ \t]+(?:accuracy|scores?|dataset|datasets|corpus|benchmark|checkpoint|weights|drone|drones|sensor|sensors|"
+    r"robot|rover|satellite|rocket|engine|chip|release|build|codebase|repo|branch|park|river|lake|trail|station|"
+    r"airport|stadium|bridge|museum|island|valley|beach|harbour|marina)\b"
+    r"|[ \t]+v?\d+(?:\.\d+)+\b|(?:[ \t]+\S+)?[ \t]+is[ \t]+a[ \t]+(?:lovely|beautiful|nice|small|big|quiet|pretty)[ \t]+"
+    r"(?:drive|walk|town|city|village|place|spot)\b"
+    r"|[ \t]+and[ \t]+[A-Z][a-z]+[ \t]+(?:both[ \t]+)?(?:got|had|saw|are|were)[ \t]+(?:snow|rain|sun|storms?|flooding)\b",
+    re.I,
+)
+_THING_BEFORE = re.compile(
+    r"\b(?:code[ -]?name[ds]?(?:[ \t]+for[ \t]+[\w \t]{0,20}?)?(?:[ \t]+(?:is|was|will[ \t]+be))?|project|operation|"
+    r"(?:trained|evaluated|tested|pretrained|pre-trained|fine-tuned|finetuned|benchmarked|scored)(?:[ \t]+[\w-]+){0,3}"
+    r"[ \t]+on|"
+    r"next[ \t]+one[ \t]+is)[ \t]+$",
+    re.I,
+)
+_ROLE_AFTER = re.compile(
+    # lowercase nouns only: "X support" is the firm's desk, "The X Support Team" a signature (templates)
+    r"[ \t]+(?:support|helpdesk|customer[ \t]+service|users|customers|employees|staff|folks|reps?|account[ \t]+team|"
+    r"sales[ \t]+team|legal[ \t]+team|procurement|billing|invoices?|contract|renewal|onboarding|"
+    r"spokes(?:person|woman|man)|HQ|hq|headquarters|offices?)\b"
+    r"|['’]s[ \t]+(?:head[ \t]+of|vp|director|lawyers|accountants|engineers|developers|procurement|security[ \t]+team|"
+    r"customers|users|staff|employees|office|building|rep|account[ \t]+manager|offer|counteroffer|proposal|terms|"
+    r"pricing|prices|budget|bid|tender|PO|request|complaint|feedback|reply|response|deadline|invoice|contract|renewal|"
+    r"support|legal|billing|CEO|CFO|CTO|COO|founder|admins?|tenant|workspace|instance|account|accounts|"
+    r"environment|org|SSO|sso|IT|it[ \t]+team|side|end|systems|servers|firewall|network|plan|subscription|seats|"
+    r"licen[cs]es|orders?|shipments?|payments?|portal|team|people|sales|ops|finance|HR)\b"
+    r"|[ \t]*(?:<>|<->)[ \t]*(?i:us)\b"
+    # what only a firm has with us: "the X QBR", "X (customer)", "X, our biggest client"
+    r"|[ \t]+(?:QBR|qbr|deal|opportunity|pilot|POC|poc|escalation|relationship|negotiations?|account[ \t]+review)\b"
+    r"|,?[ \t]+\(?(?i:(?:a|an|our|their|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?:customer|client|vendor|supplier|partner|"
+    r"startup|company|firm|agency|reseller|distributor|competitor|prospect|employer|insurer|bank|landlord))\b"
+    r"|[ \t]+\((?i:customer|client|vendor|supplier|partner|prospect|competitor)\)"
+    # a firm is open to terms; a service firm is used for a trade ("X for payroll"), a tool for hosting
+    r"|[ \t]+be[ \t]+(?:open|willing|interested)[ \t]+(?:to|in)\b"
+    r"|[ \t]+for[ \t]+(?:our[ \t]+|the[ \t]+)?(?:payroll|invoicing|accounting|bookkeeping|insurance|banking|legal|"
+    r"catering|cleaning|printing|shipping|couriers?|deliver(?:y|ies)|recruiting|recruitment|staffing|logistics|"
+    r"freight|travel|audits?|tax|benefits|translations?)\b"
+    r"|[ \t]+\((?i:series[ \t]+[a-e]|seed|pre-seed|mid-market|enterprise|smb|startup|\d+[ \t]+(?:staff|employees|"
+    r"seats|people|users)|customer|client|vendor|supplier|partner|prospect)\b"
+    # what a firm does, as the subject: "X pushed back", "X still hasn't shipped", "X is evaluating"
+    r"|[ \t]+(?i:(?:still|just|also|finally|already|now|again|recently|officially|quietly|never|has|have|had|"
+    r"hasn['’]t|haven['’]t|didn['’]t|did|does|doesn['’]t|is|isn['’]t|was|are|were|will|won['’]t|being)[ \t]+)*"
+    r"(?i:pushed[ \t]+back|opened[ \t]+(?:an?|their|its|a[ \t]+new)[ \t]+(?:office|branch|site|store|warehouse)|"
+    r"approved|rejected|wants|needs|asked|requested|confirmed|hired|acquired|announced|churned|signed|agreed|"
+    r"declined|replied|responded|shipped[ \t]+(?:the|our|us|my|me|them)|expanded|cancell?ed|paid|owes|switched|migrated|upgraded|downgraded|"
+    r"renewed|emailed|scheduled|rescheduled|accepted|quoted|sent[ \t]+(?:over|us|me|the)|evaluating|considering|"
+    r"onboarding|bought[ \t]+by|acquired[ \t]+by|sold[ \t]+to|merged|partnered|laid[ \t]+off|"
+    r"closed[ \t]+(?:a|an|its|their)[ \t]+(?:series|seed|round|deal|office)|raised[ \t]+(?:a|an|its|their|prices)|"
+    r"chose|picked(?![ \t]+(?:it|them|this|that)?[ \t]*up)|went[ \t]+with|complained|escalated|disputed|terminated|invoiced|billed|overcharged|refunded|"
+    r"missed|postponed|delayed|hiring|said|says|told|wrote|mentioned|promised|suggested|offered|explained|claimed|"
+    r"insisted|noted|warned|will[ \t]+(?:send|call|confirm|get[ \t]+back|follow[ \t]+up|pay)|reported[ \t]+(?:an?|the)[ \t]+(?:outage|bug|issue|incident|problem|breach))\b",
+)
+
+
 class Companies:
     """Finds company names in a text; ``detect(text)`` -> COMPANY spans."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._kinds: dict[str, int] = {}
+        self._made_up: dict[tuple[str, bool], bool] = {}
 
     def detect(self, text: str) -> list[Span]:
-        heads, coined = [], []
+        heads, coined, invented_heads = [], [], []
         suffix_seen = False  # a word the old suffix rules need (a head noun or a legal form)
         kinds = self._kinds
         for m in _WORD_SCAN.finditer(text):
@@ -432,6 +563,8 @@ class Companies:
             if kind == _HEAD:
                 heads.append((m.start(), m.start() + len(base)))
                 suffix_seen = True
+                if low not in HEADS and len(low) >= 6 and not self.lex.is_word(low):
+                    invented_heads.append(heads[-1])  # "Shipworks", "Loomcraft": a trade shape, no word
             elif kind == _COINED:
                 coined.append((m.start(), m.start() + len(base)))
             elif kind == _SUFFIX:
@@ -447,6 +580,8 @@ class Companies:
         if coined:
             spans += self._coined(text, coined)
             spans += self._coined_roles(text, coined)
+        if coined or invented_heads:
+            spans += self._coined_by_role(text, coined + invented_heads)
         if _FIRM_HINT.search(text):
             spans += self._word_names(text)
             spans += self._lower_word_names(text)
@@ -476,7 +611,24 @@ class Companies:
             for sp in spans
             if not (sp.type == "COMPANY" and (self._generic(text[sp.start : sp.end]) or _product(text, sp)))
             and not (sp.type == "PERSON" and self._generic(text[sp.start : sp.end], strict=True))
+            and not (sp.type in ("COMPANY", "PERSON") and self._public_thing(text, sp))
         ]
+
+    def _public_thing(self, text: str, sp: Span) -> bool:
+        """A made-up word that names a thing, not a firm: a code name ("the codename is Foxglove",
+        "Project Nimbus"), a dataset or model ("trained on LibriSpeech", "ImageNet accuracy"), a
+        device or a place ("the Kestrel drone", "Lakeshore Park"), unless a firm's role says otherwise."""
+        words = [m for m in _TOK.finditer(text, sp.start, sp.end) if m.group(0).lower() not in _CONNECT]
+        if not words or len(words) > 2:
+            return False
+        # "Lakeshore Park": the span may end on the thing noun itself
+        end = next((w.end() for w in words if _THING_AFTER.match(text, w.end())), None)
+        name = [w.group(0) for w in words if end is None or w.end() <= end]
+        if any(self.lex.known(w) for w in name):
+            return False  # a known name is the name detectors' call
+        if end is None and not _THING_BEFORE.search(text, max(0, sp.start - 40), sp.start):
+            return False
+        return not self._in_role(text, sp.start, sp.end)
 
     def _generic(self, value: str, strict: bool = False) -> bool:
         lows = [w.lower().rstrip(".") for w in _TOK.findall(value) if w.lower() not in _CONNECT]
@@ -644,6 +796,120 @@ class Companies:
                 out.append(Span(s, e, "COMPANY"))
         return out
 
+    def _coined_by_role(self, text: str, words: list[tuple[int, int]]) -> list[Span]:
+        """A made-up word in any place a firm takes in business writing (_ROLE_BEFORE,
+        _ROLE_AFTER, an affiliation after a first name: "Sara (Quilbo)"), cased or lowercase; a
+        made-up word right next to it belongs to the same name ("Zentro Vexa")."""
+        out = []
+        # "ex-Quelvin" is one token to the word scan: the name is what follows "ex-"
+        words = [(s + 3, e) if text[s : s + 3] in ("ex-", "Ex-") and e - s > 6 else (s, e) for s, e in words]
+        starts = {s: e for s, e in words}
+        ends = {e: s for s, e in words}
+        lower_lines: dict[int, bool] = {}
+        for s, e in words:
+            if "'" in text[s:e] or "’" in text[s:e]:
+                continue  # "hasn't", "we've": contractions the word list does not hold
+            # the word first (memoised), its place second (regexes)
+            ls = text.rfind("\n", 0, s) + 1
+            lower = lower_lines.get(ls)
+            if lower is None:
+                lower = lower_lines[ls] = _is_lower_line(text, s)
+            if not remembered(self._made_up, (text[s:e], lower), self._made_up_word, 50_000):
+                continue
+            if (
+                not self._in_role(text, s, e)
+                and not _subject_topic(text, s, e)
+                and not self._signature_line(text, s, e)
+                and not (
+                    text[e : e + 1] == " "
+                    and e + 1 in starts
+                    and text[e + 1].isupper()
+                    and self._in_role(text, s, starts[e + 1])
+                )
+            ):
+                continue
+            prev = _PREV_WORD.search(text, max(0, s - 24), s)
+            if (
+                prev is not None
+                and prev.end(1) == s - 1
+                and prev.group(1)[0].isupper()
+                and self._person_word(prev.group(1))
+            ):
+                continue  # "Priya Raghunathan wrote": a person's surname, the name detectors' call
+            # only capitalised neighbours join: in lowercase speech "pinged zorvanta" is a verb and a name
+            if text[e : e + 1] == " " and e + 1 in starts and text[e + 1].isupper() and text[s].isupper():
+                e = starts[e + 1]
+            if text[s - 1 : s] == " " and s - 1 in ends and text[ends[s - 1]].isupper() and text[s].isupper():
+                s = ends[s - 1]
+            out.append(Span(s, e, "COMPANY"))
+        return out
+
+    def _in_role(self, text: str, s: int, e: int) -> bool:
+        before = text[max(0, s - 48) : s]
+        if before.endswith(("ex-", "Ex-")):
+            return True  # "ex-Quilbo folks"
+        toks = before.split()
+        last = toks[-1].lower() if toks else ""
+        if last == "the" and len(toks) > 1:
+            last = toks[-2].lower()
+        cue = last.rstrip(",:") in _ROLE_LAST or last.endswith(":")
+        if not cue and last.endswith((",", "|", "@")):
+            # after a job title only ("CTO, X", "Head of Partnerships | X"): a cheap test first
+            title = [t.lower().rstrip(",|@") for t in toks[-4:]]
+            cue = any(t in _TITLE_WORDS for t in title if t)
+        if cue and _role_before(before):
+            return True
+        if _ROLE_AFTER.match(text, e) is not None:
+            return True
+        return before.endswith(_AFFILIATION_ENDS) and self._affiliation(text, s, e)
+
+    def _signature_line(self, text: str, s: int, e: int) -> bool:
+        """A made-up word alone on the line under a person's name or job title (a signature block:
+        "Dana Ortiz\nHead of Partnerships\nBrevilo")."""
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", e)
+        if ls < 2 or text[ls:s].strip(" \t-–—|") or text[e : le if le != -1 else len(text)].strip(" \t.,"):
+            return False
+        prev = text[text.rfind("\n", 0, ls - 1) + 1 : ls - 1].split()
+        if not prev or len(prev) > 5 or not text[s].isupper():
+            return False
+        lows = [w.lower().strip(",|") for w in prev]
+        return self._person_word(prev[0]) or any(w in _TITLE_WORDS for w in lows)
+
+    def _affiliation(self, text: str, s: int, e: int) -> bool:
+        """A person's firm: "Tom and Sara (Quilbo)", "Sara from Quilbo", "Dana Reyes | Quilbo",
+        "Dana, Quilbo" closing a line (a signature): right after a first name (and surname)."""
+        m = _AFFILIATION_SEP.search(text, max(0, s - 48), s)
+        if m is None:
+            return False
+        sep = m.group("sep").strip()
+        if sep == "(" and text[e : e + 1] != ")":
+            return False
+        if sep == "," and not _LINE_END.match(text, e):
+            return False  # "Sara, Quilbo and Tom" is a list
+        first, last = m.group("first"), m.group("last")
+        if last is not None and not self._person_word(first):
+            first, last = last, None  # "and Sara (Quilbo)"
+        return self._person_word(first) and (last is None or last[0].isupper() == first[0].isupper())
+
+    def _person_word(self, w: str) -> bool:
+        low = w.lower()
+        if low in _CALENDAR or low in STOP or low in COMMON_WORDS or not self.lex.is_first(w):
+            return False
+        return not self.lex.is_word(low) or self.lex.is_ranked_first(w)  # not "Met", "Ask"; yes "Mark"
+
+    def _made_up_word(self, key: tuple[str, bool]) -> bool:
+        return self._coined_ok(*key) and self._coined_shape(key[0])
+
+    def _coined_shape(self, w: str) -> bool:
+        """Invented rather than a name or a word of the trade: no team, tool or brand word, no
+        surname or first name the lexicon ranks. (A character n-gram English-likeness score was
+        tried here: made-up firms, real places and products score alike, so it is not used.)"""
+        low = w.lower()
+        if low in TEAM_WORDS or low in TOOL_WORDS or low in BRAND_WORDS:
+            return False  # "cc devrel", "argocd picked it up"
+        return not (self.lex.known(low) and (self.lex.is_ranked_last(low) or self._known_first(low)))
+
     def _word_names(self, text: str) -> list[Span]:
         """Brand-like names made of ordinary words ("Summit", "Blue Otter") where only a firm can
         stand: "signed with Summit", "Horizon's renewal", "the CFO of Blue Otter", "Apex raised"."""
@@ -661,6 +927,10 @@ class Companies:
                 last in _CALLED_WORDS and _DESK.match(text, e)
             )
             if cued or _WORD_TAIL.match(text, e) or _WORD_FIRM_VERB.match(text, e):
+                out.append(Span(s, e, "COMPANY"))
+            elif len(words) == 2 and e == m.end() and self._in_role(text, s, e):
+                # two ordinary words as a brand ("Blue Ladder") in the wider places of _in_role; one
+                # word alone there is too often a product, a place or a code name
                 out.append(Span(s, e, "COMPANY"))
         return out
 
@@ -740,6 +1010,8 @@ class Companies:
         for m in _COMPANY_AND.finditer(text) if (" and " in text or "&" in text) else ():
             if _STREETS.search(m.group(0)):  # "Hope Street and Rose Lane": two streets
                 continue
+            if text[max(0, m.start() - 2) : m.start()] == ", ":
+                continue  # the tail of a longer list ("FastAPI, Pydantic and Matplotlib"): things, not a firm
             if all(self._popular_first(w) for w in _TOK.findall(m.group(0)) if w.lower() not in _CONNECT):
                 continue  # "Bill and Grace will review": two people (a firm is "Austin & Pena")
             out.append(Span(m.start(), m.end(), "COMPANY"))
@@ -788,6 +1060,23 @@ class Companies:
             or self.lex.is_ranked_last(w)
             or not self.lex.is_word(w)  # unknown, or a name that is no ordinary word ("Gricel Health")
         )
+
+
+def _role_before(before: str) -> bool:
+    """_ROLE_BEFORE ending ``before``, tried only where one of its last words starts (a search would
+    try every one of 48 positions against a long alternation)."""
+    starts = [m.start() for m in _WORD_START.finditer(before)][-7:]
+    return any(_ROLE_BEFORE.match(before, k) is not None for k in starts)
+
+
+def _subject_topic(text: str, s: int, e: int) -> bool:
+    """ "Re: Kiteloop - revised pricing": a mail about one firm (for a made-up word only: "Re: Saved
+    Views feedback" is a feature)."""
+    return (
+        text[s].isupper()
+        and _SUBJECT_BEFORE.search(text, max(0, s - 12), s) is not None
+        and _SUBJECT_TOPIC.match(text, e) is not None
+    )
 
 
 def _words_before(text: str, ls: int, end: int, cased: bool, limit: int) -> list[re.Match]:

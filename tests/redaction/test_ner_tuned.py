@@ -47,9 +47,10 @@ def test_the_default_voter_is_the_tuned_model(tuned):
 
 
 def test_a_coined_company_the_base_model_misses(tuned, base):
-    text = "We signed the renewal with Brontavel last week, legal is happy."
+    # ("We signed the renewal with Brontavel" was here: companies._coined_by_role now takes it)
+    text = "Talks went well with Brontavel last week, legal is happy."
     assert base.scrub(text, SessionMap()).text == text
-    assert scrub_checked(tuned, text) == "We signed the renewal with [COMPANY_1] last week, legal is happy."
+    assert scrub_checked(tuned, text) == "Talks went well with [COMPANY_1] last week, legal is happy."
 
 
 def test_a_company_stops_before_a_lowercase_word_in_cased_text(tuned):
