@@ -403,14 +403,23 @@ def public_veto(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     verdicts = [
         "" if any(a <= sp.end and sp.start <= b for a, b in near) else _public(text, sp, lex, shields) for sp in spans
     ]
-    public_values = {text[sp.start : sp.end].lower() for sp, v in zip(spans, verdicts, strict=True) if v == _VALUE}
+    public_at: dict[str, list[Span]] = {}
+    for sp, v in zip(spans, verdicts, strict=True):
+        if v == _VALUE:
+            public_at.setdefault(text[sp.start : sp.end].lower(), []).append(sp)
+
+    def public_elsewhere(sp: Span) -> bool:
+        # a verdict on the same place under another type ("ShelfWorks" as PERSON: an inner capital
+        # no name has) says nothing about this reading ("ShelfWorks approved the budget": a firm)
+        return any(p.end <= sp.start or sp.end <= p.start for p in public_at.get(text[sp.start : sp.end].lower(), ()))
+
     return [
         sp
         for sp, v in zip(spans, verdicts, strict=True)
         if not v
         and not (
             sp.type in ("PERSON", "COMPANY")
-            and text[sp.start : sp.end].lower() in public_values
+            and public_elsewhere(sp)
             and not _PERSON_BEFORE.search(text, max(0, sp.start - 24), sp.start)
         )
     ]
