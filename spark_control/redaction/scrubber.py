@@ -167,8 +167,7 @@ class Scrubber:
         allocate it, or, when it is already allocated in this session, redact it."""
         out = []
         low = text.lower()
-        hint = _TOLERANT_HINT_F.finditer(text, low)  # (its first match, if any)
-        matches = list(_TOLERANT_F.finditer(text, low)) if next(hint, None) else []
+        matches = list(_TOLERANT_F.finditer(text, low)) if _TOLERANT_HINT_F.search(text, low) else []
         if any(c.isdigit() for c in text):  # glued ("32Iban 1"): read as one once "32" is replaced
             matches += _GLUED_F.finditer(text, low)
         for m in matches:

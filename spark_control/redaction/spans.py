@@ -45,6 +45,9 @@ class Folded:
     def finditer(self, text: str, low: str):
         return self.twin.finditer(low) if text.isascii() else self.pattern.finditer(text)
 
+    def search(self, text: str, low: str) -> re.Match | None:
+        return self.twin.search(low) if text.isascii() else self.pattern.search(text)
+
     def search_lower(self, low: str) -> re.Match | None:
         """A match in the lowercased text (a gate: is there anything to look for?)."""
         return (self.twin if low.isascii() else self.pattern).search(low)
