@@ -62,3 +62,20 @@ def test_placeholder_look_alikes_in_any_case_are_reserved(scrubber: scrub_mod.Sc
     smap = SessionMap()
     scrubber.scrub("Ask Person 1 or EMAIL_2 about it; the code was 32Iban 1.", smap)
     assert {"[PERSON_1]", "[EMAIL_2]", "[IBAN_1]"} <= smap.reserved
+
+
+def test_digit_scans_opening_with_their_digit_match_as_before() -> None:
+    from corpus import generate
+
+    before = {
+        detectors._IPV4: r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)",
+        detectors._CARD: r"(?<![\w-])\d(?:[ \-.]?\d){12,18}(?![\w-]|[ \-.]\d)",
+        detectors._SSN: r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])",
+        detectors._SORT: r"(?<![\w-])\d{2}([- ])\d{2}\1\d{2}(?![\w-])",
+    }
+    texts = [d.text for d in generate(300, seed=5)]
+    texts += ["1.2.3.4.5 and 10.0.0.1, v1.2.3.4", "x4111 1111 1111 1111", "-123-45-6789 123 45 6789", "12-34-56"]
+    for now, old in before.items():
+        old = re.compile(old)
+        for t in texts:
+            assert [m.span() for m in now.finditer(t)] == [m.span() for m in old.finditer(t)], (now.pattern, t)
