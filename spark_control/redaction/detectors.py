@@ -193,7 +193,7 @@ _SORT_SPOKEN = re.compile(
     r"\bsort\s*code\b(?:\s+is)?[\s:,]+((?:(?:" + _NUMWORD + r"|\d{1,2})(?:[\s,-]+|(?=[.!?;]|$))){3,8})",
     IC,
 )
-_STREET_LOOSE = re.compile(r"(?<![\w/.:-])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])")
+_STREET_LOOSE = re.compile(r"\d(?<![\w/.:-]\d)\d{0,4}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])")
 _MILITARY = re.compile(
     r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
     r"|\b(?:USNS|USS|USNV|USCGC)\s+[A-Z][a-z]+(?:\s*\n?\s*(?:FPO|APO|DPO)\s+A[AEP]\s+\d{5})?",

@@ -72,6 +72,7 @@ def test_digit_scans_opening_with_their_digit_match_as_before() -> None:
         detectors._CARD: r"(?<![\w-])\d(?:[ \-.]?\d){12,18}(?![\w-]|[ \-.]\d)",
         detectors._SSN: r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])",
         detectors._SORT: r"(?<![\w-])\d{2}([- ])\d{2}\1\d{2}(?![\w-])",
+        detectors._STREET_LOOSE: r"(?<![\w/.:-])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])",
     }
     texts = [d.text for d in generate(300, seed=5)]
     texts += ["1.2.3.4.5 and 10.0.0.1, v1.2.3.4", "x4111 1111 1111 1111", "-123-45-6789 123 45 6789", "12-34-56"]
