@@ -753,7 +753,9 @@ Handles.detect_positions = detect_positions  # type: ignore[attr-defined]
 # ``JBaek``), when the name part is a gazetteer name that is no frequent word.
 # a token that may be a handle: not inside an e-mail, URL, path or dotted number; a branch after it
 # ("edogan/fix-login") is fine
-_CAND = re.compile(r"(?<![\w@/.\-+#:])[A-Za-z][A-Za-z0-9_.\-]{1,40}[A-Za-z0-9](?![\w@]|[._\-][A-Za-z0-9])")
+# (the first letter before the look-behind, "[A-Za-z](?<!X[A-Za-z])" for "(?<!X)[A-Za-z]": the same
+# matches, ~1.6x faster, the engine skips what cannot start a match before checking what precedes)
+_CAND = re.compile(r"[A-Za-z](?<![\w@/.\-+#:][A-Za-z])[A-Za-z0-9_.\-]{1,40}[A-Za-z0-9](?![\w@]|[._\-][A-Za-z0-9])")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _SEP_INITIAL = re.compile(r"([A-Za-z]{3,})[._\-]([A-Za-z])\d*|([A-Za-z])[._\-]([A-Za-z]{3,})\d*")
 _CAMEL_INITIAL = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]?)\d*|[A-Z]{1,2}([A-Z][a-z]{2,})\d*")

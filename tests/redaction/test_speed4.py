@@ -80,3 +80,20 @@ def test_digit_scans_opening_with_their_digit_match_as_before() -> None:
         old = re.compile(old)
         for t in texts:
             assert [m.span() for m in now.finditer(t)] == [m.span() for m in old.finditer(t)], (now.pattern, t)
+
+
+def test_letter_scans_opening_with_their_letter_match_as_before() -> None:
+    from corpus import generate
+
+    from spark_control.redaction import names
+
+    before = {
+        handles._CAND: r"(?<![\w@/.\-+#:])[A-Za-z][A-Za-z0-9_.\-]{1,40}[A-Za-z0-9](?![\w@]|[._\-][A-Za-z0-9])",
+        names.SPELLED: r"(?<![\w'])(?:[a-zA-Z](?:[ \-]|, ))(?:[a-zA-Z](?:[ \-]|, )){2,}[a-zA-Z](?![\w'])",
+    }
+    texts = [d.text for d in generate(300, seed=5)]
+    texts += [t.lower() for t in texts] + ["S-M-I-T-H, o c o n n e l l, x-a-b-c", "@jo.doe #tag a.b_c-d /x.y"]
+    for now, old in before.items():
+        old = re.compile(old)
+        for t in texts:
+            assert [m.span() for m in now.finditer(t)] == [m.span() for m in old.finditer(t)], (now.pattern, t)
