@@ -240,6 +240,9 @@ _LOOSE_NUMFIRST = re.compile(
     r"(?<![\w.])(?:(?:No\.?|Số)\s*)?\d{1,5}[A-Za-z]?(?:/\d{1,4})?\s+(?:" + _W + r"\s+){0,3}" + _W
 )
 _LOOSE_NAMEFIRST = re.compile(r"(?:" + _W + r"\s+){1,3}" + _HOUSENO + r"(?!\d)" + _UNIT_TAIL)
+# its gate: every match has a space before a digit (the scan tries every letter of a segment; two in
+# three segments near an address anchor have no number after a space)
+_SPACE_DIGIT = re.compile(r"\s\d")
 _UNIT_SEG = re.compile(r"(?:" + _UNIT + r"|" + _NUMMARK + r"\d{1,5}[A-Za-z]?(?:/\d{1,4})?)" + _UNIT_TAIL, IC)
 _STATE = re.compile(r"[A-Z]{2,5}(?:\.|(?![\w]))|\([A-Z]{2,4}\)")
 _CITY_SEG = re.compile(_CITY)
@@ -575,7 +578,7 @@ def _segment_parts(seg: str, off: int, lower: bool) -> list[_Part]:
         ws = [w for w in _words(m.group(0)) if not w[0].isdigit()]
         if ws and (lower or all(_cap(w) or _is_part(w) for w in ws)) and not any(w.lower() in _STOP for w in ws):
             parts.append(_Part(off + m.start(), off + m.end(), 0))
-    for m in _LOOSE_NAMEFIRST.finditer(seg):
+    for m in _LOOSE_NAMEFIRST.finditer(seg) if _SPACE_DIGIT.search(seg) else ():
         k = re.search(r"\s\d", m.group(0))
         st = _name_start(seg, m.start(), m.start() + k.start(), lower) if k else None
         if st is not None:

@@ -61,16 +61,19 @@ _URL = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")/[^\s<>\"'`]*",
     IC,
 )
-_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
+# The digit scans open with their first digit and check what stands before it afterwards
+# ("\d(?<![\w-]\d)" is "(?<![\w-])\d"): the same matches, and a pattern that opens with a
+# character class lets the regex engine skip to the next digit in C (2-4x faster per scan).
+_IPV4 = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]*\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", IC)
 
 # ---------------------------------------------------------------- numbers
-_CARD = re.compile(r"(?<![\w-])\d(?:[ \-.]?\d){12,18}(?![\w-]|[ \-.]\d)")
-_SSN = re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
+_CARD = re.compile(r"\d(?<![\w-]\d)(?:[ \-.]?\d){12,18}(?![\w-]|[ \-.]\d)")
+_SSN = re.compile(r"\d(?<![\w-]\d)\d{2}([- ])\d{2}\1\d{4}(?![\w-])")
 _SSN_CTX = re.compile(r"\b(?:ssn|social security|social|ss#)\b[^\n\d]{0,30}(\d{9})\b", IC)
 _NINO = re.compile(r"(?<![\w])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Z](?![\w])", IC)
 _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\w])", IC)
-_SORT = re.compile(r"(?<![\w-])\d{2}([- ])\d{2}\1\d{2}(?![\w-])")
+_SORT = re.compile(r"\d(?<![\w-]\d)\d([- ])\d{2}\1\d{2}(?![\w-])")
 _SORT_CTX = re.compile(r"\bsort\s*code\b", IC)
 _ROUTING_CTX = re.compile(r"\b(?:routing|aba|rtn|transit)\b[^\n\d]{0,30}(\d{9})\b", IC)
 _ACCOUNT_CTX = re.compile(
@@ -190,7 +193,7 @@ _SORT_SPOKEN = re.compile(
     r"\bsort\s*code\b(?:\s+is)?[\s:,]+((?:(?:" + _NUMWORD + r"|\d{1,2})(?:[\s,-]+|(?=[.!?;]|$))){3,8})",
     IC,
 )
-_STREET_LOOSE = re.compile(r"(?<![\w/.:-])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])")
+_STREET_LOOSE = re.compile(r"\d(?<![\w/.:-]\d)\d{0,4}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+[ \t]?){1,3}(?=[,\n])")
 _MILITARY = re.compile(
     r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
     r"|\b(?:USNS|USS|USNV|USCGC)\s+[A-Z][a-z]+(?:\s*\n?\s*(?:FPO|APO|DPO)\s+A[AEP]\s+\d{5})?",
@@ -234,6 +237,7 @@ _DIGITWORD_HINT = re.compile(
 # the scans that run on the lowercased copy of ASCII text, without case folding (spans.Folded)
 _BIRTH_HINT_F, _BIRTH_CTX_F = Folded(_BIRTH_HINT), Folded(_BIRTH_CTX)
 _USERNAME_CTX_F, _SPOKEN_STREET_F, _URL_F = map(Folded, (_USERNAME_CTX, _SPOKEN_STREET, _URL))
+_SPOKEN_DIGITS_F, _IPV6_F, _NINO_F, _UK_POSTCODE_F = map(Folded, (_SPOKEN_DIGITS, _IPV6, _NINO, _UK_POSTCODE))
 _IBAN_F, _SSN_CTX_F, _ROUTING_CTX_F, _ACCOUNT_CTX_F, _ZIP_CTX_F, _MILITARY_F = map(
     Folded, (_IBAN, _SSN_CTX, _ROUTING_CTX, _ACCOUNT_CTX, _ZIP_CTX, _MILITARY)
 )
@@ -320,8 +324,8 @@ def detect_structured(text: str) -> list[Span]:
         except ValueError:
             continue
         add(Span(m.start(), m.end(), "IP"))
-    for m in _IPV6.finditer(text) if text.count(":") >= 2 else ():
-        g = m.group(0)
+    for m in _IPV6_F.finditer(text, low) if text.count(":") >= 2 else ():
+        g = text[m.start() : m.end()]
         if g.count(":") < 2 or not re.search(r"[0-9a-f]", g, IC):
             continue
         try:
@@ -345,8 +349,8 @@ def detect_structured(text: str) -> list[Span]:
         add(Span(m.start(), m.end(), "SSN"))
     for m in _SSN_CTX_F.finditer(text, low):
         add(Span(m.start(1), m.end(1), "SSN"))
-    for m in _NINO.finditer(text):
-        g = m.group(0)
+    for m in _NINO_F.finditer(text, low):
+        g = text[m.start() : m.end()]
         if g.isupper() or g.islower() or _near(re.compile(r"\b(?:NI|NINO|national insurance)\b", IC), text, *m.span()):
             add(Span(m.start(), m.end(), "NINO"))
     for m in _SORT.finditer(text):
@@ -405,7 +409,7 @@ _SPEAKER_BEFORE = re.compile(r"(?:speaker|spk)[ _]?$", IC)
 def _spoken_phones(text: str) -> list[Span]:
     """Phone numbers said digit by digit: "five five five, double two, oh one..." (7+ digits)."""
     out = []
-    for m in _SPOKEN_DIGITS.finditer(text):
+    for m in _SPOKEN_DIGITS_F.finditer(text, text.lower()):
         s, e = m.start(), m.end()
         while e > s and not text[e - 1].isalnum():
             e -= 1
@@ -426,7 +430,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     """Detectors that also fire on text without digits (spoken forms, handles, addresses); companies: ``companies.py``."""
     spans: list[Span] = []
     add = spans.append
-    if _DIGITWORD_HINT.search(low):
+    digit_words = _DIGITWORD_HINT.search(low) is not None
+    if digit_words:
         spans += _spoken_phones(text)
 
     for m in _BIRTH_CTX_F.finditer(text, low) if _BIRTH_HINT_F.search_lower(low) else ():
@@ -474,7 +479,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         while e > m.start(1) and not text[e - 1].isalnum():
             e -= 1
         add(Span(m.start(1), e, "SORT_CODE"))
-    for m in _SPOKEN_STREET_F.finditer(text, low) if _DIGITWORD_HINT.search(low) or "ty " in low else ():
+    for m in _SPOKEN_STREET_F.finditer(text, low) if digit_words or "ty " in low else ():
         if _street_ok(text[m.start() : m.end()]):
             add(Span(m.start(), m.end(), "ADDRESS"))
     for m in _STREET_LOOSE.finditer(text):  # "77 Kramer Centreway, Johnsonfurt, VIC, 7074": any street name
@@ -483,8 +488,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
             add(Span(m.start(), c.end(), "ADDRESS"))
     for m in _MILITARY_F.finditer(text, low) if ("box" in low or "us" in low) else ():
         add(Span(m.start(), m.end(), "ADDRESS"))
-    for m in _UK_POSTCODE.finditer(text):
-        g = m.group(0)
+    for m in _UK_POSTCODE_F.finditer(text, low):
+        g = text[m.start() : m.end()]
         if (
             (g.isupper() or g.islower())
             and re.search(r"\d[a-z]{2}$", g, IC)

@@ -21,7 +21,7 @@ from spark_control.redaction.lexicon import (
     remembered,
 )
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Span
+from spark_control.redaction.spans import Folded, Span
 
 # accounts that name a role, not a person
 GENERIC_ACCOUNTS = frozenset(
@@ -260,11 +260,12 @@ class Handles:
         return strong and tok.islower() and low not in TEAM_WORDS
 
     def detect_cued(self, text: str) -> list[Span]:
-        if not _CUE_HINT.search(text):
+        low = text.lower()
+        if not _CUE_HINT_F.search(text, low):
             return []
         spans = []
-        for m in _HANDLE_CUE.finditer(text):
-            tok = m.group(3)
+        for m in _HANDLE_CUE_F.finditer(text, low):
+            tok = text[m.start(3) : m.end(3)]  # (as written: the match may come from the lowercased copy)
             if text[m.end(3) : m.end(3) + 1] in ("=", "("):
                 continue  # "user_id_field=login", "login(ctx)": code, not a person
             if m.group(1) is None and tok[0].isupper() and tok.isalpha():
@@ -446,6 +447,10 @@ _VOC = re.compile(
     r"(?:,|\s+-)\s+(?:can|could|would|will|are|did|do|does|have|has|is|pls|please|plz|you|your|any|quick|just|"
     r"let|thanks|thank|when|where|what|how|why|i|we|u|r|ok|okay|hey|lmk|fyi|sorry|got|ready|still|see|welcome)\b",
     re.M | re.IGNORECASE,
+)
+# the case-insensitive cue scans run on the lowercased copy of ASCII text (2-3x faster: spans.Folded)
+_HANDLE_CUE_F, _CUE_HINT_F, _OBJ_F, _OBJ_WEAK_F, _VOC_F, _SIGNOFF_F = map(
+    Folded, (_HANDLE_CUE, _CUE_HINT, _OBJ, _OBJ_WEAK, _VOC, _SIGNOFF)
 )
 # next to a name in a list: "present: Dana, xk42, and me", "Dana and maple88"
 _LIST = re.compile(r"\b([A-Za-z][a-z]{2,})(?:,\s*|\s+and\s+)(" + _TOK + r")(?:,|\s+and\b|\s+(?:are|were|have)\b)")
@@ -641,9 +646,11 @@ def detect_positions(
     ``seeds``: handles already found, whose list continues ("cc maple88, xk42 and sunnyfox")."""
     found: dict[tuple[int, int], None] = {}
 
+    low = text.lower()
+
     def take(m: re.Match, g: int, hyphen: bool = True, person: bool = False) -> None:
-        tok = m.group(g)
         s, e = m.start(g), m.end(g)
+        tok = text[s:e]  # as written (the match may come from the lowercased copy)
         prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, s - 24) : s])
         if prev and (prev.group(1).lower() in _DETERMINERS or prev.group(1).lower() in _TECH_NEXT):
             return  # "the healthcheck said", "service maple88 posted"
@@ -664,12 +671,12 @@ def detect_positions(
             # "xk42's draft", "rusty-lantern's laptop"; a plain compound only before a personal
             # noun (not "readelf's source"), a hyphenated one never else ("cross-encoder's logit")
             take(m, 1, hyphen=m.group(2) in _PERSONAL)
-    for m in _OBJ.finditer(text):
+    for m in _OBJ_F.finditer(text, low):
         take(m, 1, person=True)
     if ":" in text or "<" in text:
         for m in _OBJ_LABEL.finditer(text):
             take(m, 1, person=True)
-    for m in _VOC.finditer(text):
+    for m in _VOC_F.finditer(text, low):
         ls, le = text.rfind("\n", 0, m.start(1)) + 1, text.find("\n", m.end(1))
         if _CODE_CHARS.search(text, ls, le if le >= 0 else len(text)):
             continue
@@ -678,11 +685,12 @@ def detect_positions(
             continue  # a wrapped line of prose ("possibile, ogni..."), not a new message
         if True:
             take(m, 1, hyphen=False)  # not "self.running, self.progress = ..." or "{name: spark1, ...}"
-    for rx in (_SUBJ_WEAK, _OBJ_WEAK):
-        for m in rx.finditer(text):
-            if rx is _OBJ_WEAK and m.group(1).isalpha() and not _person_compound(self, m.group(1), m.group(0)):
+    for rx in (_SUBJ_WEAK, _OBJ_WEAK_F):
+        for m in rx.finditer(text) if rx is _SUBJ_WEAK else rx.finditer(text, low):
+            tok = text[m.start(1) : m.end(1)]
+            if rx is _OBJ_WEAK_F and tok.isalpha() and not _person_compound(self, tok, text[m.start() : m.end()]):
                 continue  # "with valgrind", "for threadpool": software as often as a person
-            if _coined(self, m.group(1)):
+            if _coined(self, tok):
                 take(m, 1, hyphen=False)
     for m in _LIST.finditer(text):
         name = m.group(1)
@@ -709,8 +717,8 @@ def detect_positions(
                 else:
                     take(m, 2, person=True)
     if "\n" in text:
-        for m in _SIGNOFF.finditer(text):
-            tok = m.group(1)
+        for m in _SIGNOFF_F.finditer(text, low):
+            tok = text[m.start(1) : m.end(1)]
             if tok.islower() and not self.lex.is_word(tok) and (self._bare_ok(tok) or self.made_of_names(tok)):
                 found[(m.start(1), m.end(1))] = None
             else:
@@ -745,7 +753,9 @@ Handles.detect_positions = detect_positions  # type: ignore[attr-defined]
 # ``JBaek``), when the name part is a gazetteer name that is no frequent word.
 # a token that may be a handle: not inside an e-mail, URL, path or dotted number; a branch after it
 # ("edogan/fix-login") is fine
-_CAND = re.compile(r"(?<![\w@/.\-+#:])[A-Za-z][A-Za-z0-9_.\-]{1,40}[A-Za-z0-9](?![\w@]|[._\-][A-Za-z0-9])")
+# (the first letter before the look-behind, "[A-Za-z](?<!X[A-Za-z])" for "(?<!X)[A-Za-z]": the same
+# matches, ~1.6x faster, the engine skips what cannot start a match before checking what precedes)
+_CAND = re.compile(r"[A-Za-z](?<![\w@/.\-+#:][A-Za-z])[A-Za-z0-9_.\-]{1,40}[A-Za-z0-9](?![\w@]|[._\-][A-Za-z0-9])")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _SEP_INITIAL = re.compile(r"([A-Za-z]{3,})[._\-]([A-Za-z])\d*|([A-Za-z])[._\-]([A-Za-z]{3,})\d*")
 _CAMEL_INITIAL = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]?)\d*|[A-Z]{1,2}([A-Z][a-z]{2,})\d*")

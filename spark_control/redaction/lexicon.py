@@ -102,7 +102,11 @@ class Lexicon:
         self.words = words  # frequent English words that are not names
         # answers per token as written: the rules ask the same few hundred tokens a few thousand
         # times per text (pure functions of the token; a Lexicon never changes once built)
-        self._memo: dict[tuple[str, str], bool] = {}
+        # (one dict per question, looked up inline: the rules ask ~100k times per 200 texts)
+        self._first: dict[str, bool] = {}
+        self._last: dict[str, bool] = {}
+        self._known: dict[str, bool] = {}
+        self._word: dict[str, bool] = {}
 
     @classmethod
     def load(cls, path: Path = DATA) -> Lexicon:
@@ -207,11 +211,9 @@ class Lexicon:
         e = self.get(t)
         return not (e and e.dict_word and e.zipf >= 60)
 
-    def _memoised(self, kind: str, tok: str, compute) -> bool:
-        return remembered(self._memo, (kind, tok), lambda key: bool(compute(key[1])), 500_000)
-
     def is_first(self, tok: str) -> bool:
-        return self._memoised("first", tok, self._is_first)
+        hit = self._first.get(tok)
+        return remembered(self._first, tok, self._is_first, _MEMO_CAP) if hit is None else hit
 
     def _is_first(self, tok: str) -> bool:
         if "-" in tok:
@@ -226,7 +228,8 @@ class Lexicon:
         return bool(e and e.first and 0 < e.rank <= max_rank)
 
     def is_last(self, tok: str) -> bool:
-        return self._memoised("last", tok, self._is_last)
+        hit = self._last.get(tok)
+        return remembered(self._last, tok, self._is_last, _MEMO_CAP) if hit is None else hit
 
     def _is_last(self, tok: str) -> bool:
         t = tok.lower()
@@ -236,11 +239,16 @@ class Lexicon:
         return bool(e and e.last)
 
     def known(self, tok: str) -> bool:
-        return self._memoised("known", tok, lambda t: self.get(t) is not None)
+        hit = self._known.get(tok)
+        return remembered(self._known, tok, self._is_known, _MEMO_CAP) if hit is None else hit
+
+    def _is_known(self, tok: str) -> bool:
+        return self.get(tok) is not None
 
     def is_word(self, tok: str) -> bool:
         """An ordinary English word (used to decide whether an unknown token can be a surname)."""
-        return self._memoised("word", tok, self._is_word)
+        hit = self._word.get(tok)
+        return remembered(self._word, tok, self._is_word, _MEMO_CAP) if hit is None else hit
 
     def _is_word(self, tok: str) -> bool:
         if "-" in tok:
@@ -282,6 +290,9 @@ def derived_word(low: str, lex: Lexicon) -> bool:
                 ):
                     return True  # "onboard-ing", "disclose-r", "re-size-r"
     return False
+
+
+_MEMO_CAP = 200_000  # per question
 
 
 def remembered(memo: dict, key, compute, cap: int):

@@ -325,6 +325,7 @@ class NerVoter:
         for sp in spans:
             mask[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
         jobs: list[tuple[int, str, bool]] = []
+        memo = self._unsure_memo
         pos = 0
         for line in text.split("\n"):
             start, pos = pos, pos + len(line) + 1
@@ -334,7 +335,11 @@ class NerVoter:
             windows: list[list[int]] = []
             for m in _WORDISH.finditer(line):
                 s, e = start + m.start(), start + m.end()
-                if 1 in mask[s:e] or not self._unsure(m.group(0), lower_line):
+                if 1 in mask[s:e]:
+                    continue
+                w = m.group(0)
+                unsure = memo.get((w, lower_line))  # (inline: ~30k words per 200 texts)
+                if not (self._unsure(w, lower_line) if unsure is None else unsure):
                     continue
                 a, b = _window(line, m.start(), m.end())
                 if windows and a <= windows[-1][1]:

@@ -23,13 +23,16 @@ from spark_control.redaction.placeholders import (
     canonical,
 )
 from spark_control.redaction.public import ner_heading, public_veto
-from spark_control.redaction.spans import Span
+from spark_control.redaction.spans import Folded, Span
 from spark_control.redaction.splits import detect_split_phones
 from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
 
 _PRIORITY = {t: i for i, t in enumerate(TYPES)}
 _HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
 
+
+# placeholder look-alikes, scanned on the lowercased copy of ASCII text (~4x faster: spans.Folded)
+_TOLERANT_F, _GLUED_F, _TOLERANT_HINT_F = Folded(TOLERANT), Folded(GLUED), Folded(TOLERANT_HINT)
 
 _WORDLIKE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -163,9 +166,10 @@ class Scrubber:
         """Text that already looks like one of our placeholders: reserve its number so we never
         allocate it, or, when it is already allocated in this session, redact it."""
         out = []
-        matches = list(TOLERANT.finditer(text)) if TOLERANT_HINT.search(text) else []
+        low = text.lower()
+        matches = list(_TOLERANT_F.finditer(text, low)) if _TOLERANT_HINT_F.search(text, low) else []
         if any(c.isdigit() for c in text):  # glued ("32Iban 1"): read as one once "32" is replaced
-            matches += GLUED.finditer(text)
+            matches += _GLUED_F.finditer(text, low)
         for m in matches:
             ph = canonical(_norm_type(m.group("type")), int(m.group("num")))
             if ph in smap.by_placeholder:

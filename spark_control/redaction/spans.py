@@ -20,9 +20,15 @@ def lowercase_twin(pattern: re.Pattern) -> re.Pattern:
     other text: case folding also pairs non-ASCII letters ("ſ" with "s"), and lowercasing may
     change a non-ASCII text's length. Refuses patterns whose lowercasing would change their
     meaning (upper-case escapes such as "not a space", scoped case flags)."""
-    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]|\(\?[a-z]*-i", pattern.pattern):
+    if (
+        not pattern.flags & re.IGNORECASE
+        or re.search(r"\\[A-Z]|\(\?[a-z]*-i", pattern.pattern)
+        or any(name != name.lower() for name in pattern.groupindex)
+    ):
         raise ValueError(f"no lowercase twin for {pattern.pattern[:40]!r}")
-    return re.compile(pattern.pattern.lower(), pattern.flags & ~re.IGNORECASE)
+    # named groups keep their syntax: "(?P<num>" must not become "(?p<num>"
+    twin = re.sub(r"(?<!\\)\(\?p([<=])", r"(?P\1", pattern.pattern.lower())
+    return re.compile(twin, pattern.flags & ~re.IGNORECASE)
 
 
 class Folded:
@@ -38,6 +44,9 @@ class Folded:
 
     def finditer(self, text: str, low: str):
         return self.twin.finditer(low) if text.isascii() else self.pattern.finditer(text)
+
+    def search(self, text: str, low: str) -> re.Match | None:
+        return self.twin.search(low) if text.isascii() else self.pattern.search(text)
 
     def search_lower(self, low: str) -> re.Match | None:
         """A match in the lowercased text (a gate: is there anything to look for?)."""
