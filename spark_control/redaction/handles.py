@@ -207,7 +207,9 @@ class Handles:
         if v in GENERIC_ACCOUNTS or len(v) < 3:
             return False
         if re.search(r"[\d_.]", v):
-            return True
+            # "svc_backup", "ci.runner": service accounts made of technical parts only
+            parts = [p for p in re.split(r"[._\-]+", v.rstrip("0123456789")) if p]
+            return not (parts and all(p in _TECH_PARTS or p in GENERIC_ACCOUNTS for p in parts))
         return not self.lex.is_word(v)
 
     def handle_shaped(self, tok: str, strong: bool) -> bool:
@@ -250,7 +252,12 @@ class Handles:
                     )
                 )
             # strong cue: any mix of letters and digits/"._" that is not snake_case of plain words
-            words = [p for p in parts if self.lex.is_word(p) and not (self.lex.is_first(p) or self.lex.is_last(p))]
+            # ("svc_backup", "ci_runner": technical parts count as words)
+            words = [
+                p
+                for p in parts
+                if p in _TECH_PARTS or (self.lex.is_word(p) and not (self.lex.is_first(p) or self.lex.is_last(p)))
+            ]
             return digits or len(words) < len(parts)
         if not low.isalpha() or len(low) < 4 or self.lex.is_word(low) or self._words(low):
             return False
@@ -337,6 +344,7 @@ class Handles:
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
+        spans += self.detect_scored(text)  # type: ignore[attr-defined]
         return [sp for sp in spans if not _is_speaker(text[sp.start : sp.end])]  # "spk_0", "speaker_01"
 
 
@@ -919,3 +927,139 @@ def shaped_by_name(self: Handles, tok: str, known_only: bool = True) -> bool:
 
 Handles.built_from_names = _built_from_names  # type: ignore[attr-defined]
 Handles.shaped_by_name = shaped_by_name  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- handles scored where accounts stand
+# (issue #13, fourth round) A handle whose person is named nowhere in the text: ``rkaur``,
+# ``osei.k``, ``jun.zhang2003`` in a git log, a CI line, a ticket feed, a chat, a CRM note. Two
+# things decide, neither tied to a template: the position (where an account stands in any register:
+# key-value fields, log lines, git output, chat system lines, ticket activity, "logged in as") and
+# a learned score of the token's letters (``handle_score``: handles made of names of every country
+# vs words and software). A strong position takes a modest score, a weak one a high score, and the
+# rest of a list that holds a handle takes the same modest score as a strong position.
+_TOK4 = r"([A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])"
+_END4 = r"(?![A-Za-z0-9_@]|[.\-/][A-Za-z0-9])"
+_STRONG4 = re.compile(
+    r"(?:"
+    # key-value fields of tickets, CRM records, configs and logs: "assignee: x", "owner=x", "CSM: x"
+    r"\b(?:user(?:[ _\-]?name)?|login|logon|account(?:\s+login)?|acct|handle|uid|owner|assignee|reporter|"
+    r"author|committer|approver|reviewer|requester|submitter|creator|watchers?|csm|"
+    r"contact\s+owner|(?:changed|updated|edited|closed|opened|created|modified|resolved|triggered|started|"
+    r"cancell?ed|approved|merged|pushed|requested|reviewed|assigned|handled|verified|deployed)[ _\-]by)"
+    r"[ \t]*[:=][ \t]*[\"'`]?"
+    r"|--(?:author|user|committer)[= ]|\buser[ \t]+(?=[^\s,.;:]*\d)"
+    # git trailers and bare "-by" cues: "Reviewed-by: x", "approved-by x", "force-pushed by x"
+    r"|\b[A-Za-z]+-by:?[ \t]+"
+    r"|\b(?:force-pushed|pushed|triggered|started|requested|cancell?ed|rerun|re-run|approved|merged|"
+    r"deployed|reverted|last\s+edited|edited|handled|verified|closed|opened|logged|assigned|reassigned|"
+    r"escalated|updated|resolved)[ \t]+by[ \t]+"
+    # "logged in as x", "her username is x", "the login is x", "the account under x"
+    r"|\b(?:log(?:s|ged)?[ \t]+(?:in|on)|sign(?:s|ed)?[ \t]+in|authenticated)[ \t]+as[ \t]+"
+    r"|\b(?:user[ \t]?name|login|handle|account|user[ \t]?id)[ \t]+(?:is|was|would\s+be)[ \t]+"
+    r"|\baccount[ \t]+(?:under|for|of|named)[ \t]+"
+    # log lines: "sudo: x :", "Accepted publickey for x from", "session opened for user x"
+    r"|\bsudo:[ \t]+(?=\S+[ \t]+:)"
+    r"|\b(?:publickey|password|keyboard-interactive/pam)[ \t]+for[ \t]+(?:invalid[ \t]+user[ \t]+)?(?=\S+[ \t]+from\b)"
+    r"|\bfor[ \t]+user[ \t]+"
+    # git: "3f2a9c1 (x) msg", shortlog "  42  x", "branch x/fix-..." , "from x/fix-..."
+    r"|^[ \t]*[0-9a-f]{7,40}[ \t]+\((?=[^)\n]+\))"
+    r"|^[ \t]+\d+[ \t]+(?=\S+[ \t]*$)"
+    r"|\bbranch[ \t]+(?=\S+/)|\bfrom[ \t]+(?=[^\s/]+/[\w\-]+)"
+    # chat system lines: "* x has joined", "<x> hi"
+    r"|^[ \t]*\*[ \t]+(?=\S+[ \t]+(?:has[ \t]+)?(?:joined|left|quit|is[ \t]+now))"
+    r")" + _TOK4 + r"(?![A-Za-z0-9_@]|[.\-][A-Za-z0-9])",
+    re.IGNORECASE | re.M,
+)
+# the subject of account activity at the start of a line: "x changed the status", "x is typing...",
+# "x pushed to", "remote: x pushed", "@@ x closed this"
+_LEAD4 = re.compile(
+    r"^[ \t]*(?:remote:[ \t]+|@@[ \t]+|[-*•][ \t]+)?" + _TOK4 + r"[ \t]+(?:"
+    r"changed|assigned|unassigned|self-assigned|closed|reopened|opened|merged|approved|requested|linked|"
+    r"commented|mentioned|added|removed|moved|edited|created|resolved|updated|pushed|committed|reviewed|"
+    r"deleted|renamed|labell?ed|disagreed|agreed|reacted|joined|left|is[ \t]+typing|has[ \t]+joined|has[ \t]+left|"
+    r"set[ \t]+the|started|triggered|deployed|cancell?ed|uploaded|shared|starred|forked|replied|wrote|said)\b",
+    re.IGNORECASE | re.M,
+)
+# weaker places: the subject or object of a person's verb in running text
+_WEAK4 = re.compile(
+    r"(?:\b(?:thanks|thank\s+you|ty|thx|ok|okay|hey|hi|cc|ping|through|via|add|added|invite|invited|"
+    r"to|by|from|with|then|and|or|ask|tell|told)[ \t]+)"
+    + _TOK4
+    + _END4
+    + r"|"
+    + _TOK4
+    + r"[ \t]+(?:and[ \t]+\S+[ \t]+)?(?:both[ \t]+)?(?:"
+    r"said|says|wrote|asked|approved|reviewed|merged|pushed|closed|opened|disagreed|agreed|confirmed|does|did|"
+    r"has|had|is|was|will|can|should|owns|fixed|broke|reverted|deployed|rolled|left|joined)\b",
+    re.IGNORECASE,
+)
+# the next items of a list once one item is a handle: "Watchers: x, y", "x then y", "add x and y"
+_NEXT4 = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|then|or|&)[ \t]+|[ \t]*/[ \t]*)" + _TOK4 + _END4)
+# versions, quantities and short codes: "v2.3.1", "1.2.0-rc1", "5459ms", "64gb", "2nd", "h264", "x86"
+_VERSION4 = re.compile(r"v?\d+(?:[._\-]\d+)*(?:[._\-]?[a-z]+\d*)?|[a-z]{1,2}\d{1,3}")
+# what people say in a transcript, never an account ("agent: mm-hm")
+_INTERJECTIONS = frozenset("mm-hm mhm mm-hmm uh-huh uh-oh uh-uh hmm hmmm mmm erm umm uhh ahh ooh aha yup nope".split())
+STRONG_MIN, WEAK_MIN = 0.1, 0.7
+
+
+def _scored_candidate(self: Handles, tok: str) -> bool:
+    """What no score can overrule: capitalised words (names and companies have their own passes),
+    ordinary words, role accounts, software, files, versions, hex ids, config keys."""
+    low = tok.lower()
+    if tok != low and not re.search(r"[\d_.\-]", tok):
+        return False
+    if (
+        not re.search(r"[a-z]", low)
+        or _VERSION4.fullmatch(low)
+        or (re.fullmatch(r"[0-9a-f]{6,}", low) and re.search(r"\d", low))
+    ):
+        return False  # "v2.3.1", "1.2.0-rc1", "a1b2c3d"; "0k4for", "tjh39" stay candidates
+    if low in GENERIC_ACCOUNTS or low in STOP or low in COMMON_WORDS or low in _LINE_LABELS or low in _ABBREV:
+        return False
+    if low in _INTERJECTIONS:
+        return False
+    if _FILE_EXT.search(low) or _CODE_FILE.search(low) or _software(low) or _is_speaker(low):
+        return False
+    if self.lex.is_word(low) or self._words(low):
+        return False
+    parts = [p for p in re.split(r"[._\-]+", low.rstrip("0123456789")) if p]
+    for p in parts:
+        if p in BRANDS or p in TOOL_WORDS or p in TEAM_WORDS or p.endswith("bot"):
+            return False
+    # "svc-backup", "new_checkout", "worker-03": every part a word or technical: not a person
+    return not all(self._wordish(p) or p in _TECH_PARTS or len(p) <= 1 for p in parts)
+
+
+def detect_scored(self: Handles, text: str) -> list[Span]:
+    """Handles in account positions, judged by ``handle_score`` (see above)."""
+    from spark_control.redaction.handle_score import score
+
+    found: dict[tuple[int, int], None] = {}
+
+    def judge(m: re.Match, g: int, floor: float) -> None:
+        tok = m.group(g)
+        if not tok or (m.start(g), m.end(g)) in found or not _scored_candidate(self, tok):
+            return
+        # a surname or first name alone is an account name too where only an account stands ("logged in as petrov")
+        if score(tok) > floor or (floor == STRONG_MIN and tok.isalpha() and self.lex.known(tok)):
+            found[(m.start(g), m.end(g))] = None
+
+    for m in _STRONG4.finditer(text):
+        judge(m, 1, STRONG_MIN)
+    for m in _LEAD4.finditer(text):
+        judge(m, 1, STRONG_MIN)
+    for m in _WEAK4.finditer(text):
+        judge(m, 1 if m.group(1) else 2, WEAK_MIN)
+    todo = list(found)
+    while todo:
+        _, e = todo.pop()
+        m = _NEXT4.match(text, e)
+        if m:
+            n = len(found)
+            judge(m, 1, STRONG_MIN)
+            if len(found) > n:
+                todo.append((m.start(1), m.end(1)))
+    return [Span(s, e, "USERNAME") for s, e in found]
+
+
+Handles.detect_scored = detect_scored  # type: ignore[attr-defined]
