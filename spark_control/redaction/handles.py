@@ -21,7 +21,7 @@ from spark_control.redaction.lexicon import (
     remembered,
 )
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Span
+from spark_control.redaction.spans import Folded, Span
 
 # accounts that name a role, not a person
 GENERIC_ACCOUNTS = frozenset(
@@ -344,7 +344,7 @@ class Handles:
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
-        spans += self.detect_scored(text)  # type: ignore[attr-defined]
+        spans += self.detect_scored(text, known_names)  # type: ignore[attr-defined]
         return [sp for sp in spans if not _is_speaker(text[sp.start : sp.end])]  # "spk_0", "speaker_01"
 
 
@@ -939,70 +939,89 @@ Handles.shaped_by_name = shaped_by_name  # type: ignore[attr-defined]
 # rest of a list that holds a handle takes the same modest score as a strong position.
 _TOK4 = r"([A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])"
 _END4 = r"(?![A-Za-z0-9_@]|[.\-/][A-Za-z0-9])"
-_STRONG4 = re.compile(
-    r"(?:"
-    # key-value fields of tickets, CRM records, configs and logs: "assignee: x", "owner=x", "CSM: x"
-    r"\b(?:user(?:[ _\-]?name)?|login|logon|account(?:\s+login)?|acct|handle|uid|owner|assignee|reporter|"
-    r"author|committer|approver|reviewer|requester|submitter|creator|watchers?|csm|"
-    r"contact\s+owner|(?:changed|updated|edited|closed|opened|created|modified|resolved|triggered|started|"
-    r"cancell?ed|approved|merged|pushed|requested|reviewed|assigned|handled|verified|deployed)[ _\-]by)"
-    r"[ \t]*[:=][ \t]*[\"'`]?"
-    r"|--(?:author|user|committer)[= ]|\buser[ \t]+(?=[^\s,.;:]*\d)"
-    # git trailers and bare "-by" cues: "Reviewed-by: x", "approved-by x", "force-pushed by x"
-    r"|\b[A-Za-z]+-by:?[ \t]+"
-    r"|\b(?:force-pushed|pushed|triggered|started|requested|cancell?ed|rerun|re-run|approved|merged|"
-    r"deployed|reverted|last\s+edited|edited|handled|verified|closed|opened|logged|assigned|reassigned|"
-    r"escalated|updated|resolved)[ \t]+by[ \t]+"
-    # "logged in as x", "her username is x", "the login is x", "the account under x"
-    r"|\b(?:log(?:s|ged)?[ \t]+(?:in|on)|sign(?:s|ed)?[ \t]+in|authenticated)[ \t]+as[ \t]+"
-    r"|\b(?:user[ \t]?name|login|handle|account|user[ \t]?id)[ \t]+(?:is|was|would\s+be)[ \t]+"
-    r"|\baccount[ \t]+(?:under|for|of|named)[ \t]+"
-    # log lines: "sudo: x :", "Accepted publickey for x from", "session opened for user x"
-    r"|\bsudo:[ \t]+(?=\S+[ \t]+:)"
-    r"|\b(?:publickey|password|keyboard-interactive/pam)[ \t]+for[ \t]+(?:invalid[ \t]+user[ \t]+)?(?=\S+[ \t]+from\b)"
-    r"|\bfor[ \t]+user[ \t]+"
-    # git: "3f2a9c1 (x) msg", shortlog "  42  x", "branch x/fix-..." , "from x/fix-..."
-    r"|^[ \t]*[0-9a-f]{7,40}[ \t]+\((?=[^)\n]+\))"
-    r"|^[ \t]+\d+[ \t]+(?=\S+[ \t]*$)"
-    r"|\bbranch[ \t]+(?=\S+/)|\bfrom[ \t]+(?=[^\s/]+/[\w\-]+)"
-    # chat system lines: "* x has joined", "<x> hi"
-    r"|^[ \t]*\*[ \t]+(?=\S+[ \t]+(?:has[ \t]+)?(?:joined|left|quit|is[ \t]+now))"
-    r")" + _TOK4 + r"(?![A-Za-z0-9_@]|[.\-][A-Za-z0-9])",
-    re.IGNORECASE | re.M,
+_STRONG4 = Folded(
+    re.compile(
+        r"(?:"
+        # key-value fields of tickets, CRM records, configs and logs: "assignee: x", "owner=x", "CSM: x"
+        r"\b(?:user(?:[ _\-]?name)?|login|logon|account(?:\s+login)?|acct|handle|uid|owner|assignee|reporter|"
+        r"author|committer|approver|reviewer|requester|submitter|creator|watchers?|csm|"
+        r"contact\s+owner|(?:changed|updated|edited|closed|opened|created|modified|resolved|triggered|started|"
+        r"cancell?ed|approved|merged|pushed|requested|reviewed|assigned|handled|verified|deployed)[ _\-]by)"
+        r"[ \t]*[:=][ \t]*[\"'`]?"
+        r"|--(?:author|user|committer)[= ]|\buser[ \t]+(?=[^\s,.;:]*\d)"
+        # git trailers and bare "-by" cues: "Reviewed-by: x", "approved-by x", "force-pushed by x"
+        r"|\b[A-Za-z]+-by:?[ \t]+"
+        r"|\b(?:force-pushed|pushed|triggered|started|requested|cancell?ed|rerun|re-run|approved|merged|"
+        r"deployed|reverted|last\s+edited|edited|handled|verified|closed|opened|logged|assigned|reassigned|"
+        r"escalated|updated|resolved)[ \t]+by[ \t]+"
+        # "logged in as x", "her username is x", "the login is x", "the account under x"
+        r"|\b(?:log(?:s|ged)?[ \t]+(?:in|on)|sign(?:s|ed)?[ \t]+in|authenticated)[ \t]+as[ \t]+"
+        r"|\b(?:user[ \t]?name|login|handle|account|user[ \t]?id)[ \t]+(?:is|was|would\s+be)[ \t]+"
+        r"|\baccount[ \t]+(?:under|for|of|named)[ \t]+"
+        # log lines: "sudo: x :", "Accepted publickey for x from", "session opened for user x"
+        r"|\bsudo:[ \t]+(?=[^\s]+[ \t]+:)"
+        r"|\b(?:publickey|password|keyboard-interactive/pam)[ \t]+for[ \t]+(?:invalid[ \t]+user[ \t]+)?(?=[^\s]+[ \t]+from\b)"
+        r"|\bfor[ \t]+user[ \t]+"
+        # git: "3f2a9c1 (x) msg", shortlog "  42  x", "branch x/fix-..." , "from x/fix-..."
+        r"|^[ \t]*[0-9a-f]{7,40}[ \t]+\((?=[^)\n]+\))"
+        r"|^[ \t]+\d+[ \t]+(?=[^\s]+[ \t]*$)"
+        r"|\bbranch[ \t]+(?=[^\s]+/)|\bfrom[ \t]+(?=[^\s/]+/[\w\-]+)"
+        # chat system lines: "* x has joined", "<x> hi"
+        r"|^[ \t]*\*[ \t]+(?=[^\s]+[ \t]+(?:has[ \t]+)?(?:joined|left|quit|is[ \t]+now))"
+        r")" + _TOK4 + r"(?![A-Za-z0-9_@]|[.\-][A-Za-z0-9])",
+        re.IGNORECASE | re.M,
+    )
 )
 # the subject of account activity at the start of a line: "x changed the status", "x is typing...",
 # "x pushed to", "remote: x pushed", "@@ x closed this"
-_LEAD4 = re.compile(
-    r"^[ \t]*(?:remote:[ \t]+|@@[ \t]+|[-*•][ \t]+)?" + _TOK4 + r"[ \t]+(?:"
-    r"changed|assigned|unassigned|self-assigned|closed|reopened|opened|merged|approved|requested|linked|"
-    r"commented|mentioned|added|removed|moved|edited|created|resolved|updated|pushed|committed|reviewed|"
-    r"deleted|renamed|labell?ed|disagreed|agreed|reacted|joined|left|is[ \t]+typing|has[ \t]+joined|has[ \t]+left|"
-    r"set[ \t]+the|started|triggered|deployed|cancell?ed|uploaded|shared|starred|forked|replied|wrote|said)\b",
-    re.IGNORECASE | re.M,
+_LEAD4 = Folded(
+    re.compile(
+        r"^[ \t]*(?:remote:[ \t]+|@@[ \t]+|[-*•][ \t]+)?" + _TOK4 + r"[ \t]+(?:"
+        r"changed|assigned|unassigned|self-assigned|closed|reopened|opened|merged|approved|requested|linked|"
+        r"commented|mentioned|added|removed|moved|edited|created|resolved|updated|pushed|committed|reviewed|"
+        r"deleted|renamed|labell?ed|disagreed|agreed|reacted|joined|left|is[ \t]+typing|has[ \t]+joined|has[ \t]+left|"
+        r"set[ \t]+the|started|triggered|deployed|cancell?ed|uploaded|shared|starred|forked|replied|wrote|said)\b",
+        re.IGNORECASE | re.M,
+    )
 )
 # weaker places: the subject or object of a person's verb in running text
-_WEAK4 = re.compile(
-    r"(?:\b(?:thanks|thank\s+you|ty|thx|ok|okay|hey|hi|cc|ping|through|via|add|added|invite|invited|"
-    r"to|by|from|with|then|and|or|ask|tell|told)[ \t]+)"
-    + _TOK4
-    + _END4
-    + r"|"
-    + _TOK4
-    + r"[ \t]+(?:and[ \t]+\S+[ \t]+)?(?:both[ \t]+)?(?:"
-    r"said|says|wrote|asked|approved|reviewed|merged|pushed|closed|opened|disagreed|agreed|confirmed|does|did|"
-    r"has|had|is|was|will|can|should|owns|fixed|broke|reverted|deployed|rolled|left|joined)\b",
-    re.IGNORECASE,
+_WEAK4 = Folded(
+    re.compile(
+        r"(?:\b(?:thanks|thank\s+you|ty|thx|ok|okay|hey|hi|cc|ping|through|via|add|added|invite|invited|"
+        r"to|by|from|with|then|and|or|ask|tell|told)[ \t]+)"
+        + _TOK4
+        + _END4
+        + r"|"
+        + _TOK4
+        + r"[ \t]+(?:and[ \t]+[^\s]+[ \t]+)?(?:both[ \t]+)?(?:"
+        r"said|says|wrote|asked|approved|reviewed|merged|pushed|closed|opened|disagreed|agreed|confirmed|does|did|"
+        r"has|had|is|was|will|can|should|owns|fixed|broke|reverted|deployed|rolled|left|joined)\b",
+        re.IGNORECASE,
+    )
 )
 # the next items of a list once one item is a handle: "Watchers: x, y", "x then y", "add x and y"
 _NEXT4 = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|then|or|&)[ \t]+|[ \t]*/[ \t]*)" + _TOK4 + _END4)
-# versions, quantities and short codes: "v2.3.1", "1.2.0-rc1", "5459ms", "64gb", "2nd", "h264", "x86"
-_VERSION4 = re.compile(r"v?\d+(?:[._\-]\d+)*(?:[._\-]?[a-z]+\d*)?|[a-z]{1,2}\d{1,3}")
+# versions, quantities and short codes: "v2.3.1", "1.2.0-rc1", "5459ms", "64gb", "2nd", "h264", "a11y"
+_VERSION4 = re.compile(r"v?\d+(?:[._\-]\d+)*(?:[._\-]?[a-z]+\d*)?|[a-z]{1,2}\d{1,3}|[a-z]\d{1,2}[a-z]{1,2}")
 # what people say in a transcript, never an account ("agent: mm-hm")
 _INTERJECTIONS = frozenset("mm-hm mhm mm-hmm uh-huh uh-oh uh-uh hmm hmmm mmm erm umm uhh ahh ooh aha yup nope".split())
-STRONG_MIN, WEAK_MIN = 0.1, 0.7
+STRONG_MIN, MID_MIN, WEAK_MIN, ANY_MIN = 0.1, 0.4, 0.7, 1.0
+_BARE4 = re.compile(r"(?<![\w@./:\-#])[a-z][a-z]*(?:[0-9]|[_.\-][a-z0-9])[a-z0-9_.\-]{1,36}[a-z0-9]" + _END4)
+
+
+_CANDIDATES: dict[str, bool] = {}
 
 
 def _scored_candidate(self: Handles, tok: str) -> bool:
+    hit = _CANDIDATES.get(tok)
+    if hit is None:
+        if len(_CANDIDATES) > 50_000:
+            _CANDIDATES.clear()
+        _CANDIDATES[tok] = hit = _candidate(self, tok)
+    return hit
+
+
+def _candidate(self: Handles, tok: str) -> bool:
     """What no score can overrule: capitalised words (names and companies have their own passes),
     ordinary words, role accounts, software, files, versions, hex ids, config keys."""
     low = tok.lower()
@@ -1030,25 +1049,46 @@ def _scored_candidate(self: Handles, tok: str) -> bool:
     return not all(self._wordish(p) or p in _TECH_PARTS or len(p) <= 1 for p in parts)
 
 
-def detect_scored(self: Handles, text: str) -> list[Span]:
+def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
     """Handles in account positions, judged by ``handle_score`` (see above)."""
     from spark_control.redaction.handle_score import score
 
     found: dict[tuple[int, int], None] = {}
+    low = text.lower()
 
     def judge(m: re.Match, g: int, floor: float) -> None:
-        tok = m.group(g)
+        if m.start(g) < 0:
+            return
+        tok = text[m.start(g) : m.end(g)]  # as written (a folded scan matches the lowercased text)
         if not tok or (m.start(g), m.end(g)) in found or not _scored_candidate(self, tok):
             return
         # a surname or first name alone is an account name too where only an account stands ("logged in as petrov")
+        if tok.lower() in known or (floor >= MID_MIN and not tok.islower()):
+            return  # a name the name pass found stays a PERSON; capitals only where an account stands
         if score(tok) > floor or (floor == STRONG_MIN and tok.isalpha() and self.lex.known(tok)):
             found[(m.start(g), m.end(g))] = None
 
-    for m in _STRONG4.finditer(text):
+    for m in _STRONG4.finditer(text, low):
         judge(m, 1, STRONG_MIN)
-    for m in _LEAD4.finditer(text):
+    for m in _LEAD4.finditer(text, low):
         judge(m, 1, STRONG_MIN)
-    for m in _WEAK4.finditer(text):
+    # the places the rules above know (round 1-2 cues), where their shape test said no
+    for m in _HANDLE_CUE.finditer(text) if _CUE_HINT.search(text) else ():
+        if text[m.end(3) : m.end(3) + 1] not in ("=", "("):
+            judge(m, 3, STRONG_MIN if m.group(1) else WEAK_MIN)
+    for rx in (_OBJ, _VOC, _SIGNOFF):
+        for m in rx.finditer(text):
+            judge(m, 1, MID_MIN)
+    for m in _SUBJ.finditer(text):
+        judge(m, 1, MID_MIN if m.group(2) is None else WEAK_MIN)
+    for rx in (_SUBJ_WEAK, _OBJ_WEAK):
+        for m in rx.finditer(text):
+            judge(m, 1, WEAK_MIN)
+    # anywhere else only a token that looks like nothing but a handle
+    # (with digits or "._-": letters only, a foreign word looks like a name as much as a handle does)
+    for m in _BARE4.finditer(text):
+        judge(m, 0, ANY_MIN)
+    for m in _WEAK4.finditer(text, low):
         judge(m, 1 if m.group(1) else 2, WEAK_MIN)
     todo = list(found)
     while todo:

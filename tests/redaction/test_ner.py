@@ -85,7 +85,7 @@ VOTER_CASES = [
     # ("Talks with Fenroka stalled." was here: the base model caught it, the tuned one does not;
     # a coined company with no cue is a known miss, see docs/REDACTION_GATEWAY.md)
     # (the rules now take "thx kinich" and "yaretzi canul": a lowercase word after "thx", a listed Maya surname)
-    ("done. zuhuy wants the invoice sent today", "zuhuy"),
+    # (the rules now take "done. zuhuy wants the invoice sent today": a handle-like subject, handle_score)
 ]
 
 
