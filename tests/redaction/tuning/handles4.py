@@ -145,7 +145,42 @@ TEMPLATES = {
         "Hi,\n\nthe shared mailbox is owned by {h}; {h2} is the backup.\n\nRegards",
     ],
 }
-LOWER = {"transcript_lower"}
+# handles in running prose, with no field name or log format around them
+TEMPLATES["prose_chat"] = [
+    "lol {h} strikes again, who let them near prod",
+    "can't find {h}'s notes from yesterday, anyone?",
+    "{h} out today, back tmrw",
+    "pinging {h} again about the invoice",
+    "did anyone hear from {h} re the outage",
+    "heads up: {h} is driving the release, {h2} is backup",
+    "so {h} just rebooted the db without telling anyone",
+    "brb, grabbing coffee with {h}",
+]
+TEMPLATES["prose_ticket"] = [
+    "Customer (acct {h}) reports that exports hang at 99%.",
+    "Affected users: {h}, {h2}. Workaround: clear the cache.",
+    "Impersonated {h} to reproduce; the bug is on the settings tab.",
+    "Password reset requested for {h} via the help desk form.",
+    "Duplicate of the issue {h} filed last week.",
+    "Per {h}, the error only shows on Safari.",
+]
+TEMPLATES["prose_crm"] = [
+    "Spoke w/ {h} re pricing, sending a quote tmrw.",
+    "{h} - prefers phone, avoid mornings.",
+    "Decision maker is {h} (VP ops); champion {h2}.",
+    "Follow up w {h} next wk about the pilot.",
+    "Intro call: {h} and {h2} from their IT team joined.",
+]
+TEMPLATES["prose_transcript_lower"] = [
+    "caller: yeah so {h} from accounting called me about it\nagent: ok",
+    "caller: it's {h} with the numbers at the end\nagent: got it",
+    "caller: i typed {h} and it said user not found\nagent: let me look",
+    "agent: we set you up as {h} on the new system\ncaller: ok",
+    "caller: my handle on the forum is {h}\nagent: thanks",
+    "speaker 1: you'll see {h} in the top corner when you're in\nspeaker 2: right",
+    "speaker 2: honestly {h} knows the billing code better than me",
+]
+LOWER = {"transcript_lower", "prose_transcript_lower"}
 
 
 # PII-free look-alikes in the same places
@@ -185,6 +220,16 @@ CONTROLS = [
     "Account login: sso | Tier: gold | CSM: pending",
     "postgres_16 and redis7 upgraded; nodejs20 and python3.12 on the runners",
     "+1 to what the docs said about tmux and zsh",
+    "lol prod strikes again, who let the cron job run twice",
+    "pinging finance again about the invoice; kubelet restarted overnight",
+    "Affected users: all of emea. Workaround: clear the cache.",
+    "Per the vendor, the error only shows on Safari 17.",
+    "Spoke w/ procurement re pricing, sending a quote tmrw.",
+    "caller: yeah so accounting called me about it\nagent: ok",
+    "caller: i typed my email and it said user not found\nagent: let me look",
+    "speaker 2: honestly the wiki knows the billing code better than me",
+    "Intro call: their IT team and the security lead joined; they use okta and jamf.",
+    "brb, grabbing coffee; then the nginx conf and the haproxy cfg",
 ]
 
 
@@ -213,7 +258,7 @@ def _doc(rng: random.Random, i: int) -> Doc:
 
 
 def generate(rng: random.Random, start_id: int) -> list[Doc]:
-    docs = [_doc(rng, start_id + k) for k in range(200)]
+    docs = [_doc(rng, start_id + k) for k in range(300)]
     for c in CONTROLS:
         docs.append(Doc(start_id + len(docs), "handles4_control", "en_US", c, [], control=True))
     return docs
