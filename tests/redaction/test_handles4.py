@@ -40,6 +40,12 @@ FOUND = [
     ("Account login: tjh39 | Tier: gold", "tjh39"),
     ("Watchers: lindqvist_e, b4rt0sz\nLabels: bug", "b4rt0sz"),
     ("job 242 cancelled by smwangi; rerun by scheduler", "smwangi"),
+    # prose: where a person stands, and anywhere for a name glued to an initial or to 2+ digits
+    ("Spoke w/ fernandeslucia re pricing, sending a quote.", "fernandeslucia"),
+    ("agent: we set you up as dtaylor-eng35 on the new system", "dtaylor-eng35"),
+    ("lol mwangi84 strikes again, who let them near prod", "mwangi84"),
+    ("speaker 1: i think patel20 has the admin rights", "patel20"),
+    ("honestly ywadeyemi knows the billing code better than me", "ywadeyemi"),
 ]
 
 
@@ -59,6 +65,10 @@ KEPT = [
     "PROJ-4410 | assignee: unassigned | reporter: sentry | prio: P2",
     "Feature flags: new_checkout, dark_mode and beta_search are on.",
     "commit a1b2c3d\nAuthor: dependabot[bot]\n\n    bump nginx-ingress to v2.3.1",
+    "  - jinja2, located at tools/inspector_protocol, is BSD",
+    "my go-to ramen for summer evenings, then the linter said 3 warnings",
+    "granian's supervisor restarts workers; a11y and i18n fixes on mon-01",
+    "the load balancer in eu-west-1 returned 502 errors; logs on build-runner-03.internal",
 ]
 
 
