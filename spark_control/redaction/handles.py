@@ -267,10 +267,12 @@ class Handles:
         return strong and tok.islower() and low not in TEAM_WORDS
 
     def detect_cued(self, text: str) -> list[Span]:
+        self._cued = (text, [])  # the matches, kept for detect_scored (one scan, two judges)
         if not _CUE_HINT.search(text):
             return []
         spans = []
         for m in _HANDLE_CUE.finditer(text):
+            self._cued[1].append(m)
             tok = m.group(3)
             if text[m.end(3) : m.end(3) + 1] in ("=", "("):
                 continue  # "user_id_field=login", "login(ctx)": code, not a person
@@ -1117,7 +1119,8 @@ def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> li
     for m in _LEAD4.finditer(text, low):
         judge(m, 1, STRONG_MIN)
     # the places the rules above know (round 1-2 cues), where their shape test said no
-    for m in _HANDLE_CUE.finditer(text) if _CUE_HINT.search(text) else ():
+    cued = getattr(self, "_cued", None)
+    for m in cued[1] if cued and cued[0] is text else _HANDLE_CUE.finditer(text) if _CUE_HINT.search(text) else ():
         if text[m.end(3) : m.end(3) + 1] not in ("=", "("):
             judge(m, 3, STRONG_MIN if m.group(1) else WEAK_MIN)
     # (not _OBJ, _SUBJ_WEAK, _OBJ_WEAK: on the tuning corpus they add nothing the passes above miss)
