@@ -970,6 +970,7 @@ _STRONG4 = Folded(
         r"|\bbranch[ \t]+(?=[^\s]+/)|\bfrom[ \t]+(?=[^\s/]+/[\w\-]+)"
         # chat system lines: "* x has joined", "<x> hi"
         r"|^[ \t]*\*[ \t]+(?=[^\s]+[ \t]+(?:has[ \t]+)?(?:joined|left|quit|is[ \t]+now))"
+        r"|^[ \t]*(?:\[[\d:]{4,8}\][ \t]*)?<(?=[^>\s]+>)"
         r")" + _TOK4 + r"(?![A-Za-z0-9_@]|[.\-][A-Za-z0-9])",
         re.IGNORECASE | re.M,
     )
@@ -1006,21 +1007,24 @@ _NEXT4 = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|then|or|&)[ \t
 # versions, quantities and short codes: "v2.3.1", "1.2.0-rc1", "5459ms", "64gb", "2nd", "h264", "a11y"
 _VERSION4 = re.compile(r"v?\d+(?:[._\-]\d+)*(?:[._\-]?[a-z]+\d*)?|[a-z]{1,2}\d{1,3}|[a-z]\d{1,2}[a-z]{1,2}")
 # what people say in a transcript, never an account ("agent: mm-hm")
+_HTML4 = frozenset(
+    "div span li ul ol tr td th br hr img pre code html head body script style table tbody thead form input "
+    "button label select option meta link title nav section article header footer main svg path".split()
+)
 _INTERJECTIONS = frozenset("mm-hm mhm mm-hmm uh-huh uh-oh uh-uh hmm hmmm mmm erm umm uhh ahh ooh aha yup nope".split())
-STRONG_MIN, MID_MIN, WEAK_MIN, ANY_MIN = 0.1, 0.4, 0.7, 1.0
+STRONG_MIN, MID_MIN, WEAK_MIN, ANY_MIN = 0.1, 0.4, 0.7, 1.3
 NAMED_MIN = -0.3  # anywhere, a name then digits ("patel20", "collins1997"): the score only vetoes
 NAMED_WEAK_MIN = 0.2  # in a weak place, a token holding a name needs a modest score
 _NAME_DIGITS = re.compile(r"[a-z]{4,}\d{2,4}")  # one digit is a version: "jinja2", "dwarf2"
 _BARE4 = re.compile(r"(?<![\w@./:\-#])[a-z][a-z]*(?:[0-9]|[_.\-][a-z0-9])(?:[a-z0-9_.\-]{0,36}[a-z0-9])?" + _END4)
 
 
-_GLUED4 = re.compile(r"(?<![\w@./:\-#'])[a-z]{4,20}(?![\w@/]|[.\-'][A-Za-z0-9])")
 # a person's place in prose: "xk's notes", "spoke w/ x", "per x,", "x - prefers phone" (a CRM line)
 _PROSE4 = Folded(
     re.compile(
-        r"(?:(?<![\w\-])(?:w/|per|with|from|as|is|via|cc)[ \t]+)"
+        r"(?:(?<![\w\-])(?:w/|w|per|with|from|as|is|via|cc)[ \t]+)"
         + _TOK4
-        + r"(?=[ \t]*[,;]|[ \t]+(?:re|about|from|and|on|in|at|for)\b)"
+        + r"(?=[ \t]*[,;]|[ \t]+(?:re|about|from|and|on|in|at|for|next|tomorrow|today)\b)"
         r"|(?:^|(?<=[\s(]))" + _TOK4 + r"(?:'s[ \t]+[a-z]|[ \t]+[-\u2013][ \t]+[a-z]|[ \t]+(?:out|off|away|back)\b)",
         re.IGNORECASE | re.M,
     )
@@ -1040,18 +1044,49 @@ def _initial_glued(self: Handles, tok: str) -> bool:
     return any(name(tok[:i]) and name(tok[i:]) for i in range(3, len(tok) - 2))
 
 
-def _name_core(self: Handles, tok: str) -> bool:
+def _name_core(self: Handles, tok: str, popular: bool = False) -> bool:
     """Some letter group of the token is a gazetteer name that is no word, or an initial glued to
     one ("collins1997", "patel20", "chaddad-sec1980"): the letters of a person, whatever the score."""
     parts = [p for p in re.split(r"[._\-\d]+", tok.lower()) if len(p) >= 3]
+    if popular:  # ("avahi", "armhf": a rare gazetteer entry explains too much in a weak place)
+        return any(self._popular_glued(p + "x") or self._popular_glued("x" + p) for p in parts)
     return any(
         (self.lex.known(p) and not self.lex.is_word(p)) or (len(p) >= 4 and _initial_glued(self, p)) for p in parts
     )
 
 
 _PREV_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
-_CANDIDATES: dict[str, bool] = {}
+
+
+def _popular_glued(self: Handles, tok: str) -> bool:
+    """Anywhere, stricter than ``_initial_glued``: one or two letters glued to a popular name of 4+
+    letters ("rkaur", "ravik"), never a jargon word a rare gazetteer entry explains ("gzip", "mmap")."""
+
+    def popular(p: str) -> bool:
+        e = self.lex.get(p)
+        return len(p) >= 4 and e is not None and e.rank > 0 and not self.lex.is_word(p)
+
+    return len(tok) >= 5 and any(popular(p) for p in (tok[1:], tok[2:], tok[:-1], tok[:-2]))
+
+
+_GLUED4 = re.compile(r"(?<![\w@./:\-#'])[a-z]{5,20}(?![\w@/]|[.\-'][A-Za-z0-9])")
 _GLUED: dict[str, bool] = {}
+
+
+def _initials_glued(self: Handles, tok: str) -> bool:
+    def popular(p: str, last: bool) -> bool:
+        e = self.lex.get(p)
+        return bool(e and 0 < e.rank and (e.last or not last) and not self.lex.is_word(p))
+
+    if self.lex.known(tok):
+        return False
+    return any(popular(tok[k:], True) for k in (1, 2) if len(tok) - k >= 4) or any(
+        popular(tok[:-k], False) for k in (1, 2) if len(tok) - k >= 5
+    )
+
+
+_CANDIDATES: dict[str, bool] = {}
+_SRC4 = re.compile(r"\.[chsoa]$|\.[ch]pp$")  # "nm.c", "wchar.h", "start.s"
 
 
 def _scored_candidate(self: Handles, tok: str) -> bool:
@@ -1077,17 +1112,20 @@ def _candidate(self: Handles, tok: str) -> bool:
         return False  # "v2.3.1", "1.2.0-rc1", "a1b2c3d"; "0k4for", "tjh39" stay candidates
     if low in GENERIC_ACCOUNTS or low in STOP or low in COMMON_WORDS or low in _LINE_LABELS or low in _ABBREV:
         return False
-    if low in _INTERJECTIONS:
+    if low in _INTERJECTIONS or low in _HTML4:
         return False
-    if _FILE_EXT.search(low) or _CODE_FILE.search(low) or _software(low) or _is_speaker(low):
+    if _FILE_EXT.search(low) or _CODE_FILE.search(low) or _software(low) or _is_speaker(low) or _SRC4.search(low):
         return False
-    if self.lex.is_word(low) or self._words(low):
+    if self.lex.is_word(low):
         return False
     parts = [p for p in re.split(r"[._\-]+", low.rstrip("0123456789")) if p]
     for p in parts:
         if p in BRANDS or p in TOOL_WORDS or p in TEAM_WORDS or p.endswith("bot"):
             return False
     # "svc-backup", "new_checkout", "worker-03": every part a word or technical: not a person
+    # ("rl_pre_input_hook": two-letter prefixes of words are code too)
+    if len(parts) > 1 and any(len(p) >= 3 for p in parts) and all(len(p) <= 2 or self._wordish(p) for p in parts):
+        return False
     return not all(self._wordish(p) or p in _TECH_PARTS or len(p) <= 1 for p in parts)
 
 
@@ -1098,7 +1136,7 @@ def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> li
     found: dict[tuple[int, int], None] = {}
     low = text.lower()
 
-    def judge(m: re.Match, g: int, floor: float) -> None:
+    def judge(m: re.Match, g: int, floor: float, names: bool = True) -> None:
         if m.start(g) < 0:
             return
         tok = text[m.start(g) : m.end(g)]  # as written (a folded scan matches the lowercased text)
@@ -1110,8 +1148,21 @@ def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> li
         prev = _PREV_WORD.search(text, max(0, m.start(g) - 16), m.start(g))
         if prev and prev.group(1).lower() in _DETERMINERS:
             return  # "the linter said", "a quote": a thing, not an account
+        if floor > STRONG_MIN and self._words(tok.lower()):
+            return  # two words glued ("workaround"), unless an account field says otherwise ("opatel")
+        if floor > STRONG_MIN and len(tok) < 4:
+            return  # "dc", "ksh", "tvu": initials and jargon alike, only where an account stands
+        if text[m.start(g) - 1 : m.start(g)] in ("/", "\\", ".", "-", "_", "$", "%"):
+            return  # "/mnt", "$HOME", "%user": a path or a variable
         sc = score(tok)
-        if sc > floor or (floor <= MID_MIN or sc > NAMED_WEAK_MIN) and floor <= WEAK_MIN and _name_core(self, tok):
+        if sc > floor or (
+            names
+            and (
+                floor <= MID_MIN
+                and _name_core(self, tok)
+                or (floor == WEAK_MIN and "-" not in tok and sc > NAMED_WEAK_MIN and _name_core(self, tok, True))
+            )
+        ):
             found[(m.start(g), m.end(g))] = None
 
     for m in _STRONG4.finditer(text, low):
@@ -1133,18 +1184,21 @@ def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> li
     # (with digits or "._-": letters only, a foreign word looks like a name as much as a handle does)
     for m in _BARE4.finditer(text):
         tok = m.group(0)
-        named = _NAME_DIGITS.fullmatch(tok) and tok.rstrip("0123456789") not in _TECH_PARTS and _name_core(self, tok)
-        judge(m, 0, NAMED_MIN if named else ANY_MIN)
-    # letters only: an initial glued to a gazetteer name, or two names glued ("rkaur", "ravikaur")
-    words = self.lex.words
+        named = _NAME_DIGITS.fullmatch(tok) and self._popular_glued(tok.rstrip("0123456789") + "x")
+        if named or "-" not in tok or _name_core(self, tok):  # kebab-case is software ("zlib-gabi")
+            judge(m, 0, NAMED_MIN if named else ANY_MIN)
+    # letters only, anywhere: initials glued before a popular surname or after a popular name of 5+
+    # letters ("mhpatel", "olumiden"); not any gazetteer entry ("avahi", "armhf" in technical text)
     for m in _GLUED4.finditer(text):
         tok = m.group(0)
-        if tok not in words and _scored_candidate(self, tok) and remembered(_GLUED, tok, self._initial_glued, 50_000):
-            judge(m, 0, ANY_MIN)
+        if tok not in self.lex.words and remembered(_GLUED, tok, self._initials_glued, 50_000):
+            judge(m, 0, ANY_MIN, names=False)
     for m in _PROSE4.finditer(text, low):
         g = 1 if m.group(1) else 2
         # a possessive is a program's as often as a person's ("granian's supervisor")
-        judge(m, g, WEAK_MIN if text.startswith("'s", m.end(g)) else MID_MIN)
+        cue = m.group(0)[:3].lower()
+        weak = text.startswith("'s", m.end(g)) or (g == 1 and not cue.startswith(("w/", "w ", "per", "as ")))
+        judge(m, g, WEAK_MIN if weak else MID_MIN)
     for m in _WEAK4.finditer(text, low):
         judge(m, 1 if m.group(1) else 2, WEAK_MIN)
     todo = list(found)
@@ -1153,7 +1207,7 @@ def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> li
         m = _NEXT4.match(text, e)
         if m:
             n = len(found)
-            judge(m, 1, STRONG_MIN)
+            judge(m, 1, STRONG_MIN, names=False)  # by its score: "compat31, compat32" is no list of people
             if len(found) > n:
                 todo.append((m.start(1), m.end(1)))
     return [Span(s, e, "USERNAME") for s, e in found]
@@ -1161,3 +1215,5 @@ def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> li
 
 Handles.detect_scored = detect_scored  # type: ignore[attr-defined]
 Handles._initial_glued = _initial_glued  # type: ignore[attr-defined]
+Handles._popular_glued = _popular_glued  # type: ignore[attr-defined]
+Handles._initials_glued = _initials_glued  # type: ignore[attr-defined]

@@ -64,7 +64,8 @@ def handle(rng: random.Random, f: str, la: str) -> str:
         f[0] + la + "-" + rng.choice(ROLES),  # rkaur-ops
         f + "-" + la[0],  # ravi-k
         la + "-" + f[0],  # kaur-r
-        f[0] + m + la[0],  # rjk (short initials)
+        # (not three initials alone, "rjk": no shape tells them from an abbreviation; only an
+        # account field does, and the 2-letter + digits recipe below covers those fields)
         la,  # kaur (surname alone as a login)
     ]
     h = rng.choice(recipes)
