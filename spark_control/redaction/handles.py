@@ -206,8 +206,10 @@ class Handles:
         v = value.lower().strip(".-_")
         if v in GENERIC_ACCOUNTS or len(v) < 3:
             return False
-        if re.search(r"[\d_.]", v):
-            return True
+        if re.search(r"[\d_.\-]", v):
+            # "svc_backup", "ci.runner", "svc-backup": service accounts made of technical parts only
+            parts = [p for p in re.split(r"[._\-]+", v.rstrip("0123456789")) if p]
+            return not (parts and all(p in _TECH_PARTS or p in GENERIC_ACCOUNTS for p in parts))
         return not self.lex.is_word(v)
 
     def handle_shaped(self, tok: str, strong: bool) -> bool:
@@ -250,7 +252,12 @@ class Handles:
                     )
                 )
             # strong cue: any mix of letters and digits/"._" that is not snake_case of plain words
-            words = [p for p in parts if self.lex.is_word(p) and not (self.lex.is_first(p) or self.lex.is_last(p))]
+            # ("svc_backup", "ci_runner": technical parts count as words)
+            words = [
+                p
+                for p in parts
+                if p in _TECH_PARTS or (self.lex.is_word(p) and not (self.lex.is_first(p) or self.lex.is_last(p)))
+            ]
             return digits or len(words) < len(parts)
         if not low.isalpha() or len(low) < 4 or self.lex.is_word(low) or self._words(low):
             return False
@@ -260,11 +267,13 @@ class Handles:
         return strong and tok.islower() and low not in TEAM_WORDS
 
     def detect_cued(self, text: str) -> list[Span]:
+        self._cued = (text, [])  # the matches, kept for detect_scored (one scan, two judges)
         low = text.lower()
         if not _CUE_HINT_F.search(text, low):
             return []
         spans = []
         for m in _HANDLE_CUE_F.finditer(text, low):
+            self._cued[1].append(m)
             tok = text[m.start(3) : m.end(3)]  # (as written: the match may come from the lowercased copy)
             if text[m.end(3) : m.end(3) + 1] in ("=", "("):
                 continue  # "user_id_field=login", "login(ctx)": code, not a person
@@ -338,6 +347,7 @@ class Handles:
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
+        spans += self.detect_scored(text, known_names)  # type: ignore[attr-defined]
         return [sp for sp in spans if not _is_speaker(text[sp.start : sp.end])]  # "spk_0", "speaker_01"
 
 
@@ -929,3 +939,297 @@ def shaped_by_name(self: Handles, tok: str, known_only: bool = True) -> bool:
 
 Handles.built_from_names = _built_from_names  # type: ignore[attr-defined]
 Handles.shaped_by_name = shaped_by_name  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- handles scored where accounts stand
+# (issue #13, fourth round) A handle whose person is named nowhere in the text: ``rkaur``,
+# ``osei.k``, ``jun.zhang2003`` in a git log, a CI line, a ticket feed, a chat, a CRM note. Two
+# things decide, neither tied to a template: the position (where an account stands in any register:
+# key-value fields, log lines, git output, chat system lines, ticket activity, "logged in as") and
+# a learned score of the token's letters (``handle_score``: handles made of names of every country
+# vs words and software). A strong position takes a modest score, a weak one a high score, and the
+# rest of a list that holds a handle takes the same modest score as a strong position.
+_TOK4 = r"([A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])"
+_END4 = r"(?![A-Za-z0-9_@]|[.\-/][A-Za-z0-9])"
+_STRONG4 = Folded(
+    re.compile(
+        r"(?:"
+        # key-value fields of tickets, CRM records, configs and logs: "assignee: x", "owner=x", "CSM: x"
+        r"\b(?:(?:affected\s+)?users?(?:[ _\-]?names?)?|logins?|logon|accounts?(?:\s+login)?|acct|handles?|uid|owners?|assignees?|reporter|"
+        r"author|committer|approver|reviewer|requester|submitter|creator|watchers?|csm|"
+        r"contact\s+owner|(?:changed|updated|edited|closed|opened|created|modified|resolved|triggered|started|"
+        r"cancell?ed|approved|merged|pushed|requested|reviewed|assigned|handled|verified|deployed)[ _\-]by)"
+        r"[ \t]*[:=][ \t]*[\"'`]?"
+        r"|--(?:author|user|committer)[= ]|\buser[ \t]+(?=[^\s,.;:]*\d)"
+        # git trailers and bare "-by" cues: "Reviewed-by: x", "approved-by x", "force-pushed by x"
+        r"|\b(?:reviewed|tested|acked|signed-off|co-authored|approved|reported|suggested|requested|merged)-by:?[ \t]+"
+        r"|\b(?:force-pushed|pushed|triggered|started|requested|cancell?ed|rerun|re-run|approved|merged|"
+        r"deployed|reverted|last\s+edited|edited|handled|verified|closed|opened|logged|assigned|reassigned|"
+        r"escalated|updated|resolved)[ \t]+by[ \t]+"
+        # "logged in as x", "her username is x", "the login is x", "the account under x"
+        r"|\b(?:log(?:s|ged)?[ \t]+(?:in|on)|sign(?:s|ed)?[ \t]+in|authenticated)[ \t]+as[ \t]+"
+        r"|\b(?:user[ \t]?name|login|handle|account|user[ \t]?id)[ \t]+(?:is|was|would\s+be)[ \t]+"
+        r"|\baccount[ \t]+(?:under|for|of|named)[ \t]+"
+        # log lines: "sudo: x :", "Accepted publickey for x from", "session opened for user x"
+        r"|\bsudo:[ \t]+(?=[^\s]+[ \t]+:)"
+        r"|\b(?:publickey|password|keyboard-interactive/pam)[ \t]+for[ \t]+(?:invalid[ \t]+user[ \t]+)?(?=[^\s]+[ \t]+from\b)"
+        r"|\bfor[ \t]+user[ \t]+"
+        # git: "3f2a9c1 (x) msg", shortlog "  42  x", "branch x/fix-..." , "from x/fix-..."
+        r"|^[ \t]*[0-9a-f]{7,40}[ \t]+\((?=[^)\n]+\))"
+        r"|^[ \t]+\d+[ \t]+(?=[^\s]+[ \t]*$)"
+        r"|\bbranch[ \t]+(?=[^\s]+/)|\bfrom[ \t]+(?=[^\s/]+/[\w\-]+)"
+        # chat system lines: "* x has joined", "<x> hi"
+        r"|^[ \t]*\*[ \t]+(?=[^\s]+[ \t]+(?:has[ \t]+)?(?:joined|left|quit|is[ \t]+now))"
+        r"|^[ \t]*(?:\[[\d:]{4,8}\][ \t]*)?<(?=[^>\s]+>)"
+        r")" + _TOK4 + r"(?![A-Za-z0-9_@]|[.\-][A-Za-z0-9])",
+        re.IGNORECASE | re.M,
+    )
+)
+# the subject of account activity at the start of a line: "x changed the status", "x is typing...",
+# "x pushed to", "remote: x pushed", "@@ x closed this"
+_LEAD4 = Folded(
+    re.compile(
+        r"^[ \t]*(?:remote:[ \t]+|@@[ \t]+|[-*•][ \t]+)?" + _TOK4 + r"[ \t]+(?:"
+        r"changed|assigned|unassigned|self-assigned|closed|reopened|opened|merged|approved|requested|linked|"
+        r"commented|mentioned|added|removed|moved|edited|created|resolved|updated|pushed|committed|reviewed|"
+        r"deleted|renamed|labell?ed|disagreed|agreed|reacted|joined|left|is[ \t]+typing|has[ \t]+joined|has[ \t]+left|"
+        r"set[ \t]+the|started|triggered|deployed|cancell?ed|uploaded|shared|starred|forked|replied|wrote|said)\b",
+        re.IGNORECASE | re.M,
+    )
+)
+# weaker places: the subject or object of a person's verb in running text
+_WEAK4 = Folded(
+    re.compile(
+        r"(?:(?<![\w\-])(?:thanks|thank\s+you|ty|thx|ok|okay|hey|hi|cc|ping|through|via|add|added|invite|invited|"
+        r"to|by|from|with|ask|tell|told)[ \t]+)"
+        + _TOK4
+        + _END4
+        + r"|"
+        + _TOK4
+        + r"[ \t]+(?:and[ \t]+[^\s]+[ \t]+)?(?:both[ \t]+)?(?:"
+        r"said|says|wrote|asked|approved|reviewed|merged|pushed|closed|opened|disagreed|agreed|confirmed|does|did|"
+        r"has|had|is|was|will|can|should|owns|fixed|broke|reverted|deployed|rolled|left|joined)\b",
+        re.IGNORECASE,
+    )
+)
+# the next items of a list once one item is a handle: "Watchers: x, y", "x then y", "add x and y"
+_NEXT4 = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|then|or|&)[ \t]+|[ \t]*/[ \t]*)" + _TOK4 + _END4)
+# versions, quantities and short codes: "v2.3.1", "1.2.0-rc1", "5459ms", "64gb", "2nd", "h264", "a11y"
+_VERSION4 = re.compile(r"v?\d+(?:[._\-]\d+)*(?:[._\-]?[a-z]+\d*)?|[a-z]{1,2}\d{1,3}|[a-z]\d{1,2}[a-z]{1,2}")
+# what people say in a transcript, never an account ("agent: mm-hm")
+_HTML4 = frozenset(
+    "div span li ul ol tr td th br hr img pre code html head body script style table tbody thead form input "
+    "button label select option meta link title nav section article header footer main svg path".split()
+)
+_INTERJECTIONS = frozenset("mm-hm mhm mm-hmm uh-huh uh-oh uh-uh hmm hmmm mmm erm umm uhh ahh ooh aha yup nope".split())
+STRONG_MIN, MID_MIN, WEAK_MIN, ANY_MIN = 0.1, 0.4, 0.7, 1.3
+NAMED_MIN = -0.3  # anywhere, a name then digits ("patel20", "collins1997"): the score only vetoes
+NAMED_WEAK_MIN = 0.2  # in a weak place, a token holding a name needs a modest score
+_NAME_DIGITS = re.compile(r"[a-z]{4,}\d{2,4}")  # one digit is a version: "jinja2", "dwarf2"
+_BARE4 = re.compile(r"(?<![\w@./:\-#])[a-z][a-z]*(?:[0-9]|[_.\-][a-z0-9])(?:[a-z0-9_.\-]{0,36}[a-z0-9])?" + _END4)
+
+
+# a person's place in prose: "xk's notes", "spoke w/ x", "per x,", "x - prefers phone" (a CRM line)
+_PROSE4 = Folded(
+    re.compile(
+        r"(?:(?<![\w\-])(?:w/|w|per|with|from|as|is|via|cc)[ \t]+)"
+        + _TOK4
+        + r"(?=[ \t]*[,;]|[ \t]+(?:re|about|from|and|on|in|at|for|next|tomorrow|today)\b)"
+        r"|(?:^|(?<=[\s(]))" + _TOK4 + r"(?:'s[ \t]+[a-z]|[ \t]+[-\u2013][ \t]+[a-z]|[ \t]+(?:out|off|away|back)\b)",
+        re.IGNORECASE | re.M,
+    )
+)
+
+
+def _initial_glued(self: Handles, tok: str) -> bool:
+    """``rkaur``, ``rjkaur``, ``kaurr``, ``ravik``, ``ravikaur``: one or two letters glued to a
+    gazetteer name that is no word, or two such names glued."""
+    lex = self.lex
+
+    def name(p: str) -> bool:
+        return len(p) >= 3 and lex.known(p) and not lex.is_word(p)
+
+    if name(tok[1:]) or name(tok[2:]) or name(tok[:-1]) or name(tok[:-2]):
+        return True
+    return any(name(tok[:i]) and name(tok[i:]) for i in range(3, len(tok) - 2))
+
+
+def _name_core(self: Handles, tok: str, popular: bool = False) -> bool:
+    """Some letter group of the token is a gazetteer name that is no word, or an initial glued to
+    one ("collins1997", "patel20", "chaddad-sec1980"): the letters of a person, whatever the score."""
+    parts = [p for p in re.split(r"[._\-\d]+", tok.lower()) if len(p) >= 3]
+    if popular:  # ("avahi", "armhf": a rare gazetteer entry explains too much in a weak place)
+        return any(self._popular_glued(p + "x") or self._popular_glued("x" + p) for p in parts)
+    return any(
+        (self.lex.known(p) and not self.lex.is_word(p)) or (len(p) >= 4 and _initial_glued(self, p)) for p in parts
+    )
+
+
+_PREV_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
+def _popular_glued(self: Handles, tok: str) -> bool:
+    """Anywhere, stricter than ``_initial_glued``: one or two letters glued to a popular name of 4+
+    letters ("rkaur", "ravik"), never a jargon word a rare gazetteer entry explains ("gzip", "mmap")."""
+
+    def popular(p: str) -> bool:
+        e = self.lex.get(p)
+        return len(p) >= 4 and e is not None and e.rank > 0 and not self.lex.is_word(p)
+
+    return len(tok) >= 5 and any(popular(p) for p in (tok[1:], tok[2:], tok[:-1], tok[:-2]))
+
+
+_GLUED4 = re.compile(r"(?<![\w@./:\-#'])[a-z]{5,20}(?![\w@/]|[.\-'][A-Za-z0-9])")
+_GLUED: dict[str, bool] = {}
+
+
+def _initials_glued(self: Handles, tok: str) -> bool:
+    def popular(p: str, last: bool) -> bool:
+        e = self.lex.get(p)
+        return bool(e and 0 < e.rank and (e.last or not last) and not self.lex.is_word(p))
+
+    if self.lex.known(tok):
+        return False
+    return any(popular(tok[k:], True) for k in (1, 2) if len(tok) - k >= 4) or any(
+        popular(tok[:-k], False) for k in (1, 2) if len(tok) - k >= 5
+    )
+
+
+_CANDIDATES: dict[str, bool] = {}
+_SRC4 = re.compile(r"\.[chsoa]$|\.[ch]pp$")  # "nm.c", "wchar.h", "start.s"
+
+
+def _scored_candidate(self: Handles, tok: str) -> bool:
+    hit = _CANDIDATES.get(tok)
+    if hit is None:
+        if len(_CANDIDATES) > 50_000:
+            _CANDIDATES.clear()
+        _CANDIDATES[tok] = hit = _candidate(self, tok)
+    return hit
+
+
+def _candidate(self: Handles, tok: str) -> bool:
+    """What no score can overrule: capitalised words (names and companies have their own passes),
+    ordinary words, role accounts, software, files, versions, hex ids, config keys."""
+    low = tok.lower()
+    if tok != low and not re.search(r"[\d_.\-]", tok):
+        return False
+    if (
+        not re.search(r"[a-z]", low)
+        or _VERSION4.fullmatch(low)
+        or (re.fullmatch(r"[0-9a-f]{6,}", low) and re.search(r"\d", low))
+    ):
+        return False  # "v2.3.1", "1.2.0-rc1", "a1b2c3d"; "0k4for", "tjh39" stay candidates
+    if low in GENERIC_ACCOUNTS or low in STOP or low in COMMON_WORDS or low in _LINE_LABELS or low in _ABBREV:
+        return False
+    if low in _INTERJECTIONS or low in _HTML4:
+        return False
+    if _FILE_EXT.search(low) or _CODE_FILE.search(low) or _software(low) or _is_speaker(low) or _SRC4.search(low):
+        return False
+    if self.lex.is_word(low):
+        return False
+    parts = [p for p in re.split(r"[._\-]+", low.rstrip("0123456789")) if p]
+    for p in parts:
+        if p in BRANDS or p in TOOL_WORDS or p in TEAM_WORDS or p.endswith("bot"):
+            return False
+    # "svc-backup", "new_checkout", "worker-03": every part a word or technical: not a person
+    # ("rl_pre_input_hook": two-letter prefixes of words are code too)
+    if len(parts) > 1 and any(len(p) >= 3 for p in parts) and all(len(p) <= 2 or self._wordish(p) for p in parts):
+        return False
+    return not all(self._wordish(p) or p in _TECH_PARTS or len(p) <= 1 for p in parts)
+
+
+def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+    """Handles in account positions, judged by ``handle_score`` (see above)."""
+    from spark_control.redaction.handle_score import score
+
+    found: dict[tuple[int, int], None] = {}
+    low = text.lower()
+
+    def judge(m: re.Match, g: int, floor: float, names: bool = True) -> None:
+        if m.start(g) < 0:
+            return
+        tok = text[m.start(g) : m.end(g)]  # as written (a folded scan matches the lowercased text)
+        if not tok or (m.start(g), m.end(g)) in found or not _scored_candidate(self, tok):
+            return
+        # a surname or first name alone is an account name too where only an account stands ("logged in as petrov")
+        if tok.lower() in known or (floor >= MID_MIN and not tok.islower()):
+            return  # a name the name pass found stays a PERSON; capitals only where an account stands
+        prev = _PREV_WORD.search(text, max(0, m.start(g) - 16), m.start(g))
+        if prev and prev.group(1).lower() in _DETERMINERS:
+            return  # "the linter said", "a quote": a thing, not an account
+        if floor > STRONG_MIN and self._words(tok.lower()):
+            return  # two words glued ("workaround"), unless an account field says otherwise ("opatel")
+        if floor > STRONG_MIN and len(tok) < 4:
+            return  # "dc", "ksh", "tvu": initials and jargon alike, only where an account stands
+        if text[m.start(g) - 1 : m.start(g)] in ("/", "\\", ".", "-", "_", "$", "%"):
+            return  # "/mnt", "$HOME", "%user": a path or a variable
+        sc = score(tok)
+        if sc > floor or (
+            names
+            and (
+                floor <= MID_MIN
+                and _name_core(self, tok)
+                or (floor == WEAK_MIN and "-" not in tok and sc > NAMED_WEAK_MIN and _name_core(self, tok, True))
+            )
+        ):
+            found[(m.start(g), m.end(g))] = None
+
+    for m in _STRONG4.finditer(text, low):
+        judge(m, 1, STRONG_MIN)
+    for m in _LEAD4.finditer(text, low):
+        judge(m, 1, STRONG_MIN)
+    # the places the rules above know (round 1-2 cues), where their shape test said no
+    cued = getattr(self, "_cued", None)
+    for m in (
+        cued[1]
+        if cued and cued[0] is text
+        else _HANDLE_CUE_F.finditer(text, low)
+        if _CUE_HINT_F.search(text, low)
+        else ()
+    ):
+        if text[m.end(3) : m.end(3) + 1] not in ("=", "("):
+            judge(m, 3, STRONG_MIN if m.group(1) else WEAK_MIN)
+    # (not _OBJ, _SUBJ_WEAK, _OBJ_WEAK: on the tuning corpus they add nothing the passes above miss)
+    for rx in (_VOC_F, _SIGNOFF_F):
+        for m in rx.finditer(text, low):
+            judge(m, 1, MID_MIN)
+    for m in _SUBJ.finditer(text):
+        judge(m, 1, MID_MIN if m.group(2) is None else WEAK_MIN)
+    # anywhere else only a token that looks like nothing but a handle
+    # (with digits or "._-": letters only, a foreign word looks like a name as much as a handle does)
+    for m in _BARE4.finditer(text):
+        tok = m.group(0)
+        named = _NAME_DIGITS.fullmatch(tok) and self._popular_glued(tok.rstrip("0123456789") + "x")
+        if named or "-" not in tok or _name_core(self, tok):  # kebab-case is software ("zlib-gabi")
+            judge(m, 0, NAMED_MIN if named else ANY_MIN)
+    # letters only, anywhere: initials glued before a popular surname or after a popular name of 5+
+    # letters ("mhpatel", "olumiden"); not any gazetteer entry ("avahi", "armhf" in technical text)
+    for m in _GLUED4.finditer(text):
+        tok = m.group(0)
+        if tok not in self.lex.words and remembered(_GLUED, tok, self._initials_glued, 50_000):
+            judge(m, 0, ANY_MIN, names=False)
+    for m in _PROSE4.finditer(text, low):
+        g = 1 if m.group(1) else 2
+        # a possessive is a program's as often as a person's ("granian's supervisor")
+        cue = m.group(0)[:3].lower()
+        weak = text.startswith("'s", m.end(g)) or (g == 1 and not cue.startswith(("w/", "w ", "per", "as ")))
+        judge(m, g, WEAK_MIN if weak else MID_MIN)
+    for m in _WEAK4.finditer(text, low):
+        judge(m, 1 if m.group(1) else 2, WEAK_MIN)
+    todo = list(found)
+    while todo:
+        _, e = todo.pop()
+        m = _NEXT4.match(text, e)
+        if m:
+            n = len(found)
+            judge(m, 1, STRONG_MIN, names=False)  # by its score: "compat31, compat32" is no list of people
+            if len(found) > n:
+                todo.append((m.start(1), m.end(1)))
+    return [Span(s, e, "USERNAME") for s, e in found]
+
+
+Handles.detect_scored = detect_scored  # type: ignore[attr-defined]
+Handles._initial_glued = _initial_glued  # type: ignore[attr-defined]
+Handles._popular_glued = _popular_glued  # type: ignore[attr-defined]
+Handles._initials_glued = _initials_glued  # type: ignore[attr-defined]

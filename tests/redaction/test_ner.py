@@ -85,7 +85,8 @@ VOTER_CASES = [
     # ("Talks with Fenroka stalled." was here: the base model caught it, the tuned one does not;
     # a coined company with no cue is a known miss, see docs/REDACTION_GATEWAY.md)
     # (the rules now take "thx kinich" and "yaretzi canul": a lowercase word after "thx", a listed Maya surname)
-    # (and "done. zuhuy wants the invoice sent today": a made-up word before what firms do, _coined_by_role)
+    # (and "done. zuhuy wants the invoice sent today": a made-up word before what firms do, _coined_by_role,
+    # and a handle-like subject, handle_score)
 ]
 
 
