@@ -672,7 +672,11 @@ class Companies:
                 if not words:
                     continue
                 coined = [
-                    w.group(0) for w in words if not self.lex.is_word(w.group(0)) and not _jargon(w.group(0), self.lex)
+                    w.group(0)
+                    for w in words
+                    if not self.lex.is_word(w.group(0))
+                    and not _jargon(w.group(0), self.lex)
+                    and not _gerund(w.group(0), self.lex)
                 ]
                 if (
                     not coined
@@ -685,6 +689,7 @@ class Companies:
                         and stopper not in _DETERMINERS
                         and head.lower() not in _PLAIN_HEADS
                         and not any(w.group(0) in BUSINESS_WORDS or w.group(0) in _PLAIN_ADJ for w in words)
+                        and not _gerund(words[0].group(0), self.lex)
                     )
                 ):
                     continue
@@ -1051,10 +1056,12 @@ class Companies:
         return Span(sp.start + start, sp.end, "COMPANY")
 
     def _name_like(self, w: str) -> bool:
-        if w.lower() in COMMON_WORDS or (
-            w.islower() and self.lex.is_word(w) and not (self.lex.is_surname(w) or self.lex.is_ranked_last(w))
+        if (
+            w.lower() in COMMON_WORDS
+            or (w.islower() and self.lex.is_word(w) and not (self.lex.is_surname(w) or self.lex.is_ranked_last(w)))
+            or (w.islower() and _gerund(w, self.lex))
         ):
-            return False  # "the capital", "our systems": lowercase ordinary words are no company names
+            return False  # "the capital", "our systems", "pinging finance": lowercase words are no company names
         return (
             self.lex.is_surname(w)
             or self.lex.is_ranked_last(w)
@@ -1153,3 +1160,12 @@ def _product(text: str, sp: Span) -> bool:
         and _PRODUCT_AFTER.match(text, sp.end) is not None
         and _THE_BEFORE.search(text, max(0, sp.start - 12), sp.start) is not None
     )
+
+
+def _gerund(low: str, lex: Lexicon) -> bool:
+    """A verb's -ing form ("pinging finance again", "chasing legal"): what someone does, not a firm's
+    first word ("spring" is no verb form)."""
+    if not low.endswith("ing") or len(low) < 6:
+        return False
+    base = low[:-3]
+    return any(lex.is_word(b) for b in (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else ""))

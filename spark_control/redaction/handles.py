@@ -84,6 +84,8 @@ _LINE_LABELS = frozenset(
     "done next blocked blocker update status result results output input example usage".split()
 )
 _ABBREV = frozenset("e.g i.e a.m p.m etc vs n.b p.s a.k.a".split())
+# sales regions and markets: "all of emea", "apac on-call"
+_REGIONS = frozenset("emea apac apj latam amer amers emeia dach benelux nordics anz mena cee".split())
 
 
 # how English words may begin: "jdoe", "mkoc", "vtran" begin otherwise (an initial and a surname)
@@ -348,7 +350,8 @@ class Handles:
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
         spans += self.detect_scored(text, known_names)  # type: ignore[attr-defined]
-        return [sp for sp in spans if not _is_speaker(text[sp.start : sp.end])]  # "spk_0", "speaker_01"
+        # not "spk_0", "speaker_01", nor a sales region ("all of emea")
+        return [sp for sp in spans if not _is_speaker(v := text[sp.start : sp.end]) and v.lower() not in _REGIONS]
 
 
 _SPEAKER = re.compile(r"^(?:speaker|spk|participant|caller|agent)[ _-]?\d+$", re.IGNORECASE)
@@ -357,7 +360,9 @@ _SPEAKER = re.compile(r"^(?:speaker|spk|participant|caller|agent)[ _-]?\d+$", re
 def _software(low: str) -> bool:
     """A tool, service or distribution ("cron", "jenkins", "ubuntu2404", "standupbot"), not a person."""
     stem = low.rstrip("0123456789")
-    return stem in BRANDS or stem in TOOL_WORDS or stem.endswith("bot")
+    return (
+        stem in BRANDS or stem in TOOL_WORDS or stem.endswith("bot") or (stem.endswith("js") and len(stem) >= 5)
+    )  # "nodejs20", "vuejs"; not "rjs" (initials)
 
 
 def _is_speaker(label: str) -> bool:
@@ -1100,12 +1105,7 @@ _SRC4 = re.compile(r"\.[chsoa]$|\.[ch]pp$")  # "nm.c", "wchar.h", "start.s"
 
 
 def _scored_candidate(self: Handles, tok: str) -> bool:
-    hit = _CANDIDATES.get(tok)
-    if hit is None:
-        if len(_CANDIDATES) > 50_000:
-            _CANDIDATES.clear()
-        _CANDIDATES[tok] = hit = _candidate(self, tok)
-    return hit
+    return remembered(_CANDIDATES, tok, lambda t: _candidate(self, t), 50_000)
 
 
 def _candidate(self: Handles, tok: str) -> bool:
@@ -1122,6 +1122,8 @@ def _candidate(self: Handles, tok: str) -> bool:
         return False  # "v2.3.1", "1.2.0-rc1", "a1b2c3d"; "0k4for", "tjh39" stay candidates
     if low in GENERIC_ACCOUNTS or low in STOP or low in COMMON_WORDS or low in _LINE_LABELS or low in _ABBREV:
         return False
+    if _software(low):
+        return False  # a runtime or tool with its version: "nodejs20", "redis7"
     if low in _INTERJECTIONS or low in _HTML4:
         return False
     if _FILE_EXT.search(low) or _CODE_FILE.search(low) or _software(low) or _is_speaker(low) or _SRC4.search(low):

@@ -185,6 +185,7 @@ TECH_WORDS = frozenset(
     oncall on-call pagerduty grafana kibana logstash fluentd prometheus alertmanager opsgenie
     lol lmao rofl ngl tbh fr lowkey highkey imo imho brb omg idk smh iirc fwiw afaik tldr jk omw
     btw ttyl gg wfh ooo eod eow asap fyi lgtm ptal wip nit nits
+    kotlin elixir erlang clojure ocaml fortran cobol golang typescript javascript matlab prolog shortlog
     """.split()
 )
 # an OS image or version tag: "ubuntu2404", "debian12", "win11", "rhel9", "alpine3.19"
@@ -253,7 +254,7 @@ _BRANDS = (
     creuset kitchenaid vitamix gopro anker sennheiser nintendo playstation xbox kindle patagonia lululemon
     uniqlo zara hermes gucci prada rolex casio seiko ikea bosch miele smeg nespresso delonghi breville
     marriott hilton hyatt westin radisson novotel ibis mercure sheraton sofitel travelodge fairmont kimpton
-    klarna afterpay affirm wise paypal
+    klarna afterpay affirm wise paypal strava peloton fitbit garmin duolingo
     lufthansa ryanair easyjet emirates qantas iberia finnair vueling klm
     unilever nestlé nestle novartis roche astrazeneca glaxosmithkline gsk carlsberg heineken diageo danone
     siemens basf allianz airbus boeing pfizer volkswagen vodafone glencore maersk ørsted asml infosys
