@@ -1231,3 +1231,132 @@ def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) 
             for k in range(i + 1, j + 1):
                 used[k] = True
     return spans
+
+
+# ---------------------------------------------------------------- parts of a name found elsewhere
+# Once "Will Lamb" or "Lê Văn Khoa" is found, a later "Will said", "thanks, will!" or "Ông Lê" is the
+# same person. The scrubber already redacts every later use of a part that is never an ordinary
+# word ("Whitlock", "Khoa"); the parts left are words ("Will", "May", "Grant") and two-letter parts
+# ("Lê", "Hà", "Do"), and those count only where a name stands, never as the word ("will do").
+_PART_GREETING = frozenset("hi hey hello dear thanks thank thx cheers sorry ok okay bye morning ty yes no".split())
+_PART_PREV = frozenset("and to with from for by cc ask asked tell told ping call email text per".split())
+_PART_PREV_LOWER = frozenset("cc ask asked tell told ping pinged per".split())
+_SHORT_WORDS = frozenset("is it in on at an as by or if we he me my no so up us to of be am go oh ok hi".split())
+
+
+def coreferent_parts(values: list[str], lex: Lexicon) -> dict[str, bool]:
+    """The parts of person ``values`` that propagation leaves out, mapped to "short" (two letters):
+    ordinary words and two-letter parts, never a function word ("de", "van", "the")."""
+    out: dict[str, bool] = {}
+    for v in values:
+        words = [w.replace("’", "'") for w in WORD.findall(v)]
+        if len(words) < 2:
+            continue  # a name found alone was matched where it stood; its word twin may be a word
+        for w in words:
+            low = w.lower()
+            if low in TITLES or (low in PARTICLES and w[0].islower()) or (low in STOP and len(low) > 2):
+                continue  # "de", "van" as particles; but "Le Van Hieu", "Do Thi Huong" are names
+            if len(low) == 2 and w[0].isupper() and w[1].islower() and low not in _SHORT_WORDS:
+                out[low] = True
+            elif len(low) >= 3 and not lex.propagatable(low) and low not in COMMON_WORDS - {"will", "may", "mark"}:
+                out[low] = False
+    return out
+
+
+def part_mentions(text: str, parts: dict[str, bool], taken: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
+    """Uses of ``parts`` (from ``coreferent_parts``) where a name stands: capitalised inside a
+    sentence, after a title or a person cue, before a person verb, addressed ("thanks, will!"),
+    as a speaker label ("will: yeah") or alone on a signature line. Two-letter parts need a title
+    or a person verb ("Ông Lê will come", "Do said"): "Do not", "Le Monde" stay."""
+    low = text.lower()
+    if not any(p in low for p in parts):
+        return []
+    toks = _tokens(text, speaker_labels(text))
+    heading: dict[int, bool] | None = None
+    out: list[Span] = []
+    for i, t in enumerate(toks):
+        short = parts.get(t.low)
+        if short is None or any(a < t.e and t.s < b for a, b in taken):
+            continue
+        if not t.lower_line and not t.cap:
+            continue
+        if not t.lower_line:
+            if heading is None:
+                heading = _title_case_lines(text, toks)
+            if heading.get(t.s, False):
+                continue  # "Summer Sale Starts Friday": a heading, every word capitalised
+        prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        cue = _role_cue(text, toks, i)
+        verb = _PERSON_VERB.match(text, t.e) is not None or _HERE_FROM.match(text, t.e) is not None
+        if cue == "title" or (prev is not None and prev.low in TITLES):
+            ok = True
+        elif short:
+            ok = verb and t.cap and (t.sent_start or prev is None or prev.low in _CONJ or "," in text[prev.e : t.s])
+        elif verb:
+            ok = (
+                prev is None or t.sent_start or prev.low in _CONJ or prev.low in _PART_PREV or "," in text[prev.e : t.s]
+            )
+        elif t.lower_line:
+            after = text[t.e : t.e + 2]
+            ok = (
+                (prev is not None and prev.low in _PART_PREV_LOWER)
+                or _signature(text, t)
+                or (t.line_start and after[:1] == ":")
+                or _AND_ME.match(text, t.e) is not None
+                or (prev is not None and prev.low in _PART_GREETING and (after[:1] in "!.,?" or t.e == len(text)))
+                or (prev is not None and prev.low == "and" and i > 1 and toks[i - 2].low == "me")
+            )
+        else:
+            ok = (not t.sent_start and not t.line_start) or _signature(text, t) or text[t.e : t.e + 1] in (",", ":")
+            ok = ok or _AND_ME.match(text, t.e) is not None
+        if ok:
+            out.append(Span(t.s, t.e, "PERSON"))
+    return out
+
+
+# ---------------------------------------------------------------- the rest of a name found in part
+# "Tzunun [Pop]", "Do [Thi Huong]", "[Mariam] al-Qasimi": a found name with a part before or after
+# it that no rule took (an unknown word at the start of a sentence, a two-letter family name, a
+# surname written with "al-"); and "Will Lamb", "May Chen": a first name that is a function word.
+_VIET_MIDDLE = frozenset("thi thị van văn đức duc ngọc ngoc minh hữu huu kim quang xuân xuan thanh bảo bao".split())
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|ul|bin|ibn|abu|bint|ben|ait|ould)[-‐ ](?=[A-ZÀ-Þ])", re.I)
+
+
+def extend_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Spans for the missing parts next to found PERSON spans (new spans; the caller merges)."""
+    persons = [sp for sp in spans if sp.type == "PERSON"]
+    if not persons:
+        return []
+    taken = sorted((sp.start, sp.end) for sp in spans)
+    out: list[Span] = []
+    for sp in persons:
+        e = sp.start - 1
+        if e > 0 and text[e] == " ":
+            s = e
+            while s > 0 and (text[s - 1].isalpha() or text[s - 1] in "'’"):
+                s -= 1
+            if s < e and _part_before(text, text[s:e], sp, lex) and not any(a < e and s < b for a, b in taken):
+                out.append(Span(s, sp.end, "PERSON"))  # one value: its parts propagate as a name's
+        after = _WORD_AFTER.match(text, sp.end)
+        if after is not None and _ARTICLE_PREFIX.match(after.group(1)) and sp.end - sp.start >= 3:
+            s, e = after.start(1), after.end(1)
+            if not any(a < e and s < b for a, b in taken):
+                out.append(Span(sp.start, e, "PERSON"))
+    return out
+
+
+_WORD_AFTER = re.compile(r"[ ]((?:al|el|ul|bin|ibn|abu|bint|ben)[-‐ ][^\W\d_][^\W\d_'’-]*)", re.I)
+
+
+def _part_before(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
+    low = w.lower()
+    if not w[0].isupper() or w.isupper() or low in TITLES or low in _CALENDAR or low in BRANDS:
+        return False
+    nxt = text[sp.start : sp.end].split(" ")[0].lower()
+    if len(low) == 2:  # "Do Thi Huong", "Lê Văn Khoa": a family name before a Vietnamese middle name
+        return nxt in _VIET_MIDDLE or (not low.isascii() and lex.is_last(low))
+    if low in STOP or low in COMMON_WORDS or low in _ENDEARMENTS or low in _GREETINGS or low in _LEAD_STRIP:
+        return False
+    if " " in text[sp.start : sp.end]:
+        return False  # a full name already: the word before is something else ("Today Hope Baker...")
+    return not lex.is_word(low) and (lex.is_first(low) or not lex.known(low))

@@ -11,7 +11,15 @@ from spark_control.redaction.companies import Companies
 from spark_control.redaction.detectors import detect_high_risk, detect_structured
 from spark_control.redaction.handles import Handles
 from spark_control.redaction.lexicon import Lexicon, default_lexicon
-from spark_control.redaction.names import detect_names, name_tokens, not_a_person, speaker_labels
+from spark_control.redaction.names import (
+    coreferent_parts,
+    detect_names,
+    extend_names,
+    name_tokens,
+    not_a_person,
+    part_mentions,
+    speaker_labels,
+)
 from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import (
     GLUED,
@@ -157,6 +165,11 @@ class Scrubber:
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
+        more = extend_names(text, spans, self.lex)  # "Tzunun [Pop]", "[Mariam] al-Qasimi", "Do [Thi Huong]"
+        if more:
+            spans += more
+            if self.propagate:
+                spans += self._propagate(text, spans, smap)
         return _resolve(spans)
 
     def _literals(self, text: str, smap: SessionMap) -> list[Span]:
@@ -184,9 +197,9 @@ class Scrubber:
             if t != "LITERAL":
                 values.setdefault(v, t)
         tokens: set[str] = set()
-        for v, t in values.items():
-            if t == "PERSON":
-                tokens.update(tok.lower() for tok in name_tokens(v) if self.lex.propagatable(tok))
+        persons = [v for v, t in values.items() if t == "PERSON"]
+        for v in persons:
+            tokens.update(tok.lower() for tok in name_tokens(v) if self.lex.propagatable(tok))
         out = [Span(s, e, t) for s, e, t in find_values(text, values)]
         if tokens:
             hits = find_tokens(text, tokens)
@@ -194,6 +207,11 @@ class Scrubber:
             for s, e in hits:
                 if not any(a < e and s < b for a, b in protected):
                     out.append(Span(s, e, "PERSON"))
+        # the parts propagation leaves out ("Will", "Lê"): only where a name stands
+        parts = coreferent_parts(persons, self.lex)
+        if parts:
+            taken = [(sp.start, sp.end) for sp in spans] + [(sp.start, sp.end) for sp in out]
+            out += part_mentions(text, parts, taken, self.lex)
         return out
 
     # ------------------------------------------------------------------ scrub
