@@ -478,7 +478,8 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
         i += 1
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
     spans += _role_names(text, toks, used, lex, heading_lines)
-    return [sp for sp in spans if not _not_a_person(text, sp, lex)]
+    spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
+    return spans + _alone_names(text, toks, used, lex, label_counts)  # judged there ("will said" stays a name)
 
 
 # "the Baker Street station", "Hope Street": a word before a street type names the street
@@ -1241,6 +1242,8 @@ def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) 
 _PART_GREETING = frozenset("hi hey hello dear thanks thank thx cheers sorry ok okay bye morning ty yes no".split())
 _PART_PREV = frozenset("and to with from for by cc ask asked tell told ping call email text per".split())
 _PART_PREV_LOWER = frozenset("cc ask asked tell told ping pinged per".split())
+# first names that are also function words: the lexicon ranks "he", "so", "are" as first names too
+_FUNCTION_FIRSTS = frozenset(["will"])
 _SHORT_WORDS = frozenset("is it in on at an as by or if we he me my no so up us to of be am go oh ok hi".split())
 
 
@@ -1258,7 +1261,7 @@ def coreferent_parts(values: list[str], lex: Lexicon) -> dict[str, bool]:
                 continue  # "de", "van" as particles; but "Le Van Hieu", "Do Thi Huong" are names
             if len(low) == 2 and w[0].isupper() and w[1].islower() and low not in _SHORT_WORDS:
                 out[low] = True
-            elif len(low) >= 3 and not lex.propagatable(low) and low not in COMMON_WORDS - {"will", "may", "mark"}:
+            elif len(low) >= 3 and not lex.propagatable(low) and (low not in COMMON_WORDS or low in _FUNCTION_FIRSTS):
                 out[low] = False
     return out
 
@@ -1308,6 +1311,7 @@ def part_mentions(text: str, parts: dict[str, bool], taken: list[tuple[int, int]
             )
         else:
             ok = (not t.sent_start and not t.line_start) or _signature(text, t) or text[t.e : t.e + 1] in (",", ":")
+            ok = ok or text.startswith(" from ", t.e)  # "Will from accounting confirmed it"
             ok = ok or _AND_ME.match(text, t.e) is not None
         if ok:
             out.append(Span(t.s, t.e, "PERSON"))
@@ -1360,3 +1364,123 @@ def _part_before(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
     if " " in text[sp.start : sp.end]:
         return False  # a full name already: the word before is something else ("Today Hope Baker...")
     return not lex.is_word(low) and (lex.is_first(low) or not lex.known(low))
+
+
+# ---------------------------------------------------------------- name parts alone, by role
+# What _role_names leaves: first names that are function words ("ok so will said", "thanks will"),
+# speaker labels in lowercase transcripts ("hope: yeah"), "sorry Chase,", listed names no English
+# list knows before the weak verbs ("Merve is out today"), two-letter names ("Hà said", "Action: Vy
+# to ..."), a title before a lowercase or word-like surname ("dr field", "Ms. al-Otaibi") and
+# families ("the Xols are coming").
+_ALONE_SPEECH = re.compile(
+    r"[ \t]+(?:said|says|asked|asks|mentioned|wrote|replied|told|thinks|agreed|confirmed|texted|emailed|called)\b"
+)
+_ALONE_GREET = frozenset("thanks thank thx ty sorry ok okay cheers bye morning congrats welcome hi hey".split())
+_ALONE_END = re.compile(r"[ \t]*(?:[,!?]|\.(?:[ \t]|$)|$)", re.M)
+_FAMILY_AFTER = re.compile(
+    r"[ \t]+(?:are|were|have|had|will|said|came|live|moved|invited|called|asked|want|wanted|sent|and|next)\b"
+)
+_TO_DO = re.compile(r"[ \t]+to[ \t]+(?:follow|send|check|call|review|share|update|draft|book|confirm|email|ask)\b")
+
+
+def _alone_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, labels: dict[str, int]) -> list[Span]:
+    spans: list[Span] = []
+    turn_doc = len(labels) >= 2 or sum(labels.values()) >= 3  # a transcript or a chat log: labels are speakers
+    for i, t in enumerate(toks):
+        if used[i] or t.text.isupper() and len(t.low) > 1:
+            continue
+        low = t.low
+        e = lex.get(low)
+        if low in BRANDS or low in BRAND_WORDS or low in TOOL_WORDS or low in TEAM_WORDS:
+            continue
+        prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        if t.cap and prev is not None and prev.low == "the" and low.endswith("s") and len(low) >= 4:
+            stem = lex.get(low[:-1])  # "the Xols are coming", "the Whitlocks said"
+            if (
+                not t.lower_line
+                and stem is not None
+                and stem.last
+                and not stem.dict_word
+                and _FAMILY_AFTER.match(text, t.e) is not None
+            ):
+                spans.append(Span(t.s, t.e, "PERSON"))
+                used[i] = True
+            continue
+        if e is None and not low.startswith(("al-", "el-")):
+            continue
+        if t.cap and not t.lower_line and low in _FUNCTION_FIRSTS:
+            if _function_first(text, toks, i, lex):  # "my name is Will Bell", "Will from accounting called"
+                j = i + 1 if i + 1 < len(toks) and _adjacent(text, t, toks[i + 1]) and toks[i + 1].cap else i
+                spans.append(Span(t.s, toks[j].e, "PERSON"))
+                used[i] = used[j] = True
+            continue
+        ok = False
+        if prev is not None and (prev.low in TITLES or prev.low in _ROLE_TITLES) and (t.cap or t.lower_line):
+            # "dr field", "Ms. al-Otaibi", "Ông Lê": after a title any name-shaped word is the name
+            ok = low not in STOP and low not in COMMON_WORDS and (len(low) >= 3 or (e is not None and e.last))
+        elif e is None or not (e.first or e.last):
+            continue
+        elif len(low) == 2:
+            # "Hà said", "Action: Vy to follow up": a listed two-letter name that is no English word
+            ok = (
+                t.cap
+                and not t.lower_line
+                and low not in STOP
+                and low not in _SHORT_WORDS
+                and not e.dict_word
+                and (_PERSON_VERB.match(text, t.e) is not None or _TO_DO.match(text, t.e) is not None)
+            )
+        elif (
+            e.first
+            and 0 < e.rank <= 1000
+            and low not in _ENDEARMENTS
+            and low not in _CALENDAR
+            and (low not in COMMON_WORDS or low in _FUNCTION_FIRSTS)
+        ):
+            if t.line_start and text[t.e : t.e + 1] == ":" and turn_doc and low not in _HEADER_WORDS:
+                ok = True  # "hope: yeah that works": a speaker
+            elif _ALONE_SPEECH.match(text, t.e):
+                # "ok so will said": a function word is never the subject of "said"
+                ok = prev is None or prev.low in _CONJ or prev.low in _ALONE_GREET or not _gap_ok(text, prev, t)
+                ok = ok and (low in _FUNCTION_FIRSTS or t.lower_line)
+            elif prev is not None and prev.low in _ALONE_GREET and low not in STOP and _ALONE_END.match(text, t.e):
+                # "thanks will", "sorry Chase,"; not "ok great", "ok will"
+                ok = (e.zipf < 55 or low in _FUNCTION_FIRSTS) and not (
+                    prev.low in ("ok", "okay") and low in COMMON_WORDS
+                )
+            elif prev is not None and prev.low == "and" and i > 1 and toks[i - 2].low == "me":
+                ok = not lex.is_common(low) or low in _FUNCTION_FIRSTS  # "me and will went"
+            elif _AND_ME.match(text, t.e) and _clause_start(text, t.s):
+                ok = True  # "heath and i will cover it"
+        elif (
+            not e.dict_word
+            and len(low) >= 3
+            and (t.cap or t.lower_line)
+            and _WEAK_VERB.match(text, t.e)
+            and _clause_start(text, t.s)
+        ):
+            ok = True  # "Merve is out today": a name no English word list knows
+        if ok:
+            spans.append(Span(t.s, t.e, "PERSON"))
+            used[i] = True
+    return spans
+
+
+def _function_first(text: str, toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    """A capitalised first name that is a function word ("Will"), with a surname after it inside a
+    sentence or after a cue ("my name is Will Bell"), or introducing itself ("Will from accounting")."""
+    t = toks[i]
+    if _HERE_FROM.match(text, t.e) and _clause_start(text, t.s):
+        return True
+    if i + 1 >= len(toks) or not _adjacent(text, t, toks[i + 1]):
+        return False
+    b = toks[i + 1]
+    if not b.cap or b.text.isupper() or b.low in STOP or b.low in COMMON_WORDS or b.low in BRANDS:
+        return False
+    if not (lex.is_surname(b.low) or lex.is_ranked_last(b.low, 3000) or not lex.is_word(b.low)):
+        return False
+    if _STREET_AFTER.match(text, b.e):
+        return False  # "Will Street station"
+    if not t.sent_start:
+        return True
+    return _trigger_before(toks, i, text) is not None or _PERSON_VERB.match(text, b.e) is not None

@@ -196,8 +196,11 @@ class Scrubber:
             t = smap.types[ph]
             if t != "LITERAL":
                 values.setdefault(v, t)
-        tokens: set[str] = set()
         persons = [v for v, t in values.items() if t == "PERSON"]
+        for v in persons:
+            if not self.lex.propagatable(v):
+                del values[v]  # "will" found as a name ("ok so will said"): not every "will" in the text
+        tokens: set[str] = set()
         for v in persons:
             tokens.update(tok.lower() for tok in name_tokens(v) if self.lex.propagatable(tok))
         out = [Span(s, e, t) for s, e, t in find_values(text, values)]
@@ -235,8 +238,8 @@ class Scrubber:
             if sp.type == "LITERAL":
                 continue
             v = text[sp.start : sp.end]
-            if len(v) >= 3:
-                needles[v.lower()] = sp.type
+            if len(v) >= 3 and (sp.type != "PERSON" or self.lex.propagatable(v)):
+                needles[v.lower()] = sp.type  # a name that is a function word ("will") is checked where it stood
             if sp.type == "PERSON":
                 for tok in name_tokens(v):
                     if self.lex.propagatable(tok):
