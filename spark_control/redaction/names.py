@@ -1363,7 +1363,7 @@ def _part_before(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
         return False
     if " " in text[sp.start : sp.end]:
         return False  # a full name already: the word before is something else ("Today Hope Baker...")
-    return not lex.is_word(low) and (lex.is_first(low) or not lex.known(low))
+    return not lex.is_word(low) and low not in TOOL_WORDS and low not in BRAND_WORDS  # no English word
 
 
 # ---------------------------------------------------------------- name parts alone, by role

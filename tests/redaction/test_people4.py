@@ -1,0 +1,77 @@
+"""Name parts used alone (issue #13): a part of a name found elsewhere in the text or the session,
+where a name stands ("Will" after "Will Lamb", "Ông Lê" after "Lê Văn Khoa"); the part next to a
+found name ("Tzunun [Pop]", "Do [Thi Huong]"); first names that are words or function words and
+surnames alone, by their role. Each has a PII-free look-alike that stays."""
+
+import pytest
+from helpers import scrub_checked as scrub
+
+from spark_control.redaction.placeholders import SessionMap
+
+FOUND = [
+    # coreference: the part of a full name found in the same text
+    ("Contact: Will Lamb. According to Will the date holds.", "Will"),
+    ("Lý Thu Hà called. Ms. Hà will call back.", "Hà"),
+    ("Le Van Hieu opened it. Mr. Le will call.", "Le"),
+    ("Do Thi Huong wrote in. Do said she would wait.", "Do"),
+    ("speaker 1: this is will lamb\nspeaker 2: thanks, will!", "will!"),
+    # the part next to a found name
+    ("Tzunun Pop opened the ticket. Pop said the printer was broken.", "Tzunun"),
+    ("handover from Mariam al-Qasimi today", "al-Qasimi"),
+    # alone, by role
+    ("[10:01] ok so will said the vpn is down", "will said"),
+    ("[10:02] thanks will", "will"),
+    ("me and will went to the store", "will went"),
+    ("heath and i will cover it", "heath"),
+    ("daily sync\nanna: fixed the flaky test\nwill: still on the invoices\nanna: ok", "will:"),
+    ("hope: yeah that works for me\ndawn: ok great", "dawn"),
+    ("sorry Chase, missed your message.", "Chase"),
+    ("Merve is out today.", "Merve"),
+    ("Hà said it is fine.", "Hà"),
+    ("Action: Vy to follow up with the vendor.", "Vy"),
+    ("speaker 1: yeah, dr field reviewed the file.", "field"),
+    ("Agent: Ms. al-Otaibi reviewed the file.", "al-Otaibi"),
+    ("The Xols are coming on Sunday.", "Xols"),
+    ("Agent: Yes, my name is Will Bell and I'm calling about my order.", "Bell"),
+    ("Will from accounting called.", "Will"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), FOUND)
+def test_a_name_part_alone_is_redacted(rules, text, value):
+    assert value not in scrub(rules, text)
+
+
+KEPT = [
+    "Hope this helps! Will do. Grace period ends Friday; Dawn dish soap is on the list.",
+    "hope you're well. will do, thanks. the grace period is 30 days and the sky is clear.",
+    "Do not restart the server. Ho Chi Minh City office opens at 9.",
+    "[10:02] will check\n[10:03] hope it works\n[10:05] frank feedback welcome",
+    "[10:01] ok so he said the vpn is down. so she said no. thanks you. ok great",
+    "Agenda for the All Hands\n1. Welcome and Introductions\n2. Q&A",
+    "speaker 1: and then he said it was fine, so she said no\nspeaker 2: ok, will do",
+    "Dr. Pepper is cold. The Beatles were great. Will it work? Hope so.",
+    "Thanks for the update! Hi all, quick one: the build is green.",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_the_word_twin_stays(rules, text):
+    assert scrub(rules, text) == text
+
+
+def test_a_function_word_name_is_replaced_where_it_stood_only(rules):
+    out = scrub(rules, "[10:01] ok so will said the vpn is down\n[10:02] thanks, will do")
+    assert "will said" not in out and out.endswith("thanks, will do")
+
+
+def test_the_word_part_of_a_full_name_stays_a_word(rules):
+    out = scrub(rules, "Contact: Will Lamb. Will do, thanks. According to Will the date holds.")
+    assert "Lamb" not in out and "Will do, thanks." in out and "to Will the" not in out
+
+
+def test_a_part_named_in_an_earlier_message_of_the_session(rules):
+    m = SessionMap()
+    rules.scrub("Lê Văn Khoa asked for the form.", m)
+    out = rules.scrub("Ông Lê will come at 9. Le Monde ran it? Do not wait.", m).text
+    assert "Lê" not in out and "Do not wait." in out
