@@ -479,7 +479,9 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
     spans += _role_names(text, toks, used, lex, heading_lines)
     spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
-    return spans + _alone_names(text, toks, used, lex, label_counts)  # judged there ("will said" stays a name)
+    return spans + _alone_names(
+        text, toks, used, lex, label_counts, heading_lines
+    )  # judged there ("will said" stays a name)
 
 
 # "the Baker Street station", "Hope Street": a word before a street type names the street
@@ -1383,7 +1385,9 @@ _FAMILY_AFTER = re.compile(
 _TO_DO = re.compile(r"[ \t]+to[ \t]+(?:follow|send|check|call|review|share|update|draft|book|confirm|email|ask)\b")
 
 
-def _alone_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, labels: dict[str, int]) -> list[Span]:
+def _alone_names(
+    text: str, toks: list[Tok], used: list[bool], lex: Lexicon, labels: dict[str, int], heading: dict[int, bool]
+) -> list[Span]:
     spans: list[Span] = []
     turn_doc = len(labels) >= 2 or sum(labels.values()) >= 3  # a transcript or a chat log: labels are speakers
     for i, t in enumerate(toks):
@@ -1452,6 +1456,10 @@ def _alone_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, lab
                 ok = not lex.is_common(low) or low in _FUNCTION_FIRSTS  # "me and will went"
             elif _AND_ME.match(text, t.e) and _clause_start(text, t.s):
                 ok = True  # "heath and i will cover it"
+            elif not t.lower_line:
+                ok = t.cap and e.zipf < 55 and _cased_alone(text, toks, i, prev, heading)
+            elif _FROM_TEAM.match(text, t.e) or (_OUT_VERB.match(text, t.e) and e.zipf < 50 and e.rank <= 300):
+                ok = _clause_start(text, t.s)  # "faith from billing says hi", "sky is out today"
         elif (
             not e.dict_word
             and len(low) >= 3
@@ -1484,3 +1492,49 @@ def _function_first(text: str, toks: list[Tok], i: int, lex: Lexicon) -> bool:
     if not t.sent_start:
         return True
     return _trigger_before(toks, i, text) is not None or _PERSON_VERB.match(text, b.e) is not None
+
+
+# cased text: a ranked first name capitalised inside a sentence after a word that takes a person
+# ("waiting on Dawn", "a call from Hope", "let Hope know"), or opening a clause as the subject of
+# what people do to things ("Summer booked the room", "Faith from billing says hi")
+_MID_PREV = frozenset(
+    """to from with for on by and or than like about ask tell told let ping call cc thank thanks met saw called
+    emailed texted messaged pinged invited including per via asked wait waiting help helped remind reminded see
+    meet meeting hired paid pay owe owes give gave send sent forward forwarding introduce introduced loop copy
+    copied show showed email text message""".split()
+)
+_FROM_TEAM = re.compile(
+    r"[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:team[ \t]+)?(?:says|said|asked|called|rang|phoned|emailed|wrote|"
+    r"confirmed|replied|wants|needs|sent|is|was|will|has|here|,|\.)",
+    re.I,
+)
+_DID_THING = re.compile(
+    r"[ \t]+(?:just[ \t]+|also[ \t]+|already[ \t]+)?(?:booked|sent|signed|reviewed|finished|shared|updated|fixed|"
+    r"forwarded|drafted|scheduled|cancelled|canceled|approved|rescheduled|submitted|uploaded|closed|opened|"
+    r"filed|paid|ordered|returned|picked[ \t]+up|dropped[ \t]+off|was[ \t]+on[ \t]+the[ \t]+call|"
+    r"was[ \t]+there|is[ \t]+on[ \t]+(?:holiday|leave|vacation|the[ \t]+call))[ \t]+"
+    r"(?:the|a|an|it|me|us|them|my|our|his|her|their|your|this|that|too|today|yesterday)\b"
+)
+_LANGUAGE_NAMES = frozenset("ruby crystal julia ada".split())  # programming languages: "port it to Ruby"
+_AFTER_ALONE = COMMON_WORDS | frozenset(
+    "know earlier later today tomorrow yesterday again too now first last next this that soon asap directly "
+    "tonight instead either".split()
+)
+_OUT_VERB = re.compile(r"[ \t]+is[ \t]+(?:out|off|away|sick)[ \t]+(?:today|tomorrow|until|this|next|on|sick)\b")
+
+
+def _cased_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, heading: dict[int, bool]) -> bool:
+    t = toks[i]
+    if heading.get(t.s, False) or _NUMBER_AFTER.match(text, t.e) or t.low in _LANGUAGE_NAMES:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.cap and _adjacent(text, t, nxt):
+        return False  # "the Rose Bowl", "Ivy League": a proper noun of several words (full names: elsewhere)
+    if not t.sent_start and not t.line_start:
+        if prev is None or prev.cap or prev.low not in _MID_PREV:
+            return False
+        # a name ends its phrase: "Porter bags", "Ruby gems" name things
+        return nxt is None or not _gap_ok(text, t, nxt) or nxt.low in _AFTER_ALONE or text[t.e : nxt.s].strip() != ""
+    if not _clause_start(text, t.s):
+        return False
+    return _FROM_TEAM.match(text, t.e) is not None or _DID_THING.match(text, t.e) is not None

@@ -33,7 +33,7 @@ from spark_control.redaction.placeholders import (
 from spark_control.redaction.public import ner_heading, public_veto
 from spark_control.redaction.spans import Span
 from spark_control.redaction.splits import detect_split_phones
-from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
+from spark_control.redaction.turns import detect_chat_senders, detect_sender_shapes, detect_turn_answers
 
 _PRIORITY = {t: i for i, t in enumerate(TYPES)}
 _HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
@@ -140,7 +140,7 @@ class Scrubber:
         spans += self.companies.detect(text)
         spans += detect_split_phones(text)  # a phone number given in parts, across turns
         names = detect_names(text, self.lex) + detect_turn_answers(text, self.lex)
-        names += detect_chat_senders(text, self.lex)
+        names += detect_chat_senders(text, self.lex) + detect_sender_shapes(text, self.lex)
         spans += names
         known = {t.lower() for sp in names for t in name_tokens(text[sp.start : sp.end])}
         spans += self.handles.detect(text, known)

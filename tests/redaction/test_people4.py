@@ -34,6 +34,18 @@ FOUND = [
     ("The Xols are coming on Sunday.", "Xols"),
     ("Agent: Yes, my name is Will Bell and I'm calling about my order.", "Bell"),
     ("Will from accounting called.", "Will"),
+    ("sky is out today", "sky"),
+    ("faith from billing says hi", "faith"),
+    ("let Hope know", "Hope"),
+    ("Dawn was on the call too", "Dawn"),
+    ("we're waiting on Dawn", "Dawn"),
+    ("I talked with Faith earlier", "Faith"),
+    ("Got a call from Hope this morning", "Hope"),
+    ("Summer booked the room", "Summer"),
+    # chat senders in other log shapes
+    ("<hope> can someone check the logs\n<dawn> on it", "dawn"),
+    ("hope (10:32): can someone check the logs\ndawn (10:33): on it", "hope"),
+    ("Hope  10:32 AM\ncan someone check the logs", "Hope"),
 ]
 
 
@@ -52,6 +64,9 @@ KEPT = [
     "speaker 1: and then he said it was fine, so she said no\nspeaker 2: ok, will do",
     "Dr. Pepper is cold. The Beatles were great. Will it work? Hope so.",
     "Thanks for the update! Hi all, quick one: the build is green.",
+    "port it to Ruby later. Walker boots and Porter bags. The Rose Bowl and Ivy League. Summer sale starts.",
+    "speaker 1: the bill is due friday, hope is not a plan\nspeaker 2: power's out again, power is out today",
+    "<jenkins> build passed\nMeeting  10:30\nStandup  9:15 AM\nDeploy (10:32): done",
 ]
 
 
