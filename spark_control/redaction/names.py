@@ -1456,6 +1456,12 @@ def _alone_names(
                 ok = not lex.is_common(low) or low in _FUNCTION_FIRSTS  # "me and will went"
             elif _AND_ME.match(text, t.e) and _clause_start(text, t.s):
                 ok = True  # "heath and i will cover it"
+            elif prev is not None and prev.low in _RELATIONS and i > 1 and toks[i - 2].low in _POSSESSIVES:
+                ok = t.cap or low not in _FUNCTION_FIRSTS  # "my colleague hope will call you"
+            elif prev is not None and prev.low in _FILLER_GREET and _TURN_END.match(text, t.e):
+                ok = e.zipf < 55 and low not in _FUNCTION_FIRSTS and "," in text[prev.e : t.s]  # "sure, dawn"
+            elif t.lower_line and prev is not None and prev.low in _NAMING and _ALONE_END.match(text, t.e):
+                ok = e.rank <= 500  # "he's called bill", "i'll tell bill"
             elif not t.lower_line:
                 ok = t.cap and e.zipf < 55 and _cased_alone(text, toks, i, prev, heading)
             elif _FROM_TEAM.match(text, t.e) or (_OUT_VERB.match(text, t.e) and e.zipf < 50 and e.rank <= 300):
@@ -1520,7 +1526,17 @@ _AFTER_ALONE = COMMON_WORDS | frozenset(
     "know earlier later today tomorrow yesterday again too now first last next this that soon asap directly "
     "tonight instead either".split()
 )
-_OUT_VERB = re.compile(r"[ \t]+is[ \t]+(?:out|off|away|sick)[ \t]+(?:today|tomorrow|until|this|next|on|sick)\b")
+_OUT_VERB = re.compile(
+    r"(?:[ \t]+is|['’]s)[ \t]+(?:out|off|away|sick)[ \t]+(?:today|tomorrow|until|this|next|on|sick|all)\b"
+)
+_RELATIONS = frozenset(
+    """colleague coworker co-worker teammate manager boss supervisor lead assistant friend wife husband partner son
+    daughter mum mom dad sister brother client customer tenant landlord neighbour neighbor contact rep""".split()
+)
+_POSSESSIVES = frozenset("my our your his her their".split())
+_FILLER_GREET = frozenset("sure yes yeah yep right great cool alright no nope".split())
+_TURN_END = re.compile(r"[ \t]*(?:[!?.]*[ \t]*$)", re.M)
+_NAMING = frozenset("called named tell told ask asked ping pinged cc thank".split())
 
 
 def _cased_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, heading: dict[int, bool]) -> bool:

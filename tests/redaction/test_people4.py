@@ -42,6 +42,10 @@ FOUND = [
     ("I talked with Faith earlier", "Faith"),
     ("Got a call from Hope this morning", "Hope"),
     ("Summer booked the room", "Summer"),
+    ("speaker 2: sure, dawn", "dawn"),
+    ("speaker 1: ruby's out sick today", "ruby"),
+    ("speaker 1: my colleague hope will call you", "hope"),
+    ("speaker 2: he's called bill", "bill"),
     # chat senders in other log shapes
     ("<hope> can someone check the logs\n<dawn> on it", "dawn"),
     ("hope (10:32): can someone check the logs\ndawn (10:33): on it", "hope"),
@@ -66,6 +70,7 @@ KEPT = [
     "Thanks for the update! Hi all, quick one: the build is green.",
     "port it to Ruby later. Walker boots and Porter bags. The Rose Bowl and Ivy League. Summer sale starts.",
     "speaker 1: the bill is due friday, hope is not a plan\nspeaker 2: power's out again, power is out today",
+    "speaker 1: my colleague will call you. my friend will help. sure, will. yes, great.",
     "<jenkins> build passed\nMeeting  10:30\nStandup  9:15 AM\nDeploy (10:32): done",
 ]
 
