@@ -479,9 +479,8 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
     spans += _role_names(text, toks, used, lex, heading_lines)
     spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
-    return spans + _alone_names(
-        text, toks, used, lex, label_counts, heading_lines
-    )  # judged there ("will said" stays a name)
+    spans += _alone_names(text, toks, used, lex, label_counts, heading_lines)  # judged there ("will said")
+    return spans + _field_names(text, lex, spans)
 
 
 # "the Baker Street station", "Hope Street": a word before a street type names the street
@@ -1464,8 +1463,12 @@ def _alone_names(
                 ok = e.rank <= 500  # "he's called bill", "i'll tell bill"
             elif not t.lower_line:
                 ok = t.cap and e.zipf < 55 and _cased_alone(text, toks, i, prev, heading)
-            elif _FROM_TEAM.match(text, t.e) or (_OUT_VERB.match(text, t.e) and e.zipf < 50 and e.rank <= 300):
+            elif _FROM_TEAM.match(text, t.e) or (_OUT_VERB.match(text, t.e) and e.zipf < 55 and e.rank <= 300):
                 ok = _clause_start(text, t.s)  # "faith from billing says hi", "sky is out today"
+            elif _NOT_HERE.match(text, t.e) or (_NEEDS.match(text, t.e) and e.zipf < 50 and e.rank <= 300):
+                ok = _clause_start(text, t.s)  # "hope's not here right now", "grace needs access"
+            elif prev is not None and prev.low == "this" and i > 1 and toks[i - 2].low == "is":
+                ok = _ALONE_END.match(text, t.e) is not None  # "hi, is this grace?"
         elif (
             not e.dict_word
             and len(low) >= 3
@@ -1504,7 +1507,7 @@ def _function_first(text: str, toks: list[Tok], i: int, lex: Lexicon) -> bool:
 # ("waiting on Dawn", "a call from Hope", "let Hope know"), or opening a clause as the subject of
 # what people do to things ("Summer booked the room", "Faith from billing says hi")
 _MID_PREV = frozenset(
-    """to from with for on by and or than like about ask tell told let ping call cc thank thanks met saw called
+    """w to from with for on by and or than like about ask tell told let ping call cc thank thanks met saw called
     emailed texted messaged pinged invited including per via asked wait waiting help helped remind reminded see
     meet meeting hired paid pay owe owes give gave send sent forward forwarding introduce introduced loop copy
     copied show showed email text message""".split()
@@ -1529,6 +1532,9 @@ _AFTER_ALONE = COMMON_WORDS | frozenset(
 _OUT_VERB = re.compile(
     r"(?:[ \t]+is|['’]s)[ \t]+(?:out|off|away|sick)[ \t]+(?:today|tomorrow|until|this|next|on|sick|all)\b"
 )
+_NOT_HERE = re.compile(
+    r"(?:['’]s|[ \t]+is)[ \t]+(?:not|n't)[ \t]+(?:here|in|around|available)\b|[ \t]+isn['’]t[ \t]+(?:here|in)\b"
+)
 _RELATIONS = frozenset(
     """colleague coworker co-worker teammate manager boss supervisor lead assistant friend wife husband partner son
     daughter mum mom dad sister brother client customer tenant landlord neighbour neighbor contact rep""".split()
@@ -1546,6 +1552,8 @@ def _cased_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, heading: 
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is not None and nxt.cap and _adjacent(text, t, nxt):
         return False  # "the Rose Bowl", "Ivy League": a proper noun of several words (full names: elsewhere)
+    if nxt is not None and nxt.low == "who" and prev is not None and prev.low in ("was", "is"):
+        return True  # "It was Faith who signed off"
     if not t.sent_start and not t.line_start:
         if prev is None or prev.cap or prev.low not in _MID_PREV:
             return False
@@ -1553,4 +1561,92 @@ def _cased_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, heading: 
         return nxt is None or not _gap_ok(text, t, nxt) or nxt.low in _AFTER_ALONE or text[t.e : nxt.s].strip() != ""
     if not _clause_start(text, t.s):
         return False
-    return _FROM_TEAM.match(text, t.e) is not None or _DID_THING.match(text, t.e) is not None
+    if _subject(text, t.e):
+        return True
+    if t.line_start and _ADDRESSED.match(text, t.e):
+        return True  # "Grace, the deck is attached.", "Dawn - quick update": the line addresses her
+    if _ACTION.match(text, t.e):
+        # "Bill to chase the supplier"; a frequent word ("Hope to send...") only as a bullet or after a label
+        before = text[text.rfind("\n", 0, t.s) + 1 : t.s]
+        return t.low not in _FREQUENT_FIRSTS or before.strip() in ("-", "*", "•") or before.rstrip().endswith(":")
+    return False
+
+
+def _subject(text: str, pos: int) -> bool:
+    """A person's verb after ``pos``, maybe past an apposition: "(support) replied", ", our account
+    manager, called", "in support replied", "on the billing team confirmed"."""
+    m = _INTERPOSED.match(text, pos)
+    if m is not None:
+        if _HERE.match(text, pos):
+            return True  # "Grace here from support."
+        pos = m.end()
+    return (
+        _FROM_TEAM.match(text, pos) is not None
+        or _DID_THING.match(text, pos) is not None
+        or _NEEDS.match(text, pos) is not None
+        or _ALONE_SPEECH.match(text, pos) is not None
+        or (m is not None and _PERSON_VERB.match(text, pos) is not None)
+    )
+
+
+_INTERPOSED = re.compile(
+    r"[ \t]*\([^()\n]{1,40}\)|,[ \t]+(?:our|my|the|your|their|from)\b[^,\n]{1,40},"
+    r"|[ \t]+(?:in|on|at|from)[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+(?:team|desk|dept|department))?"
+    r"|[ \t]+here[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+team)?[ \t]*(?=[.!,]|$)"
+)
+_HERE = re.compile(r"[ \t]+here[ \t]+from\b")
+_NEEDS = re.compile(
+    r"[ \t]+(?:needs|wants|requested|requires|asked[ \t]+for|has[ \t]+been|had[ \t]+been|was[ \t]+very)[ \t]+"
+    r"(?:access|help|approval|a|an|the|to|more|some|very|really|so|great|on|in|out)\b"
+)
+_ADDRESSED = re.compile(
+    r"(?:,|[ \t]+[-–—])[ \t]+(?:the|see|please|pls|can|could|would|just|quick|here|i|i'm|i've|we|this|attached|"
+    r"thanks|thank|sorry|following|re|do|did|are|any|your|fyi|welcome|a|an|our|let|good|great|got|as|hope[ \t]+(?:you|all|this|that|everything))\b",
+    re.I,
+)
+_ACTION = re.compile(
+    r"[ \t]+to[ \t]+(?:send|chase|draft|review|check|call|update|book|confirm|email|ask|prepare|schedule|fix|write|"
+    r"contact|investigate|sort|organise|organize|circulate|arrange|reply|raise|file|order|finalise|finalize|"
+    r"test|own|lead|run|present|collect|compile)\b"
+)
+_FREQUENT_FIRSTS = frozenset("hope bill art mark rich will".split())
+
+
+# "Customer: Faith", "Owners: Grace / Dawn", "OOO: Dawn (back Monday)": a field that holds people,
+# its value a list of single first names (names of two words are the other rules' job)
+_FIELD_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?([A-Za-z][A-Za-z /-]{0,24}):[ \t]*([^\n]+)$", re.M)
+# (not the speaker labels of a transcript, "Caller: Great, thanks.", whose value is speech)
+_PEOPLE_FIELDS = (_NAME_LABELS | frozenset("owners ooo guests members people team cc with".split())) - frozenset(
+    "customer client caller agent guest patient host user".split()
+)
+_FIELD_ITEM = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def _field_names(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    if ":" not in text:
+        return []
+    spans: list[Span] = []
+    for m in _FIELD_LINE.finditer(text):
+        label = m.group(1).split()
+        if not label or label[-1].lower() not in _PEOPLE_FIELDS:
+            continue
+        value, base = m.group(2), m.start(2)
+        items = re.split(r"[ \t]*(?:,|/|&|;|\band\b)[ \t]*", re.sub(r"[ \t]*\([^)]*\)", "", value))
+        if not all(len(it.split()) <= 1 for it in items if it.strip(" .")):
+            continue  # a sentence, not a list of names
+        for w in _FIELD_ITEM.finditer(value):
+            low = w.group(0).lower()
+            e = lex.get(low)
+            if not w.group(0)[0].isupper() or e is None or not e.first or not 0 < e.rank <= 1000 or e.zipf >= 55:
+                continue
+            if (
+                low in STOP
+                or low in COMMON_WORDS
+                or low in _CALENDAR
+                or value[: w.start()].count("(") > value[: w.start()].count(")")
+            ):
+                continue
+            s, e2 = base + w.start(), base + w.end()
+            if not any(sp.start < e2 and s < sp.end for sp in taken):
+                spans.append(Span(s, e2, "PERSON"))
+    return spans
