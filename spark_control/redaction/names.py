@@ -1554,6 +1554,8 @@ def _cased_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, heading: 
         return False  # "the Rose Bowl", "Ivy League": a proper noun of several words (full names: elsewhere)
     if nxt is not None and nxt.low == "who" and prev is not None and prev.low in ("was", "is"):
         return True  # "It was Faith who signed off"
+    if _signed(text, t):
+        return True
     if not t.sent_start and not t.line_start:
         if prev is None or prev.cap or prev.low not in _MID_PREV:
             return False
@@ -1650,3 +1652,26 @@ def _field_names(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
             if not any(sp.start < e2 and s < sp.end for sp in taken):
                 spans.append(Span(s, e2, "PERSON"))
     return spans
+
+
+# a signature: the name alone on its line above a role or team line ("Hope\nSupport Team"), or
+# after a dash that ends a closing ("Thanks! - Faith")
+_ROLE_LINE = re.compile(
+    r"\n[ \t]*(?:[A-Z][\w&.-]*[ \t]+){0,4}(?:Team|Manager|Support|Director|Officer|Lead|Engineer|Specialist|"
+    r"Coordinator|Assistant|Desk|Department|Services|Success|Sales|Billing|Accounts|Operations|Consultant|Advisor)"
+    r"[ \t]*(?:$|[,|(–—-])",
+    re.M,
+)
+_DASH_SIGNED = re.compile(r"(?:thanks|thank you|cheers|best|regards|thx)[!.,]?[ \t]+[-–—~][ \t]*$", re.I)
+
+
+def _signed(text: str, t: Tok) -> bool:
+    ls = text.rfind("\n", 0, t.s) + 1
+    le = text.find("\n", t.e)
+    le = len(text) if le == -1 else le
+    if text[t.e : le].strip(" \t.,!"):
+        return False  # not the last word of its line
+    before = text[ls : t.s]
+    if not before.strip():
+        return _ROLE_LINE.match(text, le) is not None
+    return _DASH_SIGNED.search(before) is not None

@@ -60,6 +60,8 @@ FOUND = [
     ("speaker 1: hope's not here right now", "hope"),
     ("Owners: Grace / Dawn", "Dawn"),
     ("OOO: Dawn (back Monday)", "Dawn"),
+    ("Thanks for the help.\n\nHope\nSupport Team", "Hope"),
+    ("Thanks! - Faith", "Faith"),
     # chat senders in other log shapes
     ("<hope> can someone check the logs\n<dawn> on it", "dawn"),
     ("hope (10:32): can someone check the logs\ndawn (10:33): on it", "hope"),
@@ -87,6 +89,7 @@ KEPT = [
     "speaker 1: my colleague will call you. my friend will help. sure, will. yes, great.",
     "Summer, autumn and winter. Rich, creamy and sweet. Hope, in the end, is all we have. Hope to see you there.",
     "Faith, hope and charity. It was Summer in the end.",
+    "Summer\nSales Team offsite moved to Friday.",
     "Caller: Great, thanks.\nStatus: Ready",
     "<jenkins> build passed\nMeeting  10:30\nStandup  9:15 AM\nDeploy (10:32): done",
 ]
