@@ -1469,6 +1469,8 @@ def _alone_names(
                 ok = _clause_start(text, t.s)  # "hope's not here right now", "grace needs access"
             elif prev is not None and prev.low == "this" and i > 1 and toks[i - 2].low == "is":
                 ok = _ALONE_END.match(text, t.e) is not None  # "hi, is this grace?"
+            elif e.zipf < 55 and low not in _SEASONS:
+                ok = _lower_alone(text, toks, i, prev, lex)
         elif (
             not e.dict_word
             and len(low) >= 3
@@ -1518,7 +1520,7 @@ _FROM_TEAM = re.compile(
     re.I,
 )
 _DID_THING = re.compile(
-    r"[ \t]+(?:just[ \t]+|also[ \t]+|already[ \t]+)?(?:booked|sent|signed|reviewed|finished|shared|updated|fixed|"
+    r"[ \t]+(?:just[ \t]+|also[ \t]+|already[ \t]+)?(?:booked|sent|signed|reviewed|finished|shared|updated|fixed|pushed|merged|deployed|"
     r"forwarded|drafted|scheduled|cancelled|canceled|approved|rescheduled|submitted|uploaded|closed|opened|"
     r"filed|paid|ordered|returned|picked[ \t]+up|dropped[ \t]+off|was[ \t]+on[ \t]+the[ \t]+call|"
     r"was[ \t]+there|is[ \t]+on[ \t]+(?:holiday|leave|vacation|the[ \t]+call))[ \t]+"
@@ -1675,3 +1677,36 @@ def _signed(text: str, t: Tok) -> bool:
     if not before.strip():
         return _ROLE_LINE.match(text, le) is not None
     return _DASH_SIGNED.search(before) is not None
+
+
+_SEASONS = frozenset("summer autumn winter spring".split())
+_AUX = frozenset("did does has have can could will would is was should".split())
+_AROUND = re.compile(
+    r"[ \t]+(?:around|here|there|in|back|free|available|coming|ok|okay|on|joining|reply|replied|respond|know|"
+    r"see|seen|say|said|join|call|send|sent|check|agree|sign|get|got|have|ask|need)\b[^\n?]{0,40}\?"
+)
+_WITH_WHOM = frozenset("it this them waiting check checking talk talking speak spoke sync synced meet met".split())
+_PRONOUN_AFTER = frozenset("i we you can could please".split())
+
+
+def _lower_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, lex: Lexicon) -> bool:
+    """A ranked first name alone in a lowercase line, by its role: a subject of what people do
+    ("grace fixed it", "bill wants the numbers"), asked about ("did grace reply?", "where's faith?"),
+    the end of "waiting on dawn" / "send it to faith", "let grace know", addressed ("yeah dawn i can hear you", "thanks for joining, grace")."""
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) and _gap_ok(text, t, toks[i + 1]) else None
+    if _clause_start(text, t.s) and _subject(text, t.e):
+        return True
+    if prev is None:
+        return False
+    if prev.low in _AUX and _clause_start(text, prev.s) and _AROUND.match(text, t.e):
+        return True
+    if prev.low == "where" or (prev.low == "s" and i > 1 and toks[i - 2].low == "where"):
+        return text[t.e : t.e + 1] == "?"
+    if prev.low in ("to", "on", "with", "for") and i > 1 and toks[i - 2].low in _WITH_WHOM:
+        return _ALONE_END.match(text, t.e) is not None
+    if prev.low == "let" and nxt is not None and nxt.low == "know":
+        return True
+    if prev.low in _FILLER_GREET | _ALONE_GREET and nxt is not None and nxt.low in _PRONOUN_AFTER:
+        return True  # "yeah dawn i can hear you"
+    return "," in text[prev.e : t.s] and _TURN_END.match(text, t.e) is not None and lex.is_ranked_first(t.low, 500)

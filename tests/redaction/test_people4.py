@@ -62,6 +62,13 @@ FOUND = [
     ("OOO: Dawn (back Monday)", "Dawn"),
     ("Thanks for the help.\n\nHope\nSupport Team", "Hope"),
     ("Thanks! - Faith", "Faith"),
+    ("grace fixed it last night", "grace"),
+    ("did grace reply?", "grace"),
+    ("where's faith?", "faith"),
+    ("waiting on dawn", "dawn"),
+    ("send it to faith", "faith"),
+    ("speaker 2: yeah dawn i can hear you", "dawn"),
+    ("speaker 1: thanks for joining, grace", "grace"),
     # chat senders in other log shapes
     ("<hope> can someone check the logs\n<dawn> on it", "dawn"),
     ("hope (10:32): can someone check the logs\ndawn (10:33): on it", "hope"),
@@ -90,6 +97,9 @@ KEPT = [
     "Summer, autumn and winter. Rich, creamy and sweet. Hope, in the end, is all we have. Hope to see you there.",
     "Faith, hope and charity. It was Summer in the end.",
     "Summer\nSales Team offsite moved to Friday.",
+    "speaker 1: the bill is due friday, hope is not a plan, is hope enough? i hope so. yes, hope so. is summer here?",
+    "speaker 2: the rose garden is lovely, sandy beach, grace period, faith in the plan, joy of cooking",
+    "salt and pepper are fine. rose and ivy are in the garden.",
     "Caller: Great, thanks.\nStatus: Ready",
     "<jenkins> build passed\nMeeting  10:30\nStandup  9:15 AM\nDeploy (10:32): done",
 ]
