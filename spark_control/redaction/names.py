@@ -1709,4 +1709,5 @@ def _lower_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, lex: Lexi
         return True
     if prev.low in _FILLER_GREET | _ALONE_GREET and nxt is not None and nxt.low in _PRONOUN_AFTER:
         return True  # "yeah dawn i can hear you"
-    return "," in text[prev.e : t.s] and _TURN_END.match(text, t.e) is not None and lex.is_ranked_first(t.low, 500)
+    # "thanks for joining, grace"; not a CSV header ("sku,qty,bin")
+    return text[prev.e : t.s] == ", " and _TURN_END.match(text, t.e) is not None and lex.is_ranked_first(t.low, 500)

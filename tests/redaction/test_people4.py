@@ -100,6 +100,7 @@ KEPT = [
     "speaker 1: the bill is due friday, hope is not a plan, is hope enough? i hope so. yes, hope so. is summer here?",
     "speaker 2: the rose garden is lovely, sandy beach, grace period, faith in the plan, joy of cooking",
     "salt and pepper are fine. rose and ivy are in the garden.",
+    "sku,description,qty,bin\nGM-3951,HPE ProLiant DL380 Gen10,3,B8",
     "Caller: Great, thanks.\nStatus: Ready",
     "<jenkins> build passed\nMeeting  10:30\nStandup  9:15 AM\nDeploy (10:32): done",
 ]
