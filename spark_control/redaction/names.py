@@ -481,7 +481,9 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
         i += 1
     spans += _cued_names(text, toks, used, lex, heading_lines, label_counts)
     spans += _role_names(text, toks, used, lex, heading_lines)
-    return [sp for sp in spans if not _not_a_person(text, sp, lex)]
+    spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
+    spans += _alone_names(text, toks, used, lex, label_counts, heading_lines)  # judged there ("will said")
+    return spans + _field_names(text, lex, spans)
 
 
 # "the Baker Street station", "Hope Street": a word before a street type names the street
@@ -1234,3 +1236,481 @@ def _particle_tails(text: str, toks: list[Tok], used: list[bool], lex: Lexicon) 
             for k in range(i + 1, j + 1):
                 used[k] = True
     return spans
+
+
+# ---------------------------------------------------------------- parts of a name found elsewhere
+# Once "Will Lamb" or "Lê Văn Khoa" is found, a later "Will said", "thanks, will!" or "Ông Lê" is the
+# same person. The scrubber already redacts every later use of a part that is never an ordinary
+# word ("Whitlock", "Khoa"); the parts left are words ("Will", "May", "Grant") and two-letter parts
+# ("Lê", "Hà", "Do"), and those count only where a name stands, never as the word ("will do").
+_PART_GREETING = frozenset("hi hey hello dear thanks thank thx cheers sorry ok okay bye morning ty yes no".split())
+_PART_PREV = frozenset("and to with from for by cc ask asked tell told ping call email text per".split())
+_PART_PREV_LOWER = frozenset("cc ask asked tell told ping pinged per".split())
+# first names that are also function words: the lexicon ranks "he", "so", "are" as first names too
+_FUNCTION_FIRSTS = frozenset(["will"])
+_SHORT_WORDS = frozenset("is it in on at an as by or if we he me my no so up us to of be am go oh ok hi".split())
+
+
+def coreferent_parts(values: list[str], lex: Lexicon) -> dict[str, bool]:
+    """The parts of person ``values`` that propagation leaves out, mapped to "short" (two letters):
+    ordinary words and two-letter parts, never a function word ("de", "van", "the")."""
+    out: dict[str, bool] = {}
+    for v in values:
+        words = [w.replace("’", "'") for w in WORD.findall(v)]
+        if len(words) < 2:
+            continue  # a name found alone was matched where it stood; its word twin may be a word
+        for w in words:
+            low = w.lower()
+            if low in TITLES or (low in PARTICLES and w[0].islower()) or (low in STOP and len(low) > 2):
+                continue  # "de", "van" as particles; but "Le Van Hieu", "Do Thi Huong" are names
+            if len(low) == 2 and w[0].isupper() and w[1].islower() and low not in _SHORT_WORDS:
+                out[low] = True
+            elif len(low) >= 3 and not lex.propagatable(low) and (low not in COMMON_WORDS or low in _FUNCTION_FIRSTS):
+                out[low] = False
+    return out
+
+
+def part_mentions(text: str, parts: dict[str, bool], taken: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
+    """Uses of ``parts`` (from ``coreferent_parts``) where a name stands: capitalised inside a
+    sentence, after a title or a person cue, before a person verb, addressed ("thanks, will!"),
+    as a speaker label ("will: yeah") or alone on a signature line. Two-letter parts need a title
+    or a person verb ("Ông Lê will come", "Do said"): "Do not", "Le Monde" stay."""
+    low = text.lower()
+    if not any(p in low for p in parts):
+        return []
+    toks = _tokens(text, speaker_labels(text))
+    heading: dict[int, bool] | None = None
+    out: list[Span] = []
+    for i, t in enumerate(toks):
+        short = parts.get(t.low)
+        if short is None or any(a < t.e and t.s < b for a, b in taken):
+            continue
+        if not t.lower_line and not t.cap:
+            continue
+        if not t.lower_line:
+            if heading is None:
+                heading = _title_case_lines(text, toks)
+            if heading.get(t.s, False):
+                continue  # "Summer Sale Starts Friday": a heading, every word capitalised
+        prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        cue = _role_cue(text, toks, i)
+        verb = _PERSON_VERB.match(text, t.e) is not None or _HERE_FROM.match(text, t.e) is not None
+        if cue == "title" or (prev is not None and prev.low in TITLES):
+            ok = True
+        elif short:
+            ok = verb and t.cap and (t.sent_start or prev is None or prev.low in _CONJ or "," in text[prev.e : t.s])
+        elif verb:
+            ok = (
+                prev is None or t.sent_start or prev.low in _CONJ or prev.low in _PART_PREV or "," in text[prev.e : t.s]
+            )
+        elif t.lower_line:
+            after = text[t.e : t.e + 2]
+            ok = (
+                (prev is not None and prev.low in _PART_PREV_LOWER)
+                or _signature(text, t)
+                or (t.line_start and after[:1] == ":")
+                or _AND_ME.match(text, t.e) is not None
+                or (prev is not None and prev.low in _PART_GREETING and (after[:1] in "!.,?" or t.e == len(text)))
+                or (prev is not None and prev.low == "and" and i > 1 and toks[i - 2].low == "me")
+            )
+        else:
+            ok = (not t.sent_start and not t.line_start) or _signature(text, t) or text[t.e : t.e + 1] in (",", ":")
+            ok = ok or text.startswith(" from ", t.e)  # "Will from accounting confirmed it"
+            ok = ok or _AND_ME.match(text, t.e) is not None
+        if ok:
+            out.append(Span(t.s, t.e, "PERSON"))
+    return out
+
+
+# ---------------------------------------------------------------- the rest of a name found in part
+# "Tzunun [Pop]", "Do [Thi Huong]", "[Mariam] al-Qasimi": a found name with a part before or after
+# it that no rule took (an unknown word at the start of a sentence, a two-letter family name, a
+# surname written with "al-"); and "Will Lamb", "May Chen": a first name that is a function word.
+_VIET_MIDDLE = frozenset("thi thị van văn đức duc ngọc ngoc minh hữu huu kim quang xuân xuan thanh bảo bao".split())
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|ul|bin|ibn|abu|bint|ben|ait|ould)[-‐ ](?=[A-ZÀ-Þ])", re.I)
+
+
+def extend_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Spans for the missing parts next to found PERSON spans (new spans; the caller merges)."""
+    persons = [sp for sp in spans if sp.type == "PERSON"]
+    if not persons:
+        return []
+    taken = sorted((sp.start, sp.end) for sp in spans)
+    out: list[Span] = []
+    for sp in persons:
+        e = sp.start - 1
+        if e > 0 and text[e] == " ":
+            s = e
+            while s > 0 and (text[s - 1].isalpha() or text[s - 1] in "'’"):
+                s -= 1
+            if s < e and _part_before(text, text[s:e], sp, lex) and not any(a < e and s < b for a, b in taken):
+                out.append(Span(s, sp.end, "PERSON"))  # one value: its parts propagate as a name's
+        after = _WORD_AFTER.match(text, sp.end)
+        if after is not None and _ARTICLE_PREFIX.match(after.group(1)) and sp.end - sp.start >= 3:
+            s, e = after.start(1), after.end(1)
+            if not any(a < e and s < b for a, b in taken):
+                out.append(Span(sp.start, e, "PERSON"))
+    return out
+
+
+_WORD_AFTER = re.compile(r"[ ]((?:al|el|ul|bin|ibn|abu|bint|ben)[-‐ ][^\W\d_][^\W\d_'’-]*)", re.I)
+
+
+def _part_before(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
+    low = w.lower()
+    if not w[0].isupper() or w.isupper() or low in TITLES or low in _CALENDAR or low in BRANDS:
+        return False
+    nxt = text[sp.start : sp.end].split(" ")[0].lower()
+    if len(low) == 2:  # "Do Thi Huong", "Lê Văn Khoa": a family name before a Vietnamese middle name
+        return nxt in _VIET_MIDDLE or (not low.isascii() and lex.is_last(low))
+    if low in STOP or low in COMMON_WORDS or low in _ENDEARMENTS or low in _GREETINGS or low in _LEAD_STRIP:
+        return False
+    if " " in text[sp.start : sp.end]:
+        return False  # a full name already: the word before is something else ("Today Hope Baker...")
+    return not lex.is_word(low) and low not in TOOL_WORDS and low not in BRAND_WORDS  # no English word
+
+
+# ---------------------------------------------------------------- name parts alone, by role
+# What _role_names leaves: first names that are function words ("ok so will said", "thanks will"),
+# speaker labels in lowercase transcripts ("hope: yeah"), "sorry Chase,", listed names no English
+# list knows before the weak verbs ("Merve is out today"), two-letter names ("Hà said", "Action: Vy
+# to ..."), a title before a lowercase or word-like surname ("dr field", "Ms. al-Otaibi") and
+# families ("the Xols are coming").
+_ALONE_SPEECH = re.compile(
+    r"[ \t]+(?:said|says|asked|asks|mentioned|wrote|replied|told|thinks|agreed|confirmed|texted|emailed|called)\b"
+)
+_ALONE_GREET = frozenset("thanks thank thx ty sorry ok okay cheers bye morning congrats welcome hi hey".split())
+_ALONE_END = re.compile(r"[ \t]*(?:[,!?]|\.(?:[ \t]|$)|$)", re.M)
+_FAMILY_AFTER = re.compile(
+    r"[ \t]+(?:are|were|have|had|will|said|came|live|moved|invited|called|asked|want|wanted|sent|and|next)\b"
+)
+_TO_DO = re.compile(r"[ \t]+to[ \t]+(?:follow|send|check|call|review|share|update|draft|book|confirm|email|ask)\b")
+
+
+def _alone_names(
+    text: str, toks: list[Tok], used: list[bool], lex: Lexicon, labels: dict[str, int], heading: dict[int, bool]
+) -> list[Span]:
+    spans: list[Span] = []
+    turn_doc = len(labels) >= 2 or sum(labels.values()) >= 3  # a transcript or a chat log: labels are speakers
+    for i, t in enumerate(toks):
+        if used[i] or t.text.isupper() and len(t.low) > 1:
+            continue
+        low = t.low
+        e = lex.get(low)
+        if low in BRANDS or low in BRAND_WORDS or low in TOOL_WORDS or low in TEAM_WORDS:
+            continue
+        prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        if t.cap and prev is not None and prev.low == "the" and low.endswith("s") and len(low) >= 4:
+            stem = lex.get(low[:-1])  # "the Xols are coming", "the Whitlocks said"
+            if (
+                not t.lower_line
+                and stem is not None
+                and stem.last
+                and not stem.dict_word
+                and _FAMILY_AFTER.match(text, t.e) is not None
+            ):
+                spans.append(Span(t.s, t.e, "PERSON"))
+                used[i] = True
+            continue
+        if e is None and not low.startswith(("al-", "el-")):
+            continue
+        if t.cap and not t.lower_line and low in _FUNCTION_FIRSTS:
+            if _function_first(text, toks, i, lex):  # "my name is Will Bell", "Will from accounting called"
+                j = i + 1 if i + 1 < len(toks) and _adjacent(text, t, toks[i + 1]) and toks[i + 1].cap else i
+                spans.append(Span(t.s, toks[j].e, "PERSON"))
+                used[i] = used[j] = True
+            continue
+        ok = False
+        if prev is not None and (prev.low in TITLES or prev.low in _ROLE_TITLES) and (t.cap or t.lower_line):
+            # "dr field", "Ms. al-Otaibi", "Ông Lê": after a title any name-shaped word is the name
+            ok = low not in STOP and low not in COMMON_WORDS and (len(low) >= 3 or (e is not None and e.last))
+        elif e is None or not (e.first or e.last):
+            continue
+        elif len(low) == 2:
+            # "Hà said", "Action: Vy to follow up": a listed two-letter name that is no English word
+            ok = (
+                t.cap
+                and not t.lower_line
+                and low not in STOP
+                and low not in _SHORT_WORDS
+                and not e.dict_word
+                and (_PERSON_VERB.match(text, t.e) is not None or _TO_DO.match(text, t.e) is not None)
+            )
+        elif (
+            e.first
+            and 0 < e.rank <= 1000
+            and low not in _ENDEARMENTS
+            and low not in _CALENDAR
+            and (low not in COMMON_WORDS or low in _FUNCTION_FIRSTS)
+        ):
+            if t.line_start and text[t.e : t.e + 1] == ":" and turn_doc and low not in _HEADER_WORDS:
+                ok = True  # "hope: yeah that works": a speaker
+            elif _ALONE_SPEECH.match(text, t.e):
+                # "ok so will said": a function word is never the subject of "said"
+                ok = prev is None or prev.low in _CONJ or prev.low in _ALONE_GREET or not _gap_ok(text, prev, t)
+                ok = ok and (low in _FUNCTION_FIRSTS or t.lower_line)
+            elif prev is not None and prev.low in _ALONE_GREET and low not in STOP and _ALONE_END.match(text, t.e):
+                # "thanks will", "sorry Chase,"; not "ok great", "ok will"
+                ok = (e.zipf < 55 or low in _FUNCTION_FIRSTS) and not (
+                    prev.low in ("ok", "okay") and low in COMMON_WORDS
+                )
+            elif prev is not None and prev.low == "and" and i > 1 and toks[i - 2].low == "me":
+                ok = not lex.is_common(low) or low in _FUNCTION_FIRSTS  # "me and will went"
+            elif _AND_ME.match(text, t.e) and _clause_start(text, t.s):
+                ok = True  # "heath and i will cover it"
+            elif prev is not None and prev.low in _RELATIONS and i > 1 and toks[i - 2].low in _POSSESSIVES:
+                ok = t.cap or low not in _FUNCTION_FIRSTS  # "my colleague hope will call you"
+            elif prev is not None and prev.low in _FILLER_GREET and _TURN_END.match(text, t.e):
+                ok = e.zipf < 55 and low not in _FUNCTION_FIRSTS and "," in text[prev.e : t.s]  # "sure, dawn"
+            elif t.lower_line and prev is not None and prev.low in _NAMING and _ALONE_END.match(text, t.e):
+                ok = e.rank <= 500  # "he's called bill", "i'll tell bill"
+            elif not t.lower_line:
+                ok = t.cap and e.zipf < 55 and _cased_alone(text, toks, i, prev, heading)
+            elif _FROM_TEAM.match(text, t.e) or (_OUT_VERB.match(text, t.e) and e.zipf < 55 and e.rank <= 300):
+                ok = _clause_start(text, t.s)  # "faith from billing says hi", "sky is out today"
+            elif _NOT_HERE.match(text, t.e) or (_NEEDS.match(text, t.e) and e.zipf < 50 and e.rank <= 300):
+                ok = _clause_start(text, t.s)  # "hope's not here right now", "grace needs access"
+            elif prev is not None and prev.low == "this" and i > 1 and toks[i - 2].low == "is":
+                ok = _ALONE_END.match(text, t.e) is not None  # "hi, is this grace?"
+            elif e.zipf < 55 and low not in _SEASONS:
+                ok = _lower_alone(text, toks, i, prev, lex)
+        elif (
+            not e.dict_word
+            and len(low) >= 3
+            and (t.cap or t.lower_line)
+            and _WEAK_VERB.match(text, t.e)
+            and _clause_start(text, t.s)
+        ):
+            ok = True  # "Merve is out today": a name no English word list knows
+        if ok:
+            spans.append(Span(t.s, t.e, "PERSON"))
+            used[i] = True
+    return spans
+
+
+def _function_first(text: str, toks: list[Tok], i: int, lex: Lexicon) -> bool:
+    """A capitalised first name that is a function word ("Will"), with a surname after it inside a
+    sentence or after a cue ("my name is Will Bell"), or introducing itself ("Will from accounting")."""
+    t = toks[i]
+    if _HERE_FROM.match(text, t.e) and _clause_start(text, t.s):
+        return True
+    if i + 1 >= len(toks) or not _adjacent(text, t, toks[i + 1]):
+        return False
+    b = toks[i + 1]
+    if not b.cap or b.text.isupper() or b.low in STOP or b.low in COMMON_WORDS or b.low in BRANDS:
+        return False
+    if not (lex.is_surname(b.low) or lex.is_ranked_last(b.low, 3000) or not lex.is_word(b.low)):
+        return False
+    if _STREET_AFTER.match(text, b.e):
+        return False  # "Will Street station"
+    if not t.sent_start:
+        return True
+    return _trigger_before(toks, i, text) is not None or _PERSON_VERB.match(text, b.e) is not None
+
+
+# cased text: a ranked first name capitalised inside a sentence after a word that takes a person
+# ("waiting on Dawn", "a call from Hope", "let Hope know"), or opening a clause as the subject of
+# what people do to things ("Summer booked the room", "Faith from billing says hi")
+_MID_PREV = frozenset(
+    """w to from with for on by and or than like about ask tell told let ping call cc thank thanks met saw called
+    emailed texted messaged pinged invited including per via asked wait waiting help helped remind reminded see
+    meet meeting hired paid pay owe owes give gave send sent forward forwarding introduce introduced loop copy
+    copied show showed email text message""".split()
+)
+_FROM_TEAM = re.compile(
+    r"[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:team[ \t]+)?(?:says|said|asked|called|rang|phoned|emailed|wrote|"
+    r"confirmed|replied|wants|needs|sent|is|was|will|has|here|,|\.)",
+    re.I,
+)
+_DID_THING = re.compile(
+    r"[ \t]+(?:just[ \t]+|also[ \t]+|already[ \t]+)?(?:booked|sent|signed|reviewed|finished|shared|updated|fixed|pushed|merged|deployed|"
+    r"forwarded|drafted|scheduled|cancelled|canceled|approved|rescheduled|submitted|uploaded|closed|opened|"
+    r"filed|paid|ordered|returned|picked[ \t]+up|dropped[ \t]+off|was[ \t]+on[ \t]+the[ \t]+call|"
+    r"was[ \t]+there|is[ \t]+on[ \t]+(?:holiday|leave|vacation|the[ \t]+call))[ \t]+"
+    r"(?:the|a|an|it|me|us|them|my|our|his|her|their|your|this|that|too|today|yesterday)\b"
+)
+_LANGUAGE_NAMES = frozenset("ruby crystal julia ada".split())  # programming languages: "port it to Ruby"
+_AFTER_ALONE = COMMON_WORDS | frozenset(
+    "know earlier later today tomorrow yesterday again too now first last next this that soon asap directly "
+    "tonight instead either".split()
+)
+_OUT_VERB = re.compile(
+    r"(?:[ \t]+is|['’]s)[ \t]+(?:out|off|away|sick)[ \t]+(?:today|tomorrow|until|this|next|on|sick|all)\b"
+)
+_NOT_HERE = re.compile(
+    r"(?:['’]s|[ \t]+is)[ \t]+(?:not|n't)[ \t]+(?:here|in|around|available)\b|[ \t]+isn['’]t[ \t]+(?:here|in)\b"
+)
+_RELATIONS = frozenset(
+    """colleague coworker co-worker teammate manager boss supervisor lead assistant friend wife husband partner son
+    daughter mum mom dad sister brother client customer tenant landlord neighbour neighbor contact rep""".split()
+)
+_POSSESSIVES = frozenset("my our your his her their".split())
+_FILLER_GREET = frozenset("sure yes yeah yep right great cool alright no nope".split())
+_TURN_END = re.compile(r"[ \t]*(?:[!?.]*[ \t]*$)", re.M)
+_NAMING = frozenset("called named tell told ask asked ping pinged cc thank".split())
+
+
+def _cased_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, heading: dict[int, bool]) -> bool:
+    t = toks[i]
+    if heading.get(t.s, False) or _NUMBER_AFTER.match(text, t.e) or t.low in _LANGUAGE_NAMES:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.cap and _adjacent(text, t, nxt):
+        return False  # "the Rose Bowl", "Ivy League": a proper noun of several words (full names: elsewhere)
+    if nxt is not None and nxt.low == "who" and prev is not None and prev.low in ("was", "is"):
+        return True  # "It was Faith who signed off"
+    if _signed(text, t):
+        return True
+    if not t.sent_start and not t.line_start:
+        if prev is None or prev.cap or prev.low not in _MID_PREV:
+            return False
+        # a name ends its phrase: "Porter bags", "Ruby gems" name things
+        return nxt is None or not _gap_ok(text, t, nxt) or nxt.low in _AFTER_ALONE or text[t.e : nxt.s].strip() != ""
+    if not _clause_start(text, t.s):
+        return False
+    if _subject(text, t.e):
+        return True
+    if t.line_start and _ADDRESSED.match(text, t.e):
+        return True  # "Grace, the deck is attached.", "Dawn - quick update": the line addresses her
+    if _ACTION.match(text, t.e):
+        # "Bill to chase the supplier"; a frequent word ("Hope to send...") only as a bullet or after a label
+        before = text[text.rfind("\n", 0, t.s) + 1 : t.s]
+        return t.low not in _FREQUENT_FIRSTS or before.strip() in ("-", "*", "•") or before.rstrip().endswith(":")
+    return False
+
+
+def _subject(text: str, pos: int) -> bool:
+    """A person's verb after ``pos``, maybe past an apposition: "(support) replied", ", our account
+    manager, called", "in support replied", "on the billing team confirmed"."""
+    m = _INTERPOSED.match(text, pos)
+    if m is not None:
+        if _HERE.match(text, pos):
+            return True  # "Grace here from support."
+        pos = m.end()
+    return (
+        _FROM_TEAM.match(text, pos) is not None
+        or _DID_THING.match(text, pos) is not None
+        or _NEEDS.match(text, pos) is not None
+        or _ALONE_SPEECH.match(text, pos) is not None
+        or (m is not None and _PERSON_VERB.match(text, pos) is not None)
+    )
+
+
+_INTERPOSED = re.compile(
+    r"[ \t]*\([^()\n]{1,40}\)|,[ \t]+(?:our|my|the|your|their|from)\b[^,\n]{1,40},"
+    r"|[ \t]+(?:in|on|at|from)[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+(?:team|desk|dept|department))?"
+    r"|[ \t]+here[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+team)?[ \t]*(?=[.!,]|$)"
+)
+_HERE = re.compile(r"[ \t]+here[ \t]+from\b")
+_NEEDS = re.compile(
+    r"[ \t]+(?:needs|wants|requested|requires|asked[ \t]+for|has[ \t]+been|had[ \t]+been|was[ \t]+very)[ \t]+"
+    r"(?:access|help|approval|a|an|the|to|more|some|very|really|so|great|on|in|out)\b"
+)
+_ADDRESSED = re.compile(
+    r"(?:,|[ \t]+[-–—])[ \t]+(?:the|see|please|pls|can|could|would|just|quick|here|i|i'm|i've|we|this|attached|"
+    r"thanks|thank|sorry|following|re|do|did|are|any|your|fyi|welcome|a|an|our|let|good|great|got|as|hope[ \t]+(?:you|all|this|that|everything))\b",
+    re.I,
+)
+_ACTION = re.compile(
+    r"[ \t]+to[ \t]+(?:send|chase|draft|review|check|call|update|book|confirm|email|ask|prepare|schedule|fix|write|"
+    r"contact|investigate|sort|organise|organize|circulate|arrange|reply|raise|file|order|finalise|finalize|"
+    r"test|own|lead|run|present|collect|compile)\b"
+)
+_FREQUENT_FIRSTS = frozenset("hope bill art mark rich will".split())
+
+
+# "Customer: Faith", "Owners: Grace / Dawn", "OOO: Dawn (back Monday)": a field that holds people,
+# its value a list of single first names (names of two words are the other rules' job)
+_FIELD_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?([A-Za-z][A-Za-z /-]{0,24}):[ \t]*([^\n]+)$", re.M)
+# (not the speaker labels of a transcript, "Caller: Great, thanks.", whose value is speech)
+_PEOPLE_FIELDS = (_NAME_LABELS | frozenset("owners ooo guests members people team cc with".split())) - frozenset(
+    "customer client caller agent guest patient host user".split()
+)
+_FIELD_ITEM = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def _field_names(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    if ":" not in text:
+        return []
+    spans: list[Span] = []
+    for m in _FIELD_LINE.finditer(text):
+        label = m.group(1).split()
+        if not label or label[-1].lower() not in _PEOPLE_FIELDS:
+            continue
+        value, base = m.group(2), m.start(2)
+        items = re.split(r"[ \t]*(?:,|/|&|;|\band\b)[ \t]*", re.sub(r"[ \t]*\([^)]*\)", "", value))
+        if not all(len(it.split()) <= 1 for it in items if it.strip(" .")):
+            continue  # a sentence, not a list of names
+        for w in _FIELD_ITEM.finditer(value):
+            low = w.group(0).lower()
+            e = lex.get(low)
+            if not w.group(0)[0].isupper() or e is None or not e.first or not 0 < e.rank <= 1000 or e.zipf >= 55:
+                continue
+            if (
+                low in STOP
+                or low in COMMON_WORDS
+                or low in _CALENDAR
+                or value[: w.start()].count("(") > value[: w.start()].count(")")
+            ):
+                continue
+            s, e2 = base + w.start(), base + w.end()
+            if not any(sp.start < e2 and s < sp.end for sp in taken):
+                spans.append(Span(s, e2, "PERSON"))
+    return spans
+
+
+# a signature: the name alone on its line above a role or team line ("Hope\nSupport Team"), or
+# after a dash that ends a closing ("Thanks! - Faith")
+_ROLE_LINE = re.compile(
+    r"\n[ \t]*(?:[A-Z][\w&.-]*[ \t]+){0,4}(?:Team|Manager|Support|Director|Officer|Lead|Engineer|Specialist|"
+    r"Coordinator|Assistant|Desk|Department|Services|Success|Sales|Billing|Accounts|Operations|Consultant|Advisor)"
+    r"[ \t]*(?:$|[,|(–—-])",
+    re.M,
+)
+_DASH_SIGNED = re.compile(r"(?:thanks|thank you|cheers|best|regards|thx)[!.,]?[ \t]+[-–—~][ \t]*$", re.I)
+
+
+def _signed(text: str, t: Tok) -> bool:
+    ls = text.rfind("\n", 0, t.s) + 1
+    le = text.find("\n", t.e)
+    le = len(text) if le == -1 else le
+    if text[t.e : le].strip(" \t.,!"):
+        return False  # not the last word of its line
+    before = text[ls : t.s]
+    if not before.strip():
+        return _ROLE_LINE.match(text, le) is not None
+    return _DASH_SIGNED.search(before) is not None
+
+
+_SEASONS = frozenset("summer autumn winter spring".split())
+_AUX = frozenset("did does has have can could will would is was should".split())
+_AROUND = re.compile(
+    r"[ \t]+(?:around|here|there|in|back|free|available|coming|ok|okay|on|joining|reply|replied|respond|know|"
+    r"see|seen|say|said|join|call|send|sent|check|agree|sign|get|got|have|ask|need)\b[^\n?]{0,40}\?"
+)
+_WITH_WHOM = frozenset("it this them waiting check checking talk talking speak spoke sync synced meet met".split())
+_PRONOUN_AFTER = frozenset("i we you can could please".split())
+
+
+def _lower_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, lex: Lexicon) -> bool:
+    """A ranked first name alone in a lowercase line, by its role: a subject of what people do
+    ("grace fixed it", "bill wants the numbers"), asked about ("did grace reply?", "where's faith?"),
+    the end of "waiting on dawn" / "send it to faith", "let grace know", addressed ("yeah dawn i can hear you", "thanks for joining, grace")."""
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) and _gap_ok(text, t, toks[i + 1]) else None
+    if _clause_start(text, t.s) and _subject(text, t.e):
+        return True
+    if prev is None:
+        return False
+    if prev.low in _AUX and _clause_start(text, prev.s) and _AROUND.match(text, t.e):
+        return True
+    if prev.low == "where" or (prev.low == "s" and i > 1 and toks[i - 2].low == "where"):
+        return text[t.e : t.e + 1] == "?"
+    if prev.low in ("to", "on", "with", "for") and i > 1 and toks[i - 2].low in _WITH_WHOM:
+        return _ALONE_END.match(text, t.e) is not None
+    if prev.low == "let" and nxt is not None and nxt.low == "know":
+        return True
+    if prev.low in _FILLER_GREET | _ALONE_GREET and nxt is not None and nxt.low in _PRONOUN_AFTER:
+        return True  # "yeah dawn i can hear you"
+    # "thanks for joining, grace"; not a CSV header ("sku,qty,bin")
+    return text[prev.e : t.s] == ", " and _TURN_END.match(text, t.e) is not None and lex.is_ranked_first(t.low, 500)

@@ -11,7 +11,15 @@ from spark_control.redaction.companies import Companies
 from spark_control.redaction.detectors import detect_high_risk, detect_structured
 from spark_control.redaction.handles import Handles
 from spark_control.redaction.lexicon import Lexicon, default_lexicon
-from spark_control.redaction.names import detect_names, name_tokens, not_a_person, speaker_labels
+from spark_control.redaction.names import (
+    coreferent_parts,
+    detect_names,
+    extend_names,
+    name_tokens,
+    not_a_person,
+    part_mentions,
+    speaker_labels,
+)
 from spark_control.redaction.ner import NerModel, NerVoter
 from spark_control.redaction.placeholders import (
     GLUED,
@@ -25,7 +33,7 @@ from spark_control.redaction.placeholders import (
 from spark_control.redaction.public import ner_heading, public_veto
 from spark_control.redaction.spans import Folded, Span
 from spark_control.redaction.splits import detect_split_phones
-from spark_control.redaction.turns import detect_chat_senders, detect_turn_answers
+from spark_control.redaction.turns import detect_chat_senders, detect_sender_shapes, detect_turn_answers
 
 _PRIORITY = {t: i for i, t in enumerate(TYPES)}
 _HIGH_RISK_TYPES = ("EMAIL", "CARD", "SSN", "IBAN", "NINO")
@@ -135,7 +143,7 @@ class Scrubber:
         spans += self.companies.detect(text)
         spans += detect_split_phones(text)  # a phone number given in parts, across turns
         names = detect_names(text, self.lex) + detect_turn_answers(text, self.lex)
-        names += detect_chat_senders(text, self.lex)
+        names += detect_chat_senders(text, self.lex) + detect_sender_shapes(text, self.lex)
         spans += names
         known = {t.lower() for sp in names for t in name_tokens(text[sp.start : sp.end])}
         spans += self.handles.detect(text, known)
@@ -160,6 +168,11 @@ class Scrubber:
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
+        more = extend_names(text, spans, self.lex)  # "Tzunun [Pop]", "[Mariam] al-Qasimi", "Do [Thi Huong]"
+        if more:
+            spans += more
+            if self.propagate:
+                spans += self._propagate(text, spans, smap)
         return _resolve(spans)
 
     def _literals(self, text: str, smap: SessionMap) -> list[Span]:
@@ -187,10 +200,13 @@ class Scrubber:
             t = smap.types[ph]
             if t != "LITERAL":
                 values.setdefault(v, t)
+        persons = [v for v, t in values.items() if t == "PERSON"]
+        for v in persons:
+            if not self.lex.propagatable(v):
+                del values[v]  # "will" found as a name ("ok so will said"): not every "will" in the text
         tokens: set[str] = set()
-        for v, t in values.items():
-            if t == "PERSON":
-                tokens.update(tok.lower() for tok in name_tokens(v) if self.lex.propagatable(tok))
+        for v in persons:
+            tokens.update(tok.lower() for tok in name_tokens(v) if self.lex.propagatable(tok))
         out = [Span(s, e, t) for s, e, t in find_values(text, values)]
         if tokens:
             hits = find_tokens(text, tokens)
@@ -198,6 +214,11 @@ class Scrubber:
             for s, e in hits:
                 if not any(a < e and s < b for a, b in protected):
                     out.append(Span(s, e, "PERSON"))
+        # the parts propagation leaves out ("Will", "Lê"): only where a name stands
+        parts = coreferent_parts(persons, self.lex)
+        if parts:
+            taken = [(sp.start, sp.end) for sp in spans] + [(sp.start, sp.end) for sp in out]
+            out += part_mentions(text, parts, taken, self.lex)
         return out
 
     # ------------------------------------------------------------------ scrub
@@ -221,8 +242,8 @@ class Scrubber:
             if sp.type == "LITERAL":
                 continue
             v = text[sp.start : sp.end]
-            if len(v) >= 3:
-                needles[v.lower()] = sp.type
+            if len(v) >= 3 and (sp.type != "PERSON" or self.lex.propagatable(v)):
+                needles[v.lower()] = sp.type  # a name that is a function word ("will") is checked where it stood
             if sp.type == "PERSON":
                 for tok in name_tokens(v):
                     if self.lex.propagatable(tok):

@@ -83,3 +83,32 @@ def detect_turn_answers(text: str, lex: Lexicon) -> list[Span]:
                     spans.append(Span(base + picked[0].start(), base + picked[-1].end(), "PERSON"))
         asked = bool(_NAME_QUESTION.search(content))
     return spans
+
+
+# other chat-log shapes whose sender is a person: "<hope> on it" (IRC), "hope (10:32): on it",
+# "Hope  10:32 AM" on a line of its own (a copy from a chat app)
+_SENDER_SHAPES = re.compile(
+    r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?<([^\W\d_][\w'’.-]*)>"
+    r"|^[ \t]*([^\W\d_][^\W\d_'’-]*(?:[ \t][^\W\d_][^\W\d_'’-]*)?)[ \t]*\(\d{1,2}:\d{2}(?:[ \t]?[apAP][mM])?\)[ \t]*:"
+    r"|^[ \t]*([^\W\d_][^\W\d_'’-]*(?:[ \t][^\W\d_][^\W\d_'’-]*)?)[ \t]{1,3}\d{1,2}:\d{2}(?:[ \t]?[apAP][mM])?[ \t]*$",
+    re.M,
+)
+
+
+def detect_sender_shapes(text: str, lex: Lexicon) -> list[Span]:
+    """Senders of IRC-style, parenthesised-time and chat-app-copy lines that are names: a first
+    name, even one that is a word ("hope", "Bill"), or a word no list knows ("Tzunun")."""
+    if "<" not in text and ":" not in text:
+        return []
+    spans = []
+    for m in _SENDER_SHAPES.finditer(text):
+        g = next(k for k in (1, 2, 3) if m.group(k) is not None)
+        words = m.group(g).split()
+        w0 = words[0]
+        low = w0.lower()
+        if low in _NOT_SENDERS or low in STOP or low in BRANDS or low.endswith("bot") or "." in w0:
+            continue  # software, a team, or a handle ("j.doe": handles.py)
+        if not (_ranked_first(w0, lex) or lex.is_first(w0) and not lex.is_word(w0) or not lex.is_word(w0)):
+            continue
+        spans.append(Span(m.start(g), m.end(g), "PERSON"))
+    return spans
