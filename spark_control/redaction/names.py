@@ -1027,7 +1027,13 @@ def _role_names(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, head
         s = i
         if i > 0 and not used[i - 1] and _adjacent(text, toks[i - 1], t):
             p = toks[i - 1]  # "Rose Friend said", "daisy power said": the first name before
-            if (p.cap or lower) and lex.is_ranked_first(p.low, 3000) and p.low not in STOP and not lex.is_common(p.low):
+            if (
+                (p.cap or lower)
+                and lex.is_ranked_first(p.low, 3000)
+                and p.low not in STOP
+                and not lex.is_common(p.low)
+                and p.low not in _CUE_LAST_WORDS  # "ping jdoe": the cue that found the name is no first name
+            ):
                 s = i - 1
         j = i
         if i + 1 < len(toks) and not used[i + 1] and _adjacent(text, t, toks[i + 1]):

@@ -218,6 +218,7 @@ _PRODUCT_AFTER = re.compile(
     re.I,
 )
 _PROGRAMME_BEFORE = re.compile(r"\b(?:project|programme|program|operation|codename|code name|initiative)[ \t]+$", re.I)
+_TITLE_DOT = re.compile(r"(?<![^\W\d_])(?:dr|mr|mrs|ms|mx|prof|st|sr|jr)\.$", re.I)
 # places that are also common first names: a place only after a place cue
 NAME_PLACES = frozenset(
     """
@@ -625,6 +626,8 @@ def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Le
         return _HERE  # "Swap: tamari works if you can't find Pecorino": the line capitalises names
     if sp.type == "COMPANY" and _broken(text, sp):
         return _HERE  # "Asperger's clinic" cut to "s clinic"
+    if sp.start >= 2 and text[sp.start - 1] in "._" and text[sp.start - 2].isalnum() and not _TITLE_DOT.search(before):
+        return _HERE  # the tail of a file name ("logo_final2.png"), not "Dr.Smith"
     if sp.type == "PERSON" and value.islower() and len(lows) > 1 and _capitalises(text, sp.start):
         if not _LOWER_CUE.search(text, max(0, sp.start - 30), sp.start):
             return _HERE  # "Shopping list: cavolo nero, garam masala" in a line that capitalises names

@@ -1,11 +1,13 @@
 """The gateway on the generated corpus: leak thresholds per type, controls, round trip."""
 
 import collections
+import re
 
 from corpus import generate, leaked
 
 from spark_control.redaction.placeholders import SessionMap, rehydrate
 
+_STRESS = re.compile(r"(?:people|handles|companies)\d*_")
 ZERO_LEAK = ("EMAIL", "CARD", "SSN", "IBAN", "PHONE")
 
 
@@ -18,22 +20,34 @@ def test_corpus_is_deterministic():
 def test_corpus_leak_thresholds(scrubber):
     docs = generate(350, seed=11)
     total, leaks = collections.Counter(), collections.Counter()
-    altered = controls = 0
+    base_total = base_leaks = 0  # the corpus's own styles, without the area stress sets (tuning/*)
+    altered, controls = collections.Counter(), collections.Counter()
     for d in docs:
         m = SessionMap()
         out = scrubber.scrub(d.text, m).text
         assert rehydrate(out, m).text == d.text
         if d.control:
-            controls += 1
-            altered += out != d.text
+            # the PII-free registers (control*) vs each area's near misses ("Mr. Clean and Pop music",
+            # "nodejs20"), written to sit right next to a rule; each area's test bounds its own too
+            kind = "register" if d.style.startswith("control") else "look-alike"
+            controls[kind] += 1
+            altered[kind] += out != d.text
             continue
         for p in d.pii:
             total[p.type] += 1
-        for p in leaked(d, out):
+        gone = leaked(d, out)
+        for p in gone:
             leaks[p.type] += 1
-    assert controls >= 30
-    assert altered / controls <= 0.03
-    assert sum(leaks.values()) / sum(total.values()) < 0.015, leaks
+        if not _STRESS.match(d.style):
+            base_total += len(d.pii)
+            base_leaks += len(gone)
+    assert controls["register"] >= 300 and controls["look-alike"] >= 100
+    assert altered["register"] / controls["register"] <= 0.03, altered
+    assert altered["look-alike"] / controls["look-alike"] <= 0.08, altered
+    # the area stress sets (people*, handles*, companies4: the hardest values each round wrote
+    # for its own rules, bounded again in that area's test) leak more than the corpus's own styles
+    assert base_leaks / base_total < 0.015, (base_leaks, base_total)
+    assert sum(leaks.values()) / sum(total.values()) < 0.025, leaks
     for t in ZERO_LEAK:
         assert total[t] > 0 and leaks[t] == 0, (t, leaks[t])
     # issue #13's kinds (handles outside '@', DOBs, invented companies, names) are in the corpus
