@@ -8,6 +8,7 @@ import re
 
 from spark_control.redaction.lexicon import (
     BRAND_WORDS,
+    CALENDAR,
     COMMON_WORDS,
     STOP,
     TEAM_WORDS,
@@ -476,10 +477,7 @@ _AFFILIATION_ENDS = ("(", "|", "| ", ",", ", ", " from ", " @ ")
 _WORD_START = re.compile(r"(?<![\w'’-])[\w<]")
 _SUBJECT_TOPIC = re.compile(r"[ \t]+[-–—|][ \t]")
 _SUBJECT_BEFORE = re.compile(r"\b(?:re|fwd?|subject)[ \t]*:[ \t]*$", re.I)
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
-)
+_CALENDAR = CALENDAR
 _LINE_END = re.compile(r"[ \t]*[.!]?[ \t]*(?:\n|$)")
 # what follows or comes before a thing's name, never a firm's (_public_thing)
 _THING_AFTER = re.compile(

@@ -313,6 +313,11 @@ def default_lexicon() -> Lexicon:
 
 # A small list of very common English words that are not in the gazetteer but must never be
 # taken for an unknown surname after a first name ("john said", "mike thinks").
+# months and weekdays: capitalised, never a name alone ("Monday", "March")
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
 COMMON_WORDS = frozenset(
     """
     a about above after again against all also am an and any are as at be because been before being below

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from spark_control.redaction.lexicon import (
     BRAND_WORDS,
+    CALENDAR,
     COMMON_WORDS,
     DEPARTMENT_WORDS,
     PARTICLES,
@@ -81,10 +82,7 @@ _INTRO_TRIGGERS = frozenset(
         "dr",
     ]
 )
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
-)
+_CALENDAR = CALENDAR
 _TRIGGER_WORDS = frozenset(w for t in STRONG_TRIGGERS for w in t.split())
 # tokenised like the text (WORD splits "it's" into "it", "s")
 _TRIGGERS_BY_LEN = sorted({tuple(WORD.findall(t)) for t in STRONG_TRIGGERS}, key=len, reverse=True)

@@ -26,7 +26,15 @@ import sys
 import threading
 from pathlib import Path
 
-from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon, derived_word, inner_capital, remembered
+from spark_control.redaction.lexicon import (
+    CALENDAR,
+    COMMON_WORDS,
+    STOP,
+    Lexicon,
+    derived_word,
+    inner_capital,
+    remembered,
+)
 from spark_control.redaction.spans import Span
 
 log = logging.getLogger(__name__)
@@ -469,10 +477,7 @@ class NerVoter:
 
 
 _JOIN = "\n\n"
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-    "september october november december".split()
-)
+_CALENDAR = CALENDAR - {"may"}  # "Ana May": a surname, not a month to trim
 # a token with letters and digits, "_" or "." inside it: a handle, a file name, a version...
 _HANDLEISH = re.compile(r"(?<![\w@./:-])(?=[^\W\d_]+(?:[\d_]|\.\w))[^\W\d_]\w*(?:\.\w+)*(?![\w@/:-]|\.\w)")
 _NOT_HANDLE = re.compile(

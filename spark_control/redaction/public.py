@@ -10,6 +10,7 @@ import re
 
 from spark_control.redaction.lexicon import (
     BRAND_WORDS,
+    CALENDAR,
     COMMON_WORDS,
     DEPARTMENT_WORDS,
     PARTICLES,
@@ -364,11 +365,7 @@ _STORM_WORDS = frozenset("storm hurricane typhoon cyclone".split())
 _STORM_BEFORE = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone)[ \t]+$", re.I)
 _SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[-–]\d{1,3}[ \t]+(?:the[ \t]+)?([A-Z][^\W\d_]+)")
 _SCORE_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+\d{1,3}[-–]\d{1,3}[ \t]+(?:the[ \t]+)?$")
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun january february "
-    "march april may june july august september october november december jan feb mar apr jun jul aug sep "
-    "sept oct nov dec".split()
-)
+_CALENDAR = CALENDAR | frozenset("mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # a department or function after ordinary words: "Quality Control", "Trust and Safety"
 _UNIT = (
     r"(?:Control|Assurance|Safety|Support|Services?|Desk|Care|Fulfil?ment|Success|Management|Operations|"
