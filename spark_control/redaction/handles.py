@@ -268,14 +268,10 @@ class Handles:
         # a strong cue and a lowercase token that is no word ("ping ctecpatl", "DM astone")
         return strong and tok.islower() and low not in TEAM_WORDS
 
-    def detect_cued(self, text: str) -> list[Span]:
-        self._cued = (text, [])  # the matches, kept for detect_scored (one scan, two judges)
-        low = text.lower()
-        if not _CUE_HINT_F.search(text, low):
-            return []
+    def detect_cued(self, text: str, cued: list[re.Match] | None = None) -> list[Span]:
+        """Handle-shaped tokens after a cue; ``cued`` is ``cue_matches(text)`` when the caller has it."""
         spans = []
-        for m in _HANDLE_CUE_F.finditer(text, low):
-            self._cued[1].append(m)
+        for m in cue_matches(text) if cued is None else cued:
             tok = text[m.start(3) : m.end(3)]  # (as written: the match may come from the lowercased copy)
             if text[m.end(3) : m.end(3) + 1] in ("=", "("):
                 continue  # "user_id_field=login", "login(ctx)": code, not a person
@@ -289,7 +285,8 @@ class Handles:
     def detect(self, text: str, known_names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
         """Chat sender labels that look like handles, and free-standing tokens made of name fragments
         (or of a name found elsewhere in the text, ``yaretzic`` after ``Yaretzi``)."""
-        spans: list[Span] = self.detect_cued(text)
+        cued = cue_matches(text)  # one scan, two judges: the shape rules here, the scorer below
+        spans: list[Span] = self.detect_cued(text, cued)
         for m in _SENDER_TIME.finditer(text) if ":" in text else ():
             tok = m.group(1)
             low = tok.lower()
@@ -349,9 +346,16 @@ class Handles:
             if self._bare_ok(tok) or _contains_name(tok, known_names):
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
-        spans += self.detect_scored(text, known_names)  # type: ignore[attr-defined]
+        spans += self.detect_scored(text, known_names, cued)  # type: ignore[attr-defined]
         # not "spk_0", "speaker_01", nor a sales region ("all of emea")
         return [sp for sp in spans if not _is_speaker(v := text[sp.start : sp.end]) and v.lower() not in _REGIONS]
+
+
+def cue_matches(text: str) -> list[re.Match]:
+    """Every handle cue in ``text`` ("user:", "ping", "thanks"...), token in group 3; a match may come
+    from the lowercased copy, so read values by position."""
+    low = text.lower()
+    return list(_HANDLE_CUE_F.finditer(text, low)) if _CUE_HINT_F.search(text, low) else []
 
 
 _SPEAKER = re.compile(r"^(?:speaker|spk|participant|caller|agent)[ _-]?\d+$", re.IGNORECASE)
@@ -1141,7 +1145,9 @@ def _candidate(self: Handles, tok: str) -> bool:
     return not all(self._wordish(p) or p in _TECH_PARTS or len(p) <= 1 for p in parts)
 
 
-def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+def detect_scored(  # type: ignore[assignment]
+    self: Handles, text: str, known: set[str] = frozenset(), cued: list[re.Match] | None = None
+) -> list[Span]:
     """Handles in account positions, judged by ``handle_score`` (see above)."""
     from spark_control.redaction.handle_score import score
 
@@ -1182,14 +1188,7 @@ def detect_scored(self: Handles, text: str, known: set[str] = frozenset()) -> li
     for m in _LEAD4.finditer(text, low):
         judge(m, 1, STRONG_MIN)
     # the places the rules above know (round 1-2 cues), where their shape test said no
-    cued = getattr(self, "_cued", None)
-    for m in (
-        cued[1]
-        if cued and cued[0] is text
-        else _HANDLE_CUE_F.finditer(text, low)
-        if _CUE_HINT_F.search(text, low)
-        else ()
-    ):
+    for m in cue_matches(text) if cued is None else cued:
         if text[m.end(3) : m.end(3) + 1] not in ("=", "("):
             judge(m, 3, STRONG_MIN if m.group(1) else WEAK_MIN)
     # (not _OBJ, _SUBJ_WEAK, _OBJ_WEAK: on the tuning corpus they add nothing the passes above miss)
