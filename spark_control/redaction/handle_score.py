@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from spark_control.redaction.lexicon import remembered
+
 DATA = Path(__file__).with_name("data") / "handle_ngrams.tsv.gz"
 SHA256 = "91241ff2e1fd164083ddb625eb8ee6b7cee32621864e120d42d2a710077743e4"
 ORDERS = (2, 3, 4)
@@ -56,12 +58,10 @@ _MEMO: dict[str, float] = {}
 
 def score(tok: str) -> float:
     """Mean log ratio (handle vs not) of the token's n-grams; unseen n-grams count 0."""
-    hit = _MEMO.get(tok)
-    if hit is None:
-        w = weights()
-        feats = features(tok)
-        hit = sum(w.get(f, 0.0) for f in feats) / len(feats)
-        if len(_MEMO) > 50_000:
-            _MEMO.clear()
-        _MEMO[tok] = hit
-    return hit
+    return remembered(_MEMO, tok, _score, 50_000)
+
+
+def _score(tok: str) -> float:
+    w = weights()
+    feats = features(tok)
+    return sum(w.get(f, 0.0) for f in feats) / len(feats)
