@@ -36,7 +36,7 @@ def test_folded_matches_the_pattern_on_non_ascii_text() -> None:
     "pattern",
     [
         re.compile(r"\b(?:assignee|owner|user)[ \t]*[:=][ \t]*(\w[\w.]+)", re.IGNORECASE),
-        re.compile(r"^[ \t]+\d+[ \t]+(\w+)|--author=(\w+)|\blogged in as (\S+)", re.IGNORECASE | re.M),
+        re.compile(r"^[ \t]+\d+[ \t]+(\w+)|--author=(\w+)|\blogged in as ([^\s]+)", re.IGNORECASE | re.M),
         re.compile(r"Reviewed-by: (\w+)"),
     ],
 )
