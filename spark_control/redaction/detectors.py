@@ -530,14 +530,15 @@ def _spoken_emails(text: str, low: str) -> list[Span]:
         j = a.start()
         while j > 0 and text[j - 1] in _BEFORE_AT:  # back to where the separator starts: "jane [at]"
             j -= 1
+        tail = _DOMAIN_TAIL.match(text, j)
+        provider = _PROVIDER_TAIL.match(text, j) if tail is None and cue else None
+        if tail is None and provider is None:
+            continue  # no domain follows ("at the office"): known before the costly local-part search
         local = _LOCAL_END.search(text, max(0, j - 120), j)
         if local is None:
             continue
-        tail = _DOMAIN_TAIL.match(text, j)
-        if tail is None and cue:
-            tail = _PROVIDER_TAIL.match(text, j)
-            if tail is not None and not _near(_EMAIL_CUE, text, local.start(), local.start(), 60, 0):
-                tail = None
+        if tail is None and _near(_EMAIL_CUE, text, local.start(), local.start(), 60, 0):
+            tail = provider
         if tail is not None and _DET_LOCAL.search(text, max(0, local.start() - 8), local.start()):
             if text[j:].startswith(" at ") and "." in tail.group(0):
                 continue  # "our docs at docs.example.org", "the team at example.io": a place, no address

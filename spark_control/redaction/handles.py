@@ -21,7 +21,7 @@ from spark_control.redaction.lexicon import (
     remembered,
 )
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Folded, Span
+from spark_control.redaction.spans import Folded, Span, Triggered
 
 # accounts that name a role, not a person
 GENERIC_ACCOUNTS = frozenset(
@@ -960,7 +960,8 @@ Handles.shaped_by_name = shaped_by_name  # type: ignore[attr-defined]
 # rest of a list that holds a handle takes the same modest score as a strong position.
 _TOK4 = r"([A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])"
 _END4 = r"(?![A-Za-z0-9_@]|[.\-/][A-Za-z0-9])"
-_STRONG4 = Folded(
+# (tried only at its words and line starts: Triggered, ~2x faster than a scan of every position)
+_STRONG4 = Triggered(
     re.compile(
         r"(?:"
         # key-value fields of tickets, CRM records, configs and logs: "assignee: x", "owner=x", "CSM: x"
