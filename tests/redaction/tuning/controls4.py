@@ -655,4 +655,335 @@ def generate(rng: random.Random, start_id: int, per_style: int = PER_STYLE) -> l
             d = Doc(start_id + len(docs), f"control4_{style}", "en", text, [], control=True)
             d.kind = f"control4:{style}"
             docs.append(d)
+    return docs + generate_composed(rng, start_id + len(docs), per_style)
+
+
+# ---------------------------------------------------------------------- composed documents
+# A second way of writing the same eight styles, so tuning does not fit one set of templates:
+# documents composed of clauses (opener, 2-4 body clauses, closer) from other sectors (banking
+# operations, airlines, utilities, telecoms, councils, charities, factories, building sites, law
+# offices, vets), other brands and tools, and other layouts.
+C: dict[str, list[str]] = {
+    "brand": [
+        "Lidl",
+        "Aldi",
+        "Boots",
+        "Argos",
+        "Currys",
+        "Asda",
+        "Kroger",
+        "CVS",
+        "Walgreens",
+        "Home Depot",
+        "Best Buy",
+        "Ocado",
+        "Just Eat",
+        "DoorDash",
+        "Lyft",
+        "Bolt",
+        "Grab",
+        "Rakuten",
+        "Toyota",
+        "Honda",
+        "Hyundai",
+        "BMW",
+        "Audi",
+        "Volvo",
+        "Renault",
+        "Philips",
+        "LG",
+        "Panasonic",
+        "Canon",
+        "Asus",
+        "Logitech",
+        "Bose",
+        "Sonos",
+        "Garmin",
+        "Roku",
+        "Hulu",
+        "Disney",
+        "Twitch",
+        "Reddit",
+        "LinkedIn",
+        "TikTok",
+        "Telegram",
+        "Skype",
+        "British Gas",
+        "EDF",
+        "Octopus Energy",
+        "Sky",
+        "O2",
+        "EE",
+        "AT&T",
+        "T-Mobile",
+        "Barclays",
+        "Lloyds",
+        "Chase",
+        "Citi",
+        "HSBC",
+        "Nationwide",
+        "Aviva",
+        "Allianz",
+    ],
+    "tool": [
+        "ServiceNow",
+        "Zoho",
+        "Pipedrive",
+        "Marketo",
+        "Gong",
+        "Segment",
+        "Amplitude",
+        "Mixpanel",
+        "Hotjar",
+        "LaunchDarkly",
+        "CircleCI",
+        "Buildkite",
+        "Artifactory",
+        "Vault",
+        "Consul",
+        "Rancher",
+        "OpenShift",
+        "Splunk",
+        "Elastic",
+        "Kafka",
+        "RabbitMQ",
+        "Redis",
+        "MongoDB",
+        "DynamoDB",
+        "Firebase",
+        "Supabase",
+        "Netlify",
+        "Fastly",
+        "Akamai",
+        "Auth0",
+        "Duo",
+        "LastPass",
+        "1Password",
+        "Bitwarden",
+        "Jamf",
+        "Intune",
+        "Xero",
+        "Sage",
+        "Kronos",
+        "Deputy",
+        "Rota Cloud",
+        "Planday",
+        "Docusign",
+        "Smartsheet",
+    ],
+    "who": [
+        "the branch manager",
+        "our IT guy",
+        "the night porter",
+        "the plumber",
+        "the surveyor",
+        "the locum",
+        "the site manager",
+        "the estate agent",
+        "the courier",
+        "the broker",
+        "the installer",
+        "the caretaker",
+        "the duty officer",
+        "the cabin crew",
+        "the gate agent",
+        "the engineer on site",
+        "the council",
+        "the treasurer",
+        "the trustees",
+        "the vet",
+        "the practice nurse",
+        "the solicitor",
+        "the tenant",
+    ],
+    "Title": [
+        "Operations Manager",
+        "Service Delivery Manager",
+        "Branch Manager",
+        "Payroll Administrator",
+        "IT Support Analyst",
+        "HR Business Partner",
+        "Senior Paralegal",
+        "Site Manager",
+        "Veterinary Receptionist",
+        "Customer Service Advisor",
+        "Network Engineer",
+        "Fundraising Officer",
+        "Duty Station Manager",
+        "Planning Officer",
+        "Credit Analyst",
+        "Shift Supervisor",
+    ],
+    "hello": [
+        "Good evening",
+        "Hey y'all",
+        "Howdy",
+        "Hi everybody",
+        "Dear Sirs",
+        "Dear Homeowner",
+        "Dear Patron",
+        "Hello again",
+        "Hi again",
+        "Hey gang",
+        "Dear Team",
+        "Dear Passenger",
+        "Dear Donor",
+        "Dear Tenant",
+        "Dear Client",
+        "Morning team",
+    ],
+    "bye": [
+        "Best regards,\nService Desk",
+        "Thanks,\nNOC",
+        "Regards,\nTreasury",
+        "-- Facilities",
+        "Sent from my iPhone",
+        "Yours,\nTenant Services",
+        "BR,\nNetwork Ops",
+        "Many thanks,\nAdmissions",
+        "Kind regards,\nThe Trustees",
+        "Thanks again,\nFront of House",
+        "Best,\nRevenue Operations",
+        "Regards,\nDispatch",
+        "Speak soon,\nPartnerships",
+    ],
+    "obj": [
+        "direct debit",
+        "boarding pass",
+        "meter reading",
+        "SIM swap",
+        "planning application",
+        "donation",
+        "work order",
+        "site induction",
+        "completion statement",
+        "vaccination booking",
+        "standing order",
+        "baggage claim",
+        "fibre install",
+        "bin collection",
+        "parking permit",
+        "gift aid form",
+    ],
+    "problem": [
+        "bounced",
+        "was rejected",
+        "came back unsigned",
+        "is overdue",
+        "went to the old address",
+        "got lost in the post",
+        "failed the check",
+        "is missing a page",
+        "was logged twice",
+        "timed out at the last step",
+        "never arrived",
+    ],
+    "when": [
+        "tomorrow morning",
+        "by close of play",
+        "next Tuesday",
+        "after lunch",
+        "before month end",
+        "on the 14th",
+        "this evening",
+        "within 48 hours",
+        "at the next board",
+        "over the bank holiday",
+    ],
+    "place": [
+        "the server room",
+        "gate 22",
+        "the depot",
+        "the community hall",
+        "the site office",
+        "the back entrance",
+        "level 2",
+        "the plant room",
+        "the main branch",
+        "the waiting room",
+    ],
+    "err": [
+        "ERR_CONNECTION_REFUSED",
+        "NullPointerException",
+        "HTTP 429",
+        "SSL handshake failed",
+        "Kernel panic - not syncing",
+        "ORA-00942: table or view does not exist",
+        "E_ACCESSDENIED",
+        "No route to host",
+        "Segmentation fault (core dumped)",
+        "401 Unauthorized",
+    ],
+    "acct": [
+        "root",
+        "svc_etl",
+        "backup-agent",
+        "deployer",
+        "admin01",
+        "jenkins-agent",
+        "readonly",
+        "sa",
+        "postgres",
+        "ansible",
+        "gitlab-runner",
+        "monitoring",
+        "webmaster",
+        "noreply",
+        "helpdesk",
+    ],
+    "filler": ["erm", "so", "like", "right", "okay", "yeah yeah", "sort of", "i guess", "anyway", "uhh"],
+}
+
+
+def _clauses(rng: random.Random) -> list[str]:
+    c = lambda k: rng.choice(C[k])  # noqa: E731
+    pool = [
+        f"the {c('obj')} {c('problem')}",
+        f"{c('who')} will call back {c('when')}",
+        f"{c('brand')} confirmed the order, ref {rng.randint(100000, 999999)}",
+        f"{c('tool')} flagged {c('err')} on {c('acct')}",
+        f"we switched from {c('tool')} to {c('tool')}",
+        f"meet at {c('place')} {c('when')}",
+        f"{c('who')} signed off {c('when')}",
+        f"balance of £{rng.randint(10, 4000)}.{rng.randint(0, 99):02d} carried forward",
+        f"v{rng.randint(1, 9)}.{rng.randint(0, 40)} rolled out to {rng.randint(2, 90)}% of users",
+        f"{c('brand')} and {c('brand')} both quoted",
+        f"keys left at {c('place')}",
+        f"login as {c('acct')} is disabled",
+        f"the {c('obj')} is with {c('who')}",
+    ]
+    return rng.sample(pool, rng.randint(2, 4))
+
+
+def _composed(rng: random.Random, style: str) -> str:
+    c = lambda k: rng.choice(C[k])  # noqa: E731
+    body = _clauses(rng)
+    cap = [b[:1].upper() + b[1:] for b in body]
+    if style == "chat":
+        stamp = f"{rng.randint(8, 18)}:{rng.randint(10, 59)}"
+        return "\n".join([f"[{stamp}] {c('hello').lower()}"] + [f"[{stamp}] {b}" for b in body])
+    if style == "crm":
+        return (
+            f"Interaction logged {rng.randint(1, 28)}.{rng.randint(1, 12)}. " + ". ".join(cap) + ". No further action."
+        )
+    if style == "email":
+        return f"{c('hello')},\n\n" + ". ".join(cap) + f".\n\n{c('bye')}"
+    if style == "letter":
+        return f"{c('hello')},\n\n" + " ".join(x + "." for x in cap) + f"\n\nYours sincerely,\n\n{c('Title')}"
+    if style == "meeting":
+        return f"{c('Title')} catch-up\n" + "\n".join(f"• {b}" for b in body) + f"\nNext review: {c('when')}"
+    if style == "ticket":
+        return f"WO-{rng.randint(1000, 9999)} | " + " | ".join(cap) + f" | Assigned: {c('Title')}"
+    if style == "transcript_cased":
+        return "\n".join(f"{('Staff', 'Member of public')[i % 2]}: {x}." for i, x in enumerate(cap))
+    return "\n".join(f"speaker {i % 2 + 1}: {c('filler')} {b}" for i, b in enumerate(body))
+
+
+def generate_composed(rng: random.Random, start_id: int, per_style: int = PER_STYLE) -> list[Doc]:
+    docs: list[Doc] = []
+    for style in TEMPLATES:
+        for _ in range(per_style):
+            d = Doc(start_id + len(docs), f"control4c_{style}", "en", _composed(rng, style), [], control=True)
+            d.kind = f"control4c:{style}"
+            docs.append(d)
     return docs
