@@ -262,6 +262,15 @@ _BRANDS = (
     siemens basf allianz airbus boeing pfizer volkswagen vodafone glencore maersk ørsted asml infosys
     arsenal juventus ajax celtic benfica feyenoord galatasaray fenerbahçe bayern napoli lazio fiorentina
     everton fulham brentford villarreal anderlecht prosus harpercollins pyrex wizz kitti
+    ocado sonos renault disney kronos planday intune rakuten hulu roku currys argos asda kroger walgreens cvs
+    nationwide barclays lloyds hsbc natwest santander axa prudential aig metlife generali pepsi pepsico
+    cocacola mondelez starbucks mcdonalds kfc dominos chipotle nordstrom macys kohls primark asos zalando temu
+    wayfair qualcomm broadcom micron tsmc xiaomi huawei oneplus motorola ericsson verizon comcast xfinity
+    telefonica telekom giffgaff lebara tmobile telus optus telstra bmw skoda peugeot citroen fiat ferrari
+    lamborghini rivian polestar accenture deloitte kpmg pwc mckinsey capgemini wipro cognizant blackrock
+    citigroup jpmorgan wellsfargo capitalone expedia tripadvisor skyscanner trivago etihad jetblue ihg accor
+    vrbo zillow rightmove zoopla redfin opendoor moderna sanofi merck abbvie exxon totalenergies equinor
+    sainsburys waitrose morrisons grammarly intuit citi
     """.split()
     )
 )
@@ -642,6 +651,20 @@ def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Le
     return ""
 
 
+# who a greeting addresses when it addresses no one by name ("Hey gang", "Dear Sirs", "hi y'all")
+_AUDIENCE = frozenset(
+    """gang y'all yall sirs patron patrons folks guys people everybody all friends peeps crew squad lads ladies
+    gents gentlemen fam troops""".split()
+)
+_GREETING_BEFORE = re.compile(r"\b(?:hi|hey|hello|dear|morning|evening|afternoon|howdy|greetings|thanks)[ \t,]+$", re.I)
+# the head of a job title: "Branch Manager", "Payroll Administrator"
+_TITLE_HEAD = re.compile(
+    r"[ \t]+(?:manager|officer|director|administrator|analyst|engineer|supervisor|advisor|adviser|coordinator|"
+    r"assistant|receptionist|paralegal|executive|specialist|consultant|technician|clerk|accountant)\b",
+    re.I,
+)
+# a system account: a tool or word and what runs under it ("jenkins-agent", "svc_etl", "backup-agent")
+_ACCOUNT_TAIL = re.compile(r"[-_](?:agent|runner|bot|svc|service|daemon|worker|user|admin|backup|deploy|ci|etl|sa)$")
 # what a form's empty field holds ("Assignee: unassigned", "owner: null")
 _PLACEHOLDER_VALUES = frozenset(
     "null none nil unassigned unknown undefined tbd tba tbc pending nobody noone empty blank unset".split()
@@ -670,8 +693,16 @@ def _plain_field(text: str, sp: Span, value: str, lows: list[str], before: str, 
     HQ"), a chat channel ("#eng-platform")."""
     if all(w in _PLACEHOLDER_VALUES for w in lows):
         return _VALUE
+    if all(w in _AUDIENCE or w in ROLE_WORDS for w in lows) and _GREETING_BEFORE.search(before):
+        return _HERE  # "Hey gang", "Dear Sirs"
     if sp.type == "USERNAME":
         return ""
+    if value.islower() and _ACCOUNT_TAIL.search(value):
+        return _VALUE  # "log in as jenkins-agent"
+    if _TITLE_HEAD.match(text, sp.end) and all(
+        lex.is_word(w) and lex.strength(w) < 2 and not lex.is_ranked_first(w) for w in lows
+    ):
+        return _HERE  # "Assigned: Branch Manager"
     if sp.start and text[sp.start - 1] == "#" and value.islower():
         return _HERE  # "ask in #eng-platform": a channel
     if lows == ["let"] and _CONTRACTION.match(text, sp.end):
