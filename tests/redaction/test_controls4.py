@@ -2,7 +2,7 @@
 greetings to an audience ("Dear Parent"), job titles ("Chief Financial Officer"), role speaker
 labels ("Teacher:"), placeholders in empty fields, field labels of ordinary words ("Cost
 centre:"), one-word replies ("Manager: Good."), "Let's", a place's site ("Melbourne HQ") and chat
-channels come out unchanged (``public._plain_field``, ``public.ROLE_WORDS``, ``public._BRANDS``); people in the same
+channels, and reference numbers with their label ("Transaction ID ...") come out unchanged (``public._plain_field``, ``public.ROLE_WORDS``, ``public._BRANDS``, ``detectors._NOT_PHONE_CTX``); people in the same
 places are still caught."""
 
 import random
@@ -32,6 +32,12 @@ UNCHANGED = [
     "hi y'all\nlogin as jenkins-agent is disabled",
     "WO-2082 | Login as sa is disabled | Balance carried forward | Assigned: Branch Manager",
     "Interaction logged. Ocado confirmed the order, ref 447911. Waiting on Intuit support.",
+    # reference numbers a phone rule took: labelled, or a "number" that is a build's or a store's
+    "Transaction ID 969984603482 failed.",
+    "Release notes: the build number is 20240611883.",
+    "Confirmation code 8841 2290 11 sent by SMS.",
+    "Store number 0161 330 and aisle 4.",
+    "Policy 220-194-5328 renewed.",
 ]
 
 
@@ -53,6 +59,9 @@ def test_furniture_comes_out_unchanged(scrubber, text):
         ("Hey Grace, the fibre install never arrived.", "Grace"),
         ("Assigned: Mark Branch, Manager", "Branch"),
         ("log in as okafor-agent, not as Chidi Okafor", "Chidi"),
+        ("order id 4471902, call me on 020 7946 0321", "7946"),
+        ("my number is 0161 496 0000", "496"),
+        ("caller id 07700 900123", "900123"),
     ],
 )
 def test_people_in_the_same_places_are_still_caught(scrubber, text, value):
