@@ -92,14 +92,15 @@ _PHONE_LIKE = re.compile(
 )
 _NOT_PHONE_CTX = re.compile(
     r"\b(?:isbn|issn|order|invoice|ticket|ref|reference|version|build|sku|po|case|tracking|serial|batch|lot|"
-    r"meeting id|webinar id|conference id|passcode)\b"
-    r"[^\n\d]{0,12}$",
+    r"meeting id|webinar id|conference id|passcode|transaction|txn|confirmation|barcode|ean|upc|gtin|receipt|"
+    r"parcel|shipment|policy|(?:order|booking|customer|account|member|device|user|session) id)\b"
+    r"[^\n\d]{0,16}$",
     IC,
 )
 _PHONE_CTX = re.compile(
     r"\b(?:phone|tel|mobile|cell|call|ext|whatsapp|fax|reach)\b"
     r"|(?<!order )(?<!ticket )(?<!invoice )(?<!case )(?<!tracking )(?<!reference )(?<!serial )(?<!account )"
-    r"(?<!model )(?<!part )(?<!po )\bnumber\b",  # "the order number ... its 8616638" is no phone cue
+    r"(?<!model )(?<!part )(?<!po )(?<!build )(?<!store )(?<!policy )(?<!receipt )(?<!confirmation )\bnumber\b",  # "the order number ... its 8616638" is no phone cue
     IC,
 )
 

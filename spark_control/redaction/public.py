@@ -262,6 +262,15 @@ _BRANDS = (
     siemens basf allianz airbus boeing pfizer volkswagen vodafone glencore maersk ørsted asml infosys
     arsenal juventus ajax celtic benfica feyenoord galatasaray fenerbahçe bayern napoli lazio fiorentina
     everton fulham brentford villarreal anderlecht prosus harpercollins pyrex wizz kitti
+    ocado sonos renault disney kronos planday intune rakuten hulu roku currys argos asda kroger walgreens cvs
+    nationwide barclays lloyds hsbc natwest santander axa prudential aig metlife generali pepsi pepsico
+    cocacola mondelez starbucks mcdonalds kfc dominos chipotle nordstrom macys kohls primark asos zalando temu
+    wayfair qualcomm broadcom micron tsmc xiaomi huawei oneplus motorola ericsson verizon comcast xfinity
+    telefonica telekom giffgaff lebara tmobile telus optus telstra bmw skoda peugeot citroen fiat ferrari
+    lamborghini rivian polestar accenture deloitte kpmg pwc mckinsey capgemini wipro cognizant blackrock
+    citigroup jpmorgan wellsfargo capitalone expedia tripadvisor skyscanner trivago etihad jetblue ihg accor
+    vrbo zillow rightmove zoopla redfin opendoor moderna sanofi merck abbvie exxon totalenergies equinor
+    sainsburys waitrose morrisons grammarly intuit citi
     """.split()
     )
 )
@@ -277,6 +286,14 @@ ROLE_WORDS = (
         team staff employee employees manager managers shareholder shareholders stakeholder stakeholders investor
         investors donor donors supporter supporters traveller traveler passenger passengers visitor visitors
         caller agent interviewer interviewee speaker facilitator organiser organizer
+        parent parents guardian guardians policyholder policyholders cardholder holder occupier neighbour
+        neighbor friends reader readers guest guests learner learners pupil pupils shopper shoppers buyer
+        teacher teachers tutor principal nurse chair chairperson chairman treasurer secretary analyst analysts
+        engineer engineers developer developers architect officer officers director directors president
+        executive chief financial operating technology information protection data head lead deputy
+        assistant associate coordinator consultant advisor adviser specialist supervisor inspector auditor
+        controller accountant receptionist clerk technician representative dispatcher negotiator handler
+        concierge foreman bursar registrar trustee trustees governor governors board committee
         """.split()
     )
     | DEPARTMENT_WORDS
@@ -491,6 +508,9 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
         return _HERE  # "Our Main Street location": a street's name (with a number it is an address)
     if value[:1].isupper() and all(w in ROLE_WORDS for w in lows) and not _TITLE_BEFORE.search(before):
         return _VALUE  # "Dear Member", "Panelist:", "Membership Services", "Owner Support Engineering"
+    plain = _plain_field(text, sp, value, lows, before, lex)
+    if plain:
+        return plain
     if _PERSON_BEFORE.search(before):
         return ""
     term = _term(text, sp, value, lows, before, lex)
@@ -628,6 +648,88 @@ def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Le
     if sp.type == "PERSON" and value.islower() and len(lows) > 1 and _capitalises(text, sp.start):
         if not _LOWER_CUE.search(text, max(0, sp.start - 30), sp.start):
             return _HERE  # "Shopping list: cavolo nero, garam masala" in a line that capitalises names
+    return ""
+
+
+# who a greeting addresses when it addresses no one by name ("Hey gang", "Dear Sirs", "hi y'all")
+_AUDIENCE = frozenset(
+    """gang y'all yall sirs patron patrons folks guys people everybody all friends peeps crew squad lads ladies
+    gents gentlemen fam troops""".split()
+)
+_GREETING_BEFORE = re.compile(r"\b(?:hi|hey|hello|dear|morning|evening|afternoon|howdy|greetings|thanks)[ \t,]+$", re.I)
+# the head of a job title: "Branch Manager", "Payroll Administrator"
+_TITLE_HEAD = re.compile(
+    r"[ \t]+(?:manager|officer|director|administrator|analyst|engineer|supervisor|advisor|adviser|coordinator|"
+    r"assistant|receptionist|paralegal|executive|specialist|consultant|technician|clerk|accountant)\b",
+    re.I,
+)
+# a system account: a tool or word and what runs under it ("jenkins-agent", "svc_etl", "backup-agent")
+_ACCOUNT_TAIL = re.compile(r"[-_](?:agent|runner|bot|svc|service|daemon|worker|user|admin|backup|deploy|ci|etl|sa)$")
+# what a form's empty field holds ("Assignee: unassigned", "owner: null")
+_PLACEHOLDER_VALUES = frozenset(
+    "null none nil unassigned unknown undefined tbd tba tbc pending nobody noone empty blank unset".split()
+)
+# a one-word turn that answers like a person would, not with a name ("Manager: Good.")
+_REPLY_WORDS = frozenset(
+    """good great fine perfect sure okay lovely brilliant excellent cool noted done agreed absolutely exactly
+    correct thanks right yes yep nope nice super awesome wonderful understood certainly indeed""".split()
+)
+_REPLY_END = re.compile(r"[ \t]*[.!?,]*[ \t]*(?:\n|$)")
+_CONTRACTION = re.compile(r"['’]s\b")
+# a place's site: "Melbourne HQ", "the Leeds depot"
+_SITE_WORDS = frozenset("hq office offices branch depot campus site store warehouse hub plant".split())
+# one-word field labels of minutes and forms, none a name ("Present: ...", "Apologies: none")
+_FIELD_LABELS = frozenset(
+    """present absent apologies decisions decision minutes actions outcome outcomes timeline impact resolution
+    workaround environment category severity venue location attachments""".split()
+)
+_FIELD_START = re.compile(r"(?:^|[.;|]|\]|[-*•])[ \t]*$", re.M)
+
+
+def _plain_field(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Lexicon) -> str:
+    """Form and conversation furniture written around PII, not PII: a placeholder in an empty field
+    ("Assignee: unassigned"), a field label of ordinary words ("Cost centre:", "Root cause:"), a
+    one-word reply after a speaker label ("Manager: Good."), "Let's", a place's site ("Melbourne
+    HQ"), a chat channel ("#eng-platform")."""
+    if all(w in _PLACEHOLDER_VALUES for w in lows):
+        return _VALUE
+    if all(w in _AUDIENCE or w in ROLE_WORDS for w in lows) and _GREETING_BEFORE.search(before):
+        return _HERE  # "Hey gang", "Dear Sirs"
+    if sp.type == "USERNAME":
+        return ""
+    if value.islower() and _ACCOUNT_TAIL.search(value):
+        return _VALUE  # "log in as jenkins-agent"
+    if _TITLE_HEAD.match(text, sp.end) and all(
+        lex.is_word(w) and lex.strength(w) < 2 and not lex.is_ranked_first(w) for w in lows
+    ):
+        return _HERE  # "Assigned: Branch Manager"
+    if sp.start and text[sp.start - 1] == "#" and value.islower():
+        return _HERE  # "ask in #eng-platform": a channel
+    if lows == ["let"] and _CONTRACTION.match(text, sp.end):
+        return _HERE  # "Let's start"
+    if len(lows) == 1 and lows[0] in _REPLY_WORDS and _REPLY_END.match(text, sp.end):
+        ls = text.rfind("\n", 0, sp.start) + 1
+        if re.fullmatch(r"[ \t]*[^\W\d_][\w .'’-]{0,30}:[ \t]*", text[ls : sp.start]):
+            return _HERE  # "Manager: Good."
+    if len(lows) >= 2 and lows[-1] in _SITE_WORDS and all(w in PLACES for w in lows[:-1]):
+        return _HERE  # "Melbourne HQ"
+    if lows[0] in _FIELD_LABELS and len(lows) == 1 and text[sp.end : sp.end + 1] == ":":
+        return _HERE  # "Present: Office Manager, Head of Marketing"
+    if sp.type == "PERSON" and text[sp.end : sp.end + 1] == ":" and any(w.islower() for w in value.split()):
+        # a cased label of 2-4 words with a lowercase word in it: "Cost centre:", "Root cause:"; a speaker
+        # label that is a name is written "Mary Smith:" (or all lowercase in a lowercase transcript)
+        m = _FIELD_START.search(text, max(0, sp.start - 40), sp.start)
+        start = sp.start
+        if m:
+            start = m.end()
+        elif (prev := re.search(r"([A-Z][a-z]+)[ \t]+$", before)) and _FIELD_START.search(
+            text, max(0, sp.start - 60), sp.start - len(prev.group(0))
+        ):
+            start = sp.start - len(prev.group(0))
+        label = text[start : sp.end].split()
+        if 2 <= len(label) <= 4 and label[0][:1].isupper() and all(w.islower() for w in label[1:]):
+            if not (lex.is_ranked_first(label[0]) and any(lex.is_ranked_last(w) for w in label[1:])):
+                return _HERE
     return ""
 
 

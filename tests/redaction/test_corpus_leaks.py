@@ -28,8 +28,10 @@ def test_corpus_leak_thresholds(scrubber):
         assert rehydrate(out, m).text == d.text
         if d.control:
             # the PII-free registers (control*) vs each area's near misses ("Mr. Clean and Pop music",
-            # "nodejs20"), written to sit right next to a rule; each area's test bounds its own too
+            # "nodejs20"), written to sit right next to a rule; each area's test bounds its own too;
+            # controls4's composed half (its own styles, bounded in test_controls4) is a stress set
             kind = "register" if d.style.startswith("control") else "look-alike"
+            kind = "composed" if d.style.startswith("control4c_") else kind
             controls[kind] += 1
             altered[kind] += out != d.text
             continue
