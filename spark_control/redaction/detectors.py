@@ -121,10 +121,16 @@ _NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|el
 _NUMW += r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
 _NUMW += r"|seventeen|eighteen|nineteen|twenty|thirty(?:[- ]one)?)"
 _NUMW = r"(?:" + _NUMW + r")(?!\w)"
-_YEARW = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ \t-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|['’]\d{2})"
+# a two-digit year after any apostrophe-like mark: '87 ’87 ‘87 `87 ´87 ʼ87 ′87
+_APOS_YY = r"['’‘`´ʼ′]\d{2}"
+_YEARW = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ \t-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|"
+    + _APOS_YY
+    + ")"
+)
 _DATE = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
-    r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|['’]\d{2})(?!\d)"  # 1-Aug-1940, 3/Mar/85
+    r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|" + _APOS_YY + r")(?!\d)"  # 1-Aug-1940, 3/Mar/85
     r"|\d{4}[/.\-]" + _MONTHS + r"[/.\-]\d{1,2}(?!\d)"
     r"|(?:the[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?|"
     + _NUMW
@@ -364,6 +370,7 @@ def detect_structured(text: str) -> list[Span]:
 
     spans += _phones(text)
     spans += addresses.detect_addresses(text)  # street-name-first and non-English postal formats
+    spans += addresses.uk_inline(text)  # "9 orchard mews, kendal, la9 4qs" inside a sentence
     spans += _detect_wordy(text, low)
     return spans
 

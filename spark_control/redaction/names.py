@@ -481,7 +481,8 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     spans += _role_names(text, toks, used, lex, heading_lines)
     spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
     spans += _alone_names(text, toks, used, lex, label_counts, heading_lines)  # judged there ("will said")
-    return spans + _field_names(text, lex, spans)
+    spans += _field_names(text, lex, spans)
+    return spans + _caps_lines(text, lex) if _CAPS_HINT.search(text) else spans
 
 
 # "the Baker Street station", "Hope Street": a word before a street type names the street
@@ -1349,6 +1350,7 @@ def extend_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 s -= 1
             if s < e and _part_before(text, text[s:e], sp, lex) and not any(a < e and s < b for a, b in taken):
                 out.append(Span(s, sp.end, "PERSON"))  # one value: its parts propagate as a name's
+        out += _line_tail(text, sp, taken, lex)
         after = _WORD_AFTER.match(text, sp.end)
         if after is not None and _ARTICLE_PREFIX.match(after.group(1)) and sp.end - sp.start >= 3:
             s, e = after.start(1), after.end(1)
@@ -1358,6 +1360,93 @@ def extend_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 
 
 _WORD_AFTER = re.compile(r"[ ]((?:al|el|ul|bin|ibn|abu|bint|ben)[-‐ ][^\W\d_][^\W\d_'’-]*)", re.I)
+
+# a name broken by a line wrap: "handover notes from B'alam\nTz'ib", "Attendees: Ana\ndos Reis",
+# "signed by Klaus von\nArnim ...": the next line holds only the rest of the name (or goes on after
+# a particle left dangling at the end of the name's line); a name alone on its line is a signature
+# and what follows it a role or a team ("Hope\nSupport"), so the name's line must hold text before it
+_PART_RE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\.?"
+_NAME_W = r"[^\W\d_][\w'’\-]*"
+_LINE_TAIL = re.compile(
+    r"((?:[ \t]+"
+    + _PART_RE
+    + r")*)[ \t]*\n[ \t]*((?:"
+    + _PART_RE
+    + r"[ \t]+){0,2}"
+    + _NAME_W
+    + r"(?:[ \t]+"
+    + _NAME_W
+    + r")?)([ \t]*[.,;]?[ \t]*(?:\n|$))?",
+    re.I,
+)
+
+
+def _line_tail(text: str, sp: Span, taken: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
+    m = _LINE_TAIL.match(text, sp.end)
+    if m is None or not text[text.rfind("\n", 0, sp.start) + 1 : sp.start].strip(" \t-*•>|"):
+        return []
+    dangling = bool(m.group(1))
+    if m.group(3) is None:  # more text follows on the next line: only after a dangling particle
+        if not dangling:
+            return []
+        m2 = re.compile(r"(?:" + _PART_RE + r"[ \t]+){0,2}" + _NAME_W, re.I).match(text, m.start(2))
+        s, e = m.start(2), m2.end()
+    else:
+        s, e = m.start(2), m.end(2)
+    words = WORD.findall(text[s:e])
+    cased = any(c.isupper() for c in text[sp.start : sp.end])
+    for w in words:
+        low = w.lower()
+        if low in PARTICLES and (w[0].islower() or dangling):
+            continue
+        if cased and not w[0].isupper():
+            return []
+        if (
+            low in STOP
+            or low in TITLES
+            or low in _CALENDAR
+            or low in DEPARTMENT_WORDS
+            or low in TEAM_WORDS
+            or low in BRAND_WORDS
+            or low in BRANDS
+            or low in _HEADER_WORDS
+            or (low in COMMON_WORDS and not cased)
+        ):
+            return []
+    if not words or any(a < e and s < b for a, b in taken):
+        return []
+    lead = len(m.group(1)) - len(m.group(1).lstrip())
+    return [Span(s, e, "PERSON")] + ([Span(m.start(1) + lead, m.end(1), "PERSON")] if dangling else [])
+
+
+# ALL CAPS lines ("PLEASE RING AJ PU MUCÍA BACK", "ATTENDEES: WREN GOLD"): every word is capitalised
+# there, so the cased rules (which skip upper-case words) find nothing; such lines are read again as
+# lowercase text, which has the same offsets, with the rules for lowercase transcripts
+_CAPS_HINT = re.compile(r"[A-Z]{2}[^\W\d_]*[ \t:,]+[A-Z][^\W\d_]")
+
+
+def _caps_lines(text: str, lex: Lexicon) -> list[Span]:
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if (
+            not any(c.islower() for c in line)
+            and sum(1 for w in WORD.findall(line) if len(w) >= 3) >= 2
+            and len(line.lower()) == len(line)
+        ):
+            lines.append((pos, end))
+        pos = end + 1
+    if not lines:
+        return []
+    chars = list(text)
+    for a, b in lines:
+        chars[a:b] = text[a:b].lower()
+    lowered = "".join(chars)
+    return [
+        sp
+        for sp in detect_names(lowered, lex)
+        if any(a <= sp.start and sp.end <= b for a, b in lines) and not text[sp.start : sp.end].isdigit()
+    ]
 
 
 def _part_before(text: str, w: str, sp: Span, lex: Lexicon) -> bool:

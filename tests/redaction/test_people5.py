@@ -1,0 +1,59 @@
+"""Round 5 of issue #13: names broken by a line wrap, ALL CAPS lines, UK addresses written inline
+(any case, "The Green", ambiguous street words, before a postcode) and birth dates with a two-digit
+year after any apostrophe-like mark. Each has a PII-free look-alike that stays."""
+
+import random
+
+import pytest
+from helpers import scrub_checked as scrub
+from people5_eval import rates
+from tuning import people5
+
+FOUND = [
+    # a name broken by a line wrap
+    ("handover notes from B'alam\nTz'ib", "Tz'ib"),
+    ("Attendees: Ana\ndos Reis", "Reis"),
+    ("the form was signed by Klaus von\nArnim on Monday", "Arnim"),
+    # ALL CAPS lines
+    ("PLEASE RING IXCHEL YAT BACK", "IXCHEL"),
+    ("ATTENDEES: PRIYA, TZ'UNUN SACUL", "SACUL"),
+    # UK addresses inline
+    ("address is 9 orchard mews, kendal, la9 4qs", "orchard"),
+    ("move to 2 The Green, Ludlow SY8 1AA on Friday", "Green"),
+    ("the address is 12 dove close, ely cb7 4lb", "dove"),
+    # birth dates, 'yy after any apostrophe-like mark
+    ("I was born on the 5th March ‘87, so I'm 38.", "87"),
+    ("DOB: 5 Mar `87", "87"),
+]
+
+KEPT = [
+    "Minutes\n1. Budget review with Finance\nSupport",
+    "MEETING NOTES - Q3 PLANNING\nSTATUS: GREEN\nOWNER: OPS TEAM",
+    "ALL HANDS: FRIDAY 10:00, ROOM 4. AGENDA: BUDGET, HIRING, OFFSITE.",
+    "Release notes: v5 Mar '24 release is tagged; the 12 Jun ‘23 hotfix is retired.",
+]
+
+
+@pytest.mark.parametrize(("text", "value"), FOUND)
+def test_found(rules, text, value):
+    assert value not in scrub(rules, text)
+
+
+def test_a_team_after_a_wrapped_name_stays(rules):
+    assert "\nSupport will follow up." in scrub(rules, "The signed copy went to Priya\nSupport will follow up.")
+    assert "\nAgenda" in scrub(rules, "Notes from Priya Shah\nAgenda")
+
+
+def test_street_words_that_are_no_street(rules):
+    assert "12 tickets to close" in scrub(rules, "We ordered 12 tickets to close, Leeds LS1 4AP office.")
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_look_alikes_stay(rules, text):
+    assert scrub(rules, text) == text
+
+
+def test_people5_tuning_bounds():
+    """The module's own stress set (the hardest values of this round): bounded, not solved."""
+    r = rates(people5.generate(random.Random("5:people5"), 0))
+    assert float(r["overall"].split()[0]) < 12.0, r
