@@ -131,6 +131,7 @@ _YEARW = (
 _DATE = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
     r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|" + _APOS_YY + r")(?!\d)"  # 1-Aug-1940, 3/Mar/85
+    r"|\d{1,2}" + _MONTHS + r"\.?,?[ \t]?" + _APOS_YY + r"(?!\d)"  # glued: 5Mar'87
     r"|\d{4}[/.\-]" + _MONTHS + r"[/.\-]\d{1,2}(?!\d)"
     r"|(?:the[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?|"
     + _NUMW
@@ -159,11 +160,11 @@ _BIRTH_CTX = re.compile(
     r"nacid[oa](?: el)?|data de nascimento|nascid[oa] em|data di nascita|nat[oa] il|do[gğ]um tarihi|"
     r"data urodzenia|urodzon[ya](?: dnia)?|f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|"
     r"ng[àa]y sinh|sinh ng[àa]y|birth(?=\s*[:=]))(?!\w)"
-    r"|\bb\.(?=\s*(?:\d|the\b|" + _MONTHS + r"\b))",
+    r"|(?<!plan )\bb[.:](?=\s*(?:\d|the\b|" + _MONTHS + r"\b))",  # "b. 5 Mar '87", "b: 5 Mar '87"
     IC,
 )
 _BIRTH_HINT = re.compile(
-    r"birth|dob|born|d\.o\.b|b\.|b-?day|naissance|n[ée]e? le|geb|nacimiento|nac\.|nacid|nascid|nascita|nat[oa] il|"
+    r"birth|dob|born|d\.o\.b|b[.:]|b-?day|naissance|n[ée]e? le|geb|nacimiento|nac\.|nacid|nascid|nascita|nat[oa] il|"
     r"do[gğ]um|urodz|f[öo]d|f[øo]d|syntym|sinh",
     IC,
 )

@@ -482,6 +482,10 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
     spans += _alone_names(text, toks, used, lex, label_counts, heading_lines)  # judged there ("will said")
     spans += _field_names(text, lex, spans)
+    spans += _label_names(text, lex, spans) if (":" in text or " - " in text) else []
+    spans += _families(text, lex, spans) if "the " in text.lower() else []
+    spans += _call_backs(text, lex, spans) if " back" in text.lower() else []
+    spans += _appositions(text, lex, spans) if _ROLE_NOUN_HINT.search(text) else []
     return spans + _caps_lines(text, lex) if _CAPS_HINT.search(text) else spans
 
 
@@ -830,12 +834,16 @@ _ROLE_CUES = frozenset(
         ("me", "and"), ("you", "and"), ("him", "and"), ("her", "and"), ("assigned", "by"), ("opened", "by"),
         ("reported", "by"), ("created", "by"), ("raised", "by"), ("approved", "by"), ("signed", "by"),
         ("submitted", "by"), ("requested", "by"), ("loop", "in"), ("looped", "in"), ("looping", "in"),
+        ("filed", "by"), ("logged", "by"), ("escalated", "by"), ("prepared", "by"), ("witnessed", "by"),
+        ("countersigned", "by"), ("authorised", "by"), ("authorized", "by"), ("booked", "by"),
     ]
 )  # fmt: skip
 # titles of other languages and roles: whatever capitalised word follows is a name ("Sra. Canché")
 _ROLE_TITLES = frozenset(
     "sr sra srta señor señora doña herr frau mme mlle monsieur madame pan pani ông bà professor mister captain "
-    "coach officer detective reverend rev pastor imam rabbi alhaji alhaja uncle aunt auntie".split()
+    "coach officer detective reverend rev pastor imam rabbi alhaji alhaja uncle aunt auntie "
+    # ranks and offices written before a surname ("Sgt Tzoy", "Nurse Cutzal", "Cllr Wood")
+    "nurse sgt sergeant cllr councillor insp inspector constable capt lt lieutenant cpl corporal fr".split()
 )
 # plain prepositions: a person only when the word is a ranked first name ("with Grace", "by Rob")
 _ROLE_WEAK_CUES = frozenset(["with", "from", "by"])
@@ -1141,7 +1149,7 @@ def _clause_start(text: str, pos: int) -> bool:
             k -= 1
         if text[k + 1 : j + 1].lower() in _FILLERS:
             return _clause_start(text, k + 1)
-    return j < 0 or text[j] in ".!?:;,\n]-"
+    return j < 0 or text[j] in ".!?:;,\n]->|"  # (">": after a chat sender "<ops>" or a quote mark)
 
 
 _FILLERS = frozenset("yeah yes yep ok okay oh so right and hi hey hello well um uh sure thanks".split())
@@ -1749,6 +1757,171 @@ def _field_names(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
             s, e2 = base + w.start(), base + w.end()
             if not any(sp.start < e2 and s < sp.end for sp in taken):
                 spans.append(Span(s, e2, "PERSON"))
+    return spans
+
+
+# "Name: Sage Ward", "Reported by: True Pike", "Customer name - Tz'unun Sacul", "contact: wade long":
+# a field that names people, its value a list of names of two to four words each (or one word no
+# list knows); word-like names the lexicon does not rank as first names are names here too
+_LABEL_VALUE = re.compile(
+    r"^[ \t]*(?:[-*•>][ \t]*)?([A-Za-z][A-Za-z /-]{0,24}?)[ \t]*(?::|[ \t][-–])[ \t]*([^\n]+)$", re.M
+)
+_STRICT_LABELS = frozenset(
+    """name names from attendees attendee participants contact owner requester requestor assignee reporter by
+    cc signatory witness author approver reviewer submitter applicant tenant""".split()
+)
+_NOT_NAME_WORDS = (
+    STOP
+    | _CALENDAR
+    | DEPARTMENT_WORDS
+    | TEAM_WORDS
+    | BRANDS
+    | BRAND_WORDS
+    | TOOL_WORDS
+    | _HEADER_WORDS
+    | _ROLE_STOP
+    | _DETERMINERS
+    | _SHORT_WORDS
+    | frozenset("them you him her they it everyone someone all".split())
+)
+
+
+def _label_names(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    for m in _LABEL_VALUE.finditer(text):
+        label = m.group(1).split()
+        if not label or label[-1].lower() not in _STRICT_LABELS or len(label) > 3:
+            continue
+        value, base = m.group(2).rstrip(" \t."), m.start(2)
+        lower = not any(c.isupper() for c in value)
+        items = list(re.finditer(r"[^,;/&]+", value))
+        if any(len(it.group(0).split()) > 4 for it in items):
+            continue  # a sentence, not a list of names
+        for it in items:
+            words = list(WORD.finditer(it.group(0)))
+            if not words or re.search(r"[^\w\s'’.\-]", it.group(0)):
+                continue
+            core = [w.group(0) for w in words if not (w.group(0).lower() in PARTICLES and w.group(0)[0].islower())]
+            lows = [w.lower() for w in core]
+            if not core or any(w in _NOT_NAME_WORDS or w in TITLES for w in lows):
+                continue
+            if not lower and not all(w[0].isupper() and not w.isupper() for w in core):
+                continue
+            if len(core) == 1:
+                ok = len(lows[0]) >= 3 and not lex.is_word(lows[0])
+            else:
+                ok = lex.is_last(lows[-1]) or not lex.is_word(lows[-1]) or lex.is_ranked_first(lows[0], 3000)
+            if not ok:
+                continue
+            s = base + it.start() + words[0].start()
+            e = base + it.start() + words[-1].end()
+            if not any(sp.start < e and s < sp.end for sp in taken):
+                spans.append(Span(s, e, "PERSON"))
+    return spans
+
+
+# "the dos Reis family", "the Batz household", "the bin yusof kids": a family named by its surname
+_FAMILY = re.compile(
+    r"\bthe[ \t]+((?:(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\.?[ \t]+){0,2}"
+    r"[^\W\d_][\w'’\-]*)[ \t]+(?:family|families|household|twins|kids|children|residence|clan)\b",
+    re.I,
+)
+
+
+def _families(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    for m in _FAMILY.finditer(text):
+        s, e = m.span(1)
+        words = WORD.findall(m.group(1))
+        last = words[-1]
+        low = last.lower()
+        if low in _NOT_NAME_WORDS or low in COMMON_WORDS or low in TITLES or len(low) < 3:
+            continue
+        if last[0].isupper():
+            ok = not last.isupper() and (lex.is_last(low) or not lex.is_word(low))
+        else:  # lowercase: only a word no list knows ("the font family", "the royal family" stay)
+            ok = not lex.is_word(low) and not any(c.isupper() for c in text[max(0, s - 40) : e + 40])
+        if ok and not any(sp.start < e and s < sp.end for sp in taken):
+            spans.append(Span(s, e, "PERSON"))
+    return spans
+
+
+# "please ring Tz'unun Sacul back", "call fern field back": whoever is rung back is a person
+_CALL_BACK = re.compile(
+    r"\b(?:ring|call|phone|text|email|e-mail)[ \t]+((?:[^\W\d_][\w'’\-]*[ \t]+){0,2}[^\W\d_][\w'’\-]*)[ \t]+back\b",
+    re.I,
+)
+
+
+def _call_backs(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    for m in _CALL_BACK.finditer(text):
+        s, e = m.span(1)
+        words = WORD.findall(m.group(1))
+        lows = [w.lower() for w in words]
+        if not words or any(w in _NOT_NAME_WORDS or w in COMMON_WORDS or w in TITLES for w in lows[-1:]):
+            continue
+        if any(w in STOP or w in _ROLE_STOP or w in _NOT_NAME_WORDS for w in lows if w not in PARTICLES):
+            continue  # "call them back", "ring the office back"
+        if text[s].islower() and any(c.isupper() for c in text[max(0, s - 40) : e + 40]):
+            continue  # a lowercase word in cased text: "call tomorrow back"? not a name
+        if lex.is_word(lows[-1]) and not lex.is_last(lows[-1]) and not lex.is_ranked_first(lows[-1], 3000):
+            continue  # "ring reception back"
+        if not any(sp.start < e and s < sp.end for sp in taken):
+            spans.append(Span(s, e, "PERSON"))
+    return spans
+
+
+# "Moss, the landlord, called", "Cutzal (tenant) rang", "tzoy, our driver": a word followed by the
+# role that person has, after a comma and a determiner or in brackets, whatever list knows the word
+_ROLE_NOUNS = (
+    "landlord|landlady|tenant|lodger|owner|homeowner|neighbour|neighbor|caretaker|cleaner|driver|courier|"
+    "plumber|electrician|builder|contractor|surveyor|nurse|doctor|gp|carer|midwife|teacher|tutor|solicitor|"
+    "lawyer|accountant|broker|agent|account manager|manager|supervisor|director|ceo|cfo|cto|founder|"
+    "receptionist|secretary|assistant|intern|apprentice|husband|wife|partner|son|daughter|mum|mom|dad|"
+    "father|mother|brother|sister|uncle|aunt|nephew|niece|grandson|granddaughter|guardian|customer|client|"
+    "patient|caller|applicant|claimant|witness|engineer|technician|rep|buyer|seller|vendor contact"
+)
+_ROLE_NOUN_HINT = re.compile(r"(?:,[ \t]+(?:the|our|your|my|their|his|her)|\()[ \t]*(?:" + _ROLE_NOUNS + r")\b", re.I)
+_APPOSITION = re.compile(
+    r"((?:[^\W\d_][\w'’\-]*[ \t]+){0,2}[^\W\d_][\w'’\-]*)(?:,[ \t]+(?:the|our|your|my|their|his|her)[ \t]+"
+    r"(?:" + _ROLE_NOUNS + r")\b[ \t]*(?:[,)]|$|[ \t]+(?:called|rang|said|phoned|emailed|wrote|is|was|will|has))"
+    r"|[ \t]+\((?:the[ \t]+)?(?:" + _ROLE_NOUNS + r")\))",
+    re.I | re.M,
+)
+
+
+def _appositions(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    for m in _APPOSITION.finditer(text):
+        words = list(WORD.finditer(m.group(1)))
+        keep: list[re.Match] = []
+        for w in reversed(words):  # the name: the last word, and the name-like words before it
+            v, low = w.group(0), w.group(0).lower()
+            if keep and low in PARTICLES and v[0].islower():
+                keep.append(w)  # "van Houten, our caretaker"
+                continue
+            if low in _NOT_NAME_WORDS or low in COMMON_WORDS or low in TITLES or low in _FILLERS or low in _GREETINGS:
+                break
+            if keep and not (lex.is_ranked_first(low, 3000) or lex.is_last(low) or not lex.is_word(low)):
+                break
+            if keep and v[0].isupper() != keep[0].group(0)[0].isupper():
+                break
+            keep.append(w)
+        if not keep:
+            continue
+        last = keep[0].group(0)
+        low = last.lower()
+        cased_line = any(c.isupper() for c in text[text.rfind("\n", 0, m.start()) + 1 : m.start(1) + keep[0].end()])
+        if cased_line and (not last[0].isupper() or last.isupper()):
+            continue  # cased text: a name is capitalised ("the printer, the owner" is no name)
+        if not cased_line and lex.is_word(low) and not lex.is_last(low) and not lex.is_ranked_first(low, 3000):
+            continue
+        if len(low) < 3 or low in _CALENDAR:
+            continue
+        s, e = m.start(1) + keep[-1].start(), m.start(1) + keep[0].end()
+        if not any(sp.start < e and s < sp.end for sp in taken):
+            spans.append(Span(s, e, "PERSON"))
     return spans
 
 

@@ -17,6 +17,25 @@ FOUND = [
     # ALL CAPS lines
     ("PLEASE RING IXCHEL YAT BACK", "IXCHEL"),
     ("ATTENDEES: PRIYA, TZ'UNUN SACUL", "SACUL"),
+    # fields that name people, word-like or unknown names included
+    ("Reported by: True Pike", "Pike"),
+    ("Contact: wade long", "wade"),
+    ("Attendees: Ixchel Yat; Honor Moss", "Moss"),
+    # ranks and offices before a surname
+    ("Sgt Tzoy took the statement.", "Tzoy"),
+    ("Nurse Cutzal will see you now.", "Cutzal"),
+    # families, whoever is rung back, "filed by"
+    ("the dos Reis family moved out", "Reis"),
+    ("the bin yusof kids are back", "yusof"),
+    ("please ring ixb'atz' pec back", "pec"),
+    ("the claim was filed by kawoq tzoy", "kawoq"),
+    # a word followed by the role its person has
+    ("Moss, the landlord, called about the boiler.", "Moss"),
+    ("Cutzal (tenant) rang twice.", "Cutzal"),
+    ("yeah tzoy, our driver, is running late", "tzoy"),
+    ("Pieter van Houten, our caretaker, has the keys", "van"),
+    # a name after a chat sender ("<ops> Toj is on leave")
+    ("14:19 <desk> Toj is on leave next week", "Toj"),
     # UK addresses inline
     ("address is 9 orchard mews, kendal, la9 4qs", "orchard"),
     ("move to 2 The Green, Ludlow SY8 1AA on Friday", "Green"),
@@ -24,12 +43,20 @@ FOUND = [
     # birth dates, 'yy after any apostrophe-like mark
     ("I was born on the 5th March ‘87, so I'm 38.", "87"),
     ("DOB: 5 Mar `87", "87"),
+    ("DOB 5Mar'87", "Mar"),
+    ("b: 5 Mar '87", "Mar"),
 ]
 
 KEPT = [
     "Minutes\n1. Budget review with Finance\nSupport",
     "MEETING NOTES - Q3 PLANNING\nSTATUS: GREEN\nOWNER: OPS TEAM",
     "ALL HANDS: FRIDAY 10:00, ROOM 4. AGENDA: BUDGET, HIRING, OFFSITE.",
+    "the royal family visited; the font family is wrong; the product family grew.",
+    "can you call them back? ring the office back, or call support back.",
+    "Owner: Platform Team",
+    "Leeds, the city, is lovely. Support (the team) will reply. The contract (owner) is signed.",
+    "the printer, the owner said, is broken. Thanks, the manager said.",
+    "plan b: 5 Mar '87 launch, the 5Mar'24 build",
     "Release notes: v5 Mar '24 release is tagged; the 12 Jun ‘23 hotfix is retired.",
 ]
 

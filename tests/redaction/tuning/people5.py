@@ -50,13 +50,15 @@ FIRST_T = [
 LAST_T = [
     "{T} {L} phoned again", "{L} signed the lease", "the {L} family moved out", "{L}'s invoice is overdue",
     "the {L}s asked for a refund", "we spoke to {T} {L}", "{T} {L} will attend", "{L} will countersign",
-    "waiting for {L} to confirm", "{T} {L}'s account is locked",
+    "waiting for {L} to confirm", "{T} {L}'s account is locked", "{L}, our caretaker, has the keys",
+    "{L} (landlord) will countersign", "spoke to {L}, the tenant, about the leak",
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- UK addresses written inline
 UK_NUM = ["14", "3", "221", "7a", "58", "102", "9", "31"]
 UK_STREET = ["Kestrel Road", "Mill Lane", "Alder Close", "Quarry Street", "Heron Way", "Beacon Hill",
-             "Foundry Row", "Chapel Walk", "Larch Avenue", "Weavers Court", "Nettle Drive", "Canal Street"]  # fmt: skip
+             "Foundry Row", "Chapel Walk", "Larch Avenue", "Weavers Court", "Nettle Drive", "Canal Street",
+             "Orchard Mews", "Dove Close", "The Green", "The Crescent"]  # fmt: skip
 UK_TOWN = ["Ashby", "Kendal", "Bromley", "Penrith", "Stroud", "Hexham", "Ludlow", "Bangor", "Whitby", "Frome"]
 UK_PC = ["LE65 2PX", "LA9 4QS", "BR1 1PQ", "CA11 7BT", "GL5 3AH", "NE46 1BW", "SY8 1AA", "LL57 1UT",
          "YO21 3PN", "BA11 1ER", "M1 1AE", "SW1A 1AA", "B3 2HN", "EH1 1YZ"]  # fmt: skip
@@ -82,7 +84,7 @@ def _ord(d: int) -> str:
 def _dob(rng: random.Random) -> str:
     d, m, y = rng.randint(1, 28), rng.choice(MONTHS), rng.randint(40, 99)
     mon = m[:3] if rng.random() < 0.4 else m
-    apo = rng.choice(["'", "’"])
+    apo = rng.choice(["'", "’", "‘"])
     form = rng.randrange(6)
     if form == 0:
         return f"{d} {mon} {apo}{y}"
