@@ -34,6 +34,10 @@ FOUND = [
     ("Cutzal (tenant) rang twice.", "Cutzal"),
     ("yeah tzoy, our driver, is running late", "tzoy"),
     ("Pieter van Houten, our caretaker, has the keys", "van"),
+    # what people do and have
+    ("Star left early today.", "Star"),
+    ("Tojil's car is blocking the gate", "Tojil"),
+    ("Kawoq dropped off the keys", "Kawoq"),
     # a name after a chat sender ("<ops> Toj is on leave")
     ("14:19 <desk> Toj is on leave next week", "Toj"),
     # UK addresses inline
@@ -54,6 +58,7 @@ KEPT = [
     "the royal family visited; the font family is wrong; the product family grew.",
     "can you call them back? ring the office back, or call support back.",
     "Owner: Platform Team",
+    "The storm left early damage reports; the company's car is blocking the gate.",
     "Leeds, the city, is lovely. Support (the team) will reply. The contract (owner) is signed.",
     "the printer, the owner said, is broken. Thanks, the manager said.",
     "plan b: 5 Mar '87 launch, the 5Mar'24 build",
