@@ -843,7 +843,8 @@ _ROLE_TITLES = frozenset(
     "sr sra srta señor señora doña herr frau mme mlle monsieur madame pan pani ông bà professor mister captain "
     "coach officer detective reverend rev pastor imam rabbi alhaji alhaja uncle aunt auntie "
     # ranks and offices written before a surname ("Sgt Tzoy", "Nurse Cutzal", "Cllr Wood")
-    "nurse sgt sergeant cllr councillor insp inspector constable capt lt lieutenant cpl corporal fr".split()
+    # (not "Nurse Practitioner", "Inspector General", "Lt. Blue", "Fr." for Friday: those stay out)
+    "sgt sergeant cllr councillor".split()
 )
 # plain prepositions: a person only when the word is a ranked first name ("with Grace", "by Rob")
 _ROLE_WEAK_CUES = frozenset(["with", "from", "by"])
@@ -1769,8 +1770,9 @@ _LABEL_VALUE = re.compile(
     r"^[ \t]*(?:[-*•>][ \t]*)?([A-Za-z][A-Za-z /-]{0,24}?)[ \t]*(?::|[ \t][-–])[ \t]*([^\n]+)$", re.M
 )
 _STRICT_LABELS = frozenset(
-    """name names from attendees attendee participants contact owner requester requestor assignee reporter by
-    cc signatory witness author approver reviewer submitter applicant tenant""".split()
+    # (not "from", "owner", "approver": a team, a sender or a system fills those as often as a person)
+    """name names attendees attendee participants contact requester requestor assignee reporter by cc signatory
+    witness applicant tenant""".split()
 )
 _NOT_NAME_WORDS = (
     STOP
@@ -1811,8 +1813,10 @@ def _label_names(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
                 continue
             if len(core) == 1:
                 ok = len(lows[0]) >= 3 and not lex.is_word(lows[0])
-            else:
-                ok = lex.is_last(lows[-1]) or not lex.is_word(lows[-1]) or lex.is_ranked_first(lows[0], 3000)
+            else:  # both ends look like name parts
+                ok = (lex.is_last(lows[-1]) or not lex.is_word(lows[-1])) and (
+                    lex.is_ranked_first(lows[0], 5000) or lex.is_last(lows[0]) or not lex.is_word(lows[0])
+                )
             if not ok:
                 continue
             s = base + it.start() + words[0].start()
@@ -1877,12 +1881,12 @@ def _call_backs(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
 # "Moss, the landlord, called", "Cutzal (tenant) rang", "tzoy, our driver": a word followed by the
 # role that person has, after a comma and a determiner or in brackets, whatever list knows the word
 _ROLE_NOUNS = (
-    "landlord|landlady|tenant|lodger|owner|homeowner|neighbour|neighbor|caretaker|cleaner|driver|courier|"
-    "plumber|electrician|builder|contractor|surveyor|nurse|doctor|gp|carer|midwife|teacher|tutor|solicitor|"
-    "lawyer|accountant|broker|agent|account manager|manager|supervisor|director|ceo|cfo|cto|founder|"
-    "receptionist|secretary|assistant|intern|apprentice|husband|wife|partner|son|daughter|mum|mom|dad|"
-    "father|mother|brother|sister|uncle|aunt|nephew|niece|grandson|granddaughter|guardian|customer|client|"
-    "patient|caller|applicant|claimant|witness|engineer|technician|rep|buyer|seller|vendor contact"
+    # (no role a firm or a team also has: "Initech, our client,", "Globex (owner)", "Acme, our partner,")
+    "landlord|landlady|tenant|lodger|homeowner|neighbour|neighbor|caretaker|cleaner|driver|"
+    "plumber|electrician|builder|surveyor|nurse|doctor|gp|carer|midwife|teacher|tutor|solicitor|"
+    "receptionist|secretary|intern|apprentice|husband|wife|son|daughter|mum|mom|dad|"
+    "father|mother|brother|sister|uncle|aunt|nephew|niece|grandson|granddaughter|guardian|"
+    "patient|caller|applicant|claimant|witness"
 )
 _ROLE_NOUN_HINT = re.compile(r"(?:,[ \t]+(?:the|our|your|my|their|his|her)|\()[ \t]*(?:" + _ROLE_NOUNS + r")\b", re.I)
 _APPOSITION = re.compile(

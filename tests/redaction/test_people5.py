@@ -18,12 +18,12 @@ FOUND = [
     ("PLEASE RING IXCHEL YAT BACK", "IXCHEL"),
     ("ATTENDEES: PRIYA, TZ'UNUN SACUL", "SACUL"),
     # fields that name people, word-like or unknown names included
-    ("Reported by: True Pike", "Pike"),
+    ("Reported by: Tijax Pike", "Pike"),
     ("Contact: wade long", "wade"),
     ("Attendees: Ixchel Yat; Honor Moss", "Moss"),
     # ranks and offices before a surname
     ("Sgt Tzoy took the statement.", "Tzoy"),
-    ("Nurse Cutzal will see you now.", "Cutzal"),
+    ("Cllr Cutzal will see you now.", "Cutzal"),
     # families, whoever is rung back, "filed by"
     ("the dos Reis family moved out", "Reis"),
     ("the bin yusof kids are back", "yusof"),
@@ -58,6 +58,9 @@ KEPT = [
     "the royal family visited; the font family is wrong; the product family grew.",
     "can you call them back? ring the office back, or call support back.",
     "Owner: Platform Team",
+    "From: Acme Billing\nSubject: Your March invoice",
+    "Globex (owner) approved the budget.",
+    "Nurse Practitioner roles are open. Fr. 12 Mar: Inspector General report due.",
     "The storm left early damage reports; the company's car is blocking the gate.",
     "Leeds, the city, is lovely. Support (the team) will reply. The contract (owner) is signed.",
     "the printer, the owner said, is broken. Thanks, the manager said.",

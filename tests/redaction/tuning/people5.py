@@ -189,6 +189,12 @@ CONTROLS = [
     "ALL HANDS: FRIDAY 10:00, ROOM 4. AGENDA: BUDGET, HIRING, OFFSITE.",
     "Our store at the Kestrel Retail Park is closed; parcels go to the depot instead.",
     "the 1st of May '23 launch went fine; the 4th June '24 update follows.",
+    "From: Acme Billing\nSubject: Your March invoice\nOwner: Data Platform\nReviewer: Release Engineering",
+    "Globex (owner) approved the budget. Jira, the tracker, is down.",
+    "Nurse Practitioner roles are open in Leeds. Fr. 12 Mar: Inspector General report due.",
+    "Attendees: Marketing Team, Sales Team\nName: Quarterly Review\nApprover: Finance Director",
+    "The train left early; insurance is covering the repair. Please call Accounts back before noon.",
+    "the Galaxy family of phones and the Pixel family; the font family is wrong.",
 ]  # fmt: skip
 
 
