@@ -443,8 +443,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         spans += _spoken_phones(text)
 
     for m in _BIRTH_CTX_F.finditer(text, low) if _BIRTH_HINT_F.search_lower(low) else ():
-        if _NOT_BIRTH_AFTER.match(text, m.end()):
-            continue
+        if _NOT_BIRTH_AFTER.match(text, m.end()) or text[m.start() : m.end()] == "B:":
+            continue  # ("Option B: 5 Mar '24": a "b:" cue is lowercase)
         window_end = min(len(text), m.end() + 100)
         d = _DATE.search(text, m.end(), window_end)
         if d and _NO_YEAR.fullmatch(d.group(0)) and d.start() - m.end() > 12:

@@ -853,7 +853,7 @@ _PERSON_VERB = re.compile(
     r"(?:['’]s[ \t]+(?:line[ \t]+)?(?:manager|boss|wife|husband|partner|kids?|son|daughter|mum|mom|dad|flight|"
     r"calendar|laptop|desk|email|number|phone|mobile|address|birthday|leave|holiday|vacation|assistant|"
     r"colleague|replacement|approval|sign-off|signature|availability|out-of-office|team lead|manager's|team|"
-    r"car|keys|paperwork|appointment|shift|rota|badge|payslip|passport|tenancy|lease|kids|dog)\b"
+    r"car(?![ \t]+park)|keys|paperwork|appointment|shift|rota|badge|payslip|passport|tenancy|lease|kids|dog)\b"
     r"|[ \t]+(?:(?:just|also|then|already)[ \t]+)?(?:said|says|asked|asks|told|tells|thinks|mentioned|wrote|"
     r"replied|emailed|texted|messaged|rang|phoned|agreed|confirmed|approved|promised|suggested|explained|"
     r"complained|apologi[sz]ed|joined|presented|volunteered|prefers|says[ \t]+hi|left[ \t]+early|"
@@ -1152,7 +1152,7 @@ def _clause_start(text: str, pos: int) -> bool:
             k -= 1
         if text[k + 1 : j + 1].lower() in _FILLERS:
             return _clause_start(text, k + 1)
-    return j < 0 or text[j] in ".!?:;,\n]->|"  # (">": after a chat sender "<ops>" or a quote mark)
+    return j < 0 or text[j] in ".!?:;,\n]->"  # (">": after a chat sender "<ops>" or a quote mark)
 
 
 _FILLERS = frozenset("yeah yes yep ok okay oh so right and hi hey hello well um uh sure thanks".split())

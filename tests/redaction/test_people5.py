@@ -58,6 +58,7 @@ KEPT = [
     "the royal family visited; the font family is wrong; the product family grew.",
     "can you call them back? ring the office back, or call support back.",
     "Owner: Platform Team",
+    "Option B: 5 Mar '24 launch. Heathrow's car park is full.\n| Toj | said to be stable |",
     "From: Acme Billing\nSubject: Your March invoice",
     "Globex (owner) approved the budget.",
     "Nurse Practitioner roles are open. Fr. 12 Mar: Inspector General report due.",
