@@ -688,3 +688,32 @@ def detect_addresses(text: str) -> list[Span]:
             spans.append(Span(best.start, best.end, "ADDRESS"))
         i += 1
     return spans
+
+
+# ---------------------------------------------------------------- UK addresses inline in a sentence
+# "she lives at 9 orchard mews, kendal, la9 4qs now", "move to 2 The Green, Ludlow SY8 1AA": the
+# postcode at the end is the anchor, so the street before it may be lowercase, have an ambiguous
+# type word ("close", "mews") or be "The <Word>"; at most a two-word town (and "in") between them
+_UK_WORD = r"[^\W\d_][\w'’\-]*"
+_UK_INLINE = re.compile(
+    r"(?<![\w/.:-])((?:(?:flat|apt|unit)[ \t]*\d{1,4}[a-z]?,?[ \t]+)?\d{1,4}[a-z]?,?[ \t]+"
+    r"(?:the[ \t]+" + _UK_WORD + r"|(?:" + _UK_WORD + r"[ \t]+){1,3}(?:" + _STREET_SUFFIX + r")\b\.?))"
+    r"(?:,?[ \t]+(?:in[ \t]+)?" + _UK_WORD + r"(?:[ \t]+" + _UK_WORD + r")?)?,?[ \t]+"
+    r"[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}(?![\w])",
+    IC,
+)
+
+
+def uk_inline(text: str) -> list[Span]:
+    """UK addresses written inline, number to postcode, in any case (see ``_UK_INLINE``)."""
+    if not any(c.isdigit() for c in text):
+        return []
+    out = []
+    for m in _UK_INLINE.finditer(text):
+        words = [w.lower() for w in re.findall(_UK_WORD, m.group(1))]
+        if words and words[0] == "the":
+            words = words[1:]
+        if any(w in _STREET_STOP for w in words):
+            continue  # "12 tickets to close, Leeds LS1 4AP"
+        out.append(Span(m.start(), m.end(), "ADDRESS"))
+    return out

@@ -122,10 +122,17 @@ _NUMW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|el
 _NUMW += r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
 _NUMW += r"|seventeen|eighteen|nineteen|twenty|thirty(?:[- ]one)?)"
 _NUMW = r"(?:" + _NUMW + r")(?!\w)"
-_YEARW = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ \t-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|['’]\d{2})"
+# a two-digit year after any apostrophe-like mark: '87 ’87 ‘87 `87 ´87 ʼ87 ′87
+_APOS_YY = r"['’‘`´ʼ′]\d{2}"
+_YEARW = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ \t-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:nineteen|twenty)[ \t-]+(?:oh[ \t-]+)?\w+(?:[ \t-]+\w+)?|two thousand(?:[ \t-]+and)?(?:[ \t-]+\w+)?|\d{2,4}|"
+    + _APOS_YY
+    + ")"
+)
 _DATE = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
-    r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|['’]\d{2})(?!\d)"  # 1-Aug-1940, 3/Mar/85
+    r"|\d{1,2}[/.\- ]" + _MONTHS + r"\.?[/.\- ](?:\d{4}|\d{2}|" + _APOS_YY + r")(?!\d)"  # 1-Aug-1940, 3/Mar/85
+    r"|\d{1,2}" + _MONTHS + r"\.?,?[ \t]?" + _APOS_YY + r"(?!\d)"  # glued: 5Mar'87
     r"|\d{4}[/.\-]" + _MONTHS + r"[/.\-]\d{1,2}(?!\d)"
     r"|(?:the[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?|"
     + _NUMW
@@ -154,11 +161,11 @@ _BIRTH_CTX = re.compile(
     r"nacid[oa](?: el)?|data de nascimento|nascid[oa] em|data di nascita|nat[oa] il|do[gğ]um tarihi|"
     r"data urodzenia|urodzon[ya](?: dnia)?|f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|"
     r"ng[àa]y sinh|sinh ng[àa]y|birth(?=\s*[:=]))(?!\w)"
-    r"|\bb\.(?=\s*(?:\d|the\b|" + _MONTHS + r"\b))",
+    r"|(?<!plan )\bb[.:](?=\s*(?:\d|the\b|" + _MONTHS + r"\b))",  # "b. 5 Mar '87", "b: 5 Mar '87"
     IC,
 )
 _BIRTH_HINT = re.compile(
-    r"birth|dob|born|d\.o\.b|b\.|b-?day|naissance|n[ée]e? le|geb|nacimiento|nac\.|nacid|nascid|nascita|nat[oa] il|"
+    r"birth|dob|born|d\.o\.b|b[.:]|b-?day|naissance|n[ée]e? le|geb|nacimiento|nac\.|nacid|nascid|nascita|nat[oa] il|"
     r"do[gğ]um|urodz|f[öo]d|f[øo]d|syntym|sinh",
     IC,
 )
@@ -365,6 +372,7 @@ def detect_structured(text: str) -> list[Span]:
 
     spans += _phones(text)
     spans += addresses.detect_addresses(text)  # street-name-first and non-English postal formats
+    spans += addresses.uk_inline(text)  # "9 orchard mews, kendal, la9 4qs" inside a sentence
     spans += _detect_wordy(text, low)
     return spans
 
@@ -436,8 +444,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         spans += _spoken_phones(text)
 
     for m in _BIRTH_CTX_F.finditer(text, low) if _BIRTH_HINT_F.search_lower(low) else ():
-        if _NOT_BIRTH_AFTER.match(text, m.end()):
-            continue
+        if _NOT_BIRTH_AFTER.match(text, m.end()) or text[m.start() : m.end()] == "B:":
+            continue  # ("Option B: 5 Mar '24": a "b:" cue is lowercase)
         window_end = min(len(text), m.end() + 100)
         d = _DATE.search(text, m.end(), window_end)
         if d and _NO_YEAR.fullmatch(d.group(0)) and d.start() - m.end() > 12:

@@ -481,7 +481,12 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     spans += _role_names(text, toks, used, lex, heading_lines)
     spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
     spans += _alone_names(text, toks, used, lex, label_counts, heading_lines)  # judged there ("will said")
-    return spans + _field_names(text, lex, spans)
+    spans += _field_names(text, lex, spans)
+    spans += _label_names(text, lex, spans) if (":" in text or " - " in text) else []
+    spans += _families(text, lex, spans) if "the " in text.lower() else []
+    spans += _call_backs(text, lex, spans) if " back" in text.lower() else []
+    spans += _appositions(text, lex, spans) if _ROLE_NOUN_HINT.search(text) else []
+    return spans + _caps_lines(text, lex) if _CAPS_HINT.search(text) else spans
 
 
 # "the Baker Street station", "Hope Street": a word before a street type names the street
@@ -829,12 +834,17 @@ _ROLE_CUES = frozenset(
         ("me", "and"), ("you", "and"), ("him", "and"), ("her", "and"), ("assigned", "by"), ("opened", "by"),
         ("reported", "by"), ("created", "by"), ("raised", "by"), ("approved", "by"), ("signed", "by"),
         ("submitted", "by"), ("requested", "by"), ("loop", "in"), ("looped", "in"), ("looping", "in"),
+        ("filed", "by"), ("logged", "by"), ("escalated", "by"), ("prepared", "by"), ("witnessed", "by"),
+        ("countersigned", "by"), ("authorised", "by"), ("authorized", "by"), ("booked", "by"),
     ]
 )  # fmt: skip
 # titles of other languages and roles: whatever capitalised word follows is a name ("Sra. Canché")
 _ROLE_TITLES = frozenset(
     "sr sra srta señor señora doña herr frau mme mlle monsieur madame pan pani ông bà professor mister captain "
-    "coach officer detective reverend rev pastor imam rabbi alhaji alhaja uncle aunt auntie".split()
+    "coach officer detective reverend rev pastor imam rabbi alhaji alhaja uncle aunt auntie "
+    # ranks and offices written before a surname ("Sgt Tzoy", "Nurse Cutzal", "Cllr Wood")
+    # (not "Nurse Practitioner", "Inspector General", "Lt. Blue", "Fr." for Friday: those stay out)
+    "sgt sergeant cllr councillor".split()
 )
 # plain prepositions: a person only when the word is a ranked first name ("with Grace", "by Rob")
 _ROLE_WEAK_CUES = frozenset(["with", "from", "by"])
@@ -842,10 +852,12 @@ _ROLE_WEAK_CUES = frozenset(["with", "from", "by"])
 _PERSON_VERB = re.compile(
     r"(?:['’]s[ \t]+(?:line[ \t]+)?(?:manager|boss|wife|husband|partner|kids?|son|daughter|mum|mom|dad|flight|"
     r"calendar|laptop|desk|email|number|phone|mobile|address|birthday|leave|holiday|vacation|assistant|"
-    r"colleague|replacement|approval|sign-off|signature|availability|out-of-office|team lead|manager's|team)\b"
+    r"colleague|replacement|approval|sign-off|signature|availability|out-of-office|team lead|manager's|team|"
+    r"car(?![ \t]+park)|keys|paperwork|appointment|shift|rota|badge|payslip|passport|tenancy|lease|kids|dog)\b"
     r"|[ \t]+(?:(?:just|also|then|already)[ \t]+)?(?:said|says|asked|asks|told|tells|thinks|mentioned|wrote|"
     r"replied|emailed|texted|messaged|rang|phoned|agreed|confirmed|approved|promised|suggested|explained|"
-    r"complained|apologi[sz]ed|joined|presented|volunteered|prefers|"
+    r"complained|apologi[sz]ed|joined|presented|volunteered|prefers|says[ \t]+hi|left[ \t]+early|"
+    r"dropped[ \t]+off|forgot[ \t]+(?:the|his|her|their)|is[ \t]+(?:chasing|covering)|rang[ \t]+back|"
     r"will[ \t]+(?:call|send|join|check|follow[ \t]+up|handle|ring|email|sign|review|present|cover|reply)|"
     r"can(?:'t|’t|not|[ \t]+not)[ \t]+(?:make|attend|join|come)|won't[ \t]+(?:make|attend|join)|"
     r"is[ \t]+(?:out|off|away|on[ \t]+leave|on[ \t]+holiday|on[ \t]+vacation|sick|ooo|travelling|traveling)|"
@@ -1140,7 +1152,7 @@ def _clause_start(text: str, pos: int) -> bool:
             k -= 1
         if text[k + 1 : j + 1].lower() in _FILLERS:
             return _clause_start(text, k + 1)
-    return j < 0 or text[j] in ".!?:;,\n]-"
+    return j < 0 or text[j] in ".!?:;,\n]->"  # (">": after a chat sender "<ops>" or a quote mark)
 
 
 _FILLERS = frozenset("yeah yes yep ok okay oh so right and hi hey hello well um uh sure thanks".split())
@@ -1349,6 +1361,7 @@ def extend_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 s -= 1
             if s < e and _part_before(text, text[s:e], sp, lex) and not any(a < e and s < b for a, b in taken):
                 out.append(Span(s, sp.end, "PERSON"))  # one value: its parts propagate as a name's
+        out += _line_tail(text, sp, taken, lex)
         after = _WORD_AFTER.match(text, sp.end)
         if after is not None and _ARTICLE_PREFIX.match(after.group(1)) and sp.end - sp.start >= 3:
             s, e = after.start(1), after.end(1)
@@ -1358,6 +1371,93 @@ def extend_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 
 
 _WORD_AFTER = re.compile(r"[ ]((?:al|el|ul|bin|ibn|abu|bint|ben)[-‐ ][^\W\d_][^\W\d_'’-]*)", re.I)
+
+# a name broken by a line wrap: "handover notes from B'alam\nTz'ib", "Attendees: Ana\ndos Reis",
+# "signed by Klaus von\nArnim ...": the next line holds only the rest of the name (or goes on after
+# a particle left dangling at the end of the name's line); a name alone on its line is a signature
+# and what follows it a role or a team ("Hope\nSupport"), so the name's line must hold text before it
+_PART_RE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\.?"
+_NAME_W = r"[^\W\d_][\w'’\-]*"
+_LINE_TAIL = re.compile(
+    r"((?:[ \t]+"
+    + _PART_RE
+    + r")*)[ \t]*\n[ \t]*((?:"
+    + _PART_RE
+    + r"[ \t]+){0,2}"
+    + _NAME_W
+    + r"(?:[ \t]+"
+    + _NAME_W
+    + r")?)([ \t]*[.,;]?[ \t]*(?:\n|$))?",
+    re.I,
+)
+
+
+def _line_tail(text: str, sp: Span, taken: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
+    m = _LINE_TAIL.match(text, sp.end)
+    if m is None or not text[text.rfind("\n", 0, sp.start) + 1 : sp.start].strip(" \t-*•>|"):
+        return []
+    dangling = bool(m.group(1))
+    if m.group(3) is None:  # more text follows on the next line: only after a dangling particle
+        if not dangling:
+            return []
+        m2 = re.compile(r"(?:" + _PART_RE + r"[ \t]+){0,2}" + _NAME_W, re.I).match(text, m.start(2))
+        s, e = m.start(2), m2.end()
+    else:
+        s, e = m.start(2), m.end(2)
+    words = WORD.findall(text[s:e])
+    cased = any(c.isupper() for c in text[sp.start : sp.end])
+    for w in words:
+        low = w.lower()
+        if low in PARTICLES and (w[0].islower() or dangling):
+            continue
+        if cased and not w[0].isupper():
+            return []
+        if (
+            low in STOP
+            or low in TITLES
+            or low in _CALENDAR
+            or low in DEPARTMENT_WORDS
+            or low in TEAM_WORDS
+            or low in BRAND_WORDS
+            or low in BRANDS
+            or low in _HEADER_WORDS
+            or (low in COMMON_WORDS and not cased)
+        ):
+            return []
+    if not words or any(a < e and s < b for a, b in taken):
+        return []
+    lead = len(m.group(1)) - len(m.group(1).lstrip())
+    return [Span(s, e, "PERSON")] + ([Span(m.start(1) + lead, m.end(1), "PERSON")] if dangling else [])
+
+
+# ALL CAPS lines ("PLEASE RING AJ PU MUCÍA BACK", "ATTENDEES: WREN GOLD"): every word is capitalised
+# there, so the cased rules (which skip upper-case words) find nothing; such lines are read again as
+# lowercase text, which has the same offsets, with the rules for lowercase transcripts
+_CAPS_HINT = re.compile(r"[A-Z]{2}[^\W\d_]*[ \t:,]+[A-Z][^\W\d_]")
+
+
+def _caps_lines(text: str, lex: Lexicon) -> list[Span]:
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if (
+            not any(c.islower() for c in line)
+            and sum(1 for w in WORD.findall(line) if len(w) >= 3) >= 2
+            and len(line.lower()) == len(line)
+        ):
+            lines.append((pos, end))
+        pos = end + 1
+    if not lines:
+        return []
+    chars = list(text)
+    for a, b in lines:
+        chars[a:b] = text[a:b].lower()
+    lowered = "".join(chars)
+    return [
+        sp
+        for sp in detect_names(lowered, lex)
+        if any(a <= sp.start and sp.end <= b for a, b in lines) and not text[sp.start : sp.end].isdigit()
+    ]
 
 
 def _part_before(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
@@ -1660,6 +1760,174 @@ def _field_names(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
             s, e2 = base + w.start(), base + w.end()
             if not any(sp.start < e2 and s < sp.end for sp in taken):
                 spans.append(Span(s, e2, "PERSON"))
+    return spans
+
+
+# "Name: Sage Ward", "Reported by: True Pike", "Customer name - Tz'unun Sacul", "contact: wade long":
+# a field that names people, its value a list of names of two to four words each (or one word no
+# list knows); word-like names the lexicon does not rank as first names are names here too
+_LABEL_VALUE = re.compile(
+    r"^[ \t]*(?:[-*•>][ \t]*)?([A-Za-z][A-Za-z /-]{0,24}?)[ \t]*(?::|[ \t][-–])[ \t]*([^\n]+)$", re.M
+)
+_STRICT_LABELS = frozenset(
+    # (not "from", "owner", "approver": a team, a sender or a system fills those as often as a person)
+    """name names attendees attendee participants contact requester requestor assignee reporter by cc signatory
+    witness applicant tenant""".split()
+)
+_NOT_NAME_WORDS = (
+    STOP
+    | _CALENDAR
+    | DEPARTMENT_WORDS
+    | TEAM_WORDS
+    | BRANDS
+    | BRAND_WORDS
+    | TOOL_WORDS
+    | _HEADER_WORDS
+    | _ROLE_STOP
+    | _DETERMINERS
+    | _SHORT_WORDS
+    | frozenset("them you him her they it everyone someone all".split())
+)
+
+
+def _label_names(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    for m in _LABEL_VALUE.finditer(text):
+        label = m.group(1).split()
+        if not label or label[-1].lower() not in _STRICT_LABELS or len(label) > 3:
+            continue
+        value, base = m.group(2).rstrip(" \t."), m.start(2)
+        lower = not any(c.isupper() for c in value)
+        items = list(re.finditer(r"[^,;/&]+", value))
+        if any(len(it.group(0).split()) > 4 for it in items):
+            continue  # a sentence, not a list of names
+        for it in items:
+            words = list(WORD.finditer(it.group(0)))
+            if not words or re.search(r"[^\w\s'’.\-]", it.group(0)):
+                continue
+            core = [w.group(0) for w in words if not (w.group(0).lower() in PARTICLES and w.group(0)[0].islower())]
+            lows = [w.lower() for w in core]
+            if not core or any(w in _NOT_NAME_WORDS or w in TITLES for w in lows):
+                continue
+            if not lower and not all(w[0].isupper() and not w.isupper() for w in core):
+                continue
+            if len(core) == 1:
+                ok = len(lows[0]) >= 3 and not lex.is_word(lows[0])
+            else:  # both ends look like name parts
+                ok = (lex.is_last(lows[-1]) or not lex.is_word(lows[-1])) and (
+                    lex.is_ranked_first(lows[0], 5000) or lex.is_last(lows[0]) or not lex.is_word(lows[0])
+                )
+            if not ok:
+                continue
+            s = base + it.start() + words[0].start()
+            e = base + it.start() + words[-1].end()
+            if not any(sp.start < e and s < sp.end for sp in taken):
+                spans.append(Span(s, e, "PERSON"))
+    return spans
+
+
+# "the dos Reis family", "the Batz household", "the bin yusof kids": a family named by its surname
+_FAMILY = re.compile(
+    r"\bthe[ \t]+((?:(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\.?[ \t]+){0,2}"
+    r"[^\W\d_][\w'’\-]*)[ \t]+(?:family|families|household|twins|kids|children|residence|clan)\b",
+    re.I,
+)
+
+
+def _families(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    for m in _FAMILY.finditer(text):
+        s, e = m.span(1)
+        words = WORD.findall(m.group(1))
+        last = words[-1]
+        low = last.lower()
+        if low in _NOT_NAME_WORDS or low in COMMON_WORDS or low in TITLES or len(low) < 3:
+            continue
+        if last[0].isupper():
+            ok = not last.isupper() and (lex.is_last(low) or not lex.is_word(low))
+        else:  # lowercase: only a word no list knows ("the font family", "the royal family" stay)
+            ok = not lex.is_word(low) and not any(c.isupper() for c in text[max(0, s - 40) : e + 40])
+        if ok and not any(sp.start < e and s < sp.end for sp in taken):
+            spans.append(Span(s, e, "PERSON"))
+    return spans
+
+
+# "please ring Tz'unun Sacul back", "call fern field back": whoever is rung back is a person
+_CALL_BACK = re.compile(
+    r"\b(?:ring|call|phone|text|email|e-mail)[ \t]+((?:[^\W\d_][\w'’\-]*[ \t]+){0,2}[^\W\d_][\w'’\-]*)[ \t]+back\b",
+    re.I,
+)
+
+
+def _call_backs(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    for m in _CALL_BACK.finditer(text):
+        s, e = m.span(1)
+        words = WORD.findall(m.group(1))
+        lows = [w.lower() for w in words]
+        if not words or any(w in _NOT_NAME_WORDS or w in COMMON_WORDS or w in TITLES for w in lows[-1:]):
+            continue
+        if any(w in STOP or w in _ROLE_STOP or w in _NOT_NAME_WORDS for w in lows if w not in PARTICLES):
+            continue  # "call them back", "ring the office back"
+        if text[s].islower() and any(c.isupper() for c in text[max(0, s - 40) : e + 40]):
+            continue  # a lowercase word in cased text: "call tomorrow back"? not a name
+        if lex.is_word(lows[-1]) and not lex.is_last(lows[-1]) and not lex.is_ranked_first(lows[-1], 3000):
+            continue  # "ring reception back"
+        if not any(sp.start < e and s < sp.end for sp in taken):
+            spans.append(Span(s, e, "PERSON"))
+    return spans
+
+
+# "Moss, the landlord, called", "Cutzal (tenant) rang", "tzoy, our driver": a word followed by the
+# role that person has, after a comma and a determiner or in brackets, whatever list knows the word
+_ROLE_NOUNS = (
+    # (no role a firm or a team also has: "Initech, our client,", "Globex (owner)", "Acme, our partner,")
+    "landlord|landlady|tenant|lodger|homeowner|neighbour|neighbor|caretaker|cleaner|driver|"
+    "plumber|electrician|builder|surveyor|nurse|doctor|gp|carer|midwife|teacher|tutor|solicitor|"
+    "receptionist|secretary|intern|apprentice|husband|wife|son|daughter|mum|mom|dad|"
+    "father|mother|brother|sister|uncle|aunt|nephew|niece|grandson|granddaughter|guardian|"
+    "patient|caller|applicant|claimant|witness"
+)
+_ROLE_NOUN_HINT = re.compile(r"(?:,[ \t]+(?:the|our|your|my|their|his|her)|\()[ \t]*(?:" + _ROLE_NOUNS + r")\b", re.I)
+_APPOSITION = re.compile(
+    r"((?:[^\W\d_][\w'’\-]*[ \t]+){0,2}[^\W\d_][\w'’\-]*)(?:,[ \t]+(?:the|our|your|my|their|his|her)[ \t]+"
+    r"(?:" + _ROLE_NOUNS + r")\b[ \t]*(?:[,)]|$|[ \t]+(?:called|rang|said|phoned|emailed|wrote|is|was|will|has))"
+    r"|[ \t]+\((?:the[ \t]+)?(?:" + _ROLE_NOUNS + r")\))",
+    re.I | re.M,
+)
+
+
+def _appositions(text: str, lex: Lexicon, taken: list[Span]) -> list[Span]:
+    spans: list[Span] = []
+    for m in _APPOSITION.finditer(text):
+        words = list(WORD.finditer(m.group(1)))
+        keep: list[re.Match] = []
+        for w in reversed(words):  # the name: the last word, and the name-like words before it
+            v, low = w.group(0), w.group(0).lower()
+            if keep and low in PARTICLES and v[0].islower():
+                keep.append(w)  # "van Houten, our caretaker"
+                continue
+            if low in _NOT_NAME_WORDS or low in COMMON_WORDS or low in TITLES or low in _FILLERS or low in _GREETINGS:
+                break
+            if keep and not (lex.is_ranked_first(low, 3000) or lex.is_last(low) or not lex.is_word(low)):
+                break
+            if keep and v[0].isupper() != keep[0].group(0)[0].isupper():
+                break
+            keep.append(w)
+        if not keep:
+            continue
+        last = keep[0].group(0)
+        low = last.lower()
+        cased_line = any(c.isupper() for c in text[text.rfind("\n", 0, m.start()) + 1 : m.start(1) + keep[0].end()])
+        if cased_line and (not last[0].isupper() or last.isupper()):
+            continue  # cased text: a name is capitalised ("the printer, the owner" is no name)
+        if not cased_line and lex.is_word(low) and not lex.is_last(low) and not lex.is_ranked_first(low, 3000):
+            continue
+        if len(low) < 3 or low in _CALENDAR:
+            continue
+        s, e = m.start(1) + keep[-1].start(), m.start(1) + keep[0].end()
+        if not any(sp.start < e and s < sp.end for sp in taken):
+            spans.append(Span(s, e, "PERSON"))
     return spans
 
 

@@ -35,9 +35,11 @@ def test_corpus_leak_thresholds(scrubber):
             controls[kind] += 1
             altered[kind] += out != d.text
             continue
+        gone = leaked(d, out)
+        if d.style.startswith("people5_"):
+            continue  # round 5's stress set (the hardest name shapes yet): bounded in test_people5
         for p in d.pii:
             total[p.type] += 1
-        gone = leaked(d, out)
         for p in gone:
             leaks[p.type] += 1
         if not _STRESS.match(d.style):
