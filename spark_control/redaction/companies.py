@@ -412,6 +412,13 @@ _LOWER_FIRM = re.compile(
     r"reseller|distributor|bank|insurer|carrier))\b)"
 )
 _PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+# capitalised words that open a sentence before a name without being part of it (_plain_lead)
+_NOT_LEAD = frozenset(
+    """note notes update fyi btw ok okay yes yeah no so and but also then maybe would could should can will did
+    does do is are was were has have had if when why how what where who which while since after before until
+    because although though just only still even once today tomorrow yesterday tonight please sorry thanks
+    reminder action agenda subject summary description comment status todo done""".split()
+)
 # the last word of every _WORD_FIRM_BEFORE cue
 _WORD_CUE_LAST = frozenset(
     """with at for by of from left client vendor supplier customer partner reseller distributor competitor provider
@@ -1029,8 +1036,14 @@ class Companies:
         for m in _CAP_RUN.finditer(text):
             s, e = m.span()
             words = m.group(0).split()
-            if not self._brandable(words[0]) or self.lex.is_first(words[0]):
-                continue  # a first name ("Customer: Georgia Lane") is the name detectors' job
+            if len(words) == 2 and not self._brandable(words[0]) or self.lex.is_first(words[0]):
+                # an everyday word before a brandable noun ("Little Otter", "Quiet Ladder", "Second
+                # Pine"), mid-sentence (not "Heard Second Pine"), where a firm stands: a brand
+                if self._plain_pair(text, s, words) and self._in_role(text, s, e):
+                    out.append(Span(s, e, "COMPANY"))
+                continue
+            if not self._brandable(words[0]):
+                continue
             if len(words) == 2 and not self._brandable(words[1]):
                 e = s + len(words[0])
             before = text[max(0, s - 24) : s].split()
@@ -1045,6 +1058,27 @@ class Companies:
                 # word alone there is too often a product, a place or a code name
                 out.append(Span(s, e, "COMPANY"))
         return out
+
+    def _plain_pair(self, text: str, s: int, words: list[str]) -> bool:
+        """Two capitalised everyday words mid-sentence that can be a brand ("Blue", "Little", "Quiet"
+        before "Otter", "Ladder"): not a person's first name and surname, not a function word, a
+        greeting, a month or a department word first ("Sales", "Update", "Monday")."""
+        if len(words) != 2 or not self._brandable(words[1]) or self._person_word(words[0]):
+            return False
+        prev = text[max(0, s - 3) : s].rstrip(" \t")
+        if not prev or prev[-1] in ".!?:;\n-*>|(\"'":
+            return False  # a sentence's first word is capitalised anyway
+        low = words[0].lower()
+        return not (
+            low in STOP
+            or low in _LEAD
+            or low in _DETERMINERS
+            or low in BUSINESS_WORDS
+            or low in HEADS
+            or low in _CALENDAR
+            or low in BRANDS
+            or low in _NOT_LEAD
+        )
 
     def _lower_word_names(self, text: str) -> list[Span]:
         """The same in lowercase speech, only before what nothing but a firm does or has ("blue otter

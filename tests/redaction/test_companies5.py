@@ -87,3 +87,23 @@ def test_tuning_module_leak_bound(scrubber: Scrubber) -> None:
     n = sum(len([p for p in d.pii if p.type == "COMPANY"]) for d in pii)
     lost = sum(len([p for p in leaked(d, _scrub(scrubber, d.text)) if p.type == "COMPANY"]) for d in pii)
     assert lost / n < 0.12  # 29 % before round 5
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("POC with Quiet Ladder starts next week.", "Quiet Ladder"),
+        ("Quick question from the Blue Otter procurement team about net-60 terms.", "Blue Otter"),
+    ],
+)
+def test_everyday_word_pairs_in_a_role(scrubber: Scrubber, text: str, value: str) -> None:
+    assert value not in _scrub(scrubber, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Heard Second Round is sold out.", "We met with Big Data people at the fair.", "Dinner with Mary Little tonight."],
+)
+def test_everyday_word_pairs_elsewhere_stay(scrubber: Scrubber, text: str) -> None:
+    out = _scrub(scrubber, text)
+    assert "COMPANY" not in out
