@@ -377,7 +377,12 @@ _FIRM_HINT = re.compile(
     r"'s|’s|raised|onboard|renew|hired|hiring|laid off|public|missed|owes|ships|invoice|bill|signed|sent|pays|paid|"
     r"terminated|cancel|headquartered|sponsor|sued|filed|charged|refunded|announced|declined|emailed|called|told|"
     r"quoted|is our|is their|spokes|rep|employees|staff|shareholders|investors|HQ|support|billing|account|"
-    r"contract|deal|team|churn|quit|lost|pay|behalf|<>|ex-|years|demo|hosting|through|"
+    r"contract|deal|team|churn|quit|lost|pay|behalf|<>|ex-|years|demo|hosting|through)"
+)
+# ...and, tried only when _FIRM_HINT fails (it passes most texts), the words of _ROLE5_BEFORE,
+# _ROLE5_AFTER and the verbs of _ROLE_AFTER it misses ("Granite Peak asked to move the go-live")
+_FIRM_HINT5 = re.compile(
+    r"(?i:"
     # _ROLE5_BEFORE and _ROLE5_AFTER
     r"won|tender|slipped|pushed|moved|shares|stock|posted|reported|remains|counsel|quote|besides|offer|interview|"
     r"dispute|pipeline|closed|debtor|creditor|comment|courier|suing|issued|awarded|advice|term|"
@@ -572,6 +577,13 @@ _ROLE5_BEFORE = re.compile(
     r"(?:quote|invoice|offer|proposal|bid|estimate))))[ \t]+(?:the[ \t]+)?$",
     re.I,
 )
+# the last word of every _ROLE5_BEFORE cue (a cheap test before the regex; labels end on ":")
+_ROLE5_LAST = frozenset(
+    """to from with at for against by besides than of versus vs vs. suing sued shortlisted courier bank lender
+    insurer landlord isp auditor auditors accountant accountants broker firm solicitors integrator wholesaler
+    recruiter agency provider partner forwarder haulier printer cleaners quote invoice offer proposal bid
+    estimate""".split()
+)
 _ROLE5_AFTER = re.compile(
     r"['’]s[ \t]+(?:counsel|attorneys?|solicitors|status[ \t]+page|outage|quote|bid|shares|stock|share[ \t]+price|"
     r"earnings|revenue|results|press[ \t]+release|annual[ \t]+report|filing|auditors|finance[ \t]+(?:department|team)|"
@@ -657,7 +669,7 @@ class Companies:
             spans += self._coined_roles(text, coined)
         if coined or invented_heads:
             spans += self._coined_by_role(text, coined + invented_heads)
-        if _FIRM_HINT.search(text):
+        if _FIRM_HINT.search(text) or _FIRM_HINT5.search(text):
             spans += self._word_names(text)
             spans += self._lower_word_names(text)
         if " and " in text or "&" in text:
@@ -978,7 +990,11 @@ class Companies:
             return True
         if _ROLE_AFTER.match(text, e) is not None:
             return True
-        if _ROLE5_AFTER.match(text, e) is not None or _ROLE5_BEFORE.search(text, max(0, s - 48), s) is not None:
+        if _ROLE5_AFTER.match(text, e) is not None:
+            return True
+        if (last.rstrip(":") in _ROLE5_LAST or last.endswith(":")) and _ROLE5_BEFORE.search(
+            text, max(0, s - 48), s
+        ) is not None:
             return True
         return before.endswith(_AFFILIATION_ENDS) and self._affiliation(text, s, e)
 
