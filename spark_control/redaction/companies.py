@@ -379,6 +379,19 @@ _FIRM_HINT = re.compile(
     r"quoted|is our|is their|spokes|rep|employees|staff|shareholders|investors|HQ|support|billing|account|"
     r"contract|deal|team|churn|quit|lost|pay|behalf|<>|ex-|years|demo|hosting|through)"
 )
+# ...and, tried only when _FIRM_HINT fails (it passes most texts), the words of _ROLE5_BEFORE,
+# _ROLE5_AFTER and the verbs of _ROLE_AFTER it misses ("Granite Peak asked to move the go-live")
+_FIRM_HINT5 = re.compile(
+    r"(?i:"
+    # _ROLE5_BEFORE and _ROLE5_AFTER
+    r"won|tender|slipped|pushed|moved|shares|stock|posted|reported|remains|counsel|quote|besides|offer|interview|"
+    r"dispute|pipeline|closed|debtor|creditor|comment|courier|suing|issued|awarded|advice|term|"
+    # the verbs of _ROLE_AFTER the words above miss ("Granite Peak asked to move the go-live")
+    r"approved|rejected|wants|needs|asked|requested|confirmed|agreed|replied|responded|shipped|expanded|owe|"
+    r"switched|migrated|upgraded|downgraded|scheduled|accepted|evaluating|considering|sold|merged|chose|picked|"
+    r"went|complained|escalated|disputed|overcharged|postponed|delayed|said|says|wrote|mentioned|promised|"
+    r"suggested|offered|explained|claimed|insisted|noted|warned|opened)"
+)
 _FIRM_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:company|account|org|organi[sz]ation|vendor|supplier|employer|firm|business|"
     r"partner|carrier|insurer)(?:[ \t]+name)?[ \t]*(?::|[-–—][ \t])[ \t]*$",
@@ -404,6 +417,13 @@ _LOWER_FIRM = re.compile(
     r"reseller|distributor|bank|insurer|carrier))\b)"
 )
 _PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+# capitalised words that open a sentence before a name without being part of it (_plain_lead)
+_NOT_LEAD = frozenset(
+    """note notes update fyi btw ok okay yes yeah no so and but also then maybe would could should can will did
+    does do is are was were has have had if when why how what where who which while since after before until
+    because although though just only still even once today tomorrow yesterday tonight please sorry thanks
+    reminder action agenda subject summary description comment status todo done""".split()
+)
 # the last word of every _WORD_FIRM_BEFORE cue
 _WORD_CUE_LAST = frozenset(
     """with at for by of from left client vendor supplier customer partner reseller distributor competitor provider
@@ -534,6 +554,75 @@ _ROLE_AFTER = re.compile(
     r"insisted|noted|warned|will[ \t]+(?:send|call|confirm|get[ \t]+back|follow[ \t]+up|pay)|reported[ \t]+(?:an?|the)[ \t]+(?:outage|bug|issue|incident|problem|breach))\b",
 )
 
+# ---------------------------------------------------------------- round 5: more roles, mail domains
+# Places a firm takes in registers the cues above do not cover: procurement and finance ("PO issued
+# to X", "a second quote besides X", "remittance advice from X"), legal ("in dispute with X",
+# "counterparty: X", "X's counsel"), careers ("an offer from X", "interview at X"), sales
+# ("closed-won: X", "X slipped to next quarter"), news ("X shares fell", "X posted record revenue",
+# "X said it would"), and service firms named by their trade ("our courier X"). Made-up words only
+# (_coined_by_role) and two ordinary capitalised words (_word_names), as for _ROLE_BEFORE.
+_ROLE5_BEFORE = re.compile(
+    r"(?:\b(?:issued|awarded|outsourced|subcontracted|wired|remitted|reimbursed|payments?|wire|remittance|"
+    r"refund|credit[ \t]+note|statement|po|purchase[ \t]+order|rfp|rfq|tender|bids?|offers?|quotes?|estimate|"
+    r"interview|internship|position|placement|secondment|contractor|consultant|freelancing|advice|responses?|"
+    r"notice|claim|complaint|lawsuit|settlement|dispute|litigation|arbitration|nda|msa|dpa|sla)"
+    r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:to|from|with|at|for|against|by)|"
+    r"\b(?:besides|other[ \t]+than|instead[ \t]+of|rather[ \t]+than|versus|vs\.?|between[ \t]+us[ \t]+and|"
+    r"suing|sued|competing[ \t]+with|(?:poached|recruited|hired)[ \t]+from|shortlisted|"
+    r"(?:closed|close)[- ](?:won|lost)[ \t]*:|pipeline(?:[ \t]+review)?[ \t]*:|(?:counterparty|debtor|creditor|"
+    r"payee|bidder|awardee|licensee|licensor|lessor|lessee)[ \t]*:|"
+    r"(?:our|their|the|a|new|my|your)[ \t]+(?:courier|bank|lender|insurer|landlord|isp|auditors?|accountants?|"
+    r"broker|law[ \t]+firm|solicitors|integrator|wholesaler|recruiter|agency|payroll[ \t]+provider|"
+    r"hosting[ \t]+provider|logistics[ \t]+partner|freight[ \t]+forwarder|haulier|printer|cleaners|"
+    r"(?:quote|invoice|offer|proposal|bid|estimate))))[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+# the last word of every _ROLE5_BEFORE cue (a cheap test before the regex; labels end on ":")
+_ROLE5_LAST = frozenset(
+    """to from with at for against by besides than of versus vs vs. suing sued shortlisted courier bank lender
+    insurer landlord isp auditor auditors accountant accountants broker firm solicitors integrator wholesaler
+    recruiter agency provider partner forwarder haulier printer cleaners quote invoice offer proposal bid
+    estimate""".split()
+)
+_ROLE5_AFTER = re.compile(
+    r"['’]s[ \t]+(?:counsel|attorneys?|solicitors|status[ \t]+page|outage|quote|bid|shares|stock|share[ \t]+price|"
+    r"earnings|revenue|results|press[ \t]+release|annual[ \t]+report|filing|auditors|finance[ \t]+(?:department|team)|"
+    r"accounts[ \t]+(?:payable|receivable|department)|procurement[ \t]+(?:team|lead|manager)|purchasing|payroll|"
+    r"remittance|credit[ \t]+(?:line|limit|team)|terms|sla|dpa|nda|msa)\b"
+    r"|[ \t]+(?:shares|stock)[ \t]+(?:fell|rose|jumped|dropped|climbed|slid|surged|tumbled|plunged|rallied)\b"
+    r"|[ \t]+(?:(?:has|have|had|just|also|again)[ \t]+)*(?:posted|reported|booked)[ \t]+(?:(?:a|an|its|their|record|"
+    r"strong|weak|higher|lower|quarterly|annual)[ \t]+)*(?:revenue|profits?|loss(?:es)?|earnings|results|sales)\b"
+    r"|[ \t]+(?:remains|is|was)[ \t]+(?:still[ \t]+)?(?:our|the|their)[ \t]+(?:largest|biggest|main|top|oldest|key|"
+    r"preferred|sole|only|second[ \t]+largest)[ \t]+(?:debtor|creditor|customer|client|supplier|vendor|account|"
+    r"partner|competitor|provider|payer)\b"
+    r"|[ \t]+(?:(?:has|have|just|also)[ \t]+)?won[ \t]+(?:the|a|our)[ \t]+(?:tender|contract|bid|account|deal|rfp)\b"
+    r"|[ \t]+(?:(?:has|have|just|also)[ \t]+)?(?:extended|froze|reduced|increased|lowered)[ \t]+(?:our|the|their|its)"
+    r"[ \t]+(?:credit|prices?|rates?|fees|terms|payment[ \t]+terms|guidance|dividend|contract)\b"
+    r"|[ \t]+(?:said|says|confirmed|announced)[ \t]+(?:it|they)[ \t]+(?:would|will|had|has|have|was|were|is|are)\b"
+    r"|[ \t]+(?:(?:has|have|is|was|are)[ \t]+)?(?:suing|being[ \t]+sued|in[ \t]+administration|insolvent|"
+    r"going[ \t]+under|winding[ \t]+down)\b"
+    r"|[ \t]+(?:will[ \t]+)?(?:cut|shed|slashed|axed)[ \t]+\d"
+    r"|[ \t]+(?:lost|misplaced|damaged|mislaid)[ \t]+(?:two|three|several|some|our|the|my|\d+)[ \t]+(?:[a-z]+[ \t]+)?"
+    r"(?:parcels?|packages?|shipments?|pallets?|deliver(?:y|ies)|orders?|boxes|consignments?)\b"
+    r"|[ \t]+(?:slipped|moved|pushed)[ \t]+(?:out[ \t]+)?to[ \t]+(?:next|the[ \t]+next|q[1-4])\b"
+    r"|[ \t]+(?:declined|refused)[ \t]+to[ \t]+comment\b"
+    r"|[ \t]+(?:is|was)[ \t]+(?:a|an|our)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?:debtor|creditor|prospect|reference[ \t]+customer)\b"
+    r"|,[ \t]+\d+-(?:year|month)[ \t]+(?:term|deal|contract)\b",
+    re.I,
+)
+# a mail address or a web address: its registered name ("accounts@copperhaven.io" -> Copperhaven)
+_NAME_TOKEN = re.compile(r"[^\W\d_]+")
+_DOMAIN = re.compile(
+    r"(?:@|\bhttps?://(?:www\.)?|\bwww\.)([a-z][a-z0-9-]{2,40})\.(?:[a-z]{2,10})(?:\.[a-z]{2})?\b",
+    re.I,
+)
+# mailbox and hosting providers, example and placeholder domains: nobody's firm
+_NO_FIRM_DOMAIN = frozenset(
+    """gmail googlemail hotmail outlook live msn yahoo ymail icloud me mac protonmail proton pm aol gmx web
+    yandex mail email inbox zoho fastmail hey tutanota example test localhost domain company corp acme
+    github gitlab bitbucket google microsoft apple amazon facebook linkedin twitter youtube""".split()
+)
+
 
 class Companies:
     """Finds company names in a text; ``detect(text)`` -> COMPANY spans."""
@@ -580,12 +669,49 @@ class Companies:
             spans += self._coined_roles(text, coined)
         if coined or invented_heads:
             spans += self._coined_by_role(text, coined + invented_heads)
-        if _FIRM_HINT.search(text):
+        if _FIRM_HINT.search(text) or _FIRM_HINT5.search(text):
             spans += self._word_names(text)
             spans += self._lower_word_names(text)
         if " and " in text or "&" in text:
             spans += self._firm_list(text)
+        if "@" in text or "www." in text or "://" in text:
+            spans += self._domain_names(text)
         return spans
+
+    def _domain_names(self, text: str) -> list[Span]:
+        """The firm a mail or web domain names, where the text also writes it as a name: "from:
+        accounts@copperhaven.io ... Copperhaven posted record revenue", "meadowpeak.com ... Meadow
+        Peak". Webmail, hosting and example domains, public brands and plain words written in
+        lowercase are left alone (a word in the list must be capitalised in the text: "Skyline")."""
+        labels = {}
+        for m in _DOMAIN.finditer(text):
+            low = m.group(1).lower()
+            if low not in _NO_FIRM_DOMAIN and low not in BRANDS and low not in STOP and low not in COMMON_WORDS:
+                labels[low.replace("-", "")] = (m.start(), m.end())
+        if not labels:
+            return []
+        out = []
+        toks = list(_NAME_TOKEN.finditer(text))
+        for i, t in enumerate(toks):
+            # the longest run of up to three words, one space apart, that spells a label
+            k, joined, best = i, "", None
+            while k < len(toks) and k - i < 3 and (k == i or text[toks[k - 1].end() : toks[k].start()] == " "):
+                joined += toks[k].group(0).lower()
+                if joined in labels:
+                    best = k
+                k += 1
+            if best is None:
+                continue
+            s, e = t.start(), toks[best].end()
+            a, b = labels["".join(x.group(0).lower() for x in toks[i : best + 1])]
+            if a <= s < b or (best == i and text[s - 1 : s] in "@./-" and s > 0):
+                continue  # the domain itself, or a part of an address
+            low = t.group(0).lower()
+            plain = best == i and (low in BUSINESS_WORDS or low in HEADS or self.lex.is_word(low))
+            if plain and not text[s].isupper():
+                continue  # "the bakery" with "info@bakery.co.uk": a word, not a name
+            out.append(Span(s, e, "COMPANY"))
+        return out
 
     def _firm_list(self, text: str) -> list[Span]:
         """A partnership of surnames after a company cue, in either case: "from Austin, Johnson and
@@ -864,6 +990,12 @@ class Companies:
             return True
         if _ROLE_AFTER.match(text, e) is not None:
             return True
+        if _ROLE5_AFTER.match(text, e) is not None:
+            return True
+        if (last.rstrip(":") in _ROLE5_LAST or last.endswith(":")) and _ROLE5_BEFORE.search(
+            text, max(0, s - 48), s
+        ) is not None:
+            return True
         return before.endswith(_AFFILIATION_ENDS) and self._affiliation(text, s, e)
 
     def _signature_line(self, text: str, s: int, e: int) -> bool:
@@ -920,8 +1052,14 @@ class Companies:
         for m in _CAP_RUN.finditer(text):
             s, e = m.span()
             words = m.group(0).split()
-            if not self._brandable(words[0]) or self.lex.is_first(words[0]):
-                continue  # a first name ("Customer: Georgia Lane") is the name detectors' job
+            if len(words) == 2 and not self._brandable(words[0]) or self.lex.is_first(words[0]):
+                # an everyday word before a brandable noun ("Little Otter", "Quiet Ladder", "Second
+                # Pine"), mid-sentence (not "Heard Second Pine"), where a firm stands: a brand
+                if self._plain_pair(text, s, words) and self._in_role(text, s, e):
+                    out.append(Span(s, e, "COMPANY"))
+                continue
+            if not self._brandable(words[0]):
+                continue
             if len(words) == 2 and not self._brandable(words[1]):
                 e = s + len(words[0])
             before = text[max(0, s - 24) : s].split()
@@ -936,6 +1074,27 @@ class Companies:
                 # word alone there is too often a product, a place or a code name
                 out.append(Span(s, e, "COMPANY"))
         return out
+
+    def _plain_pair(self, text: str, s: int, words: list[str]) -> bool:
+        """Two capitalised everyday words mid-sentence that can be a brand ("Blue", "Little", "Quiet"
+        before "Otter", "Ladder"): not a person's first name and surname, not a function word, a
+        greeting, a month or a department word first ("Sales", "Update", "Monday")."""
+        if len(words) != 2 or not self._brandable(words[1]) or self._person_word(words[0]):
+            return False
+        prev = text[max(0, s - 3) : s].rstrip(" \t")
+        if not prev or prev[-1] in ".!?:;\n-*>|(\"'":
+            return False  # a sentence's first word is capitalised anyway
+        low = words[0].lower()
+        return not (
+            low in STOP
+            or low in _LEAD
+            or low in _DETERMINERS
+            or low in BUSINESS_WORDS
+            or low in HEADS
+            or low in _CALENDAR
+            or low in BRANDS
+            or low in _NOT_LEAD
+        )
 
     def _lower_word_names(self, text: str) -> list[Span]:
         """The same in lowercase speech, only before what nothing but a firm does or has ("blue otter

@@ -621,7 +621,9 @@ def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Le
     if sp.type == "PERSON" and any(w in TECH_WORDS for w in lows):
         return _HERE  # "docs: add runbook section"
     if sp.type == "PERSON" and any(inner_capital(w, lex) for w in words):
-        return _VALUE  # "Ubiquiti UniFi", "Dell PowerEdge", "RoBERTa"
+        # no person's name ("Ubiquiti UniFi", "Dell PowerEdge", "RoBERTa"), but that says nothing
+        # about a firm of the same name found elsewhere ("issued to SwiftPost ... SwiftPost and I")
+        return _HERE
     if value.isupper() and len(letters) >= 2:
         if not any(lex.strength(w) == 2 for w in lows) and not all(lex.strength(w) for w in lows):
             return _HERE  # "LETS GOOOO", "IN WITNESS WHEREOF"
