@@ -1260,7 +1260,7 @@ _ID5 = Folded(
         r"(?:i['\u2019]?m|i[ \t]+am|he['\u2019]s|she['\u2019]s|they['\u2019]re)[ \t]+"
         r"|\b(?:log(?:ged)?[ \t]+in[ \t]+as|user|login|handle|named|called|as)[ \t]+[\"'\u201c\u2018](?=[^\"'\u201d\u2019\n]{3,40}[\"'\u201d\u2019])"
         # JSON / YAML / key=value fields naming an account
-        r"|[\"']?\b(?:user(?:[_ ]?name)?|handle|login|nick(?:name)?|screen_?name|gamertag|owner|author|member|name)"
+        r"|\b(?:user(?:[_ ]?name)?|handle|login|nick(?:name)?|screen_?name|gamertag|owner|author|member|name)"
         r"[\"']?[ \t]*[:=][ \t]*[\"']?"
         r")" + _T5,
         re.IGNORECASE,
@@ -1285,19 +1285,22 @@ _WEAK5 = Folded(
 _NEXT5 = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*)" + _T5)
 # the subject of a person's verb: "x owns the migration", "x carried the quiz", "x to draft the survey"
 _SUBJ5 = re.compile(
-    r"(?:^|(?<=[.;!?:,(\u2014])[ \t]*|(?<=\band[ \t])|(?<=&[ \t])|(?<=\bso[ \t])|(?<=\bthen[ \t])|"
-    + "|".join(rf"(?<=\b{w}[ \t])" for w in "ngl lol lmao tbh btw fyi omg ok yeah also now".split())
-    + r")[ \t]*[-*\u2022]?[ \t]*"
+    r"(?<![\w@./:\-#'])"
     + _T5
     + r"[ \t]+(?:(?:and|&)[ \t]+(?:i|me|[^\s]+)[ \t]+)?(?:are|were|have|owns|reviews|carried|confirms|confirmed|says|said|asked|wrote|sent|posted|"
     r"shared|will|won|wins|has[ \t]+been|is[ \t]+(?:on|off|out|away|back|running|hosting|taking|leading)|"
     r"are[ \t]+on|to[ \t]+(?:draft|update|book|review|send|check|own|run|lead|host|bring|call|email|follow))\b",
     re.M,
 )
+# what may stand before that subject: a line start or bullet, punctuation, "and", "ngl"...
+_SUBJ_BEFORE5 = re.compile(
+    r"(?:^|[\n.;!?:,(\u2014&]|\b(?:and|so|then|ngl|lol|lmao|tbh|btw|fyi|omg|ok|yeah|also|now))[ \t]*[-*\u2022]?[ \t]*$"
+)
 # a bullet naming a person: "- x (moderator)", "- x: update the roadmap", "* x \u2014 snacks"
 _BULLET5 = re.compile(r"^[ \t]*[-*\u2022][ \t]+" + _T5 + r"(?=[ \t]*(?:\(|:[ \t]|[\u2014\u2013][ \t]|-[ \t]))", re.M)
 # "Wiremu (mererules)": a handle in brackets after a name the name pass found
-_AFTER_NAME5 = re.compile(r"([^\W\d_]+)[ \t]+\(" + _T5 + r"\)")
+_AFTER_NAME5 = re.compile(r"\(" + _T5 + r"\)")
+_NAME_BEFORE5 = re.compile(r"([^\W\d_]+)[ \t]+$")
 # the items of a list of people: "Attendees: A, x, y", "Present: x, y and z"
 _LIST_ITEM5 = re.compile(
     r"(?:^|(?<=[:,&/])|(?<=\band)|(?<=\bwith))[ \t]*" + _T5 + r"[ \t]*(?=,|&|/|\band\b|$|\.[ \t]|\.$|\(|;)", re.M
@@ -1322,8 +1325,18 @@ _INSTANCE5 = re.compile(r".*-\d+|\d.*")  # "vault-0", "kafka-broker-2", "88risin
 ID5, PERSON5, SUBJECT5, WEAK5 = 4, 3, 2, 1
 
 
+_SHAPES5: dict[tuple[str, int], bool] = {}
+
+
 def slot_shaped(self: Handles, tok: str, level: int, names: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
-    """Whether ``tok`` reads as a handle in a place of strength ``level`` (ID5 > PERSON5 > WEAK5)."""
+    """Whether ``tok`` reads as a handle in a place of strength ``level`` (ID5 > PERSON5 > SUBJECT5 >
+    WEAK5); a lowercase word the name pass found stays a PERSON."""
+    if tok in names:
+        return False
+    return remembered(_SHAPES5, (tok, level), lambda k: _slot_shape(self, *k), 50_000)
+
+
+def _slot_shape(self: Handles, tok: str, level: int) -> bool:
     low = tok.lower()
     if (
         low in GENERIC_ACCOUNTS
@@ -1386,7 +1399,7 @@ def slot_shaped(self: Handles, tok: str, level: int, names: set[str] = frozenset
             or (len(re.findall(r"\d+", low)) >= 2 and len("".join(groups)) >= 5)  # leet: "chefc0ff33"
         )
     # letters only, lowercase (a name the name pass found stays a PERSON)
-    if len(low) < 4 or low in names or (level < ID5 and (self.lex.known(low) or self._words(low))):
+    if len(low) < 4 or (level < ID5 and (self.lex.known(low) or self._words(low))):
         return False
     if level >= ID5:
         return True
@@ -1448,8 +1461,6 @@ def detect_slots(
     for m in cue_matches(text) if cued is None else cued:
         if m.group(1):
             take(m.start(3), m.end(3), ID5)
-    for m in _STRONG4.finditer(text, low):
-        take(m.start(1), m.end(1), ID5)
     for m in _LEAD4.finditer(text, low):
         take(m.start(1), m.end(1), PERSON5)
     for m in _PERSON5.finditer(text, low):
@@ -1457,14 +1468,18 @@ def detect_slots(
     for m in _WEAK5.finditer(text, low):
         take(m.start(1), m.end(1), WEAK5)
     for m in _SUBJ5.finditer(text):
-        take(m.start(1), m.end(1), SUBJECT5)
+        if _SUBJ_BEFORE5.search(text, max(0, m.start(1) - 8), m.start(1)):
+            take(m.start(1), m.end(1), SUBJECT5)
     if "(" in text:
         for m in _AFTER_NAME5.finditer(text):
-            name = m.group(1)
+            before = _NAME_BEFORE5.search(text, max(0, m.start() - 30), m.start())
+            if before is None:
+                continue
+            name = before.group(1)
             if name.lower() in names or (name[0].isupper() and self.lex.is_first(name.lower())):
-                take(m.start(2), m.end(2), ID5)
+                take(m.start(1), m.end(1), ID5)
             elif name[0].isupper() and name.lower() not in BRANDS and name.lower() not in _TECH_PARTS:
-                take(m.start(2), m.end(2), PERSON5)  # "Kahu (punk_wolf)"; not "Redis (primary)"
+                take(m.start(1), m.end(1), PERSON5)  # "Kahu (punk_wolf)"; not "Redis (primary)"
     for m in _BULLET5.finditer(text):
         take(m.start(1), m.end(1), PERSON5)
     _lists5(self, text, names, have | set(found), take)
