@@ -347,6 +347,7 @@ class Handles:
                 spans.append(Span(m.start(), m.end(), "USERNAME"))
         spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
         spans += self.detect_scored(text, known_names, cued)  # type: ignore[attr-defined]
+        spans += self.detect_slots(text, spans, known_names, cued)  # type: ignore[attr-defined]
         # not "spk_0", "speaker_01", nor a sales region ("all of emea")
         return [sp for sp in spans if not _is_speaker(v := text[sp.start : sp.end]) and v.lower() not in _REGIONS]
 
@@ -1235,3 +1236,317 @@ Handles.detect_scored = detect_scored  # type: ignore[attr-defined]
 Handles._initial_glued = _initial_glued  # type: ignore[attr-defined]
 Handles._popular_glued = _popular_glued  # type: ignore[attr-defined]
 Handles._initials_glued = _initials_glued  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- handles of any make, where a person stands
+# (issue #13, fifth round) Rounds 1-4 judge a handle by what it is made of: name fragments, or a
+# letter score learned from names. Handles made of other things (``nightowl_77``, ``PixelWitch``,
+# ``fro57ch3f``, ``the_fern``) score low, and the places of round 4 do not know tables, JSON
+# fields, bullets, "my twitch is x" or a list beside a named person. Here a token is a handle when
+# it stands where a person or an account stands AND has a shape no English word has (digits
+# among letters, "._-" between letter groups, two capitalised parts, a "x..x" wrapper), unless
+# every letter group is technical ("eval_v2", "log4j2", "worker-03"). Three strengths of place:
+# ID (an account field: any non-word will do), PERSON (the object of "welcome/thanks/tell", the
+# subject of a person's verb, a list of people), WEAK ("to/with/from/by": digits or a name part).
+_T5 = r"([A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])" + _END4
+_ID5 = Folded(
+    re.compile(
+        r"(?:"
+        # "my twitch is x", "his discord: x", "forum name x", "on discord i'm x", "goes by x"
+        r"\b(?:my|his|her|their|your|the)[ \t]+(?:[a-z]+[ \t]+)?(?:name|handle|tag|gamertag|username|nick|nickname|"
+        r"alias|twitch|insta|instagram|discord|steam|psn|xbox|tiktok|twitter|reddit|github|ig|snap|snapchat|"
+        r"youtube|channel|screen[ \t]?name)[ \t]*(?:is|=|:|'s)[ \t]+[\"'\u201c\u2018]?"
+        r"|\b(?:forum|screen|user|display|community|profile)[ \t]+name[ \t]*:?[ \t]+[\"'\u201c\u2018]?"
+        r"|\b(?:on|in)[ \t]+(?:discord|twitch|steam|the[ \t]+(?:forum|app|game|server))[ \t]*,?[ \t]+"
+        r"(?:i['\u2019]?m|i[ \t]+am|he['\u2019]s|she['\u2019]s|they['\u2019]re)[ \t]+"
+        r"|\b(?:log(?:ged)?[ \t]+in[ \t]+as|user|login|handle|named|called|as)[ \t]+[\"'\u201c\u2018](?=[^\"'\u201d\u2019\n]{3,40}[\"'\u201d\u2019])"
+        # JSON / YAML / key=value fields naming an account
+        r"|\b(?:user(?:[_ ]?name)?|handle|login|nick(?:name)?|screen_?name|gamertag|owner|author|member|name)"
+        r"[\"']?[ \t]*[:=][ \t]*[\"']?"
+        r")" + _T5,
+        re.IGNORECASE,
+    )
+)
+_PERSON5 = Folded(
+    re.compile(
+        r"(?:(?<![\w'])(?:welcome|welcoming|thanks[ \t]+to|thank|thanks|shout[ \t]*-?[ \t]*out[ \t]+to|tell|ask|gg|"
+        r"congrats(?:[ \t]+to)?|anyone[ \t]+seen|have[ \t]+you[ \t]+seen|met|meet|bumped[ \t]+into|ran[ \t]+into|"
+        r"waiting[ \t]+on|sync[ \t]+with|pairing[ \t]+w(?:ith|/)|paired[ \t]+with|follow|credit[ \t]+goes[ \t]+to|"
+        r"winner[ \t]+(?:is|was)|repost[ \t]+from|referral[ \t]+from|(?:posted|shared|sent|written|reported)[ \t]+"
+        r"(?:publicly[ \t]+)?by|until|unless|forwarded[ \t]+(?:[a-z]+[ \t]+){0,3}?to)[ \t]+[\"'\u201c\u2018(]?"
+        r")" + _T5,
+        re.IGNORECASE,
+    )
+)
+# weak places: after "to, with, from, by, for, via, w/" (software stands there as often as people)
+_WEAK5 = Folded(
+    re.compile(r"(?<![\w'])(?:to|with|from|by|for|via|w/|under|into|of)[ \t]+[\"'\u201c\u2018(]?" + _T5, re.IGNORECASE)
+)
+# the next items of a list once one item is a handle: "welcome x and y", "x, y & z"
+_NEXT5 = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*)" + _T5)
+# the subject of a person's verb: "x owns the migration", "x carried the quiz", "x to draft the survey"
+_SUBJ5 = re.compile(
+    r"(?<![\w@./:\-#'])"
+    + _T5
+    + r"[ \t]+(?:(?:and|&)[ \t]+(?:i|me|[^\s]+)[ \t]+)?(?:are|were|have|owns|reviews|carried|confirms|confirmed|says|said|asked|wrote|sent|posted|"
+    r"shared|will|won|wins|has[ \t]+been|is[ \t]+(?:on|off|out|away|back|running|hosting|taking|leading)|"
+    r"are[ \t]+on|to[ \t]+(?:draft|update|book|review|send|check|own|run|lead|host|bring|call|email|follow))\b",
+    re.M,
+)
+# what may stand before that subject: a line start or bullet, punctuation, "and", "ngl"...
+_SUBJ_BEFORE5 = re.compile(
+    r"(?:^|[\n.;!?:,(\u2014&]|\b(?:and|so|then|ngl|lol|lmao|tbh|btw|fyi|omg|ok|yeah|also|now))[ \t]*[-*\u2022]?[ \t]*$"
+)
+# a bullet naming a person: "- x (moderator)", "- x: update the roadmap", "* x \u2014 snacks"
+_BULLET5 = re.compile(r"^[ \t]*[-*\u2022][ \t]+" + _T5 + r"(?=[ \t]*(?:\(|:[ \t]|[\u2014\u2013][ \t]|-[ \t]))", re.M)
+# "Wiremu (mererules)": a handle in brackets after a name the name pass found
+_AFTER_NAME5 = re.compile(r"\(" + _T5 + r"\)")
+_NAME_BEFORE5 = re.compile(r"([^\W\d_]+)[ \t]+$")
+# the items of a list of people: "Attendees: A, x, y", "Present: x, y and z"
+_LIST_ITEM5 = re.compile(
+    r"(?:^|(?<=[:,&/])|(?<=\band)|(?<=\bwith))[ \t]*" + _T5 + r"[ \t]*(?=,|&|/|\band\b|$|\.[ \t]|\.$|\(|;)", re.M
+)
+_PEOPLE_LABEL5 = re.compile(
+    r"^[ \t]*(?:attendees|present|participants|apologies|moderators|members|watchers|volunteers|team|owners|"
+    r"reviewers|speakers|winners|cc|invitees|guests)[ \t]*:",
+    re.IGNORECASE,
+)
+# a table: a header row naming an account column, then rows split by the same delimiter
+_ACCOUNT_COLUMNS = frozenset(
+    "user username user_name handle login nick nickname member owner author assignee screen_name gamertag account".split()
+)
+_TABLE_SEP = re.compile(r"[,;\t|]")
+_CAMEL5 = re.compile(r"(?:[A-Z][a-z]+){2,3}\d*|[A-Z]{1,2}[A-Z][a-z]{2,}\d*")
+_WRAP5 = re.compile(r"x([a-z]{3,})x")
+_NAMED_DIGITS5 = re.compile(r"[a-z]{3}\d{2,4}")  # "dee15", "vik1976" where a person stands; not "mp3", "ps5"
+_CODE5 = re.compile(
+    r"[a-z]{1,3}\d+[a-z]?\d*|\d+[a-z]{0,3}|0x[0-9a-f]+|[a-z]{2}-[a-z]+-\d+|.*(?:^|[._\-])v\d+(?:[._\-]\d+)*"
+)
+_INSTANCE5 = re.compile(r".*-\d+|\d.*")  # "vault-0", "kafka-broker-2", "88rising": hosts and codes
+ID5, PERSON5, SUBJECT5, WEAK5 = 4, 3, 2, 1
+
+
+_SHAPES5: dict[tuple[str, int], bool] = {}
+
+
+def slot_shaped(self: Handles, tok: str, level: int, names: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """Whether ``tok`` reads as a handle in a place of strength ``level`` (ID5 > PERSON5 > SUBJECT5 >
+    WEAK5); a lowercase word the name pass found stays a PERSON."""
+    if tok in names:
+        return False
+    return remembered(_SHAPES5, (tok, level), lambda k: _slot_shape(self, *k), 50_000)
+
+
+def _slot_shape(self: Handles, tok: str, level: int) -> bool:
+    low = tok.lower()
+    if (
+        low in GENERIC_ACCOUNTS
+        or low in STOP
+        or low in COMMON_WORDS
+        or low in _LINE_LABELS
+        or low in _ABBREV
+        or low in BRANDS
+        or low in TEAM_WORDS
+        or low in TOOL_WORDS
+        or low in _REGIONS
+        or low in _INTERJECTIONS
+        or tok.isupper()
+        or _software(low)
+        or _FILE_EXT.search(low)
+        or _CODE_FILE.search(low)
+        or _is_speaker(low)
+        or _VERSION4.fullmatch(low)
+        or re.match(r"v\d", low)
+        or (_CODE5.fullmatch(low) and not (level >= SUBJECT5 and _NAMED_DIGITS5.fullmatch(low)))
+        or (re.fullmatch(r"[0-9a-f]{6,}", low) and re.search(r"\d", low) and (len(low) > 6 or level < SUBJECT5))
+    ):
+        return False  # a hex id ("a1b2c3d"); six letters may be a person's ("dee007")
+    groups = re.findall(r"[a-z]+", low)
+    if len("".join(groups)) < 3 or self.lex.is_word(low) or (level < ID5 and _INSTANCE5.fullmatch(low)):
+        return False
+    if "." in low:
+        head, ext = low.rsplit(".", 1)
+        if ext.isalpha() and len(ext) <= 4 and not (self.lex.is_word(ext) or self.lex.known(ext)):
+            return False  # a file: "pubring.kbx", "parse.tcsh"
+        if ext in _FILE_LETTER and not (self.lex.is_first(head) or self.lex.is_last(head)):
+            return False  # "randombytes.c"; "dana.m" is a name and an initial
+    for g in groups:
+        if g in _TECH_PARTS or g.rstrip("s") in _TECH_PARTS or g in BRANDS or g in TOOL_WORDS or g.endswith("bot"):
+            return False  # "eval_v2", "llama3", "worker-03", "ci_bot"
+    digit = any(c.isdigit() for c in low)
+    seps = re.findall(r"[._\-]", low)
+    camel = _CAMEL5.fullmatch(tok) is not None
+    if tok != low and not camel and (level < PERSON5 or not (digit or seps)):
+        return False  # a capitalised word (the name and company passes judge it) or a model ("YOLOv8")
+    named = any(len(g) >= 3 and self.lex.known(g) and not self.lex.is_word(g) for g in groups) or any(
+        len(g) >= 5 and _initial_glued(self, g) for g in groups
+    )
+    if camel and not digit:
+        parts = [p.lower() for p in re.findall(r"[A-Z][a-z]*", tok)]
+        if any(p in BRANDS or p in TOOL_WORDS or p in _TECH_PARTS for p in parts):
+            return False  # "PowerShell", "MongoDb"
+        name_parts = any(len(p) >= 3 and self.lex.known(p) and not self.lex.is_word(p) for p in parts)
+        return name_parts or level >= PERSON5  # "NiamhOtieno" anywhere; "PixelDragon" where a person stands
+    if "-" in seps and not digit and not named:
+        # kebab-case is software ("long-term", "qa-automation") unless an account field holds a made-up part
+        return level >= ID5 and any(not self._wordish(g) for g in groups if len(g) >= 3)
+    if digit or seps:
+        if named or (level >= SUBJECT5 and digit) or level >= PERSON5:
+            return True  # ("beta_search are on": snake_case of words only where "welcome/thanks..." say a person)
+        # a weak place: a made-up part ("fro57ch3f", "mo_4") or a word with 2+ digits ("pizza007")
+        return (
+            any(not self._wordish(g) for g in groups if len(g) >= 3)
+            or bool(re.search(r"[a-z]{3,}\d{2,}$", low))
+            or (len(re.findall(r"\d+", low)) >= 2 and len("".join(groups)) >= 5)  # leet: "chefc0ff33"
+        )
+    # letters only, lowercase (a name the name pass found stays a PERSON)
+    if len(low) < 4 or (level < ID5 and (self.lex.known(low) or self._words(low))):
+        return False
+    if level >= ID5:
+        return True
+    if level >= SUBJECT5 and (named or _name_glued(self, low)):
+        return True  # "iampadraig and Aino are on the late shift"
+    from spark_control.redaction.handle_score import score
+
+    return level >= PERSON5 and (_WRAP5.fullmatch(low) is not None or score(low) > MID_MIN)
+
+
+def _name_glued(self: Handles, tok: str) -> bool:
+    """A name that is no word glued to a word or a short prefix: "iamrhys", "zeynepknits", "liltane"."""
+    lex = self.lex
+
+    def name(p: str) -> bool:
+        e = lex.get(p)  # a ranked name: not a rare gazetteer entry ("shii" in "shiitake")
+        return len(p) >= 4 and e is not None and e.rank > 0 and not lex.is_word(p)
+
+    def filler(p: str) -> bool:
+        return len(p) <= 3 or lex.is_word(p) or self._wordish(p)
+
+    return any(
+        (name(tok[i:]) and filler(tok[:i])) or (name(tok[:i]) and filler(tok[i:])) for i in range(2, len(tok) - 1)
+    )
+
+
+def detect_slots(
+    self: Handles,
+    text: str,
+    taken: list[Span] = (),  # type: ignore[assignment]
+    names: set[str] = frozenset(),  # type: ignore[assignment]
+    cued: list[re.Match] | None = None,
+) -> list[Span]:
+    """Handles of any make where a person or an account stands (see above); ``taken``: the handles
+    already found, ``names``: the name tokens the name pass found (a list beside them is of people),
+    ``cued``: ``cue_matches(text)`` when the caller has it."""
+    found: dict[tuple[int, int], None] = {}
+    have = {(sp.start, sp.end) for sp in taken}
+    low = text.lower()
+    people: list[tuple[int, int]] = []  # where a person stands, whatever the token: a list may go on
+
+    def take(s: int, e: int, level: int) -> None:
+        if level >= PERSON5:
+            people.append((s, e))
+        if (s, e) in have or (s, e) in found:
+            return
+        tok = text[s:e]
+        prev = _PREV_WORD.search(text, max(0, s - 16), s)
+        if prev and prev.group(1).lower() in _DETERMINERS and level < ID5:
+            return  # "to the_fern" stays, "to the team" is no person
+        if text[e : e + 1] in ("=", "(", "`") or text[s - 1 : s] in ("`", "$", "%", "/", "\\"):
+            return
+        if slot_shaped(self, tok, level, names):
+            found[(s, e)] = None
+
+    for m in _ID5.finditer(text, low):
+        take(m.start(1), m.end(1), ID5)
+    # the account places of rounds 1-4 ("user x", "Reporter: x", "account of x"), judged by shape here
+    for m in cue_matches(text) if cued is None else cued:
+        if m.group(1):
+            take(m.start(3), m.end(3), ID5)
+    for m in _LEAD4.finditer(text, low):
+        take(m.start(1), m.end(1), PERSON5)
+    for m in _PERSON5.finditer(text, low):
+        take(m.start(1), m.end(1), PERSON5)
+    for m in _WEAK5.finditer(text, low):
+        take(m.start(1), m.end(1), WEAK5)
+    for m in _SUBJ5.finditer(text):
+        if _SUBJ_BEFORE5.search(text, max(0, m.start(1) - 8), m.start(1)):
+            take(m.start(1), m.end(1), SUBJECT5)
+    if "(" in text:
+        for m in _AFTER_NAME5.finditer(text):
+            before = _NAME_BEFORE5.search(text, max(0, m.start() - 30), m.start())
+            if before is None:
+                continue
+            name = before.group(1)
+            if name.lower() in names or (name[0].isupper() and self.lex.is_first(name.lower())):
+                take(m.start(1), m.end(1), ID5)
+            elif name[0].isupper() and name.lower() not in BRANDS and name.lower() not in _TECH_PARTS:
+                take(m.start(1), m.end(1), PERSON5)  # "Kahu (punk_wolf)"; not "Redis (primary)"
+    for m in _BULLET5.finditer(text):
+        take(m.start(1), m.end(1), PERSON5)
+    _lists5(self, text, names, have | set(found), take)
+    _tables5(text, take)
+    todo = list(have) + list(found) + people
+    while todo:
+        _, e = todo.pop()
+        m = _NEXT5.match(text, e)
+        if m and (m.start(1), m.end(1)) not in found:
+            n = len(found)
+            take(m.start(1), m.end(1), PERSON5)
+            if len(found) > n:
+                todo.append((m.start(1), m.end(1)))
+    return [Span(s, e, "USERNAME") for s, e in found]
+
+
+def _lists5(self: Handles, text: str, names: set[str], have: set[tuple[int, int]], take) -> None:  # type: ignore[no-untyped-def]
+    """Each line (or sentence) that is a list: a list under a people label, or beside a name or a
+    handle already found, is a list of people."""
+    pos = 0
+    for line in re.split(r"(?<=\n)|(?<=[.;!?])[ \t]+", text):
+        start = text.find(line, pos)
+        pos = start + len(line)
+        if "," not in line and " and " not in line and "&" not in line:
+            continue
+        items = [(start + m.start(1), start + m.end(1)) for m in _LIST_ITEM5.finditer(line)]
+        if len(items) < 2:
+            continue
+        if _PEOPLE_LABEL5.match(line):
+            level = PERSON5
+        elif any(text[s:e].lower() in names or (s, e) in have for s, e in items):
+            level = SUBJECT5  # (beside a name: the name pass also takes spices and dishes for names)
+        else:
+            continue
+        for s, e in items:
+            take(s, e, level)
+
+
+def _tables5(text: str, take) -> None:  # type: ignore[no-untyped-def]
+    """CSV, TSV and markdown tables: the cells under an account column ("user", "handle"...)."""
+    if "\n" not in text or not _TABLE_SEP.search(text):
+        return
+    col: int | None = None
+    sep = ""
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if col is None:
+            for sep in (",", ";", "\t", "|"):
+                cells = [c.strip().lower() for c in line.split(sep)]
+                if len(cells) >= 2 and any(c in _ACCOUNT_COLUMNS for c in cells):
+                    col = next(i for i, c in enumerate(cells) if c in _ACCOUNT_COLUMNS)
+                    break
+            continue
+        if sep not in line:
+            col = None
+            continue
+        cells = line.split(sep)
+        if col < len(cells):
+            off = start + sum(len(c) + 1 for c in cells[:col])
+            cell = cells[col]
+            s = off + len(cell) - len(cell.lstrip())
+            e = off + len(cell.rstrip())
+            if e - s >= 3:
+                take(s, e, ID5)
+
+
+Handles.slot_shaped = slot_shaped  # type: ignore[attr-defined]
+Handles.detect_slots = detect_slots  # type: ignore[attr-defined]
