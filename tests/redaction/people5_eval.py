@@ -1,5 +1,5 @@
-"""Aggregate rates of round 5's two sets: ``python -m tests.redaction.people5_eval [--heldout]
-[--show]``. Leak rule (word-bounded, stricter than ``corpus.leaked`` for addresses and dates):
+"""Aggregate rates of round 5's two sets: ``python -m tests.redaction.people5_eval [--show]``
+(the held-out twin: ``python -m tests.redaction.heldout``). Leak rule (word-bounded, stricter than ``corpus.leaked`` for addresses and dates):
 a PERSON leaks if the value or any 3+ letter token of it survives; an ADDRESS or DOB leaks if more
 than half of its tokens survive. ``--show`` prints the tuning set's failures (never the
 held-out's: that set is read as aggregate rates only)."""
@@ -58,11 +58,6 @@ def rates(docs, show: bool = False) -> dict:
 
 
 def main() -> None:
-    if "--heldout" in sys.argv:
-        import people5_heldout
-
-        print("held-out", rates(people5_heldout.generate()))
-        return
     from tuning import people5
 
     print("tuning people5", rates(people5.generate(random.Random("5:people5"), 0), "--show" in sys.argv))

@@ -5,7 +5,7 @@ roles round 4 did not write (procurement, legal, finance, news, HR, sales pipeli
 firm seen twice in one text: once by a strong cue or its mail domain / web address, once bare.
 Controls: PII-free look-alikes (public brands, products, places, datasets, code names).
 
-Template-based; word lists and templates are this module's own (companies5_heldout.py is built
+Template-based; word lists and templates are this module's own (heldout/companies5_heldout.py is built
 differently and is read only as an aggregate)."""
 
 from __future__ import annotations

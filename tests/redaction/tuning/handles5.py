@@ -6,7 +6,7 @@ CamelCase (``PixelWitch``, ``MinaOzturk``), leetspeak (``sh4d0wfox``), words glu
 first name, in lists, CSV rows, markdown tables, JSON-like fields, quotes and lowercase
 transcripts; and PII-free look-alikes in the same places (products, versions, ids, codes).
 
-Template based; written by hand for this module only (``tests/redaction/handles5_heldout.py``
+Template based; written by hand for this module only (``tests/redaction/heldout/handles5_heldout.py``
 is its held-out twin, built differently and never tuned on)."""
 
 from __future__ import annotations

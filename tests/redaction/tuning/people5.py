@@ -8,7 +8,7 @@ sentence ("lives at 14 Kestrel Road, Ashby LE65 2PX now") and dates of birth wri
 words, release tags ("v5 Mar '24 release"), past event dates without a birth cue, scores.
 
 Template-based; word lists and templates written here by hand, for this module only (the
-held-out set, ``tests/redaction/people5_heldout.py``, is built another way from other lists)."""
+held-out set, ``tests/redaction/heldout/people5_heldout.py``, is built another way from other lists)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """HELD-OUT set for companies5 (issue #13, COMPANY/coined): read only as aggregate rates (leak %,
 controls altered %), never document by document, and never tuned on. Not part of the tuning corpus
-(tuning/__init__.py skips *_heldout modules).
+(it lives in heldout/); ``python -m tests.redaction.heldout`` prints its rates.
 
 Built differently from companies5.py on purpose: sentences are composed from fragments (a
 who-phrase, an action and a tail) instead of whole templates; names come from other sources

@@ -1,6 +1,6 @@
 """Held-out twin of ``tuning/handles5.py`` (issue #13, fifth round): bare handles built another
 way, to check that a rule tuned there generalises. Not registered in ``tuning/`` (no rule is
-tuned on it); read only as aggregate rates: ``python tests/redaction/handles5_heldout.py``.
+tuned on it); read only as aggregate rates: ``python -m tests.redaction.heldout``.
 
 Built from composed sentence fragments (an opener, a clause around the handle, a tail), with its
 own name sources (Icelandic, Basque, Amharic, Indonesian, Georgian, Samoan, Quechua), its own
@@ -11,12 +11,8 @@ isolates why a handle leaks: "shape" puts new handle shapes in classic account p
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from corpus import Doc, Pii  # noqa: E402
+from corpus import Doc, Pii
 
 GIVEN = """
 gudrun sigrun einar haukur solveig ainhoa iker nerea unai garazi abebe tigist yonas selam dawit
@@ -136,31 +132,3 @@ def generate(rng: random.Random, start_id: int = 0, variant: str = "mixed", n: i
     for c in CONTROL_TEXT:
         docs.append(Doc(start_id + len(docs), "heldout_control", "en_US", c, [], control=True))
     return docs
-
-
-def rates(variant: str) -> tuple[float, float]:
-    """(USERNAME leak, controls altered) of the scrubber on one variant (aggregate only)."""
-    from corpus import leaked
-
-    from spark_control.redaction.placeholders import SessionMap
-    from spark_control.redaction.scrubber import Scrubber
-
-    s = Scrubber()
-    docs = generate(random.Random(f"heldout:{variant}"), 0, variant)
-    n = bad = controls = altered = 0
-    for d in docs:
-        out = s.scrub(d.text, SessionMap()).text
-        if d.control:
-            controls += 1
-            altered += out != d.text
-            continue
-        users = [p for p in d.pii if p.type == "USERNAME"]
-        n += len(users)
-        bad += sum(p.type == "USERNAME" for p in leaked(d, out))
-    return bad / n, altered / controls
-
-
-if __name__ == "__main__":
-    for v in ("mixed", "shape", "position"):
-        leak, alt = rates(v)
-        print(f"held-out {v:9s} USERNAME leak {leak:6.1%}   controls altered {alt:6.1%}")

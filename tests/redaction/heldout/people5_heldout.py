@@ -1,8 +1,8 @@
 """HELD-OUT documents for round 5 of issue #13 (people, UK inline addresses, 'yy birth dates).
 
 Never tuned on: rules are designed on ``tuning/people5.py``; this set is read only as aggregate
-rates (``benchmarks``-style leak % and controls altered %) by ``scripts``-free code in
-``test_people5.py``'s helper. It is NOT in ``tuning/`` so the tuning corpus does not include it.
+rates (``benchmarks``-style leak % and controls altered %) by ``python -m tests.redaction.heldout``. It is NOT in ``tuning/`` so the tuning corpus does
+not include it.
 
 Built differently from the tuning module on purpose: sentences are composed from fragments
 (who + act + object + tail) rather than whole templates, with other name sources (virtues,
