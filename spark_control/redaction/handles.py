@@ -35,6 +35,7 @@ _CHAT_LABEL = re.compile(
     r"^[ \t]*(?:\[[\d:apm ]{3,11}\][ \t]*|\d{1,2}:\d{2}[ \t]+)?([A-Za-z0-9_.\-]{3,40})[ \t]*:(?!//)", re.M
 )
 # a free-standing lowercase token (no "@", not part of an email, URL or path)
+_SITE_TLDS = frozenset("ai io com org net dev app co me tv gg ly so sh xyz tech cloud".split())
 _BARE = re.compile(r"(?<![\w@./:\-])[a-z][a-z0-9_.\-]{2,38}[a-z0-9](?![\w@/\-]|\.\w)")
 # where people put a handle without its "@": "ping jdoe", "assigned to kowalski_m", "cc sunnyfox_21",
 # "account maria.t88 is locked", "reset for kowalski.m". Strong cues take any handle-shaped token;
@@ -336,6 +337,9 @@ class Handles:
                 continue  # "settings_prod.yaml", "max_retries=5"
             if all(self._wordish(p) for p in re.split(r"[._]+", tok.rstrip("0123456789")) if len(p) > 1):
                 continue  # "foo.bar", "metrics_v3" of ordinary words: a file or a setting, not a person
+            head, _, tld = tok.rpartition(".")
+            if tld in _SITE_TLDS and all(self._wordish(p) for p in re.split(r"[._]+", head) if len(p) > 1):
+                continue  # "fast.ai", "read.cv": a site named with words
             if "." in tok and self._config_leaf(tok.rsplit(".", 1)[1]):
                 continue  # "beacon.retry_limit": a dotted config key with a snake_case leaf
             if len(tok) == 4 and not (

@@ -76,6 +76,7 @@ TOOL_WORDS = frozenset(
     rebase rebased squash bisect stash minio rclone rsync prisma kubelet coredns kubeproxy argocd dependabot
     renovate buildbot codeowners nagios zabbix traefik certbot podman vagrant celery airflow gradle maven eslint
     prettier mypy ruff pylint flake tox nox pipenv sonarqube snyk codecov mergify autotriage auth lodash lockfile
+    eval evals log4j slf4j
     """.split()
 )
 TEAM_WORDS = frozenset("localhost devops devrel infra frontend backend fullstack oncall sre sysadmin secops".split())
