@@ -8,8 +8,10 @@ test dependency; the detector's gazetteer is NOT built from Faker's lists."""
 
 from __future__ import annotations
 
+import collections
 import random
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from faker import Faker
@@ -560,3 +562,36 @@ def leaked(doc: Doc, scrubbed: str) -> list[Pii]:
                     out.append(p)
                     break
     return out
+
+
+@dataclass
+class Tally:
+    """A scrubber's totals over documents: PII by type, leaked by type, controls, controls altered."""
+
+    total: collections.Counter = field(default_factory=collections.Counter)
+    leaks: collections.Counter = field(default_factory=collections.Counter)
+    controls: int = 0
+    altered: int = 0
+
+    def rate(self, type_: str | None = None) -> float:
+        if type_ is None:
+            return sum(self.leaks.values()) / sum(self.total.values())
+        return self.leaks[type_] / self.total[type_]
+
+
+def tally(docs: Iterable[Doc], scrubber, leak: Callable[[Pii, str], bool] | None = None) -> Tally:
+    """Scrub each document in a session of its own and count what ``leaked`` (or ``leak``, a
+    per-value rule) lets through, and which PII-free controls come out changed."""
+    from spark_control.redaction.placeholders import SessionMap
+
+    t = Tally()
+    for d in docs:
+        out = scrubber.scrub(d.text, SessionMap()).text
+        if d.control:
+            t.controls += 1
+            t.altered += out != d.text
+            continue
+        t.total.update(p.type for p in d.pii)
+        gone = leaked(d, out) if leak is None else [p for p in d.pii if leak(p, out)]
+        t.leaks.update(p.type for p in gone)
+    return t

@@ -6,11 +6,10 @@ documents, through the scrubber itself; the controls must stay untouched."""
 import random
 
 import pytest
-from corpus import leaked
+from corpus import tally
 from tuning import addresses as tuning_addresses
 
 from spark_control.redaction.detectors import detect_structured
-from spark_control.redaction.placeholders import SessionMap
 
 
 def _covered(text: str, value: str, type_: str) -> bool:
@@ -135,20 +134,7 @@ def test_other_dates_near_birth_words_stay(text):
 def test_held_out_lists_and_templates(scrubber):
     """The part of the tuning module's lists and templates that no rule was shaped on."""
     docs = tuning_addresses.generate_held_out(random.Random("held-out"), 0)
-    totals = {"ADDRESS": 0, "DOB": 0}
-    leaks = {"ADDRESS": 0, "DOB": 0}
-    altered = controls = 0
-    for d in docs:
-        out = scrubber.scrub(d.text, SessionMap()).text
-        if d.control:
-            controls += 1
-            altered += out != d.text
-            continue
-        for p in d.pii:
-            totals[p.type] += 1
-        for p in leaked(d, out):
-            leaks[p.type] += 1
-    assert totals["ADDRESS"] >= 100 and totals["DOB"] >= 50
-    assert leaks["ADDRESS"] / totals["ADDRESS"] <= 0.03, leaks
-    assert leaks["DOB"] / totals["DOB"] <= 0.03, leaks
-    assert controls >= 5
+    t = tally(docs, scrubber)
+    assert t.total["ADDRESS"] >= 100 and t.total["DOB"] >= 50
+    assert t.rate("ADDRESS") <= 0.03 and t.rate("DOB") <= 0.03, t.leaks
+    assert t.controls >= 5

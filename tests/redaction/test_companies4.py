@@ -5,7 +5,7 @@
 import random
 
 import pytest
-from corpus import leaked
+from corpus import tally
 from tuning import companies4
 
 from spark_control.redaction.companies import Companies
@@ -115,14 +115,6 @@ def test_a_thing_veto_yields_to_a_firms_role(scrubber):
 
 def test_tuning_documents_of_this_area(scrubber):
     docs = companies4.generate(random.Random("7:companies4"), 0)
-    n = leaks = altered = controls = 0
-    for d in docs:
-        out = scrubber.scrub(d.text, SessionMap()).text
-        if d.control:
-            controls += 1
-            altered += out != d.text
-            continue
-        n += len(d.pii)
-        leaks += len(leaked(d, out))
-    assert leaks / n <= 0.08, f"{leaks}/{n}"  # 36 % before _coined_by_role
-    assert altered <= 5, f"{altered}/{controls}"  # brands and names of things only a list knows
+    t = tally(docs, scrubber)
+    assert t.rate() <= 0.08, t.leaks  # 36 % before _coined_by_role
+    assert t.altered <= 5, f"{t.altered}/{t.controls}"  # brands and names of things only a list knows

@@ -6,11 +6,9 @@ same places with software, versions, files, hosts and ordinary words stay."""
 import random
 
 import pytest
-from corpus import leaked
+from corpus import tally
 from helpers import scrub_checked as scrub
 from tuning import handles5
-
-from spark_control.redaction.placeholders import SessionMap
 
 FOUND = [
     ("id,user,role,active\n101,surfertaco1998,admin,yes", "surfertaco1998"),
@@ -58,14 +56,6 @@ def test_software_files_and_words_in_the_same_places_stay(rules, text):
 
 def test_the_tuning_module_is_bounded(scrubber):
     docs = handles5.generate(random.Random("7:handles5"), 0)
-    n = bad = controls = altered = 0
-    for d in docs:
-        out = scrubber.scrub(d.text, SessionMap()).text
-        if d.control:
-            controls += 1
-            altered += out != d.text
-            continue
-        n += sum(p.type == "USERNAME" for p in d.pii)
-        bad += sum(p.type == "USERNAME" for p in leaked(d, out))
-    assert bad / n <= 0.06, (bad, n)  # 26 % before detect_slots
-    assert altered <= 2, altered  # "log4j2", "evals": older rules, not this one
+    t = tally(docs, scrubber)
+    assert t.rate("USERNAME") <= 0.06, t.leaks  # 26 % before detect_slots
+    assert t.altered == 0, t.altered  # "log4j2", "evals" were older rules' (tool words now)

@@ -8,16 +8,14 @@ they are weaker evidence than the sealed corpus, which nobody reads at all."""
 
 from __future__ import annotations
 
-import collections
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from corpus import leaked  # noqa: E402
+from corpus import tally  # noqa: E402
 
-from spark_control.redaction.placeholders import SessionMap  # noqa: E402
 from spark_control.redaction.scrubber import Scrubber  # noqa: E402
 from tests.redaction.heldout import (  # noqa: E402
     companies5_heldout,
@@ -35,27 +33,14 @@ SETS = {
 }
 
 
-def rates(docs: list, scrubber: Scrubber) -> dict:
-    n, bad = collections.Counter(), collections.Counter()
-    controls = altered = 0
-    for d in docs:
-        out = scrubber.scrub(d.text, SessionMap()).text
-        if d.control:
-            controls += 1
-            altered += out != d.text
-            continue
-        n.update(p.type for p in d.pii)
-        bad.update(p.type for p in leaked(d, out))
-    res = {t: (bad[t], n[t]) for t in sorted(n)}
-    res["all"] = (sum(bad.values()), sum(n.values()))
-    res["controls altered"] = (altered, controls)
-    return res
-
-
 def main() -> None:
     s = Scrubber()
     for name, make in SETS.items():
-        cells = [f"{k} {b / t:.1%} ({b}/{t})" for k, (b, t) in rates(make(), s).items() if t]
+        t = tally(make(), s)
+        rows = {k: (t.leaks[k], t.total[k]) for k in sorted(t.total)}
+        rows["all"] = (sum(t.leaks.values()), sum(t.total.values()))
+        rows["controls altered"] = (t.altered, t.controls)
+        cells = [f"{k} {b / n:.1%} ({b}/{n})" for k, (b, n) in rows.items() if n]
         print(f"{name:11s} " + " | ".join(cells))
 
 
