@@ -9,6 +9,7 @@ import re
 from spark_control.redaction import addresses
 from spark_control.redaction.addresses import ENGLISH_STREET as _STREET
 from spark_control.redaction.addresses import english_street_ok as _street_ok
+from spark_control.redaction.gates import CARD_DIGITS, PHONE_DIGITS, SIX_DIGITS, SSN_DIGITS, digit_count
 from spark_control.redaction.spans import Folded, Span
 
 IC = re.IGNORECASE
@@ -349,28 +350,36 @@ def detect_structured(text: str) -> list[Span]:
         end = _iban_end(text, m.start(), m.end())
         if end:
             add(Span(m.start(), end, "IBAN"))
-    for m in _CARD.finditer(text):
+    nd = digit_count(text)  # scans that need more digits than the text has are skipped (gates.py)
+    for m in _CARD.finditer(text) if nd >= CARD_DIGITS else ():
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
             add(Span(m.start(), m.end(), "CARD"))
-    for m in _SSN.finditer(text):
-        add(Span(m.start(), m.end(), "SSN"))
-    for m in _SSN_CTX_F.finditer(text, low):
-        add(Span(m.start(1), m.end(1), "SSN"))
-    for m in _NINO_F.finditer(text, low):
-        g = text[m.start() : m.end()]
-        if g.isupper() or g.islower() or _near(re.compile(r"\b(?:NI|NINO|national insurance)\b", IC), text, *m.span()):
-            add(Span(m.start(), m.end(), "NINO"))
-    for m in _SORT.finditer(text):
-        if _near(_SORT_CTX, text, m.start(), m.end(), 40):
-            add(Span(m.start(), m.end(), "SORT_CODE"))
-    for m in _ROUTING_CTX_F.finditer(text, low):
+    if nd >= SSN_DIGITS:
+        for m in _SSN.finditer(text):
+            add(Span(m.start(), m.end(), "SSN"))
+        for m in _SSN_CTX_F.finditer(text, low):
+            add(Span(m.start(1), m.end(1), "SSN"))
+    if nd >= SIX_DIGITS:
+        for m in _NINO_F.finditer(text, low):
+            g = text[m.start() : m.end()]
+            if (
+                g.isupper()
+                or g.islower()
+                or _near(re.compile(r"\b(?:NI|NINO|national insurance)\b", IC), text, *m.span())
+            ):
+                add(Span(m.start(), m.end(), "NINO"))
+        for m in _SORT.finditer(text):
+            if _near(_SORT_CTX, text, m.start(), m.end(), 40):
+                add(Span(m.start(), m.end(), "SORT_CODE"))
+    for m in _ROUTING_CTX_F.finditer(text, low) if nd >= SSN_DIGITS else ():
         add(Span(m.start(1), m.end(1), "ROUTING"))
-    for m in _ACCOUNT_CTX_F.finditer(text, low):
+    for m in _ACCOUNT_CTX_F.finditer(text, low) if nd >= SIX_DIGITS else ():
         if not _OTHER_NUMBER.search(text, m.start(), m.start(1)) and not _DATE_ONLY.fullmatch(m.group(1)):
             add(Span(m.start(1), m.end(1), "ACCOUNT"))
 
-    spans += _phones(text)
+    if nd >= PHONE_DIGITS:
+        spans += _phones(text)
     spans += addresses.detect_addresses(text)  # street-name-first and non-English postal formats
     spans += addresses.uk_inline(text)  # "9 orchard mews, kendal, la9 4qs" inside a sentence
     spans += _detect_wordy(text, low)
@@ -559,18 +568,19 @@ def _spoken_emails(text: str, low: str) -> list[Span]:
 def detect_high_risk(text: str) -> list[Span]:
     """Only the types that must never leak (emails, phones, cards, SSNs, IBANs): the residual re-scan."""
     low = text.lower()
-    out = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+    out = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)] if "@" in text else []
     out += _spoken_emails(text, low)
-    if any(c.isdigit() for c in text):
+    nd = digit_count(text)
+    if nd >= PHONE_DIGITS:
         out += _phones(text)
     if _DIGITWORD_HINT.search(low):
         out += _spoken_phones(text)
-    for m in _CARD.finditer(text):
+    for m in _CARD.finditer(text) if nd >= CARD_DIGITS else ():
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
             out.append(Span(m.start(), m.end(), "CARD"))
-    out += [Span(m.start(), m.end(), "SSN") for m in _SSN.finditer(text)]
-    for m in _IBAN_F.finditer(text, low):
+    out += [Span(m.start(), m.end(), "SSN") for m in _SSN.finditer(text)] if nd >= SSN_DIGITS else []
+    for m in _IBAN_F.finditer(text, low) if nd >= 2 else ():  # [A-Z]{2}\d{2}...
         end = _iban_end(text, m.start(), m.end())
         if end:
             out.append(Span(m.start(), end, "IBAN"))
