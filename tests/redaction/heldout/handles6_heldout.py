@@ -53,9 +53,9 @@ def make_handle(rng: random.Random) -> str:
 
 
 def say(h: str) -> str:
-    """A handle spelled out loud in its own way: "t-a-r-a-s" is not used; separators are words."""
+    """A handle read out on a call, its separators and digits said as words ("period", "oh")."""
     out = h.replace(".", " period ").replace("_", " underscore ").replace("-", " hyphen ")
-    for d, w in zip("0123456789", "oh one two three four five six seven eight nine".split()):
+    for d, w in zip("0123456789", "oh one two three four five six seven eight nine".split(), strict=True):
         out = out.replace(d, f" {w} ")
     return " ".join(out.split())
 
