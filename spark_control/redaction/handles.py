@@ -797,7 +797,8 @@ def _fold(s: str) -> str:
 
 
 def _prefixes(p: str) -> set[str]:
-    return {p[:1], p[:2], p[:3], p}
+    # four and five letters too ("oyelaade", "horvabis"): the other piece is then whole or three letters
+    return {p[:1], p[:2], p[:3], p[:4], p[:5], p}
 
 
 def name_parts(value: str) -> tuple[str, ...]:

@@ -67,6 +67,11 @@ def test_beside_a_handle_sender_only_accounts_are_senders(rules):
     assert out == "[USERNAME_1]: pushed the fix\nsummary: on it\nstatus: green\n[USERNAME_2]: thanks"
 
 
+def test_a_handle_of_four_or_five_letters_of_a_named_persons_parts_is_redacted(rules):
+    out = scrub(rules, "Met Gergely Kovacs at the expo; the forum shows gergkov as very active.")
+    assert "gergkov" not in out
+
+
 def test_a_capitalised_name_in_a_new_place_stays_a_person(rules):
     assert "[PERSON_" in scrub(rules, "Thanks Piergiuseppe, my colleague Anne-Marie will call you.")
 
