@@ -1710,14 +1710,18 @@ def from_emails(self: Handles, text: str, spans: list[Span]) -> list[Span]:
         if sp.type == "EMAIL":
             v = text[sp.start : sp.end]
             loc = v.split("@", 1)[0].lower().strip(".-_<\"'")
-            if (
-                len(loc) >= 4
-                and loc not in GENERIC_ACCOUNTS
-                and loc not in STOP
-                and not self.lex.is_word(loc)
-                and not _software(loc)
-            ):
-                locals_.add(loc)
+            # the local part, and its core without digits or separators ("b.kovacs88" -> "bkovacs")
+            core = re.sub(r"[._\-]+", "", loc.rstrip("0123456789"))
+            for c in {loc, core} if len(core) >= 5 else {loc}:
+                if (
+                    len(c) >= 4
+                    and c not in GENERIC_ACCOUNTS
+                    and c not in STOP
+                    and not self.lex.is_word(c)
+                    and not self.lex.known(c)  # "daniel80@": "Daniel" stays a PERSON
+                    and not _software(c)
+                ):
+                    locals_.add(c)
     out = []
     low = text.lower()
     for loc in locals_:

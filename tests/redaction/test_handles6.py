@@ -72,6 +72,11 @@ def test_a_handle_of_four_or_five_letters_of_a_named_persons_parts_is_redacted(r
     assert "gergkov" not in out
 
 
+def test_the_core_of_an_email_local_part_is_a_handle_anywhere(rules):
+    out = scrub(rules, "Reply from tun.svob88@proton.me; tunsvob prefers Tuesdays.")
+    assert "tunsvob" not in out
+
+
 def test_a_capitalised_name_in_a_new_place_stays_a_person(rules):
     assert "[PERSON_" in scrub(rules, "Thanks Piergiuseppe, my colleague Anne-Marie will call you.")
 
