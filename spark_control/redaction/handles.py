@@ -352,6 +352,7 @@ class Handles:
         spans += self.detect_positions(text, spans, known_names)  # type: ignore[attr-defined]
         spans += self.detect_scored(text, known_names, cued)  # type: ignore[attr-defined]
         spans += self.detect_slots(text, spans, known_names, cued)  # type: ignore[attr-defined]
+        spans += self.detect_places6(text, spans, known_names)  # type: ignore[attr-defined]
         # not "spk_0", "speaker_01", nor a sales region ("all of emea")
         return [sp for sp in spans if not _is_speaker(v := text[sp.start : sp.end]) and v.lower() not in _REGIONS]
 
@@ -796,7 +797,8 @@ def _fold(s: str) -> str:
 
 
 def _prefixes(p: str) -> set[str]:
-    return {p[:1], p[:2], p[:3], p}
+    # four and five letters too ("oyelaade", "horvabis"): the other piece is then whole or three letters
+    return {p[:1], p[:2], p[:3], p[:4], p[:5], p}
 
 
 def name_parts(value: str) -> tuple[str, ...]:
@@ -1554,3 +1556,186 @@ def _tables5(text: str, take) -> None:  # type: ignore[no-untyped-def]
 
 Handles.slot_shaped = slot_shaped  # type: ignore[attr-defined]
 Handles.detect_slots = detect_slots  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- handles in running prose, logs and speech
+# (issue #13, sixth round) The places rounds 1-5 did not know, judged by ``slot_shaped`` like
+# round 5's: the object of a verb that takes a person ("copied x on this", "mention x", "add x
+# to"), a role before a handle ("backup x", "my colleague x"), the subject of a verb after a line
+# start or a time stamp ("09:00 x deleted 3 files", "Follow-ups: x to confirm"), a question about
+# a person ("did x send"), log and audit fields ("login succeeded for x", "target=x"), a quoted
+# token in a line about names or accounts, a chat sender whose layout already has a handle, and a
+# handle spelled out on a call ("b dot cerny two").
+_PERSON6 = Folded(
+    re.compile(
+        r"(?<![\w'])(?:cc(?:'d)?|copy|copied|copying|thank|thanked|mention|mentioned|tag|tagged|tagging|dm(?:'d)?|"
+        r"remind|reminded|notify|notified|nudge|nudged|ping|pinged|invite|invited|add|added|adding|ask|asked|"
+        r"contact|contacted|greet|big[ \t]+ups|props[ \t]+to|kudos[ \t]+to|"
+        r"(?:hand(?:ed)?|pass(?:ed)?)[ \t]+(?:it[ \t]+|this[ \t]+)?(?:off[ \t]+|over[ \t]+|on[ \t]+)?to|"
+        r"(?:re)?assign(?:ed|ing)?[ \t]+(?:this[ \t]+|it[ \t]+|this[ \t]+one[ \t]+)?to|escalated?[ \t]+to|"
+        r"(?:my|our|your|his|her|their)[ \t]+(?:colleague|coworker|co-worker|teammate|manager|boss|buddy|mentor|"
+        r"lead|friend|contact)|(?<![^\n,;/(])[ \t]*(?:backup|owner|lead|reviewer|approver|deputy|cover)[ \t]*:?)"
+        r"[ \t]+[\"'\u201c\u2018]?" + _T5,
+        re.IGNORECASE,
+    )
+)
+# log and audit fields that hold an account
+_LOG6 = Folded(
+    re.compile(
+        r"(?:\b(?:log(?:ged)?[ \t]*[io]n|logon|sign(?:ed)?[ \t-]?in|session|publickey|password|auth\w*|sudo|ssh)\b"
+        r"[^\n]{0,40}?\b(?:for|by|of)[ \t]+(?:user[ \t]+|account[ \t]+)?"
+        r"|\b(?:changed|deleted|created|modified|updated|performed|initiated|granted|revoked|removed)[ \t]+by[ \t]+"
+        r"|\b(?:target|actor|principal|uid|user_?id|subject|initiator|assignee|owner|by|who|changed_by|"
+        r"created_by|updated_by|deleted_by)[\"']?[ \t]*[:=][ \t]*[\"']?)" + _T5,
+        re.IGNORECASE,
+    )
+)
+# the subject of an action: after a line start, a bullet, a label or a time stamp
+_SUBJ6 = re.compile(
+    r"(?:^|[:;]|\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[ap]m)?|\])[ \t]*[-*\u2022]?[ \t]*"
+    + _T5
+    + r"[ \t]+(?:deleted|created|updated|removed|exported|downloaded|uploaded|changed|viewed|shared|approved|"
+    r"rejected|requested|wants|needs|knows|takes|owns|drafts|runs|confirmed|agreed|joined|left|signed|"
+    r"logged|reset|granted|revoked|to[ \t]+(?:confirm|follow|draft|update|book|review|send|check|own|run|lead|"
+    r"call|email|ask|chase|fix|test|write|prepare|share|organi[sz]e|schedule|contact|finish|look))\b",
+    re.M | re.IGNORECASE,
+)
+# a question about a person: "did x send the deck", "has x signed"
+_ASKED6 = Folded(
+    re.compile(
+        r"(?<![\w'])(?:did|does|has|have|can|could|will|would|should)[ \t]+"
+        + _T5
+        + r"[ \t]+(?!(?:it|its|this|that|these|those|them|the|a|an|us|me|him|her|up|out|down|back|in|on|to|for|"
+        r"with|by|all|some|any|more|less|now|then|too|also)\b)(?=[a-z]{2,})",
+        re.I,
+    )
+)
+_NAMING6 = Folded(re.compile(r"\b(?:name|user|account|handle|login|alias|nick|username|id|badge|profile)\b", re.I))
+_QUOTED6 = re.compile(r"[\"\u201c]" + _T5 + r"[\"\u201d]")
+# "<x> / x > / [x]" and "x:" at line start: the sender of a chat line
+_SENDER6 = re.compile(r"^[ \t]*(?:<|\[)?" + _T5 + r"(?:>|\])?[ \t]*(?::|>)[ \t]", re.M)
+_THEN6 = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:then|or|and|and[ \t]+then|&)[ \t]+|[ \t]*/[ \t]*)" + _T5)
+# a handle spelled out on a call: "b dot cerny two", "maria underscore ko seven"
+_NUMWORD6 = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN6 = re.compile(
+    r"\b(?:user[ \t]?name|user[ \t]+id|login|handle|account[ \t]+name|gamer[ \t]?tag|screen[ \t]?name|"
+    r"user|account)\b[^\n]{0,40}?(?:\n[^\n]{0,30}?)?(?:is|it's|its|:|,)[ \t]+"
+    r"((?:[a-z]+[ \t]+(?:dot|underscore|dash|hyphen|period)[ \t]+)+[a-z]+(?:[ \t]+" + _NUMWORD6 + r")*"
+    r"|[a-z]{2,}(?:[ \t]+" + _NUMWORD6 + r")+)\b",
+    re.IGNORECASE,
+)
+_SPOKEN_HINT6 = re.compile(r"\b(?:dot|underscore|dash|hyphen|period|one|two|three|four|five|six|seven|eight|nine)\b")
+
+
+def detect_places6(
+    self: Handles,
+    text: str,
+    taken: list[Span] = (),  # type: ignore[assignment]
+    names: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Span]:
+    """Handles in the places of the sixth round (see above); ``taken``: handles already found."""
+    found: dict[tuple[int, int], None] = {}
+    have = {(sp.start, sp.end) for sp in taken}
+    low = text.lower()
+
+    def take(s: int, e: int, level: int) -> bool:
+        if (s, e) in have or (s, e) in found:
+            return True
+        tok = text[s:e]
+        if tok[0].isupper() and not re.search(r"[\d_.]", tok):
+            return False  # "my colleague Anne-Marie": a capitalised word is the name pass's to judge
+        if tok.isalpha() and _DERIVED.search(tok):
+            return False  # "add caching", "added pagination": a derived English word
+        prev = _PREV_WORD.search(text, max(0, s - 16), s)
+        if prev and prev.group(1).lower() in _DETERMINERS:
+            return False  # "add the webhook", "owner the team"
+        if text[e : e + 1] in ("=", "(", "`") or text[s - 1 : s] in ("`", "$", "%", "/", "\\"):
+            return False
+        nxt = re.match(r"[ \t]+([A-Za-z]+)", text[e : e + 24])
+        if nxt and nxt.group(1).lower() in _TECH_NEXT:
+            return False  # "add grafana dashboard", "ping redis server"
+        if slot_shaped(self, tok, level, names):
+            found[(s, e)] = None
+            return True
+        return False
+
+    for m in _PERSON6.finditer(text, low):
+        take(m.start(1), m.end(1), PERSON5)
+    for m in _ASKED6.finditer(text, low):
+        take(m.start(1), m.end(1), PERSON5)
+    for m in _SUBJ6.finditer(text):
+        take(m.start(1), m.end(1), PERSON5)
+    for m in _LOG6.finditer(text, low):
+        take(m.start(1), m.end(1), ID5)
+    if '"' in text or "\u201c" in text:
+        for m in _QUOTED6.finditer(text):
+            ls, le = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+            if _NAMING6.search(text[ls : le if le >= 0 else len(text)], low[ls : le if le >= 0 else len(text)]):
+                take(m.start(1), m.end(1), ID5)
+    if "\n" in text:
+        senders = list(_SENDER6.finditer(text))
+        if len(senders) >= 2 and any(
+            (m.start(1), m.end(1)) in have or (m.start(1), m.end(1)) in found for m in senders
+        ):
+            for m in senders:  # a chat layout with one handle as sender: the others are accounts too
+                take(m.start(1), m.end(1), ID5)
+    if _SPOKEN_HINT6.search(low):
+        for m in _SPOKEN6.finditer(low):
+            v = m.group(1)
+            words = v.split()
+            if (
+                any(w in STOP or self.lex.is_word(w) and len(w) > 3 for w in words[:1])
+                and " " not in v.split(" ", 1)[-1]
+            ):
+                continue
+            if all(w in STOP or w in COMMON_WORDS for w in words if not re.fullmatch(_NUMWORD6, w)):
+                continue  # "order is one two", not a handle
+            found[(m.start(1), m.end(1))] = None
+    todo = list(found) + [k for k in have]
+    while todo:
+        _, e = todo.pop()
+        m = _THEN6.match(text, e)
+        if m and (m.start(1), m.end(1)) not in found and take(m.start(1), m.end(1), PERSON5):
+            todo.append((m.start(1), m.end(1)))
+    return [Span(s, e, "USERNAME") for s, e in found if (s, e) not in have]
+
+
+def from_emails(self: Handles, text: str, spans: list[Span]) -> list[Span]:
+    """Evidence from elsewhere: a token equal to the local part of an e-mail found in the text
+    ("oyelaade" after "oyelaade@uol.com.br") is that person's handle wherever it stands."""
+    if "@" not in text:
+        return []
+    locals_: set[str] = set()
+    for sp in spans:
+        if sp.type == "EMAIL":
+            v = text[sp.start : sp.end]
+            loc = v.split("@", 1)[0].lower().strip(".-_<\"'")
+            # the local part, and its core without digits or separators ("b.kovacs88" -> "bkovacs")
+            core = re.sub(r"[._\-]+", "", loc.rstrip("0123456789"))
+            for c in {loc, core} if len(core) >= 5 else {loc}:
+                if (
+                    len(c) >= 4
+                    and c not in GENERIC_ACCOUNTS
+                    and c not in STOP
+                    and not self.lex.is_word(c)
+                    and not self.lex.known(c)  # "daniel80@": "Daniel" stays a PERSON
+                    and not _software(c)
+                ):
+                    locals_.add(c)
+    out = []
+    low = text.lower()
+    for loc in locals_:
+        i = low.find(loc)
+        while i != -1:
+            j = i + len(loc)
+            if (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "._-@")) and (
+                j >= len(low)
+                or not (low[j].isalnum() or low[j] == "@" or low[j] in "._-" and low[j + 1 : j + 2].isalnum())
+            ):
+                out.append(Span(i, j, "USERNAME"))
+            i = low.find(loc, j)
+    return out
+
+
+Handles.detect_places6 = detect_places6  # type: ignore[attr-defined]
+Handles.from_emails = from_emails  # type: ignore[attr-defined]
