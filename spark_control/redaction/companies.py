@@ -1407,10 +1407,15 @@ class Echoes:
         if not cut or len(words) - cut > 3:
             return None
         kept = [w.strip(",") for w in words[: len(words) - cut]]
-        lows = [w.lower() for w in kept]
-        if any(w in STOP or w in _CONNECT or w in _CALENDAR for w in lows) or any(self.c._public(w) for w in lows):
+        while kept and kept[-1].lower() in _CONNECT:
+            kept.pop()  # "Harlow & Sons" -> "Harlow"
+        if not kept or kept[0].lower() in _CONNECT:
             return None
-        if len(kept) == 1:
+        # "Rook & Pine LLC" -> "Rook & Pine": the joining word is no evidence either way
+        lows = [w.lower() for w in kept if w.lower() not in _CONNECT]
+        if any(w in STOP or w in _CALENDAR for w in lows) or any(self.c._public(w) for w in lows):
+            return None
+        if len(lows) == 1:
             low = lows[0]
             if len(low) < 4 or low in COMMON_WORDS or self.lex.is_word(low) or self.lex.is_common(low):
                 return None  # "Summit Partners": "summit" elsewhere is a word

@@ -24,6 +24,9 @@ def _scrub(sc: Scrubber, text: str) -> str:
         ("Hollow Anchor Limited", "Hollow Anchor"),
         ("Quorvane Pty Ltd", "Quorvane"),
         ("Dentaro Logistics", "Dentaro"),
+        ("Gorse & Tiller LLC", "Gorse & Tiller"),
+        ("& Sons", None),
+        ("Brockwell & Sons", "Brockwell"),
         ("Summit Partners", None),  # "summit" elsewhere is a word
         ("Zelvora", None),  # nothing to drop: the value itself propagates
     ],
