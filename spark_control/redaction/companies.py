@@ -1364,6 +1364,14 @@ _COMMERCE_BEFORE = re.compile(
     r"[ \t]+(?:the[ \t]+)?$",
     re.I,
 )
+# a word every _COMMERCE_BEFORE cue holds (a cheap test before scanning the text's names)
+_COMMERCE_HINT = re.compile(
+    r"\b(?:buy|bought|order|purchas|sourc|get|got|hire|lease|rent|invoiced|billed|charged|supplied|resold|sold|"
+    r"shipped|serviced|audited|delivered|fulfilled|handled|acquired|outsourc|subcontract|dropped|ditched|fired|"
+    r"replaced|churned|cancel|refund|credit|rebate|money|deposit|rep|salesperson|manager|driver|engineer|"
+    r"technician|quote|estimate|invoice|bill|delivery|shipment)",
+    re.I,
+)
 _COMMERCE_LAST = frozenset("from through via by to dropped ditched fired replaced with of at out the".split())
 
 
@@ -1392,7 +1400,7 @@ class Echoes:
         self.lex = companies.lex
 
     def detect(self, text: str, spans: list[Span], coined: list[tuple[int, int]]) -> list[Span]:
-        out = self.commerce_objects(text, coined)
+        out = self.commerce_objects(text, coined) if _COMMERCE_HINT.search(text) else []
         if "," in text:
             out += self.address_heads(text)
         return out + self.list_mates(text, spans + out)
