@@ -631,6 +631,7 @@ class Companies:
         self.lex = lex
         self._kinds: dict[str, int] = {}
         self._made_up: dict[tuple[str, bool], bool] = {}
+        self.echoes = Echoes(self)
 
     def detect(self, text: str) -> list[Span]:
         heads, coined, invented_heads = [], [], []
@@ -676,7 +677,7 @@ class Companies:
             spans += self._firm_list(text)
         if "@" in text or "www." in text or "://" in text:
             spans += self._domain_names(text)
-        return spans
+        return spans + self.echoes.detect(text, spans, coined)
 
     def _domain_names(self, text: str) -> list[Span]:
         """The firm a mail or web domain names, where the text also writes it as a name: "from:
@@ -1326,3 +1327,187 @@ def _gerund(low: str, lex: Lexicon) -> bool:
         return False
     base = low[:-3]
     return any(lex.is_word(b) for b in (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else ""))
+
+
+# ---------------------------------------------------------------- round 6: evidence from elsewhere
+# What stands between list members: "A, B and C", "A & B", "A / B", "A; B" (one line).
+_LIST_SEP = re.compile(r",[ \t]*(?:(?:and|&|or)[ \t]+)?|[ \t]+(?:and|&|or)[ \t]+|[ \t]*[/;][ \t]*")
+_LIST_ITEM = re.compile(r"[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*)?|[a-z][\w'’-]*(?:[ \t][a-z][\w'’-]*)?")
+_LIST_END = re.compile(r"[ \t]*(?:[,;/.!?)\n]|$|[ \t](?:and|&|or)[ \t])")
+# a list item before a member: at the line start, after a label's colon, a bullet or a separator
+_LIST_LEFT = re.compile(
+    r"(?:^|[:(•*\-][ \t]*|,[ \t]*|[ \t](?:and|&|or)[ \t]+|[ \t]*[/;][ \t]*)"
+    r"(?P<item>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*)?|[a-z][\w'’-]*(?:[ \t][a-z][\w'’-]*)?)"
+    r"(?:,[ \t]*(?:(?:and|&|or)[ \t]+)?|[ \t]+(?:and|&|or)[ \t]+|[ \t]*[/;][ \t]*)$",
+    re.M,
+)
+# a firm heading an address line: "Quiet Ladder, Unit 4 Mill Lane, Leeds" (a letterhead, a signature)
+_ADDRESS_HEAD = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’&-]+(?:[ \t][A-Z&][\w'’-]*){0,2}),[ \t]+(?:(?:Unit|Suite|Floor|Building|Studio)[ \t]+"
+    r"\d+[A-Za-z]?,?[ \t]+)?\d{0,4}[A-Za-z]?[ \t]*(?:[A-Z][a-z]+[ \t]+){1,2}(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|"
+    r"Way|Drive|Place|Park|Court|Close|Square|Boulevard|Row|Yard|Wharf|Quay)\b",
+    re.M,
+)
+# commerce verbs whose object is a firm, in any register ("we buy our labels from X", "invoiced by
+# X", "a refund out of X", "their rep from X"); the object must still look like a name (a made-up
+# word or two brandable capitalised words). Not "switched to X", "moved to X": tools and products.
+_COMMERCE_BEFORE = re.compile(
+    r"\b(?:(?:buy|buying|bought|order|ordering|ordered|purchas(?:e|es|ed|ing)|sourc(?:e|es|ed|ing)|"
+    r"get|gets|got|getting|hire|hired|lease|leased|rent|rented)(?:[ \t]+[\w'’-]+){0,3}?[ \t]+(?:from|through|via)|"
+    r"(?:invoiced|billed|charged|supplied|resold|sold|shipped|serviced|audited|delivered|fulfilled|handled|"
+    r"acquired|bought)[ \t]+(?:out[ \t]+)?by|"
+    r"(?:outsourc(?:e|ed|ing)|subcontract(?:ed|ing)?)(?:[ \t]+[\w'’-]+){0,3}?[ \t]+to|"
+    r"(?:dropped|ditched|fired|replaced|churned[ \t]+from|cancelled[ \t]+with|canceled[ \t]+with)|"
+    r"(?:refund|credit|rebate|money|deposit)[ \t]+(?:out[ \t]+of|from|back[ \t]+from)|"
+    r"(?:rep|reps|salesperson|account[ \t]+manager|driver|engineer|technician)[ \t]+(?:from|at|of)|"
+    r"(?:quote|quotes|estimate|invoice|bill|order|delivery|shipment)[ \t]+(?:from|by))"
+    r"[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+# a word every _COMMERCE_BEFORE cue holds (a cheap test before scanning the text's names)
+_COMMERCE_HINT = re.compile(
+    r"\b(?:buy|bought|order|purchas|sourc|get|got|hire|lease|rent|invoiced|billed|charged|supplied|resold|sold|"
+    r"shipped|serviced|audited|delivered|fulfilled|handled|acquired|outsourc|subcontract|dropped|ditched|fired|"
+    r"replaced|churned|cancel|refund|credit|rebate|money|deposit|rep|salesperson|manager|driver|engineer|"
+    r"technician|quote|estimate|invoice|bill|delivery|shipment)",
+    re.I,
+)
+_COMMERCE_LAST = frozenset("from through via by to dropped ditched fired replaced with of at out the".split())
+
+
+def _legal_tail(words: list[str]) -> int:
+    """How many trailing words of a company name are its legal form or trade word ("Ltd", "Pty
+    Ltd", "S.A.", "Logistics")."""
+    k = len(words)
+    while k > 1:
+        w = words[k - 1].rstrip(",")
+        if _LEGAL_FORM.fullmatch(w.rstrip(".")) or w in _LEGAL_FORMS or w.lower().rstrip(".") in HEADS:
+            k -= 1
+            continue
+        if k > 2 and f"{words[k - 2]} {w}" in _LEGAL_FORMS:
+            k -= 2
+            continue
+        break
+    return len(words) - k
+
+
+class Echoes:
+    """Round 6: a firm named once in a strong place is a firm everywhere. Kept apart from
+    ``Companies.detect`` (one more pass over its spans) so the two merge cleanly."""
+
+    def __init__(self, companies: Companies) -> None:
+        self.c = companies
+        self.lex = companies.lex
+
+    def detect(self, text: str, spans: list[Span], coined: list[tuple[int, int]]) -> list[Span]:
+        out = self.commerce_objects(text, coined) if _COMMERCE_HINT.search(text) else []
+        if "," in text:
+            out += self.address_heads(text)
+        return out + self.list_mates(text, spans + out)
+
+    def core(self, value: str) -> str | None:
+        """The name a firm's later mentions use: the value without its legal form or trade word
+        ("Veltrix Ltd" -> "Veltrix", "Hollow Anchor Limited" -> "Hollow Anchor"), when what is
+        left is distinctive enough to redact wherever it stands (not an everyday word alone,
+        a brand, a function word)."""
+        words = value.split()
+        cut = _legal_tail(words)
+        if not cut or len(words) - cut > 3:
+            return None
+        kept = [w.strip(",") for w in words[: len(words) - cut]]
+        while kept and kept[-1].lower() in _CONNECT:
+            kept.pop()  # "Harlow & Sons" -> "Harlow"
+        if not kept or kept[0].lower() in _CONNECT:
+            return None
+        # "Rook & Pine LLC" -> "Rook & Pine": the joining word is no evidence either way
+        lows = [w.lower() for w in kept if w.lower() not in _CONNECT]
+        if any(w in STOP or w in _CALENDAR for w in lows) or any(self.c._public(w) for w in lows):
+            return None
+        if len(lows) == 1:
+            low = lows[0]
+            if len(low) < 4 or low in COMMON_WORDS or self.lex.is_word(low) or self.lex.is_common(low):
+                return None  # "Summit Partners": "summit" elsewhere is a word
+        elif all(w in COMMON_WORDS or w in BUSINESS_WORDS for w in lows):
+            return None
+        return " ".join(kept)
+
+    def list_mates(self, text: str, spans: list[Span]) -> list[Span]:
+        """Unknown names listed beside a firm: "vendors: Orbique, Talvane Ltd and Quiet Ladder"
+        (one member is a firm, so the others are), in the same casing as their line."""
+        out: list[Span] = []
+        for sp in spans:
+            if sp.type != "COMPANY":
+                continue
+            lower = _is_lower_line(text, sp.start)
+            e = sp.end
+            while (m := _LIST_SEP.match(text, e)) and (item := _LIST_ITEM.match(text, m.end())):
+                e = self._mate(text, item.start(), item.end(), lower, out)
+                if e is None:
+                    break
+            s = sp.start
+            ls = text.rfind("\n", 0, s) + 1
+            while s > ls and (m := _LIST_LEFT.search(text, max(ls, s - 48), s)):
+                if self._mate(text, m.start("item"), m.end("item"), lower, out) is None:
+                    break
+                s = m.start("item")
+        return out
+
+    def _mate(self, text: str, s: int, e: int, lower: bool, out: list[Span]) -> int | None:
+        """Add the list item at s:e when it can be a firm's name; its end, or None."""
+        words = text[s:e].split()
+        while words and not _LIST_END.match(text, s + len(" ".join(words))):
+            words = words[:-1]  # "Quiet Ladder said": only what ends the item
+        if not words:
+            return None
+        e = s + len(" ".join(words))
+        if lower != text[s].islower():
+            return None
+        lows = [w.lower() for w in words]
+        if any(w in STOP or w in COMMON_WORDS or w in _CALENDAR or self.c._public(w) for w in lows):
+            return None
+        if lower and any(self.lex.is_word(w) for w in lows):
+            return None  # in lowercase text only made-up words: "paynest", not "kind fox"
+        if self.c._person_word(words[0]) or (len(words) == 2 and self.lex.is_first(words[0])):
+            return None  # "Acme Ltd and Sara Lee": a person, the name detectors' call
+        if not any(self.c._brandable(w) or not self.lex.is_word(w) for w in lows):
+            return None
+        out.append(Span(s, e, "COMPANY"))
+        return e
+
+    def address_heads(self, text: str) -> list[Span]:
+        """A name heading an address line ("Quiet Ladder, Unit 4 Mill Lane, Leeds") that is no
+        person (a first name) and no public place or brand."""
+        out = []
+        for m in _ADDRESS_HEAD.finditer(text):
+            words = m.group("name").split()
+            lows = [w.lower() for w in words]
+            if self.c._person_word(words[0]) or any(w in STOP or self.c._public(w) for w in lows):
+                continue
+            out.append(Span(m.start("name"), m.end("name"), "COMPANY"))
+        return out
+
+    def commerce_objects(self, text: str, coined: list[tuple[int, int]]) -> list[Span]:
+        """The object of a commerce verb ("invoiced by RouteMint", "switching to Amber Ladder"): a
+        made-up word, or two brandable capitalised words."""
+        out = []
+        for s, e in coined:
+            if self._commerce_before(text, s) and remembered(
+                self.c._made_up, (text[s:e], _is_lower_line(text, s)), self.c._made_up_word, 50_000
+            ):
+                out.append(Span(s, e, "COMPANY"))
+        for m in _CAP_RUN.finditer(text):
+            words = m.group(0).split()
+            if (
+                len(words) == 2
+                and self._commerce_before(text, m.start())
+                and self.c._plain_pair(text, m.start(), words)
+            ):
+                if self.c._brandable(words[0]) or not self.lex.is_first(words[0]):
+                    out.append(Span(m.start(), m.end(), "COMPANY"))
+        return out
+
+    def _commerce_before(self, text: str, s: int) -> bool:
+        before = text[max(0, s - 24) : s].split()
+        if not before or before[-1].lower() not in _COMMERCE_LAST:
+            return False
+        return _COMMERCE_BEFORE.search(text, max(0, s - 64), s) is not None

@@ -201,6 +201,10 @@ class Scrubber:
             t = smap.types[ph]
             if t != "LITERAL":
                 values.setdefault(v, t)
+        # a firm's later mentions drop its legal form ("Veltrix Ltd" ... "Veltrix shipped")
+        for v in [v for v, t in values.items() if t == "COMPANY"]:
+            if (core := self.companies.echoes.core(v)) is not None:
+                values.setdefault(core, "COMPANY")
         persons = [v for v, t in values.items() if t == "PERSON"]
         for v in persons:
             if not self.lex.propagatable(v):
