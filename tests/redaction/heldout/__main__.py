@@ -21,6 +21,7 @@ from tests.redaction.heldout import (  # noqa: E402
     companies5_heldout,
     controls4_heldout,
     handles5_heldout,
+    ner6_heldout,
     people5_heldout,
 )
 
@@ -30,6 +31,7 @@ SETS = {
     "companies5": lambda: companies5_heldout.generate(random.Random("heldout:companies5"), 0),
     "handles5": lambda: handles5_heldout.generate(random.Random("heldout:mixed"), 0, "mixed"),
     "controls4": lambda: controls4_heldout.generate(random.Random("heldout:controls4"), 0),
+    "ner6": lambda: ner6_heldout.generate(random.Random("heldout:ner6"), 0),
 }
 
 
