@@ -59,7 +59,7 @@ TUNED_DIR: Path | None = Path(__file__).with_name("data") / "ner_tuned"
 TUNED_SHA256 = {
     "cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
     "moves": "0ba97c9f9e0cfa493a5105f58b6377d68bb6b048a2ca876887e2081b49eaaf2c",
-    "model": "96c2993702635477933b5434adb8d38ace9a501977b54860ca7ff47f81f58382",
+    "model": "69ee3c57a8f6fe99796b68c299d84d323656234b3c6c62ab048a9b1becd2796a",
 }
 # everything but the NER component (it has its own embedded tok2vec in the sm pipeline)
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
