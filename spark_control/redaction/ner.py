@@ -462,9 +462,11 @@ class NerVoter:
             w = words[0].group(0)
             if derived_word(lows[0], self.lex) or (
                 not _cued(text, words[0].start())
-                and (w.isupper() or inner_capital(w, self.lex) or self.lex.is_word(w) and self.lex.strength(w) < 2)
+                and (
+                    w.isupper() or _product_caps(w, kind, self.lex) or self.lex.is_word(w) and self.lex.strength(w) < 2
+                )
             ):
-                return None  # "Onboarding", "SENSEX", "NetApp", "Oil steady": a word, shouting, a product
+                return None  # "Onboarding", "SENSEX", "Oil steady": a word, shouting, a product
         if kind == "OTHER":
             if len(unknown) != len(words):
                 return None
@@ -474,6 +476,13 @@ class NerVoter:
         elif kind == "COMPANY" and len(namey) == len(words):
             kind = "PERSON"  # "called Larissa": every word a known name
         return Span(words[0].start(), words[-1].end(), kind)
+
+
+def _product_caps(w: str, kind: str, lex: Lexicon) -> bool:
+    """An inner capital ("NetApp") reads as a product, unless the retrained model (mention
+    replacement, sixth round) calls the word a firm: coined CamelCase firms ("ClearYard") are
+    companies; brands are dropped before this."""
+    return kind != "COMPANY" and inner_capital(w, lex)
 
 
 _JOIN = "\n\n"

@@ -75,8 +75,22 @@ def test_a_full_name_the_model_calls_org_is_a_person(scrubber):
 
 
 @pytest.mark.model
-def test_ordinary_text_still_alone(scrubber):
-    text = "Our hosting moves to Hetzner and the DNS to Cloudflare."
+def test_a_camelcase_firm_the_model_calls_org_without_a_cue(scrubber):
+    # ner._product_caps: an inner capital no longer vetoes what the model calls a firm
+    out = scrub_checked(scrubber, "TallMarsh - contact Ana Lopez, prefers email.")
+    assert out == "[COMPANY_1] - contact [PERSON_1], prefers email."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our hosting moves to Hetzner and the DNS to Cloudflare.",
+        "We deploy with GitHub Actions and TypeScript.",
+        "Our NetApp filer and the PowerShell scripts are old.",
+    ],
+)
+def test_ordinary_text_still_alone(scrubber, text):
     assert scrubber.scrub(text, SessionMap()).text == text
 
 
