@@ -59,7 +59,7 @@ TUNED_DIR: Path | None = Path(__file__).with_name("data") / "ner_tuned"
 TUNED_SHA256 = {
     "cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
     "moves": "0ba97c9f9e0cfa493a5105f58b6377d68bb6b048a2ca876887e2081b49eaaf2c",
-    "model": "96c2993702635477933b5434adb8d38ace9a501977b54860ca7ff47f81f58382",
+    "model": "69ee3c57a8f6fe99796b68c299d84d323656234b3c6c62ab048a9b1becd2796a",
 }
 # everything but the NER component (it has its own embedded tok2vec in the sm pipeline)
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
@@ -462,9 +462,11 @@ class NerVoter:
             w = words[0].group(0)
             if derived_word(lows[0], self.lex) or (
                 not _cued(text, words[0].start())
-                and (w.isupper() or inner_capital(w, self.lex) or self.lex.is_word(w) and self.lex.strength(w) < 2)
+                and (
+                    w.isupper() or _product_caps(w, kind, self.lex) or self.lex.is_word(w) and self.lex.strength(w) < 2
+                )
             ):
-                return None  # "Onboarding", "SENSEX", "NetApp", "Oil steady": a word, shouting, a product
+                return None  # "Onboarding", "SENSEX", "Oil steady": a word, shouting, a product
         if kind == "OTHER":
             if len(unknown) != len(words):
                 return None
@@ -474,6 +476,13 @@ class NerVoter:
         elif kind == "COMPANY" and len(namey) == len(words):
             kind = "PERSON"  # "called Larissa": every word a known name
         return Span(words[0].start(), words[-1].end(), kind)
+
+
+def _product_caps(w: str, kind: str, lex: Lexicon) -> bool:
+    """An inner capital ("NetApp") reads as a product, unless the retrained model (mention
+    replacement, sixth round) calls the word a firm: coined CamelCase firms ("ClearYard") are
+    companies; brands are dropped before this."""
+    return kind != "COMPANY" and inner_capital(w, lex)
 
 
 _JOIN = "\n\n"

@@ -47,8 +47,11 @@ def test_model_loads_from_site_packages_offline():
     assert res["available"] is True
     assert "site-packages" in res["path"]
     assert res["pipes"] == ["ner"]  # only the NER component is loaded
-    labels = {(res_e[2]) for res_e in res["ents"]}
-    assert "PERSON" in labels and "ORG" in labels, res["ents"]
+    # both names found; since the sixth training (values replaced, so the subject of "joined" may be
+    # a person or a firm) the raw model may call the sentence-initial name ORG: the voter's _accept
+    # turns an entity made only of known names into PERSON (tests/redaction/test_ner6.py)
+    spans = {(a, b): lab for a, b, lab in res["ents"]}
+    assert spans.get((0, 12)) in ("PERSON", "ORG") and spans.get((20, 40)) == "ORG", res["ents"]
     # thinc would import torch (~250 MB) when it is installed; the model does not need it
     assert res["torch_after_load"] is False
     assert res["torch_importable"] in (True, None)

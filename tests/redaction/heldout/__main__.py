@@ -23,6 +23,7 @@ from tests.redaction.heldout import (  # noqa: E402
     controls4_heldout,
     handles5_heldout,
     handles6_heldout,
+    ner6_heldout,
     people5_heldout,
 )
 
@@ -34,6 +35,7 @@ SETS = {
     "handles5": lambda: handles5_heldout.generate(random.Random("heldout:mixed"), 0, "mixed"),
     "handles6": lambda: handles6_heldout.generate(random.Random("heldout:handles6"), 0),
     "controls4": lambda: controls4_heldout.generate(random.Random("heldout:controls4"), 0),
+    "ner6": lambda: ner6_heldout.generate(random.Random("heldout:ner6"), 0),
 }
 
 
