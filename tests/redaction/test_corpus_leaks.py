@@ -32,6 +32,7 @@ def test_corpus_leak_thresholds(scrubber):
             # controls4's composed half (its own styles, bounded in test_controls4) is a stress set
             kind = "register" if d.style.startswith("control") else "look-alike"
             kind = "composed" if d.style.startswith("control4c_") else kind
+            kind = "real text" if d.style.startswith("control5:") else kind  # bounded in test_controls5
             controls[kind] += 1
             altered[kind] += out != d.text
             continue

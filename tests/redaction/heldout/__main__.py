@@ -20,6 +20,7 @@ from spark_control.redaction.scrubber import Scrubber  # noqa: E402
 from tests.redaction.heldout import (  # noqa: E402
     companies5_heldout,
     controls4_heldout,
+    controls5_heldout,
     handles5_heldout,
     people5_heldout,
 )
@@ -30,6 +31,7 @@ SETS = {
     "companies5": lambda: companies5_heldout.generate(random.Random("heldout:companies5"), 0),
     "handles5": lambda: handles5_heldout.generate(random.Random("heldout:mixed"), 0, "mixed"),
     "controls4": lambda: controls4_heldout.generate(random.Random("heldout:controls4"), 0),
+    "controls5": lambda: controls5_heldout.generate(),
 }
 
 
