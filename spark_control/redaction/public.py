@@ -605,7 +605,6 @@ _IMPORT_BEFORE = re.compile(r"(?:^|\n)[ \t]*import[ \t]+$")  # ("from X" needs i
 _IMPORT_AFTER = re.compile(r"[ \t]+import[ \t]+\w")
 _DOTTED_CALL = re.compile(r"\.[A-Za-z_]\w*\(")
 _QUOTES = frozenset("'\"`‘’“”")
-_FUNCTION_CAPS = frozenset("The Any This That These Those Each Every Some".split())
 _HYPHEN_PREFIXES = frozenset(
     "pre post non re inter intra multi co anti self semi sub super de un over under cross mid".split()
 )
@@ -613,11 +612,8 @@ _CONTRACTED = re.compile(r"['’]t(?![^\W\d_])")
 _HARD_LEGAL = re.compile(r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty|sons)\b", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s+)?)([^\W\d_])[^.!?\n]*$")
 # the head noun of a technical term named after someone or something ("Berkeley format", "the Bourne
-# shell", "Huffman coding", "Diffie-Hellman exchange"); never after a possessive ("Grace's code")
-_TECH_HEADS = frozenset(
-    "format formats shell shells coding encoding encodings protocol protocols exchange syntax notation "
-    "licence license licenses cipher ciphers hash checksum compression".split()
-)
+# shell"); no verb ("Ahmed coding the fix") and never after a possessive ("Grace's code")
+_TECH_HEADS = frozenset("format formats shell protocol syntax notation cipher checksum".split())
 _TECH_HEAD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))
 
@@ -665,12 +661,19 @@ def _code_or_markup(text: str, sp: Span, lex: Lexicon) -> str:
     if text.startswith(".", sp.end) and _DOTTED_CALL.match(text, sp.end):
         return _VALUE  # "cgitb.handler()"
     q = text[sp.start - 1 : sp.start]
-    if q and q in _QUOTES and text[sp.end : sp.end + 1] in _QUOTES and value.islower() and " " not in value:
+    if (
+        q
+        and q in _QUOTES
+        and text[sp.end : sp.end + 1] in _QUOTES
+        and value.islower()
+        and " " not in value
+        and not text[sp.start - 2 : sp.start - 1].isalpha()  # quotes, not the apostrophes of "b’alam’s"
+        and not text[sp.end + 1 : sp.end + 2].isalpha()
+        and not lex.known(value)  # "i talked to ‘dawn’"
+    ):
         return _HERE  # "'mktemp' is subject to race conditions", "`perl'"
     if q == "." and text[sp.start - 2 : sp.start - 1] in _QUOTES and value.islower():
         return _HERE  # '".bak"': a file extension
-    if sp.type == "PERSON" and any(w in _FUNCTION_CAPS for w in value.split()):
-        return _HERE  # "D. The presence of...": a list letter and a sentence, not "D. Thé"
     if "-" in value and " " not in value and _hyphen_compound(value, lex):
         return _HERE  # "pre-emptive", "Mach-based", "Inter-Process"
     if sp.type == "PERSON" and value.islower() and _OPTION_BEFORE.search(text, max(0, sp.start - 30), sp.start):
@@ -717,6 +720,8 @@ def _hyphen_compound(value: str, lex: Lexicon) -> bool:
     """A hyphenated English word ("pre-emptive", "Mach-based", "Inter-Process"): a prefix or a
     lowercase part, and words or prefixes throughout; not "Smith-Jones" nor "Anne-marie"."""
     parts = value.split("-")
+    if any(p.lower() in PARTICLES for p in parts):
+        return False  # "bin-Laden", "al-Amin", "la-Rosa": a particle and a name
     if not any(p.lower() in _HYPHEN_PREFIXES or p.islower() for p in parts[1:] + parts[:1]):
         return False
     return all(
