@@ -589,7 +589,8 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
 
 # -- code, markup and documentation prose (real man pages, READMEs, docstrings: tuning/controls5.py)
 _CALL_AFTER = re.compile(r"\((?:\d[a-z]{0,4})?\)")  # "getdoc()", "Xsession(5)", "SSL_new(3ssl)"
-_OPTION_START = re.compile(r"(?:^|(?<=[\s\[(|,=]))--?(?=[A-Za-z])", re.M)
+# a long option written with words ("--allow-wasi", "-no-pager"); not a sign-off ("-Linh", "--minh")
+_OPTION_TOKEN = re.compile(r"(?:(?<=[\s\[(|,=])|^)--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])", re.M)
 _OPTION_BEFORE = re.compile(r"(?:^|[\s\[(|])--?[A-Za-z][\w-]* $")  # "[-v ver]", "--backup-to dir"
 _EXT_AFTER = re.compile(
     r"\.(?:js|ts|py|pl|pm|rb|so|h|c|cc|cpp|d|conf|cfg|ini|json|ya?ml|txt|md|rst|html?|xml|sh)(?![\w])"
@@ -630,7 +631,7 @@ def _code_or_markup(text: str, sp: Span, lex: Lexicon) -> str:
     if text.startswith("(", sp.end) and _CALL_AFTER.match(text, sp.end):
         return _VALUE
     ts = _token_start(text, sp.start)
-    if ts < sp.start and text[ts] == "-" and _OPTION_START.match(text, ts):
+    if ts < sp.start and text[ts] == "-" and _OPTION_TOKEN.match(text, ts):
         return _VALUE
     if text[sp.start - 1 : sp.start] == "<" and text[sp.end : sp.end + 1] in (">", " ", "/"):
         if value.lower() in _HTML_TAGS or f"</{value}>" in text:
@@ -722,8 +723,8 @@ def _hyphen_compound(value: str, lex: Lexicon) -> bool:
     parts = value.split("-")
     if any(p.lower() in PARTICLES for p in parts):
         return False  # "bin-Laden", "al-Amin", "la-Rosa": a particle and a name
-    if not any(p.lower() in _HYPHEN_PREFIXES or p.islower() for p in parts[1:] + parts[:1]):
-        return False
+    if not any(p.lower() in _HYPHEN_PREFIXES for p in parts) and not (value[0].isupper() and parts[-1].islower()):
+        return False  # a prefix ("pre-emptive") or a cased word's lowercase tail ("Mach-based"); not "thu-ha"
     return all(
         p.lower() in _HYPHEN_PREFIXES
         or (lex.is_word(p.lower()) or _inflected(p.lower(), lex))
@@ -740,8 +741,8 @@ def _abbreviation(p: str, lex: Lexicon) -> bool:
 
 def _inflected(low: str, lex: Lexicon) -> bool:
     """An inflection of a dictionary word that is no strong name ("colons", "hashed", "matching")."""
-    if lex.is_word(low) or lex.strength(low) == 2:
-        return lex.is_word(low) and lex.strength(low) < 2
+    if lex.is_word(low) or lex.known(low):
+        return lex.is_word(low) and lex.strength(low) < 2  # a name ("Fielding") is no inflection
     for suf, add in _INFLECTIONS:
         if low.endswith(suf) and len(low) - len(suf) >= 3:
             base = low[: -len(suf)] + add

@@ -52,6 +52,8 @@ def test_code_and_documentation_come_out_unchanged(scrubber, text):
         ("Hi Grace, the build failed again.", "Grace"),
         ("Mary-Kate Smith-Jones called about the invoice.", "Smith-Jones"),
         ("ask Anne-marie, she knows", "Anne-marie"),
+        ("Thanks,\n-Linh", "Linh"),  # a sign-off, not an option
+        ("Cheers\n--Minh", "Minh"),
         ("Met Osama bin-Laden yesterday.", "Laden"),  # a particle, not a prefix
         ("ok so b’alam’s report is late", "alam"),  # apostrophes, not quotes
         ("i talked to ‘dawn’ about it", "dawn"),  # a name in quotes
