@@ -592,9 +592,8 @@ _CALL_AFTER = re.compile(r"\((?:\d[a-z]{0,4})?\)")  # "getdoc()", "Xsession(5)",
 # a long option written with words ("--allow-wasi", "-no-pager"); not a sign-off ("-Linh", "--minh")
 _OPTION_TOKEN = re.compile(r"(?:(?<=[\s\[(|,=])|^)--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])", re.M)
 _OPTION_BEFORE = re.compile(r"(?:^|[\s\[(|])--?[A-Za-z][\w-]* $")  # "[-v ver]", "--backup-to dir"
-_EXT_AFTER = re.compile(
-    r"\.(?:js|ts|py|pl|pm|rb|so|h|c|cc|cpp|d|conf|cfg|ini|json|ya?ml|txt|md|rst|html?|xml|sh)(?![\w])"
-)
+# (no one-letter extension: "colum.c", "hoa.d" are handles of a name and an initial)
+_EXT_AFTER = re.compile(r"\.(?:js|ts|py|pl|pm|rb|so|cc|cpp|conf|cfg|ini|json|ya?ml|txt|md|rst|html?|xml|sh)(?![\w])")
 _HTML_TAGS = frozenset(
     "a abbr b blockquote body br code dd div dl dt em footer h1 h2 h3 h4 h5 h6 head header hr html i img kbd "
     "li link meta nav ol p pre script section small span strong style sub sup table tbody td th thead title "
@@ -604,7 +603,8 @@ _SYNOPSIS_AFTER = re.compile(r"[ \t]+\[?(?:--?[A-Za-z]|options?\b|OPTIONS?\b)")
 _LINE_HEAD = re.compile(r"[ \t]*(?:\$[ \t]+)?")
 _IMPORT_BEFORE = re.compile(r"(?:^|\n)[ \t]*import[ \t]+$")  # ("from X" needs its "import": not "from Merve")
 _IMPORT_AFTER = re.compile(r"[ \t]+import[ \t]+\w")
-_DOTTED_CALL = re.compile(r"\.[A-Za-z_]\w*\(")
+_ARGS_AFTER = re.compile(r"\((?!at\)|dot\))[\w\"'\[\]., =-]*\)")  # "Len(0, 10)", not "(at)"
+_DOTTED_CALL = re.compile(r"\.[A-Za-z_]\w*\((?!at\)|dot\))")  # not "moyosore.kosoko(at)proton(dot)com"
 _QUOTES = frozenset("'\"`‘’“”")
 _HYPHEN_PREFIXES = frozenset(
     "pre post non re inter intra multi co anti self semi sub super de un over under cross mid".split()
@@ -616,7 +616,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s+)?)([^\W\d_])[^.
 # shell"); no verb ("Ahmed coding the fix") and never after a possessive ("Grace's code")
 _TECH_HEADS = frozenset("format formats shell protocol syntax notation cipher checksum".split())
 _TECH_HEAD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))
+# (no "-ly": "Zaply", "Emberly" are coined names)
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 
 
 def _code_or_markup(text: str, sp: Span, lex: Lexicon) -> str:
@@ -657,7 +658,7 @@ def _code_or_markup(text: str, sp: Span, lex: Lexicon) -> str:
         return _VALUE
     if sp.type == "PERSON" and _CONTRACTED.match(text, sp.end):
         return _HERE
-    if text.startswith("(", sp.end) and " " not in value and len(_CODE_SIGNAL.findall(text)) >= 2:
+    if text.startswith("(", sp.end) and _ARGS_AFTER.match(text, sp.end) and len(_CODE_SIGNAL.findall(text)) >= 2:
         return _VALUE  # "Len(0, 10)", "dict(" in a text with code in it
     if text.startswith(".", sp.end) and _DOTTED_CALL.match(text, sp.end):
         return _VALUE  # "cgitb.handler()"
@@ -696,7 +697,7 @@ def _code_or_markup(text: str, sp: Span, lex: Lexicon) -> str:
 
 # what code and its documentation are written with (not a handle's "_" or "."): calls "f()", "ls(1)",
 # `ticks`, long options, "::", prompts, assignments
-_CODE_SIGNAL = re.compile(r"\w\((?:\w*|\d\w*)\)|`[^`\n]+`|(?<![\w-])--[a-z]|::|>>>|^\$ |\w\.\w+\(|\w = \S", re.M)
+_CODE_SIGNAL = re.compile(r"\w\((?:\d\w*)?\)|`[^`\n]+`|(?<![\w-])--[a-z]|::|>>>|^\$ |\w\.\w+\(\)|\w = \S", re.M)
 
 
 def _word_identifier(low: str, lex: Lexicon) -> bool:
@@ -746,8 +747,8 @@ def _inflected(low: str, lex: Lexicon) -> bool:
     for suf, add in _INFLECTIONS:
         if low.endswith(suf) and len(low) - len(suf) >= 3:
             base = low[: -len(suf)] + add
-            if lex.is_word(base) and lex.strength(base) < 2:
-                return True
+            if lex.is_word(base) and not lex.known(base):
+                return True  # not "destinys" (Destiny), "colons" (Colon) given up
             if add == "" and len(base) >= 4 and base[-1] == base[-2] and lex.is_word(base[:-1]):
                 return True  # "mapped", "running"
     return False
