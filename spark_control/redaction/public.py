@@ -478,6 +478,9 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     value = text[sp.start : sp.end]
     if sp.type not in _JUDGED:
         return ""
+    code = _code_or_markup(text, sp, lex)
+    if code:
+        return code
     # "14 Calle Mayor, Madrid": a place inside an address stays
     addr = _ADDRESS_BEFORE.search(text, max(0, sp.start - 40), sp.start) is not None
     if not addr and (any(a <= sp.start and sp.end <= b for a, b in shields) or _in_phrase(text, sp)):
@@ -582,6 +585,173 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     if head and head.group(1).lower() not in _LABEL_CUES and not SPEAKER_LABEL.match(head.group(0).strip()):
         return _HERE
     return _HERE if _BULLET.fullmatch(text, ls, sp.start) and text[sp.end : sp.end + 1] == ":" else ""
+
+
+# -- code, markup and documentation prose (real man pages, READMEs, docstrings: tuning/controls5.py)
+_CALL_AFTER = re.compile(r"\((?:\d[a-z]{0,4})?\)")  # "getdoc()", "Xsession(5)", "SSL_new(3ssl)"
+# a long option written with words ("--allow-wasi", "-no-pager"); not a sign-off ("-Linh", "--minh")
+_OPTION_TOKEN = re.compile(r"(?:(?<=[\s\[(|,=])|^)--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])", re.M)
+_OPTION_BEFORE = re.compile(r"(?:^|[\s\[(|])--?[A-Za-z][\w-]* $")  # "[-v ver]", "--backup-to dir"
+# (no one-letter extension: "colum.c", "hoa.d" are handles of a name and an initial)
+_EXT_AFTER = re.compile(r"\.(?:js|ts|py|pl|pm|rb|so|cc|cpp|conf|cfg|ini|json|ya?ml|txt|md|rst|html?|xml|sh)(?![\w])")
+_HTML_TAGS = frozenset(
+    "a abbr b blockquote body br code dd div dl dt em footer h1 h2 h3 h4 h5 h6 head header hr html i img kbd "
+    "li link meta nav ol p pre script section small span strong style sub sup table tbody td th thead title "
+    "tr tt u ul var".split()
+)
+_SYNOPSIS_AFTER = re.compile(r"[ \t]+\[?(?:--?[A-Za-z]|options?\b|OPTIONS?\b)")
+_LINE_HEAD = re.compile(r"[ \t]*(?:\$[ \t]+)?")
+_IMPORT_BEFORE = re.compile(r"(?:^|\n)[ \t]*import[ \t]+$")  # ("from X" needs its "import": not "from Merve")
+_IMPORT_AFTER = re.compile(r"[ \t]+import[ \t]+\w")
+_ARGS_AFTER = re.compile(r"\((?!at\)|dot\))[\w\"'\[\]., =-]*\)")  # "Len(0, 10)", not "(at)"
+_DOTTED_CALL = re.compile(r"\.[A-Za-z_]\w*\((?!at\)|dot\))")  # not "moyosore.kosoko(at)proton(dot)com"
+_QUOTES = frozenset("'\"`‘’“”")
+_HYPHEN_PREFIXES = frozenset(
+    "pre post non re inter intra multi co anti self semi sub super de un over under cross mid".split()
+)
+_CONTRACTED = re.compile(r"['’]t(?![^\W\d_])")
+_HARD_LEGAL = re.compile(r"\b(?:inc|llc|ltd|plc|llp|corp|gmbh|pty|sons)\b", re.I)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s+)?)([^\W\d_])[^.!?\n]*$")
+# the head noun of a technical term named after someone or something ("Berkeley format", "the Bourne
+# shell"); no verb ("Ahmed coding the fix") and never after a possessive ("Grace's code")
+_TECH_HEADS = frozenset("format formats shell protocol syntax notation cipher checksum".split())
+_TECH_HEAD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+# (no "-ly": "Zaply", "Emberly" are coined names)
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def _code_or_markup(text: str, sp: Span, lex: Lexicon) -> str:
+    """Where no name is written: code, markup and the prose that documents them (issue #13, real text
+    in tuning/controls5.py). A word called or given a manual section ("getdoc()", "Xsession(5)"), part
+    of a command-line option ("--ignore-dir") or an HTML tag ("<li>"), in `backticks`, glued to a file
+    extension ("Node.js"), the stem of a contraction ("aren't"), an option's argument ("-v ver"), the
+    namesake of a technical term ("Bourne shell"), a shouted compound of words ("SIZE-MAP"), an
+    inflected English word as a bare handle ("colons", "hashed"), a lowercase noun phrase with
+    "group" in capitalised prose ("the real group ID")."""
+    value = text[sp.start : sp.end]
+    if text.startswith("(", sp.end) and _CALL_AFTER.match(text, sp.end):
+        return _VALUE
+    ts = _token_start(text, sp.start)
+    if ts < sp.start and text[ts] == "-" and _OPTION_TOKEN.match(text, ts):
+        return _VALUE
+    if text[sp.start - 1 : sp.start] == "<" and text[sp.end : sp.end + 1] in (">", " ", "/"):
+        if value.lower() in _HTML_TAGS or f"</{value}>" in text:
+            return _HERE  # "<li>", not the IRC sender "<hope>"
+    if (
+        value.islower()
+        and _SYNOPSIS_AFTER.match(text, sp.end)
+        and _LINE_HEAD.fullmatch(text, _line_start(text, sp.start), sp.start)
+    ):
+        return _VALUE  # "prtstat [-r|--raw] pid", "$ swapon --all": a command and its options (not "--author=nasser --since")
+    if _IMPORT_BEFORE.search(text, max(0, sp.start - 12), sp.start) or _IMPORT_AFTER.match(text, sp.end):
+        return _VALUE  # "import plistlib", "from duckdb import"
+    if text[sp.start - 1 : sp.start] == "[" and text[sp.start - 2 : sp.start - 1].isalnum():
+        return _HERE  # "httpx[cli]": an extra or a subscript
+    if sp.type == "USERNAME":
+        low = value.lower()
+        if low.isalpha():
+            return _HERE if _inflected(low, lex) else ""
+        return _VALUE if _word_identifier(low, lex) and len(_CODE_SIGNAL.findall(text)) >= 2 else ""
+    if text[sp.start - 1 : sp.start] == "`" and text[sp.end : sp.end + 1] == "`":
+        return _HERE
+    if text.startswith(".", sp.end) and _EXT_AFTER.match(text, sp.end):
+        return _VALUE
+    if sp.type == "PERSON" and _CONTRACTED.match(text, sp.end):
+        return _HERE
+    if text.startswith("(", sp.end) and _ARGS_AFTER.match(text, sp.end) and len(_CODE_SIGNAL.findall(text)) >= 2:
+        return _VALUE  # "Len(0, 10)", "dict(" in a text with code in it
+    if text.startswith(".", sp.end) and _DOTTED_CALL.match(text, sp.end):
+        return _VALUE  # "cgitb.handler()"
+    q = text[sp.start - 1 : sp.start]
+    if (
+        q
+        and q in _QUOTES
+        and text[sp.end : sp.end + 1] in _QUOTES
+        and value.islower()
+        and " " not in value
+        and not text[sp.start - 2 : sp.start - 1].isalpha()  # quotes, not the apostrophes of "b’alam’s"
+        and not text[sp.end + 1 : sp.end + 2].isalpha()
+        and not lex.known(value)  # "i talked to ‘dawn’"
+    ):
+        return _HERE  # "'mktemp' is subject to race conditions", "`perl'"
+    if q == "." and text[sp.start - 2 : sp.start - 1] in _QUOTES and value.islower():
+        return _HERE  # '".bak"': a file extension
+    if "-" in value and " " not in value and _hyphen_compound(value, lex):
+        return _HERE  # "pre-emptive", "Mach-based", "Inter-Process"
+    if sp.type == "PERSON" and value.islower() and _OPTION_BEFORE.search(text, max(0, sp.start - 30), sp.start):
+        return _HERE
+    head = _TECH_HEAD_AFTER.match(text, sp.end)
+    if head and head.group(1) in _TECH_HEADS and value[:1].isupper() and " " not in value:
+        return _VALUE
+    if value.isupper() and "-" in value:
+        if any(len(p) >= 3 and lex.is_word(p.lower()) and not lex.strength(p.lower()) for p in value.split("-")):
+            return _HERE
+    if sp.type == "COMPANY" and value.islower() and not _HARD_LEGAL.search(value):
+        words = re.findall(r"[^\W\d_]+", value)
+        sent = _SENTENCE_START.search(text, max(0, sp.start - 200), sp.start)
+        if sent and sent.group(1).isupper() and all(lex.is_word(w) or _inflected(w, lex) for w in words):
+            if not any(lex.strength(w) == 2 for w in words):
+                return _HERE
+    return ""
+
+
+# what code and its documentation are written with (not a handle's "_" or "."): calls "f()", "ls(1)",
+# `ticks`, long options, "::", prompts, assignments
+_CODE_SIGNAL = re.compile(r"\w\((?:\d\w*)?\)|`[^`\n]+`|(?<![\w-])--[a-z]|::|>>>|^\$ |\w\.\w+\(\)|\w = \S", re.M)
+
+
+def _word_identifier(low: str, lex: Lexicon) -> bool:
+    """A snake_case or dotted identifier made of words and abbreviations ("user_config_dir",
+    "sys.base_prefix", "num_specs"): no strong name and no initial in it, unlike "john_doe", "m.kowalski"."""
+    if low.strip("_.") != low or not re.fullmatch(r"[a-z]+(?:[_.]+[a-z]+)+", low):
+        return False
+    parts = re.split(r"[_.]+", low)
+    return all(
+        len(p) >= 2
+        and lex.strength(p) < 2
+        and (lex.is_word(p) or p in TECH_WORDS or _inflected(p, lex) or _abbreviation(p, lex))
+        for p in parts
+    )
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _hyphen_compound(value: str, lex: Lexicon) -> bool:
+    """A hyphenated English word ("pre-emptive", "Mach-based", "Inter-Process"): a prefix or a
+    lowercase part, and words or prefixes throughout; not "Smith-Jones" nor "Anne-marie"."""
+    parts = value.split("-")
+    if any(p.lower() in PARTICLES for p in parts):
+        return False  # "bin-Laden", "al-Amin", "la-Rosa": a particle and a name
+    if not any(p.lower() in _HYPHEN_PREFIXES for p in parts) and not (value[0].isupper() and parts[-1].islower()):
+        return False  # a prefix ("pre-emptive") or a cased word's lowercase tail ("Mach-based"); not "thu-ha"
+    return all(
+        p.lower() in _HYPHEN_PREFIXES
+        or (lex.is_word(p.lower()) or _inflected(p.lower(), lex))
+        and lex.strength(p.lower()) < 2
+        for p in parts
+        if p
+    )
+
+
+def _abbreviation(p: str, lex: Lexicon) -> bool:
+    """A short code word ("num", "dir", "mem", "cfg"), not a name nor an initial and a name ("jdoe")."""
+    return len(p) <= 4 and not lex.known(p) and not (len(p) == 4 and lex.known(p[1:]))
+
+
+def _inflected(low: str, lex: Lexicon) -> bool:
+    """An inflection of a dictionary word that is no strong name ("colons", "hashed", "matching")."""
+    if lex.is_word(low) or lex.known(low):
+        return lex.is_word(low) and lex.strength(low) < 2  # a name ("Fielding") is no inflection
+    for suf, add in _INFLECTIONS:
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            base = low[: -len(suf)] + add
+            if lex.is_word(base) and not lex.known(base):
+                return True  # not "destinys" (Destiny), "colons" (Colon) given up
+            if add == "" and len(base) >= 4 and base[-1] == base[-2] and lex.is_word(base[:-1]):
+                return True  # "mapped", "running"
+    return False
 
 
 def _term(text: str, sp: Span, value: str, lows: list[str], before: str, lex: Lexicon) -> str:

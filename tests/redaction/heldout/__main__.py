@@ -21,6 +21,7 @@ from tests.redaction.heldout import (  # noqa: E402
     companies5_heldout,
     companies6_heldout,
     controls4_heldout,
+    controls5_heldout,
     handles5_heldout,
     handles6_heldout,
     ner6_heldout,
@@ -36,6 +37,7 @@ SETS = {
     "handles6": lambda: handles6_heldout.generate(random.Random("heldout:handles6"), 0),
     "controls4": lambda: controls4_heldout.generate(random.Random("heldout:controls4"), 0),
     "ner6": lambda: ner6_heldout.generate(random.Random("heldout:ner6"), 0),
+    "controls5": lambda: controls5_heldout.generate(),
 }
 
 
