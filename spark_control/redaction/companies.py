@@ -1337,8 +1337,7 @@ _LIST_END = re.compile(r"[ \t]*(?:[,;/.!?)\n]|$|[ \t](?:and|&|or)[ \t])")
 # a list item before a member: at the line start, after a label's colon, a bullet or a separator
 _LIST_LEFT = re.compile(
     r"(?:^|[:(•*\-][ \t]*|,[ \t]*|[ \t](?:and|&|or)[ \t]+|[ \t]*[/;][ \t]*)"
-    r"(?P<item>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*)?|[a-z][\w'’-]*(?:[ \t][a-z][\w'’-]*)?)"
-    r"(?:,[ \t]*(?:(?:and|&|or)[ \t]+)?|[ \t]+(?:and|&|or)[ \t]+|[ \t]*[/;][ \t]*)$",
+    rf"(?P<item>{_LIST_ITEM.pattern})(?:{_LIST_SEP.pattern})$",
     re.M,
 )
 # a firm heading an address line: "Quiet Ladder, Unit 4 Mill Lane, Leeds" (a letterhead, a signature)
@@ -1487,8 +1486,8 @@ class Echoes:
         return out
 
     def commerce_objects(self, text: str, coined: list[tuple[int, int]]) -> list[Span]:
-        """The object of a commerce verb ("invoiced by RouteMint", "switching to Amber Ladder"): a
-        made-up word, or two brandable capitalised words."""
+        """The object of a commerce verb ("invoiced by RouteMint", "a refund out of Amber Ladder"):
+        a made-up word, or two brandable capitalised words."""
         out = []
         for s, e in coined:
             if self._commerce_before(text, s) and remembered(

@@ -1670,7 +1670,8 @@ def detect_places6(
     if '"' in text or "\u201c" in text:
         for m in _QUOTED6.finditer(text):
             ls, le = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
-            if _NAMING6.search(text[ls : le if le >= 0 else len(text)], low[ls : le if le >= 0 else len(text)]):
+            le = le if le >= 0 else len(text)
+            if _NAMING6.search(text[ls:le], low[ls:le]):
                 take(m.start(1), m.end(1), ID5)
     if "\n" in text:
         senders = list(_SENDER6.finditer(text))
@@ -1691,7 +1692,7 @@ def detect_places6(
             if all(w in STOP or w in COMMON_WORDS for w in words if not re.fullmatch(_NUMWORD6, w)):
                 continue  # "order is one two", not a handle
             found[(m.start(1), m.end(1))] = None
-    todo = list(found) + [k for k in have]
+    todo = list(found) + list(have)
     while todo:
         _, e = todo.pop()
         m = _THEN6.match(text, e)

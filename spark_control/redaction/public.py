@@ -640,7 +640,7 @@ def _code_or_markup(text: str, sp: Span, lex: Lexicon) -> str:
     if (
         value.islower()
         and _SYNOPSIS_AFTER.match(text, sp.end)
-        and _LINE_HEAD.fullmatch(text, _line_start(text, sp.start), sp.start)
+        and _LINE_HEAD.fullmatch(text, text.rfind("\n", 0, sp.start) + 1, sp.start)
     ):
         return _VALUE  # "prtstat [-r|--raw] pid", "$ swapon --all": a command and its options (not "--author=nasser --since")
     if _IMPORT_BEFORE.search(text, max(0, sp.start - 12), sp.start) or _IMPORT_AFTER.match(text, sp.end):
@@ -712,10 +712,6 @@ def _word_identifier(low: str, lex: Lexicon) -> bool:
         and (lex.is_word(p) or p in TECH_WORDS or _inflected(p, lex) or _abbreviation(p, lex))
         for p in parts
     )
-
-
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
 
 
 def _hyphen_compound(value: str, lex: Lexicon) -> bool:
