@@ -20,6 +20,7 @@ from spark_control.redaction.scrubber import Scrubber  # noqa: E402
 from tests.redaction.heldout import (  # noqa: E402
     companies5_heldout,
     companies6_heldout,
+    companies7_heldout,
     controls4_heldout,
     controls5_heldout,
     handles5_heldout,
@@ -33,6 +34,7 @@ SETS = {
     "people5": lambda: people5_heldout.generate(),
     "companies5": lambda: companies5_heldout.generate(random.Random("heldout:companies5"), 0),
     "companies6": lambda: companies6_heldout.generate(random.Random("heldout:companies6"), 0),
+    "companies7": lambda: companies7_heldout.generate(random.Random("heldout:companies7"), 0),
     "handles5": lambda: handles5_heldout.generate(random.Random("heldout:mixed"), 0, "mixed"),
     "handles6": lambda: handles6_heldout.generate(random.Random("heldout:handles6"), 0),
     "controls4": lambda: controls4_heldout.generate(random.Random("heldout:controls4"), 0),
