@@ -1697,8 +1697,16 @@ def coined_in_trade(companies: Companies, text: str, coined: list[tuple[int, int
 
 
 def _glued(low: str, lex: Lexicon) -> bool:
-    """Two ordinary words glued ("readonly", "webmaster", "autopay"): a term in lowercase text."""
-    return any(lex.is_word(low[:k]) and lex.is_word(low[k:]) for k in range(3, len(low) - 2))
+    """Two ordinary words glued ("readonly", "webmaster", "autopay"): a term in lowercase text,
+    unless the second is a place-name ending brands are made with ("brightvale", "stonegate")."""
+    return not low.endswith(_TOPONYM_ENDS) and any(
+        lex.is_word(low[:k]) and lex.is_word(low[k:]) for k in range(3, len(low) - 2)
+    )
+
+
+_TOPONYM_ENDS = tuple(
+    "vale dale gate crest wick mere ford field brook hurst wood ridge haven bury combe thorpe stead holm".split()
+)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
