@@ -1530,7 +1530,7 @@ _TRADE = re.compile(
     r"purchasing|renewals?|discounts?|proposals?|contracts?|credit[ \t]+note|purchase[ \t]+order|per[ \t]+seat|"
     r"account[ \t]+manager|sales[ \t]+rep|tender|rfp|rfq|onboarding|samples|shortlist(?:ed)?|incumbent|"
     r"deal|cheaper|pilot|(?:signed|sign)[ \t]+(?:off|copy|contract)|budget|payment|billing|bills?|"
-    r"charges?|rates?|fees?|terms)\b",
+    r"charges?|fees?|terms)\b",
     re.I,
 )
 # what a firm's name is next to when something else holds the capital: another capitalised word
@@ -1588,6 +1588,11 @@ PUBLIC_COINED = frozenset(
     maersk nestlé nestle carlsberg heineken astrazeneca pfizer roche novartis sanofi bayer unilever diageo
     danone carrefour ahold tesla rivian lucid polestar spotify deezer tidal shazam rakuten alibaba tencent
     baidu xiaomi huawei oppo vivo realme zalando asos ocado deliveroo glovo bolt wolt doordash instacart
+    imagenet pubmed pagerank arxiv mnist cifar coco squad superglue wikitext openwebtext laion librispeech
+    commonvoice cityscapes kitti snli mnli bookcorpus wordnet conceptnet freebase dbpedia wikidata wikipedia
+    leicester nottingham sheffield newcastle southampton portsmouth brighton coventry wolverhampton sunderland
+    middlesbrough brentford fulham everton chelsea arsenal tottenham napoli juventus benfica ajax feyenoord psv
+    celtic rangers bayern dortmund barcelona sevilla villarreal atletico inter milan lazio roma marseille
     ozempic wegovy mounjaro viagra xanax zoloft prozac lexapro adderall ritalin tylenol advil panadol
     nurofen aspirin paracetamol ibuprofen insulin
     medellín medellin cartagena bogotá bogota zaragoza sevilla seville valencia málaga malaga bilbao granada
@@ -1689,6 +1694,7 @@ def coined_in_trade(companies: Companies, text: str, coined: list[tuple[int, int
             continue  # "Harry Potter", "Priya Kinium": part of a longer name
         if (
             pl in _TRADE_BEFORE
+            or (pl.endswith("ed") and len(pl) > 4 and c.lex.is_word(pl))  # "legal reviewed X"
             or text[e : e + 2] in ("'s", "’s")
             or ((not p or _sentence_start(text, s) or pl in STOP or pl in COMMON_WORDS) and _TRADE_VERB.match(text, e))
         ):

@@ -63,3 +63,9 @@ def test_lowercase_glued_words(scrubber):
     assert "brightvale" not in scrubber.scrub(caught, SessionMap()).text
     kept = "speaker 2: we went with readonly in the end, the quote was lower"
     assert scrubber.scrub(kept, SessionMap()).text == kept
+
+
+def test_object_of_a_past_tense_verb(scrubber):
+    # any dictionary verb in -ed opens an object slot: "legal reviewed X"
+    text = "Legal reviewed Vorbexa last month; the quote was too high."
+    assert "Vorbexa" not in scrubber.scrub(text, SessionMap()).text
