@@ -1740,3 +1740,94 @@ def from_emails(self: Handles, text: str, spans: list[Span]) -> list[Span]:
 
 Handles.detect_places6 = detect_places6  # type: ignore[attr-defined]
 Handles.from_emails = from_emails  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- seventh round: more evidence from elsewhere
+# (issue #13, seventh round) What moved the sealed corpus in round 6 was evidence from elsewhere in
+# the text (a found person's name parts, an e-mail's local part), not new places. ``name_forms``
+# covers one part whole or cut to three letters; people also cut both parts ("leil" + "ccor" of
+# Leila Ccori, "kamau" + "mi"), and number their initials ("ld25", "jmk1990"). These forms only
+# count beside a person found in the same text or session, so a stray "ab12" stays as it is.
+_INITIALS7 = re.compile(r"(?<![\w@./:\-#+])([A-Za-z]{2,3})[._\-]?(\d{2,4})(?![\w@]|[._\-][A-Za-z0-9])")
+_CUT7 = re.compile(r"(?<![\w@./:\-#+'])[a-z]{2,}[a-z._\-]*[a-z]\d{0,4}(?![\w@]|[.\-'][A-Za-z0-9])")
+
+
+def _person_parts7(persons: list[str]) -> list[tuple[str, ...]]:
+    out = []
+    for v in persons:
+        parts = remembered(_PARTS, v, name_parts, 20_000)
+        if parts:
+            out.append(parts[:3])
+    return out
+
+
+def _cut_pair7(glued: str, a: str, b: str) -> bool:
+    """``glued`` is a cut of ``a`` (3+ letters) then a cut of ``b`` (2+ letters), neither whole
+    (the whole-part forms are ``name_forms``'s)."""
+    for i in range(3, min(len(a), len(glued) - 2) + 1):
+        rest = glued[i:]
+        if glued[:i] == a[:i] and len(rest) >= 2 and b.startswith(rest) and (i < len(a) or len(rest) < len(b)):
+            return True
+    return False
+
+
+def _part_tail7(self: Handles, tok: str, a: str) -> bool:
+    """A whole part of 4+ letters and three or four letters that are no word ("eerowisn"): the part
+    with a cut of a surname the text never gives (not "perltidy", "name-dev"; one or two letters
+    more are ``built_from_names``'s)."""
+    rest = tok[len(a) :]
+    return (
+        len(a) >= 4
+        and tok.startswith(a)
+        and 3 <= len(rest) <= 4
+        and rest.isalpha()
+        and not self.lex.is_word(rest)
+        and rest not in COMMON_WORDS
+        and not _DERIVED.search(tok)
+    )
+
+
+def evidence7(self: Handles, text: str, persons: list[str]) -> list[Span]:
+    """Handles made of a found person's initials and digits, or of cuts of two of their parts."""
+    people = _person_parts7(persons)
+    if not people:
+        return []
+    inits: set[str] = set()
+    for parts in people:
+        if len(parts) < 2:
+            continue
+        a, b = parts[0][0], parts[-1][0]
+        inits.update((a + b, b + a))
+        if len(parts) == 3:
+            inits.add(parts[0][0] + parts[1][0] + parts[2][0])
+    out: list[Span] = []
+    if any(c.isdigit() for c in text):
+        for m in _INITIALS7.finditer(text):
+            if m.group(1).lower() in inits and not m.group(1).isupper():
+                out.append(Span(m.start(), m.end(), "USERNAME"))
+    heads = {p[:3] for parts in people for p in parts}
+    for m in _CUT7.finditer(text):
+        tok = m.group(0)
+        glued = re.sub(r"[._\-]+", "", tok.rstrip("0123456789"))
+        if glued[:3] not in heads or len(glued) < 5 or glued in COMMON_WORDS or glued in STOP:
+            continue
+        if self.lex.is_word(glued) or self.lex.known(glued) or glued in BRANDS or glued in _TECH_PARTS:
+            continue
+        if any(_cut_pair7(glued, a, b) for parts in people for a in parts for b in parts if a != b) or any(
+            _part_tail7(self, tok.lower(), a) for parts in people for a in parts
+        ):
+            out.append(Span(m.start(), m.end(), "USERNAME"))
+    return out
+
+
+def _built_from_names7(self: Handles, text: str, persons: list[str]) -> tuple[list[Span], list[Span]]:
+    from spark_control.redaction.public import _code_or_markup
+
+    derived, shaped = _built_from_names(self, text, persons)
+    have = {(sp.start, sp.end) for sp in derived}
+    more = [sp for sp in evidence7(self, text, persons) if (sp.start, sp.end) not in have]
+    # (these run after the public vetoes: "perltidy" beside a "Perl" read as a name is a command)
+    return derived + [sp for sp in more if not _code_or_markup(text, sp, self.lex)], shaped
+
+
+Handles.built_from_names = _built_from_names7  # type: ignore[attr-defined]
