@@ -1761,14 +1761,20 @@ def _person_parts7(persons: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
+def _subseq7(s: str, w: str) -> bool:
+    it = iter(w)
+    return all(c in it for c in s)
+
+
 def _cut_pair7(glued: str, a: str, b: str) -> bool:
-    """``glued`` is a cut of ``a`` (3+ letters) then a cut of ``b`` (2+ letters), neither whole
-    (the whole-part forms are ``name_forms``'s)."""
-    for i in range(3, min(len(a), len(glued) - 2) + 1):
-        rest = glued[i:]
-        if glued[:i] == a[:i] and len(rest) >= 2 and b.startswith(rest) and (i < len(a) or len(rest) < len(b)):
-            return True
-    return False
+    """``glued`` is letters of ``a`` then letters of ``b``, each in order from its first letter, two
+    or more of each, not both whole: cuts ("leil" + "ccor") and skeletons ("tgrn" + "hkb") alike."""
+    if glued[0] != a[0] or b[0] not in glued[2:] or glued == a + b:
+        return False
+    return any(
+        glued[k] == b[0] and _subseq7(glued[1:k], a[1:]) and _subseq7(glued[k + 1 :], b[1:])
+        for k in range(2, len(glued) - 1)
+    )
 
 
 def _part_tail7(self: Handles, tok: str, a: str) -> bool:
@@ -1805,11 +1811,11 @@ def evidence7(self: Handles, text: str, persons: list[str]) -> list[Span]:
         for m in _INITIALS7.finditer(text):
             if m.group(1).lower() in inits and not m.group(1).isupper():
                 out.append(Span(m.start(), m.end(), "USERNAME"))
-    heads = {p[:3] for parts in people for p in parts}
+    heads = {p[0] for parts in people for p in parts}
     for m in _CUT7.finditer(text):
         tok = m.group(0)
         glued = re.sub(r"[._\-]+", "", tok.rstrip("0123456789"))
-        if glued[:3] not in heads or len(glued) < 5 or glued in COMMON_WORDS or glued in STOP:
+        if glued[:1] not in heads or len(glued) < 5 or glued in COMMON_WORDS or glued in STOP:
             continue
         if self.lex.is_word(glued) or self.lex.known(glued) or glued in BRANDS or glued in _TECH_PARTS:
             continue
@@ -1831,3 +1837,74 @@ def _built_from_names7(self: Handles, text: str, persons: list[str]) -> tuple[li
 
 
 Handles.built_from_names = _built_from_names7  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- seventh round: where only a person stands
+# (issue #13, seventh round) A handle nobody names elsewhere, in places that take a person and
+# rarely software: the subject of "quit", "covers Sunday", "is calling", "you there?", the object
+# of "remind", "lunch w", "then x." at the end of a chain. The places are strict, so the token
+# needs less than in round 4's weak places: no word, not software, and made of names (glued
+# gazetteer names, "ainoa", "yupanquid"), letter-scored as a handle (a lower floor), or initials
+# and digits ("kh57") where a person's verb follows.
+_T7 = r"([a-z][a-z0-9_.\-]{1,30}[a-z0-9])(?![\w@]|[._\-'][A-Za-z0-9])"
+_SUBJ7 = re.compile(
+    r"(?:^|[.;!?:,(]|\b(?:heard|says|saw|that|lol|btw|fyi|and|but|so|ok|then))[ \t]*"
+    + _T7
+    + r"[ \t]+(?:quit|quits|resigned|retired|covers|covered|(?:is|was|'s)[ \t]+(?:calling|covering|sick|off[ \t]+today|"
+    r"out[ \t]+sick|on[ \t]+leave|in[ \t]+today|driving|late|here|back)|will[ \t]+(?:cover|call|be[ \t]+late|join|drive)|"
+    r"called|phoned|texted|emailed|replied|said|says|told|thinks|knows|agreed|promised|mentioned|wants|prefers|"
+    r"left[ \t]+early|signed[ \t]+off|volunteered|offered|owes|forgot|laughed|you[ \t]+there|u[ \t]+there|"
+    r"\+[ \t]+me|(?:and|&)[ \t]+(?:i|me)\b)(?![\w\-])",
+    re.M,
+)
+_OBJ7 = re.compile(
+    r"(?<![\w'\-])(?:remind|tell|told|ask|call|email|text|phone|meet|met|thank|congratulate|cover[ \t]+for|"
+    r"swap(?:ped)?[ \t]+with|(?:lunch|coffee|dinner|drinks)[ \t]+w(?:ith|/)?|then|me[ \t]+and|hey|hi|hello|yo)[ \t]+"
+    + _T7
+    + r"(?=[ \t]*(?:[.,!?;]|$)|[ \t]+(?:tmrw|tomorrow|today|tonight|about|re|later|asap)\b)",
+    re.M | re.IGNORECASE,
+)
+_INIT_DIGITS7 = re.compile(r"[a-z]{2,4}\d{2,4}")
+PLACE7_MIN = 0.2
+
+
+def _person_token7(self: Handles, tok: str, verb: bool) -> bool:
+    if tok in STOP or tok in COMMON_WORDS or tok in GENERIC_ACCOUNTS or _software(tok) or self.lex.is_word(tok):
+        return False
+    if verb and _INIT_DIGITS7.fullmatch(tok):
+        return not self.lex.is_word(tok.rstrip("0123456789"))  # "kh57 covers", not "cat5 said"
+    if not _scored_candidate(self, tok) or self._words(tok):
+        return False
+    from spark_control.redaction.handle_score import score
+
+    return _name_core(self, tok) or score(tok) > PLACE7_MIN
+
+
+def detect_places7(self: Handles, text: str, taken: list[Span] = ()) -> list[Span]:  # type: ignore[assignment]
+    """Handles where only a person stands (see above); ``taken``: spans already found."""
+    have = {(sp.start, sp.end) for sp in taken}
+    out: list[Span] = []
+    for rx, verb in ((_SUBJ7, True), (_OBJ7, False)):
+        for m in rx.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if (s, e) in have or text[s - 1 : s] in ("/", "\\", "$", "%", "`", "-", "."):
+                continue
+            if _person_token7(self, text[s:e], verb):
+                have.add((s, e))
+                out.append(Span(s, e, "USERNAME"))
+    return out
+
+
+def _detect7(self: Handles, text: str, known_names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+    spans = _detect6(self, text, known_names)
+    more = [
+        sp
+        for sp in detect_places7(self, text, spans)
+        if text[sp.start : sp.end].lower() not in known_names and not _is_speaker(text[sp.start : sp.end])
+    ]
+    return spans + more
+
+
+_detect6 = Handles.detect
+Handles.detect = _detect7  # type: ignore[method-assign]
+Handles.detect_places7 = detect_places7  # type: ignore[attr-defined]
