@@ -1854,14 +1854,22 @@ _SUBJ7 = re.compile(
     r"out[ \t]+sick|on[ \t]+leave|in[ \t]+today|driving|late|here|back)|will[ \t]+(?:cover|call|be[ \t]+late|join|drive)|"
     r"called|phoned|texted|emailed|replied|said|says|told|thinks|knows|agreed|promised|mentioned|wants|prefers|"
     r"left[ \t]+early|signed[ \t]+off|volunteered|offered|owes|forgot|laughed|you[ \t]+there|u[ \t]+there|"
+    r"apologi[sz]ed|complained|insisted|suggested|recommended|explained|admitted|decided|paid|arrived|"
+    r"went[ \t]+home|sends[ \t]+(?:regards|love|thanks)|says[ \t]+hi|rsvp'?e?d|"
+    r"(?:can't|cannot|couldn't|won't|can[ \t]+not)[ \t]+make[ \t]+it|"
+    r"(?:is|was|'s)[ \t]+(?:on[ \t]+(?:vacation|holiday|pto|parental[ \t]+leave)|travell?ing|at[ \t]+lunch|"
+    r"in[ \t]+a[ \t]+meeting|ooo|wfh|out[ \t]+of[ \t]+(?:office|the[ \t]+office)|running[ \t]+late|presenting)|"
     r"\+[ \t]+me|(?:and|&)[ \t]+(?:i|me)\b)(?![\w\-])",
     re.M,
 )
 _OBJ7 = re.compile(
     r"(?<![\w'\-])(?:remind|tell|told|ask|call|email|text|phone|meet|met|thank|congratulate|cover[ \t]+for|"
-    r"swap(?:ped)?[ \t]+with|(?:lunch|coffee|dinner|drinks)[ \t]+w(?:ith|/)?|then|me[ \t]+and|hey|hi|hello|yo)[ \t]+"
+    r"swap(?:ped)?[ \t]+with|(?:lunch|coffee|dinner|drinks)[ \t]+w(?:ith|/)?|then|me[ \t]+and|hey|hi|hello|yo|"
+    r"talk(?:ed|ing)?[ \t]+to|spoke[ \t]+to|speak[ \t]+to|chat(?:ted)?[ \t]+with|catch(?:ing)?[ \t]+up[ \t]+with|"
+    r"caught[ \t]+up[ \t]+with|meet(?:ing)?[ \t]+with|1:1[ \t]+with|one-on-one[ \t]+with|interview(?:ed)?|hired|"
+    r"invited|introduced|visited|apologi[sz]e[ \t]+to|congrats(?:[ \t]+to)?)[ \t]+"
     + _T7
-    + r"(?=[ \t]*(?:[.,!?;]|$)|[ \t]+(?:tmrw|tomorrow|today|tonight|about|re|later|asap)\b)",
+    + r"(?=[ \t]*(?:[.,!?;]|$)|[ \t]+(?:tmrw|tomorrow|today|tonight|about|re|later|asap|this|next|on|at|when)\b)",
     re.M | re.IGNORECASE,
 )
 _INIT_DIGITS7 = re.compile(r"[a-z]{2,4}\d{2,4}")

@@ -121,6 +121,9 @@ TEMPLATES = {
         "me and {o} will cover saturday",
         "brb, {o} is calling",
         "not sure, maybe {o} knows",
+        "talked to {o} about the lease",
+        "{o} apologised for the delay, all good",
+        "{o} is on vacation until june fyi",
     ],
     # no evidence, cased registers: tickets, notes, e-mail, minutes
     "cold_cased": [
@@ -134,6 +137,9 @@ TEMPLATES = {
         "As {o} pointed out, the figures in Q2 are off.",
         "Follow-up call scheduled with {o} (Tuesday, 10:00).",
         "Minutes taken by {o}.",
+        "We interviewed {o} on Friday; strong on SQL.",
+        "Caught up with {o} this morning.",
+        "Note: {o} can't make it to the offsite.",
     ],
 }
 LOWER = {"cold"}
@@ -162,6 +168,10 @@ CONTROLS = [
     "Minutes taken by otter.ai.",
     "Spoke with procurement about the renewal; they want a discount.",
     "not sure, maybe grep knows",
+    "talked to support about the lease",
+    "the service is running late, cron is on holiday",
+    "We interviewed three candidates on Friday; strong on SQL.",
+    "Caught up with finance this morning.",
     "reviewer: n/a\n\nlooks good overall, left two comments on the migration.",
     "run ./scripts/build.sh --no-cache and check node_modules/.bin",
     "the config lives in ~/.config/gh/hosts.yml; set GH_TOKEN first",
