@@ -1862,15 +1862,17 @@ _SUBJ7 = re.compile(
     r"\+[ \t]+me|(?:and|&)[ \t]+(?:i|me)\b)(?![\w\-])",
     re.M,
 )
-_OBJ7 = re.compile(
-    r"(?<![\w'\-])(?:remind|tell|told|ask|call|email|text|phone|meet|met|thank|congratulate|cover[ \t]+for|"
-    r"swap(?:ped)?[ \t]+with|(?:lunch|coffee|dinner|drinks)[ \t]+w(?:ith|/)?|then|me[ \t]+and|hey|hi|hello|yo|"
-    r"talk(?:ed|ing)?[ \t]+to|spoke[ \t]+to|speak[ \t]+to|chat(?:ted)?[ \t]+with|catch(?:ing)?[ \t]+up[ \t]+with|"
-    r"caught[ \t]+up[ \t]+with|meet(?:ing)?[ \t]+with|1:1[ \t]+with|one-on-one[ \t]+with|interview(?:ed)?|hired|"
-    r"invited|introduced|visited|apologi[sz]e[ \t]+to|congrats(?:[ \t]+to)?)[ \t]+"
-    + _T7
-    + r"(?=[ \t]*(?:[.,!?;]|$)|[ \t]+(?:tmrw|tomorrow|today|tonight|about|re|later|asap|this|next|on|at|when)\b)",
-    re.M | re.IGNORECASE,
+_OBJ7 = Triggered(
+    re.compile(
+        r"(?<![\w'\-])(?:remind|tell|told|ask|call|email|text|phone|meet|met|thank|congratulate|cover[ \t]+for|"
+        r"swap(?:ped)?[ \t]+with|(?:lunch|coffee|dinner|drinks)[ \t]+w(?:ith|/)?|then|me[ \t]+and|hey|hi|hello|yo|"
+        r"talk(?:ed|ing)?[ \t]+to|spoke[ \t]+to|speak[ \t]+to|chat(?:ted)?[ \t]+with|catch(?:ing)?[ \t]+up[ \t]+with|"
+        r"caught[ \t]+up[ \t]+with|meet(?:ing)?[ \t]+with|1:1[ \t]+with|one-on-one[ \t]+with|interview(?:ed)?|hired|"
+        r"invited|introduced|visited|apologi[sz]e[ \t]+to|congrats(?:[ \t]+to)?)[ \t]+"
+        + _T7
+        + r"(?=[ \t]*(?:[.,!?;]|$)|[ \t]+(?:tmrw|tomorrow|today|tonight|about|re|later|asap|this|next|on|at|when)\b)",
+        re.M | re.IGNORECASE,
+    )
 )
 _INIT_DIGITS7 = re.compile(r"[a-z]{2,4}\d{2,4}")
 PLACE7_MIN = 0.2
@@ -1892,8 +1894,9 @@ def detect_places7(self: Handles, text: str, taken: list[Span] = ()) -> list[Spa
     """Handles where only a person stands (see above); ``taken``: spans already found."""
     have = {(sp.start, sp.end) for sp in taken}
     out: list[Span] = []
-    for rx, verb in ((_SUBJ7, True), (_OBJ7, False)):
-        for m in rx.finditer(text):
+    low = text.lower()
+    for matches, verb in ((_SUBJ7.finditer(text), True), (_OBJ7.finditer(text, low), False)):
+        for m in matches:
             s, e = m.start(1), m.end(1)
             if (s, e) in have or text[s - 1 : s] in ("/", "\\", "$", "%", "`", "-", "."):
                 continue
