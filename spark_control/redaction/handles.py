@@ -1740,3 +1740,182 @@ def from_emails(self: Handles, text: str, spans: list[Span]) -> list[Span]:
 
 Handles.detect_places6 = detect_places6  # type: ignore[attr-defined]
 Handles.from_emails = from_emails  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- seventh round: more evidence from elsewhere
+# (issue #13, seventh round) What moved the sealed corpus in round 6 was evidence from elsewhere in
+# the text (a found person's name parts, an e-mail's local part), not new places. ``name_forms``
+# covers one part whole or cut to three letters; people also cut both parts ("leil" + "ccor" of
+# Leila Ccori, "kamau" + "mi"), and number their initials ("ld25", "jmk1990"). These forms only
+# count beside a person found in the same text or session, so a stray "ab12" stays as it is.
+_INITIALS7 = re.compile(r"(?<![\w@./:\-#+])([A-Za-z]{2,3})[._\-]?(\d{2,4})(?![\w@]|[._\-][A-Za-z0-9])")
+_CUT7 = re.compile(r"(?<![\w@./:\-#+'])[a-z]{2,}[a-z._\-]*[a-z]\d{0,4}(?![\w@]|[.\-'][A-Za-z0-9])")
+
+
+def _person_parts7(persons: list[str]) -> list[tuple[str, ...]]:
+    out = []
+    for v in persons:
+        parts = remembered(_PARTS, v, name_parts, 20_000)
+        if parts:
+            out.append(parts[:3])
+    return out
+
+
+def _subseq7(s: str, w: str) -> bool:
+    it = iter(w)
+    return all(c in it for c in s)
+
+
+def _cut_pair7(glued: str, a: str, b: str) -> bool:
+    """``glued`` is letters of ``a`` then letters of ``b``, each in order from its first letter, two
+    or more of each, not both whole: cuts ("leil" + "ccor") and skeletons ("tgrn" + "hkb") alike."""
+    if glued[0] != a[0] or b[0] not in glued[2:] or glued == a + b:
+        return False
+    return any(
+        glued[k] == b[0] and _subseq7(glued[1:k], a[1:]) and _subseq7(glued[k + 1 :], b[1:])
+        for k in range(2, len(glued) - 1)
+    )
+
+
+def _part_tail7(self: Handles, tok: str, a: str) -> bool:
+    """A whole part of 4+ letters and three or four letters that are no word ("eerowisn"): the part
+    with a cut of a surname the text never gives (not "perltidy", "name-dev"; one or two letters
+    more are ``built_from_names``'s)."""
+    rest = tok[len(a) :]
+    return (
+        len(a) >= 4
+        and tok.startswith(a)
+        and 3 <= len(rest) <= 4
+        and rest.isalpha()
+        and not self.lex.is_word(rest)
+        and rest not in COMMON_WORDS
+        and not _DERIVED.search(tok)
+    )
+
+
+def evidence7(self: Handles, text: str, persons: list[str]) -> list[Span]:
+    """Handles made of a found person's initials and digits, or of cuts of two of their parts."""
+    people = _person_parts7(persons)
+    if not people:
+        return []
+    inits: set[str] = set()
+    for parts in people:
+        if len(parts) < 2:
+            continue
+        a, b = parts[0][0], parts[-1][0]
+        inits.update((a + b, b + a))
+        if len(parts) == 3:
+            inits.add(parts[0][0] + parts[1][0] + parts[2][0])
+    out: list[Span] = []
+    if any(c.isdigit() for c in text):
+        for m in _INITIALS7.finditer(text):
+            if m.group(1).lower() in inits and not m.group(1).isupper():
+                out.append(Span(m.start(), m.end(), "USERNAME"))
+    heads = {p[0] for parts in people for p in parts}
+    for m in _CUT7.finditer(text):
+        tok = m.group(0)
+        glued = re.sub(r"[._\-]+", "", tok.rstrip("0123456789"))
+        if glued[:1] not in heads or len(glued) < 5 or glued in COMMON_WORDS or glued in STOP:
+            continue
+        if self.lex.is_word(glued) or self.lex.known(glued) or glued in BRANDS or glued in _TECH_PARTS:
+            continue
+        if any(_cut_pair7(glued, a, b) for parts in people for a in parts for b in parts if a != b) or any(
+            _part_tail7(self, tok.lower(), a) for parts in people for a in parts
+        ):
+            out.append(Span(m.start(), m.end(), "USERNAME"))
+    return out
+
+
+def _built_from_names7(self: Handles, text: str, persons: list[str]) -> tuple[list[Span], list[Span]]:
+    from spark_control.redaction.public import _code_or_markup
+
+    derived, shaped = _built_from_names(self, text, persons)
+    have = {(sp.start, sp.end) for sp in derived}
+    more = [sp for sp in evidence7(self, text, persons) if (sp.start, sp.end) not in have]
+    # (these run after the public vetoes: "perltidy" beside a "Perl" read as a name is a command)
+    return derived + [sp for sp in more if not _code_or_markup(text, sp, self.lex)], shaped
+
+
+Handles.built_from_names = _built_from_names7  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- seventh round: where only a person stands
+# (issue #13, seventh round) A handle nobody names elsewhere, in places that take a person and
+# rarely software: the subject of "quit", "covers Sunday", "is calling", "you there?", the object
+# of "remind", "lunch w", "then x." at the end of a chain. The places are strict, so the token
+# needs less than in round 4's weak places: no word, not software, and made of names (glued
+# gazetteer names, "ainoa", "yupanquid"), letter-scored as a handle (a lower floor), or initials
+# and digits ("kh57") where a person's verb follows.
+_T7 = r"([a-z][a-z0-9_.\-]{1,30}[a-z0-9])(?![\w@]|[._\-'][A-Za-z0-9])"
+_SUBJ7 = re.compile(
+    r"(?:^|[.;!?:,(]|\b(?:heard|says|saw|that|lol|btw|fyi|and|but|so|ok|then))[ \t]*"
+    + _T7
+    + r"[ \t]+(?:quit|quits|resigned|retired|covers|covered|(?:is|was|'s)[ \t]+(?:calling|covering|sick|off[ \t]+today|"
+    r"out[ \t]+sick|on[ \t]+leave|in[ \t]+today|driving|late|here|back)|will[ \t]+(?:cover|call|be[ \t]+late|join|drive)|"
+    r"called|phoned|texted|emailed|replied|said|says|told|thinks|knows|agreed|promised|mentioned|wants|prefers|"
+    r"left[ \t]+early|signed[ \t]+off|volunteered|offered|owes|forgot|laughed|you[ \t]+there|u[ \t]+there|"
+    r"apologi[sz]ed|complained|insisted|suggested|recommended|explained|admitted|decided|paid|arrived|"
+    r"went[ \t]+home|sends[ \t]+(?:regards|love|thanks)|says[ \t]+hi|rsvp'?e?d|"
+    r"(?:can't|cannot|couldn't|won't|can[ \t]+not)[ \t]+make[ \t]+it|"
+    r"(?:is|was|'s)[ \t]+(?:on[ \t]+(?:vacation|holiday|pto|parental[ \t]+leave)|travell?ing|at[ \t]+lunch|"
+    r"in[ \t]+a[ \t]+meeting|ooo|wfh|out[ \t]+of[ \t]+(?:office|the[ \t]+office)|running[ \t]+late|presenting)|"
+    r"\+[ \t]+me|(?:and|&)[ \t]+(?:i|me)\b)(?![\w\-])",
+    re.M,
+)
+_OBJ7 = Triggered(
+    re.compile(
+        r"(?<![\w'\-])(?:remind|tell|told|ask|call|email|text|phone|meet|met|thank|congratulate|cover[ \t]+for|"
+        r"swap(?:ped)?[ \t]+with|(?:lunch|coffee|dinner|drinks)[ \t]+w(?:ith|/)?|then|me[ \t]+and|hey|hi|hello|yo|"
+        r"talk(?:ed|ing)?[ \t]+to|spoke[ \t]+to|speak[ \t]+to|chat(?:ted)?[ \t]+with|catch(?:ing)?[ \t]+up[ \t]+with|"
+        r"caught[ \t]+up[ \t]+with|meet(?:ing)?[ \t]+with|1:1[ \t]+with|one-on-one[ \t]+with|interview(?:ed)?|hired|"
+        r"invited|introduced|visited|apologi[sz]e[ \t]+to|congrats(?:[ \t]+to)?)[ \t]+"
+        + _T7
+        + r"(?=[ \t]*(?:[.,!?;]|$)|[ \t]+(?:tmrw|tomorrow|today|tonight|about|re|later|asap|this|next|on|at|when)\b)",
+        re.M | re.IGNORECASE,
+    )
+)
+_INIT_DIGITS7 = re.compile(r"[a-z]{2,4}\d{2,4}")
+PLACE7_MIN = 0.2
+
+
+def _person_token7(self: Handles, tok: str, verb: bool) -> bool:
+    if tok in STOP or tok in COMMON_WORDS or tok in GENERIC_ACCOUNTS or _software(tok) or self.lex.is_word(tok):
+        return False
+    if verb and _INIT_DIGITS7.fullmatch(tok):
+        return not self.lex.is_word(tok.rstrip("0123456789"))  # "kh57 covers", not "cat5 said"
+    if not _scored_candidate(self, tok) or self._words(tok):
+        return False
+    from spark_control.redaction.handle_score import score
+
+    return _name_core(self, tok) or score(tok) > PLACE7_MIN
+
+
+def detect_places7(self: Handles, text: str, taken: list[Span] = ()) -> list[Span]:  # type: ignore[assignment]
+    """Handles where only a person stands (see above); ``taken``: spans already found."""
+    have = {(sp.start, sp.end) for sp in taken}
+    out: list[Span] = []
+    low = text.lower()
+    for matches, verb in ((_SUBJ7.finditer(text), True), (_OBJ7.finditer(text, low), False)):
+        for m in matches:
+            s, e = m.start(1), m.end(1)
+            if (s, e) in have or text[s - 1 : s] in ("/", "\\", "$", "%", "`", "-", "."):
+                continue
+            if _person_token7(self, text[s:e], verb):
+                have.add((s, e))
+                out.append(Span(s, e, "USERNAME"))
+    return out
+
+
+def _detect7(self: Handles, text: str, known_names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+    spans = _detect6(self, text, known_names)
+    more = [
+        sp
+        for sp in detect_places7(self, text, spans)
+        if text[sp.start : sp.end].lower() not in known_names and not _is_speaker(text[sp.start : sp.end])
+    ]
+    return spans + more
+
+
+_detect6 = Handles.detect
+Handles.detect = _detect7  # type: ignore[method-assign]
+Handles.detect_places7 = detect_places7  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from tests.redaction.heldout import (  # noqa: E402
     controls5_heldout,
     handles5_heldout,
     handles6_heldout,
+    handles7_heldout,
     ner6_heldout,
     people5_heldout,
 )
@@ -40,6 +41,7 @@ SETS = {
     "controls4": lambda: controls4_heldout.generate(random.Random("heldout:controls4"), 0),
     "ner6": lambda: ner6_heldout.generate(random.Random("heldout:ner6"), 0),
     "controls5": lambda: controls5_heldout.generate(),
+    "handles7": lambda: handles7_heldout.generate(random.Random("heldout:handles7"), 0),
 }
 
 
