@@ -354,7 +354,15 @@ class Handles:
         spans += self.detect_slots(text, spans, known_names, cued)  # type: ignore[attr-defined]
         spans += self.detect_places6(text, spans, known_names)  # type: ignore[attr-defined]
         # not "spk_0", "speaker_01", nor a sales region ("all of emea")
-        return [sp for sp in spans if not _is_speaker(v := text[sp.start : sp.end]) and v.lower() not in _REGIONS]
+        spans = [sp for sp in spans if not _is_speaker(v := text[sp.start : sp.end]) and v.lower() not in _REGIONS]
+        return (
+            spans
+            + [
+                sp
+                for sp in self.detect_places7(text, spans)  # type: ignore[attr-defined]
+                if (v := text[sp.start : sp.end]).lower() not in known_names and not _is_speaker(v)
+            ]
+        )
 
 
 def cue_matches(text: str) -> list[re.Match]:
@@ -953,7 +961,6 @@ def shaped_by_name(self: Handles, tok: str, known_only: bool = True) -> bool:
     return False
 
 
-Handles.built_from_names = _built_from_names  # type: ignore[attr-defined]
 Handles.shaped_by_name = shaped_by_name  # type: ignore[attr-defined]
 
 
@@ -1906,16 +1913,4 @@ def detect_places7(self: Handles, text: str, taken: list[Span] = ()) -> list[Spa
     return out
 
 
-def _detect7(self: Handles, text: str, known_names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
-    spans = _detect6(self, text, known_names)
-    more = [
-        sp
-        for sp in detect_places7(self, text, spans)
-        if text[sp.start : sp.end].lower() not in known_names and not _is_speaker(text[sp.start : sp.end])
-    ]
-    return spans + more
-
-
-_detect6 = Handles.detect
-Handles.detect = _detect7  # type: ignore[method-assign]
 Handles.detect_places7 = detect_places7  # type: ignore[attr-defined]
