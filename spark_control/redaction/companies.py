@@ -1631,7 +1631,7 @@ _TRADE_BEFORE = frozenset(
     """with on to from at for by about than over against vs versus chase chasing chased ask asked asking call
     called calling email emailed emailing ping pinged message messaged contact contacted compare compared
     comparing picked pick chose choose chosen prefer preferred use using used trial trialled trialed trialling
-    hire hired hiring pay paid paying paying owe owes owed tell told remind reminded reach nudge nudged loop
+    hire hired hiring pay paid paying owe owes owed tell told remind reminded reach nudge nudged loop
     engaged engage onboarded recommend recommended shortlisted shortlist select selected approve approved
     and or""".split()
 )
@@ -1640,7 +1640,7 @@ _TRADE_VERB = re.compile(
     r"[ \t]+(?:(?:still|just|also|finally|already|never|has|have|had|is|was|are|were|will|would|can|could|did|"
     r"didn['’]t|doesn['’]t|hasn['’]t|won['’]t|can['’]t)[ \t]+)*"
     r"(?:[a-z]+ed|[a-z]{3,}s|got|came|gave|sent|said|went|took|made|won|lost|paid|sold|built|kept|is|was|are|were|"
-    r"has|have|had|will|can|could|would|wants|needs|offers|quoted|replied|came|vs|versus)\b"
+    r"has|have|had|will|can|could|would|wants|needs|offers|quoted|replied|vs|versus)\b"
 )
 # ... what follows the name that makes it a thing, not a firm ("Tamarind beta", "Copperhead pilot sync")
 _TRADE_THING = re.compile(
