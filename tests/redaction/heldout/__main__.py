@@ -26,6 +26,7 @@ from tests.redaction.heldout import (  # noqa: E402
     handles5_heldout,
     handles6_heldout,
     handles7_heldout,
+    handles8_heldout,
     ner6_heldout,
     people5_heldout,
 )
@@ -42,6 +43,7 @@ SETS = {
     "ner6": lambda: ner6_heldout.generate(random.Random("heldout:ner6"), 0),
     "controls5": lambda: controls5_heldout.generate(),
     "handles7": lambda: handles7_heldout.generate(random.Random("heldout:handles7"), 0),
+    "handles8": lambda: handles8_heldout.generate(random.Random("heldout:handles8"), 0),
 }
 
 
