@@ -355,7 +355,7 @@ class Handles:
         spans += self.detect_places6(text, spans, known_names)  # type: ignore[attr-defined]
         # not "spk_0", "speaker_01", nor a sales region ("all of emea")
         spans = [sp for sp in spans if not _is_speaker(v := text[sp.start : sp.end]) and v.lower() not in _REGIONS]
-        return (
+        spans = (
             spans
             + [
                 sp
@@ -363,6 +363,7 @@ class Handles:
                 if (v := text[sp.start : sp.end]).lower() not in known_names and not _is_speaker(v)
             ]
         )
+        return spans + self.detect_places8(text, spans, known_names)  # type: ignore[attr-defined]
 
 
 def cue_matches(text: str) -> list[re.Match]:
@@ -1914,3 +1915,186 @@ def detect_places7(self: Handles, text: str, taken: list[Span] = ()) -> list[Spa
 
 
 Handles.detect_places7 = detect_places7  # type: ignore[attr-defined]
+
+
+# --- eighth round (issue #13): places of logs, exports and threads; a handle's siblings ---------
+_T8 = r"([A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])"
+_ID8 = Folded(
+    re.compile(
+        r"(?:"
+        # git log --graph / --pretty: "* 8c1f2ab - subject (3 days ago) <x>"
+        r"^[*| \t]*[0-9a-f]{7,40}\b[^\n<]*<" + _T8 + r">[ \t]*$"
+        # web access logs: "10.0.4.12 - x [12/Mar/2025:10:02:11 +0000]"
+        r"|^[0-9a-f.:]{7,39}[ \t]+[^ \t\n]+[ \t]+" + _T8 + r"[ \t]+\[\d"
+        # auth logs: "Accepted password for x from", "session opened for user x"
+        r"|\b(?:accepted|failed)[ \t]+(?:password|publickey|keyboard-interactive/pam)[ \t]+for[ \t]+"
+        r"(?:invalid[ \t]+user[ \t]+)?" + _T8 + r"[ \t]+from\b"
+        r"|\bsession[ \t]+(?:opened|closed)[ \t]+for[ \t]+(?:user[ \t]+)?" + _T8 + _END4 + r"(?![ \t]+by\b)"
+        # "Merge pull request #412 from x/fix-login"
+        r"|\bpull[ \t]+request[ \t]+#?\d+[ \t]+from[ \t]+" + _T8 + r"(?=/)"
+        # speech: "the username would be x", "reach me as x", "it's x on discord"
+        r"|\b(?:my|the|his|her|your|their)[ \t]+(?:user[ \t]?name|handle|login|screen[ \t]?name|gamertag|nick(?:name)?|"
+        r"account[ \t]+name)[ \t]+(?:would|will|should|might|could)[ \t]+be[ \t]+"
+        + _T8
+        + _END4
+        + r"|\b(?:reach|find|add|message|dm|ping|follow)[ \t]+me[ \t]+(?:as|at|on[ \t]+[a-z]+[ \t]+as)[ \t]+"
+        + _T8
+        + _END4
+        + r"|\b(?:it['\u2019]?s|i['\u2019]?m|i[ \t]+am|im)[ \t]+"
+        + _T8
+        + r"[ \t]+on[ \t]+(?:the[ \t]+forum|discord|steam|twitch|reddit|github|gitlab|slack|teams|xbox|psn|insta(?:gram)?|"
+        r"tiktok|telegram|signal|twitter|mastodon|bluesky|matrix|irc|the[ \t]+server|the[ \t]+app)\b"
+        # chat exports: "[04/03/2025, 10:02] x:", "x  9:41 AM" alone on its line
+        r"|^\[[0-9/.\-]{6,10},?[ \t]+\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?\][ \t]+" + _T8 + r":"
+        r"|^" + _T8 + r"[ \t]{1,3}\d{1,2}:\d\d(?:[ \t]?[ap]m)?[ \t]*$"
+        r")",
+        re.IGNORECASE | re.M,
+    )
+)
+_PERSON8 = Folded(
+    re.compile(
+        r"(?:"
+        r"^[ \t]*(?:dear|hi|hello|hey|hiya)[ \t]+" + _T8 + r"[ \t]*[,!]"
+        r"|^[> \t]*" + _T8 + r"[ \t]+wrote:"
+        r"|\breplying[ \t]+to[ \t]+" + _T8 + r"[ \t]*:"
+        r"|^" + _T8 + r"[ \t]+(?:reacted[ \t]+with|left[ \t]+the[ \t]+(?:channel|chat|group|call|room)|joined[ \t]+#|"
+        r"joined[ \t]+the[ \t]+(?:channel|chat|group|call|room)|was[ \t]+(?:kicked|removed|added|banned|invited))\b"
+        # ticket and audit histories: "Mar 4 10:02  x changed priority", "- x moved this from", "audit: x downloaded"
+        r"|^(?:[^\n]{0,24}?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?(?:z|[+\-]\d\d:?\d\d)?[ \t]+(?:[a-z]+:[ \t]+)?|[ \t]*[\-*\u2022][ \t]+|\[[a-z]+\][ \t]+)"
+        r"(?:[\u2014\u2013\-][ \t]+)?" + _T8 + r"[ \t]+(?:changed|moved|added|commented|reassigned|assigned|closed|"
+        r"reopened|resolved|updated|removed|created|opened|uploaded|downloaded|exported|deleted|edited|merged|approved|"
+        r"mentioned|attached|linked|logged[ \t]+(?:in|out)|signed[ \t]+(?:in|out))\b"
+        r"|\bblame[ \t]+says[ \t]+" + _T8 + r"[ \t]+wrote\b"
+        # leaderboards: "1. x — 4,210 pts"
+        r"|^[ \t]*\d{1,3}[.)][ \t]+" + _T8 + r"[ \t]+(?:[\u2014\u2013\-:][ \t]+)?\d[\d,.]*[ \t]*"
+        r"(?:pts|points|xp|wins|kills|votes|karma|stars|commits|prs)\b"
+        r"|\b(?:top[ \t]+)?(?:contributors|winners|reviewers|attendees|participants|mvps?|moderators|mods|admins)\b"
+        r"[^:\n]{0,24}:[ \t]*"
+        + _T8
+        + _END4
+        + r"|\breassigned[ \t]+from[ \t]+"
+        + _T8
+        + r"[ \t]+to(?:[ \t]+"
+        + _T8
+        + _END4
+        + r")?"
+        r"|^[ \t]*" + _T8 + r"[ \t]+\((?:she|he|they|xe|ze)/[a-z]+\)"
+        r"|\b[a-z][a-z'\-]+[ \t]+[a-z][a-z'\-]+[ \t]+\[" + _T8 + r"\]"
+        r")",
+        re.IGNORECASE | re.M,
+    )
+)
+_YEAR_INITIALS8 = re.compile(r"[a-z]{2}(?:19[4-9]\d|200\d)")  # "kk1977": initials and a birth year
+_SHAPE8 = re.compile(r"[^ \t\n,;|]+")
+_FOLD8 = re.compile(r"[A-Za-z]+|\d+")
+
+
+_LEET8 = str.maketrans("4310576", "aeiosgt")
+
+
+def _place8_ok(self: Handles, tok: str, level: int, names: set[str]) -> bool:
+    if level >= PERSON5 and _YEAR_INITIALS8.fullmatch(tok):
+        return True
+    stem = tok.lower().rstrip("0123456789")
+    if level >= PERSON5 and stem[:1].isdigit() and re.search(r"[a-z]{2}", stem):
+        d = stem.translate(_LEET8)  # leetspeak from its first letter: "4rjun82", "3mr3g1r"
+        if d.isalpha() and len(d) >= 4 and not self.lex.is_word(d) and (self.lex.known(d) or _name_core(self, d)):
+            return True
+    return slot_shaped(self, tok, level, names)
+
+
+def _line_shape8(s: str) -> str:
+    return _FOLD8.sub(lambda m: "0" if m.group(0)[0].isdigit() else "a", s)
+
+
+def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[str], take) -> None:  # type: ignore[no-untyped-def]
+    """Rows of one layout: where a found handle stands in a line (a CSV cell, a leaderboard row, a
+    ticket history entry, a chat export), the token at the same place of a line of the same shape
+    (letters and digit runs folded) is a handle too when a person's place would take it."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    lines = [(a, text.find("\n", a) if text.find("\n", a) >= 0 else len(text)) for a in starts]
+    if len(lines) < 2:
+        return
+    for s, e in list(have):
+        row = next(((a, b) for a, b in lines if a <= s and e <= b), None)
+        if row is None:
+            continue
+        own = list(_SHAPE8.finditer(text, row[0], row[1]))
+        idx = next((i for i, c in enumerate(own) if c.start() <= s and e <= c.end()), None)
+        if idx is None:
+            continue
+        pre, post = text[row[0] : own[idx].start()], text[own[idx].end() : row[1]]
+        if not re.search(r"[\d,;|\t:\[<>\-.()]", pre + text[s - 1 : s] + text[e : e + 1] + post[:12]):
+            continue  # a layout has punctuation or digits around its cells, prose does not
+        pshape, sshape = _line_shape8(pre), _line_shape8(post)
+        back = len(own) - 1 - idx
+        for a, b in lines:
+            if (a, b) == row:
+                continue
+            cells = list(_SHAPE8.finditer(text, a, b))
+            if idx < len(cells) and _line_shape8(text[a : cells[idx].start()]) == pshape:
+                c = cells[idx]
+            elif (
+                back < len(cells)
+                and re.search(r"[\d,;|\t:\[<>()]", post + text[e : e + 1])
+                and _line_shape8(text[cells[-1 - back].end() : b]) == sshape
+            ):
+                c = cells[-1 - back]  # "8c1f2ab fix typo (x)" and "4e1d9ab bump deps (y)"
+            else:
+                continue
+            m = re.fullmatch(_T8, c.group(0).strip("<>[]():\"'"))
+            if m is None:
+                continue
+            off = c.start() + c.group(0).find(m.group(1))
+            take(off, off + len(m.group(1)), ID5)  # a column that holds a handle holds accounts
+
+
+def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+    """Handles in the places of logs, exports and threads (see above), and their siblings."""
+    have = {(sp.start, sp.end) for sp in taken if sp.type == "USERNAME"}
+    out: list[Span] = []
+    low = text.lower()
+
+    def take(s: int, e: int, level: int) -> None:
+        if (s, e) in have or text[s - 1 : s] in ("/", "\\", "$", "%", "`", "@"):
+            return
+        tok = text[s:e]
+        if tok.lower() in names or _is_speaker(tok) or tok.lower() in _REGIONS:
+            return
+        if _place8_ok(self, tok, level, names):
+            have.add((s, e))
+            out.append(Span(s, e, "USERNAME"))
+
+    for pat, level in ((_ID8, ID5), (_PERSON8, PERSON5)):
+        for m in pat.finditer(text, low):
+            for g in range(1, (m.lastindex or 0) + 1):
+                if m.group(g) is not None:
+                    take(m.start(g), m.end(g), level)
+    if _YEAR_INITIALS8.search(low):  # the account places of round 5 for initials and a birth year
+        for m in _ID5.finditer(text, low):
+            if _YEAR_INITIALS8.fullmatch(m.group(1).lower()):
+                take(m.start(1), m.end(1), PERSON5)
+    # seeds for siblings and lists: what this pass found, and found handles no word could be (later
+    # stages drop some spans of the earlier passes: "sumac, harissa" in a shopping list)
+    seeds = {(sp.start, sp.end) for sp in out} | {
+        (s, e) for s, e in have if re.search(r"[\d._\-]", text[s:e]) and not _VERSION4.fullmatch(text[s:e].lower())
+    }
+    if "\n" in text and seeds:
+        _siblings8(self, text, seeds, names, take)
+    # the item before a found one in a list: "x, y" once y is a handle
+    for s, _ in sorted(seeds):
+        m = re.search(_T8 + r"[ \t]*,[ \t]*$", text[max(0, s - 42) : s])
+        if m:
+            b = max(0, s - 42)
+            take(b + m.start(1), b + m.end(1), PERSON5)
+    todo = list(out)
+    while todo:  # and the items after one this pass found: "contributors: x, y"
+        m = _NEXT5.match(text, todo.pop().end)
+        if m:
+            n = len(out)
+            take(m.start(1), m.end(1), PERSON5)
+            todo += out[n:]
+    return out
+
+
+Handles.detect_places8 = detect_places8  # type: ignore[attr-defined]
