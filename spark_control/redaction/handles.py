@@ -2049,6 +2049,37 @@ def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[
             take(off, off + len(m.group(1)), ID5)  # a column that holds a handle holds accounts
 
 
+_FUSED8 = re.compile(r"(?<![\w@./\-])[a-z]{8,24}(?![\w@]|[./\-][a-z0-9])")
+_FUSED_WEAK8 = re.compile(r"(?:\b(?:to|with|from|by|for|cc|and|w|ask|ping|via)|[,:])[ \t]+$")
+FUSED_MIN, FUSED_WEAK_MIN = 0.6, 0.2
+_FUSED_MEMO: dict[str, float | None] = {}
+
+
+def _fused8(self: Handles, tok: str) -> float | None:
+    """A first name glued to a last name, neither an English word ("femkebakker", "zeynepkaya"):
+    its handle score, or None when the token is no such fusion."""
+
+    def judge(t: str) -> float | None:
+        lex = self.lex
+        if lex.is_word(t) or lex.known(t) or t in STOP or t in COMMON_WORDS or _DERIVED.search(t) or _software(t):
+            return None
+        for i in range(4, len(t) - 3):
+            a, b = t[:i], t[i:]
+            if (
+                lex.is_first(a)
+                and lex.is_last(b)
+                and not lex.is_word(a)
+                and not lex.is_word(b)
+                and (lex.is_ranked_first(a, 3000) or lex.is_ranked_last(b, 5000))
+            ):
+                from spark_control.redaction.handle_score import score
+
+                return score(t)
+        return None
+
+    return remembered(_FUSED_MEMO, tok, judge, 50_000)
+
+
 def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
     """Handles in the places of logs, exports and threads (see above), and their siblings."""
     have = {(sp.start, sp.end) for sp in taken if sp.type == "USERNAME"}
@@ -2074,6 +2105,14 @@ def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[
         for m in _ID5.finditer(text, low):
             if _YEAR_INITIALS8.fullmatch(m.group(1).lower()):
                 take(m.start(1), m.end(1), PERSON5)
+    # a first and a last name fused, lowercase: anywhere when the scorer is sure, else after a word
+    # that takes a person ("cc femkebakker", "with zeynepkaya")
+    for m in _FUSED8.finditer(text):
+        sc = _fused8(self, m.group(0))
+        if sc is not None and m.group(0) not in names and (m.start(), m.end()) not in have:
+            if sc > FUSED_MIN or (sc > FUSED_WEAK_MIN and _FUSED_WEAK8.search(text, max(0, m.start() - 8), m.start())):
+                have.add((m.start(), m.end()))
+                out.append(Span(m.start(), m.end(), "USERNAME"))
     # seeds for siblings and lists: what this pass found, and found handles no word could be (later
     # stages drop some spans of the earlier passes: "sumac, harissa" in a shopping list)
     seeds = {(sp.start, sp.end) for sp in out} | {
@@ -2098,3 +2137,35 @@ def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[
 
 
 Handles.detect_places8 = detect_places8  # type: ignore[attr-defined]
+_from_emails6 = from_emails
+
+
+def from_elsewhere8(self: Handles, text: str, spans: list[Span]) -> list[Span]:
+    """Evidence from elsewhere, after every pass and veto: the local parts of e-mails (round 6) and
+    the siblings of every handle found, in rows of one layout (a CSV whose handle column the
+    scorer, the name pass or an earlier row found: "2025-03-04,kerem_y51,..." then "...,mincon,...")."""
+    out = _from_emails6(self, text, spans)
+    if "\n" not in text:
+        return out
+    found = [sp for sp in spans + out if sp.type == "USERNAME"]
+    if not found:
+        return out
+    taken = sorted((sp.start, sp.end) for sp in spans + out)
+    have = {(sp.start, sp.end) for sp in found}
+    seeds = {k for k in have if not self.lex.is_word(text[k[0] : k[1]].lower().lstrip("@"))}
+    more: list[Span] = []
+
+    def take(s: int, e: int, level: int) -> None:
+        if (s, e) in have or any(a < e and s < b for a, b in taken):
+            return
+        if text[s - 1 : s] in ("/", "\\", "$", "%", "`") or _is_speaker(text[s:e]):
+            return
+        if _place8_ok(self, text[s:e], level, frozenset()):
+            have.add((s, e))
+            more.append(Span(s, e, "USERNAME"))
+
+    _siblings8(self, text, seeds, frozenset(), take)
+    return out + more
+
+
+Handles.from_emails = from_elsewhere8  # type: ignore[attr-defined]

@@ -74,3 +74,33 @@ def test_the_tuning_module_leaks_little_and_alters_no_new_control(rules):
     t = tally(handles8.generate(random.Random("test:handles8"), 0), rules)
     assert t.rate("USERNAME") <= 0.06  # (rules alone, no NER voter; main: ~11 %)
     assert t.altered <= 2  # two log lines with an IP address, which is PII of its own
+
+
+FUSED = [
+    ("called back femkebakker at 3pm", "femkebakker"),
+    ("who is zeynepkaya?", "zeynepkaya"),
+    ("cc maartenjansen on the invoice", "maartenjansen"),
+]
+
+
+@pytest.mark.parametrize(("text", "handle"), FUSED)
+def test_a_first_and_last_name_fused_in_lowercase_is_redacted(rules, text, handle):
+    assert handle not in scrub(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the allocator disables reentrant calls", "install colorama and bugzilla", "a gregorian calendar, seguenti"],
+)
+def test_words_that_split_into_name_parts_stay(rules, text):
+    out = scrub(rules, text)  # ("bugzilla", "seguenti": earlier rounds' weak places take them)
+    for word in ("allocator", "disables", "reentrant", "colorama", "gregorian"):
+        if word in text:
+            assert word in out
+
+
+def test_a_row_found_by_a_later_pass_gives_its_column(rules):
+    text = "2025-03-04,kerem_y51,refund,12.50,closed\n2025-03-05,mincon,exchange,0.00,open"
+    out = scrub(rules, text)
+    if "kerem_y51" not in out:  # the seed row is a handle: its column holds accounts
+        assert "mincon" not in out
