@@ -1979,12 +1979,14 @@ _PERSON8 = Folded(
         + _END4
         + r")?"
         r"|^[ \t]*" + _T8 + r"[ \t]+\((?:she|he|they|xe|ze)/[a-z]+\)"
-        r"|\b[a-z][a-z'\-]+[ \t]+[a-z][a-z'\-]+[ \t]+\[" + _T8 + r"\]"
         r")",
         re.IGNORECASE | re.M,
     )
 )
+# "Femke Bakker [fbakker]": capitalised, so not the Folded patterns ("binding for the [FFmpeg]")
+_BRACKET8 = re.compile(r"\b[A-Z][a-z'\-]+[ \t]+[A-Z][a-z'\-]+[ \t]+\[" + _T8 + r"\]")
 _YEAR_INITIALS8 = re.compile(r"[a-z]{2}(?:19[4-9]\d|200\d)")  # "kk1977": initials and a birth year
+SIBLING_LEVEL8 = ID5  # a column that holds handles: an account field (the score gate is _sibling_ok8)
 _SHAPE8 = re.compile(r"[^ \t\n,;|]+")
 _FOLD8 = re.compile(r"[A-Za-z]+|\d+")
 
@@ -2007,6 +2009,23 @@ def _line_shape8(s: str) -> str:
     return _FOLD8.sub(lambda m: "0" if m.group(0)[0].isdigit() else "a", s)
 
 
+def _sibling_ok8(self: Handles, tok: str) -> bool:
+    """A seed or a sibling of the row rule: a lowercase token the scorer takes for a handle (rows of
+    commands, options and identifiers in documentation score low: "grep_options", "devlink-sb")."""
+    from spark_control.redaction.handle_score import score
+
+    if tok != tok.lower():
+        return False
+    if _YEAR_INITIALS8.fullmatch(tok) or tok[:1].isdigit():
+        return _place8_ok(self, tok, PERSON5, frozenset())
+    if tok.isalpha():
+        return len(tok) >= 5 and (score(tok) > SIBLING_LETTERS_MIN or _fused8(self, tok) is not None)
+    return score(tok) > SIBLING_MIN
+
+
+SIBLING_MIN, SIBLING_LETTERS_MIN = 0.2, 0.4
+
+
 def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[str], take) -> None:  # type: ignore[no-untyped-def]
     """Rows of one layout: where a found handle stands in a line (a CSV cell, a leaderboard row, a
     ticket history entry, a chat export), the token at the same place of a line of the same shape
@@ -2016,6 +2035,8 @@ def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[
     if len(lines) < 2:
         return
     for s, e in list(have):
+        if not _sibling_ok8(self, text[s:e].lstrip("@")):
+            continue  # a row of one layout is of handles only when its seed reads as one
         row = next(((a, b) for a, b in lines if a <= s and e <= b), None)
         if row is None:
             continue
@@ -2046,7 +2067,8 @@ def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[
             if m is None:
                 continue
             off = c.start() + c.group(0).find(m.group(1))
-            take(off, off + len(m.group(1)), ID5)  # a column that holds a handle holds accounts
+            if _sibling_ok8(self, m.group(1)):
+                take(off, off + len(m.group(1)), SIBLING_LEVEL8)
 
 
 _FUSED8 = re.compile(r"(?<![\w@./\-])[a-z]{8,24}(?![\w@]|[./\-][a-z0-9])")
@@ -2066,7 +2088,8 @@ def _fused8(self: Handles, tok: str) -> float | None:
         for i in range(4, len(t) - 3):
             a, b = t[:i], t[i:]
             if (
-                lex.is_first(a)
+                max(len(a), len(b)) >= 5  # two parts of four explain too many words ("marz|ipan")
+                and lex.is_first(a)
                 and lex.is_last(b)
                 and not lex.is_word(a)
                 and not lex.is_word(b)
@@ -2101,6 +2124,9 @@ def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[
             for g in range(1, (m.lastindex or 0) + 1):
                 if m.group(g) is not None:
                     take(m.start(g), m.end(g), level)
+    if "[" in text:
+        for m in _BRACKET8.finditer(text):
+            take(m.start(1), m.end(1), PERSON5)
     if _YEAR_INITIALS8.search(low):  # the account places of round 5 for initials and a birth year
         for m in _ID5.finditer(text, low):
             if _YEAR_INITIALS8.fullmatch(m.group(1).lower()):
