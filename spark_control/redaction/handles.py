@@ -2009,6 +2009,9 @@ def _line_shape8(s: str) -> str:
     return _FOLD8.sub(lambda m: "0" if m.group(0)[0].isdigit() else "a", s)
 
 
+_MD_RULE8 = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M)
+
+
 def _sibling_ok8(self: Handles, tok: str) -> bool:
     """A seed or a sibling of the row rule: a lowercase token the scorer takes for a handle (rows of
     commands, options and identifiers in documentation score low: "grep_options", "devlink-sb")."""
@@ -2030,6 +2033,8 @@ def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[
     """Rows of one layout: where a found handle stands in a line (a CSV cell, a leaderboard row, a
     ticket history entry, a chat export), the token at the same place of a line of the same shape
     (letters and digit runs folded) is a handle too when a person's place would take it."""
+    if _MD_RULE8.search(text):
+        return  # a markdown table has a header row: round 5's tables read it ("| Architectures |" is no account)
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     lines = [(a, text.find("\n", a) if text.find("\n", a) >= 0 else len(text)) for a in starts]
     if len(lines) < 2:
