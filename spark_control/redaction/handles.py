@@ -1919,69 +1919,110 @@ Handles.detect_places7 = detect_places7  # type: ignore[attr-defined]
 
 # --- eighth round (issue #13): places of logs, exports and threads; a handle's siblings ---------
 _T8 = r"([A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9])"
-_ID8 = Folded(
-    re.compile(
-        r"(?:"
-        # git log --graph / --pretty: "* 8c1f2ab - subject (3 days ago) <x>"
-        r"^[*| \t]*[0-9a-f]{7,40}\b[^\n<]*<" + _T8 + r">[ \t]*$"
-        # web access logs: "10.0.4.12 - x [12/Mar/2025:10:02:11 +0000]"
-        r"|^[0-9a-f.:]{7,39}[ \t]+[^ \t\n]+[ \t]+" + _T8 + r"[ \t]+\[\d"
-        # auth logs: "Accepted password for x from", "session opened for user x"
-        r"|\b(?:accepted|failed)[ \t]+(?:password|publickey|keyboard-interactive/pam)[ \t]+for[ \t]+"
-        r"(?:invalid[ \t]+user[ \t]+)?" + _T8 + r"[ \t]+from\b"
-        r"|\bsession[ \t]+(?:opened|closed)[ \t]+for[ \t]+(?:user[ \t]+)?" + _T8 + _END4 + r"(?![ \t]+by\b)"
-        # "Merge pull request #412 from x/fix-login"
-        r"|\bpull[ \t]+request[ \t]+#?\d+[ \t]+from[ \t]+" + _T8 + r"(?=/)"
-        # speech: "the username would be x", "reach me as x", "it's x on discord"
-        r"|\b(?:my|the|his|her|your|their)[ \t]+(?:user[ \t]?name|handle|login|screen[ \t]?name|gamertag|nick(?:name)?|"
-        r"account[ \t]+name)[ \t]+(?:would|will|should|might|could)[ \t]+be[ \t]+"
-        + _T8
-        + _END4
-        + r"|\b(?:reach|find|add|message|dm|ping|follow)[ \t]+me[ \t]+(?:as|at|on[ \t]+[a-z]+[ \t]+as)[ \t]+"
-        + _T8
-        + _END4
-        + r"|\b(?:it['\u2019]?s|i['\u2019]?m|i[ \t]+am|im)[ \t]+"
-        + _T8
-        + r"[ \t]+on[ \t]+(?:the[ \t]+forum|discord|steam|twitch|reddit|github|gitlab|slack|teams|xbox|psn|insta(?:gram)?|"
-        r"tiktok|telegram|signal|twitter|mastodon|bluesky|matrix|irc|the[ \t]+server|the[ \t]+app)\b"
-        # chat exports: "[04/03/2025, 10:02] x:", "x  9:41 AM" alone on its line
-        r"|^\[[0-9/.\-]{6,10},?[ \t]+\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?\][ \t]+" + _T8 + r":"
-        r"|^" + _T8 + r"[ \t]{1,3}\d{1,2}:\d\d(?:[ \t]?[ap]m)?[ \t]*$"
-        r")",
-        re.IGNORECASE | re.M,
-    )
+_ON8 = (
+    r"(?:the[ \t]+forum|discord|steam|twitch|reddit|github|gitlab|slack|teams|xbox|psn|insta(?:gram)?|"
+    r"tiktok|telegram|signal|twitter|mastodon|bluesky|matrix|irc|the[ \t]+server|the[ \t]+app)\b"
 )
-_PERSON8 = Folded(
-    re.compile(
-        r"(?:"
-        r"^[ \t]*(?:dear|hi|hello|hey|hiya)[ \t]+" + _T8 + r"[ \t]*[,!]"
-        r"|^[> \t]*" + _T8 + r"[ \t]+wrote:"
-        r"|\breplying[ \t]+to[ \t]+" + _T8 + r"[ \t]*:"
-        r"|^" + _T8 + r"[ \t]+(?:reacted[ \t]+with|left[ \t]+the[ \t]+(?:channel|chat|group|call|room)|joined[ \t]+#|"
-        r"joined[ \t]+the[ \t]+(?:channel|chat|group|call|room)|was[ \t]+(?:kicked|removed|added|banned|invited))\b"
-        # ticket and audit histories: "Mar 4 10:02  x changed priority", "- x moved this from", "audit: x downloaded"
-        r"|^(?:[^\n]{0,24}?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?(?:z|[+\-]\d\d:?\d\d)?[ \t]+(?:[a-z]+:[ \t]+)?|[ \t]*[\-*\u2022][ \t]+|\[[a-z]+\][ \t]+)"
-        r"(?:[\u2014\u2013\-][ \t]+)?" + _T8 + r"[ \t]+(?:changed|moved|added|commented|reassigned|assigned|closed|"
-        r"reopened|resolved|updated|removed|created|opened|uploaded|downloaded|exported|deleted|edited|merged|approved|"
-        r"mentioned|attached|linked|logged[ \t]+(?:in|out)|signed[ \t]+(?:in|out))\b"
-        r"|\bblame[ \t]+says[ \t]+" + _T8 + r"[ \t]+wrote\b"
-        # leaderboards: "1. x — 4,210 pts"
-        r"|^[ \t]*\d{1,3}[.)][ \t]+" + _T8 + r"[ \t]+(?:[\u2014\u2013\-:][ \t]+)?\d[\d,.]*[ \t]*"
-        r"(?:pts|points|xp|wins|kills|votes|karma|stars|commits|prs)\b"
-        r"|\b(?:top[ \t]+)?(?:contributors|winners|reviewers|attendees|participants|mvps?|moderators|mods|admins)\b"
-        r"[^:\n]{0,24}:[ \t]*"
-        + _T8
-        + _END4
-        + r"|\breassigned[ \t]+from[ \t]+"
-        + _T8
-        + r"[ \t]+to(?:[ \t]+"
-        + _T8
-        + _END4
-        + r")?"
-        r"|^[ \t]*" + _T8 + r"[ \t]+\((?:she|he|they|xe|ze)/[a-z]+\)"
-        r")",
-        re.IGNORECASE | re.M,
-    )
+_HISTORY_VERBS8 = (
+    r"(?:changed|moved|added|commented|reassigned|assigned|closed|reopened|resolved|updated|removed|created|opened|"
+    r"uploaded|downloaded|exported|deleted|edited|merged|approved|mentioned|attached|linked|logged[ \t]+(?:in|out)|"
+    r"signed[ \t]+(?:in|out))\b"
+)
+
+
+def _f8(pattern: str) -> Folded:
+    return Folded(re.compile(pattern, re.IGNORECASE | re.M))
+
+
+# (cue words, any of which the lowercased text must hold; the pattern; the place's strength)
+_PLACES8: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
+    # git log --graph / --pretty: "* 8c1f2ab - subject (3 days ago) <x>"
+    (("<",), _f8(r"^[*| \t]*[0-9a-f]{7,40}\b[^\n<]*<" + _T8 + r">[ \t]*$"), ID5),
+    # web access logs: "10.0.4.12 - x [12/Mar/2025:10:02:11 +0000]"
+    ((" [",), _f8(r"^[0-9a-f.:]{7,39}[ \t]+[^ \t\n]+[ \t]+" + _T8 + r"[ \t]+\[\d"), ID5),
+    # auth logs: "Accepted password for x from", "session opened for user x"
+    (
+        ("accepted", "failed", "session"),
+        _f8(
+            r"\b(?:accepted|failed)[ \t]+(?:password|publickey|keyboard-interactive/pam)[ \t]+for[ \t]+"
+            r"(?:invalid[ \t]+user[ \t]+)?" + _T8 + r"[ \t]+from\b"
+            r"|\bsession[ \t]+(?:opened|closed)[ \t]+for[ \t]+(?:user[ \t]+)?" + _T8 + _END4 + r"(?![ \t]+by\b)"
+        ),
+        ID5,
+    ),
+    # "Merge pull request #412 from x/fix-login"
+    (("pull request",), _f8(r"\bpull[ \t]+request[ \t]+#?\d+[ \t]+from[ \t]+" + _T8 + r"(?=/)"), ID5),
+    # speech: "the username would be x", "reach me as x", "it's x on discord"
+    (
+        (" be ",),
+        _f8(
+            r"\b(?:my|the|his|her|your|their)[ \t]+(?:user[ \t]?name|handle|login|screen[ \t]?name|gamertag|"
+            r"nick(?:name)?|account[ \t]+name)[ \t]+(?:would|will|should|might|could)[ \t]+be[ \t]+" + _T8 + _END4
+        ),
+        ID5,
+    ),
+    (
+        (" me ",),
+        _f8(
+            r"\b(?:reach|find|add|message|dm|ping|follow)[ \t]+me[ \t]+(?:as|at|on[ \t]+[a-z]+[ \t]+as)[ \t]+"
+            + _T8
+            + _END4
+        ),
+        ID5,
+    ),
+    ((" on ",), _f8(r"\b(?:it['\u2019]?s|i['\u2019]?m|i[ \t]+am|im)[ \t]+" + _T8 + r"[ \t]+on[ \t]+" + _ON8), ID5),
+    # chat exports: "[04/03/2025, 10:02] x:", "x  9:41 AM" alone on its line
+    (
+        (":",),
+        _f8(
+            r"^\[[0-9/.\-]{6,10},?[ \t]+\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?\][ \t]+" + _T8 + r":"
+            r"|^" + _T8 + r"[ \t]{1,3}\d{1,2}:\d\d(?:[ \t]?[ap]m)?[ \t]*$"
+        ),
+        ID5,
+    ),
+    # person places at a line start: greetings, "x wrote:", "x reacted with", "x (she/her)", leaderboards
+    (
+        (),
+        _f8(
+            r"^[ \t]*(?:dear|hi|hello|hey|hiya)[ \t]+" + _T8 + r"[ \t]*[,!]"
+            r"|^[> \t]*" + _T8 + r"[ \t]+wrote:"
+            r"|^"
+            + _T8
+            + r"[ \t]+(?:reacted[ \t]+with|left[ \t]+the[ \t]+(?:channel|chat|group|call|room)|joined[ \t]+#|"
+            r"joined[ \t]+the[ \t]+(?:channel|chat|group|call|room)|was[ \t]+(?:kicked|removed|added|banned|invited))\b"
+            r"|^[ \t]*" + _T8 + r"[ \t]+\((?:she|he|they|xe|ze)/[a-z]+\)"
+            r"|^[ \t]*\d{1,3}[.)][ \t]+" + _T8 + r"[ \t]+(?:[\u2014\u2013\-:][ \t]+)?\d[\d,.]*[ \t]*"
+            r"(?:pts|points|xp|wins|kills|votes|karma|stars|commits|prs)\b"
+        ),
+        PERSON5,
+    ),
+    # ticket and audit histories: "Mar 4 10:02  x changed priority", "- x moved this from", "audit: x downloaded"
+    (
+        ("ed ", "ed\n", "in ", "out"),
+        _f8(
+            r"^(?:[^\n]{0,24}?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[ap]m)?(?:z|[+\-]\d\d:?\d\d)?[ \t]+(?:[a-z]+:[ \t]+)?"
+            r"|[ \t]*[\-*\u2022][ \t]+|\[[a-z]+\][ \t]+)(?:[\u2014\u2013\-][ \t]+)?" + _T8 + r"[ \t]+" + _HISTORY_VERBS8
+        ),
+        PERSON5,
+    ),
+    (
+        ("replying", "blame", "reassigned", ":"),
+        _f8(
+            r"\breplying[ \t]+to[ \t]+" + _T8 + r"[ \t]*:"
+            r"|\bblame[ \t]+says[ \t]+" + _T8 + r"[ \t]+wrote\b"
+            r"|\b(?:top[ \t]+)?(?:contributors|winners|reviewers|attendees|participants|mvps?|moderators|mods|admins)\b"
+            r"[^:\n]{0,24}:[ \t]*"
+            + _T8
+            + _END4
+            + r"|\breassigned[ \t]+from[ \t]+"
+            + _T8
+            + r"[ \t]+to(?:[ \t]+"
+            + _T8
+            + _END4
+            + r")?"
+        ),
+        PERSON5,
+    ),
 )
 # "Femke Bakker [fbakker]": capitalised, so not the Folded patterns ("binding for the [FFmpeg]")
 _BRACKET8 = re.compile(r"\b[A-Z][a-z'\-]+[ \t]+[A-Z][a-z'\-]+[ \t]+\[" + _T8 + r"\]")
@@ -2124,7 +2165,9 @@ def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[
             have.add((s, e))
             out.append(Span(s, e, "USERNAME"))
 
-    for pat, level in ((_ID8, ID5), (_PERSON8, PERSON5)):
+    for cues, pat, level in _PLACES8:
+        if cues and not any(c in low for c in cues):
+            continue
         for m in pat.finditer(text, low):
             for g in range(1, (m.lastindex or 0) + 1):
                 if m.group(g) is not None:
