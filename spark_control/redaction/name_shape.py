@@ -111,18 +111,27 @@ _KIN = (
 )
 _KIN_BEFORE = re.compile(r"\b(?:my|our|your|his|her|their)[ \t]+(?:" + _KIN + r")[ \t]*,?[ \t]+$", re.I)
 _FIELD_BEFORE = re.compile(
-    r"(?:^|\n)[ \t]*(?:passenger|guest|patient|tenant|visitor|caller|customer|client|attendee|candidate|"
+    r"(?:^|\n)[ \t]*(?:passenger|guest|patient|tenant|visitor|caller|attendee|candidate|"
     r"applicant|emergency[ \t]+contact|next[ \t]+of[ \t]+kin|contact[ \t]+person)[ \t]*:?[ \t]+$|"
     r"\b(?:booked[ \t]+under|booking[ \t]+is[ \t]+under|under[ \t]+the[ \t]+name(?:[ \t]+of)?)[ \t]+$",
     re.I,
 )
 _VERB_AFTER = re.compile(
-    r"[ \t]+(?:said|says|told|tells|asked|asks|replied|replies|called|calls|phoned|rang|wrote|writes|mentioned|"
-    r"emailed|texted|messaged|recommended|apologi[sz]ed|wants|thinks|prefers|agreed|promised|explained|"
-    r"complained|confirmed|signed|is[ \t]+on[ \t]+leave|is[ \t]+off[ \t]+sick)\b",
+    r"[ \t]+(?:said|told|tells|asked|asks|replied|phoned|rang|mentioned|texted|recommended|apologi[sz]ed|"
+    r"thinks|is[ \t]+on[ \t]+leave|is[ \t]+off[ \t]+sick)\b",
     re.I,
 )
 _LABEL_AFTER = re.compile(r"[ \t]*:[ \t]")
+_GREETING_END = re.compile(r"[ \t]*(?:[,!.:;\n]|[-–—][ \t]|$)")
+_LABEL_LINE = re.compile(
+    r"^[ \t]*(?:\[[\d:/ ,apm.]+\][ \t]*|\([\d:]+\)[ \t]*)?([^\W\d_][\w'’ʼ.-]*(?:[ \t]+[^\W\d_][\w'’ʼ.-]*){0,2})[ \t]*:[ \t]",
+    re.M,
+)
+# the other side of a conversation: its labels say the text is a dialogue, not a form
+_DIALOGUE_ROLES = frozenset(
+    "agent caller customer interviewer interviewee host guest me you speaker rep support operator nurse doctor "
+    "moderator q a".split()
+)
 _LINE_PREFIX = re.compile(r"[ \t]*(?:\[[\d:/ ,apm.]+\][ \t]*|\([\d:]+\)[ \t]*|[-*•>][ \t]*)?", re.I)
 # a cheap whole-text gate: no found name and none of these cue words, nothing to do
 _ANY_CUE = re.compile(
@@ -172,19 +181,19 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, len(text) if b == -1 else b
 
 
-def _cue(text: str, s: int, e: int, line_s: int, line_e: int) -> str | None:
+def _cue(text: str, s: int, e: int, line_s: int, line_e: int, lex: Lexicon) -> str | None:
     """The person's place a run of tokens at ``text[s:e]`` stands in, if any."""
     before = text[max(line_s, s - 60) : s]
     if _TITLE_BEFORE.search(before):
         return "title"
-    if _GREETING_BEFORE.search(text, max(0, s - 40), s):
-        return "greeting"
+    if _GREETING_BEFORE.search(text, max(0, s - 40), s) and _GREETING_END.match(text, e):
+        return "greeting"  # the whole greeting ("Hi Kawoq," but not "Hi Zendesk team")
     if _KIN_BEFORE.search(before):
         return "kin"
     if _FIELD_BEFORE.search(text, max(0, s - 40), s):
         return "field"
     at_start = _LINE_PREFIX.fullmatch(text, line_s, s) is not None
-    if at_start and _LABEL_AFTER.match(text, e):
+    if at_start and _LABEL_AFTER.match(text, e) and _turns(text, s, e, line_s, lex):
         return "speaker"
     if at_start and not text[e:line_e].strip(" \t,.!"):
         # a line alone after a sign-off ("Best regards,\nTz'unun Xiloj")
@@ -198,6 +207,23 @@ def _cue(text: str, s: int, e: int, line_s: int, line_e: int) -> str | None:
     if _VERB_AFTER.match(text, e):
         return "verb"
     return None
+
+
+def _turns(text: str, s: int, e: int, line_s: int, lex: Lexicon) -> bool:
+    """Is the label at ``text[s:e]`` a speaker's? A dialogue has two or more labelled lines, and
+    the label is a full name, speaks twice, or answers a conversational role ("Interviewer:") or
+    another speaker (a name the lists know), or the lines are a chat's with times; a form's fields
+    ("Repro:", "Env:") are single words that speak once."""
+    labels = [m.group(1).lower() for m in _LABEL_LINE.finditer(text)]
+    if len(labels) < 2:
+        return False
+    me = text[s:e].lower()
+    if " " in me.strip() or labels.count(me) >= 2 or text[line_s:s].strip().startswith(("[", "(")):
+        return True
+    return any(
+        lab != me and (lab.split()[-1] in _DIALOGUE_ROLES or (lex.is_first(lab) and not lex.is_word(lab)))
+        for lab in labels
+    )
 
 
 def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
@@ -251,7 +277,7 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         line_s, line_e = _line_bounds(text, s)
         # touching or overlapping a found name on its line: "Tzunun [Xiloj]", "[Ixkik' Quiej]"
         beside = any(a < e + 2 and s < b + 3 and not text[min(b, e) : max(a, s)].strip(" \t'’ʼ") for a, b in persons)
-        if beside or _cue(text, s, e, line_s, line_e):
+        if beside or _cue(text, s, e, line_s, line_e, lex):
             out.append(Span(s, e, "PERSON"))
             taken.append((s, e))
         else:
