@@ -23,7 +23,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from spark_control.redaction.lexicon import TOOL_WORDS, Lexicon, remembered
+from spark_control.redaction.lexicon import CALENDAR, STOP, TOOL_WORDS, Lexicon, remembered
 from spark_control.redaction.public import TECH_WORDS
 from spark_control.redaction.spans import Span
 
@@ -154,8 +154,8 @@ def _name_like(tok: str, lex: Lexicon, lower_line: bool) -> bool:
         return False
     low = core.lower()
     plain = low.replace("'", "").replace("’", "").replace("ʼ", "")
-    if len(core) < 3 and core.isascii():
-        return False  # "Gt", "Lt", "Jo": two ASCII letters are never enough
+    if len(core) < 3 and core.isascii() and core == tok:
+        return False  # "Gt", "Lt", "Jo": two ASCII letters are never enough ("Ek'" with its glottal stop is)
     if low in TECH_WORDS or low in TOOL_WORDS:
         return False
     if plain != low:
@@ -173,6 +173,19 @@ def _name_like(tok: str, lex: Lexicon, lower_line: bool) -> bool:
     if e is not None and not e.dict_word and (e.first or e.last):
         return True  # a name the lists know but the rules did not take here
     return len(core) >= 3 and score(core) >= THRESHOLD
+
+
+def _weak_name(tok: str, lex: Lexicon) -> bool:
+    """A name the lists hold that is also a word or two letters ("Long", "Hung", "May", "Uc", "Vy"):
+    a name only in a person's own place (a title, a greeting that ends at it, a sign-off line, a
+    speaker label, a verb of speech, "my colleague"), never beside or in a list."""
+    if len(tok) < 2 or not tok[0].isupper() or tok.isupper() and len(tok) > 2 or not tok.isalpha():
+        return False
+    low = tok.lower()
+    if low in _NOT_NAMES or low in CALENDAR or low in STOP or low in TECH_WORDS or lex.is_common(tok):
+        return False
+    e = lex.get(tok)
+    return e is not None and (e.first or e.last)
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -251,8 +264,15 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         persons += [m.span() for m in toks if m.group(0).lower().rstrip("'’ʼ") in parts]
     runs = []
     i, n = 0, len(toks)
+    weak: dict[int, bool] = {}
+
+    def is_weak(k: int) -> bool:
+        if k not in weak:
+            weak[k] = _weak_name(toks[k].group(0), lex)
+        return weak[k]
+
     while i < n:
-        if not ok[i]:
+        if not ok[i] and not is_weak(i):
             i += 1
             continue
         j = i
@@ -267,14 +287,19 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         end = toks[j].end()
         if toks[j].group(0)[-2:-1] in ("'", "’", "ʼ") and toks[j].group(0)[-1:] in ("s", "S"):
             end -= 2  # "Ixk'at's car": the name without its possessive
-        runs.append((toks[i].start(), end))
+        runs.append((toks[i].start(), end, any(ok[i : j + 1])))
         i = j + 1
     taken = list(persons)
     pending = []
-    for s, e in runs:
+    for s, e, shaped in runs:
         if any(a <= s and e <= b for a, b in persons):
             continue
         line_s, line_e = _line_bounds(text, s)
+        if not shaped:  # only names that are words: their own place, nothing less (a field takes any value)
+            if _cue(text, s, e, line_s, line_e, lex) not in (None, "field"):
+                out.append(Span(s, e, "PERSON"))
+                taken.append((s, e))
+            continue
         # touching or overlapping a found name on its line: "Tzunun [Xiloj]", "[Ixkik' Quiej]"
         beside = any(a < e + 2 and s < b + 3 and not text[min(b, e) : max(a, s)].strip(" \t'’ʼ") for a, b in persons)
         if beside or _cue(text, s, e, line_s, line_e, lex):

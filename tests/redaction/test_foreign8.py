@@ -75,3 +75,21 @@ def test_the_tuning_module_leaks_little_and_alters_no_new_control(rules):
     t = tally(foreign8.generate(random.Random("test:foreign8"), 0), rules)
     assert t.rate("PERSON") <= 0.04  # (rules alone, no NER voter: 2.4 % on its own seed; 9.8 % before)
     assert t.altered <= 8  # the 8 its look-alikes show on main already (places, dishes)
+
+
+WEAK = [
+    ("my friend Dung recommended you", "Dung"),
+    ("Good morning Hung,\n\nthe keys are at reception.", "Hung"),
+    ("Dr. Uc will see you now.", "Uc"),
+    ("Sra. Ek' firmó el contrato.", "Ek"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), WEAK)
+def test_a_listed_name_that_is_a_word_counts_in_a_persons_own_place(rules, text, name):
+    assert name not in scrub(rules, text)
+
+
+def test_a_listed_name_that_is_a_word_is_no_name_as_a_field_value(rules):
+    text = "Agent: Which plan are you on?\nCaller: Premium, I think.\nAgent: Okay."
+    assert scrub(rules, text) == text
