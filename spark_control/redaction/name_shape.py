@@ -89,9 +89,11 @@ _NOT_NAMES = frozenset(
 )
 _CLITICS = frozenset("m s t d ll re ve".split())  # "i'm", "it's", "don't", "we'll"
 _TITLE = (
-    r"(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|srta|sir|dame|madam|mme|mlle|herr|frau|ông|bà|chief|rev|pastor|auntie|uncle)"
+    r"(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|srta|sir|dame|madam|mme|mlle|herr|frau|don|doña|dona|señor|senor|señora|"
+    r"senora|lic|ing|licenciad[oa]|profesor[a]?|maestr[oa]|ông|ong|bà|chị|chi|cô|chú|chu|bác|bac|thầy|thay|"
+    r"chief|rev|pastor|auntie|uncle|aunty)"
 )
-_TITLE_BEFORE = re.compile(_TITLE + r"\.?[ \t]+$", re.I)
+_TITLE_BEFORE = re.compile(r"(?<![^\W\d_])" + _TITLE + r"\.?[ \t]+$", re.I)
 _GREETING_BEFORE = re.compile(
     r"(?:^|\n)[ \t]*(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening)|thanks|thank[ \t]+you|welcome)"
     r"[ \t]*,?[ \t]+$",

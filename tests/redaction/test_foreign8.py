@@ -64,6 +64,18 @@ def test_words_code_and_teams_in_the_same_places_stay(rules, text):
     assert scrub(rules, text) == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agent: Thanks for calling Quokkaly support.\nCaller: It's about the invoice.",  # not the title "Ing"
+        "Our teams Kawoq and Ixim shipped the release.",  # not the title "Ms"
+    ],
+)
+def test_a_title_is_a_whole_word(text):
+    # (the companies rules take these firms on main already: judged here on the name-shape pass alone)
+    assert name_shape.detect(text, [], default_lexicon()) == []
+
+
 def test_a_possessive_stays_outside_the_name():
     lex = default_lexicon()
     text = "Dr. Ajmaq's car is outside."
@@ -82,6 +94,8 @@ WEAK = [
     ("Good morning Hung,\n\nthe keys are at reception.", "Hung"),
     ("Dr. Uc will see you now.", "Uc"),
     ("Sra. Ek' firmó el contrato.", "Ek"),
+    ("Hôm qua chị Quỳnh gọi lại.", "Quỳnh"),
+    ("Don Xool will bring the papers.", "Xool"),
 ]
 
 
