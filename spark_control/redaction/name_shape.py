@@ -78,7 +78,8 @@ def _score(tok: str) -> float:
 THRESHOLD = 0.3  # mean log ratio above which an unknown token reads as a name (in a person's place)
 # a name token: letters, apostrophes inside or at the end ("Tz'unun", "Sotz'", "Ixkik'")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*['’ʼ]?")
-_RUN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*['’ʼ]?(?:[ \t]+[^\W\d_]+(?:['’ʼ][^\W\d_]+)*['’ʼ]?){0,3}")
+# in a line with capitals only tokens that do not start with an ASCII small letter are looked at
+_CASED_TOKEN = re.compile(r"(?<![^\W\d_'’ʼ])(?![a-z])[^\W\d_]+(?:['’ʼ][^\W\d_]+)*['’ʼ]?")
 # chat words and fillers no word list holds
 _NOT_NAMES = frozenset(
     """
@@ -177,6 +178,15 @@ def _name_like(tok: str, lex: Lexicon, lower_line: bool) -> bool:
     return len(core) >= 3 and score(core) >= THRESHOLD
 
 
+_LIKE_MEMO: dict[tuple[int, str, bool], bool] = {}
+_WEAK_MEMO: dict[tuple[int, str], bool] = {}
+
+
+def _judged(tok: str, lex: Lexicon, lower_line: bool) -> bool:
+    """``_name_like``, remembered per lexicon, token and line case (a Lexicon never changes)."""
+    return remembered(_LIKE_MEMO, (id(lex), tok, lower_line), lambda k: _name_like(k[1], lex, k[2]), 50_000)
+
+
 def _weak_name(tok: str, lex: Lexicon) -> bool:
     """A name the lists hold that is also a word or two letters ("Long", "Hung", "May", "Uc", "Vy"):
     a name only in a person's own place (a title, a greeting that ends at it, a sign-off line, a
@@ -196,17 +206,34 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, len(text) if b == -1 else b
 
 
+# the last word before a name in each of the places above (titles, greetings, kin, fields)
+_CUE_LAST = frozenset(
+    """
+    mr mrs ms miss mx dr prof sr sra srta sir dame madam mme mlle herr frau don doña dona señor senor señora senora
+    lic ing licenciado licenciada profesor profesora maestro maestra ông ong bà chị chi cô chú chu bác bac thầy thay
+    chief rev pastor auntie uncle aunty
+    hi hello hey dear morning afternoon evening thanks you welcome
+    passenger guest patient tenant visitor caller attendee candidate applicant contact kin person under name of
+    """.split()
+    + _KIN.split("|")
+)
+
+
 def _cue(text: str, s: int, e: int, line_s: int, line_e: int, lex: Lexicon) -> str | None:
     """The person's place a run of tokens at ``text[s:e]`` stands in, if any."""
     before = text[max(line_s, s - 60) : s]
-    if _TITLE_BEFORE.search(before):
-        return "title"
-    if _GREETING_BEFORE.search(text, max(0, s - 40), s) and _GREETING_END.match(text, e):
-        return "greeting"  # the whole greeting ("Hi Kawoq," but not "Hi Zendesk team")
-    if _KIN_BEFORE.search(before):
-        return "kin"
-    if _FIELD_BEFORE.search(text, max(0, s - 40), s):
-        return "field"
+    # the word before, read cheaply first: the patterns below run only when it is one of theirs
+    head = before.rstrip(" \t,:")
+    last = head[head.rfind(" ") + 1 :].lstrip("\t").lower().rstrip(".")
+    if last in _CUE_LAST:
+        if _TITLE_BEFORE.search(before):
+            return "title"
+        if _GREETING_BEFORE.search(text, max(0, s - 40), s) and _GREETING_END.match(text, e):
+            return "greeting"  # the whole greeting ("Hi Kawoq," but not "Hi Zendesk team")
+        if _KIN_BEFORE.search(before):
+            return "kin"
+        if _FIELD_BEFORE.search(text, max(0, s - 40), s):
+            return "field"
     at_start = _LINE_PREFIX.fullmatch(text, line_s, s) is not None
     if at_start and _LABEL_AFTER.match(text, e) and _turns(text, s, e, line_s, lex):
         return "speaker"
@@ -248,18 +275,28 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     persons = [(sp.start, sp.end) for sp in spans if sp.type == "PERSON"]
     if not persons and not _ANY_CUE.search(text):
         return out
-    lower_lines: dict[int, bool] = {}
+    # per line: is it all lowercase (then lowercase tokens may be names)? and its tokens, judged
+    # once per distinct token (the same few hundred words recur): in a cased line only capitalised
+    # tokens are looked at
+    toks: list[re.Match] = []
+    ok: list[bool] = []
+    low_at: list[bool] = []
+    pos = 0
+    caps: list[bool] = []
+    for line in text.split("\n"):
+        lower = line == line.lower()
+        for m in (_TOKEN if lower else _CASED_TOKEN).finditer(text, pos, pos + len(line)):
+            tok = m.group(0)
+            cap = tok[0].isupper()
+            toks.append(m)
+            low_at.append(lower)
+            caps.append(cap)
+            ok.append((lower or cap) and _judged(tok, lex, lower))
+        pos += len(line) + 1
 
-    def lower_line(pos: int) -> bool:
-        a, b = _line_bounds(text, pos)
-        hit = lower_lines.get(a)
-        if hit is None:
-            seg = text[a:b]
-            hit = lower_lines[a] = seg == seg.lower()
-        return hit
+    def lower_line(k: int) -> bool:
+        return low_at[k]
 
-    toks = list(_TOKEN.finditer(text))
-    ok = [_name_like(m.group(0), lex, lower_line(m.start())) for m in toks]
     # later mentions of a found name's parts count as found ("Ixmukane ... and Ixmukane Tambriz")
     parts = {p.lower() for a, b in persons for p in _TOKEN.findall(text[a:b]) if len(p) >= 3 and not lex.is_word(p)}
     if parts:
@@ -270,11 +307,14 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 
     def is_weak(k: int) -> bool:
         if k not in weak:
-            weak[k] = _weak_name(toks[k].group(0), lex)
+            tok = toks[k].group(0)
+            weak[k] = tok[0].isupper() and remembered(
+                _WEAK_MEMO, (id(lex), tok), lambda k: _weak_name(k[1], lex), 50_000
+            )
         return weak[k]
 
     while i < n:
-        if not ok[i] and not is_weak(i):
+        if not ok[i] and not (caps[i] and is_weak(i)):
             i += 1
             continue
         j = i
@@ -283,7 +323,7 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         while (
             j + 1 < n
             and text[toks[j].end() : toks[j + 1].start()] in (" ", "\t")
-            and (ok[j + 1] or _known_name(toks[j + 1].group(0), lex, lower_line(toks[j + 1].start())))
+            and (ok[j + 1] or _known_name(toks[j + 1].group(0), lex, lower_line(j + 1)))
         ):
             j += 1
         end = toks[j].end()
