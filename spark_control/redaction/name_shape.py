@@ -116,6 +116,9 @@ _KIN_BEFORE = re.compile(r"\b(?:my|our|your|his|her|their)[ \t]+(?:" + _KIN + r"
 _FIELD_BEFORE = re.compile(
     r"(?:^|\n)[ \t]*(?:passenger|guest|patient|tenant|visitor|caller|attendee|candidate|"
     r"applicant|emergency[ \t]+contact|next[ \t]+of[ \t]+kin|contact[ \t]+person)[ \t]*:?[ \t]+$|"
+    # lists of people: "Attendees: Kawoq, Ixim", "On the rota this week: Tepew, ..."
+    r"\b(?:passengers|guests|patients|tenants|visitors|attendees|participants|present|invitees|panel|"
+    r"panellists|panelists|speakers|candidates|applicants|(?:rota|roster)(?:[ \t]+[a-z]+){0,3})[ \t]*:[ \t]*$|"
     r"\b(?:booked[ \t]+under|booking[ \t]+is[ \t]+under|under[ \t]+the[ \t]+name(?:[ \t]+of)?)[ \t]+$",
     re.I,
 )
@@ -214,6 +217,8 @@ _CUE_LAST = frozenset(
     chief rev pastor auntie uncle aunty
     hi hello hey dear morning afternoon evening thanks you welcome
     passenger guest patient tenant visitor caller attendee candidate applicant contact kin person under name of
+    passengers guests patients tenants visitors attendees participants present invitees panel panellists panelists
+    speakers candidates applicants rota roster week today tonight
     """.split()
     + _KIN.split("|")
 )

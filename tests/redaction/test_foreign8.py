@@ -39,6 +39,7 @@ FOUND = [
     ("From: Ixkik' Ajcalón\n\nHi, it's Ixkik' again", "Ajcalón"),
     ("Best regards,\nHoang Quoc Hang", "Hang"),
     ("Guests: Maria Lopez and Ixmukane Tambriz.", "Tambriz"),
+    ("Attendees: Kawoq Sacalxot, Ajmaq and Ixk'at", "Ixk'at"),
 ]
 
 
@@ -56,6 +57,7 @@ KEPT = [
     "Interviewer: where did you grow up?\nAnswer: in a small town near the lake.",
     "My colleague's notes are in Confluence.",
     "Good morning everyone! The invoice is attached.",
+    "Attendees: Finance, Legal and Procurement",
 ]
 
 
