@@ -11,6 +11,7 @@ from spark_control.redaction.companies import Companies
 from spark_control.redaction.detectors import detect_high_risk, detect_structured
 from spark_control.redaction.handles import Handles
 from spark_control.redaction.lexicon import Lexicon, default_lexicon
+from spark_control.redaction.name_shape import detect as detect_name_shapes
 from spark_control.redaction.names import (
     coreferent_parts,
     detect_names,
@@ -156,6 +157,9 @@ class Scrubber:
             ]
         spans = self.companies.veto(text, spans)
         spans = public_veto(text, spans, self.lex)  # places, products, tech words, template fields
+        # names no list holds, by their letters, where a person stands: "Ixk'at Sotz'" after a title...
+        if shaped := detect_name_shapes(text, spans, self.lex):
+            spans += public_veto(text, shaped, self.lex)
         # handles built from the names found (this text, this session): "edogan" beside "Emre Doğan";
         # and handles shaped like a name and an initial ("okonkwo.c", "TundeA")
         persons = [text[sp.start : sp.end] for sp in spans if sp.type == "PERSON"]

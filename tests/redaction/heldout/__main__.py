@@ -23,6 +23,7 @@ from tests.redaction.heldout import (  # noqa: E402
     companies7_heldout,
     controls4_heldout,
     controls5_heldout,
+    foreign8_heldout,
     handles5_heldout,
     handles6_heldout,
     handles7_heldout,
@@ -44,12 +45,16 @@ SETS = {
     "controls5": lambda: controls5_heldout.generate(),
     "handles7": lambda: handles7_heldout.generate(random.Random("heldout:handles7"), 0),
     "handles8": lambda: handles8_heldout.generate(random.Random("heldout:handles8"), 0),
+    "foreign8": lambda: foreign8_heldout.generate(random.Random("heldout:foreign8"), 0),
 }
 
 
 def main() -> None:
     s = Scrubber()
+    only = set(sys.argv[1:])  # optional set names: read only those
     for name, make in SETS.items():
+        if only and name not in only:
+            continue
         t = tally(make(), s)
         rows = {k: (t.leaks[k], t.total[k]) for k in sorted(t.total)}
         rows["all"] = (sum(t.leaks.values()), sum(t.total.values()))
