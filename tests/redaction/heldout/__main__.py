@@ -21,6 +21,7 @@ from tests.redaction.heldout import (  # noqa: E402
     companies5_heldout,
     companies6_heldout,
     companies7_heldout,
+    companies8_heldout,
     controls4_heldout,
     controls5_heldout,
     handles5_heldout,
@@ -42,6 +43,7 @@ SETS = {
     "ner6": lambda: ner6_heldout.generate(random.Random("heldout:ner6"), 0),
     "controls5": lambda: controls5_heldout.generate(),
     "handles7": lambda: handles7_heldout.generate(random.Random("heldout:handles7"), 0),
+    "companies8": lambda: companies8_heldout.generate(random.Random("heldout:companies8"), 0),
 }
 
 
