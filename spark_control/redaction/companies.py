@@ -627,9 +627,19 @@ _ROLE8_AFTER = re.compile(
     r"(?:joined|join|joins|joining)[ \t]+(?:the|our|us[ \t]+for[ \t]+the|this)[ \t]+(?:[a-z]+[ \t]+)?(?:call|standup|"
     r"stand-up|meeting|panel|sync|webinar|workshop|session|retro|kickoff|kick-off|huddle|offsite|demo)|"
     r"rebranded|apologi[sz]ed|thanked[ \t]+(?:us|me|everyone)|"
-    r"(?:is|was|are|were|seems|seemed)[ \t]+(?:a|an|one[ \t]+of[ \t]+(?:the|our|their|my))[ \t]+(?:[a-z-]+[ \t]+){0,2}"
+    r"(?:is|was|are|were|seems|seemed|has[ \t]+been|have[ \t]+been|had[ \t]+been|became|remains)[ \t]+"
+    r"(?:a|an|our|their|my|one[ \t]+of[ \t]+(?:the|our|their|my))[ \t]+(?:[a-z-]+[ \t]+){0,2}"
     r"(?:company|companies|firm|firms|startup|start-up|vendor|supplier|agency|client|customer|business|employer|"
-    r"consultancy|provider)|"
+    r"consultancy|provider|partner|reseller|distributor)s?\b(?![ \t]+(?:app|portal|tool|feature|page|service))|"
+    # a firm writes to people: "X would like to invite you", "X is pleased to offer"
+    r"(?:would[ \t]+like|is[ \t]+pleased|are[ \t]+pleased|is[ \t]+delighted|regrets|is[ \t]+happy)[ \t]+to[ \t]+"
+    r"(?:invite|offer|inform|confirm|welcome|announce|thank|let[ \t]+you[ \t]+know)|"
+    # a customer of ours: "X still using us", "X is still on the old plan", "X is upgrading"
+    r"(?:using|uses|used|left|dropped|chose|picked|pays|paying|visited|contacted)[ \t]+us\b|"
+    r"on[ \t]+(?:the|our|a)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:plan|tier|subscription)\b|"
+    r"(?:upgrading|downgrading|renewing|churning)\b|"
+    r"ships[ \t]+from|delivered[ \t]+(?:the|our|my|your)[ \t]+(?:[a-z]+[ \t]+)?(?:order|parcel|package|goods|shipment|"
+    r"pallets?)|"
     r"moved[ \t]+(?:their|its)[ \t]+(?:office|offices|hq|HQ|headquarters))\b",
     re.I,
 )
@@ -656,6 +666,13 @@ _ROLE8_BEFORE = re.compile(
 _ROLE8_SERVICE = re.compile(
     r"\b(?:thank[ \t]+you|thanks)[ \t]+for[ \t]+(?:contacting|reaching[ \t]+out[ \t]+to|shopping[ \t]+with|"
     r"banking[ \t]+with|flying[ \t]+with)[ \t]+$",
+    re.I,
+)
+_ROLE8_ON_CALL = re.compile(r"[ \t]+on[ \t]+(?:a|the)[ \t]+(?:other[ \t]+)?(?:call|phone|line|zoom)\b", re.I)
+# a firm named as one: "a company called X", "the company is called X", "you've reached X"
+_ROLE8_NAMED = re.compile(
+    r"(?:\b(?:company|firm|business|startup|start-up|agency|employer|outfit|vendor|supplier|brand)"
+    r"(?:[ \t]+(?:is|was))?[ \t]+(?:called|named)|\b(?:you['’]ve|you[ \t]+have)[ \t]+reached)[ \t]+$",
     re.I,
 )
 # "thanks to X for hosting": only someone hosts, sponsors, organises or invites
@@ -723,16 +740,15 @@ class Companies:
             spans += self._coined(text, coined)
             spans += self._coined_roles(text, coined)
             spans += coined_in_trade(self, text, coined)
-        if any(c.isdigit() for c in text):
-            # "Nexa9": a made-up stem and a digit (round 8); "Node7", "Omni2", "gpu2" are hosts and words
-            digit_names = [
-                m.span()
-                for m in _DIGIT_NAME.finditer(text)
-                if remembered(self._made_up, (m.group(0)[:-1], False), self._made_up_word, 50_000)
-            ]
-            if digit_names:
-                spans += self._coined_roles(text, digit_names)
-                coined += digit_names
+        # "Nexa9": a made-up stem and a digit (round 8); "Node7", "Omni2", "gpu2" are hosts and words
+        digit_names = [
+            m.span()
+            for m in _DIGIT_NAME.finditer(text)
+            if remembered(self._made_up, (m.group(0)[:-1], False), self._made_up_word, 50_000)
+        ]
+        if digit_names:
+            spans += self._coined_roles(text, digit_names)
+            coined += digit_names
         if coined or invented_heads:
             spans += self._coined_by_role(text, coined + invented_heads)
         if _FIRM_HINT.search(text) or _FIRM_HINT5.search(text):
@@ -1797,6 +1813,10 @@ def _role8(text: str, s: int, e: int, before: str, last: str) -> bool:
             return True
         if _ROLE8_TODO.match(text, e) is not None and _sentence_start(text, s):
             return True
+    if last in ("get", "got", "have") and _ROLE8_ON_CALL.match(text, e) is not None:
+        return True  # "can we get vantrix on a call"
+    if last in ("called", "named", "reached") and _ROLE8_NAMED.search(before) is not None:
+        return True
     if last == "let":
         return text[e : e + 5] == " know"  # "I'll let Velique know": whom one tells, a person or a firm
     if last in ("contacting", "to", "with") and _ROLE8_SERVICE.search(before) is not None:
