@@ -638,6 +638,13 @@ _ROLE8_AFTER = re.compile(
     r"(?:using|uses|used|left|dropped|chose|picked|pays|paying|visited|contacted)[ \t]+us\b|"
     r"on[ \t]+(?:the|our|a)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:plan|tier|subscription)\b|"
     r"(?:upgrading|downgrading|renewing|churning)\b|"
+    # what only someone feels or does about a service: "X was impressed by the demo", "X opened a ticket"
+    r"(?:(?:is|was|are|were|seems|seemed|sounded|sounds|felt|feels)[ \t]+(?:(?:very|really|not|quite|so|super|pretty|"
+    r"still|clearly|a[ \t]+bit)[ \t]+)*(?:unhappy|happy|keen|interested|impressed|frustrated|annoyed|upset|pleased|"
+    r"satisfied|dissatisfied|disappointed|thrilled|excited|concerned|worried|eager|reluctant|hesitant|unimpressed)|"
+    r"liked|loved|hated|disliked|enjoyed|appreciated)[ \t]+(?:the|our|your|with|by|about|to|in|that|it)\b|"
+    r"(?:opened|filed|logged|submitted|raised)[ \t]+(?:a|an|another|two|three|a[ \t]+new)[ \t]+(?:support[ \t]+)?"
+    r"(?:ticket|case|complaint|request)s?\b|"
     r"ships[ \t]+from|delivered[ \t]+(?:the|our|my|your)[ \t]+(?:[a-z]+[ \t]+)?(?:order|parcel|package|goods|shipment|"
     r"pallets?)|"
     r"moved[ \t]+(?:their|its)[ \t]+(?:office|offices|hq|HQ|headquarters))\b",

@@ -33,6 +33,8 @@ CAUGHT = [
     ("Vantrix delivered the order late again.", "Vantrix"),
     ("speaker 2: the company is called vantrix", "vantrix"),
     ("speaker 1: you've reached vantrix, how can i help", "vantrix"),
+    ("Vantrix was impressed by the demo.", "Vantrix"),
+    ("Vantrix opened a ticket about SSO.", "Vantrix"),
 ]
 
 UNCHANGED = [
@@ -48,6 +50,8 @@ UNCHANGED = [
     "Thank you for choosing Nimbus. Your plan renews monthly.",
     "Kotlin is a great language, and Gradle is a build tool.",
     "The Kyoto agreement is attached to the reading list.",
+    "Dependabot opened a ticket.",
+    "Tromsø was lovely, we enjoyed the fjords.",
 ]
 
 
