@@ -758,6 +758,8 @@ class Companies:
             coined += digit_names
         if coined or invented_heads:
             spans += self._coined_by_role(text, coined + invented_heads)
+        if coined and _THEY_HINT.search(text) is not None:
+            spans += _they_firm(self, text, coined)
         if _FIRM_HINT.search(text) or _FIRM_HINT5.search(text):
             spans += self._word_names(text)
             spans += self._lower_word_names(text)
@@ -1835,3 +1837,54 @@ def _role8(text: str, s: int, e: int, before: str, last: str) -> bool:
             return before.lower().rstrip().endswith(("thanks to", "thank you to", "shout-out to", "shoutout to"))
         return _ROLE8_BEFORE.search(before) is not None
     return False
+
+
+# ---------------------------------------------------------------- round 8: "they" for one name
+# A firm is one name spoken of in the plural ("Vantrix said they'd send it", "Quorvane wants their
+# deposit back"); a tool, a product or a place is "it" ("Fenroka crashed, it needs a patch"). A
+# made-up word that opens a clause, followed within a few words and in the same clause (no comma,
+# no conjunction) by they or their, with no noun phrase between that the pronoun could point to.
+_THEY_HINT = re.compile(r"\b(?:they|their|theirs|they['’](?:re|d|ll|ve))\b", re.I)
+_THEY_WORD = re.compile(r"[\w'’]+|[.,;:!?()\[\]\n—–\"]")
+# the subject and the possessive only: "Fenroka lets them export" is a tool serving people
+_THEY = frozenset("they their theirs they're they'd they'll they've they’re they’d they’ll they’ve".split())
+# words a "they" could point to instead of the name: determiners, plural people and pronouns;
+# conjunctions open another clause
+_THEY_OTHER = frozenset(
+    """the a an these those some many most all both each every any our my your his her its this that users
+    people customers clients folks guys kids everyone everybody staff team teams employees engineers devs
+    developers students parents friends members partners vendors suppliers who which where when and or but so
+    because though although while since if until unless after before then""".split()
+)
+_CLAUSE_OPEN = frozenset("and but so because since that said says think thought heard guess".split())
+
+
+def _they_firm(companies: Companies, text: str, coined: list[tuple[int, int]]) -> list[Span]:
+    out = []
+    for s, e in coined:
+        w = text[s:e]
+        if "'" in w or "’" in w or "-" in w:
+            continue
+        lower = _is_lower_line(text, s)
+        if not lower and not _CAMEL.fullmatch(w):
+            continue  # "OSError", "MongoDB": code and acronyms
+        if lower and (len(w) < 5 or _glued(w.lower(), companies.lex) or derived_word(w.lower(), companies.lex)):
+            continue
+        if _trade_public(w.lower()) or not remembered(companies._made_up, (w, lower), companies._made_up_word, 50_000):
+            continue
+        prev = _PREV_WORD.search(text, max(0, s - 24), s)
+        adjacent = prev is not None and text[prev.end(1) : s].strip(" \t") == ""
+        if adjacent and not _sentence_start(text, s) and prev.group(1).lower() not in _CLAUSE_OPEN:
+            continue  # the name must open a clause: a subject
+        if adjacent and prev.group(1)[0].isupper() and not _sentence_start(text, prev.start(1)):
+            continue  # "Priya Vantrix": part of a longer name
+        for k, m in enumerate(_THEY_WORD.finditer(text, e, min(len(text), e + 60))):
+            t = m.group(0).lower()
+            if k > 6 or not (t[0].isalnum() or t[0] in "'’") or t in _THEY_OTHER:
+                break
+            if k > 0 and m.group(0)[0].isupper() and t != "i":
+                break  # another name the pronoun could point to
+            if t in _THEY:
+                out.append(Span(s, e, "COMPANY"))
+                break
+    return out

@@ -35,6 +35,8 @@ CAUGHT = [
     ("speaker 1: you've reached vantrix, how can i help", "vantrix"),
     ("Vantrix was impressed by the demo.", "Vantrix"),
     ("Vantrix opened a ticket about SSO.", "Vantrix"),
+    ("Quorvane wants their deposit back.", "Quorvane"),
+    ("speaker 1: yeah lumora said they can't do thursday", "lumora"),
 ]
 
 UNCHANGED = [
@@ -52,6 +54,11 @@ UNCHANGED = [
     "The Kyoto agreement is attached to the reading list.",
     "Dependabot opened a ticket.",
     "Tromsø was lovely, we enjoyed the fjords.",
+    # "they" for a tool's users or a town's people, not for the name ("_they_firm")
+    "Fenroka crashed, it needs a patch.",
+    "Our users love Fenroka because they can export to CSV.",
+    "Fenroka lets them export to CSV.",
+    "Brnovo was cold but they had heaters.",
 ]
 
 
@@ -66,8 +73,8 @@ def test_places_tools_hosts_come_out_unchanged(scrubber, text):
 
 
 def test_companies8_tuning_bound(scrubber):
-    # the tuning module: 32/160 leaked and 1/20 controls altered before this round (the one a
-    # town read as a name: "He left Madrid last spring"), 20/160 and 1/20 after
+    # the tuning module: 35/200 leaked and 1/26 controls altered before this round (the one a
+    # town read as a name: "He left Madrid last spring"), 20/200 and 1/26 after
     t = tally(companies8.generate(random.Random("7:companies8"), 0), scrubber)
     assert t.leaks["COMPANY"] / t.total["COMPANY"] <= 0.14, t.leaks
     assert t.altered <= 1, t.altered

@@ -129,8 +129,50 @@ def doc(rng: random.Random, i: int) -> Doc:
     return Doc(i, f"companies8_{style}", "en_GB", _wrap(style, lines, rng), [Pii("COMPANY", name)])
 
 
+# a firm is one name spoken of as "they" ("Zentrik said they'd send it"); a tool or a place is "it"
+THEY = [
+    "{C} said they'd send the slides tonight",
+    "{C} told us they were moving offices",
+    "{C} wants their old badges back",
+    "{C} thinks they can join on Thursday",
+    "I heard {C} say they are hiring",
+    "{C} mentioned their new office is near the station",
+]
+THEY_LOWER = [
+    "yeah {c} said they can't do thursday",
+    "so {c} think they'll be late",
+    "honestly {c} said their wifi was down",
+]
+THEY_CONTROLS = [
+    "Fenroka crashed again, it needs a patch before they can ship.",
+    "Kotlin is great and the devs say they love it.",
+    "Our users love Orvane because they can export to CSV.",
+    "Tromvik was cold but they had heaters in the cabins.",
+    "Fenroka lets them export to CSV without a plugin.",
+    "the build uses Zorvil, so they said it's fine",
+]
+
+
+def _they_doc(rng: random.Random, i: int) -> Doc:
+    name = company(rng)
+    if rng.random() < 0.3:
+        name = name.lower()
+        text = "\n".join(
+            f"speaker {k % 2 + 1}: {ln}"
+            for k, ln in enumerate([rng.choice(THEY_LOWER).format(c=name), rng.choice(FILLER)])
+        )
+    else:
+        line = rng.choice(THEY).format(C=name)
+        text = "Notes\n* " + line[0].upper() + line[1:] + "\n* " + rng.choice(FILLER).capitalize()
+    return Doc(i, "companies8_they", "en_GB", text, [Pii("COMPANY", name)])
+
+
 def generate(rng: random.Random, start_id: int) -> list[Doc]:
     docs = [doc(rng, start_id + k) for k in range(160)]
     for c in CONTROLS:
+        docs.append(Doc(start_id + len(docs), "companies8_control", "en_GB", c, [], control=True))
+    they = random.Random(f"{rng.random()}:they")  # a stream of its own: the documents above stay as they were
+    docs += [_they_doc(they, start_id + len(docs) + k) for k in range(40)]
+    for c in THEY_CONTROLS:
         docs.append(Doc(start_id + len(docs), "companies8_control", "en_GB", c, [], control=True))
     return docs
