@@ -611,6 +611,83 @@ _ROLE5_AFTER = re.compile(
     r"|,[ \t]+\d+-(?:year|month)[ \t]+(?:term|deal|contract)\b",
     re.I,
 )
+# ---------------------------------------------------------------- round 8: firms outside trade texts
+# Places only a firm (or a person) takes in meeting notes, chat and speech, where no word of buying
+# or selling is near: the subject of what an organisation does to people ("X reached out", "X
+# invited us", "X joined the standup", "X got back to me", "X just rebranded"), an action item
+# ("X to send the deck by Friday", at a sentence's start), a tenure ("was at X for three years")
+# and the people of a firm before it ("interviewing at X", "a recruiter at X"). Not what places,
+# languages and tools also do: hosting, having an outage, handling things, "the X side", "from X".
+_ROLE8_AFTER = re.compile(
+    r"[ \t]+(?:(?:still|just|also|finally|already|never|ever|has|have|had|is|was|are|were|will|would|did|didn['’]t|"
+    r"hasn['’]t|haven['’]t|won['’]t|can|could|should)[ \t]+)*"
+    r"(?:reached[ \t]+out|reaching[ \t]+out|reach(?:es)?[ \t]+out|"
+    r"(?:get|gets|got|getting|gotten)[ \t]+back[ \t]+to[ \t]+(?:us|me|you|him|her|them|everyone)|circled[ \t]+back|"
+    r"invited[ \t]+(?:us|me|him|her|them|everyone|the[ \t]+team|our[ \t]+team)|"
+    r"(?:joined|join|joins|joining)[ \t]+(?:the|our|us[ \t]+for[ \t]+the|this)[ \t]+(?:[a-z]+[ \t]+)?(?:call|standup|"
+    r"stand-up|meeting|panel|sync|webinar|workshop|session|retro|kickoff|kick-off|huddle|offsite|demo)|"
+    r"rebranded|apologi[sz]ed|thanked[ \t]+(?:us|me|everyone)|"
+    r"(?:is|was|are|were|seems|seemed|has[ \t]+been|have[ \t]+been|had[ \t]+been|became|remains)[ \t]+"
+    r"(?:a|an|our|their|my|one[ \t]+of[ \t]+(?:the|our|their|my))[ \t]+(?:[a-z-]+[ \t]+){0,2}"
+    r"(?:company|companies|firm|firms|startup|start-up|vendor|supplier|agency|client|customer|business|employer|"
+    r"consultancy|provider|partner|reseller|distributor)s?\b(?![ \t]+(?:app|portal|tool|feature|page|service))|"
+    # a firm writes to people: "X would like to invite you", "X is pleased to offer"
+    r"(?:would[ \t]+like|is[ \t]+pleased|are[ \t]+pleased|is[ \t]+delighted|regrets|is[ \t]+happy)[ \t]+to[ \t]+"
+    r"(?:invite|offer|inform|confirm|welcome|announce|thank|let[ \t]+you[ \t]+know)|"
+    # a customer of ours: "X still using us", "X is still on the old plan", "X is upgrading"
+    r"(?:using|uses|used|left|dropped|chose|picked|pays|paying|visited|contacted)[ \t]+us\b|"
+    r"on[ \t]+(?:the|our|a)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:plan|tier|subscription)\b|"
+    r"(?:upgrading|downgrading|renewing|churning)\b|"
+    # what only someone feels or does about a service: "X was impressed by the demo", "X opened a ticket"
+    r"(?:(?:is|was|are|were|seems|seemed|sounded|sounds|felt|feels)[ \t]+(?:(?:very|really|not|quite|so|super|pretty|"
+    r"still|clearly|a[ \t]+bit)[ \t]+)*(?:unhappy|happy|keen|interested|impressed|frustrated|annoyed|upset|pleased|"
+    r"satisfied|dissatisfied|disappointed|thrilled|excited|concerned|worried|eager|reluctant|hesitant|unimpressed)|"
+    r"liked|loved|hated|disliked|enjoyed|appreciated)[ \t]+(?:the|our|your|with|by|about|to|in|that|it)\b|"
+    r"(?:opened|filed|logged|submitted|raised)[ \t]+(?:a|an|another|two|three|a[ \t]+new)[ \t]+(?:support[ \t]+)?"
+    r"(?:ticket|case|complaint|request)s?\b|"
+    r"ships[ \t]+from|delivered[ \t]+(?:the|our|my|your)[ \t]+(?:[a-z]+[ \t]+)?(?:order|parcel|package|goods|shipment|"
+    r"pallets?)|"
+    r"moved[ \t]+(?:their|its)[ \t]+(?:office|offices|hq|HQ|headquarters))\b",
+    re.I,
+)
+# an action item: "X to send the revised timeline", at a sentence's or a bullet's start
+_ROLE8_TODO = re.compile(
+    r"[ \t]+to[ \t]+(?:send|share|confirm|provide|follow[ \t]+up|circle[ \t]+back|get[ \t]+back|review|sign|"
+    r"schedule|prepare|draft|reply|respond|book|set[ \t]+up|introduce|intro)\b",
+    re.I,
+)
+# a tenure: "was at X for three years", "worked at X for 6 months"
+_ROLE8_TENURE = re.compile(
+    r"[ \t]+for[ \t]+(?:(?:like|about|almost|nearly|over|around|just|only)[ \t]+)?(?:a|an|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|a[ \t]+few|a[ \t]+couple[ \t]+of|a[ \t]+couple|several|many|\d+)"
+    r"[ \t]+(?:years?|months?|yrs?)\b",
+    re.I,
+)
+_ROLE8_BEFORE = re.compile(
+    r"\b(?:(?:interviewing|interviewed|interview|interviews|interned|interning|formerly|previously|"
+    r"used[ \t]+to[ \t]+(?:be|work)|recruiter|headhunter|hr[ \t]+person|somebody|someone|nobody)[ \t]+"
+    r"(?:at|with|for)|(?:was|were|been|worked|working|stayed|be|i['’]m|he['’]s|she['’]s|they['’]re)[ \t]+at)[ \t]+$",
+    re.I,
+)
+# what a firm's desk says: "thank you for contacting X" (not "for choosing X": products are chosen)
+_ROLE8_SERVICE = re.compile(
+    r"\b(?:thank[ \t]+you|thanks)[ \t]+for[ \t]+(?:contacting|reaching[ \t]+out[ \t]+to|shopping[ \t]+with|"
+    r"banking[ \t]+with|flying[ \t]+with)[ \t]+$",
+    re.I,
+)
+_ROLE8_ON_CALL = re.compile(r"[ \t]+on[ \t]+(?:a|the)[ \t]+(?:other[ \t]+)?(?:call|phone|line|zoom)\b", re.I)
+# a firm named as one: "a company called X", "the company is called X", "you've reached X"
+_ROLE8_NAMED = re.compile(
+    r"(?:\b(?:company|firm|business|startup|start-up|agency|employer|outfit|vendor|supplier|brand)"
+    r"(?:[ \t]+(?:is|was))?[ \t]+(?:called|named)|\b(?:you['’]ve|you[ \t]+have)[ \t]+reached)[ \t]+$",
+    re.I,
+)
+# "thanks to X for hosting": only someone hosts, sponsors, organises or invites
+_ROLE8_THANKS = re.compile(r"[ \t]+for[ \t]+(?:having|hosting|sponsoring|organi[sz]ing|inviting|funding)\b", re.I)
+# a capitalised made-up stem glued to one digit ("Nexa9", "Kova3's"): a brand
+_DIGIT_NAME = re.compile(r"(?<![\w@./:#-])[A-Z][a-z]{3,}[1-9](?![\w@./:-]|['’][a-rt-z])")
+
+
 # a mail address or a web address: its registered name ("accounts@copperhaven.io" -> Copperhaven)
 _NAME_TOKEN = re.compile(r"[^\W\d_]+")
 _DOMAIN = re.compile(
@@ -670,8 +747,19 @@ class Companies:
             spans += self._coined(text, coined)
             spans += self._coined_roles(text, coined)
             spans += coined_in_trade(self, text, coined)
+        # "Nexa9": a made-up stem and a digit (round 8); "Node7", "Omni2", "gpu2" are hosts and words
+        digit_names = [
+            m.span()
+            for m in _DIGIT_NAME.finditer(text)
+            if remembered(self._made_up, (m.group(0)[:-1], False), self._made_up_word, 50_000)
+        ]
+        if digit_names:
+            spans += self._coined_roles(text, digit_names)
+            coined += digit_names
         if coined or invented_heads:
             spans += self._coined_by_role(text, coined + invented_heads)
+        if coined and _THEY_HINT.search(text) is not None:
+            spans += _they_firm(self, text, coined)
         if _FIRM_HINT.search(text) or _FIRM_HINT5.search(text):
             spans += self._word_names(text)
             spans += self._lower_word_names(text)
@@ -1004,7 +1092,9 @@ class Companies:
             text, max(0, s - 48), s
         ) is not None:
             return True
-        return before.endswith(_AFFILIATION_ENDS) and self._affiliation(text, s, e)
+        if before.endswith(_AFFILIATION_ENDS) and self._affiliation(text, s, e):
+            return True
+        return _role8(text, s, e, before, last)
 
     def _signature_line(self, text: str, s: int, e: int) -> bool:
         """A made-up word alone on the line under a person's name or job title (a signature block:
@@ -1721,3 +1811,80 @@ def _sentence_start(text: str, pos: int) -> bool:
     while k > 0 and text[k - 1] in " \t":
         k -= 1
     return k == 0 or text[k - 1] in "\n.!?:;*•-–—>([\"'0123456789"
+
+
+def _role8(text: str, s: int, e: int, before: str, last: str) -> bool:
+    """Round 8: the subject of what an organisation does to people, an action item, a tenure, a
+    firm's people before it (_ROLE8_*)."""
+    after = text[e : e + 1]
+    if after in (" ", "\t"):
+        if _ROLE8_AFTER.match(text, e) is not None:
+            return True
+        if _ROLE8_TODO.match(text, e) is not None and _sentence_start(text, s):
+            return True
+    if last in ("get", "got", "have") and _ROLE8_ON_CALL.match(text, e) is not None:
+        return True  # "can we get vantrix on a call"
+    if last in ("called", "named", "reached") and _ROLE8_NAMED.search(before) is not None:
+        return True
+    if last == "let":
+        return text[e : e + 5] == " know"  # "I'll let Velique know": whom one tells, a person or a firm
+    if last in ("contacting", "to", "with") and _ROLE8_SERVICE.search(before) is not None:
+        return True  # "thank you for contacting X"
+    if last in ("at", "with", "for", "to"):
+        if last == "at" and _ROLE8_TENURE.match(text, e) is not None:
+            return True
+        if last == "to" and _ROLE8_THANKS.match(text, e) is not None:
+            return before.lower().rstrip().endswith(("thanks to", "thank you to", "shout-out to", "shoutout to"))
+        return _ROLE8_BEFORE.search(before) is not None
+    return False
+
+
+# ---------------------------------------------------------------- round 8: "they" for one name
+# A firm is one name spoken of in the plural ("Vantrix said they'd send it", "Quorvane wants their
+# deposit back"); a tool, a product or a place is "it" ("Fenroka crashed, it needs a patch"). A
+# made-up word that opens a clause, followed within a few words and in the same clause (no comma,
+# no conjunction) by they or their, with no noun phrase between that the pronoun could point to.
+_THEY_HINT = re.compile(r"\b(?:they|their|theirs|they['’](?:re|d|ll|ve))\b", re.I)
+_THEY_WORD = re.compile(r"[\w'’]+|[.,;:!?()\[\]\n—–\"]")
+# the subject and the possessive only: "Fenroka lets them export" is a tool serving people
+_THEY = frozenset("they their theirs they're they'd they'll they've they’re they’d they’ll they’ve".split())
+# words a "they" could point to instead of the name: determiners, plural people and pronouns;
+# conjunctions open another clause
+_THEY_OTHER = frozenset(
+    """the a an these those some many most all both each every any our my your his her its this that users
+    people customers clients folks guys kids everyone everybody staff team teams employees engineers devs
+    developers students parents friends members partners vendors suppliers who which where when and or but so
+    because though although while since if until unless after before then""".split()
+)
+_CLAUSE_OPEN = frozenset("and but so because since that said says think thought heard guess".split())
+
+
+def _they_firm(companies: Companies, text: str, coined: list[tuple[int, int]]) -> list[Span]:
+    out = []
+    for s, e in coined:
+        w = text[s:e]
+        if "'" in w or "’" in w or "-" in w:
+            continue
+        lower = _is_lower_line(text, s)
+        if not lower and not _CAMEL.fullmatch(w):
+            continue  # "OSError", "MongoDB": code and acronyms
+        if lower and (len(w) < 5 or _glued(w.lower(), companies.lex) or derived_word(w.lower(), companies.lex)):
+            continue
+        if _trade_public(w.lower()) or not remembered(companies._made_up, (w, lower), companies._made_up_word, 50_000):
+            continue
+        prev = _PREV_WORD.search(text, max(0, s - 24), s)
+        adjacent = prev is not None and text[prev.end(1) : s].strip(" \t") == ""
+        if adjacent and not _sentence_start(text, s) and prev.group(1).lower() not in _CLAUSE_OPEN:
+            continue  # the name must open a clause: a subject
+        if adjacent and prev.group(1)[0].isupper() and not _sentence_start(text, prev.start(1)):
+            continue  # "Priya Vantrix": part of a longer name
+        for k, m in enumerate(_THEY_WORD.finditer(text, e, min(len(text), e + 60))):
+            t = m.group(0).lower()
+            if k > 6 or not (t[0].isalnum() or t[0] in "'’") or t in _THEY_OTHER:
+                break
+            if k > 0 and m.group(0)[0].isupper() and t != "i":
+                break  # another name the pronoun could point to
+            if t in _THEY:
+                out.append(Span(s, e, "COMPANY"))
+                break
+    return out

@@ -21,6 +21,7 @@ from tests.redaction.heldout import (  # noqa: E402
     companies5_heldout,
     companies6_heldout,
     companies7_heldout,
+    companies8_heldout,
     controls4_heldout,
     controls5_heldout,
     foreign8_heldout,
@@ -46,6 +47,7 @@ SETS = {
     "handles7": lambda: handles7_heldout.generate(random.Random("heldout:handles7"), 0),
     "handles8": lambda: handles8_heldout.generate(random.Random("heldout:handles8"), 0),
     "foreign8": lambda: foreign8_heldout.generate(random.Random("heldout:foreign8"), 0),
+    "companies8": lambda: companies8_heldout.generate(random.Random("heldout:companies8"), 0),
 }
 
 
