@@ -28,6 +28,7 @@ from tests.redaction.heldout import (  # noqa: E402
     handles7_heldout,
     ner6_heldout,
     people5_heldout,
+    wordnames8_heldout,
 )
 
 # Each set with the seed its round measured it with.
@@ -42,6 +43,7 @@ SETS = {
     "ner6": lambda: ner6_heldout.generate(random.Random("heldout:ner6"), 0),
     "controls5": lambda: controls5_heldout.generate(),
     "handles7": lambda: handles7_heldout.generate(random.Random("heldout:handles7"), 0),
+    "wordnames8": lambda: wordnames8_heldout.generate(random.Random("heldout:wordnames8"), 0),
 }
 
 
