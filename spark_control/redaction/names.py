@@ -481,6 +481,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     spans += _role_names(text, toks, used, lex, heading_lines)
     spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
     spans += _alone_names(text, toks, used, lex, label_counts, heading_lines)  # judged there ("will said")
+    spans += _word_names8(text, toks, used, lex, heading_lines)
     spans += _field_names(text, lex, spans)
     spans += _label_names(text, lex, spans) if (":" in text or " - " in text) else []
     spans += _families(text, lex, spans) if "the " in text.lower() else []
@@ -1362,6 +1363,7 @@ def extend_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             if s < e and _part_before(text, text[s:e], sp, lex) and not any(a < e and s < b for a, b in taken):
                 out.append(Span(s, sp.end, "PERSON"))  # one value: its parts propagate as a name's
         out += _line_tail(text, sp, taken, lex)
+        out += _surname_after8(text, sp, taken, lex)
         after = _WORD_AFTER.match(text, sp.end)
         if after is not None and _ARTICLE_PREFIX.match(after.group(1)) and sp.end - sp.start >= 3:
             s, e = after.start(1), after.end(1)
@@ -1619,7 +1621,7 @@ _MID_PREV = frozenset(
     """w to from with for on by and or than like about ask tell told let ping call cc thank thanks met saw called
     emailed texted messaged pinged invited including per via asked wait waiting help helped remind reminded see
     meet meeting hired paid pay owe owes give gave send sent forward forwarding introduce introduced loop copy
-    copied show showed email text message""".split()
+    copied show showed email text message looping""".split()
 )
 _FROM_TEAM = re.compile(
     r"[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:team[ \t]+)?(?:says|said|asked|called|rang|phoned|emailed|wrote|"
@@ -1986,3 +1988,116 @@ def _lower_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, lex: Lexi
         return True  # "yeah dawn i can hear you"
     # "thanks for joining, grace"; not a CSV header ("sku,qty,bin")
     return text[prev.e : t.s] == ", " and _TURN_END.match(text, t.e) is not None and lex.is_ranked_first(t.low, 500)
+
+
+# ---------------------------------------------------------------- word-like names by role (round 8)
+# A name that is an ordinary word ("Rose", "Cash", "Grace Little") told from the word by the place
+# it takes in a sentence: capitalised inside a sentence where the word is written lowercase, and
+# there the subject of a verb after a clause opener ("not sure Rose saw it", "so Faith sent it"),
+# the subject of a question ("Can Cash take the slot?"), a full name of two such words before
+# what people do ("Grace Little (finance) approved"); in lowercase speech only with a person's
+# role ("i'll text pearl later", "did amber get back to you", "grace's out till monday").
+_OPENERS8 = frozenset(
+    "sure that if when because unless since whether but so think guess once until before after while as "
+    "though although whereas hear heard".split()
+)
+_SUBJ_VERB8 = frozenset(
+    """saw sent said says took wants needs thinks knows signed booked called rang replied wrote asked mentioned
+    agreed approved confirmed left joined prefers reckons forgot remembered noticed emailed texted promised""".split()
+)
+_Q_AUX8 = frozenset("can could will would did does has is should".split())
+_Q_VERB8 = frozenset(
+    """take make do cover join help send get come see check call sign confirm review attend reply be have know
+    bring pick handle run lead approve share update""".split()
+)
+_NOT_WORD_NAMES8 = _CALENDAR | _SEASONS | _LANGUAGE_NAMES | _ENDEARMENTS | COMMON_WORDS | STOP | TITLES
+_LOWER_TELL8 = frozenset("text call email message ping tell ask remind thank".split())
+_LOWER_AFTER8 = re.compile(r"[ \t]+(?:later|tonight|tomorrow|today|back|now|again|first|asap|about|when|if)\b")
+_GOT_BACK8 = re.compile(r"[ \t]+(?:get|got|gets|gotten)[ \t]+back[ \t]+to[ \t]+(?:you|me|us|them)\b")
+_OUT_TILL8 = re.compile(r"(?:[ \t]+is|['’]s)[ \t]+(?:out|off|away)[ \t]+(?:till|til|until)\b")
+
+
+def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool]) -> list[Span]:
+    spans: list[Span] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if used[i] or len(t.low) < 3 or t.low in _NOT_WORD_NAMES8 or t.text.isupper():
+            continue
+        e = lex.get(t.low)
+        prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        if e is None or not e.first or not 0 < e.rank <= 1000 or t.low in BRANDS or t.low in BRAND_WORDS:
+            continue
+        nxt = toks[i + 1] if i + 1 < n and _gap_ok(text, t, toks[i + 1]) else None
+        j = i
+        ok = False
+        if t.cap and not t.lower_line:
+            if heading.get(t.s, False):
+                continue
+            if nxt is not None and nxt.cap and _adjacent(text, t, nxt):
+                # "Grace Little (finance) approved the spend": two name words before what people do
+                ok = (
+                    not used[i + 1]
+                    and not nxt.text.isupper()
+                    and nxt.low not in _NOT_WORD_NAMES8
+                    and nxt.low not in _NOT_SURNAME8
+                    and lex.is_last(nxt.low)
+                    and (prev is None or not prev.cap)
+                    and (prev is None or prev.low not in _DETERMINERS)
+                    and not _STREET_AFTER.match(text, nxt.e)
+                    and (_subject(text, nxt.e) or _PERSON_VERB.match(text, nxt.e) is not None)
+                )
+                j = i + 1
+            elif t.sent_start or prev is None or nxt is None or nxt.cap:
+                continue
+            elif prev.low in _Q_AUX8 and _clause_start(text, prev.s):
+                ok = nxt.low in _Q_VERB8  # "Can Cash take the Thursday slot?"
+            elif prev.low in _OPENERS8 and not prev.cap:
+                ok = nxt.low in _SUBJ_VERB8  # "not sure Rose saw the draft": capitalised inside a sentence
+        elif t.lower_line and e.rank <= 500 and e.zipf < 55:
+            if (
+                prev is not None
+                and prev.low in _LOWER_TELL8
+                and i > 1
+                and toks[i - 2].low in ("ll", "i", "will", "to", "can", "gonna", "please", "pls")
+            ):
+                ok = _LOWER_AFTER8.match(text, t.e) is not None or _ALONE_END.match(text, t.e) is not None
+            elif prev is not None and prev.low in ("did", "has", "will", "can") and _clause_start(text, prev.s):
+                ok = _GOT_BACK8.match(text, t.e) is not None  # "did amber get back to you"
+            elif _OUT_TILL8.match(text, t.e) is not None:
+                ok = _clause_start(text, t.s)  # "grace's out till monday"
+        if ok:
+            spans.append(Span(t.s, toks[j].e, "PERSON"))
+            for k in range(i, j + 1):
+                used[k] = True
+    return spans
+
+
+# a found first name and a capitalised family name after it that is also a word, of any rank:
+# "Attendees: Bill Best, ...", "a call with Wade Best about" (not "Rose Garden Centre", "Grace Hall
+# Street", "Thanks Bill Best wishes")
+_NEXT_WORD8 = re.compile(r" ([A-Z][a-z]+)(?=[ \t]*(?:$|[,.;:!?()\n]|[ \t]+[a-z(]))", re.M)
+_NOT_SURNAME8 = frozenset("regards wishes team office street road lane avenue hall centre center".split())
+
+
+def _surname_after8(text: str, sp: Span, taken: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
+    v = text[sp.start : sp.end]
+    if " " in v or not v[:1].isupper() or not lex.is_first(v) or len(v) < 3:
+        return []
+    m = _NEXT_WORD8.match(text, sp.end)
+    if m is None:
+        return []
+    low = m.group(1).lower()
+    if low in _NOT_WORDNAMES_AFTER8 or not lex.is_last(low):
+        return []
+    if _STREET_AFTER.match(text, m.end()) or _DEPT_AFTER.match(text, m.end()):
+        return []
+    after = text[m.end() : m.end() + 12].lower().split()
+    if after and after[0].strip(",.") in _NOT_SURNAME8:
+        return []
+    s, e = m.start(1), m.end(1)
+    if any(a < e and s < b for a, b in taken):
+        return []
+    return [Span(sp.start, e, "PERSON")]
+
+
+_NOT_WORDNAMES_AFTER8 = _NOT_SURNAME8 | STOP | TITLES | _CALENDAR | COMMON_WORDS | DEPARTMENT_WORDS
