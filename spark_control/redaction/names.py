@@ -1624,7 +1624,7 @@ _MID_PREV = frozenset(
     copied show showed email text message looping""".split()
 )
 _FROM_TEAM = re.compile(
-    r"[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:team[ \t]+)?(?:says|said|asked|called|rang|phoned|emailed|wrote|"
+    r"[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:(?:team|office)[ \t]+)?(?:says|said|asked|called|rang|phoned|emailed|wrote|"
     r"confirmed|replied|wants|needs|sent|is|was|will|has|here|,|\.)",
     re.I,
 )
@@ -1704,7 +1704,7 @@ def _subject(text: str, pos: int) -> bool:
 
 _INTERPOSED = re.compile(
     r"[ \t]*\([^()\n]{1,40}\)|,[ \t]+(?:our|my|the|your|their|from)\b[^,\n]{1,40},"
-    r"|[ \t]+(?:in|on|at|from)[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+(?:team|desk|dept|department))?"
+    r"|[ \t]+(?:in|on|at|from)[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+(?:team|desk|dept|department|office))?"
     r"|[ \t]+here[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+team)?[ \t]*(?=[.!,]|$)"
 )
 _HERE = re.compile(r"[ \t]+here[ \t]+from\b")
@@ -2005,6 +2005,16 @@ _SUBJ_VERB8 = frozenset(
     """saw sent said says took wants needs thinks knows signed booked called rang replied wrote asked mentioned
     agreed approved confirmed left joined prefers reckons forgot remembered noticed emailed texted promised""".split()
 )
+_TAKES_PERSON8 = frozenset(
+    "welcome welcoming met meet introduce introducing hired thank thanks congratulate congrats cc ping ask tell told "
+    "asked called emailed texted messaged invited invite".split()
+)
+_PAIR_END8 = re.compile(
+    r"[ \t]*(?:$|[,.;:!?)(]|[ \t]+(?:to|from|at|on|for|and|who|about|in|into|as|this|today|yesterday|tomorrow|"
+    r"last|next|again|back)\b)",
+    re.M,
+)
+_SPEECH8 = frozenset("said says asked mentioned wrote replied told thinks agreed reckons pointed explained".split())
 _Q_AUX8 = frozenset("can could will would did does has is should".split())
 _Q_VERB8 = frozenset(
     """take make do cover join help send get come see check call sign confirm review attend reply be have know
@@ -2014,6 +2024,7 @@ _NOT_WORD_NAMES8 = _CALENDAR | _SEASONS | _LANGUAGE_NAMES | _ENDEARMENTS | COMMO
 _LOWER_TELL8 = frozenset("text call email message ping tell ask remind thank".split())
 _LOWER_AFTER8 = re.compile(r"[ \t]+(?:later|tonight|tomorrow|today|back|now|again|first|asap|about|when|if)\b")
 _GOT_BACK8 = re.compile(r"[ \t]+(?:get|got|gets|gotten)[ \t]+back[ \t]+to[ \t]+(?:you|me|us|them)\b")
+_TALKED8 = frozenset("talked spoke spoken talking speaking chatted met meeting catch caught".split())
 _OUT_TILL8 = re.compile(r"(?:[ \t]+is|['’]s)[ \t]+(?:out|off|away)[ \t]+(?:till|til|until)\b")
 
 
@@ -2025,6 +2036,23 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
             continue
         e = lex.get(t.low)
         prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        if t.cap and not t.lower_line and i + 1 < n and toks[i + 1].low in _SPEECH8 and _gap_ok(text, t, toks[i + 1]):
+            # "Knight said the dates hold", "As Cook pointed out": a popular family name that is a word,
+            # opening its clause, as the subject of what only people do (not "Sales said": a team)
+            if (
+                (_clause_start(text, t.s) or prev is not None and prev.low == "as" and _clause_start(text, prev.s))
+                and not heading.get(t.s, False)
+                and lex.is_ranked_last(t.low, 3000)
+                and t.low not in DEPARTMENT_WORDS
+                and t.low not in TEAM_WORDS
+                and t.low not in BRANDS
+                and t.low not in BRAND_WORDS
+                and t.low not in TOOL_WORDS
+                and not lex.is_common(t.low)
+            ):
+                spans.append(Span(t.s, t.e, "PERSON"))
+                used[i] = True
+            continue
         if e is None or not e.first or not 0 < e.rank <= 1000 or t.low in BRANDS or t.low in BRAND_WORDS:
             continue
         nxt = toks[i + 1] if i + 1 < n and _gap_ok(text, t, toks[i + 1]) else None
@@ -2044,7 +2072,24 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
                     and (prev is None or not prev.cap)
                     and (prev is None or prev.low not in _DETERMINERS)
                     and not _STREET_AFTER.match(text, nxt.e)
-                    and (_subject(text, nxt.e) or _PERSON_VERB.match(text, nxt.e) is not None)
+                    and (
+                        _subject(text, nxt.e)
+                        or _PERSON_VERB.match(text, nxt.e) is not None
+                        # "Please welcome Storm Snow to the team", "our new tenant is Olive Little."
+                        or (
+                            prev is not None
+                            and prev.low in _TAKES_PERSON8
+                            and not t.sent_start
+                            and _PAIR_END8.match(text, nxt.e) is not None
+                        )
+                        or (
+                            prev is not None
+                            and prev.low in ("is", "was")
+                            and i > 1
+                            and toks[i - 2].low in _RELATIONS
+                            and _ALONE_END.match(text, nxt.e) is not None
+                        )
+                    )
                 )
                 j = i + 1
             elif t.sent_start or prev is None or nxt is None or nxt.cap:
@@ -2053,7 +2098,31 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
                 ok = nxt.low in _Q_VERB8  # "Can Cash take the Thursday slot?"
             elif prev.low in _OPENERS8 and not prev.cap:
                 ok = nxt.low in _SUBJ_VERB8  # "not sure Rose saw the draft": capitalised inside a sentence
-        elif t.lower_line and e.rank <= 500 and e.zipf < 55:
+        elif t.lower_line and nxt is not None and not nxt.cap and _adjacent(text, t, nxt) and e.zipf < 55:
+            # "ok so rose white called again", "talked to storm young about the lease": a lowercase
+            # pair of a first and a family name, as a subject of what people do or after a talk verb
+            ok = (
+                not used[i + 1]
+                and len(nxt.low) >= 3
+                and nxt.low not in _NOT_WORD_NAMES8
+                and nxt.low not in _NOT_SURNAME8
+                and lex.is_last(nxt.low)
+                and (
+                    (
+                        _clause_start(text, t.s)
+                        and (_subject(text, nxt.e) or _PERSON_VERB.match(text, nxt.e) is not None)
+                    )
+                    or (
+                        prev is not None
+                        and prev.low in ("to", "with")
+                        and i > 1
+                        and toks[i - 2].low in _TALKED8
+                        and (_ALONE_END.match(text, nxt.e) is not None or _LOWER_AFTER8.match(text, nxt.e) is not None)
+                    )
+                )
+            )
+            j = i + 1
+        if not ok and t.lower_line and e.rank <= 500 and e.zipf < 55:
             if (
                 prev is not None
                 and prev.low in _LOWER_TELL8
