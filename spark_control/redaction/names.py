@@ -1473,7 +1473,28 @@ def _part_before(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
         return False
     if " " in text[sp.start : sp.end]:
         return False  # a full name already: the word before is something else ("Today Hope Baker...")
-    return not lex.is_word(low) and low not in TOOL_WORDS and low not in BRAND_WORDS  # no English word
+    if not lex.is_word(low) and low not in TOOL_WORDS and low not in BRAND_WORDS:
+        return True  # no English word
+    return _first_before8(text, w, sp, lex)
+
+
+_LINE_END8 = re.compile(r"[ \t]*(?:$|[|,(–—-])", re.M)
+
+
+def _first_before8(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
+    """A ranked first name that is a word before a found family name: "Present: [Grant] Young,",
+    "a call with [Hope] Baker", a signature line "[Faith] Stone"; not a sentence's first word
+    before a name found alone ("Summer Young said" is read as "Summer" the season)."""
+    low = w.lower()
+    if low in _NOT_WORD_NAMES8 or low in BRAND_WORDS or low in TOOL_WORDS or low in DEPARTMENT_WORDS:
+        return False
+    if not lex.is_ranked_first(low, 1000) or not lex.is_last(text[sp.start : sp.end]):
+        return False
+    s = sp.start - 1 - len(w)
+    before = text[:s].rstrip(" \t")
+    if not before or before[-1] == "\n":
+        return _LINE_END8.match(text, sp.end) is not None  # a line that is the name: a signature, a header
+    return before[-1] in ":,(" or before[-1].islower()
 
 
 # ---------------------------------------------------------------- name parts alone, by role
@@ -2025,6 +2046,8 @@ _LOWER_TELL8 = frozenset("text call email message ping tell ask remind thank".sp
 _LOWER_AFTER8 = re.compile(r"[ \t]+(?:later|tonight|tomorrow|today|back|now|again|first|asap|about|when|if)\b")
 _GOT_BACK8 = re.compile(r"[ \t]+(?:get|got|gets|gotten)[ \t]+back[ \t]+to[ \t]+(?:you|me|us|them)\b")
 _TALKED8 = frozenset("talked spoke spoken talking speaking chatted met meeting catch caught".split())
+_SIG_DASHES8 = re.compile(r"(?:^|\n)--[ \t]?\n[ \t]*\Z")
+_HERE8 = re.compile(r"[ \t]+here[ \t]*(?:[.,!;]|$)", re.M)
 _OUT_TILL8 = re.compile(r"(?:[ \t]+is|['’]s)[ \t]+(?:out|off|away)[ \t]+(?:till|til|until)\b")
 
 
@@ -2052,6 +2075,23 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
             ):
                 spans.append(Span(t.s, t.e, "PERSON"))
                 used[i] = True
+            continue
+        if (
+            t.cap
+            and t.line_start
+            and not t.lower_line
+            and e is not None
+            and e.first
+            and text[t.s - 4 : t.s].endswith(("--\n", "-- \n"))
+            and _SIG_DASHES8.search(text, 0, t.s) is not None
+        ):
+            # the line after an e-mail signature's "-- ": "Storm Bright | Operations"
+            nxt = toks[i + 1] if i + 1 < n else None
+            two = nxt is not None and nxt.cap and _adjacent(text, t, nxt) and lex.is_last(nxt.low)
+            j = i + 1 if two else i
+            if _LINE_END8.match(text, toks[j].e) is not None:
+                spans.append(Span(t.s, toks[j].e, "PERSON"))
+                used[i] = used[j] = True
             continue
         if e is None or not e.first or not 0 < e.rank <= 1000 or t.low in BRANDS or t.low in BRAND_WORDS:
             continue
@@ -2121,7 +2161,7 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
                     )
                 )
             )
-            j = i + 1
+            j = i + 1 if ok else i
         if not ok and t.lower_line and e.rank <= 500 and e.zipf < 55:
             if (
                 prev is not None
@@ -2132,6 +2172,8 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
                 ok = _LOWER_AFTER8.match(text, t.e) is not None or _ALONE_END.match(text, t.e) is not None
             elif prev is not None and prev.low in ("did", "has", "will", "can") and _clause_start(text, prev.s):
                 ok = _GOT_BACK8.match(text, t.e) is not None  # "did amber get back to you"
+            elif _HERE8.match(text, t.e) is not None:
+                ok = _clause_start(text, t.s)  # "hi team, bill here. ..."
             elif _OUT_TILL8.match(text, t.e) is not None:
                 ok = _clause_start(text, t.s)  # "grace's out till monday"
         if ok:

@@ -22,6 +22,16 @@ FOUND = [
     ("hazel's out till monday", "hazel"),
     ("Attendees: Dana Cole, Wade Fisher\nWade is off sick today.", "Fisher"),
     ("I had a call with Dean Golden about the lease.", "Golden"),
+    ("ok so rose white called again about the refund", "white"),
+    ("talked to penny young about the lease", "young"),
+    ("The printer is fixed.\nKnight said the dates hold.", "Knight"),
+    ("As Cook pointed out, the totals don't match.", "Cook"),
+    ("Please welcome Hazel Snow to the support team.", "Snow"),
+    ("Our new tenant is Olive Little.", "Olive"),
+    ("River Cook  9:02 AM\nmorning all, truck is here", "River"),
+    ("Meeting notes\nPresent: Grant Young, Dana Okafor\nYoung presented the figures.", "Grant"),
+    ("hi team, bill here. running late", "bill"),
+    ("Sent the contract.\n-- \nHazel Bright | Operations", "Hazel"),
 ]
 
 
@@ -40,6 +50,12 @@ KEPT = [
     "Thanks all\nBest regards",
     "Meet at the Rose Garden Centre, then Hope Street.",
     "I hope the grant covers the new laptops.",
+    "Sales said the numbers are fine.",
+    "ok so grant money came through",
+    "the rose white paint arrived",
+    "Best Western  9:02 AM",
+    "Invoice attached.\n-- \nSent from my phone",
+    "Can Rose gold be engraved?",
 ]
 
 
@@ -50,5 +66,5 @@ def test_the_same_words_as_words_stay(rules, text):
 
 def test_the_tuning_module_leaks_less_and_alters_no_control(rules):
     t = tally(wordnames8.generate(random.Random("7:wordnames8"), 0), rules)
-    assert t.rate("PERSON") <= 0.10  # (rules alone: 16.2 % before this round, 8.1 % after)
+    assert t.rate("PERSON") <= 0.10  # (rules alone: 16.2 % before this round, 7.0 % after)
     assert t.altered == 0
