@@ -2047,6 +2047,34 @@ _LOWER_AFTER8 = re.compile(r"[ \t]+(?:later|tonight|tomorrow|today|back|now|agai
 _GOT_BACK8 = re.compile(r"[ \t]+(?:get|got|gets|gotten)[ \t]+back[ \t]+to[ \t]+(?:you|me|us|them)\b")
 _TALKED8 = frozenset("talked spoke spoken talking speaking chatted met meeting catch caught".split())
 _SIG_DASHES8 = re.compile(r"(?:^|\n)--[ \t]?\n[ \t]*\Z")
+_DONE8 = re.compile(
+    r"[ \t]+(?:sent|replied|signed|called|rang|emailed|texted|seen|heard|got|gotten|confirmed|approved|answered|"
+    r"paid|finished|booked|responded|still[ \t]+(?:on[ \t]+(?:leave|holiday|vacation|the[ \t]+call|site)|off|out|"
+    r"away|sick|around|here|there|coming|at[ \t]+lunch|in[ \t]+(?:the[ \t]+office|a[ \t]+meeting|today)))\b"
+)
+_WAITED8 = frozenset(
+    [("waiting", "on"), ("waiting", "for"), ("wait", "on"), ("heard", "from"), ("hear", "from"), ("back", "from")]
+)
+_WHEN8 = re.compile(
+    r"[ \t]+(?:this|today|tomorrow|tmrw|tmr|yesterday|earlier|later|re|about|for[ \t]+the|on[ \t]+the|at|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|\d)\b",
+    re.I,
+)
+_AWAY_WHEN8 = (
+    r"(?:today|tomorrow|tmrw|this|next|till|til|until|on|all|mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|"
+    r"wednesday|thursday|friday|\d)"
+)
+_AWAY8 = re.compile(
+    r"(?:[ \t]+is|['’]s|[ \t]+[-–—:])?[ \t]+(?:out|off|away|ooo|wfh|sick|on[ \t]+leave|on[ \t]+holiday)[ \t]+"
+    + _AWAY_WHEN8
+    + r"\b",
+    re.I,
+)
+_BOTH_OUT8 = re.compile(
+    r"[ \t]+are[ \t]+(?:both[ \t]+)?(?:out|off|away|ooo|sick|on[ \t]+leave|on[ \t]+holiday)\b(?![ \t]+of\b)"
+)
+# first names that are also verbs a note starts with ("mark off today's items", "bill out friday")
+_VERB_NAMES8 = frozenset("mark bill chase grant drew will sue pat rob jack may hunter wade".split())
 _HERE8 = re.compile(r"[ \t]+here[ \t]*(?:[.,!;]|$)", re.M)
 _OUT_TILL8 = re.compile(r"(?:[ \t]+is|['’]s)[ \t]+(?:out|off|away)[ \t]+(?:till|til|until)\b")
 
@@ -2132,6 +2160,8 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
                     )
                 )
                 j = i + 1
+            elif t.line_start and _AWAY8.match(text, t.e) is not None and t.low not in _VERB_NAMES8:
+                ok = True  # "Hope - out Friday", "Grace off today"
             elif t.sent_start or prev is None or nxt is None or nxt.cap:
                 continue
             elif prev.low in _Q_AUX8 and _clause_start(text, prev.s):
@@ -2171,7 +2201,35 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
             ):
                 ok = _LOWER_AFTER8.match(text, t.e) is not None or _ALONE_END.match(text, t.e) is not None
             elif prev is not None and prev.low in ("did", "has", "will", "can") and _clause_start(text, prev.s):
-                ok = _GOT_BACK8.match(text, t.e) is not None  # "did amber get back to you"
+                # "did amber get back to you", "has faith sent it yet"
+                ok = _GOT_BACK8.match(text, t.e) is not None or _DONE8.match(text, t.e) is not None
+            elif prev is not None and prev.low in _Q_AUX8 and _clause_start(text, prev.s):
+                ok = _DONE8.match(text, t.e) is not None  # "has faith sent it yet", "is hope still on leave?"
+            elif prev is not None and (
+                (i > 1 and (toks[i - 2].low, prev.low) in _WAITED8) or prev.low in ("w", "contact", "per")
+            ):
+                # "waiting on rich for the numbers", "heard from grace this morning", "mtg w grant tmrw"
+                ok = (t.low not in _VERB_NAMES8 or prev.low != "per") and (
+                    _ALONE_END.match(text, t.e) is not None or _WHEN8.match(text, t.e) is not None
+                )
+            elif (away := _AWAY8.match(text, t.e)) is not None:
+                # "grace off today, back thurs"; a verb-like name only with "is"/"'s" ("drew's out till monday")
+                ok = _clause_start(text, t.s) and (
+                    t.low not in _VERB_NAMES8 or away.group(0)[:3].strip() in ("is", "'s", "’s")
+                )
+            elif (
+                nxt is not None
+                and nxt.low == "and"
+                and i + 2 < n
+                and _BOTH_OUT8.match(text, toks[i + 2].e) is not None
+                and _clause_start(text, t.s)
+            ):
+                # "faith and grant are both out": two people away
+                b = lex.get(toks[i + 2].low)
+                ok = b is not None and b.first and 0 < b.rank <= 1000 and toks[i + 2].low not in _NOT_WORD_NAMES8
+                if ok:
+                    spans.append(Span(toks[i + 2].s, toks[i + 2].e, "PERSON"))
+                    used[i + 2] = True
             elif _HERE8.match(text, t.e) is not None:
                 ok = _clause_start(text, t.s)  # "hi team, bill here. ..."
             elif _OUT_TILL8.match(text, t.e) is not None:

@@ -62,6 +62,9 @@ FIRST_ALONE = [
     "{F} thinks we should wait a week.",
     "Please copy {F} on the reply.",
     "Both {F} and {O} approved it.",
+    "{F} - out Friday",
+    "Please contact {F} at reception.",
+    "Has {F} sent the forms yet?",
     "The keys are with {F}.",
 ]
 LAST_ALONE = [
@@ -100,6 +103,14 @@ LOWER = [
     "mr {l} wants a callback",
     "{f} {l} from the lettings office rang",
     "thanks {f}, that helps",
+    "is {f} still on leave?",
+    "has {f} sent it yet",
+    "{f} off today, back thurs",
+    "waiting on {f} for the numbers",
+    "heard from {f} this morning, all fine",
+    "mtg w {f} tmrw 10am",
+    "{f} and {o} are both out friday",
+    "pls contact {f} at reception",
     "i'll text {f} later",
 ]
 CHAT = [
