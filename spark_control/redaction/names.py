@@ -2121,8 +2121,15 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
                 spans.append(Span(t.s, toks[j].e, "PERSON"))
                 used[i] = used[j] = True
             continue
-        if e is None or not e.first or not 0 < e.rank <= 1000 or t.low in BRANDS or t.low in BRAND_WORDS:
-            continue
+        if (
+            e is None
+            or not e.first
+            or not 0 < e.rank <= 1000
+            or e.zipf >= 55
+            or t.low in BRANDS
+            or t.low in BRAND_WORDS
+        ):
+            continue  # (a frequent word, "Power is out until Friday", is no name by role alone)
         nxt = toks[i + 1] if i + 1 < n and _gap_ok(text, t, toks[i + 1]) else None
         j = i
         ok = False
@@ -2160,8 +2167,8 @@ def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, hea
                     )
                 )
                 j = i + 1
-            elif t.line_start and _AWAY8.match(text, t.e) is not None and t.low not in _VERB_NAMES8:
-                ok = True  # "Hope - out Friday", "Grace off today"
+            elif t.line_start and (away := _AWAY8.match(text, t.e)) is not None and t.low not in _VERB_NAMES8:
+                ok = away.group(0)[:3].strip() not in ("is", "'s", "’s")  # "Hope - out Friday", "Grace off today"
             elif t.sent_start or prev is None or nxt is None or nxt.cap:
                 continue
             elif prev.low in _Q_AUX8 and _clause_start(text, prev.s):
