@@ -481,6 +481,7 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
     spans += _role_names(text, toks, used, lex, heading_lines)
     spans = [sp for sp in spans if not _not_a_person(text, sp, lex)]
     spans += _alone_names(text, toks, used, lex, label_counts, heading_lines)  # judged there ("will said")
+    spans += _word_names8(text, toks, used, lex, heading_lines)
     spans += _field_names(text, lex, spans)
     spans += _label_names(text, lex, spans) if (":" in text or " - " in text) else []
     spans += _families(text, lex, spans) if "the " in text.lower() else []
@@ -1362,6 +1363,7 @@ def extend_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             if s < e and _part_before(text, text[s:e], sp, lex) and not any(a < e and s < b for a, b in taken):
                 out.append(Span(s, sp.end, "PERSON"))  # one value: its parts propagate as a name's
         out += _line_tail(text, sp, taken, lex)
+        out += _surname_after8(text, sp, taken, lex)
         after = _WORD_AFTER.match(text, sp.end)
         if after is not None and _ARTICLE_PREFIX.match(after.group(1)) and sp.end - sp.start >= 3:
             s, e = after.start(1), after.end(1)
@@ -1471,7 +1473,28 @@ def _part_before(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
         return False
     if " " in text[sp.start : sp.end]:
         return False  # a full name already: the word before is something else ("Today Hope Baker...")
-    return not lex.is_word(low) and low not in TOOL_WORDS and low not in BRAND_WORDS  # no English word
+    if not lex.is_word(low) and low not in TOOL_WORDS and low not in BRAND_WORDS:
+        return True  # no English word
+    return _first_before8(text, w, sp, lex)
+
+
+_LINE_END8 = re.compile(r"[ \t]*(?:$|[|,(–—-])", re.M)
+
+
+def _first_before8(text: str, w: str, sp: Span, lex: Lexicon) -> bool:
+    """A ranked first name that is a word before a found family name: "Present: [Grant] Young,",
+    "a call with [Hope] Baker", a signature line "[Faith] Stone"; not a sentence's first word
+    before a name found alone ("Summer Young said" is read as "Summer" the season)."""
+    low = w.lower()
+    if low in _NOT_WORD_NAMES8 or low in BRAND_WORDS or low in TOOL_WORDS or low in DEPARTMENT_WORDS:
+        return False
+    if not lex.is_ranked_first(low, 1000) or not lex.is_last(text[sp.start : sp.end]):
+        return False
+    s = sp.start - 1 - len(w)
+    before = text[:s].rstrip(" \t")
+    if not before or before[-1] == "\n":
+        return _LINE_END8.match(text, sp.end) is not None  # a line that is the name: a signature, a header
+    return before[-1] in ":,(" or before[-1].islower()
 
 
 # ---------------------------------------------------------------- name parts alone, by role
@@ -1619,10 +1642,10 @@ _MID_PREV = frozenset(
     """w to from with for on by and or than like about ask tell told let ping call cc thank thanks met saw called
     emailed texted messaged pinged invited including per via asked wait waiting help helped remind reminded see
     meet meeting hired paid pay owe owes give gave send sent forward forwarding introduce introduced loop copy
-    copied show showed email text message""".split()
+    copied show showed email text message looping""".split()
 )
 _FROM_TEAM = re.compile(
-    r"[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:team[ \t]+)?(?:says|said|asked|called|rang|phoned|emailed|wrote|"
+    r"[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+[ \t]+(?:(?:team|office)[ \t]+)?(?:says|said|asked|called|rang|phoned|emailed|wrote|"
     r"confirmed|replied|wants|needs|sent|is|was|will|has|here|,|\.)",
     re.I,
 )
@@ -1702,7 +1725,7 @@ def _subject(text: str, pos: int) -> bool:
 
 _INTERPOSED = re.compile(
     r"[ \t]*\([^()\n]{1,40}\)|,[ \t]+(?:our|my|the|your|their|from)\b[^,\n]{1,40},"
-    r"|[ \t]+(?:in|on|at|from)[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+(?:team|desk|dept|department))?"
+    r"|[ \t]+(?:in|on|at|from)[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+(?:team|desk|dept|department|office))?"
     r"|[ \t]+here[ \t]+from[ \t]+(?:the[ \t]+)?[\w-]+(?:[ \t]+team)?[ \t]*(?=[.!,]|$)"
 )
 _HERE = re.compile(r"[ \t]+here[ \t]+from\b")
@@ -1986,3 +2009,271 @@ def _lower_alone(text: str, toks: list[Tok], i: int, prev: Tok | None, lex: Lexi
         return True  # "yeah dawn i can hear you"
     # "thanks for joining, grace"; not a CSV header ("sku,qty,bin")
     return text[prev.e : t.s] == ", " and _TURN_END.match(text, t.e) is not None and lex.is_ranked_first(t.low, 500)
+
+
+# ---------------------------------------------------------------- word-like names by role (round 8)
+# A name that is an ordinary word ("Rose", "Cash", "Grace Little") told from the word by the place
+# it takes in a sentence: capitalised inside a sentence where the word is written lowercase, and
+# there the subject of a verb after a clause opener ("not sure Rose saw it", "so Faith sent it"),
+# the subject of a question ("Can Cash take the slot?"), a full name of two such words before
+# what people do ("Grace Little (finance) approved"); in lowercase speech only with a person's
+# role ("i'll text pearl later", "did amber get back to you", "grace's out till monday").
+_OPENERS8 = frozenset(
+    "sure that if when because unless since whether but so think guess once until before after while as "
+    "though although whereas hear heard".split()
+)
+_SUBJ_VERB8 = frozenset(
+    """saw sent said says took wants needs thinks knows signed booked called rang replied wrote asked mentioned
+    agreed approved confirmed left joined prefers reckons forgot remembered noticed emailed texted promised""".split()
+)
+_TAKES_PERSON8 = frozenset(
+    "welcome welcoming met meet introduce introducing hired thank thanks congratulate congrats cc ping ask tell told "
+    "asked called emailed texted messaged invited invite".split()
+)
+_PAIR_END8 = re.compile(
+    r"[ \t]*(?:$|[,.;:!?)(]|[ \t]+(?:to|from|at|on|for|and|who|about|in|into|as|this|today|yesterday|tomorrow|"
+    r"last|next|again|back)\b)",
+    re.M,
+)
+_SPEECH8 = frozenset("said says asked mentioned wrote replied told thinks agreed reckons pointed explained".split())
+_Q_AUX8 = frozenset("can could will would did does has is should".split())
+_Q_VERB8 = frozenset(
+    """take make do cover join help send get come see check call sign confirm review attend reply be have know
+    bring pick handle run lead approve share update""".split()
+)
+_NOT_WORD_NAMES8 = _CALENDAR | _SEASONS | _LANGUAGE_NAMES | _ENDEARMENTS | COMMON_WORDS | STOP | TITLES
+_LOWER_TELL8 = frozenset("text call email message ping tell ask remind thank".split())
+_LOWER_AFTER8 = re.compile(r"[ \t]+(?:later|tonight|tomorrow|today|back|now|again|first|asap|about|when|if)\b")
+_GOT_BACK8 = re.compile(r"[ \t]+(?:get|got|gets|gotten)[ \t]+back[ \t]+to[ \t]+(?:you|me|us|them)\b")
+_TALKED8 = frozenset("talked spoke spoken talking speaking chatted met meeting catch caught".split())
+_SIG_DASHES8 = re.compile(r"(?:^|\n)--[ \t]?\n[ \t]*\Z")
+_DONE8 = re.compile(
+    r"[ \t]+(?:sent|replied|signed|called|rang|emailed|texted|seen|heard|got|gotten|confirmed|approved|answered|"
+    r"paid|finished|booked|responded|still[ \t]+(?:on[ \t]+(?:leave|holiday|vacation|the[ \t]+call|site)|off|out|"
+    r"away|sick|around|here|there|coming|at[ \t]+lunch|in[ \t]+(?:the[ \t]+office|a[ \t]+meeting|today)))\b"
+)
+_WAITED8 = frozenset(
+    [("waiting", "on"), ("waiting", "for"), ("wait", "on"), ("heard", "from"), ("hear", "from"), ("back", "from")]
+)
+_WHEN8 = re.compile(
+    r"[ \t]+(?:this|today|tomorrow|tmrw|tmr|yesterday|earlier|later|re|about|for[ \t]+the|on[ \t]+the|at|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|\d)\b",
+    re.I,
+)
+_AWAY_WHEN8 = (
+    r"(?:today|tomorrow|tmrw|this|next|till|til|until|on|all|mon|tue|tues|wed|thu|thur|thurs|fri|monday|tuesday|"
+    r"wednesday|thursday|friday|\d)"
+)
+_AWAY8 = re.compile(
+    r"(?:[ \t]+is|['’]s|[ \t]+[-–—:])?[ \t]+(?:out|off|away|ooo|wfh|sick|on[ \t]+leave|on[ \t]+holiday)[ \t]+"
+    + _AWAY_WHEN8
+    + r"\b",
+    re.I,
+)
+_BOTH_OUT8 = re.compile(
+    r"[ \t]+are[ \t]+(?:both[ \t]+)?(?:out|off|away|ooo|sick|on[ \t]+leave|on[ \t]+holiday)\b(?![ \t]+of\b)"
+)
+# first names that are also verbs a note starts with ("mark off today's items", "bill out friday")
+_VERB_NAMES8 = frozenset("mark bill chase grant drew will sue pat rob jack may hunter wade".split())
+_HERE8 = re.compile(r"[ \t]+here[ \t]*(?:[.,!;]|$)", re.M)
+_OUT_TILL8 = re.compile(r"(?:[ \t]+is|['’]s)[ \t]+(?:out|off|away)[ \t]+(?:till|til|until)\b")
+
+
+def _word_names8(text: str, toks: list[Tok], used: list[bool], lex: Lexicon, heading: dict[int, bool]) -> list[Span]:
+    spans: list[Span] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if used[i] or len(t.low) < 3 or t.low in _NOT_WORD_NAMES8 or t.text.isupper():
+            continue
+        e = lex.get(t.low)
+        prev = toks[i - 1] if i > 0 and _gap_ok(text, toks[i - 1], t) else None
+        if t.cap and not t.lower_line and i + 1 < n and toks[i + 1].low in _SPEECH8 and _gap_ok(text, t, toks[i + 1]):
+            # "Knight said the dates hold", "As Cook pointed out": a popular family name that is a word,
+            # opening its clause, as the subject of what only people do (not "Sales said": a team)
+            if (
+                (_clause_start(text, t.s) or prev is not None and prev.low == "as" and _clause_start(text, prev.s))
+                and not heading.get(t.s, False)
+                and lex.is_ranked_last(t.low, 3000)
+                and t.low not in DEPARTMENT_WORDS
+                and t.low not in TEAM_WORDS
+                and t.low not in BRANDS
+                and t.low not in BRAND_WORDS
+                and t.low not in TOOL_WORDS
+                and not lex.is_common(t.low)
+            ):
+                spans.append(Span(t.s, t.e, "PERSON"))
+                used[i] = True
+            continue
+        if (
+            t.cap
+            and t.line_start
+            and not t.lower_line
+            and e is not None
+            and e.first
+            and text[t.s - 4 : t.s].endswith(("--\n", "-- \n"))
+            and _SIG_DASHES8.search(text, 0, t.s) is not None
+        ):
+            # the line after an e-mail signature's "-- ": "Storm Bright | Operations"
+            nxt = toks[i + 1] if i + 1 < n else None
+            two = nxt is not None and nxt.cap and _adjacent(text, t, nxt) and lex.is_last(nxt.low)
+            j = i + 1 if two else i
+            if _LINE_END8.match(text, toks[j].e) is not None:
+                spans.append(Span(t.s, toks[j].e, "PERSON"))
+                used[i] = used[j] = True
+            continue
+        if (
+            e is None
+            or not e.first
+            or not 0 < e.rank <= 1000
+            or e.zipf >= 55
+            or t.low in BRANDS
+            or t.low in BRAND_WORDS
+        ):
+            continue  # (a frequent word, "Power is out until Friday", is no name by role alone)
+        nxt = toks[i + 1] if i + 1 < n and _gap_ok(text, t, toks[i + 1]) else None
+        j = i
+        ok = False
+        if t.cap and not t.lower_line:
+            if heading.get(t.s, False):
+                continue
+            if nxt is not None and nxt.cap and _adjacent(text, t, nxt):
+                # "Grace Little (finance) approved the spend": two name words before what people do
+                ok = (
+                    not used[i + 1]
+                    and not nxt.text.isupper()
+                    and nxt.low not in _NOT_WORD_NAMES8
+                    and nxt.low not in _NOT_SURNAME8
+                    and lex.is_last(nxt.low)
+                    and (prev is None or not prev.cap)
+                    and (prev is None or prev.low not in _DETERMINERS)
+                    and not _STREET_AFTER.match(text, nxt.e)
+                    and (
+                        _subject(text, nxt.e)
+                        or _PERSON_VERB.match(text, nxt.e) is not None
+                        # "Please welcome Storm Snow to the team", "our new tenant is Olive Little."
+                        or (
+                            prev is not None
+                            and prev.low in _TAKES_PERSON8
+                            and not t.sent_start
+                            and _PAIR_END8.match(text, nxt.e) is not None
+                        )
+                        or (
+                            prev is not None
+                            and prev.low in ("is", "was")
+                            and i > 1
+                            and toks[i - 2].low in _RELATIONS
+                            and _ALONE_END.match(text, nxt.e) is not None
+                        )
+                    )
+                )
+                j = i + 1
+            elif t.line_start and (away := _AWAY8.match(text, t.e)) is not None and t.low not in _VERB_NAMES8:
+                ok = away.group(0)[:3].strip() not in ("is", "'s", "’s")  # "Hope - out Friday", "Grace off today"
+            elif t.sent_start or prev is None or nxt is None or nxt.cap:
+                continue
+            elif prev.low in _Q_AUX8 and _clause_start(text, prev.s):
+                ok = nxt.low in _Q_VERB8  # "Can Cash take the Thursday slot?"
+            elif prev.low in _OPENERS8 and not prev.cap:
+                ok = nxt.low in _SUBJ_VERB8  # "not sure Rose saw the draft": capitalised inside a sentence
+        elif t.lower_line and nxt is not None and not nxt.cap and _adjacent(text, t, nxt) and e.zipf < 55:
+            # "ok so rose white called again", "talked to storm young about the lease": a lowercase
+            # pair of a first and a family name, as a subject of what people do or after a talk verb
+            ok = (
+                not used[i + 1]
+                and len(nxt.low) >= 3
+                and nxt.low not in _NOT_WORD_NAMES8
+                and nxt.low not in _NOT_SURNAME8
+                and lex.is_last(nxt.low)
+                and (
+                    (
+                        _clause_start(text, t.s)
+                        and (_subject(text, nxt.e) or _PERSON_VERB.match(text, nxt.e) is not None)
+                    )
+                    or (
+                        prev is not None
+                        and prev.low in ("to", "with")
+                        and i > 1
+                        and toks[i - 2].low in _TALKED8
+                        and (_ALONE_END.match(text, nxt.e) is not None or _LOWER_AFTER8.match(text, nxt.e) is not None)
+                    )
+                )
+            )
+            j = i + 1 if ok else i
+        if not ok and t.lower_line and e.rank <= 500 and e.zipf < 55:
+            if (
+                prev is not None
+                and prev.low in _LOWER_TELL8
+                and i > 1
+                and toks[i - 2].low in ("ll", "i", "will", "to", "can", "gonna", "please", "pls")
+            ):
+                ok = _LOWER_AFTER8.match(text, t.e) is not None or _ALONE_END.match(text, t.e) is not None
+            elif prev is not None and prev.low in ("did", "has", "will", "can") and _clause_start(text, prev.s):
+                # "did amber get back to you", "has faith sent it yet"
+                ok = _GOT_BACK8.match(text, t.e) is not None or _DONE8.match(text, t.e) is not None
+            elif prev is not None and prev.low in _Q_AUX8 and _clause_start(text, prev.s):
+                ok = _DONE8.match(text, t.e) is not None  # "has faith sent it yet", "is hope still on leave?"
+            elif prev is not None and (
+                (i > 1 and (toks[i - 2].low, prev.low) in _WAITED8) or prev.low in ("w", "contact", "per")
+            ):
+                # "waiting on rich for the numbers", "heard from grace this morning", "mtg w grant tmrw"
+                ok = (t.low not in _VERB_NAMES8 or prev.low != "per") and (
+                    _ALONE_END.match(text, t.e) is not None or _WHEN8.match(text, t.e) is not None
+                )
+            elif (away := _AWAY8.match(text, t.e)) is not None:
+                # "grace off today, back thurs"; a verb-like name only with "is"/"'s" ("drew's out till monday")
+                ok = _clause_start(text, t.s) and (
+                    t.low not in _VERB_NAMES8 or away.group(0)[:3].strip() in ("is", "'s", "’s")
+                )
+            elif (
+                nxt is not None
+                and nxt.low == "and"
+                and i + 2 < n
+                and _BOTH_OUT8.match(text, toks[i + 2].e) is not None
+                and _clause_start(text, t.s)
+            ):
+                # "faith and grant are both out": two people away
+                b = lex.get(toks[i + 2].low)
+                ok = b is not None and b.first and 0 < b.rank <= 1000 and toks[i + 2].low not in _NOT_WORD_NAMES8
+                if ok:
+                    spans.append(Span(toks[i + 2].s, toks[i + 2].e, "PERSON"))
+                    used[i + 2] = True
+            elif _HERE8.match(text, t.e) is not None:
+                ok = _clause_start(text, t.s)  # "hi team, bill here. ..."
+            elif _OUT_TILL8.match(text, t.e) is not None:
+                ok = _clause_start(text, t.s)  # "grace's out till monday"
+        if ok:
+            spans.append(Span(t.s, toks[j].e, "PERSON"))
+            for k in range(i, j + 1):
+                used[k] = True
+    return spans
+
+
+# a found first name and a capitalised family name after it that is also a word, of any rank:
+# "Attendees: Bill Best, ...", "a call with Wade Best about" (not "Rose Garden Centre", "Grace Hall
+# Street", "Thanks Bill Best wishes")
+_NEXT_WORD8 = re.compile(r" ([A-Z][a-z]+)(?=[ \t]*(?:$|[,.;:!?()\n]|[ \t]+[a-z(]))", re.M)
+_NOT_SURNAME8 = frozenset("regards wishes team office street road lane avenue hall centre center".split())
+
+
+def _surname_after8(text: str, sp: Span, taken: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
+    v = text[sp.start : sp.end]
+    if " " in v or not v[:1].isupper() or not lex.is_first(v) or len(v) < 3:
+        return []
+    m = _NEXT_WORD8.match(text, sp.end)
+    if m is None:
+        return []
+    low = m.group(1).lower()
+    if low in _NOT_WORDNAMES_AFTER8 or not lex.is_last(low):
+        return []
+    if _STREET_AFTER.match(text, m.end()) or _DEPT_AFTER.match(text, m.end()):
+        return []
+    after = text[m.end() : m.end() + 12].lower().split()
+    if after and after[0].strip(",.") in _NOT_SURNAME8:
+        return []
+    s, e = m.start(1), m.end(1)
+    if any(a < e and s < b for a, b in taken):
+        return []
+    return [Span(sp.start, e, "PERSON")]
+
+
+_NOT_WORDNAMES_AFTER8 = _NOT_SURNAME8 | STOP | TITLES | _CALENDAR | COMMON_WORDS | DEPARTMENT_WORDS

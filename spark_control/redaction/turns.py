@@ -109,6 +109,8 @@ def detect_sender_shapes(text: str, lex: Lexicon) -> list[Span]:
         if low in _NOT_SENDERS or low in STOP or low in BRANDS or low.endswith("bot") or "." in w0:
             continue  # software, a team, or a handle ("j.doe": handles.py)
         if not (_ranked_first(w0, lex) or lex.is_first(w0) and not lex.is_word(w0) or not lex.is_word(w0)):
-            continue
+            # a first and a family name, both words ("River Cook  9:02 AM"): the pair is a person
+            if not (len(words) == 2 and w0[:1].isupper() and lex.is_first(w0) and lex.is_last(words[1])):
+                continue
         spans.append(Span(m.start(g), m.end(g), "PERSON"))
     return spans

@@ -31,6 +31,7 @@ from tests.redaction.heldout import (  # noqa: E402
     handles8_heldout,
     ner6_heldout,
     people5_heldout,
+    wordnames8_heldout,
 )
 
 # Each set with the seed its round measured it with.
@@ -48,6 +49,7 @@ SETS = {
     "handles8": lambda: handles8_heldout.generate(random.Random("heldout:handles8"), 0),
     "foreign8": lambda: foreign8_heldout.generate(random.Random("heldout:foreign8"), 0),
     "companies8": lambda: companies8_heldout.generate(random.Random("heldout:companies8"), 0),
+    "wordnames8": lambda: wordnames8_heldout.generate(random.Random("heldout:wordnames8"), 0),
 }
 
 
