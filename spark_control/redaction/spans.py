@@ -3,6 +3,7 @@ case-insensitive scans the detectors share (``Folded``)."""
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -214,4 +215,34 @@ class Triggered:
                 yield m
 
     def search(self, text: str, low: str | None = None) -> re.Match | None:
-        return next(self.finditer(text, low), None)
+        """The first match ``finditer`` would give, found lazily: the heads' next occurrences in a
+        heap, tried leftmost first, so a gate that matches early reads only the text up to there
+        (``finditer`` first collects every head's occurrences in the whole text)."""
+        if self.twin is not self.pattern and not (text.isascii() or (self.any_text and foldable(text))):
+            return self.pattern.search(text)
+        s = text if self.twin is self.pattern else (text.lower() if low is None else low)
+        heap = [(i, h) for h in self.heads if (i := s.find(h)) != -1]
+        if self.lines:
+            heap.append((0, _LINE))  # line starts: 0, then after every newline
+        heapq.heapify(heap)
+        match, last = self.twin.match, -1
+        while heap:
+            i, h = heap[0]
+            if h == _LINE:
+                j = s.find("\n", i)
+                nxt = -1 if j == -1 else j + 1
+            else:
+                nxt = s.find(h, i + 1)
+            if nxt == -1:
+                heapq.heappop(heap)
+            else:
+                heapq.heapreplace(heap, (nxt, h))
+            if i == last:
+                continue  # two heads at one place: tried once
+            last = i
+            m = match(s, i)
+            if m:
+                if m.end() == i:  # an empty match: as finditer, leave it to the regex's own rules
+                    return self.twin.search(s)
+                return m
+        return None
