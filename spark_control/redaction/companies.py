@@ -19,7 +19,7 @@ from spark_control.redaction.lexicon import (
 )
 from spark_control.redaction.names import WORD
 from spark_control.redaction.ner import _LABEL_PREFIX, BRANDS, _jargon
-from spark_control.redaction.spans import Span, Triggered
+from spark_control.redaction.spans import Span, Triggered, scan
 
 # sector words that end invented company names ("Zorvex Robotics", "Blue Tarin Foods"); only with
 # name-like words before them, never alone ("social media", "our systems")
@@ -1061,7 +1061,7 @@ class Companies:
         """Brand-like names made of ordinary words ("Summit", "Blue Otter") where only a firm can
         stand: "signed with Summit", "Horizon's renewal", "the CFO of Blue Otter", "Apex raised"."""
         out = []
-        for m in _CAP_RUN.finditer(text):
+        for m in scan(_CAP_RUN, text):
             s, e = m.span()
             words = m.group(0).split()
             if len(words) == 2 and not self._brandable(words[0]) or self.lex.is_first(words[0]):
@@ -1506,7 +1506,7 @@ class Echoes:
                 self.c._made_up, (text[s:e], _is_lower_line(text, s)), self.c._made_up_word, 50_000
             ):
                 out.append(Span(s, e, "COMPANY"))
-        for m in _CAP_RUN.finditer(text):
+        for m in scan(_CAP_RUN, text):
             words = m.group(0).split()
             if (
                 len(words) == 2

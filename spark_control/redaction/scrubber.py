@@ -31,7 +31,7 @@ from spark_control.redaction.placeholders import (
     canonical,
 )
 from spark_control.redaction.public import ner_heading, public_veto
-from spark_control.redaction.spans import Folded, Span
+from spark_control.redaction.spans import Folded, Span, forget_scans
 from spark_control.redaction.splits import detect_split_phones
 from spark_control.redaction.turns import detect_chat_senders, detect_sender_shapes, detect_turn_answers
 
@@ -135,6 +135,7 @@ class Scrubber:
 
     # ------------------------------------------------------------------ detection
     def detect(self, text: str, smap: SessionMap) -> list[Span]:
+        forget_scans()  # scans shared between detectors (spans.scan) start afresh with each text
         spans = []
         for sp in detect_structured(text):
             if sp.type == "USERNAME" and text[sp.start] != "@" and not self.handles.plausible(text[sp.start : sp.end]):

@@ -246,3 +246,33 @@ class Triggered:
                     return self.twin.search(s)
                 return m
         return None
+
+
+# ---------------------------------------------------------------------- scans shared within a text
+# Several detectors run the same whole-text scan over the same text (the handle cues of
+# detect_positions, detect_scored and detect_slots; the chat labels read twice; the capitalised
+# runs of two company passes). ``scan`` keeps the matches of the last text seen, per pattern: the
+# second caller gets the same match objects instead of a second pass. The memo is one
+# (text, matches) pair replaced as a whole, so a caller in another thread with another text never
+# reads these (it starts its own); keyed by the text object itself, which the memo keeps alive.
+_SCANS: tuple[str | None, dict] = (None, {})
+
+
+def scan(pattern, text: str, low: str | None = None) -> list[re.Match]:
+    """``list(pattern.finditer(text))`` (``finditer(text, low)`` for ``Folded`` / ``Triggered``),
+    remembered for the current text."""
+    global _SCANS
+    memo = _SCANS
+    if memo[0] is not text:
+        memo = _SCANS = (text, {})
+    hit = memo[1].get(pattern)
+    if hit is None:
+        hit = memo[1][pattern] = list(pattern.finditer(text) if low is None else pattern.finditer(text, low))
+    return hit
+
+
+def forget_scans() -> None:
+    """Drop the remembered scans (the scrubber calls it as a scrub starts: what is shared is shared
+    within one scrub, never across requests, even for the same text object)."""
+    global _SCANS
+    _SCANS = (None, {})
