@@ -19,7 +19,7 @@ from spark_control.redaction.lexicon import (
 )
 from spark_control.redaction.names import WORD
 from spark_control.redaction.ner import _LABEL_PREFIX, BRANDS, _jargon
-from spark_control.redaction.spans import Span, Triggered, scan
+from spark_control.redaction.spans import Span, Triggered, per_text, scan
 
 # sector words that end invented company names ("Zorvex Robotics", "Blue Tarin Foods"); only with
 # name-like words before them, never alone ("social media", "our systems")
@@ -1307,9 +1307,15 @@ def _strip_possessive(w: str) -> str:
 
 def _is_lower_line(text: str, pos: int) -> bool:
     ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    label = _LABEL_PREFIX.match(text, ls)
-    return not any(c.isupper() for c in text[label.end() if label else ls : le if le != -1 else len(text)])
+    memo = per_text("companies.lower_line", text)  # asked ~30 times per text, about a few lines
+    hit = memo.get(ls)
+    if hit is None:
+        le = text.find("\n", pos)
+        label = _LABEL_PREFIX.match(text, ls)
+        hit = memo[ls] = not any(
+            c.isupper() for c in text[label.end() if label else ls : le if le != -1 else len(text)]
+        )
+    return hit
 
 
 def _at_line_start(text: str, ls: int, pos: int) -> bool:

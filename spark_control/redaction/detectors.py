@@ -318,7 +318,7 @@ def detect_structured(text: str) -> list[Span]:
     add = spans.append
 
     low = text.lower()
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = any(map(str.isdigit, text))
     for m in _EMAIL.finditer(text) if "@" in text else ():
         add(Span(m.start(), m.end(), "EMAIL"))
     spans += _spoken_emails(text, low)
@@ -522,7 +522,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     for m in _STATE_ZIP.finditer(text):
         add(Span(m.start(1), m.end(1), "POSTCODE"))
     for m in _ZIP_CTX_F.finditer(text, low):
-        if any(c.isdigit() for c in m.group(1)):
+        if any(map(str.isdigit, m.group(1))):
             add(Span(m.start(1), m.end(1), "POSTCODE"))
     for m in _EIRCODE.finditer(text):
         if re.search(r"\d.*[A-Z]|[A-Z].*\d.*[A-Z]", m.group(0)[3:]) or m.group(0)[3:].strip().isdigit() is False:

@@ -938,7 +938,7 @@ def _shouted_line(text: str, pos: int) -> bool:
     ls = text.rfind("\n", 0, pos) + 1
     le = text.find("\n", pos)
     line = text[ls : le if le != -1 else len(text)]
-    return not any(c.islower() for c in line)
+    return not any(map(str.islower, line))
 
 
 def _topic_pair(lows: list[str], lex: Lexicon) -> bool:

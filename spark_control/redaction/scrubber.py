@@ -183,7 +183,7 @@ class Scrubber:
         out = []
         low = text.lower()
         matches = list(_TOLERANT_F.finditer(text, low)) if _TOLERANT_HINT_F.search(text, low) else []
-        if any(c.isdigit() for c in text):  # glued ("32Iban 1"): read as one once "32" is replaced
+        if any(map(str.isdigit, text)):  # glued ("32Iban 1"): read as one once "32" is replaced
             matches += _GLUED_F.finditer(text, low)
         for m in matches:
             ph = canonical(_norm_type(m.group("type")), int(m.group("num")))

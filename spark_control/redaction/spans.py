@@ -271,6 +271,19 @@ def scan(pattern, text: str, low: str | None = None) -> list[re.Match]:
     return hit
 
 
+def per_text(key: str, text: str) -> dict:
+    """A dict for ``key``'s answers about the current text (same life as ``scan``'s matches): for
+    per-line facts that several calls ask about one text."""
+    global _SCANS
+    memo = _SCANS
+    if memo[0] is not text:
+        memo = _SCANS = (text, {})
+    hit = memo[1].get(key)
+    if hit is None:
+        hit = memo[1][key] = {}
+    return hit
+
+
 def forget_scans() -> None:
     """Drop the remembered scans (the scrubber calls it as a scrub starts: what is shared is shared
     within one scrub, never across requests, even for the same text object)."""
