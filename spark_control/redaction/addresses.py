@@ -407,7 +407,7 @@ class _Part:
 
 def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
     out: list[_Part] = []
-    if not any(c.isdigit() for c in seg) and not _TR_HINT.search(seg):
+    if not any(map(str.isdigit, seg)) and not _TR_HINT.search(seg):
         return out
     for m in _STREET_GLUED.finditer(seg) if _glued_hits(seg) else ():
         st = m.group("st")
@@ -472,7 +472,7 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
             start = mah_start if mah_start is not None else start
         out.append(_Part(off + start, off + m.end(), STRONG))
     # the English grammar of detectors.py ("12 High Street"), so its city and postcode lines join it
-    for m in ENGLISH_STREET.finditer(seg) if any(c.isdigit() for c in seg) else ():
+    for m in ENGLISH_STREET.finditer(seg) if any(map(str.isdigit, seg)) else ():
         if english_street_ok(m.group(0)):
             out.append(_Part(off + m.start(), off + m.end(), STRONG))
     for m in _PO_BOX.finditer(seg) if "box" in seg.lower() else ():
@@ -499,7 +499,7 @@ def _name_end(name: str) -> int:
 
 def _postcode_parts(seg: str, off: int, lower: bool) -> list[_Part]:
     out: list[_Part] = []
-    if not any(c.isdigit() for c in seg):
+    if not any(map(str.isdigit, seg)):
         return out
     for m in _PC_PREFIXED.finditer(seg):
         e = m.end()
@@ -623,7 +623,7 @@ def _content_end(text: str, s: int, e: int) -> int:
 
 
 def detect_addresses(text: str) -> list[Span]:
-    if not any(c.isdigit() for c in text):
+    if not any(map(str.isdigit, text)):
         return []
     low = text.lower()
     hits = _glued_hits(text)
@@ -648,7 +648,7 @@ def detect_addresses(text: str) -> list[Span]:
             continue
         ce = _content_end(text, s, e)
         ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", ce)
-        lower = not any(c.isupper() for c in text[ls : le if le >= 0 else len(text)])
+        lower = not any(map(str.isupper, text[ls : le if le >= 0 else len(text)]))
         parts = _segment_parts(text[s:ce], s, lower) if ce > s else []
         tail = max((p for p in parts if p.end >= ce), key=lambda p: (p.score, -p.start, not p.droppable), default=None)
         head = max((p for p in parts if p.start == s), key=lambda p: (p.score, p.end, not p.droppable), default=None)
@@ -706,7 +706,7 @@ _UK_INLINE = re.compile(
 
 def uk_inline(text: str) -> list[Span]:
     """UK addresses written inline, number to postcode, in any case (see ``_UK_INLINE``)."""
-    if not any(c.isdigit() for c in text):
+    if not any(map(str.isdigit, text)):
         return []
     out = []
     for m in _UK_INLINE.finditer(text):

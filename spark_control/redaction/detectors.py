@@ -10,7 +10,7 @@ from spark_control.redaction import addresses
 from spark_control.redaction.addresses import ENGLISH_STREET as _STREET
 from spark_control.redaction.addresses import english_street_ok as _street_ok
 from spark_control.redaction.gates import CARD_DIGITS, PHONE_DIGITS, SIX_DIGITS, SSN_DIGITS, digit_count
-from spark_control.redaction.spans import Folded, Span
+from spark_control.redaction.spans import Folded, Span, Triggered
 
 IC = re.IGNORECASE
 
@@ -46,7 +46,8 @@ _DOMAIN_LABEL = r"[^\W_](?:[^\W_]|-|\s+(?:dash|hyphen)\s+(?=[^\W_]))*"  # a doma
 # matched from each "at"/"@" anchor: the local part ending there, the domain from there on (one regex
 # over the whole text tried the local part at every word: three times slower)
 _LOCAL_END = re.compile(_EMAIL_LOCAL + r"$", IC)
-_AT_WORD = re.compile(r"(?<![^\W_])at(?![^\W_])|@")  # on lowercase text
+# on lowercase text; tried only at its "at" and "@" (spans.Triggered: ~5x faster, the same matches)
+_AT_WORD = Triggered(re.compile(r"(?<![^\W_])at(?![^\W_])|@"))
 _BEFORE_AT = " \t\n[({<\"'*-"
 _DOMAIN_TAIL = re.compile(
     _SEP_AT + _DOMAIN_LABEL + r"(?:" + _SEP_DOT + _DOMAIN_LABEL + r")*" + _SEP_DOT + r"(?:" + _TLDS + r")(?![\w])", IC
@@ -245,6 +246,7 @@ _DIGITWORD_HINT = re.compile(
 
 # the scans that run on the lowercased copy of ASCII text, without case folding (spans.Folded)
 _BIRTH_HINT_F, _BIRTH_CTX_F = Folded(_BIRTH_HINT), Folded(_BIRTH_CTX)
+_BIRTH_HINT_T = Triggered(_BIRTH_HINT)  # the gate, tried only at its words (~2x faster, the same first match)
 _USERNAME_CTX_F, _SPOKEN_STREET_F, _URL_F = map(Folded, (_USERNAME_CTX, _SPOKEN_STREET, _URL))
 _SPOKEN_DIGITS_F, _IPV6_F, _NINO_F, _UK_POSTCODE_F = map(Folded, (_SPOKEN_DIGITS, _IPV6, _NINO, _UK_POSTCODE))
 _IBAN_F, _SSN_CTX_F, _ROUTING_CTX_F, _ACCOUNT_CTX_F, _ZIP_CTX_F, _MILITARY_F = map(
@@ -316,7 +318,7 @@ def detect_structured(text: str) -> list[Span]:
     add = spans.append
 
     low = text.lower()
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = any(map(str.isdigit, text))
     for m in _EMAIL.finditer(text) if "@" in text else ():
         add(Span(m.start(), m.end(), "EMAIL"))
     spans += _spoken_emails(text, low)
@@ -452,7 +454,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     if digit_words:
         spans += _spoken_phones(text)
 
-    for m in _BIRTH_CTX_F.finditer(text, low) if _BIRTH_HINT_F.search_lower(low) else ():
+    for m in _BIRTH_CTX_F.finditer(text, low) if _BIRTH_HINT_T.search(low, low) else ():
         if _NOT_BIRTH_AFTER.match(text, m.end()) or text[m.start() : m.end()] == "B:":
             continue  # ("Option B: 5 Mar '24": a "b:" cue is lowercase)
         window_end = min(len(text), m.end() + 100)
@@ -520,7 +522,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     for m in _STATE_ZIP.finditer(text):
         add(Span(m.start(1), m.end(1), "POSTCODE"))
     for m in _ZIP_CTX_F.finditer(text, low):
-        if any(c.isdigit() for c in m.group(1)):
+        if any(map(str.isdigit, m.group(1))):
             add(Span(m.start(1), m.end(1), "POSTCODE"))
     for m in _EIRCODE.finditer(text):
         if re.search(r"\d.*[A-Z]|[A-Z].*\d.*[A-Z]", m.group(0)[3:]) or m.group(0)[3:].strip().isdigit() is False:

@@ -21,7 +21,7 @@ from spark_control.redaction.lexicon import (
     remembered,
 )
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Folded, Span, Triggered
+from spark_control.redaction.spans import Folded, Span, Triggered, scan
 
 # accounts that name a role, not a person
 GENERIC_ACCOUNTS = frozenset(
@@ -298,8 +298,8 @@ class Handles:
             ):
                 spans.append(Span(m.start(1), m.end(1), "USERNAME"))
         if ":" in text:
-            labels = [m.group(1).lower() for m in _CHAT_LABEL.finditer(text)]
-            for m in _CHAT_LABEL.finditer(text):
+            labels = [m.group(1).lower() for m in scan(_CHAT_LABEL, text)]
+            for m in scan(_CHAT_LABEL, text):
                 label = m.group(1)
                 low = label.lower()
                 if (
@@ -696,7 +696,7 @@ def detect_positions(
         if bare_handle_shape(self, tok, hyphen, names, person):
             found[(s, e)] = None
 
-    for m in _SUBJ.finditer(text):
+    for m in scan(_SUBJ, text):
         if m.group(2) is None:
             take(m, 1, person=True)
         elif m.group(2) not in _TECH_NEXT and (
@@ -710,7 +710,7 @@ def detect_positions(
     if ":" in text or "<" in text:
         for m in _OBJ_LABEL.finditer(text):
             take(m, 1, person=True)
-    for m in _VOC_F.finditer(text, low):
+    for m in scan(_VOC_F, text, low):
         ls, le = text.rfind("\n", 0, m.start(1)) + 1, text.find("\n", m.end(1))
         if _CODE_CHARS.search(text, ls, le if le >= 0 else len(text)):
             continue
@@ -751,7 +751,7 @@ def detect_positions(
                 else:
                     take(m, 2, person=True)
     if "\n" in text:
-        for m in _SIGNOFF_F.finditer(text, low):
+        for m in scan(_SIGNOFF_F, text, low):
             tok = text[m.start(1) : m.end(1)]
             if tok.islower() and not self.lex.is_word(tok) and (self._bare_ok(tok) or self.made_of_names(tok)):
                 found[(m.start(1), m.end(1))] = None
@@ -1201,7 +1201,7 @@ def detect_scored(  # type: ignore[assignment]
 
     for m in _STRONG4.finditer(text, low):
         judge(m, 1, STRONG_MIN)
-    for m in _LEAD4.finditer(text, low):
+    for m in scan(_LEAD4, text, low):
         judge(m, 1, STRONG_MIN)
     # the places the rules above know (round 1-2 cues), where their shape test said no
     for m in cue_matches(text) if cued is None else cued:
@@ -1209,9 +1209,9 @@ def detect_scored(  # type: ignore[assignment]
             judge(m, 3, STRONG_MIN if m.group(1) else WEAK_MIN)
     # (not _OBJ, _SUBJ_WEAK, _OBJ_WEAK: on the tuning corpus they add nothing the passes above miss)
     for rx in (_VOC_F, _SIGNOFF_F):
-        for m in rx.finditer(text, low):
+        for m in scan(rx, text, low):
             judge(m, 1, MID_MIN)
-    for m in _SUBJ.finditer(text):
+    for m in scan(_SUBJ, text):
         judge(m, 1, MID_MIN if m.group(2) is None else WEAK_MIN)
     # anywhere else only a token that looks like nothing but a handle
     # (with digits or "._-": letters only, a foreign word looks like a name as much as a handle does)
@@ -1476,7 +1476,7 @@ def detect_slots(
     for m in cue_matches(text) if cued is None else cued:
         if m.group(1):
             take(m.start(3), m.end(3), ID5)
-    for m in _LEAD4.finditer(text, low):
+    for m in scan(_LEAD4, text, low):
         take(m.start(1), m.end(1), PERSON5)
     for m in _PERSON5.finditer(text, low):
         take(m.start(1), m.end(1), PERSON5)

@@ -271,7 +271,7 @@ def inner_capital(w: str, lex: Lexicon) -> bool:
     """A word with a capital inside that no name has: "UniFi", "NetApp", "RoBERTa"; not "McKenzie",
     "DeShawn", nor a handle glued from two clear names ("BenceKovacs")."""
     m = _INNER_CAP.match(w, 1) if len(w) > 2 else None
-    if not m or w[: m.end() - 1].lower() in _NAME_PREFIXES or not any(c.islower() for c in w):
+    if not m or w[: m.end() - 1].lower() in _NAME_PREFIXES or not any(map(str.islower, w)):
         return False
     parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", w)
     return not all(len(p) >= 3 and lex.strength(p) == 2 for p in parts)

@@ -20,7 +20,7 @@ from spark_control.redaction.lexicon import (
     Lexicon,
 )
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Folded, Span
+from spark_control.redaction.spans import Span, Triggered
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
 # (letters as a run, "[^\W\d_]+", not one per turn of the group: the same words, ~1.6x faster; only
@@ -34,7 +34,7 @@ SPEAKER_LABEL = re.compile(
     r"\b(?:SPEAKER|Speaker|speaker|SPK|Spk|spk)[ _-]?\d+\b|^\s*(?:S|P|Spk)\d+\s*(?=:)|\b(?:Participant|Person|Caller|Agent|Customer|Interviewer|Interviewee|Host|Guest|Moderator|Operator|Doctor|Patient|Nurse|Unknown)[ _-]?\d*\s*(?=:)",
     re.MULTILINE | re.IGNORECASE,
 )
-_SPEAKER_LABEL_F = Folded(SPEAKER_LABEL)
+_SPEAKER_LABEL_F = Triggered(SPEAKER_LABEL)  # tried only at its heads: ~1.6x faster than Folded, the same spans
 _HEADER_WORDS = frozenset(
     "to from subject cc bcc re fwd date sent attendees action note notes details summary reported source profile "
     "mobile email phone dob username status priority agenda update owner todo fixme wip fyi eta tldr done next "

@@ -339,7 +339,7 @@ class NerVoter:
             start, pos = pos, pos + len(line) + 1
             if len(line) < 3:
                 continue
-            lower_line = not any(c.isupper() for c in line)
+            lower_line = not any(map(str.isupper, line))
             windows: list[list[int]] = []
             for m in _WORDISH.finditer(line):
                 s, e = start + m.start(), start + m.end()

@@ -416,9 +416,17 @@ def public_veto(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     shields = _shields(text)
     # a city or street name next to an address is part of it: never dropped
     near = [(sp.start - 4, sp.end + 4) for sp in spans if sp.type in ("ADDRESS", "POSTCODE")]
-    verdicts = [
-        "" if any(a <= sp.end and sp.start <= b for a, b in near) else _public(text, sp, lex, shields) for sp in spans
-    ]
+    # a verdict is a function of the text and the span: a span found by several detectors (about
+    # one in five here) is judged once (speed, eighth round)
+    judged: dict[Span, str] = {}
+    verdicts = []
+    for sp in spans:
+        v = judged.get(sp)
+        if v is None:
+            v = judged[sp] = (
+                "" if any(a <= sp.end and sp.start <= b for a, b in near) else _public(text, sp, lex, shields)
+            )
+        verdicts.append(v)
     public_at: dict[str, list[Span]] = {}
     for sp, v in zip(spans, verdicts, strict=True):
         if v == _VALUE:
@@ -930,7 +938,7 @@ def _shouted_line(text: str, pos: int) -> bool:
     ls = text.rfind("\n", 0, pos) + 1
     le = text.find("\n", pos)
     line = text[ls : le if le != -1 else len(text)]
-    return not any(c.islower() for c in line)
+    return not any(map(str.islower, line))
 
 
 def _topic_pair(lows: list[str], lex: Lexicon) -> bool:

@@ -32,7 +32,7 @@ from spark_control.redaction.placeholders import (
     canonical,
 )
 from spark_control.redaction.public import ner_heading, public_veto
-from spark_control.redaction.spans import Folded, Span
+from spark_control.redaction.spans import Folded, Span, forget_scans
 from spark_control.redaction.splits import detect_split_phones
 from spark_control.redaction.turns import detect_chat_senders, detect_sender_shapes, detect_turn_answers
 
@@ -136,6 +136,7 @@ class Scrubber:
 
     # ------------------------------------------------------------------ detection
     def detect(self, text: str, smap: SessionMap) -> list[Span]:
+        forget_scans()  # scans shared between detectors (spans.scan) start afresh with each text
         spans = []
         for sp in detect_structured(text):
             if sp.type == "USERNAME" and text[sp.start] != "@" and not self.handles.plausible(text[sp.start : sp.end]):
@@ -186,7 +187,7 @@ class Scrubber:
         out = []
         low = text.lower()
         matches = list(_TOLERANT_F.finditer(text, low)) if _TOLERANT_HINT_F.search(text, low) else []
-        if any(c.isdigit() for c in text):  # glued ("32Iban 1"): read as one once "32" is replaced
+        if any(map(str.isdigit, text)):  # glued ("32Iban 1"): read as one once "32" is replaced
             matches += _GLUED_F.finditer(text, low)
         for m in matches:
             ph = canonical(_norm_type(m.group("type")), int(m.group("num")))

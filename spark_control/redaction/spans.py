@@ -3,6 +3,7 @@ case-insensitive scans the detectors share (``Folded``)."""
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -214,4 +215,77 @@ class Triggered:
                 yield m
 
     def search(self, text: str, low: str | None = None) -> re.Match | None:
-        return next(self.finditer(text, low), None)
+        """The first match ``finditer`` would give, found lazily: the heads' next occurrences in a
+        heap, tried leftmost first, so a gate that matches early reads only the text up to there
+        (``finditer`` first collects every head's occurrences in the whole text)."""
+        if self.twin is not self.pattern and not (text.isascii() or (self.any_text and foldable(text))):
+            return self.pattern.search(text)
+        s = text if self.twin is self.pattern else (text.lower() if low is None else low)
+        heap = [(i, h) for h in self.heads if (i := s.find(h)) != -1]
+        if self.lines:
+            heap.append((0, _LINE))  # line starts: 0, then after every newline
+        heapq.heapify(heap)
+        match, last = self.twin.match, -1
+        while heap:
+            i, h = heap[0]
+            if h == _LINE:
+                j = s.find("\n", i)
+                nxt = -1 if j == -1 else j + 1
+            else:
+                nxt = s.find(h, i + 1)
+            if nxt == -1:
+                heapq.heappop(heap)
+            else:
+                heapq.heapreplace(heap, (nxt, h))
+            if i == last:
+                continue  # two heads at one place: tried once
+            last = i
+            m = match(s, i)
+            if m:
+                if m.end() == i:  # an empty match: as finditer, leave it to the regex's own rules
+                    return self.twin.search(s)
+                return m
+        return None
+
+
+# ---------------------------------------------------------------------- scans shared within a text
+# Several detectors run the same whole-text scan over the same text (the handle cues of
+# detect_positions, detect_scored and detect_slots; the chat labels read twice; the capitalised
+# runs of two company passes). ``scan`` keeps the matches of the last text seen, per pattern: the
+# second caller gets the same match objects instead of a second pass. The memo is one
+# (text, matches) pair replaced as a whole, so a caller in another thread with another text never
+# reads these (it starts its own); keyed by the text object itself, which the memo keeps alive.
+_SCANS: tuple[str | None, dict] = (None, {})
+
+
+def scan(pattern, text: str, low: str | None = None) -> list[re.Match]:
+    """``list(pattern.finditer(text))`` (``finditer(text, low)`` for ``Folded`` / ``Triggered``),
+    remembered for the current text."""
+    global _SCANS
+    memo = _SCANS
+    if memo[0] is not text:
+        memo = _SCANS = (text, {})
+    hit = memo[1].get(pattern)
+    if hit is None:
+        hit = memo[1][pattern] = list(pattern.finditer(text) if low is None else pattern.finditer(text, low))
+    return hit
+
+
+def per_text(key: str, text: str) -> dict:
+    """A dict for ``key``'s answers about the current text (same life as ``scan``'s matches): for
+    per-line facts that several calls ask about one text."""
+    global _SCANS
+    memo = _SCANS
+    if memo[0] is not text:
+        memo = _SCANS = (text, {})
+    hit = memo[1].get(key)
+    if hit is None:
+        hit = memo[1][key] = {}
+    return hit
+
+
+def forget_scans() -> None:
+    """Drop the remembered scans (the scrubber calls it as a scrub starts: what is shared is shared
+    within one scrub, never across requests, even for the same text object)."""
+    global _SCANS
+    _SCANS = (None, {})
