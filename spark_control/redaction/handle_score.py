@@ -11,13 +11,10 @@ shipped gazetteer and word list) and pinned by SHA-256 below."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import re
-from functools import lru_cache
 from pathlib import Path
 
-from spark_control.redaction.lexicon import remembered
+from spark_control.redaction.ngram_model import NgramModel
 
 DATA = Path(__file__).with_name("data") / "handle_ngrams.tsv.gz"
 SHA256 = "91241ff2e1fd164083ddb625eb8ee6b7cee32621864e120d42d2a710077743e4"
@@ -41,27 +38,6 @@ def features(tok: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def weights() -> dict[str, float]:
-    raw = DATA.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != SHA256:
-        raise RuntimeError(f"{DATA.name}: SHA-256 mismatch (rebuild with data/build_handle_model.py)")
-    out: dict[str, float] = {}
-    for line in gzip.decompress(raw).decode("ascii").splitlines():
-        gram, w = line.split("\t")
-        out[gram] = int(w) / 100
-    return out
-
-
-_MEMO: dict[str, float] = {}
-
-
-def score(tok: str) -> float:
-    """Mean log ratio (handle vs not) of the token's n-grams; unseen n-grams count 0."""
-    return remembered(_MEMO, tok, _score, 50_000)
-
-
-def _score(tok: str) -> float:
-    w = weights()
-    feats = features(tok)
-    return sum(w.get(f, 0.0) for f in feats) / len(feats)
+MODEL = NgramModel(DATA, SHA256, features, "build_handle_model.py")
+weights = MODEL.weights
+score = MODEL.score  # mean log ratio (handle vs not) of the token's n-grams; unseen n-grams count 0

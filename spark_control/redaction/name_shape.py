@@ -16,14 +16,12 @@ products and template fields stay."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 from spark_control.redaction.lexicon import CALENDAR, STOP, TOOL_WORDS, Lexicon, remembered
+from spark_control.redaction.ngram_model import NgramModel
 from spark_control.redaction.public import TECH_WORDS
 from spark_control.redaction.spans import Span
 
@@ -48,30 +46,9 @@ def features(tok: str) -> list[str]:
     return [s[i : i + n] for n in ORDERS for i in range(len(s) - n + 1)]
 
 
-@lru_cache(maxsize=1)
-def weights() -> dict[str, float]:
-    raw = DATA.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != SHA256:
-        raise RuntimeError(f"{DATA.name}: SHA-256 mismatch (rebuild with data/build_name_shape.py)")
-    out: dict[str, float] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        gram, w = line.split("\t")
-        out[gram] = int(w) / 100
-    return out
-
-
-_MEMO: dict[str, float] = {}
-
-
-def score(tok: str) -> float:
-    """Mean log ratio (name vs English word) of the token's n-grams; unseen n-grams count 0."""
-    return remembered(_MEMO, tok, _score, 50_000)
-
-
-def _score(tok: str) -> float:
-    w = weights()
-    feats = features(tok)
-    return sum(w.get(f, 0.0) for f in feats) / len(feats) if feats else 0.0
+MODEL = NgramModel(DATA, SHA256, features, "build_name_shape.py")
+weights = MODEL.weights
+score = MODEL.score  # mean log ratio (name vs English word) of the token's n-grams; unseen count 0
 
 
 # ---------------------------------------------------------------------------------------- detection

@@ -9,15 +9,18 @@ from them (snake_case keys, kebab-case services, hosts like build-01, versions, 
 packages with digits). Naive Bayes: per n-gram, log P(gram | handle) - log P(gram | other).
 
 Run:  python spark_control/redaction/data/build_handle_model.py
-then paste the printed SHA-256 into ``handle_score.SHA256``."""
+then paste the printed SHA-256 into ``handle_score.SHA256``.
+
+The negatives read ``lexicon.TOOL_WORDS`` and ``ner.BRANDS``, which later rounds extended: run
+today, the script builds a different file (SHA-256 ``fe98b9cc...``) than the pinned one
+(``91241ff2...``, built with the round-4 lists, which every later measurement used). Rebuilding is
+a detection change: regenerate the golden digests and re-measure.
 
 from __future__ import annotations
 
 import collections
 import gzip
 import hashlib
-import io
-import math
 import random
 import sys
 from pathlib import Path
@@ -28,6 +31,7 @@ sys.path.insert(0, str(HERE.parents[2]))
 from spark_control.redaction.handle_score import DATA, features  # noqa: E402
 from spark_control.redaction.lexicon import TOOL_WORDS  # noqa: E402
 from spark_control.redaction.ner import BRANDS as LEX_BRANDS  # noqa: E402
+from spark_control.redaction.ngram_model import build_weights  # noqa: E402
 
 N = 150_000  # examples per class
 MIN_COUNT = 4  # an n-gram seen fewer times in all examples gets no weight
@@ -149,21 +153,10 @@ def main() -> None:
         ll = last_pop if rng.random() < 0.5 else last_all
         counts[1].update(set(features(handle(rng, rng.choice(fl), rng.choice(ll)))))
         counts[0].update(set(features(other(rng, words, tech))))
-    tot = [sum(c.values()) for c in counts]
-    grams = sorted(g for g in set(counts[0]) | set(counts[1]) if counts[0][g] + counts[1][g] >= MIN_COUNT)
-    v = len(grams)
-    lines = []
-    for g in grams:
-        w = math.log((counts[1][g] + 1) / (tot[1] + v)) - math.log((counts[0][g] + 1) / (tot[0] + v))
-        q = max(-500, min(500, round(w * 100)))
-        if abs(q) >= 10 and g.isascii() and "\t" not in g:
-            lines.append(f"{g}\t{q}")
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
-        gz.write(("\n".join(lines) + "\n").encode("ascii"))
-    DATA.write_bytes(buf.getvalue())
-    print(f"{DATA.name}: {len(lines)} n-grams, {len(buf.getvalue())} bytes")
-    print("SHA256 =", hashlib.sha256(buf.getvalue()).hexdigest())
+    raw, grams = build_weights(counts, MIN_COUNT, str.isascii)
+    DATA.write_bytes(raw)
+    print(f"{DATA.name}: {grams} n-grams, {len(raw)} bytes")
+    print("SHA256 =", hashlib.sha256(raw).hexdigest())
 
 
 if __name__ == "__main__":

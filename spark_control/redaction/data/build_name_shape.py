@@ -14,8 +14,6 @@ from __future__ import annotations
 import collections
 import gzip
 import hashlib
-import io
-import math
 import sys
 from pathlib import Path
 
@@ -23,6 +21,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[2]))
 
 from spark_control.redaction.name_shape import DATA, features, fold  # noqa: E402
+from spark_control.redaction.ngram_model import build_weights  # noqa: E402
 
 MIN_COUNT = 5  # an n-gram seen fewer times in all examples gets no weight
 SUFFIXES = ("s", "ed", "ing", "er", "ly")
@@ -55,21 +54,10 @@ def main() -> None:
         counts[0].update(set(features(w)))
     for n in sorted(names):
         counts[1].update(set(features(n)))
-    tot = [sum(c.values()) for c in counts]
-    grams = sorted(g for g in set(counts[0]) | set(counts[1]) if counts[0][g] + counts[1][g] >= MIN_COUNT)
-    v = len(grams)
-    lines = []
-    for g in grams:
-        w = math.log((counts[1][g] + 1) / (tot[1] + v)) - math.log((counts[0][g] + 1) / (tot[0] + v))
-        q = max(-500, min(500, round(w * 100)))
-        if abs(q) >= 10 and "\t" not in g and "\n" not in g:
-            lines.append(f"{g}\t{q}")
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
-        gz.write(("\n".join(lines) + "\n").encode("utf-8"))
-    DATA.write_bytes(buf.getvalue())
-    print(f"{DATA.name}: {len(lines)} n-grams from {len(names)} names, {len(words)} words; {len(buf.getvalue())} bytes")
-    print("SHA256 =", hashlib.sha256(buf.getvalue()).hexdigest())
+    raw, grams = build_weights(counts, MIN_COUNT, lambda g: True)
+    DATA.write_bytes(raw)
+    print(f"{DATA.name}: {grams} n-grams from {len(names)} names, {len(words)} words; {len(raw)} bytes")
+    print("SHA256 =", hashlib.sha256(raw).hexdigest())
 
 
 if __name__ == "__main__":
