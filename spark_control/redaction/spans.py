@@ -261,27 +261,30 @@ _SCANS: tuple[str | None, dict] = (None, {})
 def scan(pattern, text: str, low: str | None = None) -> list[re.Match]:
     """``list(pattern.finditer(text))`` (``finditer(text, low)`` for ``Folded`` / ``Triggered``),
     remembered for the current text."""
-    global _SCANS
-    memo = _SCANS
-    if memo[0] is not text:
-        memo = _SCANS = (text, {})
-    hit = memo[1].get(pattern)
+    memo = _memo(text)
+    hit = memo.get(pattern)
     if hit is None:
-        hit = memo[1][pattern] = list(pattern.finditer(text) if low is None else pattern.finditer(text, low))
+        hit = memo[pattern] = list(pattern.finditer(text) if low is None else pattern.finditer(text, low))
     return hit
 
 
 def per_text(key: str, text: str) -> dict:
     """A dict for ``key``'s answers about the current text (same life as ``scan``'s matches): for
     per-line facts that several calls ask about one text."""
+    memo = _memo(text)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = {}
+    return hit
+
+
+def _memo(text: str) -> dict:
+    """The current text's memo (a new one when the text is another object)."""
     global _SCANS
     memo = _SCANS
     if memo[0] is not text:
         memo = _SCANS = (text, {})
-    hit = memo[1].get(key)
-    if hit is None:
-        hit = memo[1][key] = {}
-    return hit
+    return memo[1]
 
 
 def forget_scans() -> None:

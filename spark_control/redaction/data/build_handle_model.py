@@ -14,7 +14,7 @@ then paste the printed SHA-256 into ``handle_score.SHA256``.
 The negatives read ``lexicon.TOOL_WORDS`` and ``ner.BRANDS``, which later rounds extended: run
 today, the script builds a different file (SHA-256 ``fe98b9cc...``) than the pinned one
 (``91241ff2...``, built with the round-4 lists, which every later measurement used). Rebuilding is
-a detection change: regenerate the golden digests and re-measure.
+a detection change: regenerate the golden digests and re-measure."""
 
 from __future__ import annotations
 
