@@ -2257,6 +2257,17 @@ _PLACES9: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
         _f8(r"\b(?:started|triggered)[ \t]+by[ \t]+(?:upstream[ \t]+)?user[ \t]+" + _T8 + _END4),
         ID5,
     ),
+    # a run's cause after a CI verb, a person's place: "build #812 triggered by x (push)", "run by x via api"
+    (
+        ("started by", "triggered by", "initiated by", "kicked off by"),
+        _f8(
+            r"\b(?:started|triggered|initiated|kicked[ \t]+off)[ \t]+by[ \t]+"
+            + _T8
+            + _END4
+            + r"(?=[ \t]*(?:\(|via\b|$))"
+        ),
+        PERSON5,
+    ),
     # IRC: "<x> text", "[10:02] <@x> text", "* x has joined #ops", "*** x has quit (Ping timeout)"
     (
         ("<", "has "),
