@@ -4,7 +4,7 @@ places no earlier round read: issue and review threads (``x commented``, ``x app
 logs (``<x>``, ``* x has joined``, ``x — Today at``), speech that gives a handle (``my username is
 x``, ``this is x``), quoted mail headers (``From: x``), crash and bug reports (``Reporter: x``),
 forum posts (``posted by x``), handles in parentheses after a name and in quotes after
-"account/user", lowercase transcripts. PII-free look-alikes in the same places: bots, teams,
+"account/user", lowercase transcripts, delimited exports with no header. PII-free look-alikes in the same places: bots, teams,
 timers, products, files, versions, hosts, lowercase words.
 
 Template based, written by hand for this module only (``tests/redaction/heldout/handles9_heldout.py``
@@ -83,6 +83,9 @@ PLACES = [
     "lgtm, but let's wait for {a} to sign off",
     "nice catch {a}!",
     "props to {a} for the quick fix",
+    # a delimited export with no header: no cell is found by any other pass
+    "1041;{a};Cluj;paid;19.90\n1042;{b};Lviv;unpaid;0.00",
+    "2025-04-01\t{a}\t3\tpending\n2025-04-02\t{b}\t1\tshipped",
 ]
 KEPT = [
     "dependabot commented on this issue\nbumps axios from 1.6.0 to 1.6.2",
@@ -103,6 +106,10 @@ KEPT = [
     "handing over to apac for the night shift",
     "lgtm, but let's wait for ci to finish",
     "nice catch there!",
+    "1041;MUG-330-BLU;Cluj;paid;19.90\n1042;TEE-12-XL;Lviv;unpaid;0.00",
+    "2025-04-01\tlatte\t3\tpending\n2025-04-02\tespresso\t1\tshipped",
+    "1,refund,closed,12.50\n2,exchange,open,0.00",
+    "web-01,nginx,1.25.3\nweb-02,nginx,1.24.0",
     "crash in libssl.so.3 (SSL_read+0x44), build 2.14.3-rc1",
 ]
 
