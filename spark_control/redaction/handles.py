@@ -2366,53 +2366,7 @@ def detect_places9(self: Handles, text: str, taken: list[Span] = (), names: set[
                 if _place8_ok(self, tok, level, names):
                     have.add((s, e))
                     out.append(Span(s, e, "USERNAME"))
-    if "\n" in text and any(d in text for d in _DELIMS9):
-        out += [sp for sp in _columns9(self, text, have) if text[sp.start : sp.end].lower() not in names]
     return out
 
 
 Handles.detect_places9 = detect_places9  # type: ignore[attr-defined]
-
-
-_DELIMS9 = (",", ";", "\t", "|")
-
-
-def _columns9(self: Handles, text: str, have: set[tuple[int, int]]) -> list[Span]:
-    """Rows of a delimited export with no header (``2025-03-04,taramend,refund,12.50``): a column whose
-    every cell is one lowercase token no word is, that the character model takes for a handle (round
-    8's ``_sibling_ok8``), one of them at least with digits or separators or a fused first and last
-    name the scorer is sure of (round 8's > 0.6), beside a column of digits (ids, dates, amounts)."""
-    if _MD_RULE8.search(text):
-        return []
-    out: list[Span] = []
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
-    for d in _DELIMS9:
-        rows = [(a, ln) for a, ln in lines if ln.count(d) >= 2]
-        by_width: dict[int, list[tuple[int, str]]] = {}
-        for a, ln in rows:
-            by_width.setdefault(ln.count(d), []).append((a, ln))
-        for block in by_width.values():
-            if len(block) < 2:
-                continue
-            cells = [ln.split(d) for _, ln in block]
-            digits = any(all(re.search(r"\d", r[i]) for r in cells) for i in range(len(cells[0])))
-            if not digits:
-                continue
-            for i in range(len(cells[0])):
-                col = [r[i].strip() for r in cells]
-                if len(set(col)) < 2 or not all(re.fullmatch(_T8, c) and c == c.lower() for c in col):
-                    continue
-                if not all(slot_shaped(self, c, ID5) and not self.lex.known(c) for c in col):
-                    continue
-                if not all(_sibling_ok8(self, c) for c in col):
-                    continue  # round 8's gate of a row's seed: the character model takes each cell for a handle
-                if not any(re.search(r"[\d._\-]", c) or (_fused8(self, c) or 0.0) > FUSED_MIN for c in col):
-                    continue  # a column of letters only may be any lowercase vocabulary ("tomatillo, jicama")
-                for (a, _ln), r in zip(block, cells, strict=True):
-                    off = a + sum(len(x) + 1 for x in r[:i])
-                    s = off + len(r[i]) - len(r[i].lstrip())
-                    e = s + len(r[i].strip())
-                    if (s, e) not in have:
-                        have.add((s, e))
-                        out.append(Span(s, e, "USERNAME"))
-    return out
