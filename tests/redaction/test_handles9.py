@@ -64,7 +64,7 @@ def test_bots_teams_services_files_and_words_in_the_same_places_stay(rules, text
 @pytest.mark.parametrize("seed", ["test:handles9", "tune:handles9"])
 def test_the_tuning_module_leaks_little_and_alters_no_control(rules, seed):
     t = tally(handles9.generate(random.Random(seed), 0), rules)
-    assert t.rate("USERNAME") <= 0.035  # (rules alone; main: ~6 %; letters-only CSV columns stay)
+    assert t.rate("USERNAME") <= 0.035  # (rules alone; main: ~7 %; letters-only CSV columns stay)
     assert t.altered == 0
 
 
