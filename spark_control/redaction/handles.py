@@ -363,7 +363,8 @@ class Handles:
                 if (v := text[sp.start : sp.end]).lower() not in known_names and not _is_speaker(v)
             ]
         )
-        return spans + self.detect_places8(text, spans, known_names)  # type: ignore[attr-defined]
+        spans = spans + self.detect_places8(text, spans, known_names)  # type: ignore[attr-defined]
+        return spans + self.detect_places9(text, spans, known_names)  # type: ignore[attr-defined]
 
 
 def cue_matches(text: str) -> list[re.Match]:
@@ -2243,3 +2244,129 @@ def from_elsewhere8(self: Handles, text: str, spans: list[Span]) -> list[Span]:
 
 
 Handles.from_emails = from_elsewhere8  # type: ignore[attr-defined]
+
+
+# Ninth round (issue #13): the places of review threads, CI logs, rotations, IRC and Discord logs,
+# quoted mail headers, bug reports and speech that gives a handle. Each is tried only when one of
+# its cue words is in the text; the place sets the shape it needs (round 5's ``slot_shaped``).
+_IRC_SERVICE9 = r"(?![A-Za-z]*serv>)"  # NickServ, ChanServ, MemoServ: network services, not people
+_PLACES9: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
+    # CI: "Started by user x", "Started by upstream user x", "triggered by user x"
+    (
+        ("started by", "triggered by"),
+        _f8(r"\b(?:started|triggered)[ \t]+by[ \t]+(?:upstream[ \t]+)?user[ \t]+" + _T8 + _END4),
+        ID5,
+    ),
+    # a run's cause after a CI verb, a person's place: "build #812 triggered by x (push)", "run by x via api"
+    (
+        ("started by", "triggered by", "initiated by", "kicked off by"),
+        _f8(
+            r"\b(?:started|triggered|initiated|kicked[ \t]+off)[ \t]+by[ \t]+"
+            + _T8
+            + _END4
+            + r"(?=[ \t]*(?:\(|via\b|$))"
+        ),
+        PERSON5,
+    ),
+    # IRC: "<x> text", "[10:02] <@x> text", "* x has joined #ops", "*** x has quit (Ping timeout)"
+    (
+        ("<", "has "),
+        _f8(
+            r"^(?:\[?\d{1,2}:\d\d(?::\d\d)?\]?[ \t]+)?<[@+%~&]?" + _IRC_SERVICE9 + _T8 + r">[ \t]"
+            r"|^[ \t]*\*{1,3}[ \t]+" + _T8 + r"[ \t]+(?:\([^)\n]{1,60}\)[ \t]+)?has[ \t]+(?:joined|quit|left|parted)\b"
+        ),
+        ID5,
+    ),
+    # Discord: "x — Today at 10:02 AM" alone on its line
+    (
+        ("today at", "yesterday at"),
+        _f8(r"^" + _T8 + r"[ \t]+[\u2014\u2013\-][ \t]+(?:today|yesterday)[ \t]+at[ \t]+\d{1,2}:\d\d"),
+        ID5,
+    ),
+    # mail and bug-report headers: "> From: x", "Reporter: x", "Assignee: x" (alone on the line)
+    (
+        ("from:", "reporter", "assignee", "requester", "submitter"),
+        _f8(r"^[> \t]*(?:from|reporter|assignee|requester|submitter|reported[ \t]+by)[ \t]*:[ \t]*" + _T8 + r"[ \t]*$"),
+        ID5,
+    ),
+    # code review: "x approved these changes", "x requested changes", "**x** commented 2 days ago",
+    # "requested a review from x", "Review by x:"
+    (
+        ("approved", "requested", "commented", "review"),
+        _f8(
+            r"^[ \t]*\**" + _T8 + r"\**[ \t]+(?:approved[ \t]+(?:these[ \t]+changes|this[ \t]+pull[ \t]+request)|"
+            r"requested[ \t]+(?:changes|a[ \t]+review)|commented[ \t]+(?:on[ \t]+this|\d+[ \t]+\w+[ \t]+ago)|"
+            r"dismissed[ \t]+\w+[ \t]+review|self-requested)\b"
+            r"|^[ \t]*review(?:ed)?[ \t]+by[ \t]+" + _T8 + r"[ \t]*:"
+        ),
+        ID5,
+    ),
+    (("review from",), _f8(r"\brequested[ \t]+(?:a[ \t]+)?review[ \t]+from[ \t]+" + _T8 + _END4), ID5),
+    # rotations: "x (primary), y (backup)"
+    (
+        ("primary", "secondary", "backup", "shadow"),
+        _f8(r"(?<![\w.\-])" + _T8 + r"[ \t]+\((?:primary|secondary|backup|shadow|on-?call)\)"),
+        ID5,
+    ),
+    # a forum or report byline: "posted by x 3 hours ago", "Reported by x on 2025-03-02"
+    (
+        (" by ",),
+        _f8(r"\b(?:posted|reported|submitted|filed)[ \t]+by[ \t]+" + _T8 + r"[ \t]+(?:on[ \t]+|\d|[a-z]+[ \t]+ago\b)"),
+        ID5,
+    ),
+    # quoted after a word for an account: 'the user "x" could not be found', "account 'x' locked"
+    (
+        ("user", "account", "login", "handle"),
+        _f8(
+            r"\b(?:user|account|username|user[ \t]+name|login|handle)[ \t]+[\"'\u201c\u2018]"
+            + _T8
+            + r"[\"'\u201d\u2019]"
+        ),
+        ID5,
+    ),
+    # on-call work and praise, a person's places: "paging x for", "escalated to x at", "handing over to
+    # x", "handoff: x -> y", "nice catch x!", "props to x", "especially x"
+    (
+        ("pag", "escalat", "over to", "off", "catch", "props", "kudos", "especially"),
+        _f8(
+            r"\b(?:paged|paging|escalated[ \t]+to|escalating[ \t]+to|hand(?:ing|ed)?[ \t]+(?:it[ \t]+)?over[ \t]+to|"
+            r"handoff:?|hand-off:?)[ \t]+" + _T8 + _END4 + r"(?:[ \t]*(?:->|\u2192)[ \t]*" + _T8 + _END4 + r")?"
+            r"|\b(?:nice[ \t]+catch|props[ \t]+to|kudos[ \t]+to|especially)[ \t]+" + _T8 + r"[ \t]*[!.)]"
+        ),
+        PERSON5,
+    ),
+    # speech that gives a handle: "this is x speaking", "hi it's x here"
+    (
+        ("this is", "here"),
+        _f8(
+            r"\bthis[ \t]+is[ \t]+" + _T8 + r"[ \t]+(?:speaking|here)\b"
+            r"|\bit['\u2019]?s[ \t]+" + _T8 + r"[ \t]+here\b"
+        ),
+        PERSON5,
+    ),
+)
+
+
+def detect_places9(self: Handles, text: str, taken: list[Span] = (), names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+    """Handles in the places of review threads, CI and chat logs, rotations and headers (see above)."""
+    have = {(sp.start, sp.end) for sp in taken if sp.type == "USERNAME"}
+    out: list[Span] = []
+    low = text.lower()
+    for cues, pat, level in _PLACES9:
+        if not any(c in low for c in cues):
+            continue
+        for m in pat.finditer(text, low):
+            for g in range(1, (m.lastindex or 0) + 1):
+                s, e = m.start(g), m.end(g)
+                if m.group(g) is None or (s, e) in have or text[s - 1 : s] in ("/", "\\", "$", "%", "`", "@"):
+                    continue
+                tok = text[s:e]
+                if tok.lower() in names or _is_speaker(tok) or tok.lower() in _REGIONS:
+                    continue
+                if _place8_ok(self, tok, level, names):
+                    have.add((s, e))
+                    out.append(Span(s, e, "USERNAME"))
+    return out
+
+
+Handles.detect_places9 = detect_places9  # type: ignore[attr-defined]

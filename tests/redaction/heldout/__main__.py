@@ -29,6 +29,7 @@ from tests.redaction.heldout import (  # noqa: E402
     handles6_heldout,
     handles7_heldout,
     handles8_heldout,
+    handles9_heldout,
     ner6_heldout,
     people5_heldout,
     wordnames8_heldout,
@@ -50,6 +51,7 @@ SETS = {
     "foreign8": lambda: foreign8_heldout.generate(random.Random("heldout:foreign8"), 0),
     "companies8": lambda: companies8_heldout.generate(random.Random("heldout:companies8"), 0),
     "wordnames8": lambda: wordnames8_heldout.generate(random.Random("heldout:wordnames8"), 0),
+    "handles9": lambda: handles9_heldout.generate(random.Random("heldout:handles9"), 0),
 }
 
 
