@@ -31,6 +31,7 @@ from tests.redaction.heldout import (  # noqa: E402
     handles8_heldout,
     ner6_heldout,
     people5_heldout,
+    small9_heldout,
     wordnames8_heldout,
 )
 
@@ -50,6 +51,7 @@ SETS = {
     "foreign8": lambda: foreign8_heldout.generate(random.Random("heldout:foreign8"), 0),
     "companies8": lambda: companies8_heldout.generate(random.Random("heldout:companies8"), 0),
     "wordnames8": lambda: wordnames8_heldout.generate(random.Random("heldout:wordnames8"), 0),
+    "small9": lambda: small9_heldout.generate(random.Random("heldout:small9"), 0),
 }
 
 
