@@ -184,6 +184,7 @@ _NOT_BIRTH_AFTER = re.compile(
 _DATE_THEN_CUE = re.compile(
     r"[\s(\[,:\-–—]*(?:(?:is|was|that's|as|which is|=)\s+)?(?:(?:her|his|their|my|your|the|our)\s+)?", IC
 )
+_TABLE_RULE = re.compile(r"\n[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*(?=\n)")
 # a longer gap of function words only: "3 Mar '88, which was her birthday", "On 3 Mar '88 she was born",
 # "3 Mar '88 was the day he was born" (no noun between: "the day our startup was born" is no person's)
 _DATE_GAP_CUE = re.compile(
@@ -473,6 +474,8 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
         if d and _CLAUSE_END.search(text, m.end(), d.start()) and not re.search(r"[?\n]", text[m.end() : d.start()]):
             d = None  # the date belongs to another sentence (a question and its answer do belong together)
         gap = text[m.end() : d.start()] if d else ""
+        if "|" in gap:  # a table's rule line under its header row ("| DOB |\n|---|\n| 3 Mar '88 |") is no break
+            gap = _TABLE_RULE.sub("", gap)
         if d and (gap.count("\n") <= 1 or not gap.strip(" \t\r\n:=|-")):  # "Date of birth:\n\n3 Mar"
             add(Span(d.start(), d.end(), "DOB"))
         elif m.start() > 0:  # the date before its label: "14/03/1985 (DOB)"

@@ -18,6 +18,7 @@ FOUND = [
     ("3 Mar '88 was the day he was born", "3 Mar '88"),
     ("Date of birth:\n\n3 Mar '88", "3 Mar '88"),
     ("DateOfBirth=3 Mar '88", "3 Mar '88"),
+    ("| Name | DOB | City |\n|---|---|---|\n| Ann | 3 Mar '88 | Leeds |", "3 Mar '88"),
     ("She moved to Lindenlaan 6 4487 RT Leiden last year.", "4487 RT"),
     ("i'm at Lindenallee 73 in 17206 Dresden now", "17206"),
     ("address is calz. morelos 279 col. centro cp 67203 n.l. per the lease", "67203"),
@@ -40,6 +41,8 @@ KEPT = [
     "Date of birth:\n\nSee the attached form. Due 3 Mar '24",
     "We sold 2500 units in Mexico last quarter.",
     "Our alumni dinner for the class of '91 is sold out.",
+    "| Item | Notes |\n|---|---|\n| Birthday party | 3 Mar '24 |",
+    "| Field | Value |\n|---|---|\n| Born | in Leeds |\n\n| Meeting | 3 Mar '24 |",
 ]
 
 
