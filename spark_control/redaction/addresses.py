@@ -687,7 +687,51 @@ def detect_addresses(text: str) -> list[Span]:
         if best is not None and best.score >= STRONG:
             spans.append(Span(best.start, best.end, "ADDRESS"))
         i += 1
-    return spans
+    return [_inline_tail(text, sp) for sp in spans]
+
+
+# ---------------------------------------------------------------- the rest of an address inline
+# a found street goes on without a comma in running text: "Kalverstraat 31 5665 VA Amsterdam",
+# "Lindenallee 73 in 17206 Dresden", "calz. morelos 279 col. centro cp 67203 n.l."; only right
+# after an address already found, so a postcode, district or state here needs no score of its own
+_TAIL_CITY = r"(?:" + _CITYW + r"(?:[ \t]+(?:" + _PART + r"|" + _CITYW + r")){0,2})"
+_INLINE_PC = re.compile(
+    r"[ \t]+(?:in[ \t]+)?(?:[A-Z]{1,2}-)?(?:[1-9]\d{3}[ \t]?[A-Z]{2}|\d{5}|\d{4}-\d{3}|\d{2}-\d{3})(?![\w-])"
+    r"[ \t]+(?P<city>" + _TAIL_CITY + r")"
+)
+_INLINE_PC_LOWER = re.compile(
+    r"[ \t]+(?:in[ \t]+)?(?:[1-9]\d{3}[ \t]?(?P<nl>[a-z]{2})|\d{5}|\d{4}-\d{3}|\d{2}-\d{3})(?![\w-])"
+    r"[ \t]+(?P<city>" + _CITYW + r")"
+)
+_INLINE_MX = re.compile(
+    r"[ \t]+(?:(?:col\.|colonia)[ \t]+(?:(?!c\.?p\b)" + _W + r"[ \t]+){0,2}(?!c\.?p\b)" + _W + r"\.?"
+    r"|c\.?[ \t]?p\.?[ \t]*\d{5}(?:[ \t]+[a-z]{1,4}\.(?:[ \t]?[a-z]{1,4}\.)?(?![\w]))?)",
+    IC,
+)
+
+
+def _inline_tail(text: str, sp: Span) -> Span:
+    end = sp.end
+    ls, le = text.rfind("\n", 0, sp.start) + 1, text.find("\n", sp.start)
+    lower = not any(map(str.isupper, text[ls : le if le >= 0 else len(text)]))
+    for _ in range(3):
+        m = (_INLINE_PC_LOWER if lower else _INLINE_PC).match(text, end)
+        if m and lower and m.group("nl") and m.group("nl") in _STOP:
+            m = None
+        if m and (m.group("city").split()[0].lower() in _STOP or m.group("city").split()[0].lower() in _NOT_CITY):
+            m = None
+        if m is None:
+            m = _INLINE_MX.match(text, end)
+        if m is None:
+            break
+        if m.re is _INLINE_MX:
+            end = m.end()
+            continue
+        city_end = _trim_city(text, m.start("city"), m.end("city"), lower)
+        if city_end <= m.start("city"):
+            break
+        end = city_end
+    return sp if end == sp.end else Span(sp.start, end, "ADDRESS")
 
 
 # ---------------------------------------------------------------- UK addresses inline in a sentence

@@ -158,12 +158,14 @@ _DATE = re.compile(
 )
 _NO_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}")
 _BIRTH_CTX = re.compile(
-    r"\b(?:date of birth|birth ?date|birth ?day|d\.?o\.?b\.?|born(?: on| in)?|dob|b-?day|date de naissance|"
+    r"(?:\b|(?<=_))(?:date[ _\-]?of[ _\-]?birth|birth[ _\-]?date|birth ?day|d\.?o\.?b\.?|born(?: on| in)?|dob|b-?day|date de naissance|"
     r"n[ée]e? le|geburtsdatum|geb\.|geboren(?: am| op)?|geboortedatum|fecha de nacimiento|f\. ?nac\.|"
     r"nacid[oa](?: el)?|data de nascimento|nascid[oa] em|data di nascita|nat[oa] il|do[gğ]um tarihi|"
     r"data urodzenia|urodzon[ya](?: dnia)?|f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|"
     r"ng[àa]y sinh|sinh ng[àa]y|birth(?=\s*[:=]))(?!\w)"
-    r"|(?<!plan )\bb[.:](?=\s*(?:\d|the\b|" + _MONTHS + r"\b))",  # "b. 5 Mar '87", "b: 5 Mar '87"
+    r"|(?<!plan )\bb[.:](?=\s*(?:\d|the\b|"
+    + _MONTHS
+    + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b))",  # "b. 5 Mar '87", "b. Fri 5 Mar"
     IC,
 )
 _BIRTH_HINT = re.compile(
@@ -180,7 +182,15 @@ _NOT_BIRTH_AFTER = re.compile(
 )
 # between a date and the cue after it: "14/03/1985 (DOB)", "1985-03-14 is my date of birth"
 _DATE_THEN_CUE = re.compile(
-    r"[\s(\[,:\-–]*(?:(?:is|was|that's|as|which is|=)\s+)?(?:(?:her|his|their|my|your|the|our)\s+)?", IC
+    r"[\s(\[,:\-–—]*(?:(?:is|was|that's|as|which is|=)\s+)?(?:(?:her|his|their|my|your|the|our)\s+)?", IC
+)
+_TABLE_RULE = re.compile(r"\n[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*(?=\n)")
+# a longer gap of function words only: "3 Mar '88, which was her birthday", "On 3 Mar '88 she was born",
+# "3 Mar '88 was the day he was born" (no noun between: "the day our startup was born" is no person's)
+_DATE_GAP_CUE = re.compile(
+    r"[\s(\[,:\-–—]*(?:(?:is|was|were|am|that's|thats|it's|as|which|when|the|day|date|her|his|their|my|your|"
+    r"our|i|he|she|they|we|you|it|its|him|them|me|us|of|on|exactly|actually|officially|got)[\s,]+){1,6}",
+    IC,
 )
 # a sentence or clause ends between the cue and a date: "born out of the 2019 hackathon; the kickoff is..."
 _CLAUSE_END = re.compile(r"(?<=[a-z]{3})[.!]\s+(?=[A-Z])|;|\n[ \t]*\n")
@@ -463,13 +473,16 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
             d = None  # "born in 1985 ... on 3/4": a date without a year only right after the birth word
         if d and _CLAUSE_END.search(text, m.end(), d.start()) and not re.search(r"[?\n]", text[m.end() : d.start()]):
             d = None  # the date belongs to another sentence (a question and its answer do belong together)
-        if d and not text[m.end() : d.start()].count("\n") > 1:
+        gap = text[m.end() : d.start()] if d else ""
+        if "|" in gap:  # a table's rule line under its header row ("| DOB |\n|---|\n| 3 Mar '88 |") is no break
+            gap = _TABLE_RULE.sub("", gap)
+        if d and (gap.count("\n") <= 1 or not gap.strip(" \t\r\n:=|-")):  # "Date of birth:\n\n3 Mar"
             add(Span(d.start(), d.end(), "DOB"))
         elif m.start() > 0:  # the date before its label: "14/03/1985 (DOB)"
-            before = text[max(0, m.start() - 40) : m.start()]
+            before = text[max(0, m.start() - 70) : m.start()]
             found = list(_DATE.finditer(before))
             b = found[-1] if found else None
-            if b and _DATE_THEN_CUE.fullmatch(before[b.end() :]):
+            if b and (_DATE_THEN_CUE.fullmatch(before[b.end() :]) or _DATE_GAP_CUE.fullmatch(before[b.end() :])):
                 off = m.start() - len(before)
                 add(Span(off + b.start(), off + b.end(), "DOB"))
 

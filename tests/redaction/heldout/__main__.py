@@ -32,6 +32,7 @@ from tests.redaction.heldout import (  # noqa: E402
     handles9_heldout,
     ner6_heldout,
     people5_heldout,
+    small9_heldout,
     wordnames8_heldout,
 )
 
@@ -52,6 +53,7 @@ SETS = {
     "companies8": lambda: companies8_heldout.generate(random.Random("heldout:companies8"), 0),
     "wordnames8": lambda: wordnames8_heldout.generate(random.Random("heldout:wordnames8"), 0),
     "handles9": lambda: handles9_heldout.generate(random.Random("heldout:handles9"), 0),
+    "small9": lambda: small9_heldout.generate(random.Random("heldout:small9"), 0),
 }
 
 
