@@ -49,7 +49,7 @@ METHODS = (
     ("handles", "detect"),
     ("handles", "plausible"),
     ("handles", "built_from_names"),
-    ("handles", "from_emails"),
+    ("handles", "from_elsewhere"),
     ("companies", "detect"),
     ("companies", "veto"),
     ("ner", "veto"),

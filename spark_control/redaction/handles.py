@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from spark_control.redaction.handle_score import score
 from spark_control.redaction.lexicon import (
     COMMON_WORDS,
     EXTRA_RANK,
@@ -1166,8 +1167,6 @@ def detect_scored(  # type: ignore[assignment]
     self: Handles, text: str, known: set[str] = frozenset(), cued: list[re.Match] | None = None
 ) -> list[Span]:
     """Handles in account positions, judged by ``handle_score`` (see above)."""
-    from spark_control.redaction.handle_score import score
-
     found: dict[tuple[int, int], None] = {}
     low = text.lower()
 
@@ -1421,8 +1420,6 @@ def _slot_shape(self: Handles, tok: str, level: int) -> bool:
         return True
     if level >= SUBJECT5 and (named or _name_glued(self, low)):
         return True  # "iampadraig and Aino are on the late shift"
-    from spark_control.redaction.handle_score import score
-
     return level >= PERSON5 and (_WRAP5.fullmatch(low) is not None or score(low) > MID_MIN)
 
 
@@ -1748,7 +1745,6 @@ def from_emails(self: Handles, text: str, spans: list[Span]) -> list[Span]:
 
 
 Handles.detect_places6 = detect_places6  # type: ignore[attr-defined]
-Handles.from_emails = from_emails  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- seventh round: more evidence from elsewhere
@@ -1894,8 +1890,6 @@ def _person_token7(self: Handles, tok: str, verb: bool) -> bool:
         return not self.lex.is_word(tok.rstrip("0123456789"))  # "kh57 covers", not "cat5 said"
     if not _scored_candidate(self, tok) or self._words(tok):
         return False
-    from spark_control.redaction.handle_score import score
-
     return _name_core(self, tok) or score(tok) > PLACE7_MIN
 
 
@@ -2057,8 +2051,6 @@ _MD_RULE8 = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M)
 def _sibling_ok8(self: Handles, tok: str) -> bool:
     """A seed or a sibling of the row rule: a lowercase token the scorer takes for a handle (rows of
     commands, options and identifiers in documentation score low: "grep_options", "devlink-sb")."""
-    from spark_control.redaction.handle_score import score
-
     if tok != tok.lower():
         return False
     if _YEAR_INITIALS8.fullmatch(tok) or tok[:1].isdigit():
@@ -2078,7 +2070,7 @@ def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[
     if _MD_RULE8.search(text):
         return  # a markdown table has a header row: round 5's tables read it ("| Architectures |" is no account)
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    lines = [(a, text.find("\n", a) if text.find("\n", a) >= 0 else len(text)) for a in starts]
+    lines = list(zip(starts, [a - 1 for a in starts[1:]] + [len(text)], strict=True))
     if len(lines) < 2:
         return
     for s, e in list(have):
@@ -2142,19 +2134,15 @@ def _fused8(self: Handles, tok: str) -> float | None:
                 and not lex.is_word(b)
                 and (lex.is_ranked_first(a, 3000) or lex.is_ranked_last(b, 5000))
             ):
-                from spark_control.redaction.handle_score import score
-
                 return score(t)
         return None
 
     return remembered(_FUSED_MEMO, tok, judge, 50_000)
 
 
-def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
-    """Handles in the places of logs, exports and threads (see above), and their siblings."""
-    have = {(sp.start, sp.end) for sp in taken if sp.type == "USERNAME"}
-    out: list[Span] = []
-    low = text.lower()
+def _place_taker(self: Handles, text: str, names: set[str], have: set[tuple[int, int]], out: list[Span]):  # type: ignore[no-untyped-def]
+    """``take(s, e, level)`` for the place tables: a token not taken yet, not after a path or code
+    mark, no known name, speaker or region, whose shape the place's level accepts (``_place8_ok``)."""
 
     def take(s: int, e: int, level: int) -> None:
         if (s, e) in have or text[s - 1 : s] in ("/", "\\", "$", "%", "`", "@"):
@@ -2166,13 +2154,27 @@ def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[
             have.add((s, e))
             out.append(Span(s, e, "USERNAME"))
 
-    for cues, pat, level in _PLACES8:
+    return take
+
+
+def _scan_places(table, text: str, low: str, take) -> None:  # type: ignore[no-untyped-def]
+    """Every group of every place in ``table`` whose cue words the lowercased text holds, to ``take``."""
+    for cues, pat, level in table:
         if cues and not any(c in low for c in cues):
             continue
         for m in pat.finditer(text, low):
             for g in range(1, (m.lastindex or 0) + 1):
                 if m.group(g) is not None:
                     take(m.start(g), m.end(g), level)
+
+
+def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[str] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+    """Handles in the places of logs, exports and threads (see above), and their siblings."""
+    have = {(sp.start, sp.end) for sp in taken if sp.type == "USERNAME"}
+    out: list[Span] = []
+    low = text.lower()
+    take = _place_taker(self, text, names, have, out)
+    _scan_places(_PLACES8, text, low, take)
     if "[" in text:
         for m in _BRACKET8.finditer(text):
             take(m.start(1), m.end(1), PERSON5)
@@ -2212,14 +2214,13 @@ def detect_places8(self: Handles, text: str, taken: list[Span] = (), names: set[
 
 
 Handles.detect_places8 = detect_places8  # type: ignore[attr-defined]
-_from_emails6 = from_emails
 
 
 def from_elsewhere8(self: Handles, text: str, spans: list[Span]) -> list[Span]:
     """Evidence from elsewhere, after every pass and veto: the local parts of e-mails (round 6) and
     the siblings of every handle found, in rows of one layout (a CSV whose handle column the
     scorer, the name pass or an earlier row found: "2025-03-04,kerem_y51,..." then "...,mincon,...")."""
-    out = _from_emails6(self, text, spans)
+    out = from_emails(self, text, spans)
     if "\n" not in text:
         return out
     found = [sp for sp in spans + out if sp.type == "USERNAME"]
@@ -2243,7 +2244,7 @@ def from_elsewhere8(self: Handles, text: str, spans: list[Span]) -> list[Span]:
     return out + more
 
 
-Handles.from_emails = from_elsewhere8  # type: ignore[attr-defined]
+Handles.from_elsewhere = from_elsewhere8  # type: ignore[attr-defined]
 
 
 # Ninth round (issue #13): the places of review threads, CI logs, rotations, IRC and Discord logs,
@@ -2351,21 +2352,7 @@ def detect_places9(self: Handles, text: str, taken: list[Span] = (), names: set[
     """Handles in the places of review threads, CI and chat logs, rotations and headers (see above)."""
     have = {(sp.start, sp.end) for sp in taken if sp.type == "USERNAME"}
     out: list[Span] = []
-    low = text.lower()
-    for cues, pat, level in _PLACES9:
-        if not any(c in low for c in cues):
-            continue
-        for m in pat.finditer(text, low):
-            for g in range(1, (m.lastindex or 0) + 1):
-                s, e = m.start(g), m.end(g)
-                if m.group(g) is None or (s, e) in have or text[s - 1 : s] in ("/", "\\", "$", "%", "`", "@"):
-                    continue
-                tok = text[s:e]
-                if tok.lower() in names or _is_speaker(tok) or tok.lower() in _REGIONS:
-                    continue
-                if _place8_ok(self, tok, level, names):
-                    have.add((s, e))
-                    out.append(Span(s, e, "USERNAME"))
+    _scan_places(_PLACES9, text, text.lower(), _place_taker(self, text, names, have, out))
     return out
 
 

@@ -170,7 +170,7 @@ class Scrubber:
             taken = [(sp.start, sp.end) for sp in spans]
             spans += [sp for sp in derived if not any(a < sp.end and sp.start < b for a, b in taken)]
         spans += shaped
-        spans += self.handles.from_emails(text, spans)  # "oyelaade" beside "oyelaade@uol.com.br"
+        spans += self.handles.from_elsewhere(text, spans)  # "oyelaade" beside "oyelaade@uol.com.br"
         spans += self._literals(text, smap)
         if self.propagate:
             spans += self._propagate(text, spans, smap)
