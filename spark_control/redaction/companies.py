@@ -752,11 +752,7 @@ class Companies:
             spans += self._coined_roles(text, coined)
             spans += coined_in_trade(self, text, coined)
         # "Nexa9": a made-up stem and a digit (round 8); "Node7", "Omni2", "gpu2" are hosts and words
-        digit_names = [
-            m.span()
-            for m in _DIGIT_NAME.finditer(text)
-            if remembered(self._made_up, (m.group(0)[:-1], False), self._made_up_word, 50_000)
-        ]
+        digit_names = [m.span() for m in _DIGIT_NAME.finditer(text) if self.made_up(m.group(0)[:-1], False)]
         if digit_names:
             spans += self._coined_roles(text, digit_names)
             coined += digit_names
@@ -1034,16 +1030,12 @@ class Companies:
         words = [(s + 3, e) if text[s : s + 3] in ("ex-", "Ex-") and e - s > 6 else (s, e) for s, e in words]
         starts = {s: e for s, e in words}
         ends = {e: s for s, e in words}
-        lower_lines: dict[int, bool] = {}
         for s, e in words:
             if "'" in text[s:e] or "’" in text[s:e]:
                 continue  # "hasn't", "we've": contractions the word list does not hold
             # the word first (memoised), its place second (regexes)
-            ls = text.rfind("\n", 0, s) + 1
-            lower = lower_lines.get(ls)
-            if lower is None:
-                lower = lower_lines[ls] = _is_lower_line(text, s)
-            if not remembered(self._made_up, (text[s:e], lower), self._made_up_word, 50_000):
+            lower = _is_lower_line(text, s)  # remembered per line for this text
+            if not self.made_up(text[s:e], lower):
                 continue
             if (
                 not self._in_role(text, s, e)
@@ -1134,6 +1126,10 @@ class Companies:
         if low in _CALENDAR or low in STOP or low in COMMON_WORDS or not self.lex.is_first(w):
             return False
         return not self.lex.is_word(low) or self.lex.is_ranked_first(w)  # not "Met", "Ask"; yes "Mark"
+
+    def made_up(self, w: str, lower: bool) -> bool:
+        """A made-up word (``_coined_ok`` and ``_coined_shape``), remembered per word and line case."""
+        return remembered(self._made_up, (w, lower), self._made_up_word, 50_000)
 
     def _made_up_word(self, key: tuple[str, bool]) -> bool:
         return self._coined_ok(*key) and self._coined_shape(key[0])
@@ -1598,9 +1594,7 @@ class Echoes:
         a made-up word, or two brandable capitalised words."""
         out = []
         for s, e in coined:
-            if self._commerce_before(text, s) and remembered(
-                self.c._made_up, (text[s:e], _is_lower_line(text, s)), self.c._made_up_word, 50_000
-            ):
+            if self._commerce_before(text, s) and self.c.made_up(text[s:e], _is_lower_line(text, s)):
                 out.append(Span(s, e, "COMPANY"))
         for m in scan(_CAP_RUN, text):
             words = m.group(0).split()
@@ -1778,7 +1772,7 @@ def coined_in_trade(companies: Companies, text: str, coined: list[tuple[int, int
                 continue
         elif not _CAMEL.fullmatch(w):
             continue  # "OSError", "MongoDB", "XGBoost": code and acronyms
-        if not remembered(c._made_up, (w, lower), c._made_up_word, 50_000):
+        if not c.made_up(w, lower):
             continue
         if not _TRADE_NEXT.match(text, e) or (text[e : e + 1] in ".:" and text[e + 1 : e + 2].isalnum()):
             continue  # "Lumivo Pro", "Kinium.js", "Navix:8080"
@@ -1882,7 +1876,7 @@ def _they_firm(companies: Companies, text: str, coined: list[tuple[int, int]]) -
             continue  # "OSError", "MongoDB": code and acronyms
         if lower and (len(w) < 5 or _glued(w.lower(), companies.lex) or derived_word(w.lower(), companies.lex)):
             continue
-        if _trade_public(w.lower()) or not remembered(companies._made_up, (w, lower), companies._made_up_word, 50_000):
+        if _trade_public(w.lower()) or not companies.made_up(w, lower):
             continue
         prev = _PREV_WORD.search(text, max(0, s - 24), s)
         adjacent = prev is not None and text[prev.end(1) : s].strip(" \t") == ""
