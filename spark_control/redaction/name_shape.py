@@ -276,9 +276,6 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             ok.append((lower or cap) and _judged(tok, lex, lower))
         pos += len(line) + 1
 
-    def lower_line(k: int) -> bool:
-        return low_at[k]
-
     # later mentions of a found name's parts count as found ("Ixmukane ... and Ixmukane Tambriz")
     parts = {p.lower() for a, b in persons for p in _TOKEN.findall(text[a:b]) if len(p) >= 3 and not lex.is_word(p)}
     if parts:
@@ -305,7 +302,7 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         while (
             j + 1 < n
             and text[toks[j].end() : toks[j + 1].start()] in (" ", "\t")
-            and (ok[j + 1] or _known_name(toks[j + 1].group(0), lex, lower_line(j + 1)))
+            and (ok[j + 1] or _known_name(toks[j + 1].group(0), lex, low_at[j + 1]))
         ):
             j += 1
         end = toks[j].end()
