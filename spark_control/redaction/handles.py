@@ -21,6 +21,7 @@ from spark_control.redaction.lexicon import (
     Lexicon,
     remembered,
 )
+from spark_control.redaction.names import TITLES
 from spark_control.redaction.ner import BRANDS
 from spark_control.redaction.spans import Folded, Span, Triggered, scan
 
@@ -799,7 +800,6 @@ _TWO_NAMES = re.compile(r"([A-Za-z]{3,})[._]([A-Za-z]{3,})\d*")
 # capitals after a word that make it software, not a person: "MongoDB", "NodeJS", "PowerBI"
 _CAPS_TECH = frozenset("DB JS QL OS AI ML IO UI UX ID PI TV VM CI CD PR QA HQ IT BI RT GL XP SE VR AR HD PC".split())
 _FILE_LETTER = frozenset("chosa")  # "crypt.h", "main.c", "lib.a", "start.s", "x.o"
-_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lady lord madam".split())
 
 
 def _fold(s: str) -> str:
@@ -817,7 +817,7 @@ def name_parts(value: str) -> tuple[str, ...]:
     parts: list[str] = []
     for n, m in enumerate(_NAME_WORD.finditer(value)):
         low = m.group(0).lower()
-        if (n == 0 and low in _TITLES) or low in PARTICLES:
+        if (n == 0 and low in TITLES) or low in PARTICLES:
             continue
         p = low if low.isascii() else _fold(low)
         if len(p) >= 2 and p not in parts:
