@@ -279,8 +279,32 @@ _A_WORD_NUM = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})\.?,?[ \t]+(?:(?:No|Nr|Nº
 _GLUED_ENDINGS = tuple(x.replace("\\.", "") for x in _GLUED.split("|"))
 
 
-def _glued_hits(text: str) -> list[int]:
-    return [m.start() for m in _A_WORD_NUM.finditer(text) if m.group(1).lower().endswith(_GLUED_ENDINGS)]
+# Every match of _A_WORD_NUM has a blank run before its number: "[ \t]+(No )?\d" (_NUM_AFTER_BLANK) finds
+# those few places (the regex engine skips in C to the next blank), and the word is read backwards from
+# there; tried at every word start, _A_WORD_NUM cost ~4x more. The same starts: a word that ends where a
+# blank run (after an optional "." and ",") leads to a number is where _A_WORD_NUM matches (tested there),
+# and no other match can consume such a word's start ("No", "Nr" end with no street word).
+_NUM_AFTER_BLANK = Folded(re.compile(r"[ \t]+(?:(?:No|Nr|Nº|N°|#)[ \t.:]*)?\d", IC))
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _glued_hits(text: str, low: str) -> list[int]:
+    out = []
+    letter = _LETTER.match
+    for b in _NUM_AFTER_BLANK.finditer(text, low):
+        e = b.start()
+        if e and text[e - 1] == ",":
+            e -= 1
+        if e and text[e - 1] == ".":
+            e -= 1
+        s = e
+        while s and letter(text, s - 1):
+            s -= 1
+        if e - s >= 2:
+            m = _A_WORD_NUM.match(text, s)
+            if m and m.group(1).lower().endswith(_GLUED_ENDINGS):
+                out.append(s)
+    return out
 
 
 _A_PREFIX = re.compile(r"(?<![\w.])(?:" + _PREFIX_DISTINCT + r"|" + _PREFIX_AMBIG + r")\s+\w", IC)
@@ -409,7 +433,7 @@ def _street_parts(seg: str, off: int, lower: bool) -> list[_Part]:
     out: list[_Part] = []
     if not any(map(str.isdigit, seg)) and not _TR_HINT.search(seg):
         return out
-    for m in _STREET_GLUED.finditer(seg) if _glued_hits(seg) else ():
+    for m in _STREET_GLUED.finditer(seg) if _glued_hits(seg, seg.lower()) else ():
         st = m.group("st")
         low = st.lower()
         if low in _GLUED_NOT:
@@ -626,7 +650,7 @@ def detect_addresses(text: str) -> list[Span]:
     if not any(map(str.isdigit, text)):
         return []
     low = text.lower()
-    hits = _glued_hits(text)
+    hits = _glued_hits(text, low)
     for anchor, gate in _ANCHORS:
         if gate is None or any(g in low for g in gate):
             found = anchor.finditer(text, low) if isinstance(anchor, Folded) else anchor.finditer(text)

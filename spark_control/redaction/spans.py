@@ -292,3 +292,44 @@ def forget_scans() -> None:
     within one scrub, never across requests, even for the same text object)."""
     global _SCANS
     _SCANS = (None, {})
+
+
+# ---------------------------------------------------------------------- scans tried at a shared cue
+# Several structured scans match a token that opens with one or two letters and then digits (NINO,
+# IBAN, UK / Canadian postcodes, Eircodes): each opens with a look-behind, so the regex engine tries
+# it at every position of the text. Every match of such a scan begins a few characters before a digit
+# that follows a letter (detectors._LETTER_DIGIT): one cue scan, shared by all of them through
+# ``scan``, finds those few places, and each pattern is tried only there.
+class Cued:
+    """A drop-in for ``Folded`` (``finditer(text, low)``) whose matches all begin ``k`` characters
+    before a match of ``cue`` (a ``Folded`` scan of the lowercased text), for some ``k`` in
+    ``back``: the pattern (its lowercase twin when case-insensitive) is tried only there, so it
+    finds the same matches as ``finditer`` over the whole text (empty matches are refused: a
+    pattern that can match the empty string is not for this). Text whose lowercased copy does not
+    keep every offset (``foldable``) is scanned whole. That every match begins at a cue is the
+    caller's claim, proved for each pattern where it is built."""
+
+    __slots__ = ("pattern", "twin", "cue", "back", "any_text")
+
+    def __init__(self, pattern: re.Pattern, cue: Folded, back: tuple[int, ...] = (0,)) -> None:
+        if pattern.fullmatch(""):
+            raise ValueError(f"{pattern.pattern[:40]!r} matches the empty string")
+        self.pattern = pattern
+        self.twin = lowercase_twin(pattern) if pattern.flags & re.IGNORECASE else pattern
+        self.cue = cue
+        self.back = back
+        self.any_text = pattern.pattern.isascii() and cue.any_text
+
+    def finditer(self, text: str, low: str):
+        if not (text.isascii() or (self.any_text and foldable(text))):
+            yield from self.pattern.finditer(text)
+            return
+        s = text if self.twin is self.pattern else low
+        match, end = self.twin.match, 0
+        for i in sorted({c.start() - k for c in scan(self.cue, text, low) for k in self.back}):
+            if i < end or i < 0:
+                continue
+            m = match(s, i)
+            if m:
+                end = m.end()
+                yield m
