@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spark_control.redaction.spans import Folded, Span
+from spark_control.redaction.spans import Folded, Span, lowercase_twin, matches_at, scan
 
 IC = re.IGNORECASE
 
@@ -345,6 +345,57 @@ _ANCHORS = tuple(
     )
 )
 
+# The postcode and English anchors open with a line start, a separator or a capital, so the regex engine
+# tried them at every position (a third of detect_addresses' time). Every match of the postcode anchor but
+# its cue words ("cp", "plz", ...) opens 0-3 characters before the blank run that leads to a digit run;
+# every match of the English one but "box" begins 1-2 letters before a digit run ("SW1A 1AA"), 2-3 before
+# the "." and blanks that lead to one ("NY 10001", "VIC. 3000"), or at the comma before a state and its
+# blanks (", or 97401"): the digit runs (one scan, shared through spans.scan) give those few places, the
+# cue words are found with str.find, and each anchor is tried only there (spans.matches_at: the same
+# matches as its finditer over the whole text).
+_DIGIT_RUN = re.compile(r"\d+")
+_PC_CUES = ("c.", "cp", "cep", "cap", "plz", "posta kodu", "pk", "code postal", "kod pocztowy", "mã bưu chính")
+_POSTCODE_TWIN = lowercase_twin(_A_POSTCODE)
+
+
+def _blanks_before(text: str, i: int) -> int:
+    while i and text[i - 1] in " \t":
+        i -= 1
+    return i
+
+
+def _find_all(low: str, words) -> list[int]:
+    out = []
+    for w in words:
+        i = low.find(w)
+        while i != -1:
+            out.append(i)
+            i = low.find(w, i + 1)
+    return out
+
+
+def _cued_anchor_hits(text: str, low: str) -> list[int] | None:
+    """The starts of _A_POSTCODE's and _A_EN's matches (None: the text does not fold safely; scan whole)."""
+    if not text.isascii():
+        return None  # (_A_POSTCODE spells non-ASCII letters: Folded would scan such text with the pattern)
+    pc: set[int] = set(_find_all(low, _PC_CUES))
+    en: set[int] = set(_find_all(low, ("box",)))
+    for m in scan(_DIGIT_RUN, text):
+        d = m.start()
+        q = _blanks_before(text, d)
+        pc.update((q, q - 1, q - 2, q - 3))
+        en.update((d - 1, d - 2))
+        if q < d:
+            r = q - 1 if text[q - 1 : q] == "." else q
+            en.update((r - 2, r - 3))
+            for n in (2, 3):
+                en.add(_blanks_before(text, q - n) - 1)
+    hits = [m.start() for m in matches_at(_POSTCODE_TWIN, low, pc)]
+    return hits + [m.start() for m in matches_at(_A_EN, text, en)]
+
+
+_CUED_ANCHORS = (_ANCHORS[3][0], _ANCHORS[4][0])  # _A_POSTCODE (Folded), _A_EN
+
 STRONG, MEDIUM, WEAK = 4, 2, 1
 _REACH = 5  # segments around an anchor that may extend its run
 
@@ -651,7 +702,12 @@ def detect_addresses(text: str) -> list[Span]:
         return []
     low = text.lower()
     hits = _glued_hits(text, low)
+    cued = _cued_anchor_hits(text, low)
+    if cued is not None:
+        hits += cued
     for anchor, gate in _ANCHORS:
+        if cued is not None and anchor in _CUED_ANCHORS:
+            continue
         if gate is None or any(g in low for g in gate):
             found = anchor.finditer(text, low) if isinstance(anchor, Folded) else anchor.finditer(text)
             hits += [m.start() for m in found]

@@ -325,11 +325,21 @@ class Cued:
             yield from self.pattern.finditer(text)
             return
         s = text if self.twin is self.pattern else low
-        match, end = self.twin.match, 0
-        for i in sorted({c.start() - k for c in scan(self.cue, text, low) for k in self.back}):
-            if i < end or i < 0:
-                continue
-            m = match(s, i)
-            if m:
-                end = m.end()
-                yield m
+        yield from matches_at(self.twin, s, {c.start() - k for c in scan(self.cue, text, low) for k in self.back})
+
+
+def matches_at(pattern: re.Pattern, s: str, starts) -> list[re.Match]:
+    """What ``pattern.finditer(s)`` gives when every match begins at one of ``starts`` (a superset:
+    places where nothing matches cost one failed ``match`` each; negative ones are ignored): the
+    leftmost match at or after the end of the previous one, as ``finditer`` takes them. Not for
+    patterns that can match the empty string."""
+    out: list[re.Match] = []
+    match, end = pattern.match, 0
+    for i in sorted(starts):
+        if i < end:
+            continue
+        m = match(s, i)
+        if m:
+            end = m.end()
+            out.append(m)
+    return out
