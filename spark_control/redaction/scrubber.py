@@ -52,16 +52,14 @@ def find_tokens(text: str, tokens: set[str]) -> list[tuple[int, int]]:
     out = []
     if not tokens:
         return out
-    ascii_ = text.isascii()
-    if ascii_:
-        # in ASCII text lowercasing is per character (same offsets, same words), so the words can
-        # be read from the lowercased text; and every hit contains one of the tokens, so when none
-        # occurs anywhere there is nothing to find
-        text = text.lower()
-        if not any(t in text for t in tokens):
-            return out
+    if text.isascii():
+        # in ASCII text lowercasing is per character (same offsets, same words): each token's
+        # occurrences are found with str.find and kept where the word around them is the token, or
+        # it is a part of a hyphen/apostrophe word that is not itself a token (what reading every
+        # word of the text finds, in the same order; ~10x faster)
+        return _find_tokens_ascii(text.lower(), tokens)
     for m in _WORDLIKE.finditer(text):
-        w = m.group(0) if ascii_ else m.group(0).lower().replace("’", "'")
+        w = m.group(0).lower().replace("’", "'")
         if w in tokens:
             out.append(m.span())
             continue
@@ -71,6 +69,46 @@ def find_tokens(text: str, tokens: set[str]) -> list[tuple[int, int]]:
                 if part and part not in "-'" and part in tokens:
                     out.append((pos, pos + len(part)))
                 pos += len(part)
+    return out
+
+
+_JOINS = "-'"  # what joins the parts of a word in ASCII text (_WORDLIKE also takes "’")
+
+
+def _find_tokens_ascii(low: str, tokens: set[str]) -> list[tuple[int, int]]:
+    """``find_tokens`` over lowercased ASCII text. _WORDLIKE's words are the maximal runs of letters
+    where a join ("-", "'") between two letters belongs to the word; a token's occurrence is a hit when
+    it is that whole word, or one of the word's parts between joins and the whole word is no token."""
+    out = []
+    n = len(low)
+    for t in tokens:
+        i = low.find(t)
+        if i == -1:
+            continue
+        whole_ok, part_ok = _WORDLIKE.fullmatch(t) is not None, t.isalpha()  # a word; letters only
+        if not (whole_ok or part_ok):
+            continue
+        while i != -1:
+            j = i + len(t)
+            p = i  # the word's start
+            while p and (
+                low[p - 1].isalpha() or (low[p - 1] in _JOINS and p > 1 and low[p - 2].isalpha() and low[p].isalpha())
+            ):
+                p -= 1
+            q = j  # the word's end
+            while q < n and (
+                low[q].isalpha() or (low[q] in _JOINS and q + 1 < n and low[q + 1].isalpha() and low[q - 1].isalpha())
+            ):
+                q += 1
+            if p == i and q == j:
+                if whole_ok:
+                    out.append((i, j))
+            elif (
+                part_ok and (i == p or low[i - 1] in _JOINS) and (j == q or low[j] in _JOINS) and low[p:q] not in tokens
+            ):
+                out.append((i, j))
+            i = low.find(t, i + 1)
+    out.sort()
     return out
 
 
