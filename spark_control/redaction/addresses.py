@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spark_control.redaction.spans import Folded, Span, lowercase_twin, matches_at, scan
+from spark_control.redaction.spans import Folded, Span, foldable, lowercase_twin, matches_at, scan
 
 IC = re.IGNORECASE
 
@@ -374,14 +374,31 @@ def _find_all(low: str, words) -> list[int]:
     return out
 
 
+def digit_run_starts(text: str) -> list[int]:
+    """Where each run of digits begins (one scan per text, shared through spans.scan): every match of a
+    scan whose number opens it after a look-behind that refuses a word character ("(?<![\\w/.:-])\\d",
+    "(?<![\\w+])\\d") begins at one of these, or a fixed number of characters before one."""
+    return [m.start() for m in scan(_DIGIT_RUN, text)]
+
+
+def street_matches(text: str, low: str) -> list[re.Match]:
+    """``ENGLISH_STREET.finditer(text)``: every match begins at a digit run or at its unit word ("flat
+    3, 12 Main St"), so it is tried only there (~3x faster; text whose lowercased copy moves offsets is
+    scanned whole)."""
+    if not (text.isascii() or foldable(text)):
+        return list(ENGLISH_STREET.finditer(text))
+    starts = set(digit_run_starts(text))
+    starts.update(_find_all(low, ("flat", "apt", "apartment", "unit", "suite", "ste")))
+    return matches_at(ENGLISH_STREET, text, starts)
+
+
 def _cued_anchor_hits(text: str, low: str) -> list[int] | None:
     """The starts of _A_POSTCODE's and _A_EN's matches (None: the text does not fold safely; scan whole)."""
     if not text.isascii():
         return None  # (_A_POSTCODE spells non-ASCII letters: Folded would scan such text with the pattern)
     pc: set[int] = set(_find_all(low, _PC_CUES))
     en: set[int] = set(_find_all(low, ("box",)))
-    for m in scan(_DIGIT_RUN, text):
-        d = m.start()
+    for d in digit_run_starts(text):
         q = _blanks_before(text, d)
         pc.update((q, q - 1, q - 2, q - 3))
         en.update((d - 1, d - 2))
@@ -833,7 +850,13 @@ def uk_inline(text: str) -> list[Span]:
     if not any(map(str.isdigit, text)):
         return []
     out = []
-    for m in _UK_INLINE.finditer(text):
+    if text.isascii() or foldable(text):  # every match begins at a digit run or its unit word: tried only there
+        starts = set(digit_run_starts(text))
+        starts.update(_find_all(text.lower(), ("flat", "apt", "unit")))
+        found = matches_at(_UK_INLINE, text, starts)
+    else:
+        found = _UK_INLINE.finditer(text)
+    for m in found:
         words = [w.lower() for w in re.findall(_UK_WORD, m.group(1))]
         if words and words[0] == "the":
             words = words[1:]

@@ -7,10 +7,9 @@ import ipaddress
 import re
 
 from spark_control.redaction import addresses
-from spark_control.redaction.addresses import ENGLISH_STREET as _STREET
 from spark_control.redaction.addresses import english_street_ok as _street_ok
 from spark_control.redaction.gates import CARD_DIGITS, PHONE_DIGITS, SIX_DIGITS, SSN_DIGITS, digit_count
-from spark_control.redaction.spans import Cued, Folded, Span, Triggered
+from spark_control.redaction.spans import Cued, Folded, Span, Triggered, matches_at
 
 IC = re.IGNORECASE
 
@@ -430,7 +429,8 @@ _LOG_STAMP = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
 def _phones(text: str) -> list[Span]:
     """Phone numbers written with digits (national, international, extensions)."""
     out = []
-    for m in _PHONE_LIKE.finditer(text):
+    # every match begins at a digit run or one character before it ("+44", "(020)"): tried only there
+    for m in matches_at(_PHONE_LIKE, text, {d - k for d in addresses.digit_run_starts(text) for k in (0, 1)}):
         s, e = m.start(), m.end()
         g = m.group(0)
         digits = re.sub(r"\D", "", re.sub(r",?\s*(?:x|ext\.?:?|extension:?|#)\s*\d+$", "", g))
@@ -518,7 +518,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     for m in _USERNAME_CTX_F.finditer(text, low) if _USERNAME_HINT.search(low) else ():
         add(Span(m.start(1), m.end(1), "USERNAME"))
 
-    for m in _STREET.finditer(text):
+    for m in addresses.street_matches(text, low):
         if not _street_ok(m.group(0)):
             continue
         s, e = m.start(), m.end()
