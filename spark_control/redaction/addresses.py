@@ -359,7 +359,7 @@ _POSTCODE_TWIN = lowercase_twin(_A_POSTCODE)
 
 
 def _blanks_before(text: str, i: int) -> int:
-    while i and text[i - 1] in " \t":
+    while i > 0 and text[i - 1] in " \t":
         i -= 1
     return i
 

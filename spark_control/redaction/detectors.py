@@ -9,7 +9,7 @@ import re
 from spark_control.redaction import addresses
 from spark_control.redaction.addresses import english_street_ok as _street_ok
 from spark_control.redaction.gates import CARD_DIGITS, PHONE_DIGITS, SIX_DIGITS, SSN_DIGITS, digit_count
-from spark_control.redaction.spans import Cued, Folded, Span, Triggered, matches_at
+from spark_control.redaction.spans import Cued, Folded, Span, Triggered, foldable, matches_at
 
 IC = re.IGNORECASE
 
@@ -264,6 +264,61 @@ _DIGITWORD_HINT = re.compile(
     r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b"
 )
+# whether _DIGITWORD_HINT finds a word (all its callers ask only that): its "\w+teen" branch, tried at every
+# word start, cost most of the scan; the other words open with their letter (_by_first_letter: "\b" before
+# a letter is "(?<!\w)"), and "\w+teen" is looked for only where "teen" occurs. The same answer.
+_DIGITWORD_PLAIN = re.compile(
+    _by_first_letter(
+        "zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|nought|double|triple|ten|eleven|twelve|"
+        "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+    )
+    + r"\b"
+)
+_TEEN = re.compile(r"\b\w+teen\b")
+
+
+def _digit_words(low: str) -> bool:
+    return _DIGITWORD_PLAIN.search(low) is not None or ("teen" in low and _TEEN.search(low) is not None)
+
+
+# e-mails and URLs: every match begins in the run of local-part / domain characters right before its "@"
+# or "/" (or at "http", "ftp", "www."), so each is tried only there (spans.matches_at; the same matches):
+# the patterns open with a look-behind or "\b" and were tried at every position of the text
+_EMAIL_CHAR = re.compile(r"[\w.+%-]")
+_URL_CHAR = re.compile(r"[a-z0-9.-]")
+
+
+def _run_before(s: str, i: int, char: re.Pattern) -> int:
+    while i and char.match(s, i - 1):
+        i -= 1
+    return i
+
+
+def _email_matches(text: str) -> list[re.Match]:
+    starts = set()
+    a = text.find("@")
+    while a != -1:
+        r = _run_before(text, a, _EMAIL_CHAR)
+        starts.add(r)  # (inside the run a match begins only after a "%": "[\w.+-]" may not precede it)
+        starts.update(i + 1 for i in range(r, a) if text[i] == "%")
+        a = text.find("@", a + 1)
+    return matches_at(_EMAIL, text, starts)
+
+
+def _url_matches(text: str, low: str):
+    if not (text.isascii() or foldable(text)):
+        return _URL_F.pattern.finditer(text)
+    starts = set()
+    for head in ("http", "ftp", "www."):
+        i = low.find(head)
+        while i != -1:
+            starts.add(i)
+            i = low.find(head, i + 1)
+    i = low.find("/")
+    while i != -1:
+        starts.update(range(_run_before(low, i, _URL_CHAR), i))
+        i = low.find("/", i + 1)
+    return matches_at(_URL_F.twin, low, starts)
 
 
 # the scans that run on the lowercased copy of ASCII text, without case folding (spans.Folded)
@@ -354,10 +409,10 @@ def detect_structured(text: str) -> list[Span]:
 
     low = text.lower()
     has_digit = any(map(str.isdigit, text))
-    for m in _EMAIL.finditer(text) if "@" in text else ():
+    for m in _email_matches(text) if "@" in text else ():
         add(Span(m.start(), m.end(), "EMAIL"))
     spans += _spoken_emails(text, low)
-    for m in _URL_F.finditer(text, low) if "/" in text or "www." in low else ():
+    for m in _url_matches(text, low) if "/" in text or "www." in low else ():
         s, e = m.start(), m.end()
         while e > s and text[e - 1] in ".,;:!?)]}'\"":
             e -= 1
@@ -486,7 +541,7 @@ def _detect_wordy(text: str, low: str) -> list[Span]:
     """Detectors that also fire on text without digits (spoken forms, handles, addresses); companies: ``companies.py``."""
     spans: list[Span] = []
     add = spans.append
-    digit_words = _DIGITWORD_HINT.search(low) is not None
+    digit_words = _digit_words(low)
     if digit_words:
         spans += _spoken_phones(text)
 
@@ -609,12 +664,12 @@ def _spoken_emails(text: str, low: str) -> list[Span]:
 def detect_high_risk(text: str) -> list[Span]:
     """Only the types that must never leak (emails, phones, cards, SSNs, IBANs): the residual re-scan."""
     low = text.lower()
-    out = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)] if "@" in text else []
+    out = [Span(m.start(), m.end(), "EMAIL") for m in _email_matches(text)] if "@" in text else []
     out += _spoken_emails(text, low)
     nd = digit_count(text)
     if nd >= PHONE_DIGITS:
         out += _phones(text)
-    if _DIGITWORD_HINT.search(low):
+    if _digit_words(low):
         out += _spoken_phones(text)
     for m in _CARD.finditer(text) if nd >= CARD_DIGITS else ():
         digits = re.sub(r"\D", "", m.group(0))
