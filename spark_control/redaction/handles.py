@@ -6,6 +6,7 @@ Ordinary words are never handles, so "the login page" and "user: guest" stay as 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -23,7 +24,7 @@ from spark_control.redaction.lexicon import (
 )
 from spark_control.redaction.names import TITLES
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Folded, Span, Triggered, scan
+from spark_control.redaction.spans import Folded, Span, Triggered, per_text, scan
 
 # accounts that name a role, not a person
 GENERIC_ACCOUNTS = frozenset(
@@ -2063,51 +2064,118 @@ def _sibling_ok8(self: Handles, tok: str) -> bool:
 SIBLING_MIN, SIBLING_LETTERS_MIN = 0.2, 0.4
 
 
+def _rows8(text: str) -> dict:
+    """The current text's line table for ``_siblings8`` (``spans.per_text``: the same for every seed
+    and for both callers, ``detect_places8`` and ``from_elsewhere8``): line starts, and, filled as
+    asked, each line's cells, the folded shapes before and after a cell, and the siblings a layout
+    gives (per cell index and shapes: which lines match does not depend on the seed)."""
+    rows = per_text("handles.rows8", text)
+    if not rows:
+        starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        rows["md"] = _MD_RULE8.search(text) is not None
+        rows["starts"] = starts
+        rows["lines"] = list(zip(starts, [a - 1 for a in starts[1:]] + [len(text)], strict=True))
+        rows["cells"], rows["pre"], rows["post"] = {}, {}, {}
+    return rows
+
+
+def _cells8(rows: dict, text: str, i: int) -> list[re.Match]:
+    cells = rows["cells"].get(i)
+    if cells is None:
+        a, b = rows["lines"][i]
+        cells = rows["cells"][i] = list(_SHAPE8.finditer(text, a, b))
+    return cells
+
+
+def _pre8(rows: dict, text: str, i: int, k: int) -> str:
+    """The folded shape of line ``i`` before its cell ``k``."""
+    key = (i, k)
+    hit = rows["pre"].get(key)
+    if hit is None:
+        hit = rows["pre"][key] = _line_shape8(text[rows["lines"][i][0] : _cells8(rows, text, i)[k].start()])
+    return hit
+
+
+def _post8(rows: dict, text: str, i: int, k: int) -> str:
+    """The folded shape of line ``i`` after its cell ``k`` (a negative index counts from the end)."""
+    cells = _cells8(rows, text, i)
+    key = (i, k % len(cells))
+    hit = rows["post"].get(key)
+    if hit is None:
+        hit = rows["post"][key] = _line_shape8(text[cells[k].end() : rows["lines"][i][1]])
+    return hit
+
+
 def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[str], take) -> None:  # type: ignore[no-untyped-def]
     """Rows of one layout: where a found handle stands in a line (a CSV cell, a leaderboard row, a
     ticket history entry, a chat export), the token at the same place of a line of the same shape
     (letters and digit runs folded) is a handle too when a person's place would take it."""
-    if _MD_RULE8.search(text):
+    rows = _rows8(text)
+    if rows["md"]:
         return  # a markdown table has a header row: round 5's tables read it ("| Architectures |" is no account)
-    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    lines = list(zip(starts, [a - 1 for a in starts[1:]] + [len(text)], strict=True))
-    if len(lines) < 2:
+    if len(rows["lines"]) < 2:
         return
+    if rows.get("owner") is not self:  # (what is judged depends on the judge's lexicon)
+        rows["owner"], rows["ok"], rows["sib"] = self, {}, {}
+    lines, starts, oks = rows["lines"], rows["starts"], rows["ok"]
+
+    def sibling_ok(tok: str) -> bool:
+        hit = oks.get(tok)
+        if hit is None:
+            hit = oks[tok] = _sibling_ok8(self, tok)
+        return hit
+
     for s, e in list(have):
-        if not _sibling_ok8(self, text[s:e].lstrip("@")):
+        if not sibling_ok(text[s:e].lstrip("@")):
             continue  # a row of one layout is of handles only when its seed reads as one
-        row = next(((a, b) for a, b in lines if a <= s and e <= b), None)
-        if row is None:
+        r = bisect.bisect_right(starts, s) - 1  # the line that holds the seed, if it ends there
+        if r < 0 or e > lines[r][1]:
             continue
-        own = list(_SHAPE8.finditer(text, row[0], row[1]))
+        own = _cells8(rows, text, r)
         idx = next((i for i, c in enumerate(own) if c.start() <= s and e <= c.end()), None)
         if idx is None:
             continue
+        row = lines[r]
         pre, post = text[row[0] : own[idx].start()], text[own[idx].end() : row[1]]
         if not re.search(r"[\d,;|\t:\[<>\-.()]", pre + text[s - 1 : s] + text[e : e + 1] + post[:12]):
             continue  # a layout has punctuation or digits around its cells, prose does not
-        pshape, sshape = _line_shape8(pre), _line_shape8(post)
+        pshape, sshape = _pre8(rows, text, r, idx), _post8(rows, text, r, idx)
         back = len(own) - 1 - idx
-        for a, b in lines:
-            if (a, b) == row:
-                continue
-            cells = list(_SHAPE8.finditer(text, a, b))
-            if idx < len(cells) and _line_shape8(text[a : cells[idx].start()]) == pshape:
-                c = cells[idx]
-            elif (
-                back < len(cells)
-                and re.search(r"[\d,;|\t:\[<>()]", post + text[e : e + 1])
-                and _line_shape8(text[cells[-1 - back].end() : b]) == sshape
-            ):
-                c = cells[-1 - back]  # "8c1f2ab fix typo (x)" and "4e1d9ab bump deps (y)"
-            else:
-                continue
-            m = re.fullmatch(_T8, c.group(0).strip("<>[]():\"'"))
-            if m is None:
-                continue
-            off = c.start() + c.group(0).find(m.group(1))
-            if _sibling_ok8(self, m.group(1)):
-                take(off, off + len(m.group(1)), SIBLING_LEVEL8)
+        by_end = re.search(r"[\d,;|\t:\[<>()]", post + text[e : e + 1]) is not None
+        key = (idx, pshape, back, sshape, by_end)
+        sibs = rows["sib"].get(key)
+        if sibs is None:
+            sibs = rows["sib"][key] = _layout8(rows, text, idx, pshape, back, sshape, by_end, sibling_ok)
+        for li, off, n in sibs:
+            if li != r:
+                take(off, off + n, SIBLING_LEVEL8)
+
+
+def _layout8(rows: dict, text: str, idx: int, pshape: str, back: int, sshape: str, by_end: bool, ok) -> list:  # type: ignore[no-untyped-def]
+    """The siblings of a seed at cell ``idx`` (``back`` cells before the end) of a line shaped
+    ``pshape`` before it and ``sshape`` after it: (line, start, length) in line order, each line's
+    cell at the same index when the line's shape before it is the same, else the cell as far from
+    the end when the seed has a layout mark after it (``by_end``) and the shape after it is the
+    same; only tokens a handle could be that ``ok`` takes."""
+    out = []
+    for li in range(len(rows["lines"])):
+        cells = _cells8(rows, text, li)
+        if idx < len(cells) and _pre8(rows, text, li, idx) == pshape:
+            c = cells[idx]
+        elif back < len(cells) and by_end and _post8(rows, text, li, -1 - back) == sshape:
+            c = cells[-1 - back]  # "8c1f2ab fix typo (x)" and "4e1d9ab bump deps (y)"
+        else:
+            continue
+        m = _T8_FULL.fullmatch(c.group(0).strip("<>[]():\"'"))
+        if m is None:
+            continue
+        off = c.start() + c.group(0).find(m.group(1))
+        if ok(m.group(1)):
+            out.append((li, off, len(m.group(1))))
+    return out
+
+
+_T8_FULL = re.compile(_T8)
 
 
 _FUSED8 = re.compile(r"(?<![\w@./\-])[a-z]{8,24}(?![\w@]|[./\-][a-z0-9])")
