@@ -1543,6 +1543,8 @@ def _tables5(text: str, take) -> None:  # type: ignore[no-untyped-def]
         start, pos = pos, pos + len(line) + 1
         if col is None:
             for sep in (",", ";", "\t", "|"):
+                if sep not in line:
+                    continue  # one cell: no header
                 cells = [c.strip().lower() for c in line.split(sep)]
                 if len(cells) >= 2 and any(c in _ACCOUNT_COLUMNS for c in cells):
                     col = next(i for i, c in enumerate(cells) if c in _ACCOUNT_COLUMNS)
@@ -1817,16 +1819,23 @@ def evidence7(self: Handles, text: str, persons: list[str]) -> list[Span]:
         for m in _INITIALS7.finditer(text):
             if m.group(1).lower() in inits and not m.group(1).isupper():
                 out.append(Span(m.start(), m.end(), "USERNAME"))
-    heads = {p[0] for parts in people for p in parts}
+    # the parts by their first letter: a cut pair begins with its first part's letter, a part and
+    # a tail with the part itself, and a token here begins with a lowercase letter (``_CUT7``)
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    firsts: dict[str, list[str]] = {}
+    for parts in people:
+        for a in parts:
+            firsts.setdefault(a[0], []).append(a)
+            pairs.setdefault(a[0], []).extend((a, b) for b in parts if a != b)
     for m in _CUT7.finditer(text):
         tok = m.group(0)
         glued = re.sub(r"[._\-]+", "", tok.rstrip("0123456789"))
-        if glued[:1] not in heads or len(glued) < 5 or glued in COMMON_WORDS or glued in STOP:
+        if glued[:1] not in firsts or len(glued) < 5 or glued in COMMON_WORDS or glued in STOP:
             continue
         if self.lex.is_word(glued) or self.lex.known(glued) or glued in BRANDS or glued in _TECH_PARTS:
             continue
-        if any(_cut_pair7(glued, a, b) for parts in people for a in parts for b in parts if a != b) or any(
-            _part_tail7(self, tok.lower(), a) for parts in people for a in parts
+        if any(_cut_pair7(glued, a, b) for a, b in pairs[glued[0]]) or any(
+            _part_tail7(self, tok.lower(), a) for a in firsts[glued[0]]
         ):
             out.append(Span(m.start(), m.end(), "USERNAME"))
     return out

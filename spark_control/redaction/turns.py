@@ -58,8 +58,8 @@ def detect_chat_senders(text: str, lex: Lexicon) -> list[Span]:
 
 
 def detect_turn_answers(text: str, lex: Lexicon) -> list[Span]:
-    if ":" not in text:
-        return []
+    if ":" not in text or not _NAME_QUESTION.search(text):
+        return []  # (a question in a turn is one in the text: its content ends and starts at no word)
     spans: list[Span] = []
     asked = False
     for m in _TURN.finditer(text):
