@@ -1519,10 +1519,17 @@ def _lists5(self: Handles, text: str, names: set[str], have: set[tuple[int, int]
         pos = start + len(line)
         if "," not in line and " and " not in line and "&" not in line:
             continue
+        label = _PEOPLE_LABEL5.match(line)
+        if not label and line.isascii():
+            # no label: a list only beside a name or a handle found in it (an item that is a name
+            # is in the line's lowercased letters; ASCII: lowercasing has no context there)
+            low, end = line.lower(), start + len(line)
+            if not any(n in low for n in names) and not any(start <= a and b <= end for a, b in have):
+                continue
         items = [(start + m.start(1), start + m.end(1)) for m in _LIST_ITEM5.finditer(line)]
         if len(items) < 2:
             continue
-        if _PEOPLE_LABEL5.match(line):
+        if label:
             level = PERSON5
         elif any(text[s:e].lower() in names or (s, e) in have for s, e in items):
             level = SUBJECT5  # (beside a name: the name pass also takes spices and dishes for names)
@@ -2034,7 +2041,7 @@ _BRACKET8 = re.compile(r"\b[A-Z][a-z'\-]+[ \t]+[A-Z][a-z'\-]+[ \t]+\[" + _T8 + r
 _YEAR_INITIALS8 = re.compile(r"[a-z]{2}(?:19[4-9]\d|200\d)")  # "kk1977": initials and a birth year
 SIBLING_LEVEL8 = ID5  # a column that holds handles: an account field (the score gate is _sibling_ok8)
 _SHAPE8 = re.compile(r"[^ \t\n,;|]+")
-_FOLD8 = re.compile(r"[A-Za-z]+|\d+")
+_LETTERS8, _DIGITS8 = re.compile(r"[A-Za-z]+"), re.compile(r"\d+")
 
 
 _LEET8 = str.maketrans("4310576", "aeiosgt")
@@ -2052,7 +2059,8 @@ def _place8_ok(self: Handles, tok: str, level: int, names: set[str]) -> bool:
 
 
 def _line_shape8(s: str) -> str:
-    return _FOLD8.sub(lambda m: "0" if m.group(0)[0].isdigit() else "a", s)
+    """Letter runs folded to "a", digit runs to "0" (two plain substitutions: no digit is a letter)."""
+    return _LETTERS8.sub("a", _DIGITS8.sub("0", s))
 
 
 _MD_RULE8 = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M)
