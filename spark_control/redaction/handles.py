@@ -2092,7 +2092,7 @@ def _rows8(text: str) -> dict:
         rows["md"] = _MD_RULE8.search(text) is not None
         rows["starts"] = starts
         rows["lines"] = list(zip(starts, [a - 1 for a in starts[1:]] + [len(text)], strict=True))
-        rows["cells"], rows["pre"], rows["post"] = {}, {}, {}
+        rows["cells"], rows["fold"] = {}, {}
     return rows
 
 
@@ -2104,23 +2104,28 @@ def _cells8(rows: dict, text: str, i: int) -> list[re.Match]:
     return cells
 
 
+def _folded8(rows: dict, text: str, i: int) -> tuple[str, list[tuple[int, int]]]:
+    """Line ``i`` folded (``_line_shape8``) and its cells' places in the folded line: folding keeps
+    every separator and never empties a cell, so the cells correspond one to one, and the shape
+    before or after a cell (which no letter or digit run crosses) is a slice of the folded line."""
+    hit = rows["fold"].get(i)
+    if hit is None:
+        a, b = rows["lines"][i]
+        folded = _line_shape8(text[a:b])
+        hit = rows["fold"][i] = (folded, [m.span() for m in _SHAPE8.finditer(folded)])
+    return hit
+
+
 def _pre8(rows: dict, text: str, i: int, k: int) -> str:
     """The folded shape of line ``i`` before its cell ``k``."""
-    key = (i, k)
-    hit = rows["pre"].get(key)
-    if hit is None:
-        hit = rows["pre"][key] = _line_shape8(text[rows["lines"][i][0] : _cells8(rows, text, i)[k].start()])
-    return hit
+    folded, cells = _folded8(rows, text, i)
+    return folded[: cells[k][0]]
 
 
 def _post8(rows: dict, text: str, i: int, k: int) -> str:
     """The folded shape of line ``i`` after its cell ``k`` (a negative index counts from the end)."""
-    cells = _cells8(rows, text, i)
-    key = (i, k % len(cells))
-    hit = rows["post"].get(key)
-    if hit is None:
-        hit = rows["post"][key] = _line_shape8(text[cells[k].end() : rows["lines"][i][1]])
-    return hit
+    folded, cells = _folded8(rows, text, i)
+    return folded[cells[k][1] :]
 
 
 def _siblings8(self: Handles, text: str, have: set[tuple[int, int]], names: set[str], take) -> None:  # type: ignore[no-untyped-def]
