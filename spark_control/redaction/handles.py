@@ -1836,8 +1836,10 @@ def evidence7(self: Handles, text: str, persons: list[str]) -> list[Span]:
             pairs.setdefault(a[0], []).extend((a, b) for b in parts if a != b)
     for m in _CUT7.finditer(text):
         tok = m.group(0)
+        if tok[0] not in firsts:
+            continue  # (the glued letters begin with the token's first letter: no part begins so)
         glued = re.sub(r"[._\-]+", "", tok.rstrip("0123456789"))
-        if glued[:1] not in firsts or len(glued) < 5 or glued in COMMON_WORDS or glued in STOP:
+        if len(glued) < 5 or glued in COMMON_WORDS or glued in STOP:
             continue
         if self.lex.is_word(glued) or self.lex.known(glued) or glued in BRANDS or glued in _TECH_PARTS:
             continue
