@@ -1948,8 +1948,15 @@ def _f8(pattern: str) -> Folded:
     return Folded(re.compile(pattern, re.IGNORECASE | re.M))
 
 
+def _t8(pattern: str) -> Triggered:
+    """A place whose every match begins with one of a few words: tried only where they occur
+    (``spans.Triggered``, the same matches; measured 1.4-3.5x faster than ``_f8`` for these,
+    slower for the places that begin at a line start)."""
+    return Triggered(re.compile(pattern, re.IGNORECASE | re.M))
+
+
 # (cue words, any of which the lowercased text must hold; the pattern; the place's strength)
-_PLACES8: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
+_PLACES8: tuple[tuple[tuple[str, ...], Folded | Triggered, int], ...] = (
     # git log --graph / --pretty: "* 8c1f2ab - subject (3 days ago) <x>"
     (("<",), _f8(r"^[*| \t]*[0-9a-f]{7,40}\b[^\n<]*<" + _T8 + r">[ \t]*$"), ID5),
     # web access logs: "10.0.4.12 - x [12/Mar/2025:10:02:11 +0000]"
@@ -1957,7 +1964,7 @@ _PLACES8: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
     # auth logs: "Accepted password for x from", "session opened for user x"
     (
         ("accepted", "failed", "session"),
-        _f8(
+        _t8(
             r"\b(?:accepted|failed)[ \t]+(?:password|publickey|keyboard-interactive/pam)[ \t]+for[ \t]+"
             r"(?:invalid[ \t]+user[ \t]+)?" + _T8 + r"[ \t]+from\b"
             r"|\bsession[ \t]+(?:opened|closed)[ \t]+for[ \t]+(?:user[ \t]+)?" + _T8 + _END4 + r"(?![ \t]+by\b)"
@@ -1969,7 +1976,7 @@ _PLACES8: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
     # speech: "the username would be x", "reach me as x", "it's x on discord"
     (
         (" be ",),
-        _f8(
+        _t8(
             r"\b(?:my|the|his|her|your|their)[ \t]+(?:user[ \t]?name|handle|login|screen[ \t]?name|gamertag|"
             r"nick(?:name)?|account[ \t]+name)[ \t]+(?:would|will|should|might|could)[ \t]+be[ \t]+" + _T8 + _END4
         ),
@@ -1977,14 +1984,14 @@ _PLACES8: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
     ),
     (
         (" me ",),
-        _f8(
+        _t8(
             r"\b(?:reach|find|add|message|dm|ping|follow)[ \t]+me[ \t]+(?:as|at|on[ \t]+[a-z]+[ \t]+as)[ \t]+"
             + _T8
             + _END4
         ),
         ID5,
     ),
-    ((" on ",), _f8(r"\b(?:it['\u2019]?s|i['\u2019]?m|i[ \t]+am|im)[ \t]+" + _T8 + r"[ \t]+on[ \t]+" + _ON8), ID5),
+    ((" on ",), _t8(r"\b(?:it['\u2019]?s|i['\u2019]?m|i[ \t]+am|im)[ \t]+" + _T8 + r"[ \t]+on[ \t]+" + _ON8), ID5),
     # chat exports: "[04/03/2025, 10:02] x:", "x  9:41 AM" alone on its line
     (
         (":",),
@@ -2021,7 +2028,7 @@ _PLACES8: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
     ),
     (
         ("replying", "blame", "reassigned", ":"),
-        _f8(
+        _t8(
             r"\breplying[ \t]+to[ \t]+" + _T8 + r"[ \t]*:"
             r"|\bblame[ \t]+says[ \t]+" + _T8 + r"[ \t]+wrote\b"
             r"|\b(?:top[ \t]+)?(?:contributors|winners|reviewers|attendees|participants|mvps?|moderators|mods|admins)\b"
@@ -2183,11 +2190,17 @@ def _layout8(rows: dict, text: str, idx: int, pshape: str, back: int, sshape: st
     same; only tokens a handle could be that ``ok`` takes."""
     out = []
     for li in range(len(rows["lines"])):
-        cells = _cells8(rows, text, li)
-        if idx < len(cells) and _pre8(rows, text, li, idx) == pshape:
-            c = cells[idx]
-        elif back < len(cells) and by_end and _post8(rows, text, li, -1 - back) == sshape:
-            c = cells[-1 - back]  # "8c1f2ab fix typo (x)" and "4e1d9ab bump deps (y)"
+        # the shapes are read off the folded line (``_folded8``); its cells are the line's
+        folded, fcells = _folded8(rows, text, li)
+        if idx < len(fcells) and fcells[idx][0] == len(pshape) and folded.startswith(pshape):
+            c = _cells8(rows, text, li)[idx]
+        elif (
+            back < len(fcells)
+            and by_end
+            and len(folded) - fcells[-1 - back][1] == len(sshape)
+            and folded.endswith(sshape)
+        ):
+            c = _cells8(rows, text, li)[-1 - back]  # "8c1f2ab fix typo (x)" and "4e1d9ab bump deps (y)"
         else:
             continue
         m = _T8_FULL.fullmatch(c.group(0).strip("<>[]():\"'"))
@@ -2343,7 +2356,7 @@ Handles.from_elsewhere = from_elsewhere8  # type: ignore[attr-defined]
 # quoted mail headers, bug reports and speech that gives a handle. Each is tried only when one of
 # its cue words is in the text; the place sets the shape it needs (round 5's ``slot_shaped``).
 _IRC_SERVICE9 = r"(?![A-Za-z]*serv>)"  # NickServ, ChanServ, MemoServ: network services, not people
-_PLACES9: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
+_PLACES9: tuple[tuple[tuple[str, ...], Folded | Triggered, int], ...] = (
     # CI: "Started by user x", "Started by upstream user x", "triggered by user x"
     (
         ("started by", "triggered by"),
@@ -2404,13 +2417,13 @@ _PLACES9: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
     # a forum or report byline: "posted by x 3 hours ago", "Reported by x on 2025-03-02"
     (
         (" by ",),
-        _f8(r"\b(?:posted|reported|submitted|filed)[ \t]+by[ \t]+" + _T8 + r"[ \t]+(?:on[ \t]+|\d|[a-z]+[ \t]+ago\b)"),
+        _t8(r"\b(?:posted|reported|submitted|filed)[ \t]+by[ \t]+" + _T8 + r"[ \t]+(?:on[ \t]+|\d|[a-z]+[ \t]+ago\b)"),
         ID5,
     ),
     # quoted after a word for an account: 'the user "x" could not be found', "account 'x' locked"
     (
         ("user", "account", "login", "handle"),
-        _f8(
+        _t8(
             r"\b(?:user|account|username|user[ \t]+name|login|handle)[ \t]+[\"'\u201c\u2018]"
             + _T8
             + r"[\"'\u201d\u2019]"
@@ -2421,7 +2434,7 @@ _PLACES9: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
     # x", "handoff: x -> y", "nice catch x!", "props to x", "especially x"
     (
         ("pag", "escalat", "over to", "off", "catch", "props", "kudos", "especially"),
-        _f8(
+        _t8(
             r"\b(?:paged|paging|escalated[ \t]+to|escalating[ \t]+to|hand(?:ing|ed)?[ \t]+(?:it[ \t]+)?over[ \t]+to|"
             r"handoff:?|hand-off:?)[ \t]+" + _T8 + _END4 + r"(?:[ \t]*(?:->|\u2192)[ \t]*" + _T8 + _END4 + r")?"
             r"|\b(?:nice[ \t]+catch|props[ \t]+to|kudos[ \t]+to|especially)[ \t]+" + _T8 + r"[ \t]*[!.)]"
@@ -2431,7 +2444,7 @@ _PLACES9: tuple[tuple[tuple[str, ...], Folded, int], ...] = (
     # speech that gives a handle: "this is x speaking", "hi it's x here"
     (
         ("this is", "here"),
-        _f8(
+        _t8(
             r"\bthis[ \t]+is[ \t]+" + _T8 + r"[ \t]+(?:speaking|here)\b"
             r"|\bit['\u2019]?s[ \t]+" + _T8 + r"[ \t]+here\b"
         ),
