@@ -11,7 +11,7 @@ import re
 
 from spark_control.redaction.lexicon import COMMON_WORDS, STOP, Lexicon
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Span
+from spark_control.redaction.spans import Folded, Span
 
 _TURN = re.compile(r"^[ \t]*(?:\[[\d:apm ]{3,11}\][ \t]*)?([^\n:]{1,30}):[ \t]*(.*)$", re.M)
 _NAME_QUESTION = re.compile(
@@ -19,6 +19,7 @@ _NAME_QUESTION = re.compile(
     r"who am i speaking (?:to|with)|who(?:'s| is) calling|spell (?:that|it)|and you are|name please)\b",
     re.IGNORECASE,
 )
+_NAME_QUESTION_F = Folded(_NAME_QUESTION)  # the whole-text gate, on the lowercased copy
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _FILLER = frozenset(
     "yes yeah yep sure ok okay it it's its is that that's thats my name first last surname sur um uh er erm "
@@ -58,8 +59,8 @@ def detect_chat_senders(text: str, lex: Lexicon) -> list[Span]:
 
 
 def detect_turn_answers(text: str, lex: Lexicon) -> list[Span]:
-    if ":" not in text:
-        return []
+    if ":" not in text or not _NAME_QUESTION_F.search(text, text.lower()):
+        return []  # (a question in a turn is one in the text: its content ends and starts at no word)
     spans: list[Span] = []
     asked = False
     for m in _TURN.finditer(text):
