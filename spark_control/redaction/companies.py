@@ -713,31 +713,35 @@ class Companies:
         self.lex = lex
         self._kinds: dict[str, int] = {}
         self._made_up: dict[tuple[str, bool], bool] = {}
+        self._words: dict[str, tuple[int, int, bool]] = {}
         self.echoes = Echoes(self)
 
     def detect(self, text: str) -> list[Span]:
         heads, coined, invented_heads = [], [], []
         suffix_seen = False  # a word the old suffix rules need (a head noun or a legal form)
-        kinds = self._kinds
+        # each word as written -> (kind, length without a possessive, invented head), remembered:
+        # a plain word (most of them) costs one look-up (speed, tenth round)
+        words = self._words
         for m in _WORD_SCAN.finditer(text):
-            base = m.group(0)
-            if "'" in base or "’" in base:
-                base = _strip_possessive(base)
-            low = base.lower()
-            kind = kinds.get(low)
-            if kind is None:
-                kind = self._kind(low)
-                if len(kinds) > 50_000:
-                    kinds.clear()
-                kinds[low] = kind
+            w = m.group(0)
+            hit = words.get(w)
+            if hit is None:
+                hit = self._word_kind(w)
+                if len(words) > 50_000:
+                    words.clear()
+                words[w] = hit
+            kind = hit[0]
+            if kind == _PLAIN:
+                continue
+            s = m.start()
             if kind == _HEAD:
-                heads.append((m.start(), m.start() + len(base)))
+                heads.append((s, s + hit[1]))
                 suffix_seen = True
-                if low not in HEADS and len(low) >= 6 and not self.lex.is_word(low):
+                if hit[2]:
                     invented_heads.append(heads[-1])  # "Shipworks", "Loomcraft": a trade shape, no word
             elif kind == _COINED:
-                coined.append((m.start(), m.start() + len(base)))
-            elif kind == _SUFFIX:
+                coined.append((s, s + hit[1]))
+            else:  # _SUFFIX
                 suffix_seen = True
         spans = []
         for sp in self._candidates(text, suffix_seen):
@@ -768,6 +772,21 @@ class Companies:
         if "@" in text or "www." in text or "://" in text:
             spans += self._domain_names(text)
         return spans + self.echoes.detect(text, spans, coined)
+
+    def _word_kind(self, w: str) -> tuple[int, int, bool]:
+        """A word of ``_WORD_SCAN`` as written: its kind (``_kind`` of its lowercase form without a
+        possessive), that form's length, and whether it is an invented head noun."""
+        base = _strip_possessive(w) if "'" in w or "’" in w else w
+        low = base.lower()
+        kinds = self._kinds
+        kind = kinds.get(low)
+        if kind is None:
+            kind = self._kind(low)
+            if len(kinds) > 50_000:
+                kinds.clear()
+            kinds[low] = kind
+        invented = kind == _HEAD and low not in HEADS and len(low) >= 6 and not self.lex.is_word(low)
+        return kind, len(base), invented
 
     def _domain_names(self, text: str) -> list[Span]:
         """The firm a mail or web domain names, where the text also writes it as a name: "from:
