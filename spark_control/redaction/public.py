@@ -21,6 +21,7 @@ from spark_control.redaction.lexicon import (
 from spark_control.redaction.names import _LABEL_CUES, SPEAKER_LABEL
 from spark_control.redaction.ner import BRANDS
 from spark_control.redaction.spans import Span, scan
+from spark_control.redaction.word_starts import search_at_words
 
 # Well-known cities, countries, regions (lowercase, own and local spellings). Those that are also
 # popular first names ("florence", "austin", "lima") count as places only after a place cue.
@@ -444,7 +445,7 @@ def public_veto(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         and not (
             sp.type in ("PERSON", "COMPANY")
             and public_elsewhere(sp)
-            and not _PERSON_BEFORE.search(text, max(0, sp.start - 24), sp.start)
+            and not search_at_words(_PERSON_BEFORE, text, max(0, sp.start - 24), sp.start)
         )
     ]
 
@@ -528,7 +529,7 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     plain = _plain_field(text, sp, value, lows, before, lex)
     if plain:
         return plain
-    if _PERSON_BEFORE.search(before):
+    if search_at_words(_PERSON_BEFORE, before, 0, len(before)):
         return ""
     term = _term(text, sp, value, lows, before, lex)
     if term:
@@ -1012,7 +1013,7 @@ def _place_ok(text: str, sp: Span, lows: list[str], before: str, lex: Lexicon) -
     place cue before it or another place next to it ("Istanbul and Lima")."""
     if not any(_name_place(w, lex) for w in lows) or sum(w in _PLACES for w in lows) >= 2:
         return True  # (two places joined: "Porto and Sevilla")
-    if _PLACE_CUE.search(before) or _PLACE_AFTER.match(text, sp.end):
+    if search_at_words(_PLACE_CUE, before, 0, len(before)) or _PLACE_AFTER.match(text, sp.end):
         return True
     m = re.search(r"([^\W\d_]+)(?:,|[ \t]+and|[ \t]+&|[ \t]+or)[ \t]+$", before)
     n = _PLACE_NEXT.match(text, sp.end)
