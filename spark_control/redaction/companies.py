@@ -19,7 +19,8 @@ from spark_control.redaction.lexicon import (
 )
 from spark_control.redaction.names import WORD
 from spark_control.redaction.ner import _LABEL_PREFIX, BRANDS, _jargon
-from spark_control.redaction.spans import Span, Triggered, per_text, scan
+from spark_control.redaction.spans import Folded, Span, Triggered, per_text, scan
+from spark_control.redaction.word_starts import search_at_words
 
 # sector words that end invented company names ("Zorvex Robotics", "Blue Tarin Foods"); only with
 # name-like words before them, never alone ("social media", "our systems")
@@ -396,6 +397,8 @@ _FIRM_HINT5 = re.compile(
 # (speed, eighth round) the second gate as a triggered search: the regex tried only where one of its
 # words begins (spans.Triggered.search, the same first match; "(?i:...)" unscoped for that). Not
 # _FIRM_HINT: it passes most texts at its first words, where the plain search is as fast
+# the same gate over the lowercased text (its lowercase twin: ~2x; the hint passes most texts late)
+_FIRM_HINT_F = Folded(re.compile(_FIRM_HINT.pattern.removeprefix("(?i:").removesuffix(")"), re.I))
 _FIRM_HINT5_T = Triggered(re.compile(_FIRM_HINT5.pattern.removeprefix("(?i:").removesuffix(")"), re.I))
 _FIRM_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:company|account|org|organi[sz]ation|vendor|supplier|employer|firm|business|"
@@ -713,31 +716,35 @@ class Companies:
         self.lex = lex
         self._kinds: dict[str, int] = {}
         self._made_up: dict[tuple[str, bool], bool] = {}
+        self._words: dict[str, tuple[int, int, bool]] = {}
         self.echoes = Echoes(self)
 
     def detect(self, text: str) -> list[Span]:
         heads, coined, invented_heads = [], [], []
         suffix_seen = False  # a word the old suffix rules need (a head noun or a legal form)
-        kinds = self._kinds
+        # each word as written -> (kind, length without a possessive, invented head), remembered:
+        # a plain word (most of them) costs one look-up (speed, tenth round)
+        words = self._words
         for m in _WORD_SCAN.finditer(text):
-            base = m.group(0)
-            if "'" in base or "’" in base:
-                base = _strip_possessive(base)
-            low = base.lower()
-            kind = kinds.get(low)
-            if kind is None:
-                kind = self._kind(low)
-                if len(kinds) > 50_000:
-                    kinds.clear()
-                kinds[low] = kind
+            w = m.group(0)
+            hit = words.get(w)
+            if hit is None:
+                hit = self._word_kind(w)
+                if len(words) > 50_000:
+                    words.clear()
+                words[w] = hit
+            kind = hit[0]
+            if kind == _PLAIN:
+                continue
+            s = m.start()
             if kind == _HEAD:
-                heads.append((m.start(), m.start() + len(base)))
+                heads.append((s, s + hit[1]))
                 suffix_seen = True
-                if low not in HEADS and len(low) >= 6 and not self.lex.is_word(low):
+                if hit[2]:
                     invented_heads.append(heads[-1])  # "Shipworks", "Loomcraft": a trade shape, no word
             elif kind == _COINED:
-                coined.append((m.start(), m.start() + len(base)))
-            elif kind == _SUFFIX:
+                coined.append((s, s + hit[1]))
+            else:  # _SUFFIX
                 suffix_seen = True
         spans = []
         for sp in self._candidates(text, suffix_seen):
@@ -760,7 +767,7 @@ class Companies:
             spans += self._coined_by_role(text, coined + invented_heads)
         if coined and _THEY_HINT.search(text) is not None:
             spans += _they_firm(self, text, coined)
-        if _FIRM_HINT.search(text) or _FIRM_HINT5_T.search(text):
+        if _FIRM_HINT_F.search(text, text.lower()) or _FIRM_HINT5_T.search(text):
             spans += self._word_names(text)
             spans += self._lower_word_names(text)
         if " and " in text or "&" in text:
@@ -768,6 +775,21 @@ class Companies:
         if "@" in text or "www." in text or "://" in text:
             spans += self._domain_names(text)
         return spans + self.echoes.detect(text, spans, coined)
+
+    def _word_kind(self, w: str) -> tuple[int, int, bool]:
+        """A word of ``_WORD_SCAN`` as written: its kind (``_kind`` of its lowercase form without a
+        possessive), that form's length, and whether it is an invented head noun."""
+        base = _strip_possessive(w) if "'" in w or "’" in w else w
+        low = base.lower()
+        kinds = self._kinds
+        kind = kinds.get(low)
+        if kind is None:
+            kind = self._kind(low)
+            if len(kinds) > 50_000:
+                kinds.clear()
+            kinds[low] = kind
+        invented = kind == _HEAD and low not in HEADS and len(low) >= 6 and not self.lex.is_word(low)
+        return kind, len(base), invented
 
     def _domain_names(self, text: str) -> list[Span]:
         """The firm a mail or web domain names, where the text also writes it as a name: "from:
@@ -991,7 +1013,9 @@ class Companies:
             if before and before[-1].lower() == "the":
                 before.pop()
             cued = bool(before) and before[-1].lower().rstrip(",:") in _CUE_LAST
-            if not (cued and _COINED_BEFORE.search(text, max(0, s - 60), s)) and not _COINED_TAIL.match(text, e):
+            if not (cued and search_at_words(_COINED_BEFORE, text, max(0, s - 60), s)) and not _COINED_TAIL.match(
+                text, e
+            ):
                 continue
             if self._coined_ok(text[s:e], _is_lower_line(text, s)):
                 out.append(Span(s, e, "COMPANY"))
@@ -1010,7 +1034,7 @@ class Companies:
             if not (
                 ((spaced or after in ",(") and after and _FIRM_VERB.match(text, e))
                 or (after in "'’" and after and _FIRM_POSSESSIVE.match(text, e))  # "vexilo's support is slow"
-                or (last in _OBJECT_LAST and _FIRM_OBJECT.search(text, max(0, s - 40), s))
+                or (last in _OBJECT_LAST and search_at_words(_FIRM_OBJECT, text, max(0, s - 40), s))
                 or (last in _OBJECT_LAST and _HEARD_FROM.search(text, max(0, s - 30), s))  # "heard back from vexilo"
                 or (spaced and last in _CALLED_WORDS and _DESK.match(text, e))  # "called Zentara support"
                 or ((last.endswith(":") or last in "-–—") and _FIRM_LABEL.search(text, max(0, s - 24), s))
@@ -1084,9 +1108,9 @@ class Companies:
             return True
         if _ROLE5_AFTER.match(text, e) is not None:
             return True
-        if (last.rstrip(":") in _ROLE5_LAST or last.endswith(":")) and _ROLE5_BEFORE.search(
-            text, max(0, s - 48), s
-        ) is not None:
+        if (last.rstrip(":") in _ROLE5_LAST or last.endswith(":")) and search_at_words(
+            _ROLE5_BEFORE, text, max(0, s - 48), s
+        ):
             return True
         if before.endswith(_AFFILIATION_ENDS) and self._affiliation(text, s, e):
             return True
@@ -1611,7 +1635,7 @@ class Echoes:
         before = text[max(0, s - 24) : s].split()
         if not before or before[-1].lower() not in _COMMERCE_LAST:
             return False
-        return _COMMERCE_BEFORE.search(text, max(0, s - 64), s) is not None
+        return search_at_words(_COMMERCE_BEFORE, text, max(0, s - 64), s)
 
 
 # ---------------------------------------------------------------- round 7: trade texts

@@ -333,7 +333,9 @@ def detect(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         rest = []
         for s, e in pending:
             if any(
-                (b <= s and _LIST_SEP.fullmatch(text, b, s)) or (e <= a and _LIST_SEP.fullmatch(text, e, a))
+                # (a separator opens with a space, a tab or a comma: the cheap test first)
+                (b < s and text[b] in " \t," and _LIST_SEP.fullmatch(text, b, s))
+                or (e < a and text[e] in " \t," and _LIST_SEP.fullmatch(text, e, a))
                 for a, b in taken
             ):
                 out.append(Span(s, e, "PERSON"))

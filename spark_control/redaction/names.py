@@ -20,7 +20,7 @@ from spark_control.redaction.lexicon import (
     Lexicon,
 )
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Span, Triggered
+from spark_control.redaction.spans import Span, Triggered, per_text
 
 # a word; an apostrophe joins only name parts (O'Connell, D'Arcy), not "'s", "'m", "'ll", "'re", "'ve", "'d", "'t"
 # (letters as a run, "[^\W\d_]+", not one per turn of the group: the same words, ~1.6x faster; only
@@ -155,20 +155,27 @@ def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
             lower.append(not _upper_outside_labels(line))
         pos += len(line) + 1
     toks: list[Tok] = []
+    append = toks.append
     pi = li = 0
     first_on_line = True
     n_lines = len(starts)
+    next_line = starts[1] if n_lines > 1 else len(text) + 1  # where line li + 1 starts
+    n_text, n_prot = len(text), len(protected)
+    curly = "’" in text  # the lowercase form reads "’" as "'" (replaced only where one occurs)
     for m in WORD.finditer(text):
         s, e = m.span()
-        while li + 1 < n_lines and starts[li + 1] <= s:
-            li += 1
+        if next_line <= s:
+            while li + 1 < n_lines and starts[li + 1] <= s:
+                li += 1
+            next_line = starts[li + 1] if li + 1 < n_lines else n_text + 1
             first_on_line = True
-        while pi < len(protected) and protected[pi][1] <= s:
-            pi += 1
-        if pi < len(protected) and protected[pi][0] < e:
-            first_on_line = False
-            continue
-        if (e < len(text) and (text[e].isdigit() or text[e] == "_")) or (s > 0 and text[s - 1] in "_0123456789"):
+        if n_prot:
+            while pi < n_prot and protected[pi][1] <= s:
+                pi += 1
+            if pi < n_prot and protected[pi][0] < e:
+                first_on_line = False
+                continue
+        if (e < n_text and (text[e].isdigit() or text[e] == "_")) or (s > 0 and text[s - 1] in "_0123456789"):
             first_on_line = False
             continue  # part of an identifier ("node3", "ERR_CONN_RESET"): handles.py judges those
         w = m.group(0)
@@ -176,7 +183,8 @@ def _tokens(text: str, protected: list[tuple[int, int]]) -> list[Tok]:
         while j >= 0 and text[j] in " \t\"'(*[":
             j -= 1
         sent_start = j < 0 or text[j] in ".!?:\n;>-•"
-        toks.append(Tok(s, e, w, w.lower().replace("’", "'"), w[0].isupper(), sent_start, lower[li], first_on_line))
+        low = w.lower().replace("’", "'") if curly else w.lower()
+        append(Tok(s, e, w, low, w[0].isupper(), sent_start, lower[li], first_on_line))
         first_on_line = False
     return toks
 
@@ -211,9 +219,18 @@ def _adjacent(text: str, a: Tok, b: Tok) -> bool:
     return gap in (". ", ".") and (len(a.text) == 1 or (a.low == "st" and a.cap and b.cap))
 
 
+def _text_tokens(text: str) -> list[Tok]:
+    """``_tokens`` of ``text`` outside its speaker labels, once per scrub (``detect_names`` and the
+    propagation's ``part_mentions`` both read them; nobody changes a token)."""
+    memo = per_text("names.tokens", text)
+    toks = memo.get(0)
+    if toks is None:
+        toks = memo[0] = _tokens(text, speaker_labels(text))
+    return toks
+
+
 def detect_names(text: str, lex: Lexicon) -> list[Span]:
-    protected = speaker_labels(text)
-    toks = _tokens(text, protected)
+    toks = _text_tokens(text)
     spans: list[Span] = []
     for m in SPELLED.finditer(text):  # a name spelled out: "o c o n n e l l", "S-M-I-T-H"
         letters = re.sub(r"[^A-Za-z]", "", m.group(0))
@@ -251,7 +268,8 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
         if used[i]:
             i += 1
             continue
-        trig = _trigger_before(toks, i, text)
+        # (most words end no trigger: the look-up first, the call only where one may end)
+        trig = _trigger_before(toks, i, text) if i and toks[i - 1].low in _TRIGGERS_BY_LAST else None
         weak_ok = trig in WEAK_OK_TRIGGERS if trig else False
         cased = not t.lower_line
         st = lex.strength(t.low)
@@ -446,16 +464,20 @@ def detect_names(text: str, lex: Lexicon) -> list[Span]:
             continue
 
         if not t.cap or t.lower_line:
-            # lowercase token
-            unknown = len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low) and t.low not in STOP
+            # lowercase token (most tokens of a text): the word list's answers are asked only where
+            # they can decide (speed, tenth round: a word with no name strength, no introduction
+            # before it and no hyphen is never a name here)
             ok = (
                 (st == 2 and len(t.low) >= 3 and (t.lower_line or lex.is_first(t.low)))
                 or (st >= 1 and weak_ok and (lex.is_first(t.low) or lex.is_last(t.low)) and not lex.is_common(t.low))
                 or (
                     trig in _INTRO_TRIGGERS
-                    and (unknown or (lex.is_first(t.low) and t.low not in _CALENDAR and not lex.is_common(t.low)))
+                    and (
+                        (len(t.low) >= 3 and not lex.known(t.low) and not lex.is_word(t.low) and t.low not in STOP)
+                        or (lex.is_first(t.low) and t.low not in _CALENDAR and not lex.is_common(t.low))
+                    )
                 )
-                or _hyphen_surname(t, lex)
+                or ("-" in t.low and _hyphen_surname(t, lex))
             )
             if ok:
                 j = i
@@ -1295,7 +1317,7 @@ def part_mentions(text: str, parts: dict[str, bool], taken: list[tuple[int, int]
     low = text.lower()
     if not any(p in low for p in parts):
         return []
-    toks = _tokens(text, speaker_labels(text))
+    toks = _text_tokens(text)
     heading: dict[int, bool] | None = None
     out: list[Span] = []
     for i, t in enumerate(toks):

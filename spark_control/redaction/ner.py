@@ -341,13 +341,14 @@ class NerVoter:
                 continue
             lower_line = not any(map(str.isupper, line))
             windows: list[list[int]] = []
+            # the word first (a memo look-up: most words are sure), the spans over it second
+            covered = 1 in mask[start : pos - 1]  # no span on the line: no word of it is taken
             for m in _WORDISH.finditer(line):
-                s, e = start + m.start(), start + m.end()
-                if 1 in mask[s:e]:
-                    continue
                 w = m.group(0)
                 unsure = memo.get((w, lower_line))  # (inline: ~30k words per 200 texts)
                 if not (self._unsure(w, lower_line) if unsure is None else unsure):
+                    continue
+                if covered and 1 in mask[start + m.start() : start + m.end()]:
                     continue
                 a, b = _window(line, m.start(), m.end())
                 if windows and a <= windows[-1][1]:

@@ -20,7 +20,8 @@ from spark_control.redaction.lexicon import (
 )
 from spark_control.redaction.names import _LABEL_CUES, SPEAKER_LABEL
 from spark_control.redaction.ner import BRANDS
-from spark_control.redaction.spans import Span
+from spark_control.redaction.spans import Span, scan
+from spark_control.redaction.word_starts import search_at_words
 
 # Well-known cities, countries, regions (lowercase, own and local spellings). Those that are also
 # popular first names ("florence", "austin", "lima") count as places only after a place cue.
@@ -444,25 +445,31 @@ def public_veto(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         and not (
             sp.type in ("PERSON", "COMPANY")
             and public_elsewhere(sp)
-            and not _PERSON_BEFORE.search(text, max(0, sp.start - 24), sp.start)
+            and not search_at_words(_PERSON_BEFORE, text, max(0, sp.start - 24), sp.start)
         )
     ]
 
 
 def _shields(text: str) -> list[tuple[int, int]]:
     """Regions that are never personal data: landmarks, template fields (place and brand phrases
-    are looked up per span: ``_in_phrase``)."""
-    out = [m.span() for m in _LANDMARK.finditer(text)]
+    are looked up per span: ``_in_phrase``). Scanned once per scrub (``spans.scan``): the veto runs
+    again on the spans of ``detect_name_shapes``."""
+    out = [m.span() for m in scan(_LANDMARK, text)]
     if any(c in text for c in "{[<%$"):
-        out += [m.span() for m in _TEMPLATE.finditer(text)]
+        out += [m.span() for m in scan(_TEMPLATE, text)]
     return out
+
+
+# (compiled once: ``re.findall(pattern, ...)`` looks the pattern up in re's cache at every call)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SPAN_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def _in_phrase(text: str, sp: Span) -> bool:
     """Made of known place or brand phrases ("the Golden Gate Bridge", "Procter & Gamble",
     "Ralph Lauren and Calvin Klein"): every word inside one, or a connector."""
     value = text[sp.start : sp.end]
-    cands = {p for w in re.findall(r"[^\W\d_]+", value.lower()) for p in _PHRASE_INDEX.get(w, ())}
+    cands = {p for w in _LETTERS.findall(value.lower()) for p in _PHRASE_INDEX.get(w, ())}
     if not cands:
         return False
     lo = max(0, sp.start - 40)
@@ -475,7 +482,7 @@ def _in_phrase(text: str, sp: Span) -> bool:
             if (i == 0 or not window[i - 1].isalnum()) and (j >= len(window) or not window[j].isalnum()):
                 found.append((i + lo, j + lo))
             i = window.find(p, i + 1)
-    for m in re.finditer(r"[^\W\d_]+", value):
+    for m in _LETTERS.finditer(value):
         a, b = sp.start + m.start(), sp.start + m.end()
         if m.group(0).lower() not in ("and", "s") and not any(i <= a and b <= j for i, j in found):
             return False
@@ -507,7 +514,7 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
             return _HERE if parts[-1] in TECH_WORDS or derived_word(parts[-1], lex) else ""
         return ""
     before = text[max(0, sp.start - 24) : sp.start]
-    words = re.findall(r"[^\W\d_][\w'’.-]*", value)
+    words = _SPAN_WORD.findall(value)
     lows = [w.lower().strip(".'’") for w in words]
     if not lows:
         return ""
@@ -522,7 +529,7 @@ def _public(text: str, sp: Span, lex: Lexicon, shields: list[tuple[int, int]]) -
     plain = _plain_field(text, sp, value, lows, before, lex)
     if plain:
         return plain
-    if _PERSON_BEFORE.search(before):
+    if search_at_words(_PERSON_BEFORE, before, 0, len(before)):
         return ""
     term = _term(text, sp, value, lows, before, lex)
     if term:
@@ -1006,7 +1013,7 @@ def _place_ok(text: str, sp: Span, lows: list[str], before: str, lex: Lexicon) -
     place cue before it or another place next to it ("Istanbul and Lima")."""
     if not any(_name_place(w, lex) for w in lows) or sum(w in _PLACES for w in lows) >= 2:
         return True  # (two places joined: "Porto and Sevilla")
-    if _PLACE_CUE.search(before) or _PLACE_AFTER.match(text, sp.end):
+    if search_at_words(_PLACE_CUE, before, 0, len(before)) or _PLACE_AFTER.match(text, sp.end):
         return True
     m = re.search(r"([^\W\d_]+)(?:,|[ \t]+and|[ \t]+&|[ \t]+or)[ \t]+$", before)
     n = _PLACE_NEXT.match(text, sp.end)
