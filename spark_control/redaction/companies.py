@@ -781,13 +781,7 @@ class Companies:
         possessive), that form's length, and whether it is an invented head noun."""
         base = _strip_possessive(w) if "'" in w or "’" in w else w
         low = base.lower()
-        kinds = self._kinds
-        kind = kinds.get(low)
-        if kind is None:
-            kind = self._kind(low)
-            if len(kinds) > 50_000:
-                kinds.clear()
-            kinds[low] = kind
+        kind = remembered(self._kinds, low, self._kind, 50_000)
         invented = kind == _HEAD and low not in HEADS and len(low) >= 6 and not self.lex.is_word(low)
         return kind, len(base), invented
 

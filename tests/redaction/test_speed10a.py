@@ -91,24 +91,8 @@ def test_triggered_cue_scans_are_the_folded_scans() -> None:
             assert _spans(t.finditer(text, low)) == _spans(Folded(t.pattern).finditer(text, low)), text
 
 
-_WORDLIKE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-
-
-def _find_tokens_by_words(text: str, tokens: set[str]) -> list[tuple[int, int]]:
-    """find_tokens as it was: every word of the (lowercased ASCII) text read and looked up."""
-    out = []
-    for m in _WORDLIKE.finditer(text.lower()):
-        w = m.group(0)
-        if w in tokens:
-            out.append(m.span())
-            continue
-        if "-" in w or "'" in w:
-            pos = m.start()
-            for part in re.split(r"([-'])", w):
-                if part and part not in "-'" and part in tokens:
-                    out.append((pos, pos + len(part)))
-                pos += len(part)
-    return out
+# the reference: reading every word of the text (the path non-ASCII text takes)
+_find_tokens_by_words = scrub_mod.find_tokens_by_words
 
 
 def test_find_tokens_on_ascii_text_is_reading_every_word() -> None:
